@@ -1,0 +1,60 @@
+//! Database migrations of CRM Desk (MySQL/MariaDB and SQLite).
+//!
+//! ```ignore
+//! use migrations::{Migrator, MigratorTrait};
+//! Migrator::up(&db, None).await?;
+//! ```
+//!
+//! * `m20260101_000001_seed_tables` — the 24 seed tables, on MySQL identical to the
+//!   seed DDL (`tests/fixtures/seed-schema.sql`), which is a contract: DBAs read the
+//!   MySQL database directly.
+//! * `m20260101_000002_product_additions` — columns/tables the product adds.
+//!
+//! See [`schema`](crate::schema) (private) for how one table description is turned
+//! into MySQL and SQLite DDL.
+pub use sea_orm_migration;
+pub use sea_orm_migration::MigratorTrait;
+
+use sea_orm_migration::{async_trait, MigrationTrait};
+
+mod m20260101_000001_seed_tables;
+mod m20260101_000002_product_additions;
+mod schema;
+
+/// Name of the latest migration: the schema version the app is written against.
+pub const SCHEMA_VERSION: &str = m20260101_000002_product_additions::NAME;
+
+/// Names of all migrations, oldest first.
+pub fn migration_names() -> Vec<&'static str> {
+    vec![
+        m20260101_000001_seed_tables::NAME,
+        m20260101_000002_product_additions::NAME,
+    ]
+}
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20260101_000001_seed_tables::Migration),
+            Box::new(m20260101_000002_product_additions::Migration),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_migrator() {
+        let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        assert_eq!(names, migration_names());
+        assert_eq!(SCHEMA_VERSION, *migration_names().last().unwrap());
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(sorted, names, "migration names must sort in apply order");
+    }
+}

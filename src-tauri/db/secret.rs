@@ -1,0 +1,58 @@
+//! Secrets in the OS keyring (keyring-core). The app installs the native store of
+//! the OS at start-up ([`use_native_store`]); tests install keyring-core's mock store.
+
+use super::MysqlParams;
+use crate::error::{AppError, AppResult, Msg};
+
+const SERVICE: &str = "com.crmdesk.app";
+
+/// Install the OS credential store (Keychain, Windows Credential Manager, Secret Service)
+/// as keyring-core's default store.
+pub fn use_native_store() -> AppResult<()> {
+    match keyring::Entry::store_status() {
+        Ok(()) => Ok(()),
+        Err(e) => Err(AppError::DbUnavailable {
+            message: Msg::new(format!("无法访问系统钥匙串: {e}"), format!("Cannot use the system keyring: {e}")),
+        }),
+    }
+}
+
+/// Install the in-memory mock store (tests and CI without a desktop keyring).
+pub fn use_mock_store() {
+    if let Ok(store) = keyring_core::mock::Store::new() {
+        keyring_core::set_default_store(store);
+    }
+}
+
+fn account(p: &MysqlParams) -> String {
+    format!("mysql://{}@{}:{}/{}", p.user, p.host, p.port, p.database)
+}
+
+fn keyring_error(e: keyring_core::Error) -> AppError {
+    // Never include the secret; keyring errors do not carry it.
+    AppError::DbUnavailable {
+        message: Msg::new(format!("无法访问系统钥匙串: {e}"), format!("Cannot use the system keyring: {e}")),
+    }
+}
+
+pub fn set_mysql_password(p: &MysqlParams, password: &str) -> AppResult<()> {
+    let entry = keyring_core::Entry::new(SERVICE, &account(p)).map_err(keyring_error)?;
+    entry.set_password(password).map_err(keyring_error)
+}
+
+pub fn get_mysql_password(p: &MysqlParams) -> AppResult<Option<String>> {
+    let entry = keyring_core::Entry::new(SERVICE, &account(p)).map_err(keyring_error)?;
+    match entry.get_password() {
+        Ok(pw) => Ok(Some(pw)),
+        Err(keyring_core::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keyring_error(e)),
+    }
+}
+
+pub fn delete_mysql_password(p: &MysqlParams) -> AppResult<()> {
+    let entry = keyring_core::Entry::new(SERVICE, &account(p)).map_err(keyring_error)?;
+    match entry.delete_credential() {
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+        Err(e) => Err(keyring_error(e)),
+    }
+}

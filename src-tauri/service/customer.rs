@@ -1,0 +1,305 @@
+//! Customers (crm_customer): CRUD, owner transfer, all under the caller's data scope.
+
+use super::{oplog, util, Ctx, Page, PageReq};
+use crate::auth::OwnerScope;
+use crate::entity::crm_customer::{self, Column};
+use crate::entity::enums::{CustomerLevel, CustomerStatus, CustomerType, UserStatus};
+use crate::entity::sys_user;
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDateTime;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerRow {
+    pub id: i64,
+    pub customer_name: String,
+    pub customer_type: CustomerType,
+    pub industry: Option<String>,
+    pub scale: Option<String>,
+    pub address: Option<String>,
+    pub status: CustomerStatus,
+    pub level: Option<CustomerLevel>,
+    pub source_lead_id: Option<i64>,
+    pub owner_id: i64,
+    pub owner_name: Option<String>,
+    pub in_sea: bool,
+    pub sea_time: Option<NaiveDateTime>,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum CustomerSort {
+    #[default]
+    UpdatedAt,
+    CreatedAt,
+    CustomerName,
+    Level,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CustomerFilter {
+    /// Matches the customer name.
+    pub keyword: Option<String>,
+    pub status: Option<CustomerStatus>,
+    pub level: Option<CustomerLevel>,
+    pub customer_type: Option<CustomerType>,
+    pub owner_id: Option<i64>,
+    /// false (default): customers owned by someone; true: the public sea.
+    pub in_sea: bool,
+    pub sort: CustomerSort,
+    pub desc: Option<bool>,
+}
+
+async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_customer::Model>) -> AppResult<Vec<CustomerRow>> {
+    let mut owner_ids: Vec<i64> = list.iter().map(|c| c.owner_id).collect();
+    owner_ids.sort_unstable();
+    owner_ids.dedup();
+    let names: HashMap<i64, String> = if owner_ids.is_empty() {
+        HashMap::new()
+    } else {
+        sys_user::Entity::find()
+            .select_only()
+            .column(sys_user::Column::Id)
+            .column(sys_user::Column::FullName)
+            .filter(sys_user::Column::Id.is_in(owner_ids))
+            .into_tuple::<(i64, String)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok(list
+        .into_iter()
+        .map(|c| CustomerRow {
+            owner_name: names.get(&c.owner_id).cloned(),
+            id: c.id,
+            customer_name: c.customer_name,
+            customer_type: c.customer_type,
+            industry: c.industry,
+            scale: c.scale,
+            address: c.address,
+            status: c.status,
+            level: c.level,
+            source_lead_id: c.source_lead_id,
+            owner_id: c.owner_id,
+            in_sea: c.is_in_sea != 0,
+            sea_time: c.sea_time,
+            created_by: c.created_by,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        })
+        .collect())
+}
+
+/// One page of customers the caller may see.
+pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page<CustomerRow>> {
+    ctx.require("customer:read")?;
+    let page = page.normalized();
+    let mut q = crm_customer::Entity::find().filter(Column::IsInSea.eq(if f.in_sea { 1 } else { 0 }));
+    if !f.in_sea {
+        // The public sea is open to everyone who may read customers; owned ones follow the scope.
+        q = ctx.owner_scope().await?.filter(q, Column::OwnerId);
+    }
+    if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        q = q.filter(Column::CustomerName.like(format!("%{k}%")));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(Column::Status.eq(s));
+    }
+    if let Some(l) = f.level {
+        q = q.filter(Column::Level.eq(l));
+    }
+    if let Some(t) = f.customer_type {
+        q = q.filter(Column::CustomerType.eq(t));
+    }
+    if let Some(o) = f.owner_id {
+        q = q.filter(Column::OwnerId.eq(o));
+    }
+    let total = q.clone().count(&ctx.db).await?;
+    let desc = f.desc.unwrap_or(!matches!(f.sort, CustomerSort::CustomerName | CustomerSort::Level));
+    let col = match f.sort {
+        CustomerSort::UpdatedAt => Column::UpdatedAt,
+        CustomerSort::CreatedAt => Column::CreatedAt,
+        CustomerSort::CustomerName => Column::CustomerName,
+        CustomerSort::Level => Column::Level,
+    };
+    let order = if desc { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+    let list = q.order_by(col, order.clone()).order_by(Column::Id, order).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+}
+
+/// Load a customer the caller may see; outside the scope it does not exist for them.
+async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64) -> AppResult<crm_customer::Model> {
+    let c = crm_customer::Entity::find_by_id(id).one(conn).await?;
+    match c {
+        Some(c) if c.is_in_sea != 0 || scope.allows(c.owner_id) => Ok(c),
+        _ => Err(AppError::not_found("客户", "Customer")),
+    }
+}
+
+/// Load a customer the caller may change: owned (not in the sea) and within scope.
+async fn load_owned<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64) -> AppResult<crm_customer::Model> {
+    let c = crm_customer::Entity::find_by_id(id).lock_exclusive().one(conn).await?;
+    match c {
+        Some(c) if c.is_in_sea == 0 && scope.allows(c.owner_id) => Ok(c),
+        Some(c) if c.is_in_sea != 0 && scope == &OwnerScope::All => Ok(c),
+        Some(c) if c.is_in_sea != 0 => Err(AppError::conflict(None, "该客户在公海中,请先领取", "This customer is in the public sea; claim it first")),
+        _ => Err(AppError::not_found("客户", "Customer")),
+    }
+}
+
+pub async fn get(ctx: &Ctx, id: i64) -> AppResult<CustomerRow> {
+    ctx.require("customer:read")?;
+    let scope = ctx.owner_scope().await?;
+    let c = load_visible(&ctx.db, &scope, id).await?;
+    Ok(rows(&ctx.db, vec![c]).await?.remove(0))
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerInput {
+    pub customer_name: String,
+    pub customer_type: CustomerType,
+    #[serde(default)]
+    pub industry: Option<String>,
+    #[serde(default)]
+    pub scale: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default = "potential")]
+    pub status: CustomerStatus,
+    #[serde(default)]
+    pub level: Option<CustomerLevel>,
+    /// Defaults to the caller.
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+}
+
+fn potential() -> CustomerStatus {
+    CustomerStatus::Potential
+}
+
+struct Clean {
+    name: String,
+    industry: Option<String>,
+    scale: Option<String>,
+    address: Option<String>,
+}
+
+fn clean(i: &CustomerInput) -> AppResult<Clean> {
+    Ok(Clean {
+        name: util::required("customerName", "客户名称", "Customer name", &i.customer_name, 200)?,
+        industry: util::optional("industry", "所属行业", "Industry", i.industry.as_deref(), 50)?,
+        scale: util::optional("scale", "企业规模", "Company size", i.scale.as_deref(), 50)?,
+        address: util::optional("address", "地址", "Address", i.address.as_deref(), 500)?,
+    })
+}
+
+/// The owner must be an enabled user within the caller's scope.
+async fn check_owner<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, owner: i64) -> AppResult<()> {
+    let u = sys_user::Entity::find_by_id(owner).one(conn).await?;
+    match u {
+        Some(u) if u.status == UserStatus::Enabled && scope.allows(owner) => Ok(()),
+        Some(u) if u.status == UserStatus::Enabled => {
+            Err(AppError::validation("ownerId", "只能把客户分配给您管辖范围内的同事", "You can only assign customers to people within your scope"))
+        }
+        _ => Err(AppError::validation("ownerId", "负责人不存在或已停用", "The owner does not exist or is disabled")),
+    }
+}
+
+pub async fn create(ctx: &Ctx, input: CustomerInput) -> AppResult<CustomerRow> {
+    ctx.require("customer:create")?;
+    let c = clean(&input)?;
+    let scope = ctx.owner_scope().await?;
+    let owner = input.owner_id.or(ctx.actor_id()).ok_or_else(|| AppError::validation("ownerId", "请选择负责人", "Choose an owner"))?;
+    let txn = ctx.db.begin().await?;
+    check_owner(&txn, &scope, owner).await?;
+    let now = util::now();
+    let m = crm_customer::ActiveModel {
+        customer_name: Set(c.name),
+        customer_type: Set(input.customer_type),
+        industry: Set(c.industry),
+        scale: Set(c.scale),
+        address: Set(c.address),
+        status: Set(input.status),
+        level: Set(input.level),
+        source_lead_id: Set(None),
+        owner_id: Set(owner),
+        is_in_sea: Set(0),
+        sea_time: Set(None),
+        created_by: Set(ctx.actor_id().unwrap_or(owner)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_customer", m.id, oplog::diff(None, Some(&m)), Some(m.customer_name.clone())).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![m]).await?.remove(0))
+}
+
+/// Edit a customer's details. The owner changes only through [`transfer`].
+pub async fn update(ctx: &Ctx, id: i64, input: CustomerInput) -> AppResult<CustomerRow> {
+    ctx.require("customer:update")?;
+    let c = clean(&input)?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_owned(&txn, &scope, id).await?;
+    let mut am = before.clone().into_active_model();
+    am.customer_name = Set(c.name);
+    am.customer_type = Set(input.customer_type);
+    am.industry = Set(c.industry);
+    am.scale = Set(c.scale);
+    am.address = Set(c.address);
+    am.status = Set(input.status);
+    am.level = Set(input.level);
+    am.updated_at = Set(util::now());
+    let after = am.update(&txn).await?;
+    let action = if before.status != after.status { oplog::Action::Status } else { oplog::Action::Update };
+    oplog::record(&txn, ctx, action, "crm_customer", id, oplog::diff(Some(&before), Some(&after)), Some(after.customer_name.clone())).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
+    ctx.require("customer:delete")?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_owned(&txn, &scope, id).await?;
+    crm_customer::Entity::delete_by_id(id).exec(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_customer", id, oplog::diff(Some(&before), None), Some(before.customer_name.clone()))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Hand a customer to another owner (both within the caller's scope).
+pub async fn transfer(ctx: &Ctx, id: i64, new_owner: i64) -> AppResult<CustomerRow> {
+    ctx.require("customer:transfer")?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_owned(&txn, &scope, id).await?;
+    check_owner(&txn, &scope, new_owner).await?;
+    if before.owner_id == new_owner {
+        return Err(AppError::validation("ownerId", "新负责人与当前负责人相同", "The new owner is the current owner"));
+    }
+    let mut am = before.clone().into_active_model();
+    am.owner_id = Set(new_owner);
+    am.updated_at = Set(util::now());
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Owner, "crm_customer", id, oplog::diff(Some(&before), Some(&after)), Some(after.customer_name.clone()))
+        .await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}

@@ -1,0 +1,291 @@
+//! Users: create, edit, disable, reset password; department, roles, supervisor.
+
+use super::{auth::validate_username, oplog, role, util, Ctx, Page, PageReq};
+use crate::auth::password::{check_strength, hash_password};
+use crate::auth::scope::descendants;
+use crate::entity::enums::UserStatus;
+use crate::entity::{sys_dept, sys_role, sys_user};
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDateTime;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct UserView {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub dept_id: i64,
+    pub dept_name: Option<String>,
+    pub role_ids: Vec<i64>,
+    pub role_names: Vec<String>,
+    pub supervisor_id: Option<i64>,
+    pub supervisor_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub status: UserStatus,
+    pub locked: bool,
+    pub last_login_time: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserFilter {
+    pub keyword: Option<String>,
+    pub dept_id: Option<i64>,
+    pub status: Option<UserStatus>,
+}
+
+async fn views<C: ConnectionTrait>(conn: &C, users: Vec<sys_user::Model>) -> AppResult<Vec<UserView>> {
+    let depts: HashMap<i64, String> = sys_dept::Entity::find().all(conn).await?.into_iter().map(|d| (d.id, d.dept_name)).collect();
+    let roles: HashMap<i64, String> = sys_role::Entity::find().all(conn).await?.into_iter().map(|r| (r.id, r.role_name)).collect();
+    let sup_ids: Vec<i64> = users.iter().filter_map(|u| u.supervisor_id).collect();
+    let sups: HashMap<i64, String> = if sup_ids.is_empty() {
+        HashMap::new()
+    } else {
+        sys_user::Entity::find()
+            .select_only()
+            .column(sys_user::Column::Id)
+            .column(sys_user::Column::FullName)
+            .filter(sys_user::Column::Id.is_in(sup_ids))
+            .into_tuple::<(i64, String)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let now = util::now();
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let role_ids = role::parse_role_ids(u.role_ids.as_deref());
+            UserView {
+                id: u.id,
+                dept_name: depts.get(&u.dept_id).cloned(),
+                role_names: role_ids.iter().filter_map(|r| roles.get(r).cloned()).collect(),
+                role_ids,
+                supervisor_name: u.supervisor_id.and_then(|s| sups.get(&s).cloned()),
+                supervisor_id: u.supervisor_id,
+                username: u.username,
+                full_name: u.full_name,
+                dept_id: u.dept_id,
+                phone: u.phone,
+                email: u.email,
+                status: u.status,
+                locked: u.locked_until.is_some_and(|t| t > now),
+                last_login_time: u.last_login_time,
+                created_at: u.created_at,
+            }
+        })
+        .collect())
+}
+
+pub async fn list(ctx: &Ctx, filter: UserFilter, page: PageReq) -> AppResult<Page<UserView>> {
+    ctx.require("user:read")?;
+    let page = page.normalized();
+    let mut q = sys_user::Entity::find();
+    if let Some(k) = filter.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        let like = format!("%{k}%");
+        q = q.filter(
+            Condition::any()
+                .add(sys_user::Column::Username.like(&like))
+                .add(sys_user::Column::FullName.like(&like))
+                .add(sys_user::Column::Phone.like(&like)),
+        );
+    }
+    if let Some(d) = filter.dept_id {
+        q = q.filter(sys_user::Column::DeptId.eq(d));
+    }
+    if let Some(s) = filter.status {
+        q = q.filter(sys_user::Column::Status.eq(s));
+    }
+    let total = q.clone().count(&ctx.db).await?;
+    let users = q.order_by_asc(sys_user::Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+    Ok(Page { items: views(&ctx.db, users).await?, total, page: page.page, page_size: page.page_size })
+}
+
+pub async fn get(ctx: &Ctx, id: i64) -> AppResult<UserView> {
+    ctx.require("user:read")?;
+    let u = sys_user::Entity::find_by_id(id).one(&ctx.db).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
+    Ok(views(&ctx.db, vec![u]).await?.remove(0))
+}
+
+/// Active users, id and name only, for owner / supervisor pickers. Any logged-in user.
+pub async fn options(ctx: &Ctx) -> AppResult<Vec<(i64, String)>> {
+    ctx.require_login()?;
+    Ok(sys_user::Entity::find()
+        .select_only()
+        .column(sys_user::Column::Id)
+        .column(sys_user::Column::FullName)
+        .filter(sys_user::Column::Status.eq(UserStatus::Enabled))
+        .order_by_asc(sys_user::Column::Id)
+        .into_tuple()
+        .all(&ctx.db)
+        .await?)
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct UserInput {
+    pub username: String,
+    pub full_name: String,
+    pub dept_id: i64,
+    #[serde(default)]
+    pub role_ids: Vec<i64>,
+    #[serde(default)]
+    pub supervisor_id: Option<i64>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Only on create.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+struct Clean {
+    username: String,
+    full_name: String,
+    role_ids: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+async fn validate<C: ConnectionTrait>(conn: &C, self_id: Option<i64>, input: &UserInput) -> AppResult<Clean> {
+    let username = validate_username(&input.username)?;
+    let full_name = util::required("fullName", "姓名", "Full name", &input.full_name, 50)?;
+    if sys_dept::Entity::find_by_id(input.dept_id).one(conn).await?.is_none() {
+        return Err(AppError::validation("deptId", "请选择所属部门", "Choose a department"));
+    }
+    let mut role_ids = input.role_ids.clone();
+    role_ids.sort_unstable();
+    role_ids.dedup();
+    if !role_ids.is_empty() {
+        let found = sys_role::Entity::find().filter(sys_role::Column::Id.is_in(role_ids.clone())).count(conn).await?;
+        if found as usize != role_ids.len() {
+            return Err(AppError::validation("roleIds", "所选角色不存在", "A chosen role does not exist"));
+        }
+    }
+    if let Some(sup) = input.supervisor_id {
+        if Some(sup) == self_id {
+            return Err(AppError::validation("supervisorId", "直属上级不能是自己", "A user cannot be their own supervisor"));
+        }
+        if sys_user::Entity::find_by_id(sup).one(conn).await?.is_none() {
+            return Err(AppError::validation("supervisorId", "直属上级不存在", "The supervisor does not exist"));
+        }
+        if let Some(me) = self_id {
+            let pairs: Vec<(i64, Option<i64>)> =
+                sys_user::Entity::find().select_only().column(sys_user::Column::Id).column(sys_user::Column::SupervisorId).into_tuple().all(conn).await?;
+            let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
+            for (c, s) in pairs {
+                if let Some(s) = s {
+                    children.entry(s).or_default().push(c);
+                }
+            }
+            if descendants(me, &children).contains(&sup) {
+                return Err(AppError::validation("supervisorId", "不能选择自己的下属作为上级", "A subordinate cannot be the supervisor"));
+            }
+        }
+    }
+    Ok(Clean {
+        username,
+        full_name,
+        role_ids: role::format_role_ids(&role_ids),
+        phone: util::phone("phone", input.phone.as_deref())?,
+        email: util::email("email", input.email.as_deref())?,
+    })
+}
+
+pub async fn create(ctx: &Ctx, input: UserInput) -> AppResult<UserView> {
+    ctx.require("user:create")?;
+    let txn = ctx.db.begin().await?;
+    let c = validate(&txn, None, &input).await?;
+    let password = input.password.as_deref().unwrap_or("");
+    check_strength("password", password, &c.username)?;
+    let now = util::now();
+    let m = sys_user::ActiveModel {
+        username: Set(c.username),
+        full_name: Set(c.full_name),
+        dept_id: Set(input.dept_id),
+        role_ids: Set(c.role_ids),
+        supervisor_id: Set(input.supervisor_id),
+        phone: Set(c.phone),
+        email: Set(c.email),
+        status: Set(UserStatus::Enabled),
+        password_hash: Set(hash_password(password)?),
+        login_fail_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    oplog::record(&txn, ctx, oplog::Action::Create, "sys_user", m.id, oplog::diff(None, Some(&m)), Some(m.username.clone())).await?;
+    txn.commit().await?;
+    get(ctx, m.id).await
+}
+
+pub async fn update(ctx: &Ctx, id: i64, input: UserInput) -> AppResult<UserView> {
+    ctx.require("user:update")?;
+    let txn = ctx.db.begin().await?;
+    let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
+    let c = validate(&txn, Some(id), &input).await?;
+    let mut am = before.clone().into_active_model();
+    am.username = Set(c.username);
+    am.full_name = Set(c.full_name);
+    am.dept_id = Set(input.dept_id);
+    am.role_ids = Set(c.role_ids);
+    am.supervisor_id = Set(input.supervisor_id);
+    am.phone = Set(c.phone);
+    am.email = Set(c.email);
+    am.updated_at = Set(util::now());
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone()))
+        .await?;
+    txn.commit().await?;
+    get(ctx, id).await
+}
+
+/// Enable or disable a user. A user cannot disable themself.
+pub async fn set_status(ctx: &Ctx, id: i64, status: UserStatus) -> AppResult<UserView> {
+    ctx.require("user:update")?;
+    if status == UserStatus::Disabled && ctx.actor_id() == Some(id) {
+        return Err(AppError::validation("status", "不能停用当前登录的账号", "You cannot disable your own account"));
+    }
+    let txn = ctx.db.begin().await?;
+    let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
+    let mut am = before.clone().into_active_model();
+    am.status = Set(status);
+    am.updated_at = Set(util::now());
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Status, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone()))
+        .await?;
+    txn.commit().await?;
+    get(ctx, id).await
+}
+
+/// Set a new password and lift any lock.
+pub async fn reset_password(ctx: &Ctx, id: i64, new_password: &str) -> AppResult<()> {
+    ctx.require("user:update")?;
+    let txn = ctx.db.begin().await?;
+    let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
+    check_strength("password", new_password, &before.username)?;
+    sys_user::Entity::update_many()
+        .col_expr(sys_user::Column::PasswordHash, Expr::value(hash_password(new_password)?))
+        .col_expr(sys_user::Column::LoginFailCount, Expr::value(0))
+        .col_expr(sys_user::Column::LockedUntil, Expr::value(Option::<NaiveDateTime>::None))
+        .col_expr(sys_user::Column::UpdatedAt, Expr::value(util::now()))
+        .filter(sys_user::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "sys_user", id, Default::default(), Some(format!("重置密码: {}", before.username))).await?;
+    txn.commit().await?;
+    Ok(())
+}
