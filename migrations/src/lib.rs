@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn names_match_migrator() {
-        let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        let names: Vec<String> = Migrator::migrations()
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect();
         assert_eq!(names, migration_names());
         assert_eq!(SCHEMA_VERSION, *migration_names().last().unwrap());
         let mut sorted = names.clone();

@@ -1,6 +1,8 @@
 //! The 24 tables of the seed design (`tests/fixtures/seed-schema.sql`), unchanged.
 //! On MySQL the result is identical to the seed DDL in `information_schema`.
-use sea_orm_migration::prelude::{async_trait, DbErr, MigrationName, MigrationTrait, SchemaManager};
+use sea_orm_migration::prelude::{
+    async_trait, DbErr, MigrationName, MigrationTrait, SchemaManager,
+};
 
 use crate::schema::{Table, Ty::*, NN, NULL};
 
@@ -37,6 +39,7 @@ impl MigrationTrait for Migration {
 }
 
 /// The seed tables, in seed order (referenced tables before referencing ones).
+#[rustfmt::skip]
 pub(crate) fn tables() -> Vec<Table> {
     vec![
         Table::new("sys_user", "系统用户(销售/客服等)")

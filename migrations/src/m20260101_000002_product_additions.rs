@@ -2,7 +2,9 @@
 //! `sys_user`, roles, document numbering, settings and the operation log.
 //! Columns added to seed tables are nullable or have defaults, so rows written with
 //! only the seed columns (by other tools or DBAs) stay valid.
-use sea_orm_migration::prelude::{async_trait, DbErr, MigrationName, MigrationTrait, Query, SchemaManager};
+use sea_orm_migration::prelude::{
+    async_trait, DbErr, MigrationName, MigrationTrait, Query, SchemaManager,
+};
 
 use crate::schema::{Table, Ty::*, NN, NULL};
 
@@ -24,9 +26,15 @@ impl MigrationTrait for Migration {
             t.create(m).await?;
         }
         let mut insert = Query::insert();
-        insert.into_table("sys_number_rule").columns(["doc_type", "pattern", "reset_period"]);
+        insert
+            .into_table("sys_number_rule")
+            .columns(["doc_type", "pattern", "reset_period"]);
         for (doc_type, pattern, reset_period) in DEFAULT_NUMBER_RULES {
-            insert.values_panic([(*doc_type).into(), (*pattern).into(), (*reset_period).into()]);
+            insert.values_panic([
+                (*doc_type).into(),
+                (*pattern).into(),
+                (*reset_period).into(),
+            ]);
         }
         m.execute(insert).await
     }
@@ -54,6 +62,7 @@ pub(crate) const DEFAULT_NUMBER_RULES: &[(&str, &str, i32)] = &[
 ];
 
 /// Columns and index added to the existing `sys_user`.
+#[rustfmt::skip]
 fn sys_user_additions() -> Table {
     Table::new("sys_user", "")
         .col("password_hash", Varchar(255), NN.default_str(""), "密码哈希(argon2id)")
@@ -63,6 +72,7 @@ fn sys_user_additions() -> Table {
         .key("idx_supervisor", &["supervisor_id"])
 }
 
+#[rustfmt::skip]
 pub(crate) fn new_tables() -> Vec<Table> {
     vec![
         Table::new("sys_role", "角色(权限与数据范围)")

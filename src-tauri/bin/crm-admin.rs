@@ -1,1 +1,156 @@
-fn main(){}
+//! crm-admin: administration of a CRM Desk database from the command line.
+//! It calls the same services as the desktop app.
+
+use clap::{Parser, Subcommand};
+use crm_desk::db::{self, DbTarget};
+use crm_desk::error::{AppError, Locale};
+use crm_desk::service::{self, Ctx};
+use sea_orm::DatabaseConnection;
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "crm-admin", version, about = "CRM Desk administration / CRM Desk 管理工具")]
+struct Cli {
+    /// Database: sqlite:PATH (created if missing) or mysql://USER[:PASS]@HOST:PORT/DB.
+    /// Without it: the local default database. A MySQL password may also come from
+    /// CRM_DB_PASSWORD or the OS keyring.
+    #[arg(long, global = true, env = "CRM_DB_URL")]
+    db: Option<String>,
+    /// Message language: zh-CN (default) or en-US.
+    #[arg(long, global = true, default_value = "zh-CN")]
+    lang: String,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Create or upgrade the schema.
+    Migrate,
+    /// Create a user; the password is read from standard input.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// Department name (created under the top department if missing) or id.
+        #[arg(long)]
+        dept: String,
+        /// Role name (e.g. 系统管理员, 销售经理, 销售代表) or id.
+        #[arg(long)]
+        role: String,
+    },
+    /// Write realistic demo data into every table.
+    SeedDemo {
+        /// Number of customers (related rows scale with it).
+        #[arg(long, default_value_t = 200)]
+        scale: u64,
+    },
+    /// Schema version and row counts.
+    Status,
+}
+
+async fn open(url: Option<&str>, migrate_sqlite: bool) -> Result<(DatabaseConnection, DbTarget), AppError> {
+    let url = url.map(str::to_string).unwrap_or_else(|| format!("sqlite:{}", db::default_sqlite_path().display()));
+    let target = DbTarget::parse(&url)?;
+    let conn = db::connect_url(&url).await?;
+    let conn = if migrate_sqlite { db::open_ready(conn).await? } else { conn };
+    Ok((conn, target))
+}
+
+fn read_password() -> Result<String, AppError> {
+    let stdin = std::io::stdin();
+    let pw = if stdin.is_terminal() {
+        let a = rpassword::prompt_password("密码 / Password: ").map_err(AppError::internal)?;
+        let b = rpassword::prompt_password("再次输入 / Repeat: ").map_err(AppError::internal)?;
+        if a != b {
+            return Err(AppError::validation("password", "两次输入的密码不一致", "The two passwords differ"));
+        }
+        a
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).map_err(AppError::internal)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    Ok(pw)
+}
+
+async fn run(cli: Cli) -> Result<(), AppError> {
+    match cli.cmd {
+        Cmd::Migrate => {
+            let (conn, target) = open(cli.db.as_deref(), false).await?;
+            let st = db::migrate(&conn).await?;
+            println!("已迁移 / migrated: {} -> schema {}", db::describe(&conn, &target), st.db_version.unwrap_or_default());
+        }
+        Cmd::Status => {
+            let (conn, target) = open(cli.db.as_deref(), false).await?;
+            let st = service::status::status(&conn).await?;
+            println!("数据库 / database: {} ({})", db::describe(&conn, &target), st.backend);
+            println!("结构版本 / schema: {} (本程序 / app: {})", st.schema.db_version.as_deref().unwrap_or("-"), st.schema.app_version);
+            if !st.schema.pending.is_empty() {
+                println!("待执行迁移 / pending: {}  -> crm-admin migrate", st.schema.pending.join(", "));
+            }
+            if !st.schema.unknown.is_empty() {
+                println!("数据库比本程序新 / database is newer: {}", st.schema.unknown.join(", "));
+            }
+            for (t, n) in st.counts {
+                if n < 0 {
+                    println!("  {t:<24} (missing)");
+                } else {
+                    println!("  {t:<24} {n}");
+                }
+            }
+        }
+        Cmd::CreateUser { username, full_name, dept, role } => {
+            let (conn, _) = open(cli.db.as_deref(), true).await?;
+            let password = read_password()?;
+            let ctx = Ctx::system(conn).with_locale(Locale::parse(&cli.lang));
+            let u = service::user::create_by_names(&ctx, &username, &full_name, &dept, &role, &password).await?;
+            println!("已创建用户 / created user #{} {} ({}), 部门 / dept {}, 角色 / roles {}", u.id, u.username, u.full_name, u.dept_name.unwrap_or_default(), u.role_names.join(","));
+        }
+        Cmd::SeedDemo { scale } => {
+            let (conn, _) = open(cli.db.as_deref(), true).await?;
+            let started = std::time::Instant::now();
+            let progress = |stage: &str, done: u64, total: u64| {
+                eprint!("\r{stage}: {done}/{total}        ");
+                let _ = std::io::stderr().flush();
+            };
+            let s = service::demo::seed_demo(&conn, scale, &progress).await?;
+            eprintln!();
+            println!("演示数据已写入 / demo data written in {:.1}s (用户密码 / users' password: {})", started.elapsed().as_secs_f64(), service::demo::DEMO_PASSWORD);
+            for (t, n) in s.counts {
+                println!("  {t:<24} {n}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("CRM_LOG").unwrap_or_else(|_| "warn".into()))
+        .try_init();
+    let cli = Cli::parse();
+    let locale = Locale::parse(&cli.lang);
+    if cli.db.as_deref().is_some_and(|u| u.starts_with("mysql")) {
+        // Passwords for MySQL profiles live in the OS keyring; fine if there is none.
+        let _ = db::secret::use_native_store();
+    }
+    let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let api = e.to_api(locale);
+            if let AppError::Internal(detail) = &e {
+                eprintln!("{detail}");
+            }
+            match api.field {
+                Some(f) => eprintln!("错误 / error [{}]: {} ({f})", serde_json::to_string(&api.code).unwrap_or_default().trim_matches('"'), api.message),
+                None => eprintln!("错误 / error [{}]: {}", serde_json::to_string(&api.code).unwrap_or_default().trim_matches('"'), api.message),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -289,3 +289,51 @@ pub async fn reset_password(ctx: &Ctx, id: i64, new_password: &str) -> AppResult
     txn.commit().await?;
     Ok(())
 }
+
+/// `crm-admin create-user`: department and role given by name or id. A missing
+/// department is created under the top department; the standard roles are ensured.
+pub async fn create_by_names(ctx: &Ctx, username: &str, full_name: &str, dept: &str, role: &str, password: &str) -> AppResult<UserView> {
+    ctx.require("user:create")?;
+    // Refuse a bad username or password before anything is written.
+    let username = validate_username(username)?;
+    check_strength("password", password, &username)?;
+    let username = username.as_str();
+    let txn = ctx.db.begin().await?;
+    role::ensure_default_roles(&txn).await?;
+    let dept_id = match dept.trim().parse::<i64>() {
+        Ok(id) => sys_dept::Entity::find_by_id(id).one(&txn).await?.map(|d| d.id),
+        Err(_) => sys_dept::Entity::find().filter(sys_dept::Column::DeptName.eq(dept.trim())).one(&txn).await?.map(|d| d.id),
+    };
+    let dept_id = match dept_id {
+        Some(id) => id,
+        None => {
+            let name = util::required("dept", "部门", "Department", dept, 100)?;
+            let root = sys_dept::Entity::find().filter(sys_dept::Column::ParentId.is_null()).order_by_asc(sys_dept::Column::Id).one(&txn).await?;
+            let m = sys_dept::ActiveModel { dept_name: Set(name), parent_id: Set(root.map(|r| r.id)), sort: Set(Some(0)), created_at: Set(util::now()), ..Default::default() }
+                .insert(&txn)
+                .await?;
+            oplog::record(&txn, ctx, oplog::Action::Create, "sys_dept", m.id, oplog::diff(None, Some(&m)), Some(m.dept_name.clone())).await?;
+            m.id
+        }
+    };
+    let role_id = match role.trim().parse::<i64>() {
+        Ok(id) => sys_role::Entity::find_by_id(id).one(&txn).await?.map(|r| r.id),
+        Err(_) => sys_role::Entity::find().filter(sys_role::Column::RoleName.eq(role.trim())).one(&txn).await?.map(|r| r.id),
+    }
+    .ok_or_else(|| AppError::validation("role", format!("角色 {role} 不存在"), format!("The role {role} does not exist")))?;
+    txn.commit().await?;
+    create(
+        ctx,
+        UserInput {
+            username: username.to_string(),
+            full_name: full_name.to_string(),
+            dept_id,
+            role_ids: vec![role_id],
+            supervisor_id: None,
+            phone: None,
+            email: None,
+            password: Some(password.to_string()),
+        },
+    )
+    .await
+}
