@@ -68,3 +68,124 @@ pub mod prelude {
     pub use super::sys_setting::Entity as SysSetting;
     pub use super::sys_user::Entity as SysUser;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::enums::{UserStatus, WorkOrderPriority, WorkOrderStatus};
+    use super::{crm_quotation_item, crm_work_order, sys_user};
+    use crate::money::Dec;
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, EntityTrait, Set};
+    use std::str::FromStr;
+
+    fn ts() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 2)
+            .unwrap()
+            .and_hms_opt(3, 4, 5)
+            .unwrap()
+    }
+
+    #[test]
+    fn model_json_is_camel_case_and_hides_password_hash() {
+        let user = sys_user::Model {
+            id: 1,
+            username: "admin".into(),
+            full_name: "管理员".into(),
+            dept_id: 1,
+            role_ids: None,
+            phone: None,
+            email: None,
+            status: UserStatus::Enabled,
+            last_login_time: None,
+            password_hash: "$argon2id$secret".into(),
+            supervisor_id: None,
+            login_fail_count: 0,
+            locked_until: None,
+            created_at: ts(),
+            updated_at: ts(),
+        };
+        let json = serde_json::to_value(&user).unwrap();
+        assert_eq!(json["fullName"], "管理员");
+        assert_eq!(json["status"], "enabled");
+        assert!(json.get("passwordHash").is_none());
+        let back: sys_user::Model = serde_json::from_value(json).unwrap();
+        assert_eq!(back.password_hash, "");
+        assert_eq!(back.status, UserStatus::Enabled);
+    }
+
+    /// Decimal columns are TEXT (`decimal_text`) on SQLite; `Dec` must survive
+    /// an insert/select through the entity exactly, enums as tinyint codes.
+    #[tokio::test]
+    async fn sqlite_round_trip_through_entities() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE crm_quotation_item (
+                id integer PRIMARY KEY AUTOINCREMENT, quotation_id bigint NOT NULL,
+                product_id bigint NOT NULL, specification varchar(500),
+                quantity decimal_text(18,4) NOT NULL, unit varchar(20) NOT NULL,
+                unit_price decimal_text(18,4) NOT NULL, discount decimal_text(10,2) DEFAULT '100',
+                amount decimal_text(18,2) NOT NULL);
+             CREATE TABLE crm_work_order (
+                id integer PRIMARY KEY AUTOINCREMENT, order_no varchar(50) NOT NULL UNIQUE,
+                customer_id bigint NOT NULL, contact_id bigint, contract_id bigint,
+                order_type varchar(50) NOT NULL, title varchar(200) NOT NULL, content text NOT NULL,
+                priority tinyint NOT NULL DEFAULT 2, status tinyint NOT NULL DEFAULT 1,
+                assignee_id bigint, solution text, satisfaction tinyint, created_by bigint NOT NULL,
+                created_at datetime NOT NULL, updated_at datetime NOT NULL);",
+        )
+        .await
+        .unwrap();
+
+        let big = Dec::from_str("9999999999999999.99").unwrap();
+        let item = crm_quotation_item::ActiveModel {
+            quotation_id: Set(1),
+            product_id: Set(2),
+            specification: Set(None),
+            quantity: Set(Dec::from_str("1.2345").unwrap()),
+            unit: Set("个".into()),
+            unit_price: Set(Dec::from_str("0.1000").unwrap()),
+            discount: Set(None),
+            amount: Set(big),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+        let got = crm_quotation_item::Entity::find_by_id(item.id)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.amount.to_string(), "9999999999999999.99");
+        assert_eq!(got.quantity.to_string(), "1.2345");
+        assert_eq!(got.unit_price.to_string(), "0.1000");
+        assert_eq!(got.discount, None);
+
+        let wo = crm_work_order::ActiveModel {
+            order_no: Set("WO-1".into()),
+            customer_id: Set(1),
+            order_type: Set("投诉".into()),
+            title: Set("t".into()),
+            content: Set("c".into()),
+            priority: Set(WorkOrderPriority::Urgent),
+            status: Set(WorkOrderStatus::Processing),
+            created_by: Set(1),
+            created_at: Set(ts()),
+            updated_at: Set(ts()),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+        assert_eq!(wo.priority, WorkOrderPriority::Urgent);
+        let raw = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT priority, status FROM crm_work_order",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw.try_get::<i32>("", "priority").unwrap(), 1);
+        assert_eq!(raw.try_get::<i32>("", "status").unwrap(), 2);
+    }
+}
