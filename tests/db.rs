@@ -1,0 +1,87 @@
+//! Connection layer: schema-version refusal on MySQL, profiles, keyring-held passwords.
+mod common;
+
+use crm_desk::db::{self, profile::ProfileStore, ConnectionProfile, DbTarget, TlsMode};
+use crm_desk::error::{AppError, Locale};
+use migrations::{Migrator, MigratorTrait};
+
+#[tokio::test]
+async fn mysql_is_never_migrated_silently() {
+    let Some(url) = common::fresh_mysql_url().await else { return };
+    let conn = db::connect_url(&url).await.unwrap();
+    // Empty database: refused, names both versions, says what to run.
+    let e = db::open_ready(conn.clone()).await.unwrap_err();
+    let msg = e.to_api(Locale::EnUs).message;
+    assert!(msg.contains("crm-admin migrate") && msg.contains(migrations::SCHEMA_VERSION), "{msg}");
+    // Older schema: refused, nothing created.
+    Migrator::up(&conn, Some(1)).await.unwrap();
+    let e = db::open_ready(conn.clone()).await.unwrap_err();
+    let msg = e.to_api(Locale::ZhCn).message;
+    assert!(msg.contains("m20260101_000001_seed_tables") && msg.contains(migrations::SCHEMA_VERSION) && msg.contains("crm-admin migrate"), "{msg}");
+    let st = db::schema_state(&conn).await.unwrap();
+    assert_eq!(st.pending.len(), 1);
+    // After migrate it opens.
+    db::migrate(&conn).await.unwrap();
+    db::open_ready(conn.clone()).await.unwrap();
+    // A newer schema than the app: refused as well.
+    use sea_orm::ConnectionTrait;
+    conn.execute_unprepared("INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_future', 0)").await.unwrap();
+    let e = db::open_ready(conn.clone()).await.unwrap_err();
+    assert!(e.to_api(Locale::EnUs).message.contains("newer"), "{e}");
+    conn.close().await.ok();
+    common::drop_mysql(&url).await;
+}
+
+#[tokio::test]
+async fn sqlite_is_created_and_migrated_on_first_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/crm.db");
+    let conn = db::connect_sqlite(&path).await.unwrap();
+    let conn = db::open_ready(conn).await.unwrap();
+    assert!(db::schema_state(&conn).await.unwrap().is_current());
+    use sea_orm::ConnectionTrait;
+    let r = conn.query_one_raw(sea_orm::Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA journal_mode")).await.unwrap().unwrap();
+    assert_eq!(r.try_get::<String>("", "journal_mode").unwrap(), "wal");
+    let r = conn.query_one_raw(sea_orm::Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA foreign_keys")).await.unwrap().unwrap();
+    assert_eq!(r.try_get::<i32>("", "foreign_keys").unwrap(), 1);
+    // Second start: a no-op.
+    drop(conn);
+    let conn = db::open_ready(db::connect_sqlite(&path).await.unwrap()).await.unwrap();
+    assert!(db::schema_state(&conn).await.unwrap().is_current());
+}
+
+#[tokio::test]
+async fn connection_failures_are_told_apart() {
+    use crm_desk::db::MysqlParams;
+    let base = MysqlParams { host: "127.0.0.1".into(), port: 1, database: "crm".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
+    let e = db::connect_mysql(&base).await.unwrap_err();
+    assert!(matches!(e, AppError::DbUnavailable { .. }));
+    assert!(e.to_api(Locale::EnUs).message.contains("Cannot reach"), "{e}");
+    if common::fresh_mysql_url().await.is_none() {
+        return;
+    }
+    let p = MysqlParams { port: 3306, user: "no_such_user_xyz".into(), password: Some("bad".into()), ..base.clone() };
+    let e = db::connect_mysql(&p).await.unwrap_err();
+    assert!(e.to_api(Locale::EnUs).message.contains("Wrong database user name or password"), "{e}");
+    let p = MysqlParams { port: 3306, database: "crm_no_such_db_xyz".into(), ..base.clone() };
+    let e = db::connect_mysql(&p).await.unwrap_err();
+    assert!(e.to_api(Locale::EnUs).message.contains("does not exist"), "{e}");
+}
+
+#[test]
+fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
+    db::secret::use_mock_store();
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var("CRM_DESK_DATA_DIR", dir.path());
+    let profile = ConnectionProfile::Mysql { host: "db.corp".into(), port: 3306, database: "crm".into(), user: "sales".into(), tls: TlsMode::Required, ca_file: None };
+    let DbTarget::Mysql(params) = DbTarget::from_profile(&profile) else { panic!() };
+    db::secret::set_mysql_password(&params, "s3cr3t-PW").unwrap();
+    let store = ProfileStore { active: Some(0), profiles: vec![profile.clone()], last_username: Some("admin".into()) };
+    store.save().unwrap();
+    let text = std::fs::read_to_string(ProfileStore::path()).unwrap();
+    assert!(!text.contains("s3cr3t"), "password leaked into {text}");
+    assert_eq!(ProfileStore::load().unwrap(), store);
+    assert_eq!(db::secret::get_mysql_password(&params).unwrap().as_deref(), Some("s3cr3t-PW"));
+    db::secret::delete_mysql_password(&params).unwrap();
+    assert_eq!(db::secret::get_mysql_password(&params).unwrap(), None);
+}
