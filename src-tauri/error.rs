@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// UI language of a message.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub enum Locale {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -43,7 +43,7 @@ impl Msg {
 }
 
 /// The fixed list of error codes the UI knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     Validation,
@@ -56,7 +56,7 @@ pub enum ErrorCode {
 }
 
 /// What crosses IPC.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,

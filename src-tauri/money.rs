@@ -18,8 +18,9 @@ use std::str::FromStr;
 
 /// A `rust_decimal::Decimal` that round-trips exactly through SQLite and MySQL.
 /// Serialized as a JSON string ("1234.50") so no float ever touches money.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(transparent)]
+#[ts(type = "string")]
 pub struct Dec(pub Decimal);
 
 impl Dec {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// The user a service call acts for.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionUser {
     pub id: i64,

@@ -1,7 +1,7 @@
 //! Tauri commands: thin adapters from IPC to the services. The only code that imports tauri.
 
-mod customer;
-mod session;
+pub mod customer;
+pub mod session;
 
 use crate::auth::SessionUser;
 use crate::db::{self, profile::ProfileStore, DbTarget};
@@ -9,6 +9,8 @@ use crate::error::{ApiError, AppError, Locale};
 use crate::service::Ctx;
 use sea_orm::DatabaseConnection;
 use tokio::sync::RwLock;
+
+pub use session::AppInfo;
 
 /// What the app holds while it runs.
 pub struct AppState {

@@ -5,7 +5,7 @@ use crate::service::auth::{self, LoginInput, SetupAdminInput};
 use serde::Serialize;
 use tauri::State;
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: &'static str,

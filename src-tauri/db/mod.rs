@@ -120,7 +120,7 @@ pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
 }
 
 /// Plain-language reasons a MySQL connection fails.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectFailure {
     Unreachable,
@@ -192,7 +192,7 @@ pub async fn connect_url(url: &str) -> AppResult<DatabaseConnection> {
 }
 
 /// Schema state of a database relative to this build of the app.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SchemaState {
     /// Latest migration applied in the database (None: empty database).

@@ -27,7 +27,7 @@ macro_rules! code_enum {
         $(#[$meta])*
         #[derive(
             Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize,
-            Deserialize,
+            Deserialize, ts_rs::TS,
         )]
         #[sea_orm(rs_type = "i8", db_type = "TinyInteger")]
         #[serde(rename_all = "snake_case")]

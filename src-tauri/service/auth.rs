@@ -21,7 +21,7 @@ pub const MAX_FAILED_LOGINS: i32 = 5;
 /// How long a locked account stays locked.
 pub const LOCK_MINUTES: i64 = 15;
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginInput {
     pub username: String,
@@ -143,7 +143,7 @@ pub async fn needs_setup(db: &DatabaseConnection) -> AppResult<bool> {
     Ok(sys_user::Entity::find().count(db).await? == 0)
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SetupAdminInput {
     pub username: String,
@@ -217,7 +217,7 @@ pub fn validate_username(raw: &str) -> AppResult<String> {
     Ok(u)
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePasswordInput {
     pub old_password: String,

@@ -14,7 +14,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerRow {
     pub id: i64,
@@ -35,7 +35,7 @@ pub struct CustomerRow {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum CustomerSort {
     #[default]
@@ -45,7 +45,7 @@ pub enum CustomerSort {
     Level,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CustomerFilter {
     /// Matches the customer name.
@@ -165,7 +165,7 @@ pub async fn get(ctx: &Ctx, id: i64) -> AppResult<CustomerRow> {
     Ok(rows(&ctx.db, vec![c]).await?.remove(0))
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerInput {
     pub customer_name: String,

@@ -18,7 +18,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DocType {
     Quotation,
@@ -79,6 +79,9 @@ impl Pattern {
         while !rest.is_empty() {
             if let Some(i) = rest.find('{') {
                 if i > 0 {
+                    if rest[..i].contains('}') {
+                        return Err(bad("多余的 }", "stray }"));
+                    }
                     parts.push(Part::Lit(rest[..i].to_string()));
                 }
                 let close = rest[i..].find('}').ok_or_else(|| bad("缺少 }", "missing }"))? + i;
@@ -248,7 +251,7 @@ pub async fn issue(ctx: &Ctx, doc: DocType) -> AppResult<String> {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NumberRule {
     pub doc_type: DocType,
@@ -274,7 +277,7 @@ pub async fn list_rules(ctx: &Ctx) -> AppResult<Vec<NumberRule>> {
     Ok(out)
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateRule {
     pub doc_type: DocType,

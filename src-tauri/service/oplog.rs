@@ -80,7 +80,7 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
-#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LogEntry {
     pub id: i64,
@@ -89,6 +89,8 @@ pub struct LogEntry {
     pub action: String,
     pub entity_type: String,
     pub entity_id: i64,
+    /// `{field: [old, new]}`
+    #[ts(type = "Record<string, [unknown, unknown]> | null")]
     pub changes: Value,
     pub summary: Option<String>,
     pub created_at: chrono::NaiveDateTime,

@@ -73,7 +73,7 @@ pub async fn ensure_default_roles<C: ConnectionTrait>(conn: &C) -> AppResult<i64
     Ok(admin)
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoleView {
     pub id: i64,
@@ -128,7 +128,7 @@ pub fn catalog() -> &'static [PermissionModule] {
     PERMISSION_CATALOG
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoleInput {
     pub role_name: String,

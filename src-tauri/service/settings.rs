@@ -50,7 +50,7 @@ pub async fn write<T: Serialize>(ctx: &Ctx, key: &str, value: &T) -> AppResult<(
 }
 
 /// The company letterhead printed on documents.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CompanyProfile {
     pub name: String,

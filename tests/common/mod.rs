@@ -34,7 +34,7 @@ fn unique_name() -> String {
 /// reachable outside CI.
 pub async fn fresh_mysql_url() -> Option<String> {
     let base = mysql_base_url();
-    let admin = match sea_orm::Database::connect(format!("{base}/mysql")).await {
+    let admin = match sea_orm::Database::connect(base.clone()).await {
         Ok(c) => c,
         Err(e) => {
             if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false") {
@@ -56,7 +56,7 @@ pub async fn fresh_mysql_url() -> Option<String> {
 /// Drop the test databases this process created (best effort, at the end of a test).
 pub async fn drop_mysql(url: &str) {
     if let Some((base, name)) = url.rsplit_once('/') {
-        if let Ok(admin) = sea_orm::Database::connect(format!("{base}/mysql")).await {
+        if let Ok(admin) = sea_orm::Database::connect(base.clone()).await {
             let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`")).await;
         }
     }

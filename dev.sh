@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# CRM Desk developer entry point.
+#   bash dev.sh run    install what is missing, build the UI, open the app (local SQLite)
+#   bash dev.sh test   install what is missing, start MariaDB if needed, run every test
+# Works on Debian/Ubuntu (apt-get); uses sudo when not root.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+log() { printf '\n==> %s\n' "$*"; }
+
+APT_BUILD=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
+APT_TEST=(xvfb webkit2gtk-driver imagemagick poppler-utils qpdf mariadb-server mariadb-client)
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt-get install ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+need_toolchains() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  if ! command -v cargo >/dev/null 2>&1; then
+    echo "Rust (cargo 1.88+) is required: install it with rustup (https://rustup.rs) and re-run." >&2
+    exit 1
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+}
+
+build_ui() {
+  log "UI: npm install + build"
+  (cd ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent)
+}
+
+# Make sure a MariaDB/MySQL answers on 127.0.0.1:3306 for the tests, and export
+# CRM_TEST_MYSQL_URL. Under CI=true failure is fatal; the tests never skip there.
+ensure_mysql() {
+  if [ -n "${CRM_TEST_MYSQL_URL:-}" ]; then return; fi
+  if mariadb -h127.0.0.1 -P3306 -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+    export CRM_TEST_MYSQL_URL="mysql://root@127.0.0.1:3306"
+    return
+  fi
+  if ! mariadb-admin ping >/dev/null 2>&1 && ! $SUDO mariadb-admin ping >/dev/null 2>&1; then
+    log "starting MariaDB"
+    if command -v systemctl >/dev/null 2>&1 && systemctl list-units >/dev/null 2>&1; then
+      $SUDO systemctl start mariadb || true
+    fi
+    if ! $SUDO mariadb-admin ping >/dev/null 2>&1; then
+      $SUDO mkdir -p /run/mysqld && $SUDO chown mysql:mysql /run/mysqld 2>/dev/null || true
+      $SUDO start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql || $SUDO service mariadb start || true
+    fi
+    for _ in $(seq 1 60); do
+      $SUDO mariadb-admin ping >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+  fi
+  if mariadb -h127.0.0.1 -P3306 -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+    export CRM_TEST_MYSQL_URL="mysql://root@127.0.0.1:3306"
+    return
+  fi
+  # A fresh Debian MariaDB authenticates root by unix socket only: add a test user that
+  # may only create and use the scratch databases the tests make (crm_t_*).
+  if $SUDO mariadb -e "CREATE USER IF NOT EXISTS 'crm_test'@'localhost'; CREATE USER IF NOT EXISTS 'crm_test'@'127.0.0.1'; GRANT ALL ON \`crm\\_t\\_%\`.* TO 'crm_test'@'localhost'; GRANT ALL ON \`crm\\_t\\_%\`.* TO 'crm_test'@'127.0.0.1'; FLUSH PRIVILEGES;" 2>/dev/null \
+     && mariadb -h127.0.0.1 -P3306 -ucrm_test -e 'SELECT 1' >/dev/null 2>&1; then
+    export CRM_TEST_MYSQL_URL="mysql://crm_test@127.0.0.1:3306"
+    return
+  fi
+  if [ -n "${CI:-}" ]; then
+    echo "FATAL: MariaDB/MySQL is not reachable on 127.0.0.1:3306 and CI is set; MySQL tests must not skip." >&2
+    exit 1
+  fi
+  echo "WARNING: no MySQL on 127.0.0.1:3306; the MySQL half of each test will print SKIP." >&2
+}
+
+cmd_run() {
+  apt_install "${APT_BUILD[@]}"
+  need_toolchains
+  build_ui
+  log "starting CRM Desk (local SQLite in ${CRM_DESK_DATA_DIR:-the OS app-data folder})"
+  cargo run --bin crm-desk
+}
+
+cmd_test() {
+  apt_install "${APT_BUILD[@]}" "${APT_TEST[@]}"
+  need_toolchains
+  ensure_mysql
+  log "MySQL for tests: ${CRM_TEST_MYSQL_URL:-none}"
+  build_ui
+  log "UI tests (vitest)"
+  (cd ui && npm test --silent)
+  log "Rust tests (SQLite and MySQL)"
+  cargo test --workspace --all-targets
+  if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then
+    log "End-to-end tests (real app under Xvfb)"
+    bash tests/e2e/run.sh
+  fi
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  *) echo "usage: bash dev.sh run|test" >&2; exit 2 ;;
+esac

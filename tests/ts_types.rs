@@ -1,0 +1,81 @@
+//! The TypeScript types in ui/src/api/types are generated from the Rust request and
+//! response structs (ts-rs). This test regenerates them and fails when the committed
+//! files drift. Refresh them with: `UPDATE_TS_TYPES=1 cargo test --test ts_types`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use ts_rs::{Config, TS};
+
+fn export_all(dir: &Path) {
+    let cfg = Config::new().with_large_int("number").with_out_dir(dir);
+    macro_rules! export {
+        ($($t:ty),+ $(,)?) => { $( <$t as TS>::export_all(&cfg).expect(stringify!($t)); )+ };
+    }
+    use crm_desk::service::*;
+    export!(
+        crm_desk::error::ApiError,
+        crm_desk::error::Locale,
+        crm_desk::auth::SessionUser,
+        crm_desk::auth::permission::PermissionModule,
+        crm_desk::commands::AppInfo,
+        crm_desk::db::SchemaState,
+        crm_desk::db::ConnectFailure,
+        crm_desk::db::ConnectionProfile,
+        Page<customer::CustomerRow>,
+        PageReq,
+        auth::LoginInput,
+        auth::SetupAdminInput,
+        auth::ChangePasswordInput,
+        customer::CustomerFilter,
+        customer::CustomerInput,
+        user::UserView,
+        user::UserFilter,
+        user::UserInput,
+        role::RoleView,
+        role::RoleInput,
+        dept::DeptNode,
+        dept::DeptInput,
+        numbering::NumberRule,
+        numbering::UpdateRule,
+        settings::CompanyProfile,
+        oplog::LogEntry,
+    );
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "ts") {
+                out.insert(p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn typescript_types_match_rust() {
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/types");
+    let tmp = tempfile::tempdir().unwrap();
+    export_all(tmp.path());
+    let fresh = read_dir(tmp.path());
+    assert!(fresh.len() > 20, "exported {} files", fresh.len());
+    if std::env::var("UPDATE_TS_TYPES").is_ok_and(|v| v == "1") {
+        let _ = std::fs::remove_dir_all(&committed_dir);
+        std::fs::create_dir_all(&committed_dir).unwrap();
+        for (name, body) in &fresh {
+            std::fs::write(committed_dir.join(name), body).unwrap();
+        }
+        return;
+    }
+    let committed = read_dir(&committed_dir);
+    let missing: Vec<&String> = fresh.keys().filter(|k| !committed.contains_key(*k)).collect();
+    let stale: Vec<&String> = committed.keys().filter(|k| !fresh.contains_key(*k)).collect();
+    let changed: Vec<&String> = fresh.iter().filter(|(k, v)| committed.get(*k).is_some_and(|c| c != *v)).map(|(k, _)| k).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty() && changed.is_empty(),
+        "ui/src/api/types drifted from the Rust types (missing {missing:?}, stale {stale:?}, changed {changed:?}); run UPDATE_TS_TYPES=1 cargo test --test ts_types"
+    );
+}

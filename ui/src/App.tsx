@@ -1,0 +1,66 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Result, Spin } from "antd";
+import { useEffect, useState } from "react";
+import { HashRouter } from "react-router";
+import { api, ApiError, onUnauthenticated, type SessionUser } from "./api";
+import { useI18n } from "./i18n";
+import Login from "./pages/Login";
+import MainLayout from "./pages/MainLayout";
+import Setup from "./pages/Setup";
+
+export default function App() {
+  const { lang, t } = useI18n();
+  const qc = useQueryClient();
+  const info = useQuery({ queryKey: ["appInfo"], queryFn: api.appInfo, retry: false, staleTime: Infinity });
+  const [user, setUser] = useState<SessionUser | null>(null);
+
+  useEffect(() => {
+    api.setLocale(lang).catch(() => {});
+  }, [lang]);
+  useEffect(() => {
+    if (info.data?.user) setUser(info.data.user);
+  }, [info.data]);
+  // Any command answering UNAUTHENTICATED sends the user back to the login form.
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        setUser(null);
+        qc.clear();
+      }),
+    [qc],
+  );
+
+  if (info.isLoading) return <Spin fullscreen />;
+  if (info.error || !info.data)
+    return (
+      <div className="center-page">
+        <Result
+          status="error"
+          title={t("error.DB_UNAVAILABLE")}
+          subTitle={info.error instanceof ApiError ? info.error.message : String(info.error)}
+          extra={<Button onClick={() => info.refetch()}>{t("common.retry")}</Button>}
+        />
+      </div>
+    );
+  const data = info.data;
+  const done = (u: SessionUser) => {
+    setUser(u);
+    qc.setQueryData(["appInfo"], { ...data, needsSetup: false, user: u });
+  };
+  if (!user && data.needsSetup) return <Setup database={data.database} onDone={done} />;
+  if (!user) return <Login database={data.database} lastUsername={data.lastUsername} onDone={done} />;
+  return (
+    <HashRouter>
+      <MainLayout
+        user={user}
+        database={data.database}
+        onLogout={() => {
+          setUser(null);
+          qc.clear();
+          info.refetch();
+        }}
+      />
+    </HashRouter>
+  );
+}
+

@@ -1,0 +1,23 @@
+// jsdom lacks a few browser APIs that antd uses.
+Object.defineProperty(window, "matchMedia", {
+  writable: true,
+  value: (query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }),
+});
+class RO {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+(globalThis as unknown as { ResizeObserver: typeof RO }).ResizeObserver = RO;
+if (!window.crypto?.getRandomValues) {
+  Object.defineProperty(window, "crypto", { value: { getRandomValues: (a: Uint8Array) => a.map(() => Math.floor(Math.random() * 256)) } });
+}
