@@ -75,6 +75,20 @@ fn cli_on_mysql() {
 }
 
 #[test]
+fn migrate_creates_a_new_mysql_database() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(url) = rt.block_on(common::fresh_mysql_url()) else { return };
+    rt.block_on(common::drop_mysql(&url));
+    let (ok, out, err) = admin(&url, &["migrate"], None);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("created database"), "{out}");
+    let (ok, status, _) = admin(&url, &["status"], None);
+    assert!(ok);
+    assert_eq!(count(&status, "crm_customer"), 0);
+    rt.block_on(common::drop_mysql(&url));
+}
+
+#[test]
 fn bad_db_url_is_explained() {
     let (ok, _, err) = admin("postgres://x/y", &["status"], None);
     assert!(!ok);

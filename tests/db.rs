@@ -85,3 +85,29 @@ fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
     db::secret::delete_mysql_password(&params).unwrap();
     assert_eq!(db::secret::get_mysql_password(&params).unwrap(), None);
 }
+
+#[tokio::test]
+async fn test_connection_names_each_outcome() {
+    use crm_desk::db::{test_connection, ConnectionStatus, MysqlParams};
+    let unreachable = MysqlParams { host: "127.0.0.1".into(), port: 1, database: "x".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
+    assert_eq!(test_connection(&unreachable, Locale::EnUs).await.status, ConnectionStatus::Unreachable);
+    let Some(url) = common::fresh_mysql_url().await else { return };
+    let DbTarget::Mysql(p) = DbTarget::parse(&url).unwrap() else { panic!() };
+    let bad_user = MysqlParams { user: "no_such_user_xyz".into(), password: Some("x".into()), ..p.clone() };
+    assert_eq!(test_connection(&bad_user, Locale::EnUs).await.status, ConnectionStatus::BadCredentials);
+    let missing = MysqlParams { database: "crm_t_missing_db_xyz".into(), ..p.clone() };
+    assert_eq!(test_connection(&missing, Locale::EnUs).await.status, ConnectionStatus::DatabaseMissing);
+    let empty = test_connection(&p, Locale::ZhCn).await;
+    assert_eq!(empty.status, ConnectionStatus::SchemaOutdated);
+    assert!(empty.message.contains("crm-admin migrate"), "{}", empty.message);
+    let conn = db::connect_url(&url).await.unwrap();
+    db::migrate(&conn).await.unwrap();
+    let ok = test_connection(&p, Locale::EnUs).await;
+    assert_eq!(ok.status, ConnectionStatus::Ok, "{}", ok.message);
+    // A server that does not speak TLS refuses a TLS-required profile.
+    let tls = MysqlParams { tls: TlsMode::Required, ..p.clone() };
+    let r = test_connection(&tls, Locale::EnUs).await;
+    assert!(matches!(r.status, ConnectionStatus::Tls | ConnectionStatus::Ok), "{:?}", r);
+    conn.close().await.ok();
+    common::drop_mysql(&url).await;
+}

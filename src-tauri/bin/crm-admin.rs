@@ -79,6 +79,20 @@ fn read_password() -> Result<String, AppError> {
 async fn run(cli: Cli) -> Result<(), AppError> {
     match cli.cmd {
         Cmd::Migrate => {
+            // A new MySQL database name is created (utf8mb4) before migrating.
+            if let Some(url) = cli.db.as_deref() {
+                if let DbTarget::Mysql(mut p) = DbTarget::parse(url)? {
+                    if p.password.is_none() {
+                        p.password = std::env::var("CRM_DB_PASSWORD").ok().filter(|s| !s.is_empty());
+                    }
+                    if p.password.is_none() {
+                        p.password = db::secret::get_mysql_password(&p).ok().flatten();
+                    }
+                    if db::create_mysql_database_if_missing(&p).await? {
+                        println!("已创建数据库 / created database {}", p.database);
+                    }
+                }
+            }
             let (conn, target) = open(cli.db.as_deref(), false).await?;
             let st = db::migrate(&conn).await?;
             println!("已迁移 / migrated: {} -> schema {}", db::describe(&conn, &target), st.db_version.unwrap_or_default());

@@ -1,22 +1,8 @@
-use super::AppState;
+use super::{call, AppState};
 use crate::error::ApiError;
 use crate::service::customer::{self, CustomerFilter, CustomerInput, CustomerRow};
 use crate::service::{Page, PageReq};
 use tauri::State;
-
-macro_rules! call {
-    ($state:expr, |$ctx:ident| $body:expr) => {{
-        let r = async {
-            let $ctx = $state.ctx().await?;
-            $body.await
-        }
-        .await;
-        match r {
-            Ok(v) => Ok(v),
-            Err(e) => Err($state.api_err(e).await),
-        }
-    }};
-}
 
 #[tauri::command]
 pub async fn customer_list(state: State<'_, AppState>, filter: CustomerFilter, page: PageReq) -> Result<Page<CustomerRow>, ApiError> {

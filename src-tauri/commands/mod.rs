@@ -1,7 +1,10 @@
 //! Tauri commands: thin adapters from IPC to the services. The only code that imports tauri.
 
+pub mod admin;
+pub mod connection;
 pub mod customer;
 pub mod session;
+pub mod settings;
 
 use crate::auth::SessionUser;
 use crate::db::{self, profile::ProfileStore, DbTarget};
@@ -10,6 +13,7 @@ use crate::service::Ctx;
 use sea_orm::DatabaseConnection;
 use tokio::sync::RwLock;
 
+pub use connection::{MysqlProfileInput, ProfileInfo};
 pub use session::AppInfo;
 
 /// What the app holds while it runs.
@@ -50,38 +54,131 @@ impl AppState {
         Ok((conn, label))
     }
 
+    /// Forget the open database and the session (after switching profiles).
+    pub async fn reset(&self) {
+        if let Some((db, _)) = self.db.write().await.take() {
+            let _ = db.close().await;
+        }
+        *self.user.write().await = None;
+    }
+
     /// A context for the logged-in user; UNAUTHENTICATED otherwise.
     pub async fn ctx(&self) -> Result<Ctx, AppError> {
         let user = self.user.read().await.clone().ok_or(AppError::Unauthenticated)?;
         let (db, _) = self.database().await?;
-        Ok(Ctx::for_user(db, user).with_locale(*self.locale.read().await))
+        // Re-read the user's roles on every call: a disabled user or changed role takes
+        // effect at once, not at the next login.
+        let fresh = crate::service::auth::load_session_user(&db, user.id).await?;
+        if fresh != user {
+            *self.user.write().await = Some(fresh.clone());
+        }
+        Ok(Ctx::for_user(db, fresh).with_locale(*self.locale.read().await))
     }
 
     pub async fn api_err(&self, e: AppError) -> ApiError {
-        if let AppError::Internal(detail) = &e {
-            tracing::error!(%detail, "command failed");
+        match &e {
+            AppError::Internal(detail) => tracing::error!(%detail, "command failed"),
+            AppError::Unauthenticated => {
+                *self.user.write().await = None;
+            }
+            _ => {}
         }
         e.to_api(*self.locale.read().await)
     }
 }
 
+/// Run a service call for the logged-in user and map its error for IPC.
+macro_rules! call {
+    ($state:expr, |$ctx:ident| $body:expr) => {{
+        let r = async {
+            let $ctx = $state.ctx().await?;
+            $body.await
+        }
+        .await;
+        match r {
+            Ok(v) => Ok(v),
+            Err(e) => Err($state.api_err(e).await),
+        }
+    }};
+}
+pub(crate) use call;
+
+/// The OS log directory (as Tauri's app_log_dir), or `logs/` in the data dir when
+/// CRM_DESK_DATA_DIR is set.
+pub fn log_dir() -> std::path::PathBuf {
+    if std::env::var_os("CRM_DESK_DATA_DIR").is_some_and(|v| !v.is_empty()) {
+        return db::data_dir().join("logs");
+    }
+    #[cfg(target_os = "macos")]
+    {
+        if let Some(home) = dirs::home_dir() {
+            return home.join("Library/Logs").join(db::APP_IDENTIFIER);
+        }
+    }
+    #[cfg(target_os = "windows")]
+    {
+        if let Some(d) = dirs::data_local_dir() {
+            return d.join(db::APP_IDENTIFIER).join("logs");
+        }
+    }
+    db::data_dir().join("logs")
+}
+
+/// Log to a daily-rotating file (14 days kept) and to stderr. Log lines carry ids and
+/// error kinds, never passwords or connection secrets.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::prelude::*;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CRM_LOG").unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=info".into());
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("crm-desk")
+        .filename_suffix("log")
+        .max_log_files(14)
+        .build(log_dir());
+    let (file_layer, guard) = match appender {
+        Ok(a) => {
+            let (nb, guard) = tracing_appender::non_blocking(a);
+            (Some(tracing_subscriber::fmt::layer().with_writer(nb).with_ansi(false)), Some(guard))
+        }
+        Err(e) => {
+            eprintln!("cannot open the log folder {}: {e}", log_dir().display());
+            (None, None)
+        }
+    };
+    let _ = tracing_subscriber::registry().with(filter).with(file_layer).with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr)).try_init();
+    guard
+}
+
 /// Build and run the desktop app.
 pub fn run() {
-    let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into())).try_init();
+    let _log_guard = init_logging();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %db::data_dir().display(), "CRM Desk starting");
     if let Err(e) = db::secret::use_native_store() {
-        tracing::warn!("OS keyring unavailable: {}", e);
+        tracing::warn!("OS keyring unavailable: {}", e.to_api(Locale::EnUs).message);
     }
     tauri::Builder::default()
+        // A second launch focuses the running window instead of opening another.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(AppState::new())
         .setup(|app| {
-            use tauri::Manager;
+            use tauri_plugin_window_state::{StateFlags, WindowExt};
             let win = tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
                 .title("CRM Desk")
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(1024.0, 640.0)
+                .center()
                 .build()?;
+            // Size and position come back from the last run.
+            let _ = win.restore_state(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED);
             let _ = win.set_focus();
-            let _ = app.get_webview_window("main");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -91,6 +188,34 @@ pub fn run() {
             session::login,
             session::logout,
             session::me,
+            session::change_password,
+            session::global_search,
+            connection::profile_get,
+            connection::profile_use_local,
+            connection::profile_test_mysql,
+            connection::profile_save_mysql,
+            admin::user_list,
+            admin::user_get,
+            admin::user_options,
+            admin::user_create,
+            admin::user_update,
+            admin::user_set_status,
+            admin::user_reset_password,
+            admin::dept_tree,
+            admin::dept_create,
+            admin::dept_update,
+            admin::dept_delete,
+            admin::role_list,
+            admin::role_create,
+            admin::role_update,
+            admin::role_delete,
+            admin::permission_catalog,
+            admin::oplog_history,
+            settings::company_get,
+            settings::company_set,
+            settings::number_rules,
+            settings::number_rule_update,
+            settings::db_status,
             customer::customer_list,
             customer::customer_get,
             customer::customer_create,

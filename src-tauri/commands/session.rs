@@ -1,15 +1,22 @@
-use super::AppState;
+use super::{call, AppState};
 use crate::auth::SessionUser;
+use crate::db::profile::{ConnectionProfile, ProfileStore};
 use crate::error::{ApiError, Locale};
-use crate::service::auth::{self, LoginInput, SetupAdminInput};
+use crate::service::auth::{self, ChangePasswordInput, LoginInput, SetupAdminInput};
+use crate::service::search::{self, SearchHit};
 use serde::Serialize;
 use tauri::State;
 
 #[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
-    pub version: &'static str,
+    pub version: String,
+    /// No connection profile chosen yet: the first-run screen offers local or company database.
+    pub needs_profile: bool,
+    pub profile: Option<ConnectionProfile>,
+    /// Where the data lives: a file path or host:port/db.
     pub database: String,
+    /// The database has no user yet: offer to create the administrator.
     pub needs_setup: bool,
     pub last_username: Option<String>,
     pub user: Option<SessionUser>,
@@ -17,16 +24,29 @@ pub struct AppInfo {
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
-    let (db, label) = match state.database().await {
-        Ok(d) => d,
-        Err(e) => return Err(state.api_err(e).await),
+    let store = ProfileStore::load().unwrap_or_default();
+    let version = env!("CARGO_PKG_VERSION").to_string();
+    let Some(profile) = store.active_profile().cloned() else {
+        return Ok(AppInfo { version, needs_profile: true, profile: None, database: String::new(), needs_setup: false, last_username: None, user: None });
     };
-    let needs_setup = match auth::needs_setup(&db).await {
-        Ok(b) => b,
-        Err(e) => return Err(state.api_err(e).await),
-    };
-    let last_username = crate::db::profile::ProfileStore::load().ok().and_then(|s| s.last_username);
-    Ok(AppInfo { version: env!("CARGO_PKG_VERSION"), database: label, needs_setup, last_username, user: state.user.read().await.clone() })
+    let r = async {
+        let (db, label) = state.database().await?;
+        let needs_setup = auth::needs_setup(&db).await?;
+        Ok::<_, crate::error::AppError>((label, needs_setup))
+    }
+    .await;
+    match r {
+        Ok((database, needs_setup)) => Ok(AppInfo {
+            version,
+            needs_profile: false,
+            profile: Some(profile),
+            database,
+            needs_setup,
+            last_username: store.last_username,
+            user: state.user.read().await.clone(),
+        }),
+        Err(e) => Err(state.api_err(e).await),
+    }
 }
 
 #[tauri::command]
@@ -37,6 +57,7 @@ pub async fn set_locale(state: State<'_, AppState>, locale: String) -> Result<()
 
 #[tauri::command]
 pub async fn setup_admin(state: State<'_, AppState>, input: SetupAdminInput) -> Result<SessionUser, ApiError> {
+    let username = input.username.trim().to_string();
     let r = async {
         let (db, _) = state.database().await?;
         auth::setup_admin(&db, input).await
@@ -44,10 +65,20 @@ pub async fn setup_admin(state: State<'_, AppState>, input: SetupAdminInput) -> 
     .await;
     match r {
         Ok(u) => {
+            remember_username(username);
             *state.user.write().await = Some(u.clone());
             Ok(u)
         }
         Err(e) => Err(state.api_err(e).await),
+    }
+}
+
+fn remember_username(username: String) {
+    if let Ok(mut store) = ProfileStore::load() {
+        store.last_username = Some(username);
+        if let Err(e) = store.save() {
+            tracing::warn!("cannot save the last username: {e}");
+        }
     }
 }
 
@@ -61,10 +92,7 @@ pub async fn login(state: State<'_, AppState>, input: LoginInput) -> Result<Sess
     .await;
     match r {
         Ok(u) => {
-            if let Ok(mut store) = crate::db::profile::ProfileStore::load() {
-                store.last_username = Some(username);
-                let _ = store.save();
-            }
+            remember_username(username);
             *state.user.write().await = Some(u.clone());
             Ok(u)
         }
@@ -74,14 +102,23 @@ pub async fn login(state: State<'_, AppState>, input: LoginInput) -> Result<Sess
 
 #[tauri::command]
 pub async fn logout(state: State<'_, AppState>) -> Result<(), ApiError> {
-    *state.user.write().await = None;
+    if let Some(u) = state.user.write().await.take() {
+        tracing::info!(user_id = u.id, "logout");
+    }
     Ok(())
 }
 
 #[tauri::command]
 pub async fn me(state: State<'_, AppState>) -> Result<SessionUser, ApiError> {
-    match state.ctx().await {
-        Ok(ctx) => Ok(ctx.user().cloned().expect("logged in")),
-        Err(e) => Err(state.api_err(e).await),
-    }
+    call!(state, |ctx| async move { ctx.user().cloned().ok_or(crate::error::AppError::Unauthenticated) })
+}
+
+#[tauri::command]
+pub async fn change_password(state: State<'_, AppState>, input: ChangePasswordInput) -> Result<(), ApiError> {
+    call!(state, |ctx| auth::change_password(&ctx, input))
+}
+
+#[tauri::command]
+pub async fn global_search(state: State<'_, AppState>, q: String) -> Result<Vec<SearchHit>, ApiError> {
+    call!(state, |ctx| search::search(&ctx, &q, 6))
 }

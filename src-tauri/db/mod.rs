@@ -87,7 +87,7 @@ pub struct MysqlParams {
     pub ca_file: Option<PathBuf>,
 }
 
-pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
+fn mysql_options(p: &MysqlParams) -> MySqlConnectOptions {
     let mut opts = MySqlConnectOptions::new()
         .host(&p.host)
         .port(p.port)
@@ -98,7 +98,7 @@ pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
     if let Some(pw) = &p.password {
         opts = opts.password(pw);
     }
-    opts = match p.tls {
+    match p.tls {
         TlsMode::Off => opts.ssl_mode(MySqlSslMode::Disabled),
         TlsMode::Required => opts.ssl_mode(MySqlSslMode::Required),
         TlsMode::VerifyCa => {
@@ -108,7 +108,11 @@ pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
                 None => o,
             }
         }
-    };
+    }
+}
+
+pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
+    let opts = mysql_options(p);
     let pool = MySqlPoolOptions::new()
         .max_connections(8)
         .min_connections(0)
@@ -128,6 +132,71 @@ pub enum ConnectFailure {
     DatabaseMissing,
     Tls,
     Other,
+}
+
+/// Result of "Test connection": a distinct status for each way it can go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionStatus {
+    Ok,
+    Unreachable,
+    BadCredentials,
+    DatabaseMissing,
+    SchemaOutdated,
+    SchemaNewer,
+    Tls,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionCheck {
+    pub status: ConnectionStatus,
+    /// Plain-language explanation in the UI language.
+    pub message: String,
+}
+
+/// Try a MySQL profile once (at most ~8 s) and say plainly what happened.
+pub async fn test_connection(p: &MysqlParams, locale: crate::error::Locale) -> ConnectionCheck {
+    use sea_orm::sqlx::{ConnectOptions, Connection};
+    let opts = mysql_options(p);
+    let attempt = tokio::time::timeout(Duration::from_secs(8), opts.connect()).await;
+    let fail = |status: ConnectionStatus, e: AppError| ConnectionCheck { status, message: e.to_api(locale).message };
+    match attempt {
+        Err(_) => {
+            let e = classify_mysql_connect_error(&sea_orm::sqlx::Error::PoolTimedOut, p);
+            return fail(ConnectionStatus::Unreachable, e);
+        }
+        Ok(Err(e)) => {
+            let status = match classify_mysql_error(&e) {
+                ConnectFailure::Unreachable => ConnectionStatus::Unreachable,
+                ConnectFailure::BadCredentials => ConnectionStatus::BadCredentials,
+                ConnectFailure::DatabaseMissing => ConnectionStatus::DatabaseMissing,
+                ConnectFailure::Tls => ConnectionStatus::Tls,
+                ConnectFailure::Other => ConnectionStatus::Other,
+            };
+            return fail(status, classify_mysql_connect_error(&e, p));
+        }
+        Ok(Ok(c)) => {
+            let _ = c.close().await;
+        }
+    }
+    let db = match connect_mysql(p).await {
+        Ok(db) => db,
+        Err(e) => return fail(ConnectionStatus::Other, e),
+    };
+    let result = match open_ready(db.clone()).await {
+        Ok(_) => ConnectionCheck {
+            status: ConnectionStatus::Ok,
+            message: Msg::new("连接成功,数据库结构为最新版本", "Connected; the database schema is up to date").get(locale).to_string(),
+        },
+        Err(e) => {
+            let newer = schema_state(&db).await.map(|s| !s.unknown.is_empty()).unwrap_or(false);
+            fail(if newer { ConnectionStatus::SchemaNewer } else { ConnectionStatus::SchemaOutdated }, e)
+        }
+    };
+    db.close().await.ok();
+    result
 }
 
 pub fn classify_mysql_error(e: &sea_orm::sqlx::Error) -> ConnectFailure {
@@ -189,6 +258,43 @@ pub async fn connect_url(url: &str) -> AppResult<DatabaseConnection> {
             connect_mysql(&p).await
         }
     }
+}
+
+/// Create the MySQL database of `p` (utf8mb4) if it does not exist yet. Used by
+/// `crm-admin migrate`, so an administrator can point it at a new database name.
+pub async fn create_mysql_database_if_missing(p: &MysqlParams) -> AppResult<bool> {
+    use sea_orm::sqlx::{ConnectOptions, Connection, Executor};
+    if p.database.contains('`') {
+        return Err(AppError::validation("db", "数据库名不能包含反引号", "The database name may not contain a backtick"));
+    }
+    let mut opts_no_db = MySqlConnectOptions::new().host(&p.host).port(p.port).username(&p.user).charset("utf8mb4");
+    if let Some(pw) = &p.password {
+        opts_no_db = opts_no_db.password(pw);
+    }
+    opts_no_db = opts_no_db.ssl_mode(match p.tls {
+        TlsMode::Off => MySqlSslMode::Disabled,
+        TlsMode::Required => MySqlSslMode::Required,
+        TlsMode::VerifyCa => MySqlSslMode::VerifyCa,
+    });
+    if let Some(ca) = &p.ca_file {
+        opts_no_db = opts_no_db.ssl_ca(ca);
+    }
+    let mut conn = opts_no_db.connect().await.map_err(|e| classify_mysql_connect_error(&e, p))?;
+    let exists: Option<(String,)> = sea_orm::sqlx::query_as("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")
+        .bind(&p.database)
+        .fetch_optional(&mut conn)
+        .await
+        .map_err(|e| classify_mysql_connect_error(&e, p))?;
+    if exists.is_some() {
+        let _ = conn.close().await;
+        return Ok(false);
+    }
+    let sql = format!("CREATE DATABASE `{}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", p.database);
+    conn.execute(sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(sql)))
+        .await
+        .map_err(|e| classify_mysql_connect_error(&e, p))?;
+    let _ = conn.close().await;
+    Ok(true)
 }
 
 /// Schema state of a database relative to this build of the app.

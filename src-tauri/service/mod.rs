@@ -9,6 +9,7 @@ pub mod dept;
 pub mod numbering;
 pub mod oplog;
 pub mod role;
+pub mod search;
 pub mod settings;
 pub mod status;
 pub mod user;

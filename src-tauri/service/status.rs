@@ -38,7 +38,7 @@ pub const TABLES: &[&str] = &[
     "sys_operation_log",
 ];
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DbStatus {
     pub backend: String,

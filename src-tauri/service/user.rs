@@ -117,18 +117,28 @@ pub async fn get(ctx: &Ctx, id: i64) -> AppResult<UserView> {
     Ok(views(&ctx.db, vec![u]).await?.remove(0))
 }
 
-/// Active users, id and name only, for owner / supervisor pickers. Any logged-in user.
-pub async fn options(ctx: &Ctx) -> AppResult<Vec<(i64, String)>> {
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UserOption {
+    pub id: i64,
+    pub full_name: String,
+    pub dept_id: i64,
+}
+
+/// Active users, for owner / supervisor pickers. Any logged-in user.
+pub async fn options(ctx: &Ctx) -> AppResult<Vec<UserOption>> {
     ctx.require_login()?;
-    Ok(sys_user::Entity::find()
+    let rows: Vec<(i64, String, i64)> = sys_user::Entity::find()
         .select_only()
         .column(sys_user::Column::Id)
         .column(sys_user::Column::FullName)
+        .column(sys_user::Column::DeptId)
         .filter(sys_user::Column::Status.eq(UserStatus::Enabled))
         .order_by_asc(sys_user::Column::Id)
         .into_tuple()
         .all(&ctx.db)
-        .await?)
+        .await?;
+    Ok(rows.into_iter().map(|(id, full_name, dept_id)| UserOption { id, full_name, dept_id }).collect())
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]

@@ -56,7 +56,7 @@ pub async fn fresh_mysql_url() -> Option<String> {
 /// Drop the test databases this process created (best effort, at the end of a test).
 pub async fn drop_mysql(url: &str) {
     if let Some((base, name)) = url.rsplit_once('/') {
-        if let Ok(admin) = sea_orm::Database::connect(base.clone()).await {
+        if let Ok(admin) = sea_orm::Database::connect(base).await {
             let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`")).await;
         }
     }

@@ -1,0 +1,31 @@
+//! Settings commands: company profile, document numbers, database status.
+use super::{call, AppState};
+use crate::error::ApiError;
+use crate::service::numbering::{self, NumberRule, UpdateRule};
+use crate::service::settings::{self, CompanyProfile};
+use crate::service::status::{self, DbStatus};
+use tauri::State;
+
+#[tauri::command]
+pub async fn company_get(state: State<'_, AppState>) -> Result<CompanyProfile, ApiError> {
+    call!(state, |ctx| settings::get_company_profile(&ctx))
+}
+#[tauri::command]
+pub async fn company_set(state: State<'_, AppState>, input: CompanyProfile) -> Result<CompanyProfile, ApiError> {
+    call!(state, |ctx| settings::set_company_profile(&ctx, input))
+}
+#[tauri::command]
+pub async fn number_rules(state: State<'_, AppState>) -> Result<Vec<NumberRule>, ApiError> {
+    call!(state, |ctx| numbering::list_rules(&ctx))
+}
+#[tauri::command]
+pub async fn number_rule_update(state: State<'_, AppState>, input: UpdateRule) -> Result<NumberRule, ApiError> {
+    call!(state, |ctx| numbering::update_rule(&ctx, input))
+}
+#[tauri::command]
+pub async fn db_status(state: State<'_, AppState>) -> Result<DbStatus, ApiError> {
+    call!(state, |ctx| async move {
+        ctx.require("settings:read")?;
+        status::status(&ctx.db).await
+    })
+}
