@@ -129,6 +129,7 @@ pub fn log_dir() -> std::path::PathBuf {
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use tracing_subscriber::prelude::*;
     let filter = tracing_subscriber::EnvFilter::try_from_env("CRM_LOG").unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,sea_orm_migration=info".into());
+    let _ = std::fs::create_dir_all(log_dir());
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("crm-desk")

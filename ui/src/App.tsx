@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { HashRouter } from "react-router";
 import { api, ApiError, onUnauthenticated, type SessionUser } from "./api";
 import { useI18n } from "./i18n";
+import Connection from "./pages/Connection";
 import Login from "./pages/Login";
 import MainLayout from "./pages/MainLayout";
 import Setup from "./pages/Setup";
@@ -47,6 +48,7 @@ export default function App() {
     setUser(u);
     qc.setQueryData(["appInfo"], { ...data, needsSetup: false, user: u });
   };
+  if (data.needsProfile) return <Connection onDone={() => info.refetch()} />;
   if (!user && data.needsSetup) return <Setup database={data.database} onDone={done} />;
   if (!user) return <Login database={data.database} lastUsername={data.lastUsername} onDone={done} />;
   return (

@@ -37,12 +37,14 @@ export const NAV: NavItem[] = [
   { path: "/service", key: "nav.service", icon: <CustomerServiceOutlined />, permission: "service:read" },
   { path: "/products", key: "nav.products", icon: <ProductOutlined />, permission: "product:read" },
   { path: "/reports", key: "nav.reports", icon: <BarChartOutlined />, permission: "report:read" },
-  { path: "/admin", key: "nav.admin", icon: <UserOutlined />, permission: "user:read" },
+  { path: "/admin", key: "nav.admin", icon: <UserOutlined />, permission: "user:read|dept:read|role:read" },
   { path: "/settings", key: "nav.settings", icon: <SettingOutlined /> },
 ];
 
+/** Does the user hold `wanted` (or any of `a|b|c`)? Mirrors the Rust check; the backend enforces it. */
 export function can(perms: readonly string[], wanted?: string): boolean {
   if (!wanted) return true;
+  if (wanted.includes("|")) return wanted.split("|").some((w) => can(perms, w));
   if (perms.includes("*") || perms.includes(wanted)) return true;
   const [module] = wanted.split(":");
   return perms.includes(`${module}:*`);

@@ -1,20 +1,25 @@
-import { Button, Layout, Menu, Segmented, Space, Typography } from "antd";
-import { DatabaseOutlined, LogoutOutlined } from "@ant-design/icons";
+import { Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from "antd";
+import { DatabaseOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { api, type SessionUser } from "../api";
+import GlobalSearch from "../components/GlobalSearch";
 import { useI18n, type Lang } from "../i18n";
 import { NAV, can } from "../nav";
+import Admin from "./Admin";
 import ComingSoon from "./ComingSoon";
 import Customers from "./Customers";
+import Settings from "./Settings";
 
 const { Header, Sider, Content } = Layout;
+
+/** Modules whose screens exist in this release; the rest show "coming in a later release". */
+const BUILT = ["/customers", "/sea", "/admin", "/settings"];
 
 export default function MainLayout({ user, database, onLogout }: { user: SessionUser; database: string; onLogout: () => void }) {
   const { t, lang, setLang } = useI18n();
   const nav = useNavigate();
   const loc = useLocation();
-  const perms = user.permissions;
-  const items = NAV.filter((n) => can(perms, n.permission));
+  const items = NAV.filter((n) => can(user.permissions, n.permission));
   const selected = items.find((n) => loc.pathname.startsWith(n.path))?.path ?? "";
 
   const logout = async () => {
@@ -25,7 +30,10 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
   return (
     <Layout style={{ height: "100vh" }}>
       <Sider width={200} theme="light" style={{ borderRight: "1px solid #f0f0f0", overflow: "auto" }}>
-        <div style={{ height: 56, display: "flex", alignItems: "center", padding: "0 20px", fontWeight: 600, fontSize: 18, color: "#1677ff" }}>CRM Desk</div>
+        <div style={{ height: 56, display: "flex", alignItems: "center", gap: 8, padding: "0 20px", fontWeight: 600, fontSize: 18, color: "#1677ff" }}>
+          <img src="/icon.png" alt="" width={24} height={24} />
+          CRM Desk
+        </div>
         <Menu
           mode="inline"
           selectedKeys={[selected]}
@@ -35,11 +43,14 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
         />
       </Sider>
       <Layout>
-        <Header style={{ background: "#fff", padding: "0 20px", display: "flex", alignItems: "center", justifyContent: "space-between", borderBottom: "1px solid #f0f0f0" }}>
-          <Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>
-            <DatabaseOutlined /> {database}
-          </Typography.Text>
-          <Space size="middle">
+        <Header style={{ background: "#fff", padding: "0 20px", display: "flex", alignItems: "center", justifyContent: "space-between", gap: 16, borderBottom: "1px solid #f0f0f0" }}>
+          <GlobalSearch />
+          <Space size="middle" style={{ flexWrap: "nowrap", whiteSpace: "nowrap" }}>
+            <Tooltip title={t("header.database")}>
+              <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320, display: "inline-block", verticalAlign: "middle", whiteSpace: "nowrap" }} data-testid="current-db">
+                <DatabaseOutlined /> {database}
+              </Typography.Text>
+            </Tooltip>
             <Segmented<Lang>
               size="small"
               value={lang}
@@ -52,7 +63,9 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
                 { label: "EN", value: "en-US" },
               ]}
             />
-            <span data-testid="current-user">{user.fullName}</span>
+            <span data-testid="current-user">
+              <UserOutlined /> {user.fullName}
+            </span>
             <Button icon={<LogoutOutlined />} onClick={logout} id="logout">
               {t("common.logout")}
             </Button>
@@ -61,10 +74,12 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
         <Content style={{ padding: 20, overflow: "auto" }}>
           <Routes>
             <Route path="/" element={<Navigate to={items[0]?.path ?? "/settings"} replace />} />
-            <Route path="/customers" element={<Customers />} />
-            <Route path="/sea" element={<Customers inSea />} />
+            {can(user.permissions, "customer:read") && <Route path="/customers" element={<Customers user={user} />} />}
+            {can(user.permissions, "customer:read") && <Route path="/sea" element={<Customers user={user} inSea key="sea" />} />}
+            {can(user.permissions, "user:read|dept:read|role:read") && <Route path="/admin" element={<Admin user={user} />} />}
+            <Route path="/settings" element={<Settings user={user} />} />
             {items
-              .filter((n) => !["/customers", "/sea"].includes(n.path))
+              .filter((n) => !BUILT.includes(n.path))
               .map((n) => (
                 <Route key={n.path} path={n.path} element={<ComingSoon name={t(n.key as never)} />} />
               ))}

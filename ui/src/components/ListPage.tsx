@@ -1,0 +1,143 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Alert, Button, Checkbox, Empty, Popover, Space, Table } from "antd";
+import type { TableColumnType, TableProps } from "antd";
+import { SettingOutlined } from "@ant-design/icons";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { ApiError, type Page, type PageReq } from "../api";
+import { useI18n } from "../i18n";
+
+export type Sort = { field: string; desc: boolean } | null;
+
+export type ListColumn<T> = TableColumnType<T> & { key: string; title: string };
+
+type Props<T> = {
+  /** Identifies the list for caching and for its saved column settings. */
+  id: string;
+  columns: ListColumn<T>[];
+  /** Filters as plain data: a change refetches from page 1. */
+  filters: unknown;
+  fetch: (page: PageReq, sort: Sort) => Promise<Page<T>>;
+  rowKey: (row: T) => number | string;
+  onOpen?: (row: T) => void;
+  toolbar?: ReactNode;
+  emptyText?: string;
+  defaultSort?: Sort;
+  pageSize?: number;
+};
+
+function loadHidden(id: string): string[] {
+  try {
+    return JSON.parse(localStorage.getItem(`crm.cols.${id}`) ?? "[]");
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The list pattern every module uses: server-side paging, sorting and filters, saved
+ * column settings, loading / empty / error states, and keyboard navigation
+ * (↑/↓ move the highlighted row, Enter opens it).
+ */
+export default function ListPage<T extends object>(p: Props<T>) {
+  const { t } = useI18n();
+  const [page, setPage] = useState<PageReq>({ page: 1, pageSize: p.pageSize ?? 50 });
+  const [sort, setSort] = useState<Sort>(p.defaultSort ?? null);
+  const [hidden, setHidden] = useState<string[]>(() => loadHidden(p.id));
+  const [active, setActive] = useState(0);
+  const wrap = useRef<HTMLDivElement>(null);
+  const filterKey = JSON.stringify(p.filters);
+
+  useEffect(() => setPage((pg) => ({ ...pg, page: 1 })), [filterKey]);
+  const q = useQuery({
+    queryKey: [p.id, filterKey, page, sort],
+    queryFn: () => p.fetch(page, sort),
+    placeholderData: keepPreviousData,
+  });
+  const rows = useMemo(() => q.data?.items ?? [], [q.data]);
+  useEffect(() => setActive(0), [q.data]);
+
+  const toggleColumn = (key: string, visible: boolean) => {
+    const next = visible ? hidden.filter((k) => k !== key) : [...hidden, key];
+    setHidden(next);
+    localStorage.setItem(`crm.cols.${p.id}`, JSON.stringify(next));
+  };
+
+  const columns = p.columns
+    .filter((c) => !hidden.includes(c.key))
+    .map((c) => (c.sorter ? { ...c, sortOrder: sort?.field === c.key ? (sort.desc ? ("descend" as const) : ("ascend" as const)) : null } : c));
+
+  const onChange: TableProps<T>["onChange"] = (pg, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    setSort(s?.order ? { field: String(s.columnKey), desc: s.order === "descend" } : p.defaultSort ?? null);
+    setPage({ page: pg.current ?? 1, pageSize: pg.pageSize ?? page.pageSize });
+  };
+
+  const onKeyDown = useCallback(
+    (e: React.KeyboardEvent) => {
+      if (!rows.length) return;
+      if (e.key === "ArrowDown") {
+        setActive((a) => Math.min(a + 1, rows.length - 1));
+        e.preventDefault();
+      } else if (e.key === "ArrowUp") {
+        setActive((a) => Math.max(a - 1, 0));
+        e.preventDefault();
+      } else if (e.key === "Enter" && p.onOpen && rows[active]) {
+        p.onOpen(rows[active]);
+        e.preventDefault();
+      }
+    },
+    [rows, active, p],
+  );
+
+  const settings = (
+    <Space direction="vertical">
+      {p.columns.map((c) => (
+        <Checkbox key={c.key} checked={!hidden.includes(c.key)} onChange={(e) => toggleColumn(c.key, e.target.checked)}>
+          {c.title}
+        </Checkbox>
+      ))}
+    </Space>
+  );
+
+  return (
+    <div ref={wrap} tabIndex={0} onKeyDown={onKeyDown} style={{ outline: "none" }} data-testid={`list-${p.id}`}>
+      <div style={{ display: "flex", justifyContent: "space-between", marginBottom: 12, gap: 12, flexWrap: "wrap" }}>
+        <div style={{ flex: 1 }}>{p.toolbar}</div>
+        <Popover content={settings} title={t("list.columns")} trigger="click" placement="bottomRight">
+          <Button icon={<SettingOutlined />} aria-label={t("list.columns")} />
+        </Popover>
+      </div>
+      {q.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={q.error instanceof ApiError ? q.error.message : String(q.error)}
+          action={<Button onClick={() => q.refetch()}>{t("common.retry")}</Button>}
+        />
+      )}
+      <Table<T>
+        rowKey={p.rowKey}
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={q.isFetching}
+        onChange={onChange}
+        rowClassName={(_, i) => (i === active ? "row-active" : "")}
+        onRow={(row, i) => ({
+          onClick: () => setActive(i ?? 0),
+          onDoubleClick: () => p.onOpen?.(row),
+        })}
+        locale={{ emptyText: <Empty description={p.emptyText ?? t("list.empty")} /> }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: Number(q.data?.total ?? 0),
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (n) => t("common.total", { n }),
+        }}
+      />
+    </div>
+  );
+}

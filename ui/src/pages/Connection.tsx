@@ -1,0 +1,168 @@
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from "antd";
+import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
+import { useState } from "react";
+import { api, ApiError, type ConnectionCheck, type MysqlProfileInput } from "../api";
+import { applyApiError } from "../forms";
+import { useI18n } from "../i18n";
+
+const FIELDS = ["host", "port", "database", "user", "password", "tls", "caFile"] as const;
+
+/** The company-database form with "Test connection"; used at first run and in Settings. */
+export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?: Partial<MysqlProfileInput> }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<MysqlProfileInput>();
+  const [check, setCheck] = useState<ConnectionCheck | null>(null);
+  const [busy, setBusy] = useState<"test" | "save" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const tls = Form.useWatch("tls", form);
+
+  const run = async (kind: "test" | "save") => {
+    let v: MysqlProfileInput;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(kind);
+    setError(null);
+    setCheck(null);
+    try {
+      const input = { ...v, password: v.password ?? "", caFile: v.caFile || null };
+      const r = kind === "test" ? await api.profile.testMysql(input) : await api.profile.saveMysql(input);
+      setCheck(r);
+      if (kind === "save" && r.status === "ok") onSaved();
+    } catch (e) {
+      if (!applyApiError(form, e, FIELDS)) setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" initialValues={{ port: 3306, tls: "off", ...initial }} requiredMark={false}>
+      <Row gutter={12}>
+        <Col span={16}>
+          <Form.Item name="host" label={t("conn.host")} rules={[{ required: true, message: t("common.required", { label: t("conn.host") }) }]}>
+            <Input id="mysql-host" placeholder="db.example.com" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="port" label={t("conn.port")} rules={[{ required: true }]}>
+            <InputNumber id="mysql-port" min={1} max={65535} style={{ width: "100%" }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="database" label={t("conn.database")} rules={[{ required: true, message: t("common.required", { label: t("conn.database") }) }]}>
+        <Input id="mysql-database" placeholder="crm" />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name="user" label={t("conn.user")} rules={[{ required: true, message: t("common.required", { label: t("conn.user") }) }]}>
+            <Input id="mysql-user" autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="password" label={t("conn.password")} extra={t("conn.passwordHint")}>
+            <Input.Password id="mysql-password" autoComplete="new-password" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="tls" label={t("conn.tls")}>
+        <Radio.Group
+          options={[
+            { value: "off", label: t("conn.tls.off") },
+            { value: "required", label: t("conn.tls.required") },
+            { value: "verify_ca", label: t("conn.tls.verifyCa") },
+          ]}
+        />
+      </Form.Item>
+      {tls === "verify_ca" && (
+        <Form.Item name="caFile" label={t("conn.caFile")} rules={[{ required: true, message: t("common.required", { label: t("conn.caFile") }) }]}>
+          <Input placeholder="/etc/ssl/company-ca.pem" />
+        </Form.Item>
+      )}
+      {check && <Alert data-testid="conn-result" type={check.status === "ok" ? "success" : "error"} showIcon message={t(`conn.status.${check.status}`)} description={check.message} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Space>
+        <Button onClick={() => run("test")} loading={busy === "test"} id="mysql-test">
+          {t("conn.test")}
+        </Button>
+        <Button type="primary" onClick={() => run("save")} loading={busy === "save"} id="mysql-save">
+          {t("conn.saveAndConnect")}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
+
+/** First run: where should the data live? */
+export default function Connection({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const [company, setCompany] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const local = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.profile.useLocal();
+      onDone();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center-page">
+      <div style={{ width: 760 }}>
+        <Typography.Title level={2} style={{ textAlign: "center" }}>
+          {t("setup.title")}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: "center", marginBottom: 24 }}>
+          {t("conn.choose")}
+        </Typography.Paragraph>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        <Row gutter={16}>
+          <Col span={12}>
+            <Card hoverable style={{ height: "100%" }} data-testid="choose-local">
+              <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+                <DesktopOutlined style={{ fontSize: 32, color: "#1677ff" }} />
+                <Typography.Title level={4} style={{ margin: 0 }}>
+                  {t("conn.local")}
+                </Typography.Title>
+                <Typography.Text type="secondary">{t("conn.localDesc")}</Typography.Text>
+                <Button type="primary" block size="large" loading={busy} onClick={local} id="use-local">
+                  {t("conn.useLocal")}
+                </Button>
+              </Space>
+            </Card>
+          </Col>
+          <Col span={12}>
+            <Card hoverable style={{ height: "100%" }} data-testid="choose-company">
+              <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+                <CloudServerOutlined style={{ fontSize: 32, color: "#13a8a8" }} />
+                <Typography.Title level={4} style={{ margin: 0 }}>
+                  {t("conn.company")}
+                </Typography.Title>
+                <Typography.Text type="secondary">{t("conn.companyDesc")}</Typography.Text>
+                {!company && (
+                  <Button block size="large" onClick={() => setCompany(true)} id="use-company">
+                    {t("conn.useCompany")}
+                  </Button>
+                )}
+              </Space>
+            </Card>
+          </Col>
+        </Row>
+        {company && (
+          <Card style={{ marginTop: 16 }} title={t("conn.company")}>
+            <MysqlForm onSaved={onDone} />
+          </Card>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,287 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tabs, Typography, Upload } from "antd";
+import { UploadOutlined } from "@ant-design/icons";
+import { useEffect, useState } from "react";
+import { api, ApiError, type ChangePasswordInput, type CompanyProfile, type NumberRule, type SessionUser } from "../api";
+import type { ResetPeriod } from "../api/types/ResetPeriod";
+import { applyApiError } from "../forms";
+import { useI18n } from "../i18n";
+import { can } from "../nav";
+import { MysqlForm } from "./Connection";
+
+const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
+
+function CompanyTab({ editable }: { editable: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const q = useQuery({ queryKey: ["company"], queryFn: api.settings.company });
+  const [form] = Form.useForm<CompanyProfile>();
+  const [busy, setBusy] = useState(false);
+  const logo = Form.useWatch("logo", form);
+  useEffect(() => {
+    if (q.data) form.setFieldsValue(q.data);
+  }, [q.data, form]);
+
+  const save = async (v: CompanyProfile) => {
+    setBusy(true);
+    try {
+      const saved = await api.settings.setCompany({ ...v, logo: v.logo || null });
+      form.setFieldsValue(saved);
+      message.success(t("form.saved"));
+    } catch (e) {
+      if (!applyApiError(form, e, COMPANY_FIELDS)) message.error(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card>
+      <Typography.Paragraph type="secondary">{t("settings.companyHint")}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={save} disabled={!editable} style={{ maxWidth: 640 }}>
+        <Form.Item name="name" label={t("settings.companyName")} rules={[{ required: true, message: t("common.required", { label: t("settings.companyName") }) }]}>
+          <Input id="company-name" />
+        </Form.Item>
+        <Form.Item name="address" label={t("settings.address")}>
+          <Input />
+        </Form.Item>
+        <Space size="large" wrap>
+          <Form.Item name="phone" label={t("settings.phone")}>
+            <Input style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item name="taxId" label={t("settings.taxId")}>
+            <Input style={{ width: 280 }} />
+          </Form.Item>
+        </Space>
+        <Space size="large" wrap>
+          <Form.Item name="bankName" label={t("settings.bankName")}>
+            <Input style={{ width: 280 }} />
+          </Form.Item>
+          <Form.Item name="bankAccount" label={t("settings.bankAccount")}>
+            <Input style={{ width: 220 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="logo" label={t("settings.logo")} extra={t("settings.logoHint")}>
+          <Space align="center">
+            {logo && <img src={logo} alt="logo" style={{ maxHeight: 48, maxWidth: 160, border: "1px solid #eee", padding: 4 }} />}
+            <Upload
+              accept="image/png,image/jpeg"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                const r = new FileReader();
+                r.onload = () => form.setFieldValue("logo", String(r.result));
+                r.readAsDataURL(file);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />}>{t("settings.chooseLogo")}</Button>
+            </Upload>
+            {logo && <Button onClick={() => form.setFieldValue("logo", null)}>{t("common.delete")}</Button>}
+          </Space>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy} id="company-save">
+          {t("form.save")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function NumbersTab({ editable }: { editable: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ["numberRules"], queryFn: api.settings.numberRules });
+  const [drafts, setDrafts] = useState<Record<string, { pattern: string; resetPeriod: ResetPeriod }>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async (r: NumberRule) => {
+    const d = drafts[r.docType] ?? r;
+    try {
+      await api.settings.updateNumberRule({ docType: r.docType, pattern: d.pattern, resetPeriod: d.resetPeriod });
+      setErrors((e) => ({ ...e, [r.docType]: "" }));
+      setDrafts((x) => {
+        const n = { ...x };
+        delete n[r.docType];
+        return n;
+      });
+      qc.invalidateQueries({ queryKey: ["numberRules"] });
+      message.success(t("form.saved"));
+    } catch (e) {
+      setErrors((x) => ({ ...x, [r.docType]: e instanceof ApiError ? e.message : String(e) }));
+    }
+  };
+  return (
+    <Card>
+      <Typography.Paragraph type="secondary">{t("settings.numbersHint")}</Typography.Paragraph>
+      <Table<NumberRule>
+        rowKey="docType"
+        pagination={false}
+        loading={q.isFetching}
+        dataSource={q.data ?? []}
+        columns={[
+          { title: t("settings.docType"), dataIndex: "docType", width: 120, render: (v: string) => t(`doc.${v}` as never) },
+          {
+            title: t("settings.pattern"),
+            key: "pattern",
+            render: (_, r) => (
+              <div>
+                <Input
+                  disabled={!editable}
+                  value={(drafts[r.docType] ?? r).pattern}
+                  status={errors[r.docType] ? "error" : undefined}
+                  onChange={(e) => setDrafts((x) => ({ ...x, [r.docType]: { ...(x[r.docType] ?? r), pattern: e.target.value } }))}
+                />
+                {errors[r.docType] && <Typography.Text type="danger">{errors[r.docType]}</Typography.Text>}
+              </div>
+            ),
+          },
+          {
+            title: t("settings.reset"),
+            key: "reset",
+            width: 140,
+            render: (_, r) => (
+              <Select<ResetPeriod>
+                disabled={!editable}
+                style={{ width: 120 }}
+                value={(drafts[r.docType] ?? r).resetPeriod}
+                onChange={(v) => setDrafts((x) => ({ ...x, [r.docType]: { ...(x[r.docType] ?? r), resetPeriod: v } }))}
+                options={(["daily", "monthly", "yearly", "never"] as const).map((p) => ({ value: p, label: t(`reset.${p}`) }))}
+              />
+            ),
+          },
+          { title: t("settings.example"), dataIndex: "example", width: 180 },
+          {
+            title: "",
+            key: "save",
+            width: 90,
+            render: (_, r) =>
+              editable && (
+                <Button size="small" disabled={!drafts[r.docType]} onClick={() => save(r)}>
+                  {t("form.save")}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function DatabaseTab({ user }: { user: SessionUser }) {
+  const { t } = useI18n();
+  const profile = useQuery({ queryKey: ["profile"], queryFn: api.profile.get });
+  const status = useQuery({ queryKey: ["dbStatus"], queryFn: api.settings.dbStatus, enabled: can(user.permissions, "settings:read") });
+  const [switching, setSwitching] = useState(false);
+  const { modal } = App.useApp();
+  const p = profile.data?.active;
+  const reload = () => window.location.reload();
+  return (
+    <Space direction="vertical" size="large" style={{ width: "100%" }}>
+      <Card title={t("settings.currentDb")}>
+        {p && (
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label={t("settings.kind")}>{p.kind === "local" ? t("conn.local") : t("conn.company")}</Descriptions.Item>
+            {p.kind === "local" ? (
+              <Descriptions.Item label={t("settings.file")}>{p.path ?? profile.data?.defaultLocalPath}</Descriptions.Item>
+            ) : (
+              <>
+                <Descriptions.Item label={t("conn.host")}>{`${p.host}:${p.port}`}</Descriptions.Item>
+                <Descriptions.Item label={t("conn.database")}>{p.database}</Descriptions.Item>
+                <Descriptions.Item label={t("conn.user")}>{p.user}</Descriptions.Item>
+                <Descriptions.Item label={t("conn.tls")}>{t(`conn.tls.${p.tls === "verify_ca" ? "verifyCa" : p.tls}`)}</Descriptions.Item>
+              </>
+            )}
+            {status.data && <Descriptions.Item label={t("settings.schema")}>{status.data.schema.dbVersion}</Descriptions.Item>}
+          </Descriptions>
+        )}
+        <Space style={{ marginTop: 12 }}>
+          {p?.kind !== "local" && (
+            <Button
+              onClick={() =>
+                modal.confirm({
+                  title: t("settings.switchLocal"),
+                  content: t("settings.switchHint"),
+                  onOk: async () => {
+                    await api.profile.useLocal();
+                    reload();
+                  },
+                })
+              }
+            >
+              {t("settings.switchLocal")}
+            </Button>
+          )}
+          <Button onClick={() => setSwitching((s) => !s)}>{t("settings.switchCompany")}</Button>
+        </Space>
+        {switching && (
+          <div style={{ marginTop: 16, maxWidth: 560 }}>
+            <Alert type="info" showIcon message={t("settings.switchHint")} style={{ marginBottom: 12 }} />
+            <MysqlForm onSaved={reload} initial={p?.kind === "mysql" ? { host: p.host, port: p.port, database: p.database, user: p.user, tls: p.tls, caFile: p.caFile } : undefined} />
+          </div>
+        )}
+      </Card>
+      {status.data && (
+        <Card title={t("settings.counts")}>
+          <Table size="small" pagination={false} rowKey={(r) => r[0]} dataSource={status.data.counts} columns={[{ title: t("settings.table"), render: (_, r) => r[0] }, { title: t("settings.rows"), render: (_, r) => r[1] }]} />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+function AccountTab() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ChangePasswordInput & { confirm: string }>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Card style={{ maxWidth: 480 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={async (v) => {
+          setBusy(true);
+          try {
+            await api.changePassword({ oldPassword: v.oldPassword, newPassword: v.newPassword });
+            form.resetFields();
+            message.success(t("settings.passwordChanged"));
+          } catch (e) {
+            if (!applyApiError(form, e, ["oldPassword", "newPassword"])) message.error(e instanceof ApiError ? e.message : String(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item name="oldPassword" label={t("settings.oldPassword")} rules={[{ required: true, message: t("common.required", { label: t("settings.oldPassword") }) }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t("settings.newPassword")} extra={t("setup.passwordHint")} rules={[{ required: true, message: t("common.required", { label: t("settings.newPassword") }) }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t("setup.passwordConfirm")}
+          dependencies={["newPassword"]}
+          rules={[({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue("newPassword") ? Promise.resolve() : Promise.reject(new Error(t("setup.mismatch")))) })]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t("settings.changePassword")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+export default function Settings({ user }: { user: SessionUser }) {
+  const { t } = useI18n();
+  const p = user.permissions;
+  const items = [
+    { key: "company", label: t("settings.company"), children: <CompanyTab editable={can(p, "settings:update")} /> },
+    can(p, "settings:read") && { key: "numbers", label: t("settings.numbers"), children: <NumbersTab editable={can(p, "settings:update")} /> },
+    { key: "database", label: t("settings.database"), children: <DatabaseTab user={user} /> },
+    { key: "account", label: t("settings.account"), children: <AccountTab /> },
+  ].filter(Boolean) as { key: string; label: string; children: React.ReactNode }[];
+  return <Tabs items={items} data-testid="settings-page" />;
+}
