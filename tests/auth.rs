@@ -95,6 +95,8 @@ both!(first_run_creates_administrator_once, |t| {
     assert!(matches!(e, AppError::Conflict { .. }));
     let s = auth::login(db, li("admin", "Adm1n-pass")).await.unwrap();
     assert_eq!(s.full_name, "管理员");
+    let company = crm_desk::service::settings::get_company_profile(&Ctx::for_user(db.clone(), s.clone())).await.unwrap();
+    assert_eq!(company.name, "星辰科技");
     // Standard roles exist for the administrator to hand out.
     let roles = crm_desk::service::role::list(&Ctx::for_user(db.clone(), s)).await.unwrap();
     assert!(roles.iter().any(|r| r.role_name == "销售代表" && r.data_scope == DataScope::Own));

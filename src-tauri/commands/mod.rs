@@ -150,8 +150,12 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     guard
 }
 
+/// When the process started (for the start-up time log line).
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Build and run the desktop app.
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let _log_guard = init_logging();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %db::data_dir().display(), "CRM Desk starting");
     if let Err(e) = db::secret::use_native_store() {
@@ -190,6 +194,7 @@ pub fn run() {
             session::logout,
             session::me,
             session::change_password,
+            session::ui_ready,
             session::global_search,
             connection::profile_get,
             connection::profile_use_local,

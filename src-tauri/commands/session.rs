@@ -122,3 +122,18 @@ pub async fn change_password(state: State<'_, AppState>, input: ChangePasswordIn
 pub async fn global_search(state: State<'_, AppState>, q: String) -> Result<Vec<SearchHit>, ApiError> {
     call!(state, |ctx| search::search(&ctx, &q, 6))
 }
+
+/// The UI calls this when the login (or first-run) form is interactive. It logs the
+/// start-up time; with CRM_DESK_STARTUP_PROBE=1 (the start-up benchmark) it prints the
+/// moment as epoch milliseconds and quits.
+#[tauri::command]
+pub async fn ui_ready(app: tauri::AppHandle, screen: String) -> Result<(), ApiError> {
+    let since_start = super::STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or(0);
+    tracing::info!(%screen, ms = since_start as u64, "interactive");
+    if std::env::var("CRM_DESK_STARTUP_PROBE").is_ok_and(|v| v == "1") {
+        let epoch_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+        println!("STARTUP_READY screen={screen} epoch_ms={epoch_ms} in_process_ms={since_start}");
+        app.exit(0);
+    }
+    Ok(())
+}

@@ -172,11 +172,11 @@ pub async fn setup_admin(db: &DatabaseConnection, input: SetupAdminInput) -> App
         return Err(AppError::conflict(None, "系统已初始化,请使用已有账号登录", "This database already has users; log in instead"));
     }
     let now = util::now();
+    let company = util::optional("companyName", "公司名称", "Company name", input.company_name.as_deref(), 100)?;
     let dept_id = match sys_dept::Entity::find().filter(sys_dept::Column::ParentId.is_null()).one(&txn).await? {
         Some(d) => d.id,
         None => {
-            let name = util::optional("companyName", "公司名称", "Company name", input.company_name.as_deref(), 100)?
-                .unwrap_or_else(|| "总公司".to_string());
+            let name = company.clone().unwrap_or_else(|| "总公司".to_string());
             sys_dept::ActiveModel { dept_name: Set(name), parent_id: Set(None), sort: Set(Some(0)), created_at: Set(now), ..Default::default() }
                 .insert(&txn)
                 .await?
@@ -202,6 +202,11 @@ pub async fn setup_admin(db: &DatabaseConnection, input: SetupAdminInput) -> App
     oplog::record(&txn, &ctx, oplog::Action::Create, "sys_user", user.id, oplog::diff(None, Some(&user)), Some("首次运行创建管理员".into()))
         .await?;
     txn.commit().await?;
+    // The company name also heads quotations and contracts until Settings says otherwise.
+    if let Some(name) = company {
+        let profile = super::settings::CompanyProfile { name, ..Default::default() };
+        super::settings::write(&ctx, super::settings::COMPANY_PROFILE, &profile).await?;
+    }
     load_session_user(db, user.id).await
 }
 

@@ -70,6 +70,7 @@ export const api = {
   login: (input: LoginInput) => call<SessionUser>("login", { input }),
   logout: () => call<void>("logout"),
   me: () => call<SessionUser>("me"),
+  uiReady: (screen: string) => call<void>("ui_ready", { screen }),
   changePassword: (input: ChangePasswordInput) => call<void>("change_password", { input }),
   search: (q: string) => call<SearchHit[]>("global_search", { q }),
   profile: {

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from "antd";
 import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, ApiError, type ConnectionCheck, type MysqlProfileInput } from "../api";
 import { applyApiError } from "../forms";
 import { useI18n } from "../i18n";
@@ -98,6 +98,9 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
 /** First run: where should the data live? */
 export default function Connection({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
+  useEffect(() => {
+    api.uiReady("connection").catch(() => {});
+  }, []);
   const [company, setCompany] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

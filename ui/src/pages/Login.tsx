@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, ApiError, type SessionUser } from "../api";
 import { applyApiError } from "../forms";
 import { useI18n } from "../i18n";
@@ -12,6 +12,9 @@ export default function Login({ onDone, database, lastUsername }: { onDone: (u: 
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.uiReady("login").catch(() => {});
+  }, []);
 
   const submit = async (v: Values) => {
     setBusy(true);

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, ApiError, type SessionUser } from "../api";
 import { applyApiError } from "../forms";
 import { useI18n } from "../i18n";
@@ -12,6 +12,9 @@ export default function Setup({ onDone, database }: { onDone: (u: SessionUser) =
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.uiReady("setup").catch(() => {});
+  }, []);
 
   const submit = async (v: Values) => {
     setBusy(true);
