@@ -21,3 +21,7 @@ class RO {
 if (!window.crypto?.getRandomValues) {
   Object.defineProperty(window, "crypto", { value: { getRandomValues: (a: Uint8Array) => a.map(() => Math.floor(Math.random() * 256)) } });
 }
+
+// jsdom does not implement getComputedStyle with a pseudo-element (antd asks for scrollbars).
+const gcs = window.getComputedStyle.bind(window);
+window.getComputedStyle = ((elt: Element) => gcs(elt)) as typeof window.getComputedStyle;

@@ -1,0 +1,92 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, waitFor, fireEvent } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App as AntApp, Form, Input } from "antd";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../api";
+import { I18nProvider } from "../i18n";
+import { PermissionMatrix } from "../pages/admin/Roles";
+import { MysqlForm } from "../pages/Connection";
+import FormDrawer from "./FormDrawer";
+
+afterEach(() => clearMocks());
+
+const wrap = (ui: React.ReactNode) => render(<I18nProvider initial="zh-CN"><AntApp>{ui}</AntApp></I18nProvider>);
+
+describe("PermissionMatrix", () => {
+  const catalog = [
+    { module: "customer", labelZh: "客户", labelEn: "Customers", actions: ["read", "create"] },
+    { module: "lead", labelZh: "线索", labelEn: "Leads", actions: ["read", "assign"] },
+  ];
+  it("adds a single permission key", async () => {
+    const onChange = vi.fn();
+    wrap(<PermissionMatrix catalog={catalog} value={["customer:read"]} onChange={onChange} />);
+    const box = document.querySelector('[data-perm="customer:create"] input') as HTMLInputElement;
+    await userEvent.click(box);
+    expect(onChange).toHaveBeenCalledWith(["customer:create", "customer:read"]);
+  });
+  it("a module's all box replaces its single keys with module:*", async () => {
+    const onChange = vi.fn();
+    wrap(<PermissionMatrix catalog={catalog} value={["lead:read", "customer:read"]} onChange={onChange} />);
+    const all = screen.getAllByRole("checkbox").find((c) => c.getAttribute("aria-label") === "lead:*")!;
+    await userEvent.click(all);
+    expect(onChange).toHaveBeenCalledWith(["customer:read", "lead:*"]);
+  });
+});
+
+function Harness({ onSubmit, onClose }: { onSubmit: (v: { name: string }) => Promise<unknown>; onClose: () => void }) {
+  const [form] = Form.useForm<{ name: string }>();
+  return (
+    <FormDrawer<{ name: string }> open title="T" form={form} initialValues={{ name: "甲" }} fields={["name"]} onSubmit={onSubmit} onClose={onClose}>
+      <Form.Item name="name" label="名称">
+        <Input id="name" />
+      </Form.Item>
+    </FormDrawer>
+  );
+}
+
+describe("FormDrawer", () => {
+  it("keeps the input and marks the field the backend refuses", async () => {
+    const onClose = vi.fn();
+    const onSubmit = vi.fn().mockRejectedValue(new ApiError({ code: "CONFLICT", message: "名称已存在", field: "name" }));
+    wrap(<Harness onSubmit={onSubmit} onClose={onClose} />);
+    const input = (await screen.findByDisplayValue("甲")) as HTMLInputElement;
+    await userEvent.clear(input);
+    await userEvent.type(input, "乙公司");
+    await userEvent.click(document.getElementById("form-save")!);
+    expect(await screen.findByText("名称已存在")).toBeTruthy();
+    expect(input.value).toBe("乙公司");
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("asks before throwing away unsaved changes", async () => {
+    const onClose = vi.fn();
+    wrap(<Harness onSubmit={vi.fn()} onClose={onClose} />);
+    const input = await screen.findByDisplayValue("甲");
+    await userEvent.type(input, "改");
+    await userEvent.click(screen.getByRole("button", { name: /取\s*消/ }));
+    expect((await screen.findAllByText("放弃未保存的修改?")).length).toBeGreaterThan(0);
+    expect(onClose).not.toHaveBeenCalled();
+    fireEvent.click(document.getElementById("confirm-discard")!);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+  });
+});
+
+describe("Company database form", () => {
+  it("shows a distinct, plain-language result of Test connection", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "profile_test_mysql") return { status: "bad_credentials", message: "数据库用户名或密码错误(用户 crm)" };
+      return null;
+    });
+    wrap(<MysqlForm onSaved={() => {}} />);
+    await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
+    await userEvent.type(document.getElementById("mysql-database")!, "crm");
+    await userEvent.type(document.getElementById("mysql-user")!, "crm");
+    await userEvent.click(document.getElementById("mysql-test")!);
+    expect(await screen.findByText("用户名或密码错误")).toBeTruthy();
+    expect(screen.getByText("数据库用户名或密码错误(用户 crm)")).toBeTruthy();
+    expect(calls).toEqual(["profile_test_mysql"]);
+  });
+});
