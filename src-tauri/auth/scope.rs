@@ -37,11 +37,14 @@ impl OwnerScope {
         }
     }
 
-    /// The same restriction as a condition (for hand-built queries).
-    pub fn condition<C: ColumnTrait>(&self, owner_col: C) -> sea_orm::Condition {
+    /// The same restriction written so that no index is used for it (`owner_id + 0 IN
+    /// (...)`). For substring searches that scan the table anyway: an index on the owner
+    /// would only turn the scan into many random reads (SQLite's MULTI-INDEX OR).
+    pub fn condition_scan<C: ColumnTrait>(&self, owner_col: C) -> sea_orm::Condition {
+        use sea_orm::sea_query::{Expr, ExprTrait};
         match self {
             OwnerScope::All => sea_orm::Condition::all(),
-            OwnerScope::Owners(ids) => owner_col.is_in(ids.iter().copied()).into_condition(),
+            OwnerScope::Owners(ids) => Expr::col(owner_col).add(0).is_in(ids.iter().copied()).into_condition(),
         }
     }
 }

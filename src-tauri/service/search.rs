@@ -5,6 +5,7 @@ use super::Ctx;
 use crate::auth::OwnerScope;
 use crate::entity::{crm_contact, crm_customer, crm_lead, crm_opportunity};
 use crate::error::AppResult;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +30,11 @@ pub struct SearchHit {
     pub customer_id: Option<i64>,
 }
 
-/// Up to `per_kind` hits of each kind whose name (or phone) contains `q`.
+/// Up to `per_kind` hits of each kind whose name (or phone) contains `q`, newest first.
+///
+/// A substring search cannot use an index, so each query walks its table backwards by
+/// primary key and stops at the first `per_kind` matches; the scope checks are written
+/// so they do not make the database trade that scan for index lookups.
 pub async fn search(ctx: &Ctx, q: &str, per_kind: u64) -> AppResult<Vec<SearchHit>> {
     ctx.require_login()?;
     let q = q.trim();
@@ -39,67 +44,110 @@ pub async fn search(ctx: &Ctx, q: &str, per_kind: u64) -> AppResult<Vec<SearchHi
     let like = format!("%{q}%");
     let per_kind = per_kind.clamp(1, 20);
     let scope = ctx.owner_scope().await?;
-    let mut hits = vec![];
-
-    if ctx.can("customer:read") {
-        let base = crm_customer::Entity::find()
-            .filter(Condition::any().add(crm_customer::Column::IsInSea.eq(1)).add(scope.condition(crm_customer::Column::OwnerId)))
-            .filter(crm_customer::Column::CustomerName.like(&like));
-        for c in base.order_by_desc(crm_customer::Column::UpdatedAt).limit(per_kind).all(&ctx.db).await? {
-            hits.push(SearchHit { kind: HitKind::Customer, id: c.id, title: c.customer_name, subtitle: c.industry, customer_id: Some(c.id) });
-        }
-    }
-    if ctx.can("lead:read") {
-        // Unowned leads sit in pools everyone may browse; owned ones follow the scope.
-        let owned = match &scope {
-            OwnerScope::All => Condition::all(),
-            OwnerScope::Owners(ids) => Condition::any().add(crm_lead::Column::OwnerId.is_null()).add(crm_lead::Column::OwnerId.is_in(ids.iter().copied())),
-        };
-        let rows = crm_lead::Entity::find()
-            .filter(owned)
-            .filter(Condition::any().add(crm_lead::Column::LeadName.like(&like)).add(crm_lead::Column::Phone.like(&like)).add(crm_lead::Column::Company.like(&like)))
-            .order_by_desc(crm_lead::Column::UpdatedAt)
-            .limit(per_kind)
-            .all(&ctx.db)
-            .await?;
-        for l in rows {
-            let sub = [l.company.clone(), l.phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-            hits.push(SearchHit { kind: HitKind::Lead, id: l.id, title: l.lead_name, subtitle: (!sub.is_empty()).then_some(sub), customer_id: None });
-        }
-    }
-    if ctx.can("contact:read") {
-        let rows: Vec<(crm_contact::Model, Option<crm_customer::Model>)> = crm_contact::Entity::find()
-            .find_also_related(crm_customer::Entity)
-            .filter(Condition::any().add(crm_contact::Column::ContactName.like(&like)).add(crm_contact::Column::Phone.like(&like)))
-            .filter(Condition::any().add(crm_customer::Column::IsInSea.eq(1)).add(scope.condition(crm_customer::Column::OwnerId)))
-            .order_by_desc(crm_contact::Column::Id)
-            .limit(per_kind)
-            .all(&ctx.db)
-            .await?;
-        for (c, cust) in rows {
-            hits.push(SearchHit {
-                kind: HitKind::Contact,
-                id: c.id,
-                title: c.contact_name,
-                subtitle: Some(match cust {
-                    Some(cu) => format!("{} · {}", cu.customer_name, c.phone),
-                    None => c.phone,
-                }),
-                customer_id: Some(c.customer_id),
-            });
-        }
-    }
-    if ctx.can("opportunity:read") {
-        let rows = crm_opportunity::Entity::find()
-            .filter(scope.condition(crm_opportunity::Column::OwnerId))
-            .filter(crm_opportunity::Column::OpportunityName.like(&like))
-            .order_by_desc(crm_opportunity::Column::UpdatedAt)
-            .limit(per_kind)
-            .all(&ctx.db)
-            .await?;
-        for o in rows {
-            hits.push(SearchHit { kind: HitKind::Opportunity, id: o.id, title: o.opportunity_name, subtitle: Some(o.stage), customer_id: Some(o.customer_id) });
-        }
-    }
+    // The four kinds run at once: on MySQL each takes its own pooled connection.
+    let (customers, leads, contacts, opportunities) = tokio::try_join!(
+        customers(ctx, &scope, &like, per_kind),
+        leads(ctx, &scope, &like, per_kind),
+        contacts(ctx, &scope, &like, per_kind),
+        opportunities(ctx, &scope, &like, per_kind),
+    )?;
+    let mut hits = customers;
+    hits.extend(leads);
+    hits.extend(contacts);
+    hits.extend(opportunities);
     Ok(hits)
+}
+
+/// In the public sea (open to all) or owned within scope, without steering the plan to indexes.
+fn in_sea_or_scope<C: ColumnTrait>(scope: &OwnerScope, in_sea: C, owner: C) -> Condition {
+    match scope {
+        OwnerScope::All => Condition::all(),
+        OwnerScope::Owners(_) => Condition::any().add(Expr::col(in_sea).add(0).eq(1)).add(scope.condition_scan(owner)),
+    }
+}
+
+async fn customers(ctx: &Ctx, scope: &OwnerScope, like: &str, per_kind: u64) -> AppResult<Vec<SearchHit>> {
+    if !ctx.can("customer:read") {
+        return Ok(vec![]);
+    }
+    let rows = crm_customer::Entity::find()
+        .filter(in_sea_or_scope(scope, crm_customer::Column::IsInSea, crm_customer::Column::OwnerId))
+        .filter(crm_customer::Column::CustomerName.like(like))
+        .order_by_desc(crm_customer::Column::Id)
+        .limit(per_kind)
+        .all(&ctx.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| SearchHit { kind: HitKind::Customer, id: c.id, title: c.customer_name, subtitle: c.industry, customer_id: Some(c.id) })
+        .collect())
+}
+
+async fn leads(ctx: &Ctx, scope: &OwnerScope, like: &str, per_kind: u64) -> AppResult<Vec<SearchHit>> {
+    if !ctx.can("lead:read") {
+        return Ok(vec![]);
+    }
+    // Unowned leads sit in pools everyone may browse; owned ones follow the scope.
+    let owned = match scope {
+        OwnerScope::All => Condition::all(),
+        OwnerScope::Owners(_) => Condition::any().add(Expr::col(crm_lead::Column::OwnerId).add(0).is_null()).add(scope.condition_scan(crm_lead::Column::OwnerId)),
+    };
+    let rows = crm_lead::Entity::find()
+        .filter(owned)
+        .filter(Condition::any().add(crm_lead::Column::LeadName.like(like)).add(crm_lead::Column::Phone.like(like)).add(crm_lead::Column::Company.like(like)))
+        .order_by_desc(crm_lead::Column::Id)
+        .limit(per_kind)
+        .all(&ctx.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|l| {
+            let sub = [l.company.clone(), l.phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+            SearchHit { kind: HitKind::Lead, id: l.id, title: l.lead_name, subtitle: (!sub.is_empty()).then_some(sub), customer_id: None }
+        })
+        .collect())
+}
+
+async fn contacts(ctx: &Ctx, scope: &OwnerScope, like: &str, per_kind: u64) -> AppResult<Vec<SearchHit>> {
+    if !ctx.can("contact:read") {
+        return Ok(vec![]);
+    }
+    let rows: Vec<(crm_contact::Model, Option<crm_customer::Model>)> = crm_contact::Entity::find()
+        .find_also_related(crm_customer::Entity)
+        .filter(Condition::any().add(crm_contact::Column::ContactName.like(like)).add(crm_contact::Column::Phone.like(like)))
+        .filter(in_sea_or_scope(scope, crm_customer::Column::IsInSea, crm_customer::Column::OwnerId))
+        .order_by_desc(crm_contact::Column::Id)
+        .limit(per_kind)
+        .all(&ctx.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(c, cust)| SearchHit {
+            kind: HitKind::Contact,
+            id: c.id,
+            title: c.contact_name,
+            subtitle: Some(match cust {
+                Some(cu) => format!("{} · {}", cu.customer_name, c.phone),
+                None => c.phone,
+            }),
+            customer_id: Some(c.customer_id),
+        })
+        .collect())
+}
+
+async fn opportunities(ctx: &Ctx, scope: &OwnerScope, like: &str, per_kind: u64) -> AppResult<Vec<SearchHit>> {
+    if !ctx.can("opportunity:read") {
+        return Ok(vec![]);
+    }
+    let rows = crm_opportunity::Entity::find()
+        .filter(scope.condition_scan(crm_opportunity::Column::OwnerId))
+        .filter(crm_opportunity::Column::OpportunityName.like(like))
+        .order_by_desc(crm_opportunity::Column::Id)
+        .limit(per_kind)
+        .all(&ctx.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|o| SearchHit { kind: HitKind::Opportunity, id: o.id, title: o.opportunity_name, subtitle: Some(o.stage), customer_id: Some(o.customer_id) })
+        .collect())
 }
