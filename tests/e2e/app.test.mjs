@@ -126,4 +126,19 @@ describe("CRM Desk end to end", () => {
     await d.waitFor(".ant-table-row", { text: "杭州远航物流有限公司" });
     await d.screenshot("rep-customers");
   });
+
+  it("finds the customer with the global search and switches to English", async () => {
+    await d.click("#global-search-open");
+    await d.type("#global-search-input", "远航");
+    await d.waitFor(".ant-modal .ant-list-item", { text: "杭州远航物流有限公司" });
+    await d.screenshot("global-search");
+    await d.keys("#global-search-input", ENTER);
+    await d.waitFor(".ant-drawer-title", { text: "杭州远航物流有限公司" });
+    await d.screenshot("customer-detail");
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+    await d.click('[data-testid="lang-en"]');
+    await d.waitFor('[data-testid="nav-customers"]', { text: "Customers" });
+    await d.screenshot("english");
+  });
 });

@@ -59,8 +59,8 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
                 api.setLocale(v).catch(() => {});
               }}
               options={[
-                { label: "中文", value: "zh-CN" },
-                { label: "EN", value: "en-US" },
+                { label: <span data-testid="lang-zh">中文</span>, value: "zh-CN" },
+                { label: <span data-testid="lang-en">EN</span>, value: "en-US" },
               ]}
             />
             <span data-testid="current-user">
