@@ -175,12 +175,17 @@ pub fn run() {
         .manage(AppState::new())
         .setup(|app| {
             use tauri_plugin_window_state::{StateFlags, WindowExt};
-            let win = tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
+            let mut builder = tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
                 .title("CRM Desk")
                 .inner_size(1280.0, 800.0)
                 .min_inner_size(1024.0, 640.0)
-                .center()
-                .build()?;
+                .center();
+            // With CRM_DESK_DATA_DIR the web view's own storage (language choice, column
+            // settings) lives there too, so every test run starts from a clean slate.
+            if std::env::var_os("CRM_DESK_DATA_DIR").is_some_and(|v| !v.is_empty()) {
+                builder = builder.data_directory(db::data_dir().join("webview"));
+            }
+            let win = builder.build()?;
             // Size and position come back from the last run.
             let _ = win.restore_state(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED);
             let _ = win.set_focus();
