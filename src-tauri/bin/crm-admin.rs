@@ -95,12 +95,12 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             }
             let (conn, target) = open(cli.db.as_deref(), false).await?;
             let st = db::migrate(&conn).await?;
-            println!("已迁移 / migrated: {} -> schema {}", db::describe(&conn, &target), st.db_version.unwrap_or_default());
+            println!("已迁移 / migrated: {} -> schema {}", db::describe(&target), st.db_version.unwrap_or_default());
         }
         Cmd::Status => {
             let (conn, target) = open(cli.db.as_deref(), false).await?;
             let st = service::status::status(&conn).await?;
-            println!("数据库 / database: {} ({})", db::describe(&conn, &target), st.backend);
+            println!("数据库 / database: {} ({})", db::describe(&target), st.backend);
             println!("结构版本 / schema: {} (本程序 / app: {})", st.schema.db_version.as_deref().unwrap_or("-"), st.schema.app_version);
             if !st.schema.pending.is_empty() {
                 println!("待执行迁移 / pending: {}  -> crm-admin migrate", st.schema.pending.join(", "));

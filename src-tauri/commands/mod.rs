@@ -49,7 +49,7 @@ impl AppState {
             }
         };
         let conn = db::open_ready(conn).await?;
-        let label = db::describe(&conn, &target);
+        let label = db::describe(&target);
         *guard = Some((conn.clone(), label.clone()));
         Ok((conn, label))
     }

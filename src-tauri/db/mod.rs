@@ -412,8 +412,7 @@ pub async fn open_ready(db: DatabaseConnection) -> AppResult<DatabaseConnection>
 }
 
 /// Human description of where the data lives (for the header and `status`).
-pub fn describe(db: &DatabaseConnection, target: &DbTarget) -> String {
-    let _ = db;
+pub fn describe(target: &DbTarget) -> String {
     match target {
         DbTarget::Sqlite(p) => p.display().to_string(),
         DbTarget::Mysql(p) => format!("{}:{}/{}", p.host, p.port, p.database),
