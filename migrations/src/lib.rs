@@ -19,16 +19,21 @@ use sea_orm_migration::{async_trait, MigrationTrait};
 
 mod m20260101_000001_seed_tables;
 mod m20260101_000002_product_additions;
+mod m20260301_000003_customer_lifecycle;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20260101_000002_product_additions::NAME;
+pub const SCHEMA_VERSION: &str = m20260301_000003_customer_lifecycle::NAME;
+
+/// The lead pool created with the schema.
+pub const DEFAULT_LEAD_POOL: &str = m20260301_000003_customer_lifecycle::DEFAULT_POOL;
 
 /// Names of all migrations, oldest first.
 pub fn migration_names() -> Vec<&'static str> {
     vec![
         m20260101_000001_seed_tables::NAME,
         m20260101_000002_product_additions::NAME,
+        m20260301_000003_customer_lifecycle::NAME,
     ]
 }
 
@@ -40,6 +45,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260101_000001_seed_tables::Migration),
             Box::new(m20260101_000002_product_additions::Migration),
+            Box::new(m20260301_000003_customer_lifecycle::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod connection;
 pub mod customer;
+pub mod lead;
 pub mod session;
 pub mod settings;
 
@@ -232,6 +233,53 @@ pub fn run() {
             customer::customer_create,
             customer::customer_update,
             customer::customer_delete,
+            customer::customer_transfer,
+            customer::customer_summary,
+            customer::sea_claim,
+            customer::sea_assign,
+            customer::sea_release,
+            customer::sea_sweep,
+            customer::sea_rules_get,
+            customer::sea_rules_set,
+            customer::contact_list,
+            customer::contact_create,
+            customer::contact_update,
+            customer::contact_delete,
+            customer::follow_up_list,
+            customer::follow_up_create,
+            customer::follow_up_update,
+            customer::follow_up_delete,
+            customer::follow_up_done,
+            customer::todo_counts,
+            customer::todo_board,
+            customer::session_list,
+            customer::session_create,
+            customer::session_update,
+            customer::session_delete,
+            customer::visit_list,
+            customer::visit_create,
+            customer::visit_update,
+            customer::visit_finish,
+            customer::visit_delete,
+            customer::return_visit_list,
+            customer::return_visit_create,
+            customer::return_visit_complete,
+            customer::return_visit_cancel,
+            lead::lead_list,
+            lead::lead_get,
+            lead::lead_create,
+            lead::lead_update,
+            lead::lead_delete,
+            lead::lead_set_status,
+            lead::lead_claim,
+            lead::lead_assign,
+            lead::lead_release,
+            lead::lead_convert,
+            lead::lead_sources,
+            lead::pool_list,
+            lead::pool_create,
+            lead::pool_update,
+            lead::pool_delete,
         ])
         .run(tauri::generate_context!())
         .expect("error while running CRM Desk");

@@ -44,6 +44,8 @@ pub struct Model {
     pub created_at: chrono::NaiveDateTime,
     /// 更新时间(UTC)
     pub updated_at: chrono::NaiveDateTime,
+    /// 最近跟进时间(UTC;公海回收计时起点,产品新增列)
+    pub last_follow_at: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -33,6 +33,8 @@ pub struct Model {
     pub created_at: chrono::NaiveDateTime,
     /// 更新时间(UTC)
     pub updated_at: chrono::NaiveDateTime,
+    /// 下次跟进是否已完成:0-否,1-是(产品新增列,待办列表)
+    pub next_done: i8,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

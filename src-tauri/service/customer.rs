@@ -1,6 +1,6 @@
 //! Customers (crm_customer): CRUD, owner transfer, all under the caller's data scope.
 
-use super::{oplog, util, Ctx, Page, PageReq};
+use super::{oplog, sea, util, Ctx, Page, PageReq};
 use crate::auth::OwnerScope;
 use crate::entity::crm_customer::{self, Column};
 use crate::entity::enums::{CustomerLevel, CustomerStatus, CustomerType, UserStatus};
@@ -33,6 +33,12 @@ pub struct CustomerRow {
     pub created_by: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The sea clock: the newest follow-up (or claim / transfer / creation).
+    pub last_follow_at: Option<NaiveDateTime>,
+    /// When the public-sea rules will recycle this customer (None: never / in the sea).
+    pub recycle_at: Option<NaiveDateTime>,
+    /// Whole days until then (0 = today or overdue).
+    pub days_until_recycle: Option<i64>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -43,6 +49,8 @@ pub enum CustomerSort {
     CreatedAt,
     CustomerName,
     Level,
+    /// The sea clock: oldest follow-up first means "recycled soonest" first.
+    LastFollowAt,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -56,11 +64,15 @@ pub struct CustomerFilter {
     pub owner_id: Option<i64>,
     /// false (default): customers owned by someone; true: the public sea.
     pub in_sea: bool,
+    /// Only customers the sea rules will recycle within the warning period.
+    pub expiring: bool,
     pub sort: CustomerSort,
     pub desc: Option<bool>,
 }
 
-async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_customer::Model>) -> AppResult<Vec<CustomerRow>> {
+pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_customer::Model>) -> AppResult<Vec<CustomerRow>> {
+    let rules = sea::rules(conn).await?;
+    let now = util::now();
     let mut owner_ids: Vec<i64> = list.iter().map(|c| c.owner_id).collect();
     owner_ids.sort_unstable();
     owner_ids.dedup();
@@ -81,6 +93,9 @@ async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_customer::Model>) -> A
     Ok(list
         .into_iter()
         .map(|c| CustomerRow {
+            recycle_at: rules.recycle_at(&c),
+            days_until_recycle: rules.recycle_at(&c).map(|t| sea::days_until(t, now)),
+            last_follow_at: c.last_follow_at,
             owner_name: names.get(&c.owner_id).cloned(),
             id: c.id,
             customer_name: c.customer_name,
@@ -125,13 +140,20 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
     if let Some(o) = f.owner_id {
         q = q.filter(Column::OwnerId.eq(o));
     }
+    if f.expiring && !f.in_sea {
+        match sea::expiring_condition(&sea::rules(&ctx.db).await?, util::now()) {
+            Some(c) => q = q.filter(c),
+            None => q = q.filter(Column::Id.lt(0)),
+        }
+    }
     let total = q.clone().count(&ctx.db).await?;
-    let desc = f.desc.unwrap_or(!matches!(f.sort, CustomerSort::CustomerName | CustomerSort::Level));
+    let desc = f.desc.unwrap_or(!matches!(f.sort, CustomerSort::CustomerName | CustomerSort::Level | CustomerSort::LastFollowAt));
     let col = match f.sort {
         CustomerSort::UpdatedAt => Column::UpdatedAt,
         CustomerSort::CreatedAt => Column::CreatedAt,
         CustomerSort::CustomerName => Column::CustomerName,
         CustomerSort::Level => Column::Level,
+        CustomerSort::LastFollowAt => Column::LastFollowAt,
     };
     let order = if desc { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
     let list = q.order_by(col, order.clone()).order_by(Column::Id, order).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
@@ -139,7 +161,7 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
 }
 
 /// Load a customer the caller may see; outside the scope it does not exist for them.
-async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64) -> AppResult<crm_customer::Model> {
+pub(crate) async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64) -> AppResult<crm_customer::Model> {
     let c = crm_customer::Entity::find_by_id(id).one(conn).await?;
     match c {
         Some(c) if c.is_in_sea != 0 || scope.allows(c.owner_id) => Ok(c),
@@ -148,7 +170,7 @@ async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64)
 }
 
 /// Load a customer the caller may change: owned (not in the sea) and within scope.
-async fn load_owned<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64) -> AppResult<crm_customer::Model> {
+pub(crate) async fn load_owned<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64) -> AppResult<crm_customer::Model> {
     let c = crm_customer::Entity::find_by_id(id).lock_exclusive().one(conn).await?;
     match c {
         Some(c) if c.is_in_sea == 0 && scope.allows(c.owner_id) => Ok(c),
@@ -206,7 +228,7 @@ fn clean(i: &CustomerInput) -> AppResult<Clean> {
 }
 
 /// The owner must be an enabled user within the caller's scope.
-async fn check_owner<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, owner: i64) -> AppResult<()> {
+pub(crate) async fn check_owner<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, owner: i64) -> AppResult<()> {
     let u = sys_user::Entity::find_by_id(owner).one(conn).await?;
     match u {
         Some(u) if u.status == UserStatus::Enabled && scope.allows(owner) => Ok(()),
@@ -240,6 +262,7 @@ pub async fn create(ctx: &Ctx, input: CustomerInput) -> AppResult<CustomerRow> {
         created_by: Set(ctx.actor_id().unwrap_or(owner)),
         created_at: Set(now),
         updated_at: Set(now),
+        last_follow_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(&txn)
@@ -277,6 +300,26 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load_owned(&txn, &scope, id).await?;
+    use crate::entity::{crm_contact, crm_contract, crm_customer_session, crm_follow_up, crm_opportunity, crm_quotation, crm_return_visit, crm_visit_plan};
+    let deals = crm_opportunity::Entity::find().filter(crm_opportunity::Column::CustomerId.eq(id)).count(&txn).await?
+        + crm_quotation::Entity::find().filter(crm_quotation::Column::CustomerId.eq(id)).count(&txn).await?
+        + crm_contract::Entity::find().filter(crm_contract::Column::CustomerId.eq(id)).count(&txn).await?;
+    if deals > 0 {
+        return Err(AppError::conflict(
+            None,
+            "该客户已有商机、报价或合同,不能删除;可将状态改为流失",
+            "This customer has opportunities, quotations or contracts and cannot be deleted; mark it lost instead",
+        ));
+    }
+    crm_contact::Entity::delete_many().filter(crm_contact::Column::CustomerId.eq(id)).exec(&txn).await?;
+    crm_customer_session::Entity::delete_many().filter(crm_customer_session::Column::CustomerId.eq(id)).exec(&txn).await?;
+    crm_visit_plan::Entity::delete_many().filter(crm_visit_plan::Column::CustomerId.eq(id)).exec(&txn).await?;
+    crm_return_visit::Entity::delete_many().filter(crm_return_visit::Column::CustomerId.eq(id)).exec(&txn).await?;
+    crm_follow_up::Entity::delete_many()
+        .filter(crm_follow_up::Column::RelationType.eq(super::follow_up::CUSTOMER))
+        .filter(crm_follow_up::Column::RelationId.eq(id))
+        .exec(&txn)
+        .await?;
     crm_customer::Entity::delete_by_id(id).exec(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Delete, "crm_customer", id, oplog::diff(Some(&before), None), Some(before.customer_name.clone()))
         .await?;
@@ -297,9 +340,65 @@ pub async fn transfer(ctx: &Ctx, id: i64, new_owner: i64) -> AppResult<CustomerR
     let mut am = before.clone().into_active_model();
     am.owner_id = Set(new_owner);
     am.updated_at = Set(util::now());
+    // A new owner gets a full period before the sea takes the customer.
+    am.last_follow_at = Set(Some(util::now()));
     let after = am.update(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Owner, "crm_customer", id, oplog::diff(Some(&before), Some(&after)), Some(after.customer_name.clone()))
         .await?;
     txn.commit().await?;
     Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+/// Record counts for the customer detail's tabs.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerSummary {
+    pub contacts: u64,
+    pub follow_ups: u64,
+    pub sessions: u64,
+    pub visits: u64,
+    pub return_visits: u64,
+    pub opportunities: u64,
+    pub quotations: u64,
+    pub contracts: u64,
+    pub payments: u64,
+}
+
+pub async fn summary(ctx: &Ctx, id: i64) -> AppResult<CustomerSummary> {
+    ctx.require("customer:read")?;
+    use crate::entity::{
+        crm_contact, crm_contract, crm_customer_session, crm_follow_up, crm_opportunity, crm_payment_record, crm_quotation, crm_return_visit, crm_visit_plan,
+    };
+    let scope = ctx.owner_scope().await?;
+    let c = load_visible(&ctx.db, &scope, id).await?;
+    let db = &ctx.db;
+    let mut follow = sea_orm::Condition::any().add(
+        sea_orm::Condition::all().add(crm_follow_up::Column::RelationType.eq(super::follow_up::CUSTOMER)).add(crm_follow_up::Column::RelationId.eq(id)),
+    );
+    if let Some(l) = c.source_lead_id {
+        follow = follow.add(sea_orm::Condition::all().add(crm_follow_up::Column::RelationType.eq(super::follow_up::LEAD)).add(crm_follow_up::Column::RelationId.eq(l)));
+    }
+    let contract_ids: Vec<i64> = crm_contract::Entity::find()
+        .select_only()
+        .column(crm_contract::Column::Id)
+        .filter(crm_contract::Column::CustomerId.eq(id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let payments = if contract_ids.is_empty() {
+        0
+    } else {
+        crm_payment_record::Entity::find().filter(crm_payment_record::Column::ContractId.is_in(contract_ids.clone())).count(db).await?
+    };
+    Ok(CustomerSummary {
+        contacts: crm_contact::Entity::find().filter(crm_contact::Column::CustomerId.eq(id)).count(db).await?,
+        follow_ups: crm_follow_up::Entity::find().filter(follow).count(db).await?,
+        sessions: crm_customer_session::Entity::find().filter(crm_customer_session::Column::CustomerId.eq(id)).count(db).await?,
+        visits: crm_visit_plan::Entity::find().filter(crm_visit_plan::Column::CustomerId.eq(id)).count(db).await?,
+        return_visits: crm_return_visit::Entity::find().filter(crm_return_visit::Column::CustomerId.eq(id)).count(db).await?,
+        opportunities: crm_opportunity::Entity::find().filter(crm_opportunity::Column::CustomerId.eq(id)).count(db).await?,
+        quotations: crm_quotation::Entity::find().filter(crm_quotation::Column::CustomerId.eq(id)).count(db).await?,
+        contracts: contract_ids.len() as u64,
+        payments,
+    })
 }

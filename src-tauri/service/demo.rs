@@ -353,7 +353,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     };
 
     let mut leads = Batch::new("crm_lead", &["id", "lead_name", "phone", "company", "position", "source", "intent_product", "intent_level", "status", "remark", "owner_id", "pool_id", "created_by", "created_at", "updated_at"]);
-    let mut customers = Batch::new("crm_customer", &["id", "customer_name", "customer_type", "industry", "scale", "address", "status", "level", "source_lead_id", "owner_id", "is_in_sea", "sea_time", "created_by", "created_at", "updated_at"]);
+    let mut customers = Batch::new("crm_customer", &["id", "customer_name", "customer_type", "industry", "scale", "address", "status", "level", "source_lead_id", "owner_id", "is_in_sea", "sea_time", "created_by", "created_at", "updated_at", "last_follow_at"]);
     let mut contacts = Batch::new("crm_contact", &["id", "customer_id", "contact_name", "position", "phone", "email", "is_key", "communication_preference", "birthday", "remark", "created_at", "updated_at"]);
     let mut sessions = Batch::new("crm_customer_session", &["id", "customer_id", "contact_id", "session_type", "session_time", "content", "tag", "created_by", "created_at"]);
     let mut follows = Batch::new("crm_follow_up", &["id", "relation_type", "relation_id", "follow_type", "content", "next_follow_time", "next_content", "created_by", "created_at", "updated_at"]);
@@ -401,8 +401,16 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         let created = dt(now, &mut rng, 700);
         let status: i8 = *pick(&mut rng, &[1i8, 1, 1, 2, 2, 3]);
         let in_sea = rng.gen_bool(0.05);
+        // About ten follow-ups per customer (the busiest table), the newest within the last
+        // five weeks for most customers, so a first sea sweep recycles a realistic few.
+        let n_follow = rng.gen_range(5..=15);
+        let newest = if rng.gen_bool(0.9) { now - Duration::hours(rng.gen_range(1..24 * 35)) } else { dt(now, &mut rng, 400) }.max(created);
+        let span = (newest - created).num_hours().max(1);
+        let mut follow_times: Vec<NaiveDateTime> = (0..n_follow - 1).map(|_| created + Duration::hours(rng.gen_range(0..span))).collect();
+        follow_times.sort();
+        follow_times.push(newest);
         customers
-            .push(&txn, vec![v(cid), v(name.clone()), v(if enterprise { 2i8 } else { 1i8 }), v(enterprise.then_some(industry)), v(enterprise.then(|| SCALES[rng.gen_range(0..SCALES.len())])), v(format!("{}市{}路{}号", city, pick(&mut rng, WORDS), rng.gen_range(1..999))), v(status), v(Some(rng.gen_range(1..=3i8))), v(Option::<i64>::None), v(owner), v(in_sea as i8), v(in_sea.then(|| now - Duration::days(rng.gen_range(1..60)))), v(owner), v(created), v(created)])
+            .push(&txn, vec![v(cid), v(name.clone()), v(if enterprise { 2i8 } else { 1i8 }), v(enterprise.then_some(industry)), v(enterprise.then(|| SCALES[rng.gen_range(0..SCALES.len())])), v(format!("{}市{}路{}号", city, pick(&mut rng, WORDS), rng.gen_range(1..999))), v(status), v(Some(rng.gen_range(1..=3i8))), v(Option::<i64>::None), v(owner), v(in_sea as i8), v(in_sea.then(|| now - Duration::days(rng.gen_range(1..60)))), v(owner), v(created), v(newest), v(newest)])
             .await?;
         let n_contacts = rng.gen_range(1..=2);
         let mut first_contact = 0;
@@ -416,11 +424,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                 .push(&txn, vec![v(ct), v(cid), v(person(&mut rng)), v(*pick(&mut rng, POSITIONS)), v(format!("13{:09}", ct)), v(format!("c{ct}@example.cn")), v((k == 0) as i8), v(*pick(&mut rng, &["电话", "微信", "邮件"])), v(birthday), v(Option::<String>::None), v(created), v(created)])
                 .await?;
         }
-        // About ten follow-ups per customer: the busiest table.
-        let n_follow = rng.gen_range(5..=15);
-        let mut last = created;
-        for k in 0..n_follow {
-            last = (last + Duration::hours(rng.gen_range(12..24 * 20))).min(now);
+        for (k, last) in follow_times.into_iter().enumerate() {
             let next_time = (k == n_follow - 1 && rng.gen_bool(0.5)).then(|| today.and_hms_opt(rng.gen_range(1..10), 0, 0).unwrap() + Duration::days(rng.gen_range(-5..15)));
             follows
                 .push(&txn, vec![v(take("crm_follow_up")), v("customer"), v(cid), v(*pick(&mut rng, FOLLOW_TYPES)), v(*pick(&mut rng, FOLLOW_TEXTS)), v(next_time), v(next_time.map(|_| "再次沟通方案细节")), v(owner), v(last), v(last)])

@@ -2,13 +2,18 @@
 //! none of them knows about Tauri. The GUI commands, the admin CLI and the tests
 //! all call these same functions.
 
+pub mod activity;
 pub mod auth;
+pub mod contact;
 pub mod customer;
 pub mod demo;
 pub mod dept;
+pub mod follow_up;
+pub mod lead;
 pub mod numbering;
 pub mod oplog;
 pub mod role;
+pub mod sea;
 pub mod search;
 pub mod settings;
 pub mod status;

@@ -14,6 +14,14 @@ pub enum Action {
     Delete,
     Status,
     Owner,
+    /// Taken from a pool or the public sea by the caller.
+    Claim,
+    /// Given to an owner by a manager.
+    Assign,
+    /// Put back into a lead pool or the public sea.
+    Release,
+    /// A lead turned into a customer.
+    Convert,
 }
 
 impl Action {
@@ -24,6 +32,10 @@ impl Action {
             Action::Delete => "delete",
             Action::Status => "status",
             Action::Owner => "owner",
+            Action::Claim => "claim",
+            Action::Assign => "assign",
+            Action::Release => "release",
+            Action::Convert => "convert",
         }
     }
 }
@@ -78,6 +90,52 @@ pub async fn record<C: ConnectionTrait>(
     };
     row.insert(conn).await?;
     Ok(())
+}
+
+/// One row for [`record_many`].
+pub struct Entry {
+    pub action: Action,
+    pub entity_type: &'static str,
+    pub entity_id: i64,
+    pub changes: Map<String, Value>,
+    pub summary: Option<String>,
+}
+
+/// Write many log rows at once (batched inserts) inside the caller's transaction.
+pub async fn record_many<C: ConnectionTrait>(conn: &C, ctx: &Ctx, entries: Vec<Entry>) -> AppResult<()> {
+    let now = super::util::now();
+    let (uid, uname) = (ctx.actor_id(), ctx.actor_name());
+    let mut it = entries.into_iter().peekable();
+    while it.peek().is_some() {
+        let chunk: Vec<sys_operation_log::ActiveModel> = it
+            .by_ref()
+            .take(500)
+            .map(|e| sys_operation_log::ActiveModel {
+                user_id: Set(uid),
+                user_name: Set(Some(uname.clone())),
+                action: Set(e.action.as_str().to_string()),
+                entity_type: Set(e.entity_type.to_string()),
+                entity_id: Set(e.entity_id),
+                changes: Set(if e.changes.is_empty() { None } else { Some(Value::Object(e.changes).to_string()) }),
+                summary: Set(e.summary.map(|s| s.chars().take(500).collect())),
+                created_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        sys_operation_log::Entity::insert_many(chunk).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// How many times `user_id` did `action` on `entity_type` since `since` (e.g. claims today).
+pub async fn count_since<C: ConnectionTrait>(conn: &C, user_id: i64, action: Action, entity_type: &str, since: chrono::NaiveDateTime) -> AppResult<u64> {
+    Ok(sys_operation_log::Entity::find()
+        .filter(sys_operation_log::Column::UserId.eq(user_id))
+        .filter(sys_operation_log::Column::Action.eq(action.as_str()))
+        .filter(sys_operation_log::Column::EntityType.eq(entity_type))
+        .filter(sys_operation_log::Column::CreatedAt.gte(since))
+        .count(conn)
+        .await?)
 }
 
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, ts_rs::TS)]

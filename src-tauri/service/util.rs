@@ -8,6 +8,31 @@ pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc().with_nanosecond(0).expect("valid")
 }
 
+/// The start of the current local calendar day, in UTC (for "today" counts and caps).
+pub fn local_day_start_utc() -> NaiveDateTime {
+    use chrono::{Local, TimeZone};
+    let today = Local::now().date_naive().and_hms_opt(0, 0, 0).expect("midnight");
+    Local.from_local_datetime(&today).earliest().map(|t| t.naive_utc()).unwrap_or_else(now)
+}
+
+/// The end (exclusive) of the local day containing `at`, for a client at `tz_offset_minutes`
+/// east of UTC; the result is in UTC.
+pub fn day_end_utc(at: NaiveDateTime, tz_offset_minutes: i32) -> NaiveDateTime {
+    let off = chrono::Duration::minutes(tz_offset_minutes.clamp(-14 * 60, 14 * 60) as i64);
+    let local = at + off;
+    let end_local = (local.date() + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight");
+    end_local - off
+}
+
+/// Lock the caller's user row for the rest of the transaction: serializes one user's
+/// concurrent claims so per-user caps hold under races (a no-op lock on SQLite, whose
+/// single connection already serializes transactions).
+pub async fn lock_user<C: sea_orm::ConnectionTrait>(conn: &C, user_id: i64) -> AppResult<()> {
+    use sea_orm::{EntityTrait, QuerySelect};
+    crate::entity::sys_user::Entity::find_by_id(user_id).lock_exclusive().one(conn).await?;
+    Ok(())
+}
+
 /// Trim and require a non-empty value of at most `max` characters.
 pub fn required(field: &str, label_zh: &str, label_en: &str, value: &str, max: usize) -> AppResult<String> {
     let v = value.trim();
@@ -65,4 +90,19 @@ pub fn email(field: &str, value: Option<&str>) -> AppResult<Option<String>> {
             Ok(Some(v.to_string()))
         }
     }
+}
+
+/// A non-negative amount of money that fits `decimal(18,2)` exactly (no silent rounding).
+pub fn money(field: &str, label_zh: &str, label_en: &str, v: crate::money::Dec) -> AppResult<crate::money::Dec> {
+    if v.inner().is_sign_negative() && !v.inner().is_zero() {
+        return Err(AppError::validation(field, format!("{label_zh}不能为负数"), format!("{label_en} cannot be negative")));
+    }
+    if !v.fits(18, 2) {
+        return Err(AppError::validation(
+            field,
+            format!("{label_zh}最多 16 位整数、2 位小数"),
+            format!("{label_en} may have at most 16 integer digits and 2 decimals"),
+        ));
+    }
+    Ok(v.with_scale(2))
 }

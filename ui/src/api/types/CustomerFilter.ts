@@ -12,4 +12,8 @@ keyword: string | null, status: CustomerStatus | null, level: CustomerLevel | nu
 /**
  * false (default): customers owned by someone; true: the public sea.
  */
-inSea: boolean, sort: CustomerSort, desc: boolean | null, };
+inSea: boolean, 
+/**
+ * Only customers the sea rules will recycle within the warning period.
+ */
+expiring: boolean, sort: CustomerSort, desc: boolean | null, };

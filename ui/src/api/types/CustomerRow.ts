@@ -3,4 +3,16 @@ import type { CustomerLevel } from "./CustomerLevel";
 import type { CustomerStatus } from "./CustomerStatus";
 import type { CustomerType } from "./CustomerType";
 
-export type CustomerRow = { id: number, customerName: string, customerType: CustomerType, industry: string | null, scale: string | null, address: string | null, status: CustomerStatus, level: CustomerLevel | null, sourceLeadId: number | null, ownerId: number, ownerName: string | null, inSea: boolean, seaTime: string | null, createdBy: number, createdAt: string, updatedAt: string, };
+export type CustomerRow = { id: number, customerName: string, customerType: CustomerType, industry: string | null, scale: string | null, address: string | null, status: CustomerStatus, level: CustomerLevel | null, sourceLeadId: number | null, ownerId: number, ownerName: string | null, inSea: boolean, seaTime: string | null, createdBy: number, createdAt: string, updatedAt: string, 
+/**
+ * The sea clock: the newest follow-up (or claim / transfer / creation).
+ */
+lastFollowAt: string | null, 
+/**
+ * When the public-sea rules will recycle this customer (None: never / in the sea).
+ */
+recycleAt: string | null, 
+/**
+ * Whole days until then (0 = today or overdue).
+ */
+daysUntilRecycle: number | null, };

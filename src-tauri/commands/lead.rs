@@ -1,0 +1,68 @@
+//! Lead and lead-pool commands.
+use super::{call, AppState};
+use crate::entity::enums::LeadStatus;
+use crate::error::ApiError;
+use crate::service::lead::{self, ConvertInput, ConvertResult, LeadFilter, LeadInput, LeadRow, PoolInput, PoolRow};
+use crate::service::{Page, PageReq};
+use tauri::State;
+
+#[tauri::command]
+pub async fn lead_list(state: State<'_, AppState>, filter: LeadFilter, page: PageReq) -> Result<Page<LeadRow>, ApiError> {
+    call!(state, |ctx| lead::list(&ctx, filter, page))
+}
+#[tauri::command]
+pub async fn lead_get(state: State<'_, AppState>, id: i64) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::get(&ctx, id))
+}
+#[tauri::command]
+pub async fn lead_create(state: State<'_, AppState>, input: LeadInput) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::create(&ctx, input))
+}
+#[tauri::command]
+pub async fn lead_update(state: State<'_, AppState>, id: i64, input: LeadInput) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::update(&ctx, id, input))
+}
+#[tauri::command]
+pub async fn lead_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    call!(state, |ctx| lead::delete(&ctx, id))
+}
+#[tauri::command]
+pub async fn lead_set_status(state: State<'_, AppState>, id: i64, status: LeadStatus) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::set_status(&ctx, id, status))
+}
+#[tauri::command]
+pub async fn lead_claim(state: State<'_, AppState>, id: i64) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::claim(&ctx, id))
+}
+#[tauri::command]
+pub async fn lead_assign(state: State<'_, AppState>, id: i64, owner_id: i64) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::assign(&ctx, id, owner_id))
+}
+#[tauri::command]
+pub async fn lead_release(state: State<'_, AppState>, id: i64, reason: String, pool_id: Option<i64>) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::release(&ctx, id, &reason, pool_id))
+}
+#[tauri::command]
+pub async fn lead_convert(state: State<'_, AppState>, id: i64, input: ConvertInput) -> Result<ConvertResult, ApiError> {
+    call!(state, |ctx| lead::convert(&ctx, id, input))
+}
+#[tauri::command]
+pub async fn lead_sources(state: State<'_, AppState>) -> Result<Vec<String>, ApiError> {
+    call!(state, |ctx| lead::sources(&ctx))
+}
+#[tauri::command]
+pub async fn pool_list(state: State<'_, AppState>) -> Result<Vec<PoolRow>, ApiError> {
+    call!(state, |ctx| lead::pools(&ctx))
+}
+#[tauri::command]
+pub async fn pool_create(state: State<'_, AppState>, input: PoolInput) -> Result<PoolRow, ApiError> {
+    call!(state, |ctx| lead::pool_create(&ctx, input))
+}
+#[tauri::command]
+pub async fn pool_update(state: State<'_, AppState>, id: i64, input: PoolInput) -> Result<PoolRow, ApiError> {
+    call!(state, |ctx| lead::pool_update(&ctx, id, input))
+}
+#[tauri::command]
+pub async fn pool_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    call!(state, |ctx| lead::pool_delete(&ctx, id))
+}

@@ -1,0 +1,542 @@
+//! Follow-ups (crm_follow_up) on leads and customers, the reminders they schedule, and
+//! the caller's to-do list (due follow-ups, visits, return visits, customers about to be
+//! recycled into the public sea).
+
+use super::{customer, lead, oplog, sea, util, Ctx, Page, PageReq};
+use crate::entity::crm_follow_up::{self, Column};
+use crate::entity::enums::{LeadStatus, ReturnVisitStatus, VisitPlanStatus};
+use crate::entity::{crm_customer, crm_lead, crm_return_visit, crm_visit_plan, sys_user};
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDateTime;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+pub const LEAD: &str = "lead";
+pub const CUSTOMER: &str = "customer";
+
+/// The follow-up channels offered (stored as these words, as in the seed data).
+pub const FOLLOW_TYPES: &[&str] = &["电话", "微信", "面谈", "邮件"];
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RelationKind {
+    Lead,
+    Customer,
+}
+
+impl RelationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Lead => LEAD,
+            RelationKind::Customer => CUSTOMER,
+        }
+    }
+    fn parse(s: &str) -> Option<RelationKind> {
+        match s {
+            LEAD => Some(RelationKind::Lead),
+            CUSTOMER => Some(RelationKind::Customer),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpRow {
+    pub id: i64,
+    pub relation_type: RelationKind,
+    pub relation_id: i64,
+    /// The lead's or customer's name.
+    pub relation_name: Option<String>,
+    pub follow_type: String,
+    pub content: String,
+    pub next_follow_time: Option<NaiveDateTime>,
+    pub next_content: Option<String>,
+    pub next_done: bool,
+    pub created_by: i64,
+    pub created_by_name: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+async fn user_names<C: ConnectionTrait>(conn: &C, mut ids: Vec<i64>) -> AppResult<HashMap<i64, String>> {
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(sys_user::Entity::find()
+        .select_only()
+        .column(sys_user::Column::Id)
+        .column(sys_user::Column::FullName)
+        .filter(sys_user::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_follow_up::Model>) -> AppResult<Vec<FollowUpRow>> {
+    let names = user_names(conn, list.iter().map(|f| f.created_by).collect()).await?;
+    let lead_ids: Vec<i64> = list.iter().filter(|f| f.relation_type == LEAD).map(|f| f.relation_id).collect();
+    let cust_ids: Vec<i64> = list.iter().filter(|f| f.relation_type == CUSTOMER).map(|f| f.relation_id).collect();
+    let leads: HashMap<i64, String> = if lead_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crm_lead::Entity::find()
+            .select_only()
+            .column(crm_lead::Column::Id)
+            .column(crm_lead::Column::LeadName)
+            .filter(crm_lead::Column::Id.is_in(lead_ids))
+            .into_tuple::<(i64, String)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let customers: HashMap<i64, String> = if cust_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crm_customer::Entity::find()
+            .select_only()
+            .column(crm_customer::Column::Id)
+            .column(crm_customer::Column::CustomerName)
+            .filter(crm_customer::Column::Id.is_in(cust_ids))
+            .into_tuple::<(i64, String)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok(list
+        .into_iter()
+        .filter_map(|f| {
+            let kind = RelationKind::parse(&f.relation_type)?;
+            Some(FollowUpRow {
+                relation_name: match kind {
+                    RelationKind::Lead => leads.get(&f.relation_id).cloned(),
+                    RelationKind::Customer => customers.get(&f.relation_id).cloned(),
+                },
+                created_by_name: names.get(&f.created_by).cloned(),
+                relation_type: kind,
+                id: f.id,
+                relation_id: f.relation_id,
+                follow_type: f.follow_type,
+                content: f.content,
+                next_follow_time: f.next_follow_time,
+                next_content: f.next_content,
+                next_done: f.next_done != 0,
+                created_by: f.created_by,
+                created_at: f.created_at,
+                updated_at: f.updated_at,
+            })
+        })
+        .collect())
+}
+
+/// Check the caller may read the record; for a customer also return its source lead.
+async fn check_readable(ctx: &Ctx, kind: RelationKind, id: i64) -> AppResult<Option<i64>> {
+    match kind {
+        RelationKind::Lead => {
+            lead::get(ctx, id).await?;
+            Ok(None)
+        }
+        RelationKind::Customer => {
+            ctx.require("customer:read")?;
+            let scope = ctx.owner_scope().await?;
+            let c = customer::load_visible(&ctx.db, &scope, id).await?;
+            Ok(c.source_lead_id)
+        }
+    }
+}
+
+/// The follow-ups of one lead or customer, newest first. A converted customer's list
+/// includes those logged on the lead it came from.
+pub async fn list(ctx: &Ctx, kind: RelationKind, id: i64, page: PageReq) -> AppResult<Page<FollowUpRow>> {
+    ctx.require("follow_up:read")?;
+    let page = page.normalized();
+    let source_lead = check_readable(ctx, kind, id).await?;
+    let mut cond = Condition::any().add(Condition::all().add(Column::RelationType.eq(kind.as_str())).add(Column::RelationId.eq(id)));
+    if let Some(l) = source_lead {
+        cond = cond.add(Condition::all().add(Column::RelationType.eq(LEAD)).add(Column::RelationId.eq(l)));
+    }
+    let q = crm_follow_up::Entity::find().filter(cond);
+    let total = q.clone().count(&ctx.db).await?;
+    let list = q.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpInput {
+    pub relation_type: RelationKind,
+    pub relation_id: i64,
+    /// One of 电话 / 微信 / 面谈 / 邮件.
+    pub follow_type: String,
+    pub content: String,
+    /// UTC.
+    #[serde(default)]
+    pub next_follow_time: Option<NaiveDateTime>,
+    #[serde(default)]
+    pub next_content: Option<String>,
+}
+
+struct Clean {
+    follow_type: String,
+    content: String,
+    next_follow_time: Option<NaiveDateTime>,
+    next_content: Option<String>,
+}
+
+fn clean(i: &FollowUpInput, now: NaiveDateTime) -> AppResult<Clean> {
+    let t = i.follow_type.trim();
+    if !FOLLOW_TYPES.contains(&t) {
+        return Err(AppError::validation("followType", "请选择跟进方式(电话/微信/面谈/邮件)", "Choose how you followed up (phone, WeChat, meeting, email)"));
+    }
+    let next_content = util::optional("nextContent", "下次跟进内容", "Next step", i.next_content.as_deref(), 500)?;
+    if let Some(n) = i.next_follow_time {
+        if n < now - chrono::Duration::minutes(5) {
+            return Err(AppError::validation("nextFollowTime", "下次跟进时间不能早于现在", "The next follow-up time cannot be in the past"));
+        }
+    } else if next_content.is_some() {
+        return Err(AppError::validation("nextFollowTime", "填写了下次跟进内容,请同时选择下次跟进时间", "Choose when the next follow-up is due"));
+    }
+    Ok(Clean {
+        follow_type: t.to_string(),
+        content: util::required("content", "跟进内容", "Content", &i.content, 10_000)?,
+        next_follow_time: i.next_follow_time.map(|t| t.with_nanosecond_zero()),
+        next_content,
+    })
+}
+
+trait NoNanos {
+    fn with_nanosecond_zero(self) -> Self;
+}
+impl NoNanos for NaiveDateTime {
+    fn with_nanosecond_zero(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}
+
+/// Log a follow-up. In one transaction it also closes the record's earlier pending
+/// reminders, resets a customer's sea clock, and moves a new lead to "following".
+pub async fn create(ctx: &Ctx, input: FollowUpInput) -> AppResult<FollowUpRow> {
+    ctx.require("follow_up:create")?;
+    let now = util::now();
+    let c = clean(&input, now)?;
+    let me = ctx.actor_id().ok_or_else(|| AppError::validation("createdBy", "命令行不能记录跟进", "The CLI cannot log follow-ups"))?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let id = input.relation_id;
+    let mut lead_before = None;
+    match input.relation_type {
+        RelationKind::Lead => {
+            let l = lead::load_editable(&txn, ctx, &scope, id).await?;
+            if l.status == LeadStatus::Converted {
+                return Err(AppError::conflict(None, "线索已转化,请在客户下记录跟进", "The lead was converted; log follow-ups on the customer"));
+            }
+            lead_before = Some(l);
+        }
+        RelationKind::Customer => {
+            customer::load_owned(&txn, &scope, id).await?;
+        }
+    }
+    crm_follow_up::Entity::update_many()
+        .col_expr(Column::NextDone, Expr::value(1))
+        .filter(Column::RelationType.eq(input.relation_type.as_str()))
+        .filter(Column::RelationId.eq(id))
+        .filter(Column::NextDone.eq(0))
+        .filter(Column::NextFollowTime.is_not_null())
+        .exec(&txn)
+        .await?;
+    let m = crm_follow_up::ActiveModel {
+        relation_type: Set(input.relation_type.as_str().to_string()),
+        relation_id: Set(id),
+        follow_type: Set(c.follow_type),
+        content: Set(c.content),
+        next_follow_time: Set(c.next_follow_time),
+        next_content: Set(c.next_content),
+        created_by: Set(me),
+        created_at: Set(now),
+        updated_at: Set(now),
+        next_done: Set(0),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    match (input.relation_type, lead_before) {
+        (RelationKind::Customer, _) => {
+            crm_customer::Entity::update_many()
+                .col_expr(crm_customer::Column::LastFollowAt, Expr::value(now))
+                .col_expr(crm_customer::Column::UpdatedAt, Expr::value(now))
+                .filter(crm_customer::Column::Id.eq(id))
+                .exec(&txn)
+                .await?;
+        }
+        (RelationKind::Lead, Some(l)) => {
+            if l.status == LeadStatus::New {
+                lead::move_status(&txn, ctx, &l, LeadStatus::Following).await?;
+            } else {
+                crm_lead::Entity::update_many().col_expr(crm_lead::Column::UpdatedAt, Expr::value(now)).filter(crm_lead::Column::Id.eq(id)).exec(&txn).await?;
+            }
+        }
+        _ => {}
+    }
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_follow_up", m.id, oplog::diff(None, Some(&m)), Some(format!("{}:{}", m.follow_type, m.relation_type))).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![m]).await?.remove(0))
+}
+
+/// Load a follow-up the caller may change: their own, or one on a record within their scope.
+async fn load_changeable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, id: i64) -> AppResult<crm_follow_up::Model> {
+    let f = crm_follow_up::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| AppError::not_found("跟进记录", "Follow-up"))?;
+    if ctx.actor_id() == Some(f.created_by) || ctx.is_system() {
+        return Ok(f);
+    }
+    let scope = ctx.owner_scope().await?;
+    if !scope.allows(f.created_by) {
+        return Err(AppError::not_found("跟进记录", "Follow-up"));
+    }
+    Ok(f)
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpEdit {
+    pub follow_type: String,
+    pub content: String,
+    #[serde(default)]
+    pub next_follow_time: Option<NaiveDateTime>,
+    #[serde(default)]
+    pub next_content: Option<String>,
+}
+
+pub async fn update(ctx: &Ctx, id: i64, input: FollowUpEdit) -> AppResult<FollowUpRow> {
+    ctx.require("follow_up:update")?;
+    let txn = ctx.db.begin().await?;
+    let before = load_changeable(&txn, ctx, id).await?;
+    let kind = RelationKind::parse(&before.relation_type).unwrap_or(RelationKind::Customer);
+    let probe = FollowUpInput {
+        relation_type: kind,
+        relation_id: before.relation_id,
+        follow_type: input.follow_type,
+        content: input.content,
+        next_follow_time: input.next_follow_time,
+        next_content: input.next_content,
+    };
+    // An unchanged reminder in the past is fine; a new one must be in the future.
+    let now = util::now();
+    let check_at = if probe.next_follow_time == before.next_follow_time { chrono::NaiveDateTime::MIN + chrono::Duration::days(1) } else { now };
+    let c = clean(&probe, check_at)?;
+    let mut am = before.clone().into_active_model();
+    am.follow_type = Set(c.follow_type);
+    am.content = Set(c.content);
+    if c.next_follow_time != before.next_follow_time {
+        am.next_done = Set(0);
+    }
+    am.next_follow_time = Set(c.next_follow_time);
+    am.next_content = Set(c.next_content);
+    am.updated_at = Set(now);
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_follow_up", id, oplog::diff(Some(&before), Some(&after)), None).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
+    ctx.require("follow_up:delete")?;
+    let txn = ctx.db.begin().await?;
+    let before = load_changeable(&txn, ctx, id).await?;
+    crm_follow_up::Entity::delete_by_id(id).exec(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_follow_up", id, oplog::diff(Some(&before), None), None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Tick off a reminder without logging a new follow-up.
+pub async fn mark_done(ctx: &Ctx, id: i64) -> AppResult<()> {
+    ctx.require("follow_up:update")?;
+    let txn = ctx.db.begin().await?;
+    let before = load_changeable(&txn, ctx, id).await?;
+    if before.next_follow_time.is_none() {
+        return Err(AppError::validation("nextFollowTime", "这条跟进没有待办的下次跟进", "This follow-up has no pending next step"));
+    }
+    crm_follow_up::Entity::update_many().col_expr(Column::NextDone, Expr::value(1)).filter(Column::Id.eq(id)).exec(&txn).await?;
+    let mut changes = serde_json::Map::new();
+    changes.insert("nextDone".into(), serde_json::json!([before.next_done != 0, true]));
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_follow_up", id, changes, None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- to-do
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TodoCounts {
+    /// Follow-ups due before today ended and not done (overdue included).
+    pub follow_ups: u64,
+    /// Of those, already overdue.
+    pub overdue: u64,
+    /// Planned visits due by the end of today.
+    pub visits: u64,
+    /// Pending return visits due by the end of today.
+    pub return_visits: u64,
+    /// My customers the sea will take within the warning period.
+    pub expiring: u64,
+    pub total: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TodoVisit {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: Option<String>,
+    pub title: String,
+    pub due: NaiveDateTime,
+    /// "visit" or "returnVisit".
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TodoBoard {
+    pub counts: TodoCounts,
+    pub follow_ups: Vec<FollowUpRow>,
+    pub visits: Vec<TodoVisit>,
+    pub expiring: Vec<customer::CustomerRow>,
+}
+
+fn due_follow_ups(me: i64, until: NaiveDateTime) -> sea_orm::Select<crm_follow_up::Entity> {
+    crm_follow_up::Entity::find()
+        .filter(Column::CreatedBy.eq(me))
+        .filter(Column::NextDone.eq(0))
+        .filter(Column::NextFollowTime.is_not_null())
+        .filter(Column::NextFollowTime.lt(until))
+}
+
+fn my_visits(me: i64, until: NaiveDateTime) -> sea_orm::Select<crm_visit_plan::Entity> {
+    crm_visit_plan::Entity::find()
+        .filter(crm_visit_plan::Column::CreatedBy.eq(me))
+        .filter(crm_visit_plan::Column::Status.eq(VisitPlanStatus::Planned))
+        .filter(crm_visit_plan::Column::VisitTime.lt(until))
+}
+
+fn my_return_visits(me: i64, until: NaiveDateTime) -> sea_orm::Select<crm_return_visit::Entity> {
+    crm_return_visit::Entity::find()
+        .filter(crm_return_visit::Column::CreatedBy.eq(me))
+        .filter(crm_return_visit::Column::Status.eq(ReturnVisitStatus::Pending))
+        .filter(crm_return_visit::Column::PlanTime.lt(until))
+}
+
+async fn expiring_query(ctx: &Ctx, me: i64, now: NaiveDateTime) -> AppResult<Option<sea_orm::Select<crm_customer::Entity>>> {
+    let r = sea::rules(&ctx.db).await?;
+    Ok(sea::expiring_condition(&r, now).map(|c| crm_customer::Entity::find().filter(crm_customer::Column::OwnerId.eq(me)).filter(c)))
+}
+
+/// Counts for the sidebar badge. `tz_offset_minutes`: the desktop's offset east of UTC,
+/// so "today" is the user's day.
+pub async fn todo_counts(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoCounts> {
+    ctx.require_login()?;
+    let Some(me) = ctx.actor_id() else { return Ok(TodoCounts::default()) };
+    let now = util::now();
+    let end = util::day_end_utc(now, tz_offset_minutes);
+    let follow_ups = due_follow_ups(me, end).count(&ctx.db).await?;
+    let overdue = due_follow_ups(me, now).count(&ctx.db).await?;
+    let visits = my_visits(me, end).count(&ctx.db).await?;
+    let return_visits = my_return_visits(me, end).count(&ctx.db).await?;
+    let expiring = match expiring_query(ctx, me, now).await? {
+        Some(q) if ctx.can("customer:read") => q.count(&ctx.db).await?,
+        _ => 0,
+    };
+    Ok(TodoCounts { follow_ups, overdue, visits, return_visits, expiring, total: follow_ups + visits + return_visits + expiring })
+}
+
+/// The to-do board: everything due by the end of the user's today, oldest first.
+pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoard> {
+    let counts = todo_counts(ctx, tz_offset_minutes).await?;
+    let Some(me) = ctx.actor_id() else {
+        return Ok(TodoBoard { counts, follow_ups: vec![], visits: vec![], expiring: vec![] });
+    };
+    let now = util::now();
+    let end = util::day_end_utc(now, tz_offset_minutes);
+    let f = due_follow_ups(me, end).order_by_asc(Column::NextFollowTime).limit(200).all(&ctx.db).await?;
+    let follow_ups = rows(&ctx.db, f).await?;
+    let mut visits: Vec<TodoVisit> = my_visits(me, end)
+        .order_by_asc(crm_visit_plan::Column::VisitTime)
+        .limit(100)
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|v| TodoVisit { id: v.id, customer_id: v.customer_id, customer_name: None, title: v.visit_purpose, due: v.visit_time, kind: "visit".into() })
+        .collect();
+    visits.extend(
+        my_return_visits(me, end)
+            .order_by_asc(crm_return_visit::Column::PlanTime)
+            .limit(100)
+            .all(&ctx.db)
+            .await?
+            .into_iter()
+            .map(|v| TodoVisit {
+                id: v.id,
+                customer_id: v.customer_id,
+                customer_name: None,
+                title: v.content.unwrap_or_else(|| v.visit_type.clone()),
+                due: v.plan_time,
+                kind: "returnVisit".into(),
+            }),
+    );
+    visits.sort_by_key(|v| v.due);
+    let ids: Vec<i64> = visits.iter().map(|v| v.customer_id).collect();
+    if !ids.is_empty() {
+        let names: HashMap<i64, String> = crm_customer::Entity::find()
+            .select_only()
+            .column(crm_customer::Column::Id)
+            .column(crm_customer::Column::CustomerName)
+            .filter(crm_customer::Column::Id.is_in(ids))
+            .into_tuple::<(i64, String)>()
+            .all(&ctx.db)
+            .await?
+            .into_iter()
+            .collect();
+        for v in &mut visits {
+            v.customer_name = names.get(&v.customer_id).cloned();
+        }
+    }
+    let expiring = match expiring_query(ctx, me, now).await? {
+        Some(q) if ctx.can("customer:read") => {
+            let list = q.order_by_asc(crm_customer::Column::LastFollowAt).limit(100).all(&ctx.db).await?;
+            customer::rows(&ctx.db, list).await?
+        }
+        _ => vec![],
+    };
+    Ok(TodoBoard { counts, follow_ups, visits, expiring })
+}
+
+/// Reminders that fell due in `(since, now]` for the caller (desktop notifications).
+pub async fn due_between(ctx: &Ctx, since: NaiveDateTime, now: NaiveDateTime) -> AppResult<Vec<FollowUpRow>> {
+    ctx.require_login()?;
+    let Some(me) = ctx.actor_id() else { return Ok(vec![]) };
+    let list = due_follow_ups(me, now + chrono::Duration::seconds(1))
+        .filter(Column::NextFollowTime.gt(since))
+        .order_by_asc(Column::NextFollowTime)
+        .limit(20)
+        .all(&ctx.db)
+        .await?;
+    rows(&ctx.db, list).await
+}
+
+/// Overdue reminders (for the start-up notification).
+pub async fn overdue_count(ctx: &Ctx) -> AppResult<u64> {
+    ctx.require_login()?;
+    let Some(me) = ctx.actor_id() else { return Ok(0) };
+    Ok(due_follow_ups(me, util::now()).count(&ctx.db).await?)
+}

@@ -1,0 +1,904 @@
+//! Leads (crm_lead) and lead pools (crm_lead_pool): CRUD, the status flow, claim /
+//! assign / return to pool, and conversion into a customer.
+//!
+//! Who sees a lead: its owner's scope (as for customers); unowned leads sit in a pool,
+//! where public pools are open to everyone who may read leads and private pools only to
+//! those who may assign (`lead:assign`).
+
+use super::{oplog, sea, util, Ctx, Page, PageReq};
+use crate::auth::OwnerScope;
+use crate::entity::crm_lead::{self, Column};
+use crate::entity::enums::{CustomerLevel, CustomerStatus, CustomerType, IntentLevel, LeadStatus, OpportunityStatus};
+use crate::entity::{crm_contact, crm_customer, crm_lead_pool, crm_opportunity, sys_user};
+use crate::error::{AppError, AppResult};
+use crate::money::Dec;
+use chrono::{NaiveDate, NaiveDateTime};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+// ---------------------------------------------------------------- pools
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PoolRow {
+    pub id: i64,
+    pub pool_name: String,
+    pub description: Option<String>,
+    pub is_public: bool,
+    /// Unowned leads waiting in the pool.
+    pub waiting: u64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PoolInput {
+    pub pool_name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub is_public: bool,
+}
+
+/// Pools the caller may open: public ones, and private ones for assigners.
+pub async fn pools(ctx: &Ctx) -> AppResult<Vec<PoolRow>> {
+    ctx.require("lead:read")?;
+    let all_pools = ctx.can("lead:assign");
+    let mut q = crm_lead_pool::Entity::find().order_by_asc(crm_lead_pool::Column::Id);
+    if !all_pools {
+        q = q.filter(crm_lead_pool::Column::IsPublic.eq(1));
+    }
+    let list = q.all(&ctx.db).await?;
+    let waiting: HashMap<i64, i64> = crm_lead::Entity::find()
+        .select_only()
+        .column(Column::PoolId)
+        .column_as(Column::Id.count(), "n")
+        .filter(Column::OwnerId.is_null())
+        .filter(Column::Status.is_in([LeadStatus::New, LeadStatus::Following, LeadStatus::Invalid]))
+        .group_by(Column::PoolId)
+        .into_tuple::<(i64, i64)>()
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|p| PoolRow {
+            waiting: waiting.get(&p.id).copied().unwrap_or(0) as u64,
+            id: p.id,
+            pool_name: p.pool_name,
+            description: p.description,
+            is_public: p.is_public != 0,
+            created_at: p.created_at,
+        })
+        .collect())
+}
+
+fn clean_pool(i: &PoolInput) -> AppResult<(String, Option<String>)> {
+    Ok((
+        util::required("poolName", "线索池名称", "Pool name", &i.pool_name, 100)?,
+        util::optional("description", "描述", "Description", i.description.as_deref(), 2000)?,
+    ))
+}
+
+pub async fn pool_create(ctx: &Ctx, input: PoolInput) -> AppResult<PoolRow> {
+    ctx.require("lead:assign")?;
+    let (name, desc) = clean_pool(&input)?;
+    let txn = ctx.db.begin().await?;
+    let m = crm_lead_pool::ActiveModel {
+        pool_name: Set(name),
+        description: Set(desc),
+        is_public: Set(input.is_public as i8),
+        created_at: Set(util::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_lead_pool", m.id, oplog::diff(None, Some(&m)), Some(m.pool_name.clone())).await?;
+    txn.commit().await?;
+    Ok(PoolRow { id: m.id, pool_name: m.pool_name, description: m.description, is_public: m.is_public != 0, waiting: 0, created_at: m.created_at })
+}
+
+pub async fn pool_update(ctx: &Ctx, id: i64, input: PoolInput) -> AppResult<PoolRow> {
+    ctx.require("lead:assign")?;
+    let (name, desc) = clean_pool(&input)?;
+    let txn = ctx.db.begin().await?;
+    let before = crm_lead_pool::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("线索池", "Lead pool"))?;
+    let mut am = before.clone().into_active_model();
+    am.pool_name = Set(name);
+    am.description = Set(desc);
+    am.is_public = Set(input.is_public as i8);
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_lead_pool", id, oplog::diff(Some(&before), Some(&after)), Some(after.pool_name.clone())).await?;
+    txn.commit().await?;
+    let waiting = crm_lead::Entity::find().filter(Column::PoolId.eq(id)).filter(Column::OwnerId.is_null()).count(&ctx.db).await?;
+    Ok(PoolRow { id, pool_name: after.pool_name, description: after.description, is_public: after.is_public != 0, waiting, created_at: after.created_at })
+}
+
+pub async fn pool_delete(ctx: &Ctx, id: i64) -> AppResult<()> {
+    ctx.require("lead:assign")?;
+    let txn = ctx.db.begin().await?;
+    let before = crm_lead_pool::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("线索池", "Lead pool"))?;
+    let n = crm_lead::Entity::find().filter(Column::PoolId.eq(id)).count(&txn).await?;
+    if n > 0 {
+        return Err(AppError::conflict(None, format!("线索池中还有 {n} 条线索,不能删除"), format!("The pool still holds {n} leads and cannot be deleted")));
+    }
+    crm_lead_pool::Entity::delete_by_id(id).exec(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_lead_pool", id, oplog::diff(Some(&before), None), Some(before.pool_name)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn default_pool<C: ConnectionTrait>(conn: &C) -> AppResult<i64> {
+    let p = crm_lead_pool::Entity::find()
+        .filter(crm_lead_pool::Column::IsPublic.eq(1))
+        .order_by_asc(crm_lead_pool::Column::Id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::validation("poolId", "请先创建一个线索池", "Create a lead pool first"))?;
+    Ok(p.id)
+}
+
+// ---------------------------------------------------------------- leads
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeadRow {
+    pub id: i64,
+    pub lead_name: String,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+    pub position: Option<String>,
+    pub source: Option<String>,
+    pub intent_product: Option<String>,
+    pub intent_level: Option<IntentLevel>,
+    pub status: LeadStatus,
+    pub remark: Option<String>,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub pool_id: i64,
+    pub pool_name: Option<String>,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// The customer it became (status converted).
+    pub customer_id: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum LeadSort {
+    #[default]
+    UpdatedAt,
+    CreatedAt,
+    LeadName,
+    IntentLevel,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LeadFilter {
+    /// Matches name, phone and company.
+    pub keyword: Option<String>,
+    pub status: Option<LeadStatus>,
+    pub source: Option<String>,
+    pub intent_level: Option<IntentLevel>,
+    pub owner_id: Option<i64>,
+    pub pool_id: Option<i64>,
+    /// true: the pool view (unowned leads); false: owned leads in the caller's scope.
+    pub unassigned: bool,
+    /// Created on or after this local date.
+    pub created_from: Option<NaiveDate>,
+    /// Created on or before this local date.
+    pub created_to: Option<NaiveDate>,
+    pub sort: LeadSort,
+    pub desc: Option<bool>,
+}
+
+async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppResult<Vec<LeadRow>> {
+    let mut uids: Vec<i64> = list.iter().filter_map(|l| l.owner_id).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    let names: HashMap<i64, String> = if uids.is_empty() {
+        HashMap::new()
+    } else {
+        sys_user::Entity::find()
+            .select_only()
+            .column(sys_user::Column::Id)
+            .column(sys_user::Column::FullName)
+            .filter(sys_user::Column::Id.is_in(uids))
+            .into_tuple::<(i64, String)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let pools: HashMap<i64, String> = crm_lead_pool::Entity::find()
+        .select_only()
+        .column(crm_lead_pool::Column::Id)
+        .column(crm_lead_pool::Column::PoolName)
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let converted: Vec<i64> = list.iter().filter(|l| l.status == LeadStatus::Converted).map(|l| l.id).collect();
+    let customers: HashMap<i64, i64> = if converted.is_empty() {
+        HashMap::new()
+    } else {
+        crm_customer::Entity::find()
+            .select_only()
+            .column(crm_customer::Column::SourceLeadId)
+            .column(crm_customer::Column::Id)
+            .filter(crm_customer::Column::SourceLeadId.is_in(converted))
+            .into_tuple::<(i64, i64)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    Ok(list
+        .into_iter()
+        .map(|l| LeadRow {
+            owner_name: l.owner_id.and_then(|o| names.get(&o).cloned()),
+            pool_name: pools.get(&l.pool_id).cloned(),
+            customer_id: customers.get(&l.id).copied(),
+            id: l.id,
+            lead_name: l.lead_name,
+            phone: l.phone,
+            company: l.company,
+            position: l.position,
+            source: l.source,
+            intent_product: l.intent_product,
+            intent_level: l.intent_level,
+            status: l.status,
+            remark: l.remark,
+            owner_id: l.owner_id,
+            pool_id: l.pool_id,
+            created_by: l.created_by,
+            created_at: l.created_at,
+            updated_at: l.updated_at,
+        })
+        .collect())
+}
+
+async fn public_pool_ids<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<i64>> {
+    Ok(crm_lead_pool::Entity::find()
+        .select_only()
+        .column(crm_lead_pool::Column::Id)
+        .filter(crm_lead_pool::Column::IsPublic.eq(1))
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?)
+}
+
+/// Local calendar date → UTC range bound.
+fn local_midnight_utc(d: NaiveDate) -> NaiveDateTime {
+    use chrono::{Local, TimeZone};
+    let t = d.and_hms_opt(0, 0, 0).expect("midnight");
+    Local.from_local_datetime(&t).earliest().map(|x| x.naive_utc()).unwrap_or(t)
+}
+
+pub async fn list(ctx: &Ctx, f: LeadFilter, page: PageReq) -> AppResult<Page<LeadRow>> {
+    ctx.require("lead:read")?;
+    let page = page.normalized();
+    let mut q = crm_lead::Entity::find();
+    if f.unassigned {
+        q = q.filter(Column::OwnerId.is_null());
+        if !ctx.can("lead:assign") {
+            q = q.filter(Column::PoolId.is_in(public_pool_ids(&ctx.db).await?));
+        }
+    } else {
+        q = q.filter(Column::OwnerId.is_not_null());
+        q = ctx.owner_scope().await?.filter(q, Column::OwnerId);
+    }
+    if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        let pat = format!("%{k}%");
+        q = q.filter(Condition::any().add(Column::LeadName.like(&pat)).add(Column::Phone.like(&pat)).add(Column::Company.like(&pat)));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(Column::Status.eq(s));
+    }
+    if let Some(s) = f.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        q = q.filter(Column::Source.eq(s));
+    }
+    if let Some(l) = f.intent_level {
+        q = q.filter(Column::IntentLevel.eq(l));
+    }
+    if let Some(o) = f.owner_id {
+        q = q.filter(Column::OwnerId.eq(o));
+    }
+    if let Some(p) = f.pool_id {
+        q = q.filter(Column::PoolId.eq(p));
+    }
+    if let Some(d) = f.created_from {
+        q = q.filter(Column::CreatedAt.gte(local_midnight_utc(d)));
+    }
+    if let Some(d) = f.created_to {
+        q = q.filter(Column::CreatedAt.lt(local_midnight_utc(d + chrono::Duration::days(1))));
+    }
+    let total = q.clone().count(&ctx.db).await?;
+    let desc = f.desc.unwrap_or(!matches!(f.sort, LeadSort::LeadName));
+    let col = match f.sort {
+        LeadSort::UpdatedAt => Column::UpdatedAt,
+        LeadSort::CreatedAt => Column::CreatedAt,
+        LeadSort::LeadName => Column::LeadName,
+        LeadSort::IntentLevel => Column::IntentLevel,
+    };
+    let order = if desc { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+    let list = q.order_by(col, order.clone()).order_by(Column::Id, order).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+}
+
+/// May the caller see this lead?
+async fn visible<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope, l: &crm_lead::Model) -> AppResult<bool> {
+    Ok(match l.owner_id {
+        Some(o) => scope.allows(o),
+        None => ctx.can("lead:assign") || public_pool_ids(conn).await?.contains(&l.pool_id),
+    })
+}
+
+/// May the caller change this lead? Owned: within scope. Unowned: assigners only.
+fn editable(ctx: &Ctx, scope: &OwnerScope, l: &crm_lead::Model) -> bool {
+    match l.owner_id {
+        Some(o) => scope.allows(o),
+        None => ctx.can("lead:assign"),
+    }
+}
+
+async fn load<C: ConnectionTrait>(conn: &C, id: i64, lock: bool) -> AppResult<crm_lead::Model> {
+    let q = crm_lead::Entity::find_by_id(id);
+    let q = if lock { q.lock_exclusive() } else { q };
+    q.one(conn).await?.ok_or_else(|| AppError::not_found("线索", "Lead"))
+}
+
+/// Load a lead the caller may change (locked for the transaction).
+pub(crate) async fn load_editable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope, id: i64) -> AppResult<crm_lead::Model> {
+    let l = load(conn, id, true).await?;
+    if editable(ctx, scope, &l) {
+        Ok(l)
+    } else if visible(conn, ctx, scope, &l).await? {
+        Err(AppError::conflict(None, "该线索尚未分配,请先领取", "This lead is unassigned; claim it first"))
+    } else {
+        Err(AppError::not_found("线索", "Lead"))
+    }
+}
+
+pub async fn get(ctx: &Ctx, id: i64) -> AppResult<LeadRow> {
+    ctx.require("lead:read")?;
+    let scope = ctx.owner_scope().await?;
+    let l = load(&ctx.db, id, false).await?;
+    if !visible(&ctx.db, ctx, &scope, &l).await? {
+        return Err(AppError::not_found("线索", "Lead"));
+    }
+    Ok(rows(&ctx.db, vec![l]).await?.remove(0))
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeadInput {
+    pub lead_name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub position: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub intent_product: Option<String>,
+    #[serde(default)]
+    pub intent_level: Option<IntentLevel>,
+    #[serde(default)]
+    pub remark: Option<String>,
+    /// Defaults to the first public pool.
+    #[serde(default)]
+    pub pool_id: Option<i64>,
+    /// Create only: false (default) = the caller owns it; true = leave it unowned in the pool.
+    #[serde(default)]
+    pub to_pool: bool,
+}
+
+struct CleanLead {
+    name: String,
+    phone: Option<String>,
+    company: Option<String>,
+    position: Option<String>,
+    source: Option<String>,
+    intent_product: Option<String>,
+    remark: Option<String>,
+}
+
+fn clean(i: &LeadInput) -> AppResult<CleanLead> {
+    Ok(CleanLead {
+        name: util::required("leadName", "线索名称", "Lead name", &i.lead_name, 100)?,
+        phone: util::phone("phone", i.phone.as_deref())?,
+        company: util::optional("company", "公司名称", "Company", i.company.as_deref(), 200)?,
+        position: util::optional("position", "职位", "Position", i.position.as_deref(), 100)?,
+        source: util::optional("source", "来源渠道", "Source", i.source.as_deref(), 50)?,
+        intent_product: util::optional("intentProduct", "意向产品", "Product of interest", i.intent_product.as_deref(), 200)?,
+        remark: util::optional("remark", "备注", "Remark", i.remark.as_deref(), 5000)?,
+    })
+}
+
+/// The CONFLICT for a phone another lead already has: who owns that lead, and its name
+/// only if the caller may see it.
+async fn phone_taken<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope, phone: &str, except: Option<i64>) -> AppResult<Option<AppError>> {
+    let mut q = crm_lead::Entity::find().filter(Column::Phone.eq(phone));
+    if let Some(id) = except {
+        q = q.filter(Column::Id.ne(id));
+    }
+    let Some(other) = q.one(conn).await? else { return Ok(None) };
+    let owner = match other.owner_id {
+        Some(o) => sys_user::Entity::find_by_id(o).one(conn).await?.map(|u| u.full_name),
+        None => None,
+    };
+    let (who_zh, who_en) = match &owner {
+        Some(n) => (format!("负责人:{n}"), format!("owner: {n}")),
+        None => ("尚未分配,在线索池中".to_string(), "unassigned, waiting in a pool".to_string()),
+    };
+    let e = if visible(conn, ctx, scope, &other).await? {
+        AppError::conflict(
+            Some("phone"),
+            format!("手机号 {phone} 已存在线索「{}」({who_zh})", other.lead_name),
+            format!("A lead with phone {phone} already exists: \"{}\" ({who_en})", other.lead_name),
+        )
+    } else {
+        AppError::conflict(Some("phone"), format!("手机号 {phone} 已存在线索({who_zh})"), format!("A lead with phone {phone} already exists ({who_en})"))
+    };
+    Ok(Some(e))
+}
+
+async fn check_pool<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<()> {
+    if crm_lead_pool::Entity::find_by_id(id).one(conn).await?.is_none() {
+        return Err(AppError::validation("poolId", "线索池不存在", "The lead pool does not exist"));
+    }
+    Ok(())
+}
+
+pub async fn create(ctx: &Ctx, input: LeadInput) -> AppResult<LeadRow> {
+    ctx.require("lead:create")?;
+    let c = clean(&input)?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let pool = match input.pool_id {
+        Some(p) => {
+            check_pool(&txn, p).await?;
+            p
+        }
+        None => default_pool(&txn).await?,
+    };
+    if let Some(p) = &c.phone {
+        if let Some(e) = phone_taken(&txn, ctx, &scope, p, None).await? {
+            return Err(e);
+        }
+    }
+    let now = util::now();
+    let owner = if input.to_pool { None } else { ctx.actor_id() };
+    let creator = ctx.actor_id().unwrap_or(0);
+    let res = crm_lead::ActiveModel {
+        lead_name: Set(c.name),
+        phone: Set(c.phone.clone()),
+        company: Set(c.company),
+        position: Set(c.position),
+        source: Set(c.source),
+        intent_product: Set(c.intent_product),
+        intent_level: Set(input.intent_level),
+        status: Set(LeadStatus::New),
+        remark: Set(c.remark),
+        owner_id: Set(owner),
+        pool_id: Set(pool),
+        created_by: Set(creator),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let m = match res {
+        Ok(m) => m,
+        Err(e) => {
+            // Lost a race with another desktop inserting the same phone: say who has it.
+            let err = AppError::from(e);
+            drop(txn);
+            if let (AppError::Conflict { field: Some(f), .. }, Some(p)) = (&err, &c.phone) {
+                if f == "phone" {
+                    if let Some(better) = phone_taken(&ctx.db, ctx, &scope, p, None).await? {
+                        return Err(better);
+                    }
+                }
+            }
+            return Err(err);
+        }
+    };
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_lead", m.id, oplog::diff(None, Some(&m)), Some(m.lead_name.clone())).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![m]).await?.remove(0))
+}
+
+pub async fn update(ctx: &Ctx, id: i64, input: LeadInput) -> AppResult<LeadRow> {
+    ctx.require("lead:update")?;
+    let c = clean(&input)?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_editable(&txn, ctx, &scope, id).await?;
+    if before.status == LeadStatus::Converted {
+        return Err(AppError::conflict(None, "已转化的线索不能再修改", "A converted lead can no longer be edited"));
+    }
+    if let Some(p) = &c.phone {
+        if let Some(e) = phone_taken(&txn, ctx, &scope, p, Some(id)).await? {
+            return Err(e);
+        }
+    }
+    let mut am = before.clone().into_active_model();
+    am.lead_name = Set(c.name);
+    am.phone = Set(c.phone);
+    am.company = Set(c.company);
+    am.position = Set(c.position);
+    am.source = Set(c.source);
+    am.intent_product = Set(c.intent_product);
+    am.intent_level = Set(input.intent_level);
+    am.remark = Set(c.remark);
+    if let Some(p) = input.pool_id {
+        check_pool(&txn, p).await?;
+        am.pool_id = Set(p);
+    }
+    am.updated_at = Set(util::now());
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_lead", id, oplog::diff(Some(&before), Some(&after)), Some(after.lead_name.clone())).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
+    ctx.require("lead:delete")?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_editable(&txn, ctx, &scope, id).await?;
+    if before.status == LeadStatus::Converted {
+        return Err(AppError::conflict(None, "已转化的线索不能删除", "A converted lead cannot be deleted"));
+    }
+    crate::entity::crm_follow_up::Entity::delete_many()
+        .filter(crate::entity::crm_follow_up::Column::RelationType.eq(super::follow_up::LEAD))
+        .filter(crate::entity::crm_follow_up::Column::RelationId.eq(id))
+        .exec(&txn)
+        .await?;
+    crm_lead::Entity::delete_by_id(id).exec(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_lead", id, oplog::diff(Some(&before), None), Some(before.lead_name)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The legal status moves. Converted is reached only through [`convert`] and is final.
+pub fn can_move(from: LeadStatus, to: LeadStatus) -> bool {
+    use LeadStatus::*;
+    matches!((from, to), (New, Following) | (New, Invalid) | (Following, Invalid) | (Invalid, Following))
+}
+
+pub async fn set_status(ctx: &Ctx, id: i64, to: LeadStatus) -> AppResult<LeadRow> {
+    ctx.require("lead:update")?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_editable(&txn, ctx, &scope, id).await?;
+    if !can_move(before.status, to) {
+        let msg_zh = if to == LeadStatus::Converted {
+            "请使用「转化为客户」完成线索转化".to_string()
+        } else {
+            format!("线索状态不能从「{}」改为「{}」", before.status.label_zh(), to.label_zh())
+        };
+        let msg_en = if to == LeadStatus::Converted {
+            "Use \"Convert to customer\" to convert a lead".to_string()
+        } else {
+            format!("A lead cannot move from {} to {}", before.status.label_en(), to.label_en())
+        };
+        return Err(AppError::validation("status", msg_zh, msg_en));
+    }
+    let after = move_status(&txn, ctx, &before, to).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+/// Conditional status change (only from the status read), logged.
+pub(crate) async fn move_status<C: ConnectionTrait>(conn: &C, ctx: &Ctx, before: &crm_lead::Model, to: LeadStatus) -> AppResult<crm_lead::Model> {
+    let now = util::now();
+    let res = crm_lead::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(to))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(before.id))
+        .filter(Column::Status.eq(before.status))
+        .exec(conn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(AppError::conflict(Some("status"), "线索状态已被他人修改,请刷新后重试", "Someone else changed this lead's status; refresh and retry"));
+    }
+    let mut after = before.clone();
+    after.status = to;
+    after.updated_at = now;
+    oplog::record(conn, ctx, oplog::Action::Status, "crm_lead", before.id, oplog::diff(Some(before), Some(&after)), Some(before.lead_name.clone())).await?;
+    Ok(after)
+}
+
+/// Take an unowned lead from a public pool. Race-safe (one conditional UPDATE: exactly
+/// one of several simultaneous claimers wins, the others get CONFLICT), and limited to
+/// `lead_daily_claim_cap` claims per user per local day.
+pub async fn claim(ctx: &Ctx, id: i64) -> AppResult<LeadRow> {
+    ctx.require("lead:claim")?;
+    let me = ctx.actor_id().ok_or_else(|| AppError::validation("ownerId", "命令行不能领取线索", "The CLI cannot claim leads"))?;
+    let rules = sea::rules(&ctx.db).await?;
+    let txn = ctx.db.begin().await?;
+    util::lock_user(&txn, me).await?;
+    let l = load(&txn, id, false).await?;
+    if l.owner_id.is_some() {
+        return Err(AppError::conflict(None, "该线索已被其他人领取", "Someone else has already claimed this lead"));
+    }
+    if !public_pool_ids(&txn).await?.contains(&l.pool_id) {
+        return Err(AppError::conflict(None, "私有线索池的线索只能由主管分配", "Leads in a private pool can only be assigned by a manager"));
+    }
+    if l.status == LeadStatus::Converted {
+        return Err(AppError::conflict(None, "该线索已转化", "This lead has already been converted"));
+    }
+    if rules.lead_daily_claim_cap > 0 {
+        let n = oplog::count_since(&txn, me, oplog::Action::Claim, "crm_lead", util::local_day_start_utc()).await?;
+        if n >= rules.lead_daily_claim_cap as u64 {
+            let cap = rules.lead_daily_claim_cap;
+            return Err(AppError::conflict(None, format!("今天已领取 {n} 条线索,达到每日上限 {cap} 条"), format!("You have claimed {n} leads today; the daily limit is {cap}")));
+        }
+    }
+    let after = set_owner(&txn, ctx, &l, Some(me), oplog::Action::Claim, None).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+async fn set_owner<C: ConnectionTrait>(
+    conn: &C,
+    ctx: &Ctx,
+    before: &crm_lead::Model,
+    owner: Option<i64>,
+    action: oplog::Action,
+    note: Option<String>,
+) -> AppResult<crm_lead::Model> {
+    let now = util::now();
+    let mut q = crm_lead::Entity::update_many().col_expr(Column::OwnerId, Expr::value(owner)).col_expr(Column::UpdatedAt, Expr::value(now)).filter(Column::Id.eq(before.id));
+    q = match before.owner_id {
+        Some(o) => q.filter(Column::OwnerId.eq(o)),
+        None => q.filter(Column::OwnerId.is_null()),
+    };
+    if q.exec(conn).await?.rows_affected != 1 {
+        return Err(AppError::conflict(None, "该线索已被其他人领取", "Someone else has already claimed this lead"));
+    }
+    let mut after = before.clone();
+    after.owner_id = owner;
+    after.updated_at = now;
+    let summary = match note {
+        Some(n) => format!("{}:{n}", before.lead_name),
+        None => before.lead_name.clone(),
+    };
+    oplog::record(conn, ctx, action, "crm_lead", before.id, oplog::diff(Some(before), Some(&after)), Some(summary)).await?;
+    Ok(after)
+}
+
+/// A manager gives a lead (unowned, or owned within their scope) to a user in their scope.
+pub async fn assign(ctx: &Ctx, id: i64, owner_id: i64) -> AppResult<LeadRow> {
+    ctx.require("lead:assign")?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let l = load_editable(&txn, ctx, &scope, id).await?;
+    if l.status == LeadStatus::Converted {
+        return Err(AppError::conflict(None, "该线索已转化", "This lead has already been converted"));
+    }
+    super::customer::check_owner(&txn, &scope, owner_id).await?;
+    if l.owner_id == Some(owner_id) {
+        return Err(AppError::validation("ownerId", "新负责人与当前负责人相同", "The new owner is the current owner"));
+    }
+    let after = set_owner(&txn, ctx, &l, Some(owner_id), oplog::Action::Assign, None).await?;
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+/// The owner gives a lead back to a pool (its own, or another), with a reason.
+pub async fn release(ctx: &Ctx, id: i64, reason: &str, pool_id: Option<i64>) -> AppResult<LeadRow> {
+    ctx.require("lead:update")?;
+    let reason = util::required("reason", "退回原因", "Reason", reason, 200)?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let l = load_editable(&txn, ctx, &scope, id).await?;
+    if l.owner_id.is_none() {
+        return Err(AppError::conflict(None, "该线索已在线索池中", "This lead is already in a pool"));
+    }
+    if l.status == LeadStatus::Converted {
+        return Err(AppError::conflict(None, "已转化的线索不能退回", "A converted lead cannot be returned"));
+    }
+    let mut after = set_owner(&txn, ctx, &l, None, oplog::Action::Release, Some(reason)).await?;
+    if let Some(p) = pool_id.filter(|p| *p != l.pool_id) {
+        check_pool(&txn, p).await?;
+        crm_lead::Entity::update_many().col_expr(Column::PoolId, Expr::value(p)).filter(Column::Id.eq(id)).exec(&txn).await?;
+        after.pool_id = p;
+    }
+    txn.commit().await?;
+    Ok(rows(&ctx.db, vec![after]).await?.remove(0))
+}
+
+// ---------------------------------------------------------------- conversion
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConvertOpportunity {
+    pub opportunity_name: String,
+    pub estimated_amount: Dec,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub win_probability: Option<i32>,
+    #[serde(default)]
+    pub expected_close_time: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConvertInput {
+    /// Defaults to the lead's company, or its name for a person.
+    #[serde(default)]
+    pub customer_name: Option<String>,
+    #[serde(default)]
+    pub customer_type: Option<CustomerType>,
+    #[serde(default)]
+    pub level: Option<CustomerLevel>,
+    #[serde(default)]
+    pub industry: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The first contact's phone when the lead has none.
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    #[serde(default)]
+    pub opportunity: Option<ConvertOpportunity>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConvertResult {
+    pub customer_id: i64,
+    pub contact_id: i64,
+    pub opportunity_id: Option<i64>,
+}
+
+/// Lead → customer + first contact (+ opportunity), all in one transaction; the lead
+/// becomes converted. Converting twice is refused; on any failure nothing is written.
+pub async fn convert(ctx: &Ctx, id: i64, input: ConvertInput) -> AppResult<ConvertResult> {
+    ctx.require("lead:update")?;
+    ctx.require("customer:create")?;
+    if input.opportunity.is_some() {
+        ctx.require("opportunity:create")?;
+    }
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let l = load_editable(&txn, ctx, &scope, id).await?;
+    match l.status {
+        LeadStatus::Converted => return Err(AppError::conflict(Some("status"), "该线索已转化,不能重复转化", "This lead has already been converted")),
+        LeadStatus::Invalid => return Err(AppError::validation("status", "失效的线索不能转化,请先恢复为跟进中", "An invalid lead cannot be converted; reactivate it first")),
+        _ => {}
+    }
+    let owner = l.owner_id.or(ctx.actor_id()).ok_or_else(|| AppError::validation("ownerId", "请先分配负责人", "Assign an owner first"))?;
+    let default_name = l.company.clone().unwrap_or_else(|| l.lead_name.clone());
+    let name = util::required("customerName", "客户名称", "Customer name", input.customer_name.as_deref().unwrap_or(&default_name), 200)?;
+    let ctype = input.customer_type.unwrap_or(if l.company.is_some() { CustomerType::Enterprise } else { CustomerType::Personal });
+    let industry = util::optional("industry", "所属行业", "Industry", input.industry.as_deref(), 50)?;
+    let address = util::optional("address", "地址", "Address", input.address.as_deref(), 500)?;
+    let phone = util::phone("contactPhone", input.contact_phone.as_deref().or(l.phone.as_deref()))?
+        .ok_or_else(|| AppError::validation("contactPhone", "线索没有手机号,请填写联系人手机号", "The lead has no phone; enter the contact's phone"))?;
+    let opp = match &input.opportunity {
+        Some(o) => Some((
+            util::required("opportunityName", "商机名称", "Opportunity name", &o.opportunity_name, 200)?,
+            util::money("estimatedAmount", "预估金额", "Estimated amount", o.estimated_amount)?,
+            util::optional("stage", "阶段", "Stage", o.stage.as_deref(), 50)?.unwrap_or_else(|| "初步接触".to_string()),
+            match o.win_probability {
+                Some(p) if !(0..=100).contains(&p) => {
+                    return Err(AppError::validation("winProbability", "赢单概率须在 0 到 100 之间", "Win probability must be between 0 and 100"))
+                }
+                p => p,
+            },
+            o.expected_close_time,
+        )),
+        None => None,
+    };
+    let now = util::now();
+    let customer = crm_customer::ActiveModel {
+        customer_name: Set(name),
+        customer_type: Set(ctype),
+        industry: Set(industry),
+        scale: Set(None),
+        address: Set(address),
+        status: Set(CustomerStatus::Potential),
+        level: Set(input.level),
+        source_lead_id: Set(Some(l.id)),
+        owner_id: Set(owner),
+        is_in_sea: Set(0),
+        sea_time: Set(None),
+        created_by: Set(ctx.actor_id().unwrap_or(owner)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_follow_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let contact = crm_contact::ActiveModel {
+        customer_id: Set(customer.id),
+        contact_name: Set(l.lead_name.clone()),
+        position: Set(l.position.clone()),
+        phone: Set(phone),
+        email: Set(None),
+        is_key: Set(1),
+        communication_preference: Set(None),
+        birthday: Set(None),
+        remark: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let opportunity_id = match opp {
+        Some((oname, amount, stage, prob, close)) => {
+            let o = crm_opportunity::ActiveModel {
+                customer_id: Set(customer.id),
+                opportunity_name: Set(oname),
+                product_ids: Set(None),
+                estimated_amount: Set(amount),
+                win_probability: Set(prob),
+                stage: Set(stage),
+                expected_close_time: Set(close),
+                status: Set(OpportunityStatus::InProgress),
+                lose_reason: Set(None),
+                owner_id: Set(owner),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            oplog::record(&txn, ctx, oplog::Action::Create, "crm_opportunity", o.id, oplog::diff(None, Some(&o)), Some(o.opportunity_name.clone())).await?;
+            Some(o.id)
+        }
+        None => None,
+    };
+    // Conditional on the status read: a concurrent conversion makes this one fail whole.
+    let res = crm_lead::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(LeadStatus::Converted))
+        .col_expr(Column::OwnerId, Expr::value(Some(owner)))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Status.eq(l.status))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(AppError::conflict(Some("status"), "该线索已转化,不能重复转化", "This lead has already been converted"));
+    }
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_customer", customer.id, oplog::diff(None, Some(&customer)), Some(customer.customer_name.clone())).await?;
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_contact", contact.id, oplog::diff(None, Some(&contact)), Some(contact.contact_name.clone())).await?;
+    let mut changes = serde_json::Map::new();
+    changes.insert("status".into(), serde_json::json!([l.status, LeadStatus::Converted]));
+    changes.insert("customerId".into(), serde_json::json!([null, customer.id]));
+    oplog::record(&txn, ctx, oplog::Action::Convert, "crm_lead", id, changes, Some(format!("{} → {}", l.lead_name, customer.customer_name))).await?;
+    txn.commit().await?;
+    Ok(ConvertResult { customer_id: customer.id, contact_id: contact.id, opportunity_id })
+}
+
+/// Lead sources already in use (for the filter and the form's suggestions).
+pub async fn sources(ctx: &Ctx) -> AppResult<Vec<String>> {
+    ctx.require("lead:read")?;
+    let mut v: Vec<Option<String>> = crm_lead::Entity::find().select_only().column(Column::Source).distinct().into_tuple().all(&ctx.db).await?;
+    v.retain(|s| s.as_deref().is_some_and(|s| !s.is_empty()));
+    let mut out: Vec<String> = v.into_iter().flatten().collect();
+    for s in ["官网", "展会", "转介绍", "电话咨询", "广告投放"] {
+        if !out.iter().any(|x| x == s) {
+            out.push(s.to_string());
+        }
+    }
+    Ok(out)
+}
