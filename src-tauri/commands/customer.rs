@@ -174,3 +174,11 @@ pub async fn return_visit_complete(state: State<'_, AppState>, id: i64, input: R
 pub async fn return_visit_cancel(state: State<'_, AppState>, id: i64, reason: String) -> Result<(), ApiError> {
     call!(state, |ctx| activity::return_visit_cancel(&ctx, id, &reason))
 }
+#[tauri::command]
+pub async fn contact_list_all(state: State<'_, AppState>, filter: contact::ContactFilter, page: PageReq) -> Result<Page<contact::ContactListRow>, ApiError> {
+    call!(state, |ctx| contact::list_all(&ctx, filter, page))
+}
+#[tauri::command]
+pub async fn follow_up_recent(state: State<'_, AppState>, filter: follow_up::FollowUpFilter, tz_offset_minutes: i32, page: PageReq) -> Result<Page<FollowUpRow>, ApiError> {
+    call!(state, |ctx| follow_up::recent(&ctx, filter, tz_offset_minutes, page))
+}

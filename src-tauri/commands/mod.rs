@@ -242,6 +242,8 @@ pub fn run() {
             customer::sea_rules_get,
             customer::sea_rules_set,
             customer::contact_list,
+            customer::contact_list_all,
+            customer::follow_up_recent,
             customer::contact_create,
             customer::contact_update,
             customer::contact_delete,

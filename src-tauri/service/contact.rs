@@ -194,3 +194,90 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     txn.commit().await?;
     Ok(())
 }
+
+/// A contact with its customer, for the all-contacts list.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactListRow {
+    #[serde(flatten)]
+    pub contact: ContactRow,
+    pub customer_name: String,
+    pub owner_id: i64,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContactFilter {
+    /// Matches name, phone and email.
+    pub keyword: Option<String>,
+    pub key_only: bool,
+    /// Birthdays in the next 30 days.
+    pub birthday_soon: bool,
+}
+
+/// Contacts of the customers the caller owns or manages (not of sea customers), newest first.
+pub async fn list_all(ctx: &Ctx, f: ContactFilter, page: super::PageReq) -> AppResult<super::Page<ContactListRow>> {
+    use crate::entity::crm_customer;
+    use sea_orm::{JoinType, PaginatorTrait, QuerySelect, RelationTrait};
+    ctx.require("contact:read")?;
+    ctx.require("customer:read")?;
+    let page = page.normalized();
+    let scope = ctx.owner_scope().await?;
+    let mut q = crm_contact::Entity::find()
+        .join(JoinType::InnerJoin, crm_contact::Relation::CrmCustomer.def())
+        .filter(crm_customer::Column::IsInSea.eq(0));
+    q = scope.filter(q, crm_customer::Column::OwnerId);
+    if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        let pat = format!("%{k}%");
+        q = q.filter(sea_orm::Condition::any().add(Column::ContactName.like(&pat)).add(Column::Phone.like(&pat)).add(Column::Email.like(&pat)));
+    }
+    if f.key_only {
+        q = q.filter(Column::IsKey.eq(1));
+    }
+    let mut list = if f.birthday_soon {
+        // Month/day arithmetic differs per backend: filter the (few) contacts with a birthday in Rust.
+        let all = q.filter(Column::Birthday.is_not_null()).order_by_asc(Column::Id).limit(20_000).all(&ctx.db).await?;
+        let today = chrono::Local::now().date_naive();
+        let mut soon: Vec<(i64, crm_contact::Model)> = all
+            .into_iter()
+            .filter_map(|c| {
+                let b = c.birthday?;
+                let days = days_to_birthday(b, today);
+                (days <= 30).then_some((days, c))
+            })
+            .collect();
+        soon.sort_by_key(|(d, c)| (*d, c.id));
+        let total = soon.len() as u64;
+        let items: Vec<crm_contact::Model> = soon.into_iter().skip(page.offset() as usize).take(page.page_size as usize).map(|(_, c)| c).collect();
+        (items, total)
+    } else {
+        let total = q.clone().count(&ctx.db).await?;
+        let items = q.order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+        (items, total)
+    };
+    let ids: Vec<i64> = list.0.iter().map(|c| c.customer_id).collect();
+    let customers: std::collections::HashMap<i64, (String, i64)> = crm_customer::Entity::find()
+        .filter(crm_customer::Column::Id.is_in(ids))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, (c.customer_name, c.owner_id)))
+        .collect();
+    let items = std::mem::take(&mut list.0)
+        .into_iter()
+        .map(|c| {
+            let (customer_name, owner_id) = customers.get(&c.customer_id).cloned().unwrap_or_default();
+            ContactListRow { contact: c.into(), customer_name, owner_id }
+        })
+        .collect();
+    Ok(super::Page { items, total: list.1, page: page.page, page_size: page.page_size })
+}
+
+/// Days from `today` to the next anniversary of `birthday` (29 Feb counts as 28 Feb in other years).
+pub fn days_to_birthday(birthday: NaiveDate, today: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    let on = |year: i32| NaiveDate::from_ymd_opt(year, birthday.month(), birthday.day()).or_else(|| NaiveDate::from_ymd_opt(year, 2, 28)).expect("date");
+    let this = on(today.year());
+    let next = if this >= today { this } else { on(today.year() + 1) };
+    (next - today).num_days()
+}

@@ -540,3 +540,47 @@ pub async fn overdue_count(ctx: &Ctx) -> AppResult<u64> {
     let Some(me) = ctx.actor_id() else { return Ok(0) };
     Ok(due_follow_ups(me, util::now()).count(&ctx.db).await?)
 }
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FollowUpFilter {
+    /// Matches the content.
+    pub keyword: Option<String>,
+    pub follow_type: Option<String>,
+    pub relation_type: Option<RelationKind>,
+    /// Logged by this user (must be within the caller's scope).
+    pub created_by: Option<i64>,
+    /// Logged on or after this local date.
+    pub from: Option<chrono::NaiveDate>,
+    /// Logged on or before this local date.
+    pub to: Option<chrono::NaiveDate>,
+}
+
+/// Follow-ups logged by the caller or people in their scope, newest first.
+pub async fn recent(ctx: &Ctx, f: FollowUpFilter, tz_offset_minutes: i32, page: PageReq) -> AppResult<Page<FollowUpRow>> {
+    ctx.require("follow_up:read")?;
+    let page = page.normalized();
+    let mut q = ctx.owner_scope().await?.filter(crm_follow_up::Entity::find(), Column::CreatedBy);
+    if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        q = q.filter(Column::Content.like(format!("%{k}%")));
+    }
+    if let Some(t) = f.follow_type.as_deref().filter(|t| !t.is_empty()) {
+        q = q.filter(Column::FollowType.eq(t));
+    }
+    if let Some(r) = f.relation_type {
+        q = q.filter(Column::RelationType.eq(r.as_str()));
+    }
+    if let Some(u) = f.created_by {
+        q = q.filter(Column::CreatedBy.eq(u));
+    }
+    let off = chrono::Duration::minutes(tz_offset_minutes.clamp(-14 * 60, 14 * 60) as i64);
+    if let Some(d) = f.from {
+        q = q.filter(Column::CreatedAt.gte(d.and_hms_opt(0, 0, 0).expect("midnight") - off));
+    }
+    if let Some(d) = f.to {
+        q = q.filter(Column::CreatedAt.lt((d + chrono::Duration::days(1)).and_hms_opt(0, 0, 0).expect("midnight") - off));
+    }
+    let total = q.clone().count(&ctx.db).await?;
+    let list = q.order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+}
