@@ -49,6 +49,14 @@ fn exercise(db: &str) {
             assert!(count(&status, t) > 0, "{t} is empty after seed-demo:\n{status}");
         }
     }
+    // The demo has idle customers: the first sweep recycles some, the second none.
+    let (ok, out, err) = admin(db, &["sea-sweep"], None);
+    assert!(ok, "{out}{err}");
+    let first: u64 = out.split("sea sweep: ").nth(1).and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{out}"));
+    assert!(first > 0, "{out}");
+    let (ok, out, err) = admin(db, &["sea-sweep"], None);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("sea sweep: 0 "), "a second sweep recycles nothing: {out}");
     let (ok, out, err) = admin(db, &["create-user", "--username", "it.admin", "--full-name", "信息部管理员", "--dept", "信息部", "--role", "系统管理员"], Some("Str0ng-pass\n"));
     assert!(ok, "{out}{err}");
     assert!(out.contains("it.admin") && out.contains("信息部"), "{out}");

@@ -49,6 +49,9 @@ enum Cmd {
     },
     /// Schema version and row counts.
     Status,
+    /// Recycle idle customers into the public sea now, by the rules in settings
+    /// (idempotent; safe while desktops sweep the same database).
+    SeaSweep,
 }
 
 async fn open(url: Option<&str>, migrate_sqlite: bool) -> Result<(DatabaseConnection, DbTarget), AppError> {
@@ -122,6 +125,12 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let ctx = Ctx::system(conn).with_locale(Locale::parse(&cli.lang));
             let u = service::user::create_by_names(&ctx, &username, &full_name, &dept, &role, &password).await?;
             println!("已创建用户 / created user #{} {} ({}), 部门 / dept {}, 角色 / roles {}", u.id, u.username, u.full_name, u.dept_name.unwrap_or_default(), u.role_names.join(","));
+        }
+        Cmd::SeaSweep => {
+            let (conn, _) = open(cli.db.as_deref(), true).await?;
+            let started = std::time::Instant::now();
+            let r = service::sea::sweep(&conn, service::util::now()).await?;
+            println!("公海回收 / sea sweep: {} 个客户进入公海 / customers recycled ({} ms)", r.recycled, started.elapsed().as_millis());
         }
         Cmd::SeedDemo { scale } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
