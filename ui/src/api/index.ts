@@ -5,12 +5,34 @@ import type { AppInfo } from "./types/AppInfo";
 import type { ChangePasswordInput } from "./types/ChangePasswordInput";
 import type { CompanyProfile } from "./types/CompanyProfile";
 import type { ConnectionCheck } from "./types/ConnectionCheck";
+import type { ContactFilter } from "./types/ContactFilter";
+import type { ContactInput } from "./types/ContactInput";
+import type { ContactListRow } from "./types/ContactListRow";
+import type { ContactRow } from "./types/ContactRow";
+import type { ConvertInput } from "./types/ConvertInput";
+import type { ConvertOpportunity } from "./types/ConvertOpportunity";
+import type { ConvertResult } from "./types/ConvertResult";
 import type { CustomerFilter } from "./types/CustomerFilter";
 import type { CustomerInput } from "./types/CustomerInput";
+import type { CustomerLevel } from "./types/CustomerLevel";
 import type { CustomerRow } from "./types/CustomerRow";
+import type { CustomerSort } from "./types/CustomerSort";
+import type { CustomerStatus } from "./types/CustomerStatus";
+import type { CustomerSummary } from "./types/CustomerSummary";
+import type { CustomerType } from "./types/CustomerType";
 import type { DbStatus } from "./types/DbStatus";
 import type { DeptInput } from "./types/DeptInput";
 import type { DeptNode } from "./types/DeptNode";
+import type { FollowUpEdit } from "./types/FollowUpEdit";
+import type { FollowUpFilter } from "./types/FollowUpFilter";
+import type { FollowUpInput } from "./types/FollowUpInput";
+import type { FollowUpRow } from "./types/FollowUpRow";
+import type { IntentLevel } from "./types/IntentLevel";
+import type { LeadFilter } from "./types/LeadFilter";
+import type { LeadInput } from "./types/LeadInput";
+import type { LeadRow } from "./types/LeadRow";
+import type { LeadSort } from "./types/LeadSort";
+import type { LeadStatus } from "./types/LeadStatus";
 import type { LogEntry } from "./types/LogEntry";
 import type { LoginInput } from "./types/LoginInput";
 import type { MysqlProfileInput } from "./types/MysqlProfileInput";
@@ -18,18 +40,35 @@ import type { NumberRule } from "./types/NumberRule";
 import type { Page } from "./types/Page";
 import type { PageReq } from "./types/PageReq";
 import type { PermissionModule } from "./types/PermissionModule";
+import type { PoolInput } from "./types/PoolInput";
+import type { PoolRow } from "./types/PoolRow";
 import type { ProfileInfo } from "./types/ProfileInfo";
+import type { RelationKind } from "./types/RelationKind";
+import type { ReturnVisitInput } from "./types/ReturnVisitInput";
+import type { ReturnVisitResult } from "./types/ReturnVisitResult";
+import type { ReturnVisitRow } from "./types/ReturnVisitRow";
+import type { ReturnVisitStatus } from "./types/ReturnVisitStatus";
 import type { RoleInput } from "./types/RoleInput";
 import type { RoleView } from "./types/RoleView";
+import type { SeaRules } from "./types/SeaRules";
 import type { SearchHit } from "./types/SearchHit";
+import type { SessionInput } from "./types/SessionInput";
+import type { SessionRow } from "./types/SessionRow";
 import type { SessionUser } from "./types/SessionUser";
 import type { SetupAdminInput } from "./types/SetupAdminInput";
+import type { SweepReport } from "./types/SweepReport";
+import type { TodoBoard } from "./types/TodoBoard";
+import type { TodoCounts } from "./types/TodoCounts";
+import type { TodoVisit } from "./types/TodoVisit";
 import type { UpdateRule } from "./types/UpdateRule";
 import type { UserFilter } from "./types/UserFilter";
 import type { UserInput } from "./types/UserInput";
 import type { UserOption } from "./types/UserOption";
 import type { UserStatus } from "./types/UserStatus";
 import type { UserView } from "./types/UserView";
+import type { VisitInput } from "./types/VisitInput";
+import type { VisitPlanStatus } from "./types/VisitPlanStatus";
+import type { VisitRow } from "./types/VisitRow";
 
 export { ApiError, onUnauthenticated } from "./client";
 export type {
@@ -37,12 +76,34 @@ export type {
   ChangePasswordInput,
   CompanyProfile,
   ConnectionCheck,
+  ContactFilter,
+  ContactInput,
+  ContactListRow,
+  ContactRow,
+  ConvertInput,
+  ConvertOpportunity,
+  ConvertResult,
   CustomerFilter,
   CustomerInput,
+  CustomerLevel,
   CustomerRow,
+  CustomerSort,
+  CustomerStatus,
+  CustomerSummary,
+  CustomerType,
   DbStatus,
   DeptInput,
   DeptNode,
+  FollowUpEdit,
+  FollowUpFilter,
+  FollowUpInput,
+  FollowUpRow,
+  IntentLevel,
+  LeadFilter,
+  LeadInput,
+  LeadRow,
+  LeadSort,
+  LeadStatus,
   LogEntry,
   LoginInput,
   MysqlProfileInput,
@@ -50,17 +111,35 @@ export type {
   Page,
   PageReq,
   PermissionModule,
+  PoolInput,
+  PoolRow,
   ProfileInfo,
+  RelationKind,
+  ReturnVisitInput,
+  ReturnVisitResult,
+  ReturnVisitRow,
+  ReturnVisitStatus,
   RoleInput,
   RoleView,
+  SeaRules,
   SearchHit,
+  SessionInput,
+  SessionRow,
   SessionUser,
   SetupAdminInput,
+  SweepReport,
+  TodoBoard,
+  TodoCounts,
+  TodoVisit,
   UpdateRule,
   UserFilter,
   UserInput,
   UserOption,
+  UserStatus,
   UserView,
+  VisitInput,
+  VisitPlanStatus,
+  VisitRow,
 };
 
 export const api = {
@@ -115,5 +194,73 @@ export const api = {
     create: (input: CustomerInput) => call<CustomerRow>("customer_create", { input }),
     update: (id: number, input: CustomerInput) => call<CustomerRow>("customer_update", { id, input }),
     remove: (id: number) => call<void>("customer_delete", { id }),
+    transfer: (id: number, ownerId: number) => call<CustomerRow>("customer_transfer", { id, ownerId }),
+    summary: (id: number) => call<CustomerSummary>("customer_summary", { id }),
+  },
+  sea: {
+    claim: (id: number) => call<void>("sea_claim", { id }),
+    assign: (id: number, ownerId: number) => call<void>("sea_assign", { id, ownerId }),
+    release: (id: number, reason: string) => call<void>("sea_release", { id, reason }),
+    sweep: () => call<SweepReport>("sea_sweep"),
+    rules: () => call<SeaRules>("sea_rules_get"),
+    setRules: (input: SeaRules) => call<SeaRules>("sea_rules_set", { input }),
+  },
+  leads: {
+    list: (filter: LeadFilter, page: PageReq) => call<Page<LeadRow>>("lead_list", { filter, page }),
+    get: (id: number) => call<LeadRow>("lead_get", { id }),
+    create: (input: LeadInput) => call<LeadRow>("lead_create", { input }),
+    update: (id: number, input: LeadInput) => call<LeadRow>("lead_update", { id, input }),
+    remove: (id: number) => call<void>("lead_delete", { id }),
+    setStatus: (id: number, status: LeadStatus) => call<LeadRow>("lead_set_status", { id, status }),
+    claim: (id: number) => call<LeadRow>("lead_claim", { id }),
+    assign: (id: number, ownerId: number) => call<LeadRow>("lead_assign", { id, ownerId }),
+    release: (id: number, reason: string, poolId: number | null) => call<LeadRow>("lead_release", { id, reason, poolId }),
+    convert: (id: number, input: ConvertInput) => call<ConvertResult>("lead_convert", { id, input }),
+    sources: () => call<string[]>("lead_sources"),
+  },
+  pools: {
+    list: () => call<PoolRow[]>("pool_list"),
+    create: (input: PoolInput) => call<PoolRow>("pool_create", { input }),
+    update: (id: number, input: PoolInput) => call<PoolRow>("pool_update", { id, input }),
+    remove: (id: number) => call<void>("pool_delete", { id }),
+  },
+  contacts: {
+    list: (customerId: number) => call<ContactRow[]>("contact_list", { customerId }),
+    listAll: (filter: ContactFilter, page: PageReq) => call<Page<ContactListRow>>("contact_list_all", { filter, page }),
+    create: (customerId: number, input: ContactInput) => call<ContactRow>("contact_create", { customerId, input }),
+    update: (id: number, input: ContactInput) => call<ContactRow>("contact_update", { id, input }),
+    remove: (id: number) => call<void>("contact_delete", { id }),
+  },
+  followUps: {
+    list: (relationType: RelationKind, relationId: number, page: PageReq) => call<Page<FollowUpRow>>("follow_up_list", { relationType, relationId, page }),
+    recent: (filter: FollowUpFilter, tzOffsetMinutes: number, page: PageReq) => call<Page<FollowUpRow>>("follow_up_recent", { filter, tzOffsetMinutes, page }),
+    create: (input: FollowUpInput) => call<FollowUpRow>("follow_up_create", { input }),
+    update: (id: number, input: FollowUpEdit) => call<FollowUpRow>("follow_up_update", { id, input }),
+    remove: (id: number) => call<void>("follow_up_delete", { id }),
+    done: (id: number) => call<void>("follow_up_done", { id }),
+  },
+  todo: {
+    counts: (tzOffsetMinutes: number) => call<TodoCounts>("todo_counts", { tzOffsetMinutes }),
+    board: (tzOffsetMinutes: number) => call<TodoBoard>("todo_board", { tzOffsetMinutes }),
+  },
+  sessions: {
+    list: (customerId: number) => call<SessionRow[]>("session_list", { customerId }),
+    create: (customerId: number, input: SessionInput) => call<number>("session_create", { customerId, input }),
+    update: (id: number, input: SessionInput) => call<void>("session_update", { id, input }),
+    remove: (id: number) => call<void>("session_delete", { id }),
+  },
+  visits: {
+    list: (customerId: number) => call<VisitRow[]>("visit_list", { customerId }),
+    create: (customerId: number, input: VisitInput) => call<number>("visit_create", { customerId, input }),
+    update: (id: number, input: VisitInput) => call<void>("visit_update", { id, input }),
+    /** planned → done (summary) or cancelled (the reason, kept as the summary). */
+    finish: (id: number, status: Exclude<VisitPlanStatus, "planned">, summary: string) => call<void>("visit_finish", { id, status, summary }),
+    remove: (id: number) => call<void>("visit_delete", { id }),
+  },
+  returnVisits: {
+    list: (customerId: number) => call<ReturnVisitRow[]>("return_visit_list", { customerId }),
+    create: (customerId: number, input: ReturnVisitInput) => call<number>("return_visit_create", { customerId, input }),
+    complete: (id: number, input: ReturnVisitResult) => call<void>("return_visit_complete", { id, input }),
+    cancel: (id: number, reason: string) => call<void>("return_visit_cancel", { id, reason }),
   },
 };
