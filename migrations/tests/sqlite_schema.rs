@@ -157,6 +157,14 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             ]);
             idx.push("sys_user_idx_supervisor | 0 | c | supervisor_id".to_owned());
         }
+        if with_additions && t.name == "crm_customer" {
+            cols.push("last_follow_at | datetime_text | 0 | NULL | 0".to_owned());
+            idx.push("crm_customer_idx_sea_clock | 0 | c | is_in_sea,last_follow_at".to_owned());
+        }
+        if with_additions && t.name == "crm_follow_up" {
+            cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());
+            idx.push("crm_follow_up_idx_todo | 0 | c | created_by,next_done,next_follow_time".to_owned());
+        }
         let actual_cols = actual_columns(db, &t.name).await;
         if actual_cols != cols {
             report += &format!(

@@ -29,6 +29,18 @@ pub const SYS_USER_ADDED_COLUMNS: &[&str] = &[
     "locked_until",
 ];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
+/// (table, column or index) that migration 3 adds to seed tables.
+pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
+    ("crm_customer", "last_follow_at"),
+    ("crm_customer", "idx_sea_clock"),
+    ("crm_follow_up", "next_done"),
+    ("crm_follow_up", "idx_todo"),
+];
+
+/// How many migrations there are.
+pub fn total() -> usize {
+    migrations::migration_names().len()
+}
 
 /// `CI` set (and not "", "0", "false"): never skip.
 pub fn ci() -> bool {
@@ -355,7 +367,7 @@ async fn assert_additions_absent(db: &DatabaseConnection) {
 /// roll the upgrade back and apply it again.
 pub async fn upgrade_scenario(db: &DatabaseConnection) {
     Migrator::up(db, Some(1)).await.unwrap();
-    assert_eq!(pending(db).await, 1);
+    assert_eq!(pending(db).await, total() - 1);
     exec(
         db,
         "INSERT INTO sys_user (username, full_name, dept_id, phone, last_login_time) \
@@ -392,6 +404,13 @@ pub async fn upgrade_scenario(db: &DatabaseConnection) {
     )
     .await;
 
+    exec(
+        db,
+        "INSERT INTO crm_follow_up (relation_type, relation_id, follow_type, content, next_follow_time, created_by, created_at) \
+              VALUES ('customer', 1, '电话', '首次沟通', '2026-03-05 09:00:00', 1, '2026-03-01 10:00:00'), \
+                     ('customer', 1, '微信', '发送资料', '2026-03-09 09:00:00', 1, '2026-03-02 11:00:00')",
+    )
+    .await;
     let before = seed_data(db).await;
     let amounts = rows(
         db,
@@ -430,10 +449,24 @@ pub async fn upgrade_scenario(db: &DatabaseConnection) {
         before,
         "seed data changed by the upgrade"
     );
+    // Migration 3 starts the sea clock at the newest follow-up and closes reminders
+    // that a later follow-up already answered; it creates the default lead pool.
+    assert_eq!(
+        rows(db, "SELECT CAST(`last_follow_at` AS CHAR) FROM `crm_customer` WHERE `id` = 1").await,
+        ["2026-03-02 11:00:00"]
+    );
+    assert_eq!(
+        rows(db, "SELECT CAST(`next_done` AS CHAR) FROM `crm_follow_up` ORDER BY `id`").await,
+        ["1", "0"]
+    );
+    assert_eq!(
+        rows(db, "SELECT `pool_name` FROM `crm_lead_pool`").await,
+        [migrations::DEFAULT_LEAD_POOL]
+    );
     assert_additions_present(db).await;
 
-    Migrator::down(db, Some(1)).await.unwrap();
-    assert_eq!(pending(db).await, 1);
+    Migrator::down(db, Some(total() as u32 - 1)).await.unwrap();
+    assert_eq!(pending(db).await, total() - 1);
     assert_eq!(
         seed_data(db).await,
         before,
@@ -491,7 +524,7 @@ where
     }
     // full rollback leaves only the migrations table; up again restores the same schema
     Migrator::down(db, None).await.unwrap();
-    assert_eq!(pending(db).await, 2);
+    assert_eq!(pending(db).await, total());
     Migrator::up(db, None).await.unwrap();
     let third = snapshot().await;
     if let Some(d) = diff(

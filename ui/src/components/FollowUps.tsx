@@ -1,0 +1,235 @@
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Alert, App, Button, DatePicker, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from "antd";
+import { CheckOutlined, ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { api, type FollowUpRow, type RelationKind } from "../api";
+import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../format";
+import { useI18n, type T } from "../i18n";
+import { can } from "../nav";
+import { useRefresh } from "../queries";
+import FormModal from "./FormModal";
+
+/** The follow-up channels the backend accepts (stored as these words). */
+export const FOLLOW_TYPES = ["电话", "微信", "面谈", "邮件"] as const;
+const TYPE_KEY: Record<string, "phone" | "wechat" | "meeting" | "email"> = { 电话: "phone", 微信: "wechat", 面谈: "meeting", 邮件: "email" };
+const TYPE_COLOR: Record<string, string> = { 电话: "blue", 微信: "green", 面谈: "purple", 邮件: "cyan" };
+
+export const followTypeLabel = (t: T, v: string) => (TYPE_KEY[v] ? t(`follow.type.${TYPE_KEY[v]}`) : v);
+export const followTypeOptions = (t: T) => FOLLOW_TYPES.map((v) => ({ value: v, label: followTypeLabel(t, v) }));
+
+const FIELDS = ["followType", "content", "nextFollowTime", "nextContent"] as const;
+type FV = { followType: string; content: string; nextFollowTime: Dayjs | null; nextContent: string | null };
+
+/** Where a follow-up goes: a lead or a customer (its name is shown in the title). */
+export type FollowTarget = { relationType: RelationKind; relationId: number; relationName?: string | null };
+
+/**
+ * Log a follow-up (or edit one): channel, what happened, and optionally when to
+ * follow up next and about what. The next time is sent as UTC.
+ */
+export function FollowUpModal({ open, target, editing, onClose }: { open: boolean; target: FollowTarget | null; editing?: FollowUpRow | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const refresh = useRefresh();
+  const [form] = Form.useForm<FV>();
+  const next = Form.useWatch("nextFollowTime", form);
+  const initial: Partial<FV> = editing
+    ? { followType: editing.followType, content: editing.content, nextFollowTime: fromUtc(editing.nextFollowTime), nextContent: editing.nextContent }
+    : { followType: "电话", content: "", nextFollowTime: null, nextContent: null };
+  const at = (d: Dayjs) => d.second(0).millisecond(0);
+  const presets = [
+    { label: t("follow.preset.tomorrow"), value: at(dayjs().add(1, "day").hour(9).minute(0)) },
+    { label: t("follow.preset.in3days"), value: at(dayjs().add(3, "day").hour(9).minute(0)) },
+    { label: t("follow.preset.nextWeek"), value: at(dayjs().add(7, "day").hour(9).minute(0)) },
+  ];
+  const name = editing?.relationName ?? target?.relationName;
+  return (
+    <FormModal<FV>
+      open={open}
+      title={
+        <span>
+          {editing ? t("follow.edit") : t("follow.new")}
+          {name && <Typography.Text type="secondary" style={{ fontWeight: "normal", marginInlineStart: 8 }}>{name}</Typography.Text>}
+        </span>
+      }
+      form={form}
+      initialValues={initial}
+      fields={FIELDS}
+      okId="follow-save"
+      width={560}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const body = { followType: v.followType, content: v.content.trim(), nextFollowTime: toUtc(v.nextFollowTime), nextContent: v.nextFollowTime ? blank(v.nextContent) : null };
+        if (editing) await api.followUps.update(editing.id, body);
+        else if (target) await api.followUps.create({ relationType: target.relationType, relationId: target.relationId, ...body });
+        refresh("followUps");
+      }}
+    >
+      <Form.Item name="followType" label={t("follow.type")} rules={[{ required: true, message: t("follow.typeRequired") }]}>
+        <Select id="follow-type" options={followTypeOptions(t)} style={{ width: 160 }} />
+      </Form.Item>
+      <Form.Item name="content" label={t("follow.content")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("follow.content") }) }]}>
+        <Input.TextArea id="follow-content" autoFocus rows={4} maxLength={10000} placeholder={t("follow.contentHint")} />
+      </Form.Item>
+      <Space size="middle" align="start" wrap style={{ width: "100%" }}>
+        <Form.Item name="nextFollowTime" label={t("follow.nextTime")} style={{ marginBottom: 12 }}>
+          <DatePicker
+            id="follow-next-time"
+            showTime={{ format: "HH:mm" }}
+            format="YYYY-MM-DD HH:mm"
+            needConfirm={false}
+            presets={presets}
+            style={{ width: 200 }}
+            disabledDate={(d) => d.isBefore(dayjs().startOf("day"))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="nextContent"
+          label={t("follow.nextContent")}
+          style={{ flex: 1, minWidth: 220, marginBottom: 12 }}
+          rules={[{ max: 500, message: t("common.tooLong", { n: 500 }) }]}
+        >
+          <Input id="follow-next-content" disabled={!next} placeholder={next ? t("follow.nextContentHint") : t("follow.nextTimeFirst")} maxLength={500} />
+        </Form.Item>
+      </Space>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t("follow.shortcut")}
+      </Typography.Text>
+    </FormModal>
+  );
+}
+
+/** The state of a follow-up's next step as a tag (done / overdue / pending), or nothing. */
+export function NextStepTag({ f }: { f: Pick<FollowUpRow, "nextFollowTime" | "nextDone"> }) {
+  const { t } = useI18n();
+  if (!f.nextFollowTime) return null;
+  if (f.nextDone) return <Tag color="green">{t("follow.status.done")}</Tag>;
+  if (isPast(f.nextFollowTime)) return <Tag color="red">{t("follow.status.overdue")}</Tag>;
+  return <Tag color="blue">{t("follow.status.pending")}</Tag>;
+}
+
+const PAGE = 20;
+
+/**
+ * The follow-up history of a lead or customer as a timeline, newest first, with
+ * "write a follow-up" and per-entry complete / edit / delete.
+ */
+export default function FollowUpTimeline({ target, canAdd, perms, addDisabledReason }: { target: FollowTarget; canAdd: boolean; perms: readonly string[]; addDisabledReason?: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const refresh = useRefresh();
+  const [modal, setModal] = useState<{ editing: FollowUpRow | null } | null>(null);
+  const q = useInfiniteQuery({
+    queryKey: ["followUps", target.relationType, target.relationId],
+    queryFn: ({ pageParam }) => api.followUps.list(target.relationType, target.relationId, { page: pageParam, pageSize: PAGE }),
+    initialPageParam: 1,
+    getNextPageParam: (last, all) => (all.reduce((n, p) => n + p.items.length, 0) < Number(last.total) ? all.length + 1 : undefined),
+  });
+  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = Number(q.data?.pages[0]?.total ?? 0);
+  const mayCreate = canAdd && can(perms, "follow_up:create");
+  const mayUpdate = can(perms, "follow_up:update");
+  const mayDelete = can(perms, "follow_up:delete");
+
+  const act = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      message.success(ok);
+      refresh("followUps");
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  const addButton = (
+    <Tooltip title={!canAdd ? addDisabledReason : undefined}>
+      <Button type="primary" icon={<PlusOutlined />} id="follow-new" disabled={!mayCreate} onClick={() => setModal({ editing: null })}>
+        {t("follow.new")}
+      </Button>
+    </Tooltip>
+  );
+
+  return (
+    <div data-testid="follow-timeline">
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", marginBottom: 16 }}>
+        <Typography.Text type="secondary">{t("common.total", { n: total })}</Typography.Text>
+        {(mayCreate || addDisabledReason) && addButton}
+      </div>
+      {q.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={errorText(q.error)}
+          action={
+            <Button size="small" onClick={() => q.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
+      )}
+      {q.isLoading ? (
+        <Skeleton active paragraph={{ rows: 4 }} />
+      ) : rows.length === 0 && !q.error ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("follow.empty")} />
+      ) : (
+        <Timeline
+          items={rows.map((f) => ({
+            key: f.id,
+            color: TYPE_COLOR[f.followType] ?? "gray",
+            content: (
+              <div className="follow-item" data-testid={`follow-${f.id}`}>
+                <div style={{ display: "flex", justifyContent: "space-between", gap: 8, alignItems: "flex-start" }}>
+                  <Space size={6} wrap>
+                    <Tag color={TYPE_COLOR[f.followType]}>{followTypeLabel(t, f.followType)}</Tag>
+                    <b>{f.createdByName ?? "-"}</b>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {localTime(f.createdAt)}
+                    </Typography.Text>
+                    {f.relationType !== target.relationType && <Tag>{t("follow.fromLead")}</Tag>}
+                  </Space>
+                  <Space size={0} className="follow-actions">
+                    {mayUpdate && f.nextFollowTime && !f.nextDone && (
+                      <Tooltip title={t("follow.markDone")}>
+                        <Button size="small" type="text" icon={<CheckOutlined />} aria-label={t("follow.markDone")} onClick={() => act(() => api.followUps.done(f.id), t("follow.doneOk"))} />
+                      </Tooltip>
+                    )}
+                    {mayUpdate && (
+                      <Tooltip title={t("common.edit")}>
+                        <Button size="small" type="text" icon={<EditOutlined />} aria-label={t("common.edit")} onClick={() => setModal({ editing: f })} />
+                      </Tooltip>
+                    )}
+                    {mayDelete && (
+                      <Popconfirm title={t("follow.deleteConfirm")} okButtonProps={{ danger: true }} onConfirm={() => act(() => api.followUps.remove(f.id), t("common.deleted"))}>
+                        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} />
+                      </Popconfirm>
+                    )}
+                  </Space>
+                </div>
+                <div style={{ whiteSpace: "pre-wrap", margin: "6px 0", wordBreak: "break-word" }}>{f.content}</div>
+                {f.nextFollowTime && (
+                  <div style={{ fontSize: 13, background: "#fafafa", borderRadius: 6, padding: "4px 10px", display: "inline-flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
+                    <ClockCircleOutlined style={{ color: "#8c8c8c" }} />
+                    <span>
+                      {t("follow.nextTime")}: {localTime(f.nextFollowTime)}
+                    </span>
+                    {f.nextContent && <span style={{ color: "#595959" }}>· {f.nextContent}</span>}
+                    <NextStepTag f={f} />
+                  </div>
+                )}
+              </div>
+            ),
+          }))}
+        />
+      )}
+      {q.hasNextPage && (
+        <div style={{ textAlign: "center" }}>
+          <Button onClick={() => q.fetchNextPage()} loading={q.isFetchingNextPage}>
+            {t("common.loadMore")}
+          </Button>
+        </div>
+      )}
+      <FollowUpModal open={modal !== null} target={target} editing={modal?.editing} onClose={() => setModal(null)} />
+    </div>
+  );
+}
