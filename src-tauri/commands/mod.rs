@@ -1,6 +1,7 @@
 //! Tauri commands: thin adapters from IPC to the services. The only code that imports tauri.
 
 pub mod admin;
+mod background;
 pub mod connection;
 pub mod customer;
 pub mod lead;
@@ -173,6 +174,7 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState::new())
         .setup(|app| {
             use tauri_plugin_window_state::{StateFlags, WindowExt};
@@ -190,6 +192,7 @@ pub fn run() {
             // Size and position come back from the last run.
             let _ = win.restore_state(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED);
             let _ = win.set_focus();
+            background::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

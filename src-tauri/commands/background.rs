@@ -1,0 +1,73 @@
+//! Work the desktop does on its own while it runs: the public-sea sweep (when the
+//! database is first opened, then hourly) and follow-up reminders as OS notifications
+//! (a summary of missed ones after log-in, then each one as it falls due).
+
+use super::AppState;
+use crate::error::Locale;
+use crate::service::{follow_up, sea, util, Ctx};
+use std::time::{Duration, Instant};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_notification::NotificationExt;
+
+const SWEEP_EVERY: Duration = Duration::from_secs(3600);
+const TICK: Duration = Duration::from_secs(30);
+
+fn notify(app: &AppHandle, title: &str, body: &str) {
+    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+        tracing::warn!("notification failed: {e}");
+    }
+}
+
+pub fn spawn(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let mut last_sweep: Option<Instant> = None;
+        // The user whose missed reminders were summarised, and up to when reminders were shown.
+        let mut greeted: Option<i64> = None;
+        let mut since = util::now();
+        loop {
+            tokio::time::sleep(if last_sweep.is_none() { Duration::from_secs(2) } else { TICK }).await;
+            let state = app.state::<AppState>();
+            let Some(db) = state.db.read().await.as_ref().map(|(d, _)| d.clone()) else { continue };
+            if last_sweep.is_none_or(|t| t.elapsed() >= SWEEP_EVERY) {
+                last_sweep = Some(Instant::now());
+                match sea::sweep(&db, util::now()).await {
+                    Ok(r) => tracing::info!(recycled = r.recycled, "scheduled public sea sweep"),
+                    Err(e) => tracing::warn!("public sea sweep failed: {e}"),
+                }
+            }
+            let Some(user) = state.user.read().await.clone() else {
+                greeted = None;
+                continue;
+            };
+            let locale = *state.locale.read().await;
+            let zh = locale == Locale::ZhCn;
+            let ctx = Ctx::for_user(db, user.clone()).with_locale(locale);
+            let now = util::now();
+            if greeted != Some(user.id) {
+                greeted = Some(user.id);
+                since = now;
+                match follow_up::overdue_count(&ctx).await {
+                    Ok(0) => {}
+                    Ok(n) => notify(
+                        &app,
+                        if zh { "跟进提醒" } else { "Follow-up reminders" },
+                        &if zh { format!("您有 {n} 条跟进已到期,请查看待办") } else { format!("{n} follow-ups are due; see your to-do list") },
+                    ),
+                    Err(e) => tracing::warn!("reminder check failed: {e}"),
+                }
+                continue;
+            }
+            match follow_up::due_between(&ctx, since, now).await {
+                Ok(list) => {
+                    for f in list {
+                        let who = f.relation_name.clone().unwrap_or_default();
+                        let what = f.next_content.clone().unwrap_or_else(|| f.content.chars().take(60).collect());
+                        notify(&app, &if zh { format!("该跟进了:{who}") } else { format!("Follow up: {who}") }, &what);
+                    }
+                    since = now;
+                }
+                Err(e) => tracing::warn!("reminder check failed: {e}"),
+            }
+        }
+    });
+}
