@@ -1,0 +1,75 @@
+import { useQuery } from "@tanstack/react-query";
+import { Col, Form, Input, Radio, Row, Select } from "antd";
+import { api, type CustomerInput, type CustomerRow, type SessionUser } from "../../api";
+import FormDrawer from "../../components/FormDrawer";
+import { blank } from "../../format";
+import { useI18n } from "../../i18n";
+import { useRefresh } from "../../queries";
+import { CUSTOMER_STATUSES, LEVELS } from "./labels";
+
+const FIELDS = ["customerName", "customerType", "industry", "scale", "address", "status", "level", "ownerId"] as const;
+
+/** Create or edit a customer. */
+export default function CustomerForm({ user, editing, onClose }: { user: SessionUser; editing: CustomerRow | "new" | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const refresh = useRefresh();
+  const [form] = Form.useForm<CustomerInput>();
+  const owners = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options, enabled: editing === "new" });
+  return (
+    <FormDrawer<CustomerInput>
+      open={editing !== null}
+      title={editing === "new" ? t("customer.new") : t("customer.edit")}
+      form={form}
+      fields={FIELDS}
+      initialValues={
+        editing && editing !== "new"
+          ? { customerName: editing.customerName, customerType: editing.customerType, industry: editing.industry, scale: editing.scale, address: editing.address, status: editing.status, level: editing.level, ownerId: editing.ownerId }
+          : { customerType: "enterprise", status: "potential", level: null, ownerId: user.id }
+      }
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const input: CustomerInput = { ...v, customerName: v.customerName.trim(), industry: blank(v.industry), scale: blank(v.scale), address: blank(v.address), level: v.level ?? null, ownerId: v.ownerId ?? null };
+        if (editing === "new") await api.customers.create(input);
+        else if (editing) await api.customers.update(editing.id, input);
+        refresh("customers");
+      }}
+    >
+      <Form.Item name="customerName" label={t("customer.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("customer.name") }) }]}>
+        <Input id="customer-name" maxLength={200} autoFocus />
+      </Form.Item>
+      <Form.Item name="customerType" label={t("customer.type")}>
+        <Radio.Group optionType="button" options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="status" label={t("customer.status")}>
+            <Select options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customer.status.${s}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="level" label={t("customer.level")}>
+            <Select allowClear placeholder={t("customer.level.none")} options={LEVELS.map((l) => ({ value: l, label: l.toUpperCase() }))} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="industry" label={t("customer.industry")}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="scale" label={t("customer.scale")}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="address" label={t("customer.address")}>
+        <Input maxLength={500} />
+      </Form.Item>
+      {editing === "new" && (
+        <Form.Item name="ownerId" label={t("customer.owner")}>
+          <Select showSearch={{ optionFilterProp: "label" }} options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.fullName }))} />
+        </Form.Item>
+      )}
+    </FormDrawer>
+  );
+}
