@@ -1,0 +1,157 @@
+import { useQuery } from "@tanstack/react-query";
+import { Alert, AutoComplete, Button, DatePicker, Empty, Form, Input, Space, Table, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { api, type ReturnVisitRow, type ReturnVisitStatus } from "../../api";
+import FormModal from "../../components/FormModal";
+import ReasonModal from "../../components/ReasonModal";
+import { blank, errorText, isPast, localTime, toUtc } from "../../format";
+import { useI18n } from "../../i18n";
+import { can } from "../../nav";
+import { useRefresh } from "../../queries";
+
+const CHANNELS = ["电话", "上门", "问卷"];
+const STATUS_COLOR: Record<ReturnVisitStatus, string> = { pending: "blue", done: "green", cancelled: "default" };
+type NewV = { visitType: string; planTime: Dayjs; content: string | null };
+type DoneV = { feedback: string; actualTime: Dayjs | null; content: string | null };
+
+/** After-sale return visits: plan one, then record the customer's feedback or cancel it. */
+export default function ReturnVisitsTab({ customerId, perms, writable }: { customerId: number; perms: readonly string[]; writable: boolean }) {
+  const { t } = useI18n();
+  const refresh = useRefresh();
+  const [newForm] = Form.useForm<NewV>();
+  const [doneForm] = Form.useForm<DoneV>();
+  const [creating, setCreating] = useState(false);
+  const [completing, setCompleting] = useState<ReturnVisitRow | null>(null);
+  const [cancelling, setCancelling] = useState<ReturnVisitRow | null>(null);
+  const q = useQuery({ queryKey: ["returnVisits", customerId], queryFn: () => api.returnVisits.list(customerId) });
+  const mayUpdate = writable && can(perms, "follow_up:update");
+
+  return (
+    <div data-testid="return-visits-tab">
+      {writable && can(perms, "follow_up:create") && (
+        <div style={{ textAlign: "right", marginBottom: 12 }}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} id="return-visit-new">
+            {t("rv.new")}
+          </Button>
+        </div>
+      )}
+      {q.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />}
+      <Table<ReturnVisitRow>
+        rowKey="id"
+        size="small"
+        loading={q.isFetching}
+        dataSource={q.data ?? []}
+        pagination={(q.data?.length ?? 0) > 20 ? { pageSize: 20, size: "small" } : false}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("rv.empty")} /> }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <div style={{ display: "grid", gap: 4, whiteSpace: "pre-wrap" }}>
+              {r.content && <div>{t("rv.content")}: {r.content}</div>}
+              {r.feedback && <div>{r.status === "cancelled" ? t("rv.cancelReason") : t("rv.feedback")}: {r.feedback}</div>}
+            </div>
+          ),
+          rowExpandable: (r) => !!(r.content || r.feedback),
+        }}
+        columns={[
+          { title: t("rv.planTime"), dataIndex: "planTime", width: 140, render: localTime },
+          { title: t("rv.type"), dataIndex: "visitType", width: 70, render: (v: string) => <Tag>{v}</Tag> },
+          { title: t("rv.content"), dataIndex: "content", ellipsis: true, render: (v: string | null) => v ?? "-" },
+          { title: t("rv.contract"), dataIndex: "contractNo", width: 120, render: (v: string | null) => v ?? "-" },
+          {
+            title: t("rv.status"),
+            dataIndex: "status",
+            width: 80,
+            render: (s: ReturnVisitStatus, r) => (s === "pending" && isPast(r.planTime) ? <Tag color="red">{t("visit.status.overdue")}</Tag> : <Tag color={STATUS_COLOR[s]}>{t(`rv.status.${s}`)}</Tag>),
+          },
+          { title: t("rv.actualTime"), dataIndex: "actualTime", width: 140, render: localTime },
+          {
+            title: t("common.actions"),
+            key: "actions",
+            width: 120,
+            render: (_, r) =>
+              mayUpdate &&
+              r.status === "pending" && (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setCompleting(r)}>
+                    {t("rv.complete")}
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setCancelling(r)}>
+                    {t("visit.cancel")}
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      <FormModal<NewV>
+        open={creating}
+        title={t("rv.new")}
+        form={newForm}
+        fields={["visitType", "planTime", "content", "contractId"]}
+        okId="return-visit-save"
+        initialValues={{ visitType: "电话", planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null }}
+        onClose={() => setCreating(false)}
+        onSubmit={async (v) => {
+          await api.returnVisits.create(customerId, { contractId: null, visitType: v.visitType.trim(), planTime: toUtc(v.planTime)!, content: blank(v.content) });
+          refresh("activities");
+        }}
+      >
+        <Space size="middle" wrap>
+          <Form.Item name="visitType" label={t("rv.type")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("rv.type") }) }]}>
+            <AutoComplete options={CHANNELS.map((c) => ({ value: c }))} maxLength={20} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="planTime" label={t("rv.planTime")} rules={[{ required: true, message: t("common.required", { label: t("rv.planTime") }) }]}>
+            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: 200 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="content" label={t("rv.content")}>
+          <Input.TextArea rows={3} maxLength={10000} autoFocus />
+        </Form.Item>
+      </FormModal>
+      <FormModal<DoneV>
+        open={completing !== null}
+        title={t("rv.completeTitle")}
+        form={doneForm}
+        fields={["feedback", "actualTime", "content"]}
+        okId="return-visit-complete"
+        okText={t("rv.complete")}
+        initialValues={{ feedback: "", actualTime: null, content: completing?.content ?? null }}
+        onClose={() => setCompleting(null)}
+        onSubmit={async (v) => {
+          await api.returnVisits.complete(completing!.id, { feedback: v.feedback.trim(), actualTime: toUtc(v.actualTime), content: blank(v.content) });
+          refresh("activities");
+        }}
+      >
+        {completing && (
+          <Typography.Paragraph type="secondary">
+            {localTime(completing.planTime)} · {completing.visitType}
+          </Typography.Paragraph>
+        )}
+        <Form.Item name="feedback" label={t("rv.feedback")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("rv.feedback") }) }]}>
+          <Input.TextArea rows={4} maxLength={10000} autoFocus />
+        </Form.Item>
+        <Form.Item name="actualTime" label={t("rv.actualTime")} extra={t("rv.actualTimeHint")}>
+          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: 200 }} disabledDate={(d) => d.isAfter(dayjs().endOf("day"))} />
+        </Form.Item>
+        <Form.Item name="content" label={t("rv.content")}>
+          <Input.TextArea rows={2} maxLength={10000} />
+        </Form.Item>
+      </FormModal>
+      <ReasonModal
+        open={cancelling !== null}
+        title={t("rv.cancelTitle")}
+        label={t("rv.cancelReason")}
+        okText={t("visit.cancel")}
+        danger
+        maxLength={2000}
+        onClose={() => setCancelling(null)}
+        onSubmit={async (reason) => {
+          await api.returnVisits.cancel(cancelling!.id, reason);
+          refresh("activities");
+        }}
+      />
+    </div>
+  );
+}
