@@ -73,6 +73,9 @@ pub(crate) fn customer_additions() -> Table {
     Table::new("crm_customer", "")
         .col("last_follow_at", DateTime, NULL, "最近跟进时间(公海回收计时起点)")
         .key("idx_sea_clock", &["is_in_sea", "last_follow_at"])
+        // Covers every filter and sort column of the customer list, so a page's ids and its
+        // count come from the index alone (measured: 200 ms -> see README, at 100k customers).
+        .key("idx_list", &["is_in_sea", "owner_id", "level", "status", "customer_type", "updated_at", "created_at", "last_follow_at", "customer_name"])
 }
 
 #[rustfmt::skip]

@@ -160,6 +160,9 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
         if with_additions && t.name == "crm_customer" {
             cols.push("last_follow_at | datetime_text | 0 | NULL | 0".to_owned());
             idx.push("crm_customer_idx_sea_clock | 0 | c | is_in_sea,last_follow_at".to_owned());
+            idx.push(
+                "crm_customer_idx_list | 0 | c | is_in_sea,owner_id,level,status,customer_type,updated_at,created_at,last_follow_at,customer_name".to_owned(),
+            );
         }
         if with_additions && t.name == "crm_follow_up" {
             cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());

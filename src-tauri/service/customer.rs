@@ -146,7 +146,9 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
             None => q = q.filter(Column::Id.lt(0)),
         }
     }
-    let total = q.clone().count(&ctx.db).await?;
+    // Count and page over ids only: `idx_list` covers every filter and sort column, so
+    // both are index-only scans; then the page's 50 rows are fetched by id.
+    let total = q.clone().select_only().column(Column::Id).count(&ctx.db).await?;
     let desc = f.desc.unwrap_or(!matches!(f.sort, CustomerSort::CustomerName | CustomerSort::Level | CustomerSort::LastFollowAt));
     let col = match f.sort {
         CustomerSort::UpdatedAt => Column::UpdatedAt,
@@ -156,7 +158,19 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
         CustomerSort::LastFollowAt => Column::LastFollowAt,
     };
     let order = if desc { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
-    let list = q.order_by(col, order.clone()).order_by(Column::Id, order).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+    let ids: Vec<i64> = q
+        .select_only()
+        .column(Column::Id)
+        .order_by(col, order.clone())
+        .order_by(Column::Id, order)
+        .offset(page.offset())
+        .limit(page.page_size)
+        .into_tuple()
+        .all(&ctx.db)
+        .await?;
+    let mut list = if ids.is_empty() { vec![] } else { crm_customer::Entity::find().filter(Column::Id.is_in(ids.clone())).all(&ctx.db).await? };
+    let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    list.sort_by_key(|c| pos.get(&c.id).copied().unwrap_or(usize::MAX));
     Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
 }
 

@@ -15,6 +15,7 @@ import {
   TeamOutlined,
   UserOutlined,
   AimOutlined,
+  CheckSquareOutlined,
   ContactsOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -23,6 +24,7 @@ export type NavItem = { path: string; key: `nav.${string}`; icon: ReactNode; per
 
 /** Every module of the product, in sidebar order. */
 export const NAV: NavItem[] = [
+  { path: "/todo", key: "nav.todo", icon: <CheckSquareOutlined /> },
   { path: "/leads", key: "nav.leads", icon: <AimOutlined />, permission: "lead:read" },
   { path: "/customers", key: "nav.customers", icon: <TeamOutlined />, permission: "customer:read" },
   { path: "/sea", key: "nav.sea", icon: <GlobalOutlined />, permission: "customer:read" },

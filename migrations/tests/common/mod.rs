@@ -33,6 +33,7 @@ pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
 pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_customer", "last_follow_at"),
     ("crm_customer", "idx_sea_clock"),
+    ("crm_customer", "idx_list"),
     ("crm_follow_up", "next_done"),
     ("crm_follow_up", "idx_todo"),
 ];

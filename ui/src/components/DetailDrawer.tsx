@@ -23,7 +23,7 @@ export default function DetailDrawer({
   loading?: boolean;
 }) {
   return (
-    <Drawer open={open} title={title} extra={extra} width={width ?? 720} onClose={onClose} destroyOnHidden loading={loading}>
+    <Drawer open={open} title={title} extra={extra} size={width ?? 720} onClose={onClose} destroyOnHidden loading={loading}>
       {header}
       <Tabs items={tabs} />
     </Drawer>

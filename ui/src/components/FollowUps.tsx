@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from "antd";
 import { CheckOutlined, ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -8,6 +8,7 @@ import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../format";
 import { useI18n, type T } from "../i18n";
 import { can } from "../nav";
 import { useRefresh } from "../queries";
+import DateTimePicker from "./DateTimePicker";
 import FormModal from "./FormModal";
 
 /** The follow-up channels the backend accepts (stored as these words). */
@@ -73,11 +74,8 @@ export function FollowUpModal({ open, target, editing, onClose }: { open: boolea
       </Form.Item>
       <Space size="middle" align="start" wrap style={{ width: "100%" }}>
         <Form.Item name="nextFollowTime" label={t("follow.nextTime")} style={{ marginBottom: 12 }}>
-          <DatePicker
+          <DateTimePicker
             id="follow-next-time"
-            showTime={{ format: "HH:mm" }}
-            format="YYYY-MM-DD HH:mm"
-            needConfirm={false}
             presets={presets}
             style={{ width: 200 }}
             disabledDate={(d) => d.isBefore(dayjs().startOf("day"))}

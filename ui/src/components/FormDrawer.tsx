@@ -74,7 +74,7 @@ export default function FormDrawer<V extends object>(p: Props<V>) {
     <Drawer
       open={p.open}
       title={p.title}
-      width={p.width ?? 520}
+      size={p.width ?? 520}
       onClose={close}
       destroyOnHidden={false}
       maskClosable={false}

@@ -87,7 +87,8 @@ export default function FormModal<V extends object>(p: Props<V>) {
       width={p.width ?? 520}
       onCancel={close}
       mask={{ closable: false }}
-      destroyOnHidden={false}
+      // Closed dialogs leave the page, so their field ids (#follow-content …) exist once.
+      destroyOnHidden
       footer={
         <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 8 }}>
           <div>{p.footerExtra}</div>

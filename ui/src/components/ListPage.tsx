@@ -112,7 +112,7 @@ export default function ListPage<T extends object>(p: Props<T>) {
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          message={q.error instanceof ApiError ? q.error.message : String(q.error)}
+          title={q.error instanceof ApiError ? q.error.message : String(q.error)}
           action={<Button onClick={() => q.refetch()}>{t("common.retry")}</Button>}
         />
       )}

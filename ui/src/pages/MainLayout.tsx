@@ -1,19 +1,26 @@
-import { Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Badge, Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from "antd";
 import { DatabaseOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { api, type SessionUser } from "../api";
 import GlobalSearch from "../components/GlobalSearch";
 import { useI18n, type Lang } from "../i18n";
 import { NAV, can } from "../nav";
+import { tzOffset } from "../format";
 import Admin from "./Admin";
 import ComingSoon from "./ComingSoon";
+import Contacts from "./Contacts";
 import Customers from "./Customers";
+import FollowUps from "./FollowUps";
+import Leads from "./leads/Leads";
+import Sea from "./Sea";
 import Settings from "./Settings";
+import Todo from "./Todo";
 
 const { Header, Sider, Content } = Layout;
 
 /** Modules whose screens exist in this release; the rest show "coming in a later release". */
-const BUILT = ["/customers", "/sea", "/admin", "/settings"];
+const BUILT = ["/todo", "/leads", "/customers", "/sea", "/contacts", "/follow-ups", "/admin", "/settings"];
 
 export default function MainLayout({ user, database, onLogout }: { user: SessionUser; database: string; onLogout: () => void }) {
   const { t, lang, setLang } = useI18n();
@@ -21,7 +28,9 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
   const loc = useLocation();
   const items = NAV.filter((n) => can(user.permissions, n.permission));
   const selected = items.find((n) => loc.pathname.startsWith(n.path))?.path ?? "";
-
+  // The sidebar's to-do badge: refreshed every minute and whenever a follow-up changes (key ["todo"]).
+  const todo = useQuery({ queryKey: ["todo", "counts"], queryFn: () => api.todo.counts(tzOffset()), refetchInterval: 60_000 });
+  const todoTotal = Number(todo.data?.total ?? 0);
   const logout = async () => {
     await api.logout().catch(() => {});
     onLogout();
@@ -38,7 +47,12 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
           mode="inline"
           selectedKeys={[selected]}
           onClick={(e) => nav(e.key)}
-          items={items.map((n) => ({ key: n.path, icon: n.icon, label: <span data-testid={`nav-${n.path.slice(1)}`}>{t(n.key as never)}</span> }))}
+          items={items.map((n) => ({
+            key: n.path,
+            icon: n.icon,
+            label: <span data-testid={`nav-${n.path.slice(1)}`}>{t(n.key as never)}</span>,
+            extra: n.path === "/todo" && todoTotal > 0 ? <Badge count={todoTotal} size="small" overflowCount={99} data-testid="nav-todo-badge" /> : undefined,
+          }))}
           style={{ borderInlineEnd: 0 }}
         />
       </Sider>
@@ -74,8 +88,12 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
         <Content style={{ padding: 20, overflow: "auto" }}>
           <Routes>
             <Route path="/" element={<Navigate to={items[0]?.path ?? "/settings"} replace />} />
+            <Route path="/todo" element={<Todo user={user} />} />
+            {can(user.permissions, "lead:read") && <Route path="/leads" element={<Leads user={user} />} />}
             {can(user.permissions, "customer:read") && <Route path="/customers" element={<Customers user={user} />} />}
-            {can(user.permissions, "customer:read") && <Route path="/sea" element={<Customers user={user} inSea key="sea" />} />}
+            {can(user.permissions, "customer:read") && <Route path="/sea" element={<Sea user={user} />} />}
+            {can(user.permissions, "contact:read") && <Route path="/contacts" element={<Contacts user={user} />} />}
+            {can(user.permissions, "follow_up:read") && <Route path="/follow-ups" element={<FollowUps user={user} />} />}
             {can(user.permissions, "user:read|dept:read|role:read") && <Route path="/admin" element={<Admin user={user} />} />}
             <Route path="/settings" element={<Settings user={user} />} />
             {items

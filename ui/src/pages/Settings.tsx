@@ -2,12 +2,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tabs, Typography, Upload } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
 import { api, ApiError, type ChangePasswordInput, type CompanyProfile, type NumberRule, type SessionUser } from "../api";
 import type { ResetPeriod } from "../api/types/ResetPeriod";
 import { applyApiError } from "../forms";
 import { useI18n } from "../i18n";
 import { can } from "../nav";
 import { MysqlForm } from "./Connection";
+import SeaRulesTab from "./settings/SeaRulesTab";
 
 const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
 
@@ -280,8 +282,11 @@ export default function Settings({ user }: { user: SessionUser }) {
   const items = [
     { key: "company", label: t("settings.company"), children: <CompanyTab editable={can(p, "settings:update")} /> },
     can(p, "settings:read") && { key: "numbers", label: t("settings.numbers"), children: <NumbersTab editable={can(p, "settings:update")} /> },
+    { key: "sea", label: <span data-testid="settings-tab-sea">{t("settings.seaRules")}</span>, children: <SeaRulesTab editable={can(p, "settings:update")} /> },
     { key: "database", label: t("settings.database"), children: <DatabaseTab user={user} /> },
     { key: "account", label: t("settings.account"), children: <AccountTab /> },
-  ].filter(Boolean) as { key: string; label: string; children: React.ReactNode }[];
-  return <Tabs items={items} data-testid="settings-page" />;
+  ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];
+  const [params, setParams] = useSearchParams();
+  const tab = items.some((i) => i.key === params.get("tab")) ? params.get("tab")! : "company";
+  return <Tabs items={items} activeKey={tab} onChange={(k) => setParams(k === "company" ? {} : { tab: k })} data-testid="settings-page" />;
 }

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, AutoComplete, Button, DatePicker, Empty, Form, Input, Space, Table, Tag, Typography } from "antd";
+import { Alert, AutoComplete, Button, Empty, Form, Input, Space, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { api, type ReturnVisitRow, type ReturnVisitStatus } from "../../api";
+import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
 import ReasonModal from "../../components/ReasonModal";
 import { blank, errorText, isPast, localTime, toUtc } from "../../format";
@@ -103,7 +104,7 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
             <AutoComplete options={CHANNELS.map((c) => ({ value: c }))} maxLength={20} style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="planTime" label={t("rv.planTime")} rules={[{ required: true, message: t("common.required", { label: t("rv.planTime") }) }]}>
-            <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: 200 }} />
+            <DateTimePicker style={{ width: 200 }} />
           </Form.Item>
         </Space>
         <Form.Item name="content" label={t("rv.content")}>
@@ -133,7 +134,7 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
           <Input.TextArea rows={4} maxLength={10000} autoFocus />
         </Form.Item>
         <Form.Item name="actualTime" label={t("rv.actualTime")} extra={t("rv.actualTimeHint")}>
-          <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: 200 }} disabledDate={(d) => d.isAfter(dayjs().endOf("day"))} />
+          <DateTimePicker style={{ width: 200 }} disabledDate={(d) => d.isAfter(dayjs().endOf("day"))} />
         </Form.Item>
         <Form.Item name="content" label={t("rv.content")}>
           <Input.TextArea rows={2} maxLength={10000} />

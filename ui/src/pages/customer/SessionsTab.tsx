@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, AutoComplete, Button, Col, DatePicker, Empty, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, AutoComplete, Button, Col, Empty, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { api, type SessionInput, type SessionRow } from "../../api";
+import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
 import { blank, errorText, fromUtc, localTime, toUtc } from "../../format";
 import { useI18n } from "../../i18n";
@@ -113,7 +114,7 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
           </Col>
           <Col span={12}>
             <Form.Item name="sessionTime" label={t("session.time")} rules={[{ required: true, message: t("common.required", { label: t("session.time") }) }]}>
-              <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: "100%" }} />
+              <DateTimePicker style={{ width: "100%" }} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Col, DatePicker, Empty, Form, Input, Popconfirm, Row, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Col, Empty, Form, Input, Popconfirm, Row, Space, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { api, type VisitInput, type VisitPlanStatus, type VisitRow } from "../../api";
+import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
 import ReasonModal from "../../components/ReasonModal";
 import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../../format";
@@ -137,7 +138,7 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="visitTime" label={t("visit.time")} rules={[{ required: true, message: t("common.required", { label: t("visit.time") }) }]}>
-              <DatePicker showTime={{ format: "HH:mm" }} format="YYYY-MM-DD HH:mm" needConfirm={false} style={{ width: "100%" }} />
+              <DateTimePicker style={{ width: "100%" }} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -7,6 +7,9 @@ import { useI18n } from "../../i18n";
 import { useRefresh } from "../../queries";
 import { INTENT_LEVELS } from "./labels";
 
+/** The form's values: "no intent rating" is "" in the radio group (null is no radio value). */
+type V = Omit<LeadInput, "intentLevel"> & { intentLevel: LeadInput["intentLevel"] | "" };
+
 const FIELDS = ["leadName", "phone", "company", "position", "source", "intentProduct", "intentLevel", "remark", "poolId", "toPool"] as const;
 
 /** Create or edit a lead. A phone that already exists is refused on the phone field, naming who has it. */
@@ -24,12 +27,12 @@ export default function LeadForm({
 }) {
   const { t } = useI18n();
   const refresh = useRefresh();
-  const [form] = Form.useForm<LeadInput>();
+  const [form] = Form.useForm<V>();
   const open = editing !== null;
   const sources = useQuery({ queryKey: ["leadSources"], queryFn: api.leads.sources, enabled: open });
   const pools = useQuery({ queryKey: ["pools"], queryFn: api.pools.list, enabled: open });
   const isNew = editing === "new";
-  const initial: Partial<LeadInput> =
+  const initial: Partial<V> =
     editing && editing !== "new"
       ? {
           leadName: editing.leadName,
@@ -38,15 +41,15 @@ export default function LeadForm({
           position: editing.position,
           source: editing.source,
           intentProduct: editing.intentProduct,
-          intentLevel: editing.intentLevel,
+          intentLevel: editing.intentLevel ?? "",
           remark: editing.remark,
           poolId: editing.poolId,
           toPool: false,
         }
-      : { intentLevel: null, poolId: null, toPool: false, ...defaults };
+      : { intentLevel: "", poolId: null, toPool: false, ...defaults };
 
   return (
-    <FormDrawer<LeadInput>
+    <FormDrawer<V>
       open={open}
       title={isNew ? t("lead.new") : t("lead.edit")}
       form={form}
@@ -62,7 +65,7 @@ export default function LeadForm({
           position: blank(v.position),
           source: blank(v.source),
           intentProduct: blank(v.intentProduct),
-          intentLevel: v.intentLevel ?? null,
+          intentLevel: v.intentLevel || null,
           remark: blank(v.remark),
           poolId: v.poolId ?? null,
           toPool: isNew ? !!v.toPool : false,
@@ -116,7 +119,7 @@ export default function LeadForm({
       <Form.Item name="intentLevel" label={t("lead.intentLevel")}>
         <Radio.Group
           optionType="button"
-          options={[{ value: null as unknown as string, label: t("lead.intent.none") }, ...INTENT_LEVELS.map((l) => ({ value: l, label: t(`lead.intent.${l}`) }))]}
+          options={[{ value: "", label: t("lead.intent.none") }, ...INTENT_LEVELS.map((l) => ({ value: l, label: t(`lead.intent.${l}`) }))]}
         />
       </Form.Item>
       <Row gutter={16}>

@@ -1,0 +1,144 @@
+import { useQuery } from "@tanstack/react-query";
+import { Button, DatePicker, Input, Select, Space, Tabs, Tag, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { api, type FollowUpFilter, type FollowUpRow, type RelationKind, type SessionUser } from "../api";
+import { followTypeLabel, followTypeOptions, NextStepTag } from "../components/FollowUps";
+import ListPage, { type ListColumn } from "../components/ListPage";
+import { localTime, toDate, tzOffset } from "../format";
+import { useI18n } from "../i18n";
+import { TodoBoard } from "./Todo";
+
+const EMPTY: FollowUpFilter = { keyword: null, followType: null, relationType: null, createdBy: null, from: null, to: null };
+const path = (f: Pick<FollowUpRow, "relationType" | "relationId">) => (f.relationType === "lead" ? `/leads?id=${f.relationId}` : `/customers?id=${f.relationId}`);
+
+/** Follow-up history of me and the people in my scope, newest first, with filters. */
+function RecentFollowUps() {
+  const { t } = useI18n();
+  const nav = useNavigate();
+  const [filter, setFilter] = useState<FollowUpFilter>(EMPTY);
+  const [keyword, setKeyword] = useState("");
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const users = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options });
+  const set = (patch: Partial<FollowUpFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY);
+
+  const columns: ListColumn<FollowUpRow>[] = [
+    { key: "createdAt", title: t("follow.loggedAt"), dataIndex: "createdAt", width: 140, render: localTime },
+    { key: "followType", title: t("follow.type"), dataIndex: "followType", width: 80, render: (v: string) => <Tag>{followTypeLabel(t, v)}</Tag> },
+    {
+      key: "relation",
+      title: t("follow.relation"),
+      width: 220,
+      ellipsis: true,
+      render: (_, f) => (
+        <Space size={4}>
+          <Tag color={f.relationType === "lead" ? "purple" : "blue"}>{t(`search.kind.${f.relationType}`)}</Tag>
+          <a onClick={() => nav(path(f))} data-testid={`follow-relation-${f.id}`}>
+            {f.relationName ?? `#${f.relationId}`}
+          </a>
+        </Space>
+      ),
+    },
+    { key: "content", title: t("follow.content"), dataIndex: "content", ellipsis: true },
+    {
+      key: "next",
+      title: t("follow.nextTime"),
+      width: 220,
+      render: (_, f) =>
+        f.nextFollowTime ? (
+          <Space size={4}>
+            <Typography.Text style={{ fontSize: 13 }}>{localTime(f.nextFollowTime)}</Typography.Text>
+            <NextStepTag f={f} />
+          </Space>
+        ) : (
+          "-"
+        ),
+    },
+    { key: "createdByName", title: t("common.createdBy"), dataIndex: "createdByName", width: 90, render: (v: string | null) => v ?? "-" },
+  ];
+
+  return (
+    <ListPage<FollowUpRow>
+      id="followUpRecent"
+      columns={columns}
+      filters={filter}
+      rowKey={(r) => r.id}
+      fetch={(page) => api.followUps.recent(filter, tzOffset(), page)}
+      onOpen={(f) => nav(path(f))}
+      emptyText={t("follow.emptyRecent")}
+      toolbar={
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t("follow.keyword")}
+            value={keyword}
+            onChange={(e) => setKeyword(e.target.value)}
+            onSearch={(v) => set({ keyword: v.trim() || null })}
+            style={{ width: 220 }}
+          />
+          <Select allowClear placeholder={t("follow.type")} style={{ width: 100 }} value={filter.followType ?? undefined} onChange={(v) => set({ followType: v ?? null })} options={followTypeOptions(t)} />
+          <Select<RelationKind>
+            allowClear
+            placeholder={t("follow.relation")}
+            style={{ width: 100 }}
+            value={filter.relationType ?? undefined}
+            onChange={(v) => set({ relationType: v ?? null })}
+            options={(["customer", "lead"] as const).map((k) => ({ value: k, label: t(`search.kind.${k}`) }))}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("common.createdBy")}
+            style={{ width: 120 }}
+            value={filter.createdBy ?? undefined}
+            onChange={(v) => set({ createdBy: v ?? null })}
+            options={(users.data ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+          />
+          <DatePicker.RangePicker
+            value={range}
+            allowEmpty={[true, true]}
+            style={{ width: 250 }}
+            onChange={(v) => {
+              setRange(v);
+              set({ from: toDate(v?.[0]), to: toDate(v?.[1]) });
+            }}
+          />
+          {filtered && (
+            <Button
+              onClick={() => {
+                setFilter(EMPTY);
+                setKeyword("");
+                setRange(null);
+              }}
+            >
+              {t("common.reset")}
+            </Button>
+          )}
+        </Space>
+      }
+    />
+  );
+}
+
+/** /follow-ups: the to-do board and the follow-up history. */
+export default function FollowUps({ user }: { user: SessionUser }) {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get("tab") === "history" ? "history" : "todo";
+  return (
+    <div data-testid="follow-ups-page">
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === "history" ? { tab: k } : {})}
+        style={{ marginTop: -8 }}
+        destroyOnHidden
+        items={[
+          { key: "todo", label: <span data-testid="follow-tab-todo">{t("follow.tab.todo")}</span>, children: <TodoBoard user={user} /> },
+          { key: "history", label: <span data-testid="follow-tab-history">{t("follow.tab.history")}</span>, children: <RecentFollowUps /> },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,240 @@
+import { useQuery } from "@tanstack/react-query";
+import { Alert, App, Badge, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Typography } from "antd";
+import { AlertOutlined, CalendarOutlined, CheckOutlined, PhoneOutlined, ReloadOutlined, SmileOutlined, SolutionOutlined } from "@ant-design/icons";
+import { useState, type ReactNode } from "react";
+import { useNavigate } from "react-router";
+import { api, type CustomerRow, type FollowUpRow, type SessionUser, type TodoVisit } from "../api";
+import { FollowUpModal, type FollowTarget } from "../components/FollowUps";
+import RecycleTag from "../components/RecycleTag";
+import { errorText, isPast, localTime, tzOffset } from "../format";
+import { useI18n } from "../i18n";
+import { can } from "../nav";
+import { useRefresh } from "../queries";
+
+export const TODO_BOARD_KEY = ["todo", "board"];
+
+function Stat({ title, value, icon, color, extra, testid }: { title: string; value: number; icon: ReactNode; color: string; extra?: ReactNode; testid: string }) {
+  return (
+    <Card size="small" data-testid={testid} style={{ height: "100%" }}>
+      <div style={{ display: "flex", alignItems: "center", gap: 14 }}>
+        <div style={{ fontSize: 22, color, background: `${color}14`, width: 44, height: 44, borderRadius: 10, display: "flex", alignItems: "center", justifyContent: "center" }}>{icon}</div>
+        <div style={{ flex: 1 }}>
+          <Statistic title={title} value={value} styles={{ content: { fontSize: 24, lineHeight: "30px" } }} />
+          {extra}
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+function Section({ title, count, children }: { title: string; count: number; children: ReactNode }) {
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          {title}
+          <Badge count={count} showZero={false} color="#8c8c8c" overflowCount={999} />
+        </Space>
+      }
+      styles={{ body: { padding: 0 } }}
+      style={{ marginBottom: 16 }}
+    >
+      {children}
+    </Card>
+  );
+}
+
+const relationPath = (kind: "lead" | "customer", id: number) => (kind === "lead" ? `/leads?id=${id}` : `/customers?id=${id}`);
+
+/**
+ * The to-do board: follow-ups due today or overdue, visits and return visits due, and
+ * customers the public sea will take soon — each with the action that clears it.
+ */
+export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const nav = useNavigate();
+  const refresh = useRefresh();
+  const [writing, setWriting] = useState<FollowTarget | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const q = useQuery({ queryKey: TODO_BOARD_KEY, queryFn: () => api.todo.board(tzOffset()), refetchInterval: 60_000 });
+  const perms = user.permissions;
+  const mayWrite = can(perms, "follow_up:create");
+  const mayDone = can(perms, "follow_up:update");
+
+  const done = async (f: FollowUpRow) => {
+    setBusy(f.id);
+    try {
+      await api.followUps.done(f.id);
+      message.success(t("follow.doneOk"));
+      refresh("followUps");
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (q.isLoading)
+    return (
+      <div data-testid={testid}>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </div>
+    );
+  if (q.error || !q.data)
+    return (
+      <div data-testid={testid}>
+        <Alert type="error" showIcon title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />
+      </div>
+    );
+
+  const { counts, followUps, visits, expiring } = q.data;
+  const empty = Number(counts.total) === 0;
+
+  const followItem = (f: FollowUpRow) => {
+    const overdue = isPast(f.nextFollowTime);
+    return (
+      <div key={f.id} className="todo-item" data-testid={`todo-follow-${f.id}`}>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Space size={6} wrap>
+            <Tag color={f.relationType === "lead" ? "purple" : "blue"}>{t(`search.kind.${f.relationType}`)}</Tag>
+            <a onClick={() => nav(relationPath(f.relationType, f.relationId))} style={{ fontWeight: 500 }}>
+              {f.relationName ?? `#${f.relationId}`}
+            </a>
+            {overdue ? <Tag color="red">{t("follow.status.overdue")}</Tag> : <Tag color="gold">{t("todo.dueToday")}</Tag>}
+            <Typography.Text type={overdue ? "danger" : "secondary"} style={{ fontSize: 12 }}>
+              {localTime(f.nextFollowTime)}
+            </Typography.Text>
+          </Space>
+          <div style={{ marginTop: 4 }}>{f.nextContent || <Typography.Text type="secondary">{t("todo.noNextContent")}</Typography.Text>}</div>
+          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: "block" }}>
+            {t("todo.lastTime")}: {f.content}
+          </Typography.Text>
+        </div>
+        <Space>
+          {mayWrite && (
+            <Button size="small" type="primary" ghost icon={<PhoneOutlined />} onClick={() => setWriting({ relationType: f.relationType, relationId: f.relationId, relationName: f.relationName })}>
+              {t("follow.new")}
+            </Button>
+          )}
+          {mayDone && (
+            <Button size="small" icon={<CheckOutlined />} loading={busy === f.id} onClick={() => done(f)} data-testid={`todo-done-${f.id}`}>
+              {t("todo.done")}
+            </Button>
+          )}
+        </Space>
+      </div>
+    );
+  };
+
+  const visitItem = (v: TodoVisit) => {
+    const overdue = isPast(v.due);
+    return (
+      <div key={`${v.kind}-${v.id}`} className="todo-item" data-testid={`todo-${v.kind}-${v.id}`}>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Space size={6} wrap>
+            <Tag color={v.kind === "visit" ? "cyan" : "geekblue"}>{v.kind === "visit" ? t("todo.visit") : t("todo.returnVisit")}</Tag>
+            <a onClick={() => nav(`/customers?id=${v.customerId}`)} style={{ fontWeight: 500 }}>
+              {v.customerName ?? `#${v.customerId}`}
+            </a>
+            {overdue && <Tag color="red">{t("follow.status.overdue")}</Tag>}
+            <Typography.Text type={overdue ? "danger" : "secondary"} style={{ fontSize: 12 }}>
+              {localTime(v.due)}
+            </Typography.Text>
+          </Space>
+          <Typography.Text ellipsis style={{ display: "block", marginTop: 4 }}>
+            {v.title}
+          </Typography.Text>
+        </div>
+        <Button size="small" onClick={() => nav(`/customers?id=${v.customerId}`)}>
+          {t("todo.open")}
+        </Button>
+      </div>
+    );
+  };
+
+  const expiringItem = (c: CustomerRow) => (
+    <div key={c.id} className="todo-item" data-testid={`todo-expiring-${c.id}`}>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <Space size={6} wrap>
+          <a onClick={() => nav(`/customers?id=${c.id}`)} style={{ fontWeight: 500 }}>
+            {c.customerName}
+          </a>
+          <RecycleTag days={c.daysUntilRecycle} />
+        </Space>
+        <Typography.Text type="secondary" style={{ display: "block", fontSize: 12, marginTop: 4 }}>
+          {t("customer.lastFollowAt")}: {localTime(c.lastFollowAt)}
+        </Typography.Text>
+      </div>
+      {mayWrite && (
+        <Button size="small" type="primary" ghost icon={<PhoneOutlined />} onClick={() => setWriting({ relationType: "customer", relationId: c.id, relationName: c.customerName })}>
+          {t("follow.new")}
+        </Button>
+      )}
+    </div>
+  );
+
+  const none = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} style={{ margin: "20px 0" }} />;
+
+  return (
+    <div data-testid={testid}>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", marginBottom: 12 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t("todo.title")}
+        </Typography.Title>
+        <Button icon={<ReloadOutlined />} onClick={() => refresh("followUps", "activities")} loading={q.isFetching} aria-label={t("common.refresh")}>
+          {t("common.refresh")}
+        </Button>
+      </div>
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={12} lg={6}>
+          <Stat
+            testid="todo-count-follow"
+            title={t("todo.followUps")}
+            value={Number(counts.followUps)}
+            icon={<PhoneOutlined />}
+            color="#1677ff"
+            extra={Number(counts.overdue) > 0 && <Typography.Text type="danger" style={{ fontSize: 12 }}>{t("todo.overdueOf", { n: Number(counts.overdue) })}</Typography.Text>}
+          />
+        </Col>
+        <Col xs={12} lg={6}>
+          <Stat testid="todo-count-visits" title={t("todo.visits")} value={Number(counts.visits)} icon={<CalendarOutlined />} color="#13c2c2" />
+        </Col>
+        <Col xs={12} lg={6}>
+          <Stat testid="todo-count-return" title={t("todo.returnVisits")} value={Number(counts.returnVisits)} icon={<SolutionOutlined />} color="#2f54eb" />
+        </Col>
+        <Col xs={12} lg={6}>
+          <Stat testid="todo-count-expiring" title={t("todo.expiring")} value={Number(counts.expiring)} icon={<AlertOutlined />} color="#fa541c" />
+        </Col>
+      </Row>
+      {empty ? (
+        <Card>
+          <Result icon={<SmileOutlined />} title={t("todo.allClear")} subTitle={t("todo.allClearDesc")} />
+        </Card>
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} xl={14}>
+            <Section title={t("todo.followUps")} count={followUps.length}>
+              {followUps.length ? followUps.map(followItem) : none(t("todo.noFollowUps"))}
+            </Section>
+          </Col>
+          <Col xs={24} xl={10}>
+            <Section title={t("todo.visitsSection")} count={visits.length}>
+              {visits.length ? visits.map(visitItem) : none(t("todo.noVisits"))}
+            </Section>
+            <Section title={t("todo.expiring")} count={expiring.length}>
+              {expiring.length ? expiring.map(expiringItem) : none(t("todo.noExpiring"))}
+            </Section>
+          </Col>
+        </Row>
+      )}
+      <FollowUpModal open={writing !== null} target={writing} onClose={() => setWriting(null)} />
+    </div>
+  );
+}
+
+/** The /todo page. */
+export default function Todo({ user }: { user: SessionUser }) {
+  return <TodoBoard user={user} testid="todo-page" />;
+}

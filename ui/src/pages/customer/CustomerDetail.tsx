@@ -1,0 +1,208 @@
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Descriptions, Dropdown, Empty, Space, Tag, Typography } from "antd";
+import { DownOutlined, FieldTimeOutlined, PlusOutlined } from "@ant-design/icons";
+import type { ReactNode } from "react";
+import { useNavigate } from "react-router";
+import { api, type CustomerRow, type CustomerSummary, type SessionUser } from "../../api";
+import DetailDrawer from "../../components/DetailDrawer";
+import FollowUpTimeline from "../../components/FollowUps";
+import History from "../../components/History";
+import RecycleTag from "../../components/RecycleTag";
+import { errorText, localTime } from "../../format";
+import { useI18n } from "../../i18n";
+import { can } from "../../nav";
+import ContactsTab from "./ContactsTab";
+import { CustomerStatusTag, LevelTag } from "./labels";
+import ReturnVisitsTab from "./ReturnVisitsTab";
+import SessionsTab from "./SessionsTab";
+import { customerAbilities, type CustomerActions } from "./useCustomerActions";
+import VisitsTab from "./VisitsTab";
+
+function TabLabel({ label, n }: { label: string; n?: number }) {
+  return (
+    <span>
+      {label}
+      {n !== undefined && n > 0 && <span className="tab-count">{n}</span>}
+    </span>
+  );
+}
+
+/** The public-sea clock of a customer: last follow-up, when it will be recycled, or why not. */
+function SeaClock({ c }: { c: CustomerRow }) {
+  const { t } = useI18n();
+  if (c.inSea)
+    return (
+      <Descriptions
+        size="small"
+        column={2}
+        items={[
+          { key: "seaTime", label: t("sea.seaTime"), children: localTime(c.seaTime) },
+          { key: "prev", label: t("sea.previousOwner"), children: c.ownerName ?? "-" },
+        ]}
+      />
+    );
+  return (
+    <Descriptions
+      size="small"
+      column={3}
+      items={[
+        { key: "last", label: t("customer.lastFollowAt"), children: localTime(c.lastFollowAt) },
+        { key: "at", label: t("customer.recycleAt"), children: c.recycleAt ? localTime(c.recycleAt) : <Typography.Text type="secondary">{t("customer.neverRecycled")}</Typography.Text> },
+        { key: "days", label: t("customer.daysUntilRecycle"), children: <RecycleTag days={c.daysUntilRecycle} /> },
+      ]}
+    />
+  );
+}
+
+function Overview({ c }: { c: CustomerRow }) {
+  const { t } = useI18n();
+  const nav = useNavigate();
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <Descriptions
+        column={2}
+        bordered
+        size="small"
+        items={[
+          { key: "type", label: t("customer.type"), children: t(`customer.type.${c.customerType}`) },
+          { key: "status", label: t("customer.status"), children: <CustomerStatusTag status={c.status} /> },
+          { key: "level", label: t("customer.level"), children: <LevelTag level={c.level} /> },
+          { key: "owner", label: c.inSea ? t("sea.previousOwner") : t("customer.owner"), children: c.ownerName ?? "-" },
+          { key: "industry", label: t("customer.industry"), children: c.industry ?? "-" },
+          { key: "scale", label: t("customer.scale"), children: c.scale ?? "-" },
+          { key: "address", label: t("customer.address"), span: 2, children: c.address ?? "-" },
+          ...(c.sourceLeadId
+            ? [{ key: "lead", label: t("customer.sourceLead"), span: 2, children: <a onClick={() => nav(`/leads?id=${c.sourceLeadId}`)}>{t("customer.openLead")}</a> }]
+            : []),
+          { key: "created", label: t("customer.createdAt"), children: localTime(c.createdAt) },
+          { key: "updated", label: t("customer.updatedAt"), children: localTime(c.updatedAt) },
+        ]}
+      />
+      <Card
+        size="small"
+        title={
+          <Space>
+            <FieldTimeOutlined />
+            {t("customer.seaClock")}
+          </Space>
+        }
+      >
+        <SeaClock c={c} />
+      </Card>
+    </Space>
+  );
+}
+
+const SALES_TABS: { key: keyof CustomerSummary; label: "customer.tab.opportunities" | "customer.tab.quotations" | "customer.tab.contracts" | "customer.tab.payments" }[] = [
+  { key: "opportunities", label: "customer.tab.opportunities" },
+  { key: "quotations", label: "customer.tab.quotations" },
+  { key: "contracts", label: "customer.tab.contracts" },
+  { key: "payments", label: "customer.tab.payments" },
+];
+
+/** One customer: overview with the sea clock, contacts, follow-ups, sessions, visits, return visits, sales and history. */
+export default function CustomerDetail({
+  id,
+  user,
+  actions,
+  onEdit,
+  onClose,
+}: {
+  id: number | null;
+  user: SessionUser;
+  actions: CustomerActions;
+  onEdit: (c: CustomerRow) => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const perms = user.permissions;
+  const q = useQuery({ queryKey: ["customer", id], queryFn: () => api.customers.get(id!), enabled: id !== null });
+  const summary = useQuery({ queryKey: ["customerSummary", id], queryFn: () => api.customers.summary(id!), enabled: id !== null });
+  const c = q.data;
+  const s = summary.data;
+  const a = c ? customerAbilities(perms, c) : null;
+  const more = c ? actions.menu(c) : [];
+  const writable = !!c && !c.inSea;
+
+  const tab = (key: string, label: string, n: number | undefined, children: ReactNode) => ({ key, label: <TabLabel label={label} n={n} />, children });
+
+  return (
+    <DetailDrawer
+      open={id !== null}
+      onClose={onClose}
+      width={860}
+      loading={q.isLoading}
+      title={
+        c && (
+          <Space>
+            <span>{c.customerName}</span>
+            <CustomerStatusTag status={c.status} />
+            {c.inSea && <Tag color="purple">{t("sea.inSea")}</Tag>}
+          </Space>
+        )
+      }
+      extra={
+        c &&
+        a && (
+          <Space>
+            {a.claim && (
+              <Button type="primary" id="customer-claim" onClick={() => actions.claim(c)}>
+                {t("sea.claim")}
+              </Button>
+            )}
+            {a.seaAssign && <Button onClick={() => actions.seaAssign(c)}>{t("sea.assign")}</Button>}
+            {a.followUp && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => actions.followUp(c)} id="customer-follow">
+                {t("follow.new")}
+              </Button>
+            )}
+            {a.edit && (
+              <Button onClick={() => onEdit(c)} id="customer-edit">
+                {t("common.edit")}
+              </Button>
+            )}
+            {more.length > 0 && (
+              <Dropdown menu={{ items: more }} trigger={["click"]}>
+                <Button id="customer-more">
+                  {t("common.more")} <DownOutlined />
+                </Button>
+              </Dropdown>
+            )}
+          </Space>
+        )
+      }
+      header={
+        q.error ? (
+          <Alert type="error" showIcon title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />
+        ) : (
+          c?.inSea && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t("sea.detailNotice")} />
+        )
+      }
+      tabs={
+        c
+          ? [
+              tab("info", t("customer.tab.info"), undefined, <Overview c={c} />),
+              ...(can(perms, "contact:read") ? [tab("contacts", t("customer.tab.contacts"), s?.contacts, <ContactsTab customerId={c.id} perms={perms} writable={writable} />)] : []),
+              ...(can(perms, "follow_up:read")
+                ? [
+                    tab(
+                      "follow",
+                      t("follow.tab"),
+                      s?.followUps,
+                      <FollowUpTimeline target={{ relationType: "customer", relationId: c.id, relationName: c.customerName }} canAdd={writable} perms={perms} addDisabledReason={c.inSea ? t("sea.claimFirst") : undefined} />,
+                    ),
+                    tab("sessions", t("customer.tab.sessions"), s?.sessions, <SessionsTab customerId={c.id} perms={perms} writable={writable} />),
+                    tab("visits", t("customer.tab.visits"), s?.visits, <VisitsTab customerId={c.id} perms={perms} writable={writable} />),
+                    tab("returnVisits", t("customer.tab.returnVisits"), s?.returnVisits, <ReturnVisitsTab customerId={c.id} perms={perms} writable={writable} />),
+                  ]
+                : []),
+              ...SALES_TABS.map((st) =>
+                tab(st.key, t(st.label), s?.[st.key], <Empty style={{ margin: "32px 0" }} description={<span data-testid="sales-later">{t("customer.salesLater")}</span>} />),
+              ),
+              ...(can(perms, "oplog:read") ? [tab("history", t("customer.tab.history"), undefined, <History entityType="crm_customer" id={c.id} />)] : []),
+            ]
+          : []
+      }
+    />
+  );
+}

@@ -1,0 +1,91 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { ADMIN, renderPage } from "../../test/render";
+import Leads from "./Leads";
+
+afterEach(() => clearMocks());
+
+const LEAD = {
+  id: 5,
+  leadName: "王经理",
+  phone: "13800000001",
+  company: "杭州远航物流有限公司",
+  position: null,
+  source: "官网",
+  intentProduct: null,
+  intentLevel: "high",
+  status: "new",
+  remark: null,
+  ownerId: 1,
+  ownerName: "管理员",
+  poolId: 1,
+  poolName: "公共线索池",
+  createdBy: 1,
+  createdAt: "2030-01-01T00:00:00",
+  updatedAt: "2030-01-01T00:00:00",
+  customerId: null,
+};
+
+function backend(calls: [string, unknown][], create?: () => unknown) {
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    switch (cmd) {
+      case "pool_list":
+        return [{ id: 1, poolName: "公共线索池", description: null, isPublic: true, waiting: 2, createdAt: "2030-01-01T00:00:00" }];
+      case "lead_sources":
+        return ["官网", "展会"];
+      case "user_options":
+        return [{ id: 1, fullName: "管理员", deptId: 1 }];
+      case "lead_list":
+        return { items: [LEAD], total: 1, page: 1, pageSize: 50 };
+      case "lead_create":
+        return create?.();
+      default:
+        return null;
+    }
+  });
+}
+
+describe("Leads page", () => {
+  it("lists my leads with status and intent", async () => {
+    const calls: [string, unknown][] = [];
+    backend(calls);
+    renderPage(<Leads user={ADMIN} />, { route: "/leads" });
+    expect(await screen.findByText("王经理")).toBeTruthy();
+    expect(screen.getByTestId("leads-page")).toBeTruthy();
+    const list = calls.find((c) => c[0] === "lead_list")![1] as { filter: { unassigned: boolean; sort: string } };
+    expect(list.filter.unassigned).toBe(false);
+    expect(list.filter.sort).toBe("updatedAt");
+  });
+
+  it("shows a duplicate phone on the phone field, naming the owner", async () => {
+    const calls: [string, unknown][] = [];
+    const msg = "手机号 13800000001 已存在线索「王经理」(负责人:张三)";
+    backend(calls, () => {
+      throw { code: "CONFLICT", message: msg, field: "phone" };
+    });
+    renderPage(<Leads user={ADMIN} />, { route: "/leads" });
+    await userEvent.click(await screen.findByRole("button", { name: /新建线索/ }));
+    await userEvent.type(document.getElementById("lead-name")!, "李四");
+    await userEvent.type(document.getElementById("lead-phone")!, "13800000001");
+    await userEvent.type(document.getElementById("lead-company")!, "宁波港务");
+    await userEvent.click(document.getElementById("form-save")!);
+    const err = await screen.findByText(msg);
+    // On the phone field itself (Form.Item help), and the input is kept.
+    expect(err.closest(".ant-form-item")!.querySelector("#lead-phone")).toBeTruthy();
+    expect((document.getElementById("lead-phone") as HTMLInputElement).value).toBe("13800000001");
+    const create = calls.find((c) => c[0] === "lead_create")![1] as { input: Record<string, unknown> };
+    expect(create.input).toMatchObject({ leadName: "李四", phone: "13800000001", company: "宁波港务", toPool: false, poolId: null });
+  });
+
+  it("switches to the pool view (unowned leads)", async () => {
+    const calls: [string, unknown][] = [];
+    backend(calls);
+    renderPage(<Leads user={ADMIN} />, { route: "/leads" });
+    await screen.findByText("王经理");
+    await userEvent.click(screen.getByTestId("leads-tab-pool"));
+    await waitFor(() => expect(calls.some((c) => c[0] === "lead_list" && (c[1] as { filter: { unassigned: boolean } }).filter.unassigned)).toBe(true));
+  });
+});

@@ -1,0 +1,51 @@
+// TEMPORARY: a mocked backend for a visual check in a browser. Not part of the app.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc";
+dayjs.extend(utc);
+const at = (d: dayjs.Dayjs) => d.utc().format("YYYY-MM-DDTHH:mm:ss");
+const now = dayjs();
+const user = { id: 1, username: "admin", fullName: "系统管理员", deptId: 1, roleIds: [1], permissions: ["*"], dataScope: "all" };
+const users = [{ id: 1, fullName: "系统管理员", deptId: 1 }, { id: 2, fullName: "张三", deptId: 1 }, { id: 3, fullName: "李四", deptId: 1 }];
+const pools = [{ id: 1, poolName: "公共线索池", description: "官网与展会线索", isPublic: true, waiting: 3, createdAt: at(now.subtract(30, "day")) }, { id: 2, poolName: "重点客户池", description: null, isPublic: false, waiting: 1, createdAt: at(now.subtract(10, "day")) }];
+const lead = (id: number, name: string, o: object = {}) => ({ id, leadName: name, phone: `1380000000${id}`, company: `${name}所在公司`, position: "采购经理", source: "官网", intentProduct: "CRM 标准版", intentLevel: "high", status: "new", remark: null, ownerId: 1, ownerName: "系统管理员", poolId: 1, poolName: "公共线索池", createdBy: 1, createdAt: at(now.subtract(id, "day")), updatedAt: at(now.subtract(id, "hour")), customerId: null, ...o });
+const leads = [lead(1, "王经理", { company: "杭州远航物流有限公司" }), lead(2, "赵总", { status: "following", intentLevel: "medium", company: "宁波港务集团" }), lead(3, "孙女士", { status: "invalid", intentLevel: "low", company: null }), lead(4, "周先生", { status: "converted", customerId: 1 })];
+const poolLeads = [lead(5, "吴工", { ownerId: null, ownerName: null }), lead(6, "郑经理", { ownerId: null, ownerName: null, poolId: 2, poolName: "重点客户池" })];
+const cust = (id: number, name: string, o: object = {}) => ({ id, customerName: name, customerType: "enterprise", industry: "物流", scale: "100-500 人", address: "浙江省杭州市西湖区文三路 90 号", status: "potential", level: "a", sourceLeadId: 4, ownerId: 1, ownerName: "系统管理员", inSea: false, seaTime: null, createdBy: 1, createdAt: at(now.subtract(40, "day")), updatedAt: at(now.subtract(1, "day")), lastFollowAt: at(now.subtract(27, "day")), recycleAt: at(now.add(3, "day")), daysUntilRecycle: 3, ...o });
+const customers = [cust(1, "杭州远航物流有限公司"), cust(2, "宁波港务集团", { level: "b", daysUntilRecycle: 6, status: "potential" }), cust(3, "上海云帆科技", { level: null, daysUntilRecycle: 22, status: "potential" }), cust(4, "苏州精工制造", { status: "deal", daysUntilRecycle: null, recycleAt: null }), cust(5, "温州鹿城贸易", { daysUntilRecycle: 0 })];
+const sea = [cust(11, "合肥新能源汽车配件", { inSea: true, seaTime: at(now.subtract(2, "day")), ownerName: "张三", daysUntilRecycle: null, recycleAt: null }), cust(12, "南京金陵食品", { inSea: true, level: "c", seaTime: at(now.subtract(9, "day")), ownerName: "李四", daysUntilRecycle: null })];
+const follow = (id: number, o: object = {}) => ({ id, relationType: "customer", relationId: 1, relationName: "杭州远航物流有限公司", followType: "电话", content: "电话沟通了需求:需要 20 个账号,关注移动端和报价审批流程。客户希望下周看演示。", nextFollowTime: at(now.subtract(1, "day")), nextContent: "发送报价单并约演示时间", nextDone: false, createdBy: 1, createdByName: "系统管理员", createdAt: at(now.subtract(3, "day")), updatedAt: at(now.subtract(3, "day")), ...o });
+const follows = [follow(1), follow(2, { followType: "微信", content: "发了产品资料和案例", nextFollowTime: at(now.add(3, "hour")), nextContent: "确认资料是否收到" }), follow(3, { relationType: "lead", relationId: 4, relationName: "周先生", followType: "面谈", content: "初次拜访,了解到预算 10 万", nextFollowTime: null, nextContent: null, createdAt: at(now.subtract(20, "day")) }), follow(4, { followType: "邮件", nextDone: true, content: "发送了合同草稿" })];
+const page = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSize: 50 });
+const rules = { enabled: true, daysA: 30, daysB: 30, daysC: 30, daysUnrated: 30, exemptDeal: true, warnDays: 3, maxOwned: 0, reclaimCooldownDays: 7, leadDailyClaimCap: 50 };
+const counts = { followUps: 2, overdue: 1, visits: 1, returnVisits: 1, expiring: 2, total: 6 };
+mockIPC((cmd, a) => {
+  const args = (a ?? {}) as Record<string, any>;
+  switch (cmd) {
+    case "app_info": return { needsProfile: false, needsSetup: false, database: "/home/demo/.local/share/crm-desk/crm-desk.db", user, lastUsername: "admin", version: "0.1.0" };
+    case "set_locale": case "ui_ready": return null;
+    case "user_options": return users;
+    case "todo_counts": return counts;
+    case "todo_board": return { counts, followUps: [follows[0], follow(5, { relationType: "lead", relationId: 2, relationName: "赵总", nextFollowTime: at(now.add(2, "hour")), nextContent: "约面谈" })], visits: [{ id: 1, customerId: 2, customerName: "宁波港务集团", title: "上门演示 CRM 移动端", due: at(now.add(1, "hour")), kind: "visit" }, { id: 2, customerId: 4, customerName: "苏州精工制造", title: "满意度回访", due: at(now.subtract(2, "hour")), kind: "returnVisit" }], expiring: [customers[0], customers[4]] };
+    case "lead_list": return page(args.filter.unassigned ? poolLeads : leads);
+    case "lead_get": return [...leads, ...poolLeads].find((l) => l.id === args.id);
+    case "lead_sources": return ["官网", "展会", "转介绍", "电话咨询", "广告投放"];
+    case "pool_list": return pools;
+    case "customer_list": return page(args.filter.inSea ? sea : args.filter.expiring ? customers.filter((c) => (c.daysUntilRecycle ?? 99) <= 3) : customers);
+    case "customer_get": return [...customers, ...sea].find((c) => c.id === args.id);
+    case "customer_summary": return { contacts: 2, followUps: 4, sessions: 1, visits: 2, returnVisits: 1, opportunities: 1, quotations: 0, contracts: 0, payments: 0 };
+    case "sea_rules_get": return rules;
+    case "contact_list": return [{ id: 1, customerId: 1, contactName: "王经理", position: "采购经理", phone: "13800000001", email: "wang@yuanhang.cn", isKey: true, communicationPreference: "微信", birthday: at(now.add(5, "day").subtract(35, "year")).slice(0, 10), remark: null, createdAt: at(now), updatedAt: at(now) }, { id: 2, customerId: 1, contactName: "刘会计", position: "财务", phone: "13900000002", email: null, isKey: false, communicationPreference: null, birthday: null, remark: null, createdAt: at(now), updatedAt: at(now) }];
+    case "contact_list_all": return page([{ id: 1, customerId: 1, customerName: "杭州远航物流有限公司", ownerId: 1, contactName: "王经理", position: "采购经理", phone: "13800000001", email: "wang@yuanhang.cn", isKey: true, communicationPreference: "微信", birthday: at(now.add(5, "day").subtract(35, "year")).slice(0, 10), remark: null, createdAt: at(now), updatedAt: at(now) }]);
+    case "follow_up_list": return page(follows);
+    case "follow_up_recent": return page(follows);
+    case "session_list": return [{ id: 1, customerId: 1, contactId: 1, contactName: "王经理", sessionType: "微信", sessionTime: at(now.subtract(2, "day")), content: "讨论报价细节", tag: "报价讨论", createdBy: 1, createdByName: "系统管理员", createdAt: at(now) }];
+    case "visit_list": return [{ id: 1, customerId: 1, visitPurpose: "上门演示 CRM 移动端", visitTime: at(now.add(1, "day")), address: "文三路 90 号", participants: "张三、王经理", materials: "演示账号", status: "planned", summary: null, createdBy: 1, createdByName: "系统管理员", createdAt: at(now), updatedAt: at(now) }, { id: 2, customerId: 1, visitPurpose: "首次拜访", visitTime: at(now.subtract(10, "day")), address: null, participants: null, materials: null, status: "done", summary: "了解了需求", createdBy: 1, createdByName: "系统管理员", createdAt: at(now), updatedAt: at(now) }];
+    case "return_visit_list": return [{ id: 1, customerId: 1, contractId: null, contractNo: null, visitType: "电话", planTime: at(now.add(2, "day")), actualTime: null, content: "使用满意度", feedback: null, status: "pending", createdBy: 1, createdByName: "系统管理员", createdAt: at(now) }];
+    case "oplog_history": return page([{ id: 1, userId: 1, userName: "系统管理员", action: "create", entityType: "crm_customer", entityId: 1, changes: null, summary: "杭州远航物流有限公司", createdAt: at(now.subtract(40, "day")) }]);
+    case "lead_create": throw { code: "CONFLICT", message: "手机号 13800000001 已存在线索「王经理」(负责人:系统管理员)", field: "phone" };
+    case "sea_sweep": return { recycled: 2, at: at(now) };
+    default: console.warn("unmocked", cmd, args); return null;
+  }
+});
+import("./main");
