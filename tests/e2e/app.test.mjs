@@ -2,13 +2,15 @@
 // starting from an empty CRM_DESK_DATA_DIR. run.sh sets the environment.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { Driver, ENTER } from "./webdriver.mjs";
 
 const application = process.env.CRM_DESK_BIN;
 const shotsDir = process.env.E2E_SHOTS ?? "target/e2e-screenshots";
 let d;
 
-const NAV = ["leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "payments", "invoices", "marketing", "service", "products", "reports", "admin", "settings"];
+const NAV = ["todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "payments", "invoices", "marketing", "service", "products", "reports", "admin", "settings"];
 
 /** Choose an option of an antd Select / TreeSelect by typing its text. */
 async function pickOption(inputCss, text, { tree = false } = {}) {
@@ -21,6 +23,12 @@ async function pickOption(inputCss, text, { tree = false } = {}) {
     await d.keys(inputCss, ENTER);
   }
   await d.exec("document.activeElement && document.activeElement.blur()");
+}
+
+/** Run SQL against the app's SQLite file (the app keeps it open; WAL allows this). */
+function sql(statement) {
+  const file = join(process.env.CRM_DESK_DATA_DIR, "crm-desk.db");
+  return execFileSync("sqlite3", ["-cmd", ".timeout 5000", file, statement], { encoding: "utf8" }).trim();
 }
 
 async function tab(text) {
@@ -60,7 +68,7 @@ describe("CRM Desk end to end", () => {
   it("opens every sidebar entry without a broken page", async () => {
     for (const n of NAV) {
       await d.click(`[data-testid="nav-${n}"]`);
-      await d.waitFor(`[data-testid="coming-soon"], [data-testid="customers-page"], [data-testid="sea-page"], [data-testid="admin-page"], [data-testid="settings-page"]`);
+      await d.waitFor(`[data-testid="coming-soon"], [data-testid="todo-page"], [data-testid="leads-page"], [data-testid="customers-page"], [data-testid="sea-page"], [data-testid="contacts-page"], [data-testid="follow-ups-page"], [data-testid="admin-page"], [data-testid="settings-page"]`);
       const body = await d.bodyText();
       assert.ok(!/Unexpected Application Error|TypeError|undefined is not/.test(body), `${n}: ${body.slice(0, 200)}`);
       await d.screenshot(`nav-${n}`);
@@ -79,7 +87,7 @@ describe("CRM Desk end to end", () => {
     await tab("角色与权限");
     await d.click("#role-new");
     await d.type("#role-name", "华东销售代表");
-    for (const p of ["customer:read", "customer:create", "customer:update"]) {
+    for (const p of ["customer:read", "customer:create", "customer:update", "customer:claim"]) {
       await d.click(`[data-perm="${p}"]`);
     }
     await d.screenshot("role-form");
@@ -100,6 +108,78 @@ describe("CRM Desk end to end", () => {
     await d.screenshot("user-created");
   });
 
+  it("creates a lead; a second lead with the same phone is refused", async () => {
+    await d.click('[data-testid="nav-leads"]');
+    await d.waitFor('[data-testid="leads-page"]');
+    await d.click("#lead-new");
+    await d.type("#lead-name", "王建国");
+    await d.type("#lead-phone", "13912345678");
+    await d.type("#lead-company", "宁波海曙贸易有限公司");
+    await d.click("#form-save");
+    await d.waitFor(".ant-table-row", { text: "王建国" });
+    await d.screenshot("lead-created");
+    await d.click("#lead-new");
+    await d.type("#lead-name", "王建国(重复)");
+    await d.type("#lead-phone", "13912345678");
+    await d.click("#form-save");
+    await d.waitFor(".ant-form-item-explain-error", { text: "已存在线索" });
+    await d.screenshot("lead-duplicate-phone");
+    await d.click(".ant-drawer-close");
+    await d.click("#confirm-discard").catch(() => {});
+    await d.gone(".ant-drawer-open .ant-form");
+    await d.screenshot("lead-list");
+  });
+
+  it("logs a follow-up with a next time, then converts the lead", async () => {
+    await d.click(".ant-table-row a", { text: "王建国" });
+    await d.waitFor(".ant-drawer-title", { text: "王建国" });
+    await d.click("#follow-new");
+    await d.type("#follow-content", "电话沟通了采购需求,客户下周要报价");
+    const next = new Date(Date.now() + 3 * 86400000);
+    const pad = (n) => String(n).padStart(2, "0");
+    const nextText = `${next.getFullYear()}-${pad(next.getMonth() + 1)}-${pad(next.getDate())} 10:00:00`;
+    await d.click("#follow-next-time");
+    await d.type("#follow-next-time", nextText);
+    await d.keys("#follow-next-time", ENTER);
+    await d.screenshot("follow-up-form");
+    await d.click("#follow-save");
+    await d.waitFor(".ant-drawer-open", { text: "电话沟通了采购需求" });
+    assert.equal(sql("SELECT COUNT(*) FROM crm_follow_up WHERE next_follow_time IS NOT NULL"), "1");
+    assert.equal(sql("SELECT status FROM crm_lead WHERE lead_name = '王建国'"), "2", "a follow-up moves the lead to following");
+    await d.screenshot("lead-followed-up");
+    await d.click("#lead-convert");
+    await d.waitFor("#convert-submit");
+    await d.screenshot("convert-modal");
+    await d.click("#convert-submit");
+    await d.click("#convert-open-customer");
+    await d.waitFor('[data-testid="customers-page"]');
+    await d.waitFor(".ant-drawer-title", { text: "宁波海曙贸易有限公司" });
+    await tab("联系人");
+    await d.waitFor(".ant-drawer-open .ant-table-row", { text: "王建国" });
+    await d.screenshot("customer-detail-contacts");
+    await tab("跟进记录");
+    await d.waitFor(".ant-drawer-open", { text: "电话沟通了采购需求" });
+    await d.screenshot("customer-detail-follow-ups");
+    assert.equal(sql("SELECT status FROM crm_lead WHERE lead_name = '王建国'"), "3");
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+  });
+
+  it("an idle customer is swept into the public sea", async () => {
+    // Forty days without a follow-up (the default rule recycles after 30).
+    sql("UPDATE crm_customer SET last_follow_at = datetime('now', '-40 days') WHERE customer_name = '宁波海曙贸易有限公司'");
+    await d.click('[data-testid="nav-customers"]');
+    await d.click('[data-testid="nav-sea"]');
+    await d.waitFor('[data-testid="sea-page"]');
+    await d.click("#sea-sweep");
+    await d.waitFor('[data-testid="sea-page"] .ant-table-row', { text: "宁波海曙贸易有限公司" });
+    assert.equal(sql("SELECT is_in_sea FROM crm_customer WHERE customer_name = '宁波海曙贸易有限公司'"), "1");
+    await d.screenshot("public-sea");
+    await d.click('[data-testid="nav-todo"]');
+    await d.waitFor('[data-testid="todo-page"]');
+    await d.screenshot("todo");
+  });
+
   it("logs out", async () => {
     await d.click("#logout");
     await d.waitFor('[data-testid="login-card"]');
@@ -117,7 +197,16 @@ describe("CRM Desk end to end", () => {
     await d.waitFor('[data-testid="current-user"]', { text: "张三" });
     const visible = [];
     for (const n of NAV) if ((await d.findAll(`[data-testid="nav-${n}"]`)).length) visible.push(n);
-    assert.deepEqual(visible, ["customers", "sea", "settings"]);
+    assert.deepEqual(visible, ["todo", "customers", "sea", "settings"]);
+    // Another user claims the customer from the sea.
+    const id = sql("SELECT id FROM crm_customer WHERE customer_name = '宁波海曙贸易有限公司'");
+    await d.click('[data-testid="nav-sea"]');
+    await d.waitFor('[data-testid="sea-page"] .ant-table-row', { text: "宁波海曙贸易有限公司" });
+    await d.click(`[data-testid="sea-claim-${id}"]`);
+    await d.click(".ant-popconfirm .ant-btn-primary").catch(() => {});
+    await d.gone(`[data-testid="sea-claim-${id}"]`);
+    assert.equal(sql(`SELECT is_in_sea || ',' || owner_id FROM crm_customer WHERE id = ${id}`), `0,${sql("SELECT id FROM sys_user WHERE username = 'zhangsan'")}`);
+    await d.screenshot("sea-claimed");
     await d.click('[data-testid="nav-customers"]');
     await d.waitFor('[data-testid="customers-page"]');
     await d.click("#customer-new");

@@ -24,7 +24,8 @@ export default function DateTimePicker(props: DatePickerProps) {
   return (
     <DatePicker
       showTime={{ format: "HH:mm" }}
-      format="YYYY-MM-DD HH:mm"
+      // Shown as the first; typed text may also carry seconds.
+      format={["YYYY-MM-DD HH:mm", "YYYY-MM-DD HH:mm:ss"]}
       needConfirm={false}
       {...props}
       onBlur={(e, info) => {

@@ -55,6 +55,26 @@ describe("FollowUpModal", () => {
     });
   });
 
+  it("takes a typed time with seconds and Enter (as the end-to-end test types it)", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === "follow_up_create" ? row({}) : null;
+    });
+    renderPage(<FollowUpModal open target={{ relationType: "lead", relationId: 3 }} onClose={() => {}} />);
+    await userEvent.type(document.getElementById("follow-content")!, "约了下周面谈");
+    const picker = document.getElementById("follow-next-time") as HTMLInputElement;
+    await userEvent.click(picker);
+    await userEvent.type(picker, "2030-01-02 10:00:00{Enter}");
+    // Enter takes the time and closes the calendar, so it cannot cover the Save button.
+    await waitFor(() => expect(document.querySelector(".ant-picker-dropdown:not(.ant-picker-dropdown-hidden)")).toBeNull());
+    await userEvent.click(document.getElementById("follow-save")!);
+    await waitFor(() => expect(calls.some((c) => c[0] === "follow_up_create")).toBe(true));
+    const input = (calls.find((c) => c[0] === "follow_up_create")![1] as { input: { nextFollowTime: string; relationType: string } }).input;
+    expect(input.nextFollowTime).toBe("2030-01-02T02:00:00");
+    expect(input.relationType).toBe("lead");
+  });
+
   it("shows the backend's refusal on the field it names and keeps the input", async () => {
     mockIPC((cmd) => {
       if (cmd === "follow_up_create") throw { code: "VALIDATION", message: "下次跟进时间不能早于现在", field: "nextFollowTime" };

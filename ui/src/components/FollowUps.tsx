@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Empty, Form, Input, Popconfirm, Select, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Col, Empty, Form, Input, Popconfirm, Row, Select, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from "antd";
 import { CheckOutlined, ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -72,24 +72,28 @@ export function FollowUpModal({ open, target, editing, onClose }: { open: boolea
       <Form.Item name="content" label={t("follow.content")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("follow.content") }) }]}>
         <Input.TextArea id="follow-content" autoFocus rows={4} maxLength={10000} placeholder={t("follow.contentHint")} />
       </Form.Item>
-      <Space size="middle" align="start" wrap style={{ width: "100%" }}>
-        <Form.Item name="nextFollowTime" label={t("follow.nextTime")} style={{ marginBottom: 12 }}>
-          <DateTimePicker
-            id="follow-next-time"
-            presets={presets}
-            style={{ width: 200 }}
-            disabledDate={(d) => d.isBefore(dayjs().startOf("day"))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="nextContent"
-          label={t("follow.nextContent")}
-          style={{ flex: 1, minWidth: 220, marginBottom: 12 }}
-          rules={[{ max: 500, message: t("common.tooLong", { n: 500 }) }]}
-        >
-          <Input id="follow-next-content" disabled={!next} placeholder={next ? t("follow.nextContentHint") : t("follow.nextTimeFirst")} maxLength={500} />
-        </Form.Item>
-      </Space>
+      <Row gutter={16}>
+        <Col span={10}>
+          <Form.Item name="nextFollowTime" label={t("follow.nextTime")} style={{ marginBottom: 12 }}>
+            <DateTimePicker
+              id="follow-next-time"
+              presets={presets}
+              style={{ width: "100%" }}
+              disabledDate={(d) => d.isBefore(dayjs().startOf("day"))}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={14}>
+          <Form.Item
+            name="nextContent"
+            label={t("follow.nextContent")}
+            style={{ marginBottom: 12 }}
+            rules={[{ max: 500, message: t("common.tooLong", { n: 500 }) }]}
+          >
+            <Input id="follow-next-content" disabled={!next} placeholder={next ? t("follow.nextContentHint") : t("follow.nextTimeFirst")} maxLength={500} />
+          </Form.Item>
+        </Col>
+      </Row>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t("follow.shortcut")}
       </Typography.Text>

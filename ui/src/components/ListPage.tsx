@@ -66,6 +66,9 @@ export default function ListPage<T extends object>(p: Props<T>) {
     .filter((c) => !hidden.includes(c.key))
     .map((c) => (c.sorter ? { ...c, sortOrder: sort?.field === c.key ? (sort.desc ? ("descend" as const) : ("ascend" as const)) : null } : c));
 
+  // Narrow windows scroll the table sideways instead of squeezing the flexible columns to nothing.
+  const scrollX = columns.reduce((n, c) => n + (typeof c.width === "number" ? c.width : 160), 0);
+
   const onChange: TableProps<T>["onChange"] = (pg, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     setSort(s?.order ? { field: String(s.columnKey), desc: s.order === "descend" } : p.defaultSort ?? null);
@@ -120,6 +123,7 @@ export default function ListPage<T extends object>(p: Props<T>) {
         rowKey={p.rowKey}
         size="middle"
         columns={columns}
+        scroll={{ x: scrollX }}
         dataSource={rows}
         loading={q.isFetching}
         onChange={onChange}

@@ -84,6 +84,7 @@ export default function Contacts({ user }: { user: SessionUser }) {
       key: "customerName",
       title: t("contact.customer"),
       dataIndex: "customerName",
+      width: 200,
       ellipsis: true,
       render: (v: string, c) => <a onClick={() => nav(`/customers?id=${c.customerId}`)}>{v}</a>,
     },
@@ -97,6 +98,7 @@ export default function Contacts({ user }: { user: SessionUser }) {
     {
       key: "actions",
       title: t("common.actions"),
+      fixed: "right",
       width: 110,
       render: (_, c) => (
         <Space size={0} onDoubleClick={(e) => e.stopPropagation()}>

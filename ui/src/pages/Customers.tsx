@@ -39,6 +39,7 @@ export default function Customers({ user }: { user: SessionUser }) {
       key: "customerName",
       title: t("customer.name"),
       dataIndex: "customerName",
+      width: 220,
       sorter: true,
       ellipsis: true,
       render: (v: string, c) => (
@@ -47,9 +48,9 @@ export default function Customers({ user }: { user: SessionUser }) {
         </a>
       ),
     },
-    { key: "customerType", title: t("customer.type"), dataIndex: "customerType", width: 80, render: (v: CustomerType) => t(`customer.type.${v}`) },
+    { key: "customerType", title: t("customer.type"), dataIndex: "customerType", width: 100, render: (v: CustomerType) => t(`customer.type.${v}`) },
     { key: "status", title: t("customer.status"), dataIndex: "status", width: 80, render: (v: CustomerStatus) => <CustomerStatusTag status={v} /> },
-    { key: "level", title: t("customer.level"), dataIndex: "level", width: 70, sorter: true, render: (v: CustomerLevel | null) => <LevelTag level={v} /> },
+    { key: "level", title: t("customer.level"), dataIndex: "level", width: 80, sorter: true, render: (v: CustomerLevel | null) => <LevelTag level={v} /> },
     { key: "industry", title: t("customer.industry"), dataIndex: "industry", width: 120, ellipsis: true, render: (v: string | null) => v ?? "-" },
     { key: "ownerName", title: t("customer.owner"), dataIndex: "ownerName", width: 100, render: (v: string | null) => v ?? "-" },
     { key: "lastFollowAt", title: t("customer.lastFollowAt"), dataIndex: "lastFollowAt", width: 150, sorter: true, render: localTime },
@@ -58,6 +59,7 @@ export default function Customers({ user }: { user: SessionUser }) {
     {
       key: "actions",
       title: t("common.actions"),
+      fixed: "right",
       width: 120,
       render: (_, c) => {
         const a = customerAbilities(perms, c);

@@ -25,7 +25,7 @@ function RecentFollowUps() {
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY);
 
   const columns: ListColumn<FollowUpRow>[] = [
-    { key: "createdAt", title: t("follow.loggedAt"), dataIndex: "createdAt", width: 140, render: localTime },
+    { key: "createdAt", title: t("follow.loggedAt"), dataIndex: "createdAt", width: 150, render: localTime },
     { key: "followType", title: t("follow.type"), dataIndex: "followType", width: 80, render: (v: string) => <Tag>{followTypeLabel(t, v)}</Tag> },
     {
       key: "relation",
@@ -41,7 +41,7 @@ function RecentFollowUps() {
         </Space>
       ),
     },
-    { key: "content", title: t("follow.content"), dataIndex: "content", ellipsis: true },
+    { key: "content", title: t("follow.content"), dataIndex: "content", width: 280, ellipsis: true },
     {
       key: "next",
       title: t("follow.nextTime"),
@@ -78,7 +78,7 @@ function RecentFollowUps() {
             onSearch={(v) => set({ keyword: v.trim() || null })}
             style={{ width: 220 }}
           />
-          <Select allowClear placeholder={t("follow.type")} style={{ width: 100 }} value={filter.followType ?? undefined} onChange={(v) => set({ followType: v ?? null })} options={followTypeOptions(t)} />
+          <Select allowClear placeholder={t("follow.type")} style={{ width: 120 }} value={filter.followType ?? undefined} onChange={(v) => set({ followType: v ?? null })} options={followTypeOptions(t)} />
           <Select<RelationKind>
             allowClear
             placeholder={t("follow.relation")}

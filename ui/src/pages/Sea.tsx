@@ -66,8 +66,8 @@ export default function Sea({ user }: { user: SessionUser }) {
   };
 
   const columns: ListColumn<CustomerRow>[] = [
-    { key: "customerName", title: t("customer.name"), dataIndex: "customerName", sorter: true, ellipsis: true, render: (v: string, c) => <a onClick={() => open(c)}>{v}</a> },
-    { key: "level", title: t("customer.level"), dataIndex: "level", width: 70, sorter: true, render: (v: CustomerLevel | null) => <LevelTag level={v} /> },
+    { key: "customerName", title: t("customer.name"), dataIndex: "customerName", width: 220, sorter: true, ellipsis: true, render: (v: string, c) => <a onClick={() => open(c)}>{v}</a> },
+    { key: "level", title: t("customer.level"), dataIndex: "level", width: 80, sorter: true, render: (v: CustomerLevel | null) => <LevelTag level={v} /> },
     { key: "status", title: t("customer.status"), dataIndex: "status", width: 80, render: (v: CustomerStatus) => <CustomerStatusTag status={v} /> },
     { key: "ownerName", title: t("sea.previousOwner"), dataIndex: "ownerName", width: 110, render: (v: string | null) => v ?? "-" },
     { key: "seaTime", title: t("sea.seaTime"), dataIndex: "seaTime", width: 150, render: localTime },
@@ -75,6 +75,7 @@ export default function Sea({ user }: { user: SessionUser }) {
     {
       key: "actions",
       title: t("common.actions"),
+      fixed: "right",
       width: 130,
       render: (_, c) => {
         const a = customerAbilities(perms, c);

@@ -130,7 +130,7 @@ export default function CustomerDetail({
     <DetailDrawer
       open={id !== null}
       onClose={onClose}
-      width={860}
+      width={980}
       loading={q.isLoading}
       title={
         c && (

@@ -56,7 +56,7 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
           rowExpandable: (r) => !!(r.content || r.feedback),
         }}
         columns={[
-          { title: t("rv.planTime"), dataIndex: "planTime", width: 140, render: localTime },
+          { title: t("rv.planTime"), dataIndex: "planTime", width: 150, render: localTime },
           { title: t("rv.type"), dataIndex: "visitType", width: 70, render: (v: string) => <Tag>{v}</Tag> },
           { title: t("rv.content"), dataIndex: "content", ellipsis: true, render: (v: string | null) => v ?? "-" },
           { title: t("rv.contract"), dataIndex: "contractNo", width: 120, render: (v: string | null) => v ?? "-" },
@@ -66,7 +66,7 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
             width: 80,
             render: (s: ReturnVisitStatus, r) => (s === "pending" && isPast(r.planTime) ? <Tag color="red">{t("visit.status.overdue")}</Tag> : <Tag color={STATUS_COLOR[s]}>{t(`rv.status.${s}`)}</Tag>),
           },
-          { title: t("rv.actualTime"), dataIndex: "actualTime", width: 140, render: localTime },
+          { title: t("rv.actualTime"), dataIndex: "actualTime", width: 150, render: localTime },
           {
             title: t("common.actions"),
             key: "actions",

@@ -57,7 +57,7 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("session.empty")} /> }}
         expandable={{ expandedRowRender: (s) => <div style={{ whiteSpace: "pre-wrap" }}>{s.content}</div>, rowExpandable: (s) => !!s.content && s.content.length > 40 }}
         columns={[
-          { title: t("session.time"), dataIndex: "sessionTime", width: 140, render: localTime },
+          { title: t("session.time"), dataIndex: "sessionTime", width: 150, render: localTime },
           { title: t("session.type"), dataIndex: "sessionType", width: 80, render: (v: string) => <Tag>{v}</Tag> },
           { title: t("session.contact"), dataIndex: "contactName", width: 100, render: (v: string | null) => v ?? "-" },
           { title: t("session.tag"), dataIndex: "tag", width: 100, render: (v: string | null) => (v ? <Tag color="geekblue">{v}</Tag> : "-") },

@@ -76,7 +76,7 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
           rowExpandable: (v) => !!(v.participants || v.materials || v.summary),
         }}
         columns={[
-          { title: t("visit.time"), dataIndex: "visitTime", width: 140, render: localTime },
+          { title: t("visit.time"), dataIndex: "visitTime", width: 150, render: localTime },
           { title: t("visit.purpose"), dataIndex: "visitPurpose", ellipsis: true },
           { title: t("visit.address"), dataIndex: "address", width: 140, ellipsis: true, render: (v: string | null) => v ?? "-" },
           { title: t("visit.status"), key: "status", width: 80, render: (_, v) => <VisitStatusTag v={v} /> },

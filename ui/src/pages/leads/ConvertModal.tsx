@@ -66,7 +66,8 @@ export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow |
         title={t("convert.title", { name: lead?.leadName ?? "" })}
         form={form}
         initialValues={initial}
-        fields={FIELDS}
+        // A lead with a phone shows no contact-phone box: its errors then come as a message.
+        fields={lead?.phone ? FIELDS.filter((f) => f !== "contactPhone") : FIELDS}
         okText={t("convert.submit")}
         okId="convert-submit"
         successText={null}

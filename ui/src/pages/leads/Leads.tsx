@@ -25,7 +25,7 @@ export default function Leads({ user }: { user: SessionUser }) {
   const perms = user.permissions;
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get("id")) || null;
-  const [view, setView] = useState<View>(params.get("view") === "pool" ? "pool" : "mine");
+  const view: View = params.get("view") === "pool" ? "pool" : "mine";
   const [filter, setFilter] = useState(EMPTY);
   const [keyword, setKeyword] = useState("");
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -41,10 +41,7 @@ export default function Leads({ user }: { user: SessionUser }) {
   const waiting = (pools.data ?? []).reduce((n, p) => n + Number(p.waiting), 0);
   const set = (patch: Partial<typeof filter>) => setFilter((f) => ({ ...f, ...patch }));
 
-  const switchView = (v: View) => {
-    setView(v);
-    setParams(v === "pool" ? { view: v } : {});
-  };
+  const switchView = (v: View) => setParams(v === "pool" ? { view: v } : {});
   const reset = () => {
     setFilter(EMPTY);
     setKeyword("");
@@ -57,6 +54,7 @@ export default function Leads({ user }: { user: SessionUser }) {
       key: "leadName",
       title: t("lead.name"),
       dataIndex: "leadName",
+      width: 160,
       sorter: true,
       ellipsis: true,
       render: (v: string, l) => (
@@ -65,20 +63,21 @@ export default function Leads({ user }: { user: SessionUser }) {
         </a>
       ),
     },
-    { key: "company", title: t("lead.company"), dataIndex: "company", ellipsis: true, render: (v: string | null) => v ?? "-" },
-    { key: "phone", title: t("lead.phone"), dataIndex: "phone", width: 130, render: (v: string | null) => v ?? "-" },
-    { key: "source", title: t("lead.source"), dataIndex: "source", width: 100, render: (v: string | null) => v ?? "-" },
-    { key: "intentLevel", title: t("lead.intentLevel"), dataIndex: "intentLevel", width: 90, sorter: true, render: (v: IntentLevel | null) => <IntentTag level={v} /> },
-    { key: "status", title: t("lead.status"), dataIndex: "status", width: 90, render: (v: LeadStatus) => <LeadStatusTag status={v} /> },
+    { key: "company", title: t("lead.company"), dataIndex: "company", ellipsis: true, width: 180, render: (v: string | null) => v ?? "-" },
+    { key: "phone", title: t("lead.phone"), dataIndex: "phone", width: 125, render: (v: string | null) => v ?? "-" },
+    { key: "source", title: t("lead.source"), dataIndex: "source", width: 90, render: (v: string | null) => v ?? "-" },
+    { key: "intentLevel", title: t("lead.intentLevel"), dataIndex: "intentLevel", width: 85, sorter: true, render: (v: IntentLevel | null) => <IntentTag level={v} /> },
+    { key: "status", title: t("lead.status"), dataIndex: "status", width: 85, render: (v: LeadStatus) => <LeadStatusTag status={v} /> },
     pool
       ? { key: "poolName", title: t("lead.pool"), dataIndex: "poolName", width: 120, ellipsis: true, render: (v: string | null) => v ?? "-" }
-      : { key: "ownerName", title: t("lead.owner"), dataIndex: "ownerName", width: 100, render: (v: string | null) => v ?? "-" },
+      : { key: "ownerName", title: t("lead.owner"), dataIndex: "ownerName", width: 90, render: (v: string | null) => v ?? "-" },
     { key: "createdAt", title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, sorter: true, render: localTime },
     { key: "updatedAt", title: t("customer.updatedAt"), dataIndex: "updatedAt", width: 150, sorter: true, render: localTime },
     {
       key: "actions",
       title: t("common.actions"),
-      width: pool ? 150 : 190,
+      width: pool ? 130 : 170,
+      fixed: "right",
       render: (_, l) => {
         const a = leadAbilities(perms, l);
         const more = actions.menu(l) ?? [];
