@@ -261,6 +261,19 @@ both!(conversion_is_one_transaction, |t| {
     let o = org(&t.db).await;
     let a = ctx_for(&t.db, o.rep_a).await;
     let l = lead::create(&a, input("陈静", Some("13300000001"))).await.unwrap();
+    let reminder = crm_desk::service::follow_up::create(
+        &a,
+        crm_desk::service::follow_up::FollowUpInput {
+            relation_type: crm_desk::service::follow_up::RelationKind::Lead,
+            relation_id: l.id,
+            follow_type: "电话".into(),
+            content: "约了下周演示".into(),
+            next_follow_time: Some(crm_desk::service::util::now() + chrono::Duration::days(2)),
+            next_content: Some("产品演示".into()),
+        },
+    )
+    .await
+    .unwrap();
     let r = lead::convert(
         &a,
         l.id,
@@ -289,6 +302,9 @@ both!(conversion_is_one_transaction, |t| {
     assert_eq!(op.estimated_amount.to_string(), "128000.50");
     assert_eq!(status_of(&t.db, l.id).await, LeadStatus::Converted);
     assert_eq!(lead::get(&a, l.id).await.unwrap().customer_id, Some(c.id));
+    // The open reminder now belongs to the customer, where the next follow-up is logged.
+    let moved = crm_desk::entity::crm_follow_up::Entity::find_by_id(reminder.id).one(&t.db).await.unwrap().unwrap();
+    assert_eq!((moved.relation_type.as_str(), moved.relation_id, moved.next_done), ("customer", c.id, 0));
     // Twice: refused, nothing more written.
     let msg = conflict_msg(lead::convert(&a, l.id, convert_plain()).await.unwrap_err(), Locale::ZhCn);
     assert!(msg.contains("已转化"), "{msg}");

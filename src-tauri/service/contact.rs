@@ -203,6 +203,7 @@ pub struct ContactListRow {
     pub contact: ContactRow,
     pub customer_name: String,
     pub owner_id: i64,
+    pub owner_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -263,11 +264,21 @@ pub async fn list_all(ctx: &Ctx, f: ContactFilter, page: super::PageReq) -> AppR
         .into_iter()
         .map(|c| (c.id, (c.customer_name, c.owner_id)))
         .collect();
+    let mut owner_ids: Vec<i64> = customers.values().map(|c| c.1).collect();
+    owner_ids.sort_unstable();
+    owner_ids.dedup();
+    let owners: std::collections::HashMap<i64, String> = crate::entity::sys_user::Entity::find()
+        .filter(crate::entity::sys_user::Column::Id.is_in(owner_ids))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.full_name))
+        .collect();
     let items = std::mem::take(&mut list.0)
         .into_iter()
         .map(|c| {
             let (customer_name, owner_id) = customers.get(&c.customer_id).cloned().unwrap_or_default();
-            ContactListRow { contact: c.into(), customer_name, owner_id }
+            ContactListRow { contact: c.into(), customer_name, owner_id, owner_name: owners.get(&owner_id).cloned() }
         })
         .collect();
     Ok(super::Page { items, total: list.1, page: page.page, page_size: page.page_size })

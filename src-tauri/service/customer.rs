@@ -51,6 +51,8 @@ pub enum CustomerSort {
     Level,
     /// The sea clock: oldest follow-up first means "recycled soonest" first.
     LastFollowAt,
+    /// When it entered the public sea.
+    SeaTime,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -156,6 +158,7 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
         CustomerSort::CustomerName => Column::CustomerName,
         CustomerSort::Level => Column::Level,
         CustomerSort::LastFollowAt => Column::LastFollowAt,
+        CustomerSort::SeaTime => Column::SeaTime,
     };
     let order = if desc { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
     let ids: Vec<i64> = q

@@ -402,8 +402,14 @@ pub struct TodoVisit {
     pub customer_name: Option<String>,
     pub title: String,
     pub due: NaiveDateTime,
-    /// "visit" or "returnVisit".
-    pub kind: String,
+    pub kind: TodoKind,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TodoKind {
+    Visit,
+    ReturnVisit,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -476,7 +482,7 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
         .all(&ctx.db)
         .await?
         .into_iter()
-        .map(|v| TodoVisit { id: v.id, customer_id: v.customer_id, customer_name: None, title: v.visit_purpose, due: v.visit_time, kind: "visit".into() })
+        .map(|v| TodoVisit { id: v.id, customer_id: v.customer_id, customer_name: None, title: v.visit_purpose, due: v.visit_time, kind: TodoKind::Visit })
         .collect();
     visits.extend(
         my_return_visits(me, end)
@@ -491,7 +497,7 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
                 customer_name: None,
                 title: v.content.unwrap_or_else(|| v.visit_type.clone()),
                 due: v.plan_time,
-                kind: "returnVisit".into(),
+                kind: TodoKind::ReturnVisit,
             }),
     );
     visits.sort_by_key(|v| v.due);

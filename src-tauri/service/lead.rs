@@ -879,6 +879,19 @@ pub async fn convert(ctx: &Ctx, id: i64, input: ConvertInput) -> AppResult<Conve
     if res.rows_affected != 1 {
         return Err(AppError::conflict(Some("status"), "该线索已转化,不能重复转化", "This lead has already been converted"));
     }
+    // Open reminders follow the record: the next step is now the customer's.
+    {
+        use crate::entity::crm_follow_up as fu;
+        fu::Entity::update_many()
+            .col_expr(fu::Column::RelationType, Expr::value(super::follow_up::CUSTOMER))
+            .col_expr(fu::Column::RelationId, Expr::value(customer.id))
+            .filter(fu::Column::RelationType.eq(super::follow_up::LEAD))
+            .filter(fu::Column::RelationId.eq(id))
+            .filter(fu::Column::NextDone.eq(0))
+            .filter(fu::Column::NextFollowTime.is_not_null())
+            .exec(&txn)
+            .await?;
+    }
     oplog::record(&txn, ctx, oplog::Action::Create, "crm_customer", customer.id, oplog::diff(None, Some(&customer)), Some(customer.customer_name.clone())).await?;
     oplog::record(&txn, ctx, oplog::Action::Create, "crm_contact", contact.id, oplog::diff(None, Some(&contact)), Some(contact.contact_name.clone())).await?;
     let mut changes = serde_json::Map::new();

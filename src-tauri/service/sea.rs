@@ -238,9 +238,9 @@ async fn sweep_once(db: &DatabaseConnection, r: &SeaRules, now: NaiveDateTime) -
     Ok(SweepReport { recycled, at: Some(now) })
 }
 
-/// Sweep as a logged-in user or the CLI (anyone logged in may trigger it; it only applies the rules).
+/// "Recycle now" from the public-sea page: for managers (`customer:transfer`).
 pub async fn sweep_now(ctx: &Ctx) -> AppResult<SweepReport> {
-    ctx.require_login()?;
+    ctx.require("customer:transfer")?;
     sweep(&ctx.db, util::now()).await
 }
 

@@ -1,4 +1,3 @@
-import { useQuery } from "@tanstack/react-query";
 import { App, Button, Checkbox, Input, Popconfirm, Space, Tag, Tooltip } from "antd";
 import { GiftOutlined, StarFilled } from "@ant-design/icons";
 import dayjs from "dayjs";
@@ -50,8 +49,6 @@ export default function Contacts({ user }: { user: SessionUser }) {
   const [filter, setFilter] = useState<ContactFilter>({ keyword: null, keyOnly: false, birthdaySoon: false });
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<ContactListRow | null>(null);
-  const owners = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options });
-  const ownerName = (id: number) => owners.data?.find((o) => o.id === id)?.fullName ?? "-";
 
   const remove = async (c: ContactListRow) => {
     try {
@@ -94,7 +91,7 @@ export default function Contacts({ user }: { user: SessionUser }) {
     { key: "isKey", title: t("contact.keyShort"), dataIndex: "isKey", width: 90, render: (v: boolean) => (v ? <Tag color="gold">{t("contact.keyShort")}</Tag> : "-") },
     { key: "preference", title: t("contact.preference"), dataIndex: "communicationPreference", width: 90, render: (v: string | null) => v ?? "-" },
     { key: "birthday", title: t("contact.birthday"), dataIndex: "birthday", width: 190, render: (v: string | null) => <Birthday v={v} /> },
-    { key: "owner", title: t("customer.owner"), dataIndex: "ownerId", width: 90, render: (v: number) => ownerName(v) },
+    { key: "owner", title: t("customer.owner"), dataIndex: "ownerName", width: 90, render: (v: string | null) => v ?? "-" },
     {
       key: "actions",
       title: t("common.actions"),

@@ -30,7 +30,7 @@ export function describeRules(t: T, r: SeaRules): string {
   return parts.join(" · ");
 }
 
-const EMPTY: CustomerFilter = { keyword: null, status: null, level: null, customerType: null, ownerId: null, inSea: true, expiring: false, sort: "updatedAt", desc: null };
+const EMPTY: CustomerFilter = { keyword: null, status: null, level: null, customerType: null, ownerId: null, inSea: true, expiring: false, sort: "seaTime", desc: null };
 
 /** The public sea: customers nobody owns, to claim (or, for managers, to assign). */
 export default function Sea({ user }: { user: SessionUser }) {
@@ -70,7 +70,7 @@ export default function Sea({ user }: { user: SessionUser }) {
     { key: "level", title: t("customer.level"), dataIndex: "level", width: 80, sorter: true, render: (v: CustomerLevel | null) => <LevelTag level={v} /> },
     { key: "status", title: t("customer.status"), dataIndex: "status", width: 80, render: (v: CustomerStatus) => <CustomerStatusTag status={v} /> },
     { key: "ownerName", title: t("sea.previousOwner"), dataIndex: "ownerName", width: 110, render: (v: string | null) => v ?? "-" },
-    { key: "seaTime", title: t("sea.seaTime"), dataIndex: "seaTime", width: 150, render: localTime },
+    { key: "seaTime", title: t("sea.seaTime"), dataIndex: "seaTime", width: 150, sorter: true, render: localTime },
     { key: "industry", title: t("customer.industry"), dataIndex: "industry", width: 130, ellipsis: true, render: (v: string | null) => v ?? "-" },
     {
       key: "actions",
@@ -119,9 +119,11 @@ export default function Sea({ user }: { user: SessionUser }) {
               {t("sea.rules.edit")}
             </Button>
           )}
-          <Button icon={<SyncOutlined spin={sweeping} />} loading={sweeping} onClick={sweep} id="sea-sweep">
-            {t("sea.sweep")}
-          </Button>
+          {can(perms, "customer:transfer") && (
+            <Button icon={<SyncOutlined spin={sweeping} />} loading={sweeping} onClick={sweep} id="sea-sweep">
+              {t("sea.sweep")}
+            </Button>
+          )}
         </Space>
       </Card>
       <ListPage<CustomerRow>
@@ -130,7 +132,7 @@ export default function Sea({ user }: { user: SessionUser }) {
         filters={filter}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) => api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "updatedAt", desc: sort ? sort.desc : null }, page)}
+        fetch={(page, sort) => api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "seaTime", desc: sort ? sort.desc : null }, page)}
         onOpen={open}
         emptyText={t("sea.empty")}
         toolbar={

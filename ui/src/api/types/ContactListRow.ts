@@ -3,4 +3,4 @@
 /**
  * A contact with its customer, for the all-contacts list.
  */
-export type ContactListRow = { customerName: string, ownerId: number, id: number, customerId: number, contactName: string, position: string | null, phone: string, email: string | null, isKey: boolean, communicationPreference: string | null, birthday: string | null, remark: string | null, createdAt: string, updatedAt: string, };
+export type ContactListRow = { customerName: string, ownerId: number, ownerName: string | null, id: number, customerId: number, contactName: string, position: string | null, phone: string, email: string | null, isKey: boolean, communicationPreference: string | null, birthday: string | null, remark: string | null, createdAt: string, updatedAt: string, };
