@@ -90,8 +90,20 @@ export class Driver {
     throw new Error(`${css} still visible`);
   }
 
+  /** Wait until an element stops moving (antd drawers and modals slide in). */
+  async settle(id) {
+    let last = "";
+    for (let i = 0; i < 20; i++) {
+      const r = await this.exec("const b = arguments[0].getBoundingClientRect(); return [b.x, b.y, b.width, b.height].map(Math.round).join(',')", { [ELEMENT]: id }).catch(() => "");
+      if (r && r === last) return;
+      last = r;
+      await new Promise((res) => setTimeout(res, 80));
+    }
+  }
+
   async click(css, opts) {
     const id = await this.waitFor(css, opts);
+    await this.settle(id);
     try {
       await this.cmd("POST", `/element/${id}/click`, {});
     } catch (e) {
