@@ -54,7 +54,7 @@ export default function Customers({ user }: { user: SessionUser }) {
     { key: "industry", title: t("customer.industry"), dataIndex: "industry", width: 120, ellipsis: true, render: (v: string | null) => v ?? "-" },
     { key: "ownerName", title: t("customer.owner"), dataIndex: "ownerName", width: 100, render: (v: string | null) => v ?? "-" },
     { key: "lastFollowAt", title: t("customer.lastFollowAt"), dataIndex: "lastFollowAt", width: 150, sorter: true, render: localTime },
-    { key: "daysUntilRecycle", title: t("customer.daysUntilRecycle"), dataIndex: "daysUntilRecycle", width: 110, render: (v: number | null) => <RecycleTag days={v} /> },
+    { key: "daysUntilRecycle", title: t("customer.daysUntilRecycle"), dataIndex: "daysUntilRecycle", width: 130, render: (v: number | null) => <RecycleTag days={v} /> },
     { key: "updatedAt", title: t("customer.updatedAt"), dataIndex: "updatedAt", width: 150, sorter: true, render: localTime },
     {
       key: "actions",
