@@ -211,3 +211,145 @@ mod tests {
         assert_eq!(d.to_string(), "99999999999999.99");
     }
 }
+
+const CN_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+const CN_UNITS: [&str; 4] = ["", "拾", "佰", "仟"];
+
+/// 0..=9999 in capitals, with inner zeros collapsed to one 零 ("壹仟零壹").
+fn cn_section(n: u64) -> String {
+    let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (i, d) in digits.iter().enumerate() {
+        if *d == 0 {
+            pending_zero = !out.is_empty();
+        } else {
+            if pending_zero {
+                out.push('零');
+                pending_zero = false;
+            }
+            out.push(CN_DIGITS[*d as usize]);
+            out.push_str(CN_UNITS[3 - i]);
+        }
+    }
+    out
+}
+
+/// 0..10^8 in capitals ("壹万零壹拾").
+fn cn_below_yi(n: u64) -> String {
+    let (hi, lo) = (n / 10_000, n % 10_000);
+    let mut out = String::new();
+    if hi > 0 {
+        out.push_str(&cn_section(hi));
+        out.push('万');
+        if lo > 0 && lo < 1000 {
+            out.push('零');
+        }
+    }
+    if lo > 0 {
+        out.push_str(&cn_section(lo));
+    }
+    out
+}
+
+/// Any non-negative integer below 10^16 in capitals ("壹亿零壹", "壹万亿").
+fn cn_integer(n: u64) -> String {
+    let (hi, lo) = (n / 100_000_000, n % 100_000_000);
+    let mut out = String::new();
+    if hi > 0 {
+        out.push_str(&cn_below_yi(hi));
+        out.push('亿');
+        if lo > 0 && lo < 10_000_000 {
+            out.push('零');
+        }
+    }
+    if lo > 0 {
+        out.push_str(&cn_below_yi(lo));
+    }
+    out
+}
+
+impl Dec {
+    /// The amount in Chinese financial capitals (大写), as written on invoices and
+    /// contracts: 壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角整. Rounded half-up to the fen;
+    /// 零 marks skipped places once, 整 closes an amount without fen. Handles every
+    /// value of `decimal(18,2)`; None beyond that.
+    pub fn to_chinese_upper(self) -> Option<String> {
+        let v = self.round_half_up(2).0;
+        let negative = v.is_sign_negative() && !v.is_zero();
+        let cents = (v.abs() * Decimal::ONE_HUNDRED).trunc();
+        let cents: u64 = rust_decimal::prelude::ToPrimitive::to_u64(&cents)?;
+        let (int, jiao, fen) = (cents / 100, cents / 10 % 10, cents % 10);
+        if int >= 10_000_000_000_000_000 {
+            return None;
+        }
+        let mut out = String::new();
+        if negative {
+            out.push('负');
+        }
+        if int == 0 && jiao == 0 && fen == 0 {
+            return Some("零元整".to_string());
+        }
+        if int > 0 {
+            out.push_str(&cn_integer(int));
+            out.push('元');
+        }
+        match (jiao, fen) {
+            (0, 0) => out.push('整'),
+            (j, 0) => {
+                out.push(CN_DIGITS[j as usize]);
+                out.push_str("角整");
+            }
+            (0, f) => {
+                if int > 0 {
+                    out.push('零');
+                }
+                out.push(CN_DIGITS[f as usize]);
+                out.push('分');
+            }
+            (j, f) => {
+                out.push(CN_DIGITS[j as usize]);
+                out.push('角');
+                out.push(CN_DIGITS[f as usize]);
+                out.push('分');
+            }
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod chinese_upper_tests {
+    use super::*;
+
+    fn up(s: &str) -> String {
+        s.parse::<Dec>().unwrap().to_chinese_upper().unwrap()
+    }
+
+    #[test]
+    fn accounting_cases() {
+        for (v, want) in [
+            ("0", "零元整"),
+            ("0.05", "伍分"),
+            ("0.10", "壹角整"),
+            ("10", "壹拾元整"),
+            ("100.10", "壹佰元壹角整"),
+            ("1001", "壹仟零壹元整"),
+            ("1000.05", "壹仟元零伍分"),
+            ("100000", "壹拾万元整"),
+            ("10010", "壹万零壹拾元整"),
+            ("12345678.90", "壹仟贰佰叁拾肆万伍仟陆佰柒拾捌元玖角整"),
+            ("100000001.01", "壹亿零壹元零壹分"),
+            ("9999999999999999.99", "玖仟玖佰玖拾玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"),
+            ("1000000000000", "壹万亿元整"),
+            ("50000000001000", "伍拾万亿零壹仟元整"),
+            ("1010101.11", "壹佰零壹万零壹佰零壹元壹角壹分"),
+            ("20000000.5", "贰仟万元伍角整"),
+            ("-3.5", "负叁元伍角整"),
+            ("0.005", "壹分"),
+        ] {
+            assert_eq!(up(v), want, "{v}");
+        }
+        assert!("10000000000000000".parse::<Dec>().unwrap().to_chinese_upper().is_none());
+    }
+}

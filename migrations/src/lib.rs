@@ -20,10 +20,11 @@ use sea_orm_migration::{async_trait, MigrationTrait};
 mod m20260101_000001_seed_tables;
 mod m20260101_000002_product_additions;
 mod m20260301_000003_customer_lifecycle;
+mod m20260401_000004_sales;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20260301_000003_customer_lifecycle::NAME;
+pub const SCHEMA_VERSION: &str = m20260401_000004_sales::NAME;
 
 /// The lead pool created with the schema.
 pub const DEFAULT_LEAD_POOL: &str = m20260301_000003_customer_lifecycle::DEFAULT_POOL;
@@ -34,6 +35,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20260101_000001_seed_tables::NAME,
         m20260101_000002_product_additions::NAME,
         m20260301_000003_customer_lifecycle::NAME,
+        m20260401_000004_sales::NAME,
     ]
 }
 
@@ -46,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_seed_tables::Migration),
             Box::new(m20260101_000002_product_additions::Migration),
             Box::new(m20260301_000003_customer_lifecycle::Migration),
+            Box::new(m20260401_000004_sales::Migration),
         ]
     }
 }

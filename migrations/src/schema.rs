@@ -42,6 +42,8 @@ pub(crate) enum Ty {
     DateTime,
     /// `decimal(p,s)`
     Decimal(u32, u32),
+    /// `longblob` (MySQL) / `blob` (SQLite)
+    Blob,
 }
 pub(crate) use Ty::*;
 
@@ -270,6 +272,8 @@ impl Column {
             DateTime => d.date_time(), // SQLite: datetime_text
             Decimal(p, s) if mysql => d.decimal_len(p, s),
             Decimal(p, s) => d.custom(format!("decimal_text({p},{s})")),
+            Blob if mysql => d.custom("longblob"),
+            Blob => d.blob(),
         };
         if self.null.not_null {
             d.not_null();

@@ -164,6 +164,11 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
                 "crm_customer_idx_list | 0 | c | is_in_sea,owner_id,level,status,customer_type,updated_at,created_at,last_follow_at,customer_name".to_owned(),
             );
         }
+        if with_additions && t.name == "crm_contract" {
+            cols.push("approved_by | integer | 0 | NULL | 0".to_owned());
+            cols.push("approved_at | datetime_text | 0 | NULL | 0".to_owned());
+            cols.push("terminate_reason | text | 0 | NULL | 0".to_owned());
+        }
         if with_additions && t.name == "crm_follow_up" {
             cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());
             idx.push("crm_follow_up_idx_todo | 0 | c | created_by,next_done,next_follow_time".to_owned());
@@ -238,6 +243,7 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
     want.push("seaql_migrations".into());
     if with_additions {
         want.extend(NEW_TABLES.iter().map(|t| t.to_string()));
+        want.extend(LATER_TABLES.iter().map(|t| t.to_string()));
     }
     want.sort();
     let tables = table_names(db).await;

@@ -48,6 +48,13 @@ pub struct Model {
     pub created_at: chrono::NaiveDateTime,
     /// 更新时间(UTC)
     pub updated_at: chrono::NaiveDateTime,
+    /// 审核人ID(产品新增列)
+    pub approved_by: Option<i64>,
+    /// 审核时间(UTC,产品新增列)
+    pub approved_at: Option<chrono::NaiveDateTime>,
+    /// 终止原因(产品新增列)
+    #[sea_orm(column_type = "Text")]
+    pub terminate_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -33,6 +33,7 @@ pub mod sys_number_counter;
 pub mod sys_number_rule;
 pub mod sys_operation_log;
 pub mod sys_role;
+pub mod sys_attachment;
 pub mod sys_setting;
 pub mod sys_user;
 

@@ -12,6 +12,8 @@ pub mod follow_up;
 pub mod lead;
 pub mod numbering;
 pub mod oplog;
+pub mod opportunity;
+pub mod product;
 pub mod role;
 pub mod sea;
 pub mod search;

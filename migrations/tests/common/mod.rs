@@ -21,6 +21,8 @@ pub const NEW_TABLES: &[&str] = &[
     "sys_setting",
     "sys_operation_log",
 ];
+/// Tables created by later migrations (4: attachments).
+pub const LATER_TABLES: &[&str] = &["sys_attachment"];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &[
     "password_hash",
@@ -29,13 +31,17 @@ pub const SYS_USER_ADDED_COLUMNS: &[&str] = &[
     "locked_until",
 ];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
-/// (table, column or index) that migration 3 adds to seed tables.
+/// (table, column or index) that migrations 3 and 4 add to seed tables.
 pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_customer", "last_follow_at"),
     ("crm_customer", "idx_sea_clock"),
     ("crm_customer", "idx_list"),
     ("crm_follow_up", "next_done"),
     ("crm_follow_up", "idx_todo"),
+    // migration 4
+    ("crm_contract", "approved_by"),
+    ("crm_contract", "approved_at"),
+    ("crm_contract", "terminate_reason"),
 ];
 
 /// How many migrations there are.
