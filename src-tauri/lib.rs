@@ -8,6 +8,7 @@ pub mod db;
 pub mod entity;
 pub mod error;
 pub mod money;
+pub mod pdf;
 pub mod service;
 
 pub use commands::run;

@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod auth;
 pub mod contact;
+pub mod contract;
 pub mod customer;
 pub mod demo;
 pub mod dept;
@@ -13,7 +14,9 @@ pub mod lead;
 pub mod numbering;
 pub mod oplog;
 pub mod opportunity;
+pub mod print;
 pub mod product;
+pub mod quotation;
 pub mod role;
 pub mod sea;
 pub mod search;

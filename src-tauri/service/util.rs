@@ -106,3 +106,9 @@ pub fn money(field: &str, label_zh: &str, label_en: &str, v: crate::money::Dec) 
     }
     Ok(v.with_scale(2))
 }
+
+/// The local calendar date of a stored UTC time.
+pub fn local_date(utc: NaiveDateTime) -> chrono::NaiveDate {
+    use chrono::TimeZone;
+    chrono::Local.from_utc_datetime(&utc).date_naive()
+}

@@ -1,0 +1,502 @@
+//! Quotations (crm_quotation, crm_quotation_item): built from an opportunity, line items
+//! from products, money computed once here, numbering, the status flow and copying.
+//!
+//! `amount = quantity × unit_price × discount / 100`, rounded half-up to the cent; the
+//! total is the sum of the rounded amounts. The UI shows the same figures live, but what
+//! is stored always comes from [`line_amount`].
+
+use super::{numbering, opportunity, oplog, util, Ctx, Page, PageReq};
+use crate::auth::OwnerScope;
+use crate::entity::crm_quotation::{self, Column};
+use crate::entity::enums::{OpportunityStatus, ProductStatus, QuotationStatus};
+use crate::entity::{crm_customer, crm_opportunity, crm_product, crm_quotation_item as item, sys_user};
+use crate::error::{AppError, AppResult};
+use crate::money::Dec;
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One line's amount: quantity × unit price × discount% / 100, rounded half-up to 2
+/// places. None when the exact product overflows or the result exceeds decimal(18,2).
+pub fn line_amount(quantity: Dec, unit_price: Dec, discount: Dec) -> Option<Dec> {
+    let v = quantity.inner().checked_mul(unit_price.inner())?.checked_mul(discount.inner())?.checked_div(Decimal::ONE_HUNDRED)?;
+    let d = Dec(v).with_scale(2);
+    d.fits(18, 2).then_some(d)
+}
+
+/// Amounts of all lines and their total (None on overflow).
+pub fn totals(lines: &[(Dec, Dec, Dec)]) -> Option<(Vec<Dec>, Dec)> {
+    let mut amounts = Vec::with_capacity(lines.len());
+    let mut total = Decimal::ZERO;
+    for (q, p, d) in lines {
+        let a = line_amount(*q, *p, *d)?;
+        total = total.checked_add(a.inner())?;
+        amounts.push(a);
+    }
+    let total = Dec(total).with_scale(2);
+    total.fits(18, 2).then_some((amounts, total))
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuotationItemInput {
+    pub product_id: i64,
+    #[serde(default)]
+    pub specification: Option<String>,
+    pub quantity: Dec,
+    pub unit: String,
+    pub unit_price: Dec,
+    /// Percentage, 100 = no discount.
+    pub discount: Dec,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuotationInput {
+    pub opportunity_id: i64,
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    #[serde(default)]
+    pub remark: Option<String>,
+    pub items: Vec<QuotationItemInput>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuotationItemRow {
+    pub id: i64,
+    pub product_id: i64,
+    pub product_name: Option<String>,
+    pub specification: Option<String>,
+    pub quantity: Dec,
+    pub unit: String,
+    pub unit_price: Dec,
+    pub discount: Dec,
+    pub amount: Dec,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuotationRow {
+    pub id: i64,
+    pub quotation_no: String,
+    pub opportunity_id: i64,
+    pub opportunity_name: Option<String>,
+    pub customer_id: i64,
+    pub customer_name: Option<String>,
+    pub total_amount: Dec,
+    /// The total in Chinese capitals.
+    pub total_upper: String,
+    pub valid_until: Option<NaiveDate>,
+    pub status: QuotationStatus,
+    pub remark: Option<String>,
+    pub created_by: i64,
+    pub created_by_name: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// Filled by `get`; empty in lists.
+    pub items: Vec<QuotationItemRow>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct QuotationFilter {
+    /// Matches the number.
+    pub keyword: Option<String>,
+    pub status: Option<QuotationStatus>,
+    pub customer_id: Option<i64>,
+    pub opportunity_id: Option<i64>,
+}
+
+async fn names<C: ConnectionTrait>(conn: &C, list: &[crm_quotation::Model]) -> AppResult<(HashMap<i64, String>, HashMap<i64, String>, HashMap<i64, String>)> {
+    let cids: Vec<i64> = list.iter().map(|q| q.customer_id).collect();
+    let oids: Vec<i64> = list.iter().map(|q| q.opportunity_id).collect();
+    let uids: Vec<i64> = list.iter().map(|q| q.created_by).collect();
+    let c = crm_customer::Entity::find()
+        .select_only()
+        .column(crm_customer::Column::Id)
+        .column(crm_customer::Column::CustomerName)
+        .filter(crm_customer::Column::Id.is_in(cids))
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let o = crm_opportunity::Entity::find()
+        .select_only()
+        .column(crm_opportunity::Column::Id)
+        .column(crm_opportunity::Column::OpportunityName)
+        .filter(crm_opportunity::Column::Id.is_in(oids))
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let u = sys_user::Entity::find()
+        .select_only()
+        .column(sys_user::Column::Id)
+        .column(sys_user::Column::FullName)
+        .filter(sys_user::Column::Id.is_in(uids))
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    Ok((c, o, u))
+}
+
+pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_quotation::Model>) -> AppResult<Vec<QuotationRow>> {
+    let (c, o, u) = names(conn, &list).await?;
+    Ok(list
+        .into_iter()
+        .map(|q| QuotationRow {
+            customer_name: c.get(&q.customer_id).cloned(),
+            opportunity_name: o.get(&q.opportunity_id).cloned(),
+            created_by_name: u.get(&q.created_by).cloned(),
+            total_upper: q.total_amount.to_chinese_upper().unwrap_or_default(),
+            id: q.id,
+            quotation_no: q.quotation_no,
+            opportunity_id: q.opportunity_id,
+            customer_id: q.customer_id,
+            total_amount: q.total_amount,
+            valid_until: q.valid_until,
+            status: q.status,
+            remark: q.remark,
+            created_by: q.created_by,
+            created_at: q.created_at,
+            updated_at: q.updated_at,
+            items: vec![],
+        })
+        .collect())
+}
+
+pub(crate) async fn items<C: ConnectionTrait>(conn: &C, quotation_id: i64) -> AppResult<Vec<QuotationItemRow>> {
+    let list = item::Entity::find().filter(item::Column::QuotationId.eq(quotation_id)).order_by_asc(item::Column::Id).all(conn).await?;
+    let pids: Vec<i64> = list.iter().map(|i| i.product_id).collect();
+    let products: HashMap<i64, String> = crm_product::Entity::find()
+        .select_only()
+        .column(crm_product::Column::Id)
+        .column(crm_product::Column::ProductName)
+        .filter(crm_product::Column::Id.is_in(pids))
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|i| QuotationItemRow {
+            product_name: products.get(&i.product_id).cloned(),
+            id: i.id,
+            product_id: i.product_id,
+            specification: i.specification,
+            quantity: i.quantity,
+            unit: i.unit,
+            unit_price: i.unit_price,
+            discount: i.discount.unwrap_or(Dec(Decimal::ONE_HUNDRED)),
+            amount: i.amount,
+        })
+        .collect())
+}
+
+pub async fn list(ctx: &Ctx, f: QuotationFilter, page: PageReq) -> AppResult<Page<QuotationRow>> {
+    ctx.require("quotation:read")?;
+    let page = page.normalized();
+    let mut q = ctx.owner_scope().await?.filter(crm_quotation::Entity::find(), Column::CreatedBy);
+    if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        q = q.filter(Column::QuotationNo.like(format!("%{k}%")));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(Column::Status.eq(s));
+    }
+    if let Some(c) = f.customer_id {
+        q = q.filter(Column::CustomerId.eq(c));
+    }
+    if let Some(o) = f.opportunity_id {
+        q = q.filter(Column::OpportunityId.eq(o));
+    }
+    let total = q.clone().count(&ctx.db).await?;
+    let list = q.order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+}
+
+pub(crate) async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64, lock: bool) -> AppResult<crm_quotation::Model> {
+    let q = crm_quotation::Entity::find_by_id(id);
+    let q = if lock { q.lock_exclusive() } else { q };
+    match q.one(conn).await? {
+        Some(x) if scope.allows(x.created_by) => Ok(x),
+        _ => Err(AppError::not_found("报价单", "Quotation")),
+    }
+}
+
+pub async fn get(ctx: &Ctx, id: i64) -> AppResult<QuotationRow> {
+    ctx.require("quotation:read")?;
+    let q = load_visible(&ctx.db, &ctx.owner_scope().await?, id, false).await?;
+    let mut r = rows(&ctx.db, vec![q]).await?.remove(0);
+    r.items = items(&ctx.db, id).await?;
+    Ok(r)
+}
+
+pub(crate) struct CleanItem {
+    pub(crate) product_id: i64,
+    pub(crate) spec: Option<String>,
+    pub(crate) quantity: Dec,
+    pub(crate) unit: String,
+    pub(crate) unit_price: Dec,
+    pub(crate) discount: Dec,
+    pub(crate) amount: Dec,
+}
+
+/// Validate the lines (naming `items[i].field`) and compute their amounts and total.
+/// Products must exist; newly used ones must be on the shelf.
+pub(crate) async fn clean_lines<C: ConnectionTrait>(conn: &C, input: &[QuotationItemInput], allowed_off_shelf: &[i64]) -> AppResult<(Vec<CleanItem>, Dec)> {
+    if input.is_empty() {
+        return Err(AppError::validation("items", "请至少添加一个产品", "Add at least one line item"));
+    }
+    if input.len() > 1000 {
+        return Err(AppError::validation("items", "明细不能超过 1000 行", "At most 1000 line items"));
+    }
+    let ids: Vec<i64> = input.iter().map(|i| i.product_id).collect();
+    let products: HashMap<i64, crm_product::Model> = crm_product::Entity::find().filter(crm_product::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|p| (p.id, p)).collect();
+    let mut out = Vec::with_capacity(input.len());
+    for (n, i) in input.iter().enumerate() {
+        let f = |name: &str| format!("items[{n}].{name}");
+        let row_no = n + 1;
+        let p = products.get(&i.product_id).ok_or_else(|| AppError::validation(&f("productId"), format!("第 {row_no} 行:产品不存在"), format!("Line {row_no}: the product does not exist")))?;
+        if p.status != ProductStatus::OnShelf && !allowed_off_shelf.contains(&p.id) {
+            return Err(AppError::validation(&f("productId"), format!("第 {row_no} 行:产品「{}」已下架,不能报价", p.product_name), format!("Line {row_no}: {} is off the shelf", p.product_name)));
+        }
+        if i.quantity.inner() <= Decimal::ZERO || !i.quantity.fits(18, 4) {
+            return Err(AppError::validation(&f("quantity"), format!("第 {row_no} 行:数量须大于 0,最多 4 位小数"), format!("Line {row_no}: quantity must be above 0 with at most 4 decimals")));
+        }
+        if i.unit_price.inner() < Decimal::ZERO || !i.unit_price.fits(18, 4) {
+            return Err(AppError::validation(&f("unitPrice"), format!("第 {row_no} 行:单价不能为负,最多 4 位小数"), format!("Line {row_no}: the unit price must be 0 or more with at most 4 decimals")));
+        }
+        if i.discount.inner() <= Decimal::ZERO || i.discount.inner() > Decimal::ONE_HUNDRED || !i.discount.fits(10, 2) {
+            return Err(AppError::validation(&f("discount"), format!("第 {row_no} 行:折扣须在 0 到 100% 之间,最多 2 位小数"), format!("Line {row_no}: the discount must be above 0 and at most 100%, 2 decimals")));
+        }
+        let unit = util::required(&f("unit"), &format!("第 {row_no} 行:单位"), &format!("Line {row_no}: unit"), &i.unit, 20)?;
+        let spec = util::optional(&f("specification"), "规格型号", "Specification", i.specification.as_deref(), 500)?;
+        let amount = line_amount(i.quantity, i.unit_price, i.discount)
+            .ok_or_else(|| AppError::validation(&f("quantity"), format!("第 {row_no} 行:金额超出范围"), format!("Line {row_no}: the amount is too large")))?;
+        out.push(CleanItem { product_id: p.id, spec, quantity: i.quantity.with_scale(4), unit, unit_price: i.unit_price.with_scale(4), discount: i.discount.with_scale(2), amount });
+    }
+    let total = out.iter().try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.amount.inner())).map(|t| Dec(t).with_scale(2)).filter(|t| t.fits(18, 2));
+    let total = total.ok_or_else(|| AppError::validation("items", "合计金额超出范围", "The total is too large"))?;
+    Ok((out, total))
+}
+
+async fn write_items<C: ConnectionTrait>(conn: &C, quotation_id: i64, lines: Vec<CleanItem>) -> AppResult<()> {
+    let models: Vec<item::ActiveModel> = lines
+        .into_iter()
+        .map(|i| item::ActiveModel {
+            quotation_id: Set(quotation_id),
+            product_id: Set(i.product_id),
+            specification: Set(i.spec),
+            quantity: Set(i.quantity),
+            unit: Set(i.unit),
+            unit_price: Set(i.unit_price),
+            discount: Set(Some(i.discount)),
+            amount: Set(i.amount),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in models.chunks(200) {
+        item::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+    }
+    Ok(())
+}
+
+fn check_valid_until(d: Option<NaiveDate>) -> AppResult<NaiveDate> {
+    let today = chrono::Local::now().date_naive();
+    match d {
+        None => Ok(today + chrono::Duration::days(30)),
+        Some(d) if d < today => Err(AppError::validation("validUntil", "报价有效期不能早于今天", "The quotation cannot expire before today")),
+        Some(d) => Ok(d),
+    }
+}
+
+/// A new draft quotation for an opportunity (its customer), numbered in the same transaction.
+pub async fn create(ctx: &Ctx, input: QuotationInput) -> AppResult<QuotationRow> {
+    ctx.require("quotation:create")?;
+    let creator = ctx.actor_id().ok_or_else(|| AppError::validation("createdBy", "命令行不能创建报价单", "The CLI cannot create quotations"))?;
+    let remark = util::optional("remark", "备注/条款", "Remarks / terms", input.remark.as_deref(), 10_000)?;
+    let valid_until = check_valid_until(input.valid_until)?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let opp = opportunity::load_visible(&txn, &scope, input.opportunity_id, false).await.map_err(|e| match e {
+        AppError::NotFound { .. } => AppError::validation("opportunityId", "请选择您负责的商机", "Choose one of your opportunities"),
+        e => e,
+    })?;
+    if opp.status == OpportunityStatus::Lost {
+        return Err(AppError::validation("opportunityId", "已输单的商机不能再报价", "A lost opportunity cannot be quoted"));
+    }
+    let (lines, total) = clean_lines(&txn, &input.items, &[]).await?;
+    let no = numbering::next_in(&txn, numbering::DocType::Quotation).await?;
+    let now = util::now();
+    let m = crm_quotation::ActiveModel {
+        quotation_no: Set(no),
+        opportunity_id: Set(opp.id),
+        customer_id: Set(opp.customer_id),
+        total_amount: Set(total),
+        valid_until: Set(Some(valid_until)),
+        status: Set(QuotationStatus::Draft),
+        remark: Set(remark),
+        created_by: Set(creator),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    write_items(&txn, m.id, lines).await?;
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_quotation", m.id, oplog::diff(None, Some(&m)), Some(m.quotation_no.clone())).await?;
+    txn.commit().await?;
+    get(ctx, m.id).await
+}
+
+fn only_draft(q: &crm_quotation::Model) -> AppResult<()> {
+    if q.status != QuotationStatus::Draft {
+        return Err(AppError::conflict(Some("status"), format!("报价单已{},只有草稿可以修改", q.status.label_zh()), format!("The quotation is {}; only drafts can be changed", q.status.label_en().to_lowercase())));
+    }
+    Ok(())
+}
+
+/// Edit a draft: validity, remarks and the whole set of lines.
+pub async fn update(ctx: &Ctx, id: i64, input: QuotationInput) -> AppResult<QuotationRow> {
+    ctx.require("quotation:update")?;
+    let remark = util::optional("remark", "备注/条款", "Remarks / terms", input.remark.as_deref(), 10_000)?;
+    let valid_until = check_valid_until(input.valid_until)?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_visible(&txn, &scope, id, true).await?;
+    only_draft(&before)?;
+    // Lines already on the draft may keep a product that went off the shelf since.
+    let existing: Vec<i64> = item::Entity::find().select_only().column(item::Column::ProductId).filter(item::Column::QuotationId.eq(id)).into_tuple().all(&txn).await?;
+    let (lines, total) = clean_lines(&txn, &input.items, &existing).await?;
+    item::Entity::delete_many().filter(item::Column::QuotationId.eq(id)).exec(&txn).await?;
+    write_items(&txn, id, lines).await?;
+    let mut am = before.clone().into_active_model();
+    am.total_amount = Set(total);
+    am.valid_until = Set(Some(valid_until));
+    am.remark = Set(remark);
+    am.updated_at = Set(util::now());
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_quotation", id, oplog::diff(Some(&before), Some(&after)), Some(after.quotation_no.clone())).await?;
+    txn.commit().await?;
+    get(ctx, id).await
+}
+
+/// The legal moves: draft → sent, sent → accepted / rejected.
+pub fn can_move(from: QuotationStatus, to: QuotationStatus) -> bool {
+    use QuotationStatus::*;
+    matches!((from, to), (Draft, Sent) | (Sent, Accepted) | (Sent, Rejected))
+}
+
+pub async fn set_status(ctx: &Ctx, id: i64, to: QuotationStatus) -> AppResult<QuotationRow> {
+    ctx.require("quotation:update")?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_visible(&txn, &scope, id, true).await?;
+    if !can_move(before.status, to) {
+        return Err(AppError::validation(
+            "status",
+            format!("报价单状态不能从「{}」改为「{}」", before.status.label_zh(), to.label_zh()),
+            format!("A quotation cannot move from {} to {}", before.status.label_en(), to.label_en()),
+        ));
+    }
+    let now = util::now();
+    let res = crm_quotation::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(to))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Status.eq(before.status))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(AppError::conflict(Some("status"), "报价单状态已被他人修改,请刷新", "Someone else changed the status; refresh"));
+    }
+    let mut after = before.clone();
+    after.status = to;
+    after.updated_at = now;
+    oplog::record(&txn, ctx, oplog::Action::Status, "crm_quotation", id, oplog::diff(Some(&before), Some(&after)), Some(before.quotation_no.clone())).await?;
+    txn.commit().await?;
+    get(ctx, id).await
+}
+
+/// A new draft with the same lines and a new number.
+pub async fn copy(ctx: &Ctx, id: i64) -> AppResult<QuotationRow> {
+    ctx.require("quotation:create")?;
+    let creator = ctx.actor_id().ok_or_else(|| AppError::validation("createdBy", "命令行不能创建报价单", "The CLI cannot create quotations"))?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let src = load_visible(&txn, &scope, id, false).await?;
+    let lines = item::Entity::find().filter(item::Column::QuotationId.eq(id)).order_by_asc(item::Column::Id).all(&txn).await?;
+    let no = numbering::next_in(&txn, numbering::DocType::Quotation).await?;
+    let now = util::now();
+    let m = crm_quotation::ActiveModel {
+        quotation_no: Set(no),
+        opportunity_id: Set(src.opportunity_id),
+        customer_id: Set(src.customer_id),
+        total_amount: Set(src.total_amount),
+        valid_until: Set(Some(chrono::Local::now().date_naive() + chrono::Duration::days(30))),
+        status: Set(QuotationStatus::Draft),
+        remark: Set(src.remark.clone()),
+        created_by: Set(creator),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let copies: Vec<item::ActiveModel> = lines
+        .into_iter()
+        .map(|i| item::ActiveModel {
+            quotation_id: Set(m.id),
+            product_id: Set(i.product_id),
+            specification: Set(i.specification),
+            quantity: Set(i.quantity),
+            unit: Set(i.unit),
+            unit_price: Set(i.unit_price),
+            discount: Set(i.discount),
+            amount: Set(i.amount),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in copies.chunks(200) {
+        item::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_quotation", m.id, oplog::diff(None, Some(&m)), Some(format!("{} ← {}", m.quotation_no, src.quotation_no))).await?;
+    txn.commit().await?;
+    get(ctx, m.id).await
+}
+
+pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
+    ctx.require("quotation:delete")?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let before = load_visible(&txn, &scope, id, true).await?;
+    only_draft(&before)?;
+    item::Entity::delete_many().filter(item::Column::QuotationId.eq(id)).exec(&txn).await?;
+    crm_quotation::Entity::delete_by_id(id).exec(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_quotation", id, oplog::diff(Some(&before), None), Some(before.quotation_no)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Quotations whose number or customer matches, for pickers.
+pub async fn search_accepted(ctx: &Ctx, customer_id: Option<i64>) -> AppResult<Vec<QuotationRow>> {
+    ctx.require("quotation:read")?;
+    let mut q = ctx.owner_scope().await?.filter(crm_quotation::Entity::find(), Column::CreatedBy).filter(Column::Status.eq(QuotationStatus::Accepted));
+    if let Some(c) = customer_id {
+        q = q.filter(Condition::all().add(Column::CustomerId.eq(c)));
+    }
+    let list = q.order_by_desc(Column::Id).limit(100).all(&ctx.db).await?;
+    rows(&ctx.db, list).await
+}
