@@ -5,6 +5,7 @@ mod background;
 pub mod connection;
 pub mod customer;
 pub mod lead;
+pub mod sales;
 pub mod session;
 pub mod settings;
 
@@ -175,6 +176,8 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new())
         .setup(|app| {
             use tauri_plugin_window_state::{StateFlags, WindowExt};
@@ -270,6 +273,48 @@ pub fn run() {
             customer::return_visit_create,
             customer::return_visit_complete,
             customer::return_visit_cancel,
+            sales::category_tree,
+            sales::category_create,
+            sales::category_update,
+            sales::category_delete,
+            sales::product_list,
+            sales::product_pick,
+            sales::product_create,
+            sales::product_update,
+            sales::product_delete,
+            sales::stage_list,
+            sales::stage_set,
+            sales::opportunity_list,
+            sales::opportunity_kanban,
+            sales::opportunity_pipeline,
+            sales::opportunity_get,
+            sales::opportunity_create,
+            sales::opportunity_update,
+            sales::opportunity_move,
+            sales::opportunity_close,
+            sales::opportunity_delete,
+            sales::quotation_list,
+            sales::quotation_get,
+            sales::quotation_create,
+            sales::quotation_update,
+            sales::quotation_set_status,
+            sales::quotation_copy,
+            sales::quotation_delete,
+            sales::quotation_accepted,
+            sales::contract_list,
+            sales::contract_get,
+            sales::contract_create,
+            sales::contract_from_quotation,
+            sales::contract_update,
+            sales::contract_approve,
+            sales::contract_sign,
+            sales::contract_terminate,
+            sales::contract_delete,
+            sales::contract_attach,
+            sales::attachment_delete,
+            sales::file_render,
+            sales::file_save_as,
+            sales::file_open,
             lead::lead_list,
             lead::lead_get,
             lead::lead_create,
