@@ -49,6 +49,16 @@ enum Cmd {
     },
     /// Schema version and row counts.
     Status,
+    /// Render a quotation or contract to a PDF file (the same document the app prints).
+    Pdf {
+        /// quotation | contract
+        kind: String,
+        /// The record's id.
+        id: i64,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
     /// Recycle idle customers into the public sea now, by the rules in settings
     /// (idempotent; safe while desktops sweep the same database).
     SeaSweep,
@@ -125,6 +135,21 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let ctx = Ctx::system(conn).with_locale(Locale::parse(&cli.lang));
             let u = service::user::create_by_names(&ctx, &username, &full_name, &dept, &role, &password).await?;
             println!("已创建用户 / created user #{} {} ({}), 部门 / dept {}, 角色 / roles {}", u.id, u.username, u.full_name, u.dept_name.unwrap_or_default(), u.role_names.join(","));
+        }
+        Cmd::Pdf { kind, id, output } => {
+            let (conn, _) = open(cli.db.as_deref(), true).await?;
+            let locale = Locale::parse(&cli.lang);
+            let ctx = Ctx::system(conn).with_locale(locale);
+            let started = std::time::Instant::now();
+            let (name, bytes) = match kind.as_str() {
+                "quotation" => service::print::quotation_pdf(&ctx, id, locale).await?,
+                "contract" => service::print::contract_pdf(&ctx, id, locale).await?,
+                other => {
+                    return Err(AppError::validation("kind", format!("未知的单据类型 {other}(quotation 或 contract)"), format!("Unknown document kind {other} (quotation or contract)")));
+                }
+            };
+            std::fs::write(&output, &bytes).map_err(|e| AppError::validation("output", format!("无法写入 {}:{e}", output.display()), format!("Cannot write {}: {e}", output.display())))?;
+            println!("已生成 / written {} ({}, {} KB, {} ms)", output.display(), name, bytes.len() / 1024, started.elapsed().as_millis());
         }
         Cmd::SeaSweep => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;

@@ -69,9 +69,71 @@ import type { UserView } from "./types/UserView";
 import type { VisitInput } from "./types/VisitInput";
 import type { VisitPlanStatus } from "./types/VisitPlanStatus";
 import type { VisitRow } from "./types/VisitRow";
+import type { AttachmentRow } from "./types/AttachmentRow";
+import type { AttachmentUpload } from "./types/AttachmentUpload";
+import type { CategoryInput } from "./types/CategoryInput";
+import type { CategoryNode } from "./types/CategoryNode";
+import type { ContractFilter } from "./types/ContractFilter";
+import type { ContractInput } from "./types/ContractInput";
+import type { ContractItemInput } from "./types/ContractItemInput";
+import type { ContractItemRow } from "./types/ContractItemRow";
+import type { ContractRow } from "./types/ContractRow";
+import type { ContractStatus } from "./types/ContractStatus";
+import type { FileOut } from "./types/FileOut";
+import type { FromQuotationInput } from "./types/FromQuotationInput";
+import type { KanbanColumn } from "./types/KanbanColumn";
+import type { OpportunityFilter } from "./types/OpportunityFilter";
+import type { OpportunityInput } from "./types/OpportunityInput";
+import type { OpportunityRow } from "./types/OpportunityRow";
+import type { OpportunityStatus } from "./types/OpportunityStatus";
+import type { Pipeline } from "./types/Pipeline";
+import type { PipelineRow } from "./types/PipelineRow";
+import type { PrintKind } from "./types/PrintKind";
+import type { ProductFilter } from "./types/ProductFilter";
+import type { ProductInput } from "./types/ProductInput";
+import type { ProductRow } from "./types/ProductRow";
+import type { ProductStatus } from "./types/ProductStatus";
+import type { QuotationFilter } from "./types/QuotationFilter";
+import type { QuotationInput } from "./types/QuotationInput";
+import type { QuotationItemInput } from "./types/QuotationItemInput";
+import type { QuotationItemRow } from "./types/QuotationItemRow";
+import type { QuotationRow } from "./types/QuotationRow";
+import type { QuotationStatus } from "./types/QuotationStatus";
+import type { Stage } from "./types/Stage";
 
 export { ApiError, onUnauthenticated } from "./client";
 export type {
+  AttachmentRow,
+  AttachmentUpload,
+  CategoryInput,
+  CategoryNode,
+  ContractFilter,
+  ContractInput,
+  ContractItemInput,
+  ContractItemRow,
+  ContractRow,
+  ContractStatus,
+  FileOut,
+  FromQuotationInput,
+  KanbanColumn,
+  OpportunityFilter,
+  OpportunityInput,
+  OpportunityRow,
+  OpportunityStatus,
+  Pipeline,
+  PipelineRow,
+  PrintKind,
+  ProductFilter,
+  ProductInput,
+  ProductRow,
+  ProductStatus,
+  QuotationFilter,
+  QuotationInput,
+  QuotationItemInput,
+  QuotationItemRow,
+  QuotationRow,
+  QuotationStatus,
+  Stage,
   AppInfo,
   ChangePasswordInput,
   CompanyProfile,
@@ -262,5 +324,64 @@ export const api = {
     create: (customerId: number, input: ReturnVisitInput) => call<number>("return_visit_create", { customerId, input }),
     complete: (id: number, input: ReturnVisitResult) => call<void>("return_visit_complete", { id, input }),
     cancel: (id: number, reason: string) => call<void>("return_visit_cancel", { id, reason }),
+  },
+  categories: {
+    tree: () => call<CategoryNode[]>("category_tree"),
+    create: (input: CategoryInput) => call<number>("category_create", { input }),
+    update: (id: number, input: CategoryInput) => call<void>("category_update", { id, input }),
+    remove: (id: number) => call<void>("category_delete", { id }),
+  },
+  products: {
+    list: (filter: ProductFilter, page: PageReq) => call<Page<ProductRow>>("product_list", { filter, page }),
+    /** On-shelf products for the quotation / contract line pickers. */
+    pick: (keyword: string | null) => call<ProductRow[]>("product_pick", { keyword }),
+    create: (input: ProductInput) => call<ProductRow>("product_create", { input }),
+    update: (id: number, input: ProductInput) => call<ProductRow>("product_update", { id, input }),
+    remove: (id: number) => call<void>("product_delete", { id }),
+  },
+  stages: {
+    list: () => call<Stage[]>("stage_list"),
+    set: (stages: Stage[]) => call<Stage[]>("stage_set", { stages }),
+  },
+  opportunities: {
+    list: (filter: OpportunityFilter, page: PageReq) => call<Page<OpportunityRow>>("opportunity_list", { filter, page }),
+    kanban: (filter: OpportunityFilter) => call<KanbanColumn[]>("opportunity_kanban", { filter }),
+    pipeline: () => call<Pipeline>("opportunity_pipeline"),
+    get: (id: number) => call<OpportunityRow>("opportunity_get", { id }),
+    create: (input: OpportunityInput) => call<OpportunityRow>("opportunity_create", { input }),
+    update: (id: number, input: OpportunityInput) => call<OpportunityRow>("opportunity_update", { id, input }),
+    move: (id: number, stage: string) => call<OpportunityRow>("opportunity_move", { id, stage }),
+    close: (id: number, status: OpportunityStatus, loseReason: string | null) => call<OpportunityRow>("opportunity_close", { id, status, loseReason }),
+    remove: (id: number) => call<void>("opportunity_delete", { id }),
+  },
+  quotations: {
+    list: (filter: QuotationFilter, page: PageReq) => call<Page<QuotationRow>>("quotation_list", { filter, page }),
+    get: (id: number) => call<QuotationRow>("quotation_get", { id }),
+    create: (input: QuotationInput) => call<QuotationRow>("quotation_create", { input }),
+    update: (id: number, input: QuotationInput) => call<QuotationRow>("quotation_update", { id, input }),
+    setStatus: (id: number, status: QuotationStatus) => call<QuotationRow>("quotation_set_status", { id, status }),
+    copy: (id: number) => call<QuotationRow>("quotation_copy", { id }),
+    remove: (id: number) => call<void>("quotation_delete", { id }),
+    accepted: (customerId: number | null) => call<QuotationRow[]>("quotation_accepted", { customerId }),
+  },
+  contracts: {
+    list: (filter: ContractFilter, page: PageReq) => call<Page<ContractRow>>("contract_list", { filter, page }),
+    get: (id: number) => call<ContractRow>("contract_get", { id }),
+    create: (input: ContractInput) => call<ContractRow>("contract_create", { input }),
+    fromQuotation: (quotationId: number, input: FromQuotationInput) => call<ContractRow>("contract_from_quotation", { quotationId, input }),
+    update: (id: number, input: ContractInput) => call<ContractRow>("contract_update", { id, input }),
+    approve: (id: number) => call<ContractRow>("contract_approve", { id }),
+    sign: (id: number) => call<ContractRow>("contract_sign", { id }),
+    terminate: (id: number, reason: string) => call<ContractRow>("contract_terminate", { id, reason }),
+    remove: (id: number) => call<void>("contract_delete", { id }),
+    attach: (id: number, upload: AttachmentUpload) => call<AttachmentRow>("contract_attach", { id, upload }),
+    removeAttachment: (id: number) => call<void>("attachment_delete", { id }),
+  },
+  files: {
+    render: (kind: PrintKind, id: number) => call<FileOut>("file_render", { kind, id }),
+    /** The saved path, or null when the user cancelled the dialog. */
+    saveAs: (kind: PrintKind, id: number) => call<string | null>("file_save_as", { kind, id }),
+    /** Opens with the system's program; returns the path opened. */
+    open: (kind: PrintKind, id: number) => call<string>("file_open", { kind, id }),
   },
 };

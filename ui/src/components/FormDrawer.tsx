@@ -16,6 +16,10 @@ type Props<V> = {
   children: ReactNode;
   width?: number;
   extra?: ReactNode;
+  /** Id of the save button (default the shared `form-save`). */
+  saveId?: string;
+  /** Called with a backend error before it is shown (e.g. to mark line-item cells). */
+  onError?: (e: unknown) => void;
 };
 
 /**
@@ -64,6 +68,7 @@ export default function FormDrawer<V extends object>(p: Props<V>) {
       message.success(t("form.saved"));
       p.onClose();
     } catch (e) {
+      p.onError?.(e);
       if (!applyApiError(p.form, e, p.fields)) message.error(e instanceof ApiError ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -82,7 +87,7 @@ export default function FormDrawer<V extends object>(p: Props<V>) {
         <Space>
           {p.extra}
           <Button onClick={close}>{t("form.cancel")}</Button>
-          <Button type="primary" loading={busy} onClick={submit} id="form-save">
+          <Button type="primary" loading={busy} onClick={submit} id={p.saveId ?? "form-save"}>
             {t("form.save")}
           </Button>
         </Space>

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, isDec, lineAmount, sumAmounts } from "./money";
+
+describe("lineAmount (quantity × price × discount / 100, half-up to the cent)", () => {
+  const cases: [string, string, string, string][] = [
+    ["1", "100", "100", "100.00"],
+    ["3", "19.99", "100", "59.97"],
+    ["1", "0.005", "100", "0.01"], // half-up at .005
+    ["1", "0.004", "100", "0.00"],
+    ["1", "0.015", "100", "0.02"], // not banker's rounding
+    ["1", "0.025", "100", "0.03"],
+    ["1", "2.675", "100", "2.68"], // float would give 2.67
+    ["1", "1.005", "100", "1.01"], // float would give 1.00
+    ["12345678901234.5678", "0.0001", "100", "1234567890.12"],
+    ["12345678901234.5678", "1", "100", "12345678901234.57"],
+    ["99999999999999.99", "99999.99", "100", "9999998999999999000.00"],
+    ["2", "199.90", "85.5", "341.83"], // 399.8 × 0.855 = 341.829
+    ["1", "10", "85.5", "8.55"],
+    ["7", "0.33", "95", "2.19"], // 2.31 × 0.95 = 2.1945
+    ["3", "0.35", "50", "0.53"], // 0.525 → 0.53
+    ["0", "100", "100", "0.00"],
+    ["1.5", "3.3333", "100", "5.00"], // 4.99995
+    ["10", "12.5", "0", "0.00"],
+  ];
+  it.each(cases)("%s × %s × %s%% = %s", (q, p, d, want) => {
+    expect(lineAmount(q, p, d)).toBe(want);
+  });
+  it("defaults to no discount", () => expect(lineAmount("2", "1.25")).toBe("2.50"));
+  it("rejects non-decimals", () => {
+    expect(lineAmount("abc", "1")).toBeNull();
+    expect(lineAmount("", "1")).toBeNull();
+    expect(lineAmount("1e3", "1")).toBeNull();
+    expect(isDec("12.")).toBe(true);
+    expect(isDec(".")).toBe(false);
+  });
+});
+
+describe("sumAmounts", () => {
+  it("sums rounded amounts exactly", () => {
+    expect(sumAmounts(["0.10", "0.20"])).toBe("0.30"); // float: 0.30000000000000004
+    expect(sumAmounts([])).toBe("0.00");
+    expect(sumAmounts(["1.01", null, "bad", "2"])).toBe("3.01");
+  });
+  it("sums many lines without drift", () => {
+    const lines = Array.from({ length: 1000 }, () => lineAmount("1", "0.1", "100")!);
+    expect(sumAmounts(lines)).toBe("100.00");
+    const rounded = Array.from({ length: 300 }, () => lineAmount("1", "0.005", "100")!); // each 0.01
+    expect(sumAmounts(rounded)).toBe("3.00");
+  });
+  it("sums large values", () => {
+    expect(sumAmounts(["12345678901234.57", "87654321098765.43"])).toBe("100000000000000.00");
+  });
+});
+
+describe("formatMoney", () => {
+  it("groups and keeps two decimals", () => {
+    expect(formatMoney("12345.67")).toBe("¥ 12,345.67");
+    expect(formatMoney("0")).toBe("¥ 0.00");
+    expect(formatMoney("1234567890.1")).toBe("¥ 1,234,567,890.10");
+    expect(formatMoney("-5.5")).toBe("-¥ 5.50");
+    expect(formatMoney(null)).toBe("-");
+  });
+});

@@ -1,0 +1,92 @@
+// Exact decimal arithmetic for money shown in the editors. Values are decimal strings
+// (the backend's Dec); the math runs on BigInt scaled integers, never on floats, so what
+// the editor shows equals what the backend stores (amounts rounded half-up to the cent).
+
+/** A decimal as an integer and its scale: value = int / 10^scale. */
+export type Scaled = { int: bigint; scale: number };
+
+const DEC_RE = /^([+-])?(\d*)(?:\.(\d*))?$/;
+
+/** Is `s` a plain decimal ("12", "-3.5", "0.005")? */
+export function isDec(s: string | null | undefined): boolean {
+  if (s == null) return false;
+  const m = DEC_RE.exec(s.trim());
+  return !!m && ((m[2] ?? "") + (m[3] ?? "")).length > 0;
+}
+
+/** Parse a decimal string; null when it is not one. */
+export function parseDec(s: string | null | undefined): Scaled | null {
+  if (!isDec(s)) return null;
+  const m = DEC_RE.exec(s!.trim())!;
+  const whole = m[2] || "0";
+  const frac = m[3] ?? "";
+  const int = BigInt(whole + frac);
+  return { int: m[1] === "-" ? -int : int, scale: frac.length };
+}
+
+const pow10 = (n: number) => 10n ** BigInt(n);
+
+/** Round to `dp` decimals, half away from zero (half-up for positive amounts). */
+export function roundHalfUp(x: Scaled, dp: number): Scaled {
+  if (x.scale <= dp) return { int: x.int * pow10(dp - x.scale), scale: dp };
+  const div = pow10(x.scale - dp);
+  const neg = x.int < 0n;
+  const abs = neg ? -x.int : x.int;
+  let q = abs / div;
+  if ((abs % div) * 2n >= div) q += 1n;
+  return { int: neg ? -q : q, scale: dp };
+}
+
+export function mul(a: Scaled, b: Scaled): Scaled {
+  return { int: a.int * b.int, scale: a.scale + b.scale };
+}
+
+export function add(a: Scaled, b: Scaled): Scaled {
+  const s = Math.max(a.scale, b.scale);
+  return { int: a.int * pow10(s - a.scale) + b.int * pow10(s - b.scale), scale: s };
+}
+
+/** A scaled value as a decimal string with exactly its scale's digits ("1234.50"). */
+export function toStr(x: Scaled): string {
+  const neg = x.int < 0n;
+  let digits = (neg ? -x.int : x.int).toString();
+  if (x.scale > 0) {
+    digits = digits.padStart(x.scale + 1, "0");
+    digits = `${digits.slice(0, -x.scale)}.${digits.slice(-x.scale)}`;
+  }
+  return (neg && /[1-9]/.test(digits) ? "-" : "") + digits;
+}
+
+/**
+ * One line's amount: quantity × unit price × discount% / 100, rounded half-up to the
+ * cent ("100" = no discount). Null when an input is not a decimal.
+ */
+export function lineAmount(quantity: string, unitPrice: string, discount: string = "100"): string | null {
+  const q = parseDec(quantity);
+  const p = parseDec(unitPrice);
+  const d = parseDec(discount);
+  if (!q || !p || !d) return null;
+  const raw = mul(mul(q, p), d);
+  return toStr(roundHalfUp({ int: raw.int, scale: raw.scale + 2 }, 2));
+}
+
+/** The sum of (already rounded) amounts, to the cent; invalid entries count as zero. */
+export function sumAmounts(amounts: readonly (string | null | undefined)[]): string {
+  let total: Scaled = { int: 0n, scale: 2 };
+  for (const a of amounts) {
+    const x = parseDec(a);
+    if (x) total = add(total, x);
+  }
+  return toStr(roundHalfUp(total, 2));
+}
+
+/** "¥ 12,345.67" for a decimal string (exact: grouping is done on the digits). */
+export function formatMoney(v: string | null | undefined): string {
+  const x = parseDec(v);
+  if (!x) return "-";
+  const s = toStr(roundHalfUp(x, 2));
+  const neg = s.startsWith("-");
+  const [whole, frac] = (neg ? s.slice(1) : s).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${neg ? "-" : ""}¥ ${grouped}.${frac}`;
+}
