@@ -76,6 +76,9 @@ fn main() {
             let bytes = pdf::render(&d).unwrap();
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             size = bytes.len();
+            if let Ok(dir) = std::env::var("PDF_SAMPLE_DIR") {
+                std::fs::write(std::path::Path::new(&dir).join(format!("quotation-{n}.pdf")), &bytes).unwrap();
+            }
         }
         times.sort_by(|a, b| a.partial_cmp(b).unwrap());
         println!(

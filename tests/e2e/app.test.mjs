@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Driver, ENTER } from "./webdriver.mjs";
 
@@ -29,6 +30,12 @@ async function pickOption(inputCss, text, { tree = false } = {}) {
 function sql(statement) {
   const file = join(process.env.CRM_DESK_DATA_DIR, "crm-desk.db");
   return execFileSync("sqlite3", ["-cmd", ".timeout 5000", file, statement], { encoding: "utf8" }).trim();
+}
+
+/** Choose an option of a non-searchable antd Select by clicking it. */
+async function chooseOption(inputCss, text) {
+  await d.click(inputCss);
+  await d.click(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { text });
 }
 
 async function tab(text) {
@@ -180,6 +187,127 @@ describe("CRM Desk end to end", () => {
     await d.screenshot("todo");
   });
 
+  it("sales: a product, an opportunity moved on the kanban, a quotation with 3 lines and its PDF", async () => {
+    await d.click('[data-testid="nav-customers"]');
+    await d.waitFor('[data-testid="customers-page"]');
+    await d.click("#customer-new");
+    await d.type("#customer-name", "杭州云帆科技有限公司");
+    await d.click("#form-save");
+    await d.waitFor(".ant-table-row", { text: "杭州云帆科技有限公司" });
+
+    await d.click('[data-testid="nav-products"]');
+    await d.waitFor('[data-testid="products-page"]');
+    await d.click("#category-new");
+    await d.type("#category-name", "软件");
+    await d.click("#form-save");
+    await d.waitFor('[data-testid="products-page"]', { text: "软件" });
+    await d.click("#product-new");
+    await d.type("#product-name", "CRM 企业版");
+    await pickOption("#product-category", "软件", { tree: true });
+    await d.type("#product-unit", "套");
+    await d.type("#product-price", "19999");
+    await d.click("#form-save");
+    await d.waitFor('[data-testid="products-page"] .ant-table-row', { text: "CRM 企业版" });
+    await d.screenshot("product-created");
+    const productId = sql("SELECT id FROM crm_product WHERE product_name = 'CRM 企业版'");
+
+    await d.click('[data-testid="nav-opportunities"]');
+    await d.waitFor('[data-testid="opportunities-page"]');
+    await d.click("#opp-new");
+    await pickOption("#opp-customer", "云帆");
+    await d.type("#opp-name", "CRM 升级项目");
+    await d.type("#opp-amount", "100000");
+    await d.click("#form-save");
+    const oppId = await (async () => {
+      for (let i = 0; i < 50; i++) {
+        const v = sql("SELECT id FROM crm_opportunity WHERE opportunity_name = 'CRM 升级项目'");
+        if (v) return v;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error("opportunity not saved");
+    })();
+    await d.waitFor(`[data-testid="opp-card-${oppId}"]`);
+    await d.click(`[data-testid="opp-move-${oppId}"]`);
+    await d.click(`[data-testid="opp-move-${oppId}-商务谈判"]`);
+    for (let i = 0; i < 50 && sql(`SELECT stage FROM crm_opportunity WHERE id = ${oppId}`) !== "商务谈判"; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sql(`SELECT stage || ',' || win_probability FROM crm_opportunity WHERE id = ${oppId}`), "商务谈判,70");
+    await d.screenshot("kanban");
+
+    await d.click('[data-testid="nav-quotations"]');
+    await d.waitFor('[data-testid="quotations-page"]');
+    await d.click("#quote-new");
+    await pickOption("#quote-opportunity", "CRM 升级项目");
+    for (let i = 0; i < 3; i++) {
+      await d.click("#quote-add-line");
+      await d.type("#product-pick-search", "CRM");
+      await d.click(`[data-testid="pick-${productId}"]`);
+      await d.waitFor(`#line-${i}-quantity`);
+    }
+    await d.type("#line-0-quantity", "2");
+    await d.type("#line-1-quantity", "1.5");
+    await d.type("#line-1-discount", "85.5");
+    await d.type("#line-2-quantity", "3");
+    await d.type("#line-2-price", "1234.56");
+    // 2 × 19999 = 39,998.00; 1.5 × 19999 × 85.5% = 25,648.7175 → 25,648.72; 3 × 1234.56 = 3,703.68
+    await d.waitFor("#quote-total", { text: "69,350.40" });
+    await d.screenshot("quotation-editor");
+    await d.click("#quote-save");
+    let qrow = "";
+    for (let i = 0; i < 50 && !qrow; i++) {
+      qrow = sql("SELECT id || ',' || quotation_no || ',' || total_amount FROM crm_quotation ORDER BY id DESC LIMIT 1");
+      if (!qrow) await new Promise((r) => setTimeout(r, 200));
+    }
+    const [quoteId, quoteNo, total] = qrow.split(",");
+    assert.equal(total, "69350.40", "Rust stored what the editor showed");
+    await d.waitFor(".ant-drawer-open", { text: quoteNo });
+    await d.screenshot("quotation-detail");
+
+    // The PDF: "open in the system viewer" writes it to the temp folder first.
+    await d.click("#pdf-open");
+    const pdfFile = join(process.env.CRM_DESK_DATA_DIR, "tmp", "crm-desk", `${quoteNo}.pdf`);
+    for (let i = 0; i < 50 && !existsSync(pdfFile); i++) await new Promise((r) => setTimeout(r, 200));
+    const text = execFileSync("pdftotext", ["-layout", pdfFile, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+    assert.ok(text.includes(quoteNo) && text.includes("杭州云帆科技有限公司") && text.includes("69,350.40") && text.includes("陆万玖仟叁佰伍拾元肆角整"), text.slice(0, 400));
+
+    await d.click("#quote-send");
+    for (let i = 0; i < 50 && sql(`SELECT status FROM crm_quotation WHERE id = ${quoteId}`) !== "2"; i++) await new Promise((r) => setTimeout(r, 200));
+    await d.click("#quote-accept");
+    for (let i = 0; i < 50 && sql(`SELECT status FROM crm_quotation WHERE id = ${quoteId}`) !== "3"; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sql(`SELECT status FROM crm_quotation WHERE id = ${quoteId}`), "3");
+    await d.click("#quote-to-contract");
+    await d.click("#contract-from-quote-submit");
+    let contract = "";
+    for (let i = 0; i < 50 && !contract; i++) {
+      contract = sql(`SELECT contract_no || ',' || total_amount || ',' || status FROM crm_contract WHERE quotation_id = ${quoteId}`);
+      if (!contract) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(contract, /^HT.*,69350\.40,1$/);
+    await d.screenshot("contract-created");
+    await d.click(".ant-drawer-close");
+  });
+
+  it("creates a contract approver", async () => {
+    await d.click('[data-testid="nav-admin"]');
+    await tab("角色与权限");
+    await d.click("#role-new");
+    await d.type("#role-name", "合同审核");
+    for (const p of ["contract:read", "contract:update", "contract:approve"]) {
+      await d.click(`[data-perm="${p}"]`);
+    }
+    await chooseOption("#role-scope", "全部");
+    await d.click("#form-save");
+    await d.waitFor(".ant-table-row", { text: "合同审核" });
+    await tab("用户");
+    await d.click("#user-new");
+    await d.type("#user-username", "lisi");
+    await d.type("#user-fullname", "李四");
+    await pickOption("#user-dept", "华东销售部", { tree: true });
+    await pickOption("#user-roles", "合同审核");
+    await d.type("#user-password", "L1-si-pass!");
+    await d.click("#form-save");
+    await d.waitFor(".ant-table-row", { text: "lisi" });
+  });
+
   it("logs out", async () => {
     await d.click("#logout");
     await d.waitFor('[data-testid="login-card"]');
@@ -228,5 +356,26 @@ describe("CRM Desk end to end", () => {
     await d.click('[data-testid="lang-en"]');
     await d.waitFor('[data-testid="nav-customers"]', { text: "Customers" });
     await d.screenshot("english");
+  });
+
+  it("another user approves the contract, then signs it", async () => {
+    await d.click("#logout");
+    await d.waitFor('[data-testid="login-card"]');
+    await d.type("#login-username", "lisi");
+    await d.type("#login-password", "L1-si-pass!");
+    await d.click("#login-submit");
+    await d.waitFor('[data-testid="current-user"]', { text: "李四" });
+    const id = sql("SELECT id FROM crm_contract ORDER BY id DESC LIMIT 1");
+    await d.click('[data-testid="nav-contracts"]');
+    await d.waitFor('[data-testid="contracts-page"] .ant-table-row');
+    await d.click(`[data-testid="contract-open-${id}"]`);
+    await d.click("#contract-approve");
+    for (let i = 0; i < 50 && sql(`SELECT status FROM crm_contract WHERE id = ${id}`) !== "2"; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sql(`SELECT status || ',' || approved_by FROM crm_contract WHERE id = ${id}`), `2,${sql("SELECT id FROM sys_user WHERE username = 'lisi'")}`);
+    await d.screenshot("contract-approved");
+    await d.click("#contract-sign");
+    for (let i = 0; i < 50 && sql(`SELECT status FROM crm_contract WHERE id = ${id}`) !== "3"; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sql(`SELECT status FROM crm_contract WHERE id = ${id}`), "3");
+    await d.screenshot("contract-signed");
   });
 });

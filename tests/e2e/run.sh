@@ -38,7 +38,9 @@ if [ -z "${DISPLAY:-}" ]; then
   sleep 1
 fi
 
-tauri-driver --port 4444 >"$TARGET/tauri-driver.log" 2>&1 &
+# The app writes "open in the system viewer" files to $TMPDIR/crm-desk: keep them in the run folder.
+mkdir -p "$DATA/tmp"
+TMPDIR="$DATA/tmp" tauri-driver --port 4444 >"$TARGET/tauri-driver.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 50); do
   curl -s http://127.0.0.1:4444/status >/dev/null 2>&1 && break

@@ -3,7 +3,7 @@
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 
-export type Area = "leads" | "customers" | "followUps" | "activities" | "contacts" | "pools";
+export type Area = "leads" | "customers" | "followUps" | "activities" | "contacts" | "pools" | "products" | "opportunities" | "quotations" | "contracts" | "stages";
 
 const KEYS: Record<Area, string[]> = {
   leads: ["leads", "leadPool", "lead", "pools", "oplog", "leadSources", "todo"],
@@ -13,6 +13,11 @@ const KEYS: Record<Area, string[]> = {
   followUps: ["followUps", "followUpRecent", "todo", "customerSummary", "customers", "customer", "lead", "leads", "oplog"],
   activities: ["sessions", "visits", "returnVisits", "todo", "customerSummary"],
   contacts: ["contacts", "allContacts", "customerSummary"],
+  products: ["products", "categories", "productPick"],
+  opportunities: ["opportunities", "opportunity", "oppKanban", "oppPipeline", "oppOptions", "customerSummary", "customerOpps"],
+  quotations: ["quotations", "quotation", "customerSummary", "customerQuotes"],
+  contracts: ["contracts", "contract", "customerSummary", "customerContracts"],
+  stages: ["stages", "oppKanban", "oppPipeline"],
 };
 
 export function invalidate(qc: QueryClient, ...areas: Area[]) {

@@ -12,7 +12,11 @@ import ComingSoon from "./ComingSoon";
 import Contacts from "./Contacts";
 import Customers from "./Customers";
 import FollowUps from "./FollowUps";
+import Contracts from "./contracts/Contracts";
 import Leads from "./leads/Leads";
+import Opportunities from "./opportunities/Opportunities";
+import Products from "./products/Products";
+import Quotations from "./quotations/Quotations";
 import Sea from "./Sea";
 import Settings from "./Settings";
 import Todo from "./Todo";
@@ -20,7 +24,7 @@ import Todo from "./Todo";
 const { Header, Sider, Content } = Layout;
 
 /** Modules whose screens exist in this release; the rest show "coming in a later release". */
-const BUILT = ["/todo", "/leads", "/customers", "/sea", "/contacts", "/follow-ups", "/admin", "/settings"];
+const BUILT = ["/todo", "/leads", "/customers", "/sea", "/contacts", "/follow-ups", "/opportunities", "/quotations", "/contracts", "/products", "/admin", "/settings"];
 
 export default function MainLayout({ user, database, onLogout }: { user: SessionUser; database: string; onLogout: () => void }) {
   const { t, lang, setLang } = useI18n();
@@ -94,6 +98,10 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
             {can(user.permissions, "customer:read") && <Route path="/sea" element={<Sea user={user} />} />}
             {can(user.permissions, "contact:read") && <Route path="/contacts" element={<Contacts user={user} />} />}
             {can(user.permissions, "follow_up:read") && <Route path="/follow-ups" element={<FollowUps user={user} />} />}
+            {can(user.permissions, "opportunity:read") && <Route path="/opportunities" element={<Opportunities user={user} />} />}
+            {can(user.permissions, "quotation:read") && <Route path="/quotations" element={<Quotations user={user} />} />}
+            {can(user.permissions, "contract:read") && <Route path="/contracts" element={<Contracts user={user} />} />}
+            {can(user.permissions, "product:read") && <Route path="/products" element={<Products user={user} />} />}
             {can(user.permissions, "user:read|dept:read|role:read") && <Route path="/admin" element={<Admin user={user} />} />}
             <Route path="/settings" element={<Settings user={user} />} />
             {items

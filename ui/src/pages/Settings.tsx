@@ -10,6 +10,7 @@ import { useI18n } from "../i18n";
 import { can } from "../nav";
 import { MysqlForm } from "./Connection";
 import SeaRulesTab from "./settings/SeaRulesTab";
+import StagesTab from "./settings/StagesTab";
 
 const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
 
@@ -283,6 +284,7 @@ export default function Settings({ user }: { user: SessionUser }) {
     { key: "company", label: t("settings.company"), children: <CompanyTab editable={can(p, "settings:update")} /> },
     can(p, "settings:read") && { key: "numbers", label: t("settings.numbers"), children: <NumbersTab editable={can(p, "settings:update")} /> },
     { key: "sea", label: <span data-testid="settings-tab-sea">{t("settings.seaRules")}</span>, children: <SeaRulesTab editable={can(p, "settings:update")} /> },
+    { key: "stages", label: <span data-testid="settings-tab-stages">{t("settings.stages")}</span>, children: <StagesTab editable={can(p, "settings:update")} /> },
     { key: "database", label: t("settings.database"), children: <DatabaseTab user={user} /> },
     { key: "account", label: t("settings.account"), children: <AccountTab /> },
   ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];

@@ -14,6 +14,7 @@ import { can } from "../../nav";
 import ContactsTab from "./ContactsTab";
 import { CustomerStatusTag, LevelTag } from "./labels";
 import ReturnVisitsTab from "./ReturnVisitsTab";
+import { CustomerContracts, CustomerOpportunities, CustomerQuotations } from "./SalesTabs";
 import SessionsTab from "./SessionsTab";
 import { customerAbilities, type CustomerActions } from "./useCustomerActions";
 import VisitsTab from "./VisitsTab";
@@ -196,9 +197,25 @@ export default function CustomerDetail({
                     tab("returnVisits", t("customer.tab.returnVisits"), s?.returnVisits, <ReturnVisitsTab customerId={c.id} perms={perms} writable={writable} />),
                   ]
                 : []),
-              ...SALES_TABS.map((st) =>
-                tab(st.key, t(st.label), s?.[st.key], <Empty style={{ margin: "32px 0" }} description={<span data-testid="sales-later">{t("customer.salesLater")}</span>} />),
-              ),
+              ...SALES_TABS.filter((st) => st.key !== "opportunities" || can(perms, "opportunity:read"))
+                .filter((st) => st.key !== "quotations" || can(perms, "quotation:read"))
+                .filter((st) => st.key !== "contracts" || can(perms, "contract:read"))
+                .map((st) =>
+                  tab(
+                    st.key,
+                    t(st.label),
+                    s?.[st.key],
+                    st.key === "opportunities" ? (
+                      <CustomerOpportunities c={c} perms={perms} writable={writable} />
+                    ) : st.key === "quotations" ? (
+                      <CustomerQuotations c={c} perms={perms} writable={writable} />
+                    ) : st.key === "contracts" ? (
+                      <CustomerContracts c={c} perms={perms} writable={writable} />
+                    ) : (
+                      <Empty style={{ margin: "32px 0" }} description={<span data-testid="sales-later">{t("customer.salesLater")}</span>} />
+                    ),
+                  ),
+                ),
               ...(can(perms, "oplog:read") ? [tab("history", t("customer.tab.history"), undefined, <History entityType="crm_customer" id={c.id} />)] : []),
             ]
           : []

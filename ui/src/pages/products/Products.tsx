@@ -1,0 +1,317 @@
+import { useQuery } from "@tanstack/react-query";
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Tree, TreeSelect, Typography } from "antd";
+import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { useState } from "react";
+import { api, type CategoryInput, type CategoryNode, type ProductFilter, type ProductInput, type ProductRow, type ProductStatus, type SessionUser } from "../../api";
+import FormDrawer from "../../components/FormDrawer";
+import FormModal from "../../components/FormModal";
+import ListPage, { type ListColumn } from "../../components/ListPage";
+import { blank, errorText, localTime } from "../../format";
+import { useI18n } from "../../i18n";
+import { formatMoney } from "../../money";
+import { can } from "../../nav";
+import { useRefresh } from "../../queries";
+import { ProductStatusTag } from "../sales/labels";
+
+type TreeItem = { key: number; value: number; title: string; children: TreeItem[] };
+
+const toTree = (nodes: CategoryNode[], withCount: boolean): TreeItem[] =>
+  nodes.map((n) => ({
+    key: n.id,
+    value: n.id,
+    title: withCount ? `${n.categoryName} (${n.productCount})` : n.categoryName,
+    children: toTree(n.children, withCount),
+  }));
+
+const findNode = (nodes: CategoryNode[], id: number | null): CategoryNode | null => {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const c = findNode(n.children, id);
+    if (c) return c;
+  }
+  return null;
+};
+
+/** A price as typed: up to 4 decimals, not negative. */
+export const PRICE_RE = /^\d{1,14}(\.\d{1,4})?$/;
+
+const EMPTY: ProductFilter = { keyword: null, categoryId: null, status: null };
+const PRODUCT_FIELDS = ["productName", "categoryId", "specification", "unit", "price", "costPrice", "status", "description"] as const;
+
+type PV = Omit<ProductInput, "status"> & { onShelf: boolean };
+
+function ProductForm({ editing, categories, defaultCategory, onClose }: { editing: ProductRow | "new" | null; categories: CategoryNode[]; defaultCategory: number | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const refresh = useRefresh();
+  const [form] = Form.useForm<PV>();
+  const isNew = editing === "new";
+  const initial: Partial<PV> =
+    editing && editing !== "new"
+      ? { ...editing, onShelf: editing.status === "on_shelf" }
+      : { categoryId: defaultCategory ?? undefined, onShelf: true, price: "" };
+  const priceRule = (label: string, required: boolean) => [
+    ...(required ? [{ required: true, message: t("common.required", { label }) }] : []),
+    { pattern: PRICE_RE, message: t("product.badPrice") },
+  ];
+  return (
+    <FormDrawer<PV>
+      open={editing !== null}
+      title={isNew ? t("product.new") : t("product.edit")}
+      form={form}
+      fields={PRODUCT_FIELDS}
+      initialValues={initial}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const input: ProductInput = {
+          productName: v.productName.trim(),
+          categoryId: v.categoryId,
+          specification: blank(v.specification),
+          unit: blank(v.unit),
+          price: String(v.price).trim(),
+          costPrice: blank(v.costPrice),
+          status: v.onShelf ? "on_shelf" : "off_shelf",
+          description: blank(v.description),
+        };
+        if (isNew) await api.products.create(input);
+        else if (editing) await api.products.update(editing.id, input);
+        refresh("products");
+      }}
+    >
+      <Form.Item name="productName" label={t("product.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("product.name") }) }]}>
+        <Input id="product-name" maxLength={200} autoFocus />
+      </Form.Item>
+      <Form.Item name="categoryId" label={t("product.category")} rules={[{ required: true, message: t("common.required", { label: t("product.category") }) }]}>
+        <TreeSelect id="product-category" treeData={toTree(categories, false)} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: "title" }} placeholder={t("product.chooseCategory")} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="specification" label={t("product.spec")}>
+            <Input id="product-spec" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="unit" label={t("product.unit")}>
+            <Input id="product-unit" maxLength={20} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="price" label={t("product.price")} rules={priceRule(t("product.price"), true)}>
+            <Input id="product-price" prefix="¥" inputMode="decimal" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="costPrice" label={t("product.cost")} rules={priceRule(t("product.cost"), false)}>
+            <Input id="product-cost" prefix="¥" inputMode="decimal" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="onShelf" label={t("product.onShelf")} valuePropName="checked">
+        <Switch id="product-status" checkedChildren={t("product.status.on_shelf")} unCheckedChildren={t("product.status.off_shelf")} />
+      </Form.Item>
+      <Form.Item name="description" label={t("product.description")}>
+        <Input.TextArea id="product-description" rows={4} maxLength={2000} showCount />
+      </Form.Item>
+    </FormDrawer>
+  );
+}
+
+type CV = { categoryName: string; parentId: number | null; sort: number };
+
+function CategoryForm({ editing, categories, parentId, onClose }: { editing: CategoryNode | "new" | null; categories: CategoryNode[]; parentId: number | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const refresh = useRefresh();
+  const [form] = Form.useForm<CV>();
+  const isNew = editing === "new";
+  const initial: Partial<CV> = editing && editing !== "new" ? { categoryName: editing.categoryName, parentId: editing.parentId, sort: editing.sort } : { parentId, sort: 0 };
+  return (
+    <FormModal<CV>
+      open={editing !== null}
+      title={isNew ? t("category.new") : t("category.edit")}
+      form={form}
+      fields={["categoryName", "parentId", "sort"]}
+      initialValues={initial}
+      okId="category-save"
+      onClose={onClose}
+      onSubmit={async (v) => {
+        const input: CategoryInput = { categoryName: v.categoryName.trim(), parentId: v.parentId ?? null, sort: v.sort ?? 0 };
+        if (isNew) await api.categories.create(input);
+        else if (editing) await api.categories.update(editing.id, input);
+        refresh("products");
+      }}
+    >
+      <Form.Item name="categoryName" label={t("category.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("category.name") }) }]}>
+        <Input id="category-name" maxLength={100} autoFocus />
+      </Form.Item>
+      <Form.Item name="parentId" label={t("category.parent")}>
+        <TreeSelect id="category-parent" allowClear treeData={toTree(categories, false)} treeDefaultExpandAll placeholder={t("category.root")} />
+      </Form.Item>
+      <Form.Item name="sort" label={t("category.sort")}>
+        <InputNumber id="category-sort" min={0} max={9999} precision={0} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** Products: the category tree on the left, the product list on the right. */
+export default function Products({ user }: { user: SessionUser }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const refresh = useRefresh();
+  const perms = user.permissions;
+  const [filter, setFilter] = useState<ProductFilter>(EMPTY);
+  const [keyword, setKeyword] = useState("");
+  const [editing, setEditing] = useState<ProductRow | "new" | null>(null);
+  const [editingCat, setEditingCat] = useState<CategoryNode | "new" | null>(null);
+  const tree = useQuery({ queryKey: ["categories"], queryFn: api.categories.tree });
+  const categories = tree.data ?? [];
+  const selected = findNode(categories, filter.categoryId);
+  const set = (patch: Partial<ProductFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const manage = can(perms, "product:update") || can(perms, "product:create");
+
+  const removeProduct = async (p: ProductRow) => {
+    try {
+      await api.products.remove(p.id);
+      message.success(t("common.deleted"));
+      refresh("products");
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  const removeCategory = async (c: CategoryNode) => {
+    try {
+      await api.categories.remove(c.id);
+      message.success(t("common.deleted"));
+      set({ categoryId: null });
+      refresh("products");
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
+  const columns: ListColumn<ProductRow>[] = [
+    {
+      key: "productName",
+      title: t("product.name"),
+      dataIndex: "productName",
+      width: 200,
+      ellipsis: true,
+      render: (v: string, p) => (can(perms, "product:update") ? <a onClick={() => setEditing(p)} data-testid={`product-open-${p.id}`}>{v}</a> : v),
+    },
+    { key: "categoryName", title: t("product.category"), dataIndex: "categoryName", width: 120, render: (v: string | null) => v ?? "-" },
+    { key: "specification", title: t("product.spec"), dataIndex: "specification", width: 150, ellipsis: true, render: (v: string | null) => v ?? "-" },
+    { key: "unit", title: t("product.unit"), dataIndex: "unit", width: 70, render: (v: string | null) => v ?? "-" },
+    { key: "price", title: t("product.price"), dataIndex: "price", width: 130, align: "right", render: (v: string) => formatMoney(v) },
+    { key: "costPrice", title: t("product.cost"), dataIndex: "costPrice", width: 130, align: "right", render: (v: string | null) => (v ? formatMoney(v) : "-") },
+    { key: "status", title: t("product.status"), dataIndex: "status", width: 80, render: (v: ProductStatus) => <ProductStatusTag status={v} /> },
+    { key: "createdAt", title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, render: localTime },
+    {
+      key: "actions",
+      title: t("common.actions"),
+      width: 120,
+      fixed: "right",
+      render: (_, p) => (
+        <Space size={0}>
+          {can(perms, "product:update") && (
+            <Button type="link" size="small" onClick={() => setEditing(p)}>
+              {t("common.edit")}
+            </Button>
+          )}
+          {can(perms, "product:delete") && (
+            <Popconfirm title={t("product.deleteConfirm", { name: p.productName })} okButtonProps={{ danger: true, id: "confirm-delete" }} onConfirm={() => removeProduct(p)}>
+              <Button type="link" size="small" danger data-testid={`product-delete-${p.id}`}>
+                {t("common.delete")}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div data-testid="products-page">
+      <Row gutter={16} wrap={false}>
+        <Col flex="260px">
+          <Card
+            size="small"
+            title={t("category.title")}
+            extra={
+              manage && (
+                <Button size="small" type="link" icon={<PlusOutlined />} id="category-new" onClick={() => setEditingCat("new")}>
+                  {t("category.new")}
+                </Button>
+              )
+            }
+          >
+            <Typography.Link onClick={() => set({ categoryId: null })} strong={filter.categoryId === null} data-testid="category-all">
+              {t("category.all")}
+            </Typography.Link>
+            {categories.length ? (
+              <Tree<TreeItem>
+                style={{ marginTop: 8 }}
+                defaultExpandAll
+                blockNode
+                treeData={toTree(categories, true)}
+                selectedKeys={filter.categoryId ? [filter.categoryId] : []}
+                onSelect={(keys) => set({ categoryId: keys.length ? Number(keys[0]) : null })}
+              />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("category.empty")} />
+            )}
+            {selected && manage && (
+              <Space style={{ marginTop: 12 }}>
+                <Button size="small" icon={<EditOutlined />} id="category-edit" onClick={() => setEditingCat(selected)}>
+                  {t("common.edit")}
+                </Button>
+                <Popconfirm title={t("category.deleteConfirm", { name: selected.categoryName })} okButtonProps={{ danger: true, id: "confirm-delete" }} onConfirm={() => removeCategory(selected)}>
+                  <Button size="small" danger icon={<DeleteOutlined />} id="category-delete">
+                    {t("common.delete")}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            )}
+          </Card>
+        </Col>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <ListPage<ProductRow>
+            id="products"
+            columns={columns}
+            filters={filter}
+            rowKey={(r) => r.id}
+            fetch={(page) => api.products.list(filter, page)}
+            onOpen={(p) => can(perms, "product:update") && setEditing(p)}
+            emptyText={t("product.empty")}
+            toolbar={
+              <Space wrap>
+                <Input.Search
+                  id="product-keyword"
+                  allowClear
+                  placeholder={t("product.keyword")}
+                  value={keyword}
+                  onChange={(e) => setKeyword(e.target.value)}
+                  onSearch={(v) => set({ keyword: v.trim() || null })}
+                  style={{ width: 220 }}
+                />
+                <Select<ProductStatus>
+                  allowClear
+                  placeholder={t("product.status")}
+                  style={{ width: 110 }}
+                  value={filter.status ?? undefined}
+                  onChange={(v) => set({ status: v ?? null })}
+                  options={(["on_shelf", "off_shelf"] as const).map((s) => ({ value: s, label: t(`product.status.${s}`) }))}
+                />
+                {can(perms, "product:create") && (
+                  <Button type="primary" icon={<PlusOutlined />} id="product-new" onClick={() => setEditing("new")}>
+                    {t("product.new")}
+                  </Button>
+                )}
+              </Space>
+            }
+          />
+        </Col>
+      </Row>
+      <ProductForm editing={editing} categories={categories} defaultCategory={filter.categoryId} onClose={() => setEditing(null)} />
+      <CategoryForm editing={editingCat} categories={categories} parentId={filter.categoryId} onClose={() => setEditingCat(null)} />
+    </div>
+  );
+}
