@@ -32,10 +32,12 @@ function sql(statement) {
   return execFileSync("sqlite3", ["-cmd", ".timeout 5000", file, statement], { encoding: "utf8" }).trim();
 }
 
-/** Choose an option of a non-searchable antd Select by clicking it. */
-async function chooseOption(inputCss, text) {
+/** Choose the n-th option below the current one of a non-searchable antd Select (keyboard). */
+async function chooseOption(inputCss, downs) {
   await d.click(inputCss);
-  await d.click(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { text });
+  await new Promise((r) => setTimeout(r, 300));
+  await d.keys(inputCss, "\uE015".repeat(downs) + ENTER);
+  await d.exec("document.activeElement && document.activeElement.blur()");
 }
 
 async function tab(text) {
@@ -75,7 +77,7 @@ describe("CRM Desk end to end", () => {
   it("opens every sidebar entry without a broken page", async () => {
     for (const n of NAV) {
       await d.click(`[data-testid="nav-${n}"]`);
-      await d.waitFor(`[data-testid="coming-soon"], [data-testid="todo-page"], [data-testid="leads-page"], [data-testid="customers-page"], [data-testid="sea-page"], [data-testid="contacts-page"], [data-testid="follow-ups-page"], [data-testid="admin-page"], [data-testid="settings-page"]`);
+      await d.waitFor(`[data-testid="coming-soon"], [data-testid="todo-page"], [data-testid="leads-page"], [data-testid="customers-page"], [data-testid="sea-page"], [data-testid="contacts-page"], [data-testid="follow-ups-page"], [data-testid="products-page"], [data-testid="opportunities-page"], [data-testid="quotations-page"], [data-testid="contracts-page"], [data-testid="admin-page"], [data-testid="settings-page"]`);
       const body = await d.bodyText();
       assert.ok(!/Unexpected Application Error|TypeError|undefined is not/.test(body), `${n}: ${body.slice(0, 200)}`);
       await d.screenshot(`nav-${n}`);
@@ -199,7 +201,7 @@ describe("CRM Desk end to end", () => {
     await d.waitFor('[data-testid="products-page"]');
     await d.click("#category-new");
     await d.type("#category-name", "软件");
-    await d.click("#form-save");
+    await d.click("#category-save");
     await d.waitFor('[data-testid="products-page"]', { text: "软件" });
     await d.click("#product-new");
     await d.type("#product-name", "CRM 企业版");
@@ -294,7 +296,8 @@ describe("CRM Desk end to end", () => {
     for (const p of ["contract:read", "contract:update", "contract:approve"]) {
       await d.click(`[data-perm="${p}"]`);
     }
-    await chooseOption("#role-scope", "全部");
+    await chooseOption("#role-scope", 4); // 本人 → 全部
+    await d.waitFor(".ant-drawer-open .ant-select", { text: "全部" });
     await d.click("#form-save");
     await d.waitFor(".ant-table-row", { text: "合同审核" });
     await tab("用户");

@@ -102,15 +102,24 @@ export class Driver {
   }
 
   async click(css, opts) {
-    const id = await this.waitFor(css, opts);
-    await this.settle(id);
-    try {
-      await this.cmd("POST", `/element/${id}/click`, {});
-    } catch (e) {
-      // Overlays (antd animations) can intercept a native click for a moment.
-      await this.exec("arguments[0].click()", { [ELEMENT]: id });
+    // Lists re-render while results load: a found element can go stale; find it again.
+    for (let attempt = 0; ; attempt++) {
+      const id = await this.waitFor(css, opts);
+      await this.settle(id);
+      try {
+        try {
+          await this.cmd("POST", `/element/${id}/click`, {});
+        } catch (e) {
+          if (/stale/i.test(String(e))) throw e;
+          // Overlays (antd animations) can intercept a native click for a moment.
+          await this.exec("arguments[0].click()", { [ELEMENT]: id });
+        }
+        return id;
+      } catch (e) {
+        if (attempt >= 3 || !/stale/i.test(String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
-    return id;
   }
 
   async type(css, text, { clear = true } = {}) {
