@@ -61,3 +61,14 @@ describe("formatMoney", () => {
     expect(formatMoney(null)).toBe("-");
   });
 });
+
+describe("price and quantity display", () => {
+  it("shows extra price decimals only when they carry value", async () => {
+    const { formatPrice, formatQuantity } = await import("./money");
+    expect(formatPrice("17099.1450")).toBe("¥ 17,099.145");
+    expect(formatPrice("19999.0000")).toBe("¥ 19,999.00");
+    expect(formatPrice("0.0125")).toBe("¥ 0.0125");
+    expect(formatQuantity("2.0000")).toBe("2");
+    expect(formatQuantity("1.5000")).toBe("1.5");
+  });
+});

@@ -90,3 +90,19 @@ export function formatMoney(v: string | null | undefined): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${neg ? "-" : ""}¥ ${grouped}.${frac}`;
 }
+
+/** A unit price: two decimals, more (up to 4) only when they carry value ("¥ 17,099.145"). */
+export function formatPrice(v: string | null | undefined): string {
+  if (!v || !isDec(v)) return "-";
+  const [, frac = ""] = v.replace(/^-/, "").split(".");
+  const sig = frac.replace(/0+$/, "");
+  if (sig.length <= 2) return formatMoney(v);
+  const base = formatMoney(v.slice(0, v.indexOf(".") + 3));
+  return base + sig.slice(2);
+}
+
+/** A quantity without trailing zeros ("2", "1.5"). */
+export function formatQuantity(v: string | null | undefined): string {
+  if (!v || !isDec(v)) return "-";
+  return v.includes(".") ? v.replace(/0+$/, "").replace(/\.$/, "") : v;
+}

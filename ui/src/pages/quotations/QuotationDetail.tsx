@@ -9,7 +9,7 @@ import FormModal from "../../components/FormModal";
 import History from "../../components/History";
 import { blank, errorText, localTime, toDate } from "../../format";
 import { useI18n } from "../../i18n";
-import { formatMoney } from "../../money";
+import { formatMoney, formatPrice, formatQuantity } from "../../money";
 import { can } from "../../nav";
 import { useRefresh } from "../../queries";
 import { QuoteStatusTag } from "../sales/labels";
@@ -40,9 +40,9 @@ export function ItemsTable<R extends { id: number; productName: string | null; s
         { key: "no", title: "#", width: 40, render: (_, __, i) => i + 1 },
         { key: "product", title: t("line.product"), dataIndex: "productName", render: (v: string | null) => v ?? "-" },
         { key: "spec", title: t("line.specification"), dataIndex: "specification", render: (v: string | null) => v ?? "-" },
-        { key: "qty", title: t("line.quantity"), dataIndex: "quantity", align: "right" },
+        { key: "qty", title: t("line.quantity"), dataIndex: "quantity", align: "right", render: (v: string) => formatQuantity(v) },
         { key: "unit", title: t("line.unit"), dataIndex: "unit" },
-        { key: "price", title: t("line.unitPrice"), dataIndex: "unitPrice", align: "right", render: (v: string) => formatMoney(v) },
+        { key: "price", title: t("line.unitPrice"), dataIndex: "unitPrice", align: "right", render: (v: string) => formatPrice(v) },
         ...(withDiscount ? [{ key: "discount", title: t("line.discount"), dataIndex: "discount", align: "right" as const, render: (v: string) => `${v}%` }] : []),
         { key: "amount", title: t("line.amount"), dataIndex: "amount", align: "right", render: (v: string) => formatMoney(v) },
       ]}
