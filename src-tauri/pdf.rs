@@ -11,7 +11,6 @@ use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb,
     TextItem, XObjectId, XObjectTransform,
 };
-use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
 static FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Regular.ttf");
@@ -595,11 +594,11 @@ impl<'a> Layout<'a> {
             self.cur().rect(x, y, w, h, None, Some((grey(0.55), 0.5)));
             self.cur().text(x + 3.0, y + 5.5, 9.0, label, grey(0.1), Align::Left);
             self.cur().text(x + 3.0, y + 11.0, BODY, &who, grey(0.3), Align::Left);
-            self.cur().text(x + 3.0, y + h - 11.0, BODY, t(lang, "授权代表:", "Authorized signatory:"), grey(0.3), Align::Left);
-            self.cur().line(x + 26.0, y + h - 11.0, x + w - 4.0, y + h - 11.0, 0.4, grey(0.6));
+            let signatory = t(lang, "授权代表:", "Authorized signatory:");
+            self.cur().text(x + 3.0, y + h - 11.0, BODY, signatory, grey(0.3), Align::Left);
+            let line_from = x + 3.0 + width_mm(signatory, BODY) + 2.0;
+            self.cur().line(line_from, y + h - 11.0, x + w - 4.0, y + h - 11.0, 0.4, grey(0.6));
             self.cur().text(x + 3.0, y + h - 4.0, BODY, t(lang, "日期:      年    月    日", "Date:"), grey(0.3), Align::Left);
-            // The seal circle's place.
-            self.cur().rect(x + w - 30.0, y + 8.0, 24.0, 0.01, None, None);
         }
         self.y = y + h + 2.0;
     }
@@ -649,12 +648,6 @@ pub fn render(doc: &PrintDoc) -> Result<Vec<u8>, String> {
     let mut warnings = Vec::new();
     let bytes = pdf.with_pages(pages).save(&PdfSaveOptions { optimize: true, subset_fonts: true, ..Default::default() }, &mut warnings);
     Ok(bytes)
-}
-
-/// Unused-import guard for Decimal in doc examples.
-#[allow(dead_code)]
-fn _zero() -> Decimal {
-    Decimal::ZERO
 }
 
 #[cfg(test)]

@@ -263,4 +263,8 @@ both!(sessions_visits_and_return_visits, |t| {
     // The detail's tab counts.
     let s = customer::summary(&a, cid).await.unwrap();
     assert_eq!((s.contacts, s.sessions, s.visits, s.return_visits, s.follow_ups), (1, 0, 2, 2, 0));
+    // Deleting: by whoever may change the customer.
+    assert!(activity::return_visit_delete(&b, r2).await.is_err());
+    activity::return_visit_delete(&a, r2).await.unwrap();
+    assert_eq!(activity::return_visits(&a, cid).await.unwrap().len(), 1);
 });

@@ -182,3 +182,7 @@ pub async fn contact_list_all(state: State<'_, AppState>, filter: contact::Conta
 pub async fn follow_up_recent(state: State<'_, AppState>, filter: follow_up::FollowUpFilter, tz_offset_minutes: i32, page: PageReq) -> Result<Page<FollowUpRow>, ApiError> {
     call!(state, |ctx| follow_up::recent(&ctx, filter, tz_offset_minutes, page))
 }
+#[tauri::command]
+pub async fn return_visit_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    call!(state, |ctx| activity::return_visit_delete(&ctx, id))
+}

@@ -273,6 +273,7 @@ pub fn run() {
             customer::return_visit_create,
             customer::return_visit_complete,
             customer::return_visit_cancel,
+            customer::return_visit_delete,
             sales::category_tree,
             sales::category_create,
             sales::category_update,

@@ -541,3 +541,15 @@ pub async fn return_visit_cancel(ctx: &Ctx, id: i64, reason: &str) -> AppResult<
     txn.commit().await?;
     Ok(())
 }
+
+/// Remove a return visit (planned by mistake, or no longer wanted).
+pub async fn return_visit_delete(ctx: &Ctx, id: i64) -> AppResult<()> {
+    ctx.require("follow_up:delete")?;
+    let txn = ctx.db.begin().await?;
+    let before = crm_return_visit::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("回访计划", "Return visit"))?;
+    writable(&txn, ctx, before.customer_id).await?;
+    crm_return_visit::Entity::delete_by_id(id).exec(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_return_visit", id, oplog::diff(Some(&before), None), None).await?;
+    txn.commit().await?;
+    Ok(())
+}

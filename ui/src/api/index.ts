@@ -324,6 +324,7 @@ export const api = {
     create: (customerId: number, input: ReturnVisitInput) => call<number>("return_visit_create", { customerId, input }),
     complete: (id: number, input: ReturnVisitResult) => call<void>("return_visit_complete", { id, input }),
     cancel: (id: number, reason: string) => call<void>("return_visit_cancel", { id, reason }),
+    remove: (id: number) => call<void>("return_visit_delete", { id }),
   },
   categories: {
     tree: () => call<CategoryNode[]>("category_tree"),

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, AutoComplete, Button, Empty, Form, Input, Space, Table, Tag, Typography } from "antd";
+import { Alert, AutoComplete, Button, Empty, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -14,7 +14,7 @@ import { useRefresh } from "../../queries";
 
 const CHANNELS = ["电话", "上门", "问卷"];
 const STATUS_COLOR: Record<ReturnVisitStatus, string> = { pending: "blue", done: "green", cancelled: "default" };
-type NewV = { visitType: string; planTime: Dayjs; content: string | null };
+type NewV = { visitType: string; planTime: Dayjs; content: string | null; contractId: number | null };
 type DoneV = { feedback: string; actualTime: Dayjs | null; content: string | null };
 
 /** After-sale return visits: plan one, then record the customer's feedback or cancel it. */
@@ -28,6 +28,12 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
   const [cancelling, setCancelling] = useState<ReturnVisitRow | null>(null);
   const q = useQuery({ queryKey: ["returnVisits", customerId], queryFn: () => api.returnVisits.list(customerId) });
   const mayUpdate = writable && can(perms, "follow_up:update");
+  const mayDelete = writable && can(perms, "follow_up:delete");
+  const contracts = useQuery({
+    queryKey: ["contracts", "customer", customerId],
+    queryFn: () => api.contracts.list({ keyword: null, status: null, customerId }, { page: 1, pageSize: 100 }),
+    enabled: creating && can(perms, "contract:read"),
+  });
 
   return (
     <div data-testid="return-visits-tab">
@@ -71,18 +77,34 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
             title: t("common.actions"),
             key: "actions",
             width: 120,
-            render: (_, r) =>
-              mayUpdate &&
-              r.status === "pending" && (
-                <Space size={0}>
-                  <Button type="link" size="small" onClick={() => setCompleting(r)}>
-                    {t("rv.complete")}
-                  </Button>
-                  <Button type="link" size="small" onClick={() => setCancelling(r)}>
-                    {t("visit.cancel")}
-                  </Button>
-                </Space>
-              ),
+            render: (_, r) => (
+              <Space size={0}>
+                {mayUpdate && r.status === "pending" && (
+                  <>
+                    <Button type="link" size="small" onClick={() => setCompleting(r)}>
+                      {t("rv.complete")}
+                    </Button>
+                    <Button type="link" size="small" onClick={() => setCancelling(r)}>
+                      {t("visit.cancel")}
+                    </Button>
+                  </>
+                )}
+                {mayDelete && (
+                  <Popconfirm
+                    title={t("rv.deleteConfirm")}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={async () => {
+                      await api.returnVisits.remove(r.id);
+                      refresh("activities");
+                    }}
+                  >
+                    <Button type="link" size="small" danger>
+                      {t("common.delete")}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
           },
         ]}
       />
@@ -92,10 +114,10 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
         form={newForm}
         fields={["visitType", "planTime", "content", "contractId"]}
         okId="return-visit-save"
-        initialValues={{ visitType: "电话", planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null }}
+        initialValues={{ visitType: "电话", planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null, contractId: null }}
         onClose={() => setCreating(false)}
         onSubmit={async (v) => {
-          await api.returnVisits.create(customerId, { contractId: null, visitType: v.visitType.trim(), planTime: toUtc(v.planTime)!, content: blank(v.content) });
+          await api.returnVisits.create(customerId, { contractId: v.contractId ?? null, visitType: v.visitType.trim(), planTime: toUtc(v.planTime)!, content: blank(v.content) });
           refresh("activities");
         }}
       >
@@ -107,6 +129,16 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
             <DateTimePicker style={{ width: 200 }} />
           </Form.Item>
         </Space>
+        {can(perms, "contract:read") && (
+          <Form.Item name="contractId" label={t("rv.contract")}>
+            <Select
+              allowClear
+              loading={contracts.isFetching}
+              placeholder="-"
+              options={(contracts.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.contractNo} · ${c.contractName}` }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="content" label={t("rv.content")}>
           <Input.TextArea rows={3} maxLength={10000} autoFocus />
         </Form.Item>
