@@ -244,6 +244,7 @@ describe("CRM Desk end to end", () => {
       await d.type("#product-pick-search", "CRM");
       await d.click(`[data-testid="pick-${productId}"]`);
       await d.waitFor(`#line-${i}-quantity`);
+      await d.gone("#product-pick-search").catch(() => {});
     }
     await d.type("#line-0-quantity", "2");
     await d.type("#line-1-quantity", "1.5");

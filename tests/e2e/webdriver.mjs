@@ -123,16 +123,25 @@ export class Driver {
   }
 
   async type(css, text, { clear = true } = {}) {
-    const id = await this.waitFor(css);
-    if (clear) {
-      // WebDriver's clear bypasses React; set the value the way React notices.
-      await this.exec(
-        "const el = arguments[0]; const set = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set; set.call(el, ''); el.dispatchEvent(new Event('input', { bubbles: true }));",
-        { [ELEMENT]: id },
-      );
+    // A field can be briefly covered (a closing modal) or re-rendered: find it again and retry.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const id = await this.waitFor(css);
+        await this.settle(id);
+        if (clear) {
+          // WebDriver's clear bypasses React; set the value the way React notices.
+          await this.exec(
+            "const el = arguments[0]; const set = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set; set.call(el, ''); el.dispatchEvent(new Event('input', { bubbles: true }));",
+            { [ELEMENT]: id },
+          );
+        }
+        await this.cmd("POST", `/element/${id}/value`, { text });
+        return id;
+      } catch (e) {
+        if (attempt >= 10 || !/stale|not interactable|not focusable/i.test(String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
     }
-    await this.cmd("POST", `/element/${id}/value`, { text });
-    return id;
   }
 
   async keys(css, text) {
