@@ -241,9 +241,22 @@ describe("CRM Desk end to end", () => {
     await pickOption("#quote-opportunity", "CRM 升级项目");
     for (let i = 0; i < 3; i++) {
       await d.click("#quote-add-line");
-      await d.type("#product-pick-search", "CRM");
-      await d.click(`[data-testid="pick-${productId}"]`);
-      await d.waitFor(`#line-${i}-quantity`);
+      await d.waitFor("#product-pick-search");
+      // The picker lists on-shelf products; a click that lands while it is (re)loading is lost, so retry.
+      for (let attempt = 0; ; attempt++) {
+        await new Promise((r) => setTimeout(r, 400));
+        await d.click(`[data-testid="pick-${productId}"]`);
+        try {
+          await d.waitFor(`#line-${i}-quantity`, { timeout: 4000 });
+          break;
+        } catch (e) {
+          if ((await d.findAll(`[data-testid="pick-${productId}"]`)).length === 0) {
+            await d.waitFor(`#line-${i}-quantity`); // the picker closed: the line is on its way
+            break;
+          }
+          if (attempt >= 3) throw e;
+        }
+      }
       await d.gone("#product-pick-search").catch(() => {});
     }
     await d.type("#line-0-quantity", "2");
