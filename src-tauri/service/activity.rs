@@ -24,22 +24,8 @@ async fn writable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, customer_id: i64) -> 
     Ok(())
 }
 
-async fn names<C: ConnectionTrait>(conn: &C, mut ids: Vec<i64>) -> AppResult<HashMap<i64, String>> {
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(sys_user::Entity::find()
-        .select_only()
-        .column(sys_user::Column::Id)
-        .column(sys_user::Column::FullName)
-        .filter(sys_user::Column::Id.is_in(ids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
+async fn names<C: ConnectionTrait>(conn: &C, ids: Vec<i64>) -> AppResult<HashMap<i64, String>> {
+    util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, ids).await
 }
 
 fn me(ctx: &Ctx) -> AppResult<i64> {

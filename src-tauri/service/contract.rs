@@ -134,40 +134,15 @@ pub struct ContractFilter {
 }
 
 pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_contract::Model>) -> AppResult<Vec<ContractRow>> {
-    let cids: Vec<i64> = list.iter().map(|c| c.customer_id).collect();
-    let qids: Vec<i64> = list.iter().filter_map(|c| c.quotation_id).collect();
-    let mut uids: Vec<i64> = list.iter().map(|c| c.created_by).collect();
-    uids.extend(list.iter().filter_map(|c| c.approved_by));
-    let customers: HashMap<i64, String> = crm_customer::Entity::find()
-        .select_only()
-        .column(crm_customer::Column::Id)
-        .column(crm_customer::Column::CustomerName)
-        .filter(crm_customer::Column::Id.is_in(cids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let quotes: HashMap<i64, String> = crm_quotation::Entity::find()
-        .select_only()
-        .column(crm_quotation::Column::Id)
-        .column(crm_quotation::Column::QuotationNo)
-        .filter(crm_quotation::Column::Id.is_in(qids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let users: HashMap<i64, String> = sys_user::Entity::find()
-        .select_only()
-        .column(sys_user::Column::Id)
-        .column(sys_user::Column::FullName)
-        .filter(sys_user::Column::Id.is_in(uids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let customers = util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|c| c.customer_id)).await?;
+    let quotes = util::names_by_id::<crm_quotation::Entity, _>(conn, crm_quotation::Column::Id, crm_quotation::Column::QuotationNo, list.iter().filter_map(|c| c.quotation_id)).await?;
+    let users = util::names_by_id::<sys_user::Entity, _>(
+        conn,
+        sys_user::Column::Id,
+        sys_user::Column::FullName,
+        list.iter().map(|c| c.created_by).chain(list.iter().filter_map(|c| c.approved_by)),
+    )
+    .await?;
     Ok(list
         .into_iter()
         .map(|c| ContractRow {
@@ -202,17 +177,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_contract::M
 
 pub(crate) async fn items<C: ConnectionTrait>(conn: &C, contract_id: i64) -> AppResult<Vec<ContractItemRow>> {
     let list = item::Entity::find().filter(item::Column::ContractId.eq(contract_id)).order_by_asc(item::Column::Id).all(conn).await?;
-    let pids: Vec<i64> = list.iter().map(|i| i.product_id).collect();
-    let names: HashMap<i64, String> = crm_product::Entity::find()
-        .select_only()
-        .column(crm_product::Column::Id)
-        .column(crm_product::Column::ProductName)
-        .filter(crm_product::Column::Id.is_in(pids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let names = util::names_by_id::<crm_product::Entity, _>(conn, crm_product::Column::Id, crm_product::Column::ProductName, list.iter().map(|i| i.product_id)).await?;
     Ok(list
         .into_iter()
         .map(|i| ContractItemRow {

@@ -75,23 +75,7 @@ pub struct CustomerFilter {
 pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_customer::Model>) -> AppResult<Vec<CustomerRow>> {
     let rules = sea::rules(conn).await?;
     let now = util::now();
-    let mut owner_ids: Vec<i64> = list.iter().map(|c| c.owner_id).collect();
-    owner_ids.sort_unstable();
-    owner_ids.dedup();
-    let names: HashMap<i64, String> = if owner_ids.is_empty() {
-        HashMap::new()
-    } else {
-        sys_user::Entity::find()
-            .select_only()
-            .column(sys_user::Column::Id)
-            .column(sys_user::Column::FullName)
-            .filter(sys_user::Column::Id.is_in(owner_ids))
-            .into_tuple::<(i64, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let names = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().map(|c| c.owner_id)).await?;
     Ok(list
         .into_iter()
         .map(|c| CustomerRow {

@@ -64,56 +64,16 @@ pub struct FollowUpRow {
     pub updated_at: NaiveDateTime,
 }
 
-async fn user_names<C: ConnectionTrait>(conn: &C, mut ids: Vec<i64>) -> AppResult<HashMap<i64, String>> {
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(sys_user::Entity::find()
-        .select_only()
-        .column(sys_user::Column::Id)
-        .column(sys_user::Column::FullName)
-        .filter(sys_user::Column::Id.is_in(ids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
+async fn user_names<C: ConnectionTrait>(conn: &C, ids: Vec<i64>) -> AppResult<HashMap<i64, String>> {
+    util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, ids).await
 }
 
 async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_follow_up::Model>) -> AppResult<Vec<FollowUpRow>> {
     let names = user_names(conn, list.iter().map(|f| f.created_by).collect()).await?;
     let lead_ids: Vec<i64> = list.iter().filter(|f| f.relation_type == LEAD).map(|f| f.relation_id).collect();
     let cust_ids: Vec<i64> = list.iter().filter(|f| f.relation_type == CUSTOMER).map(|f| f.relation_id).collect();
-    let leads: HashMap<i64, String> = if lead_ids.is_empty() {
-        HashMap::new()
-    } else {
-        crm_lead::Entity::find()
-            .select_only()
-            .column(crm_lead::Column::Id)
-            .column(crm_lead::Column::LeadName)
-            .filter(crm_lead::Column::Id.is_in(lead_ids))
-            .into_tuple::<(i64, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect()
-    };
-    let customers: HashMap<i64, String> = if cust_ids.is_empty() {
-        HashMap::new()
-    } else {
-        crm_customer::Entity::find()
-            .select_only()
-            .column(crm_customer::Column::Id)
-            .column(crm_customer::Column::CustomerName)
-            .filter(crm_customer::Column::Id.is_in(cust_ids))
-            .into_tuple::<(i64, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let leads = util::names_by_id::<crm_lead::Entity, _>(conn, crm_lead::Column::Id, crm_lead::Column::LeadName, lead_ids).await?;
+    let customers = util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, cust_ids).await?;
     Ok(list
         .into_iter()
         .filter_map(|f| {

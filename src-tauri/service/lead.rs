@@ -200,23 +200,7 @@ pub struct LeadFilter {
 }
 
 async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppResult<Vec<LeadRow>> {
-    let mut uids: Vec<i64> = list.iter().filter_map(|l| l.owner_id).collect();
-    uids.sort_unstable();
-    uids.dedup();
-    let names: HashMap<i64, String> = if uids.is_empty() {
-        HashMap::new()
-    } else {
-        sys_user::Entity::find()
-            .select_only()
-            .column(sys_user::Column::Id)
-            .column(sys_user::Column::FullName)
-            .filter(sys_user::Column::Id.is_in(uids))
-            .into_tuple::<(i64, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let names = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().filter_map(|l| l.owner_id)).await?;
     let pools: HashMap<i64, String> = crm_lead_pool::Entity::find()
         .select_only()
         .column(crm_lead_pool::Column::Id)

@@ -98,36 +98,8 @@ pub fn weighted(amount: Dec, probability: Option<i32>) -> Dec {
 }
 
 pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_opportunity::Model>) -> AppResult<Vec<OpportunityRow>> {
-    let cids: Vec<i64> = list.iter().map(|o| o.customer_id).collect();
-    let uids: Vec<i64> = list.iter().map(|o| o.owner_id).collect();
-    let customers: HashMap<i64, String> = if cids.is_empty() {
-        HashMap::new()
-    } else {
-        crm_customer::Entity::find()
-            .select_only()
-            .column(crm_customer::Column::Id)
-            .column(crm_customer::Column::CustomerName)
-            .filter(crm_customer::Column::Id.is_in(cids))
-            .into_tuple::<(i64, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect()
-    };
-    let users: HashMap<i64, String> = if uids.is_empty() {
-        HashMap::new()
-    } else {
-        sys_user::Entity::find()
-            .select_only()
-            .column(sys_user::Column::Id)
-            .column(sys_user::Column::FullName)
-            .filter(sys_user::Column::Id.is_in(uids))
-            .into_tuple::<(i64, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let customers = util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|o| o.customer_id)).await?;
+    let users = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().map(|o| o.owner_id)).await?;
     Ok(list
         .into_iter()
         .map(|o| OpportunityRow {

@@ -115,39 +115,9 @@ pub struct QuotationFilter {
 }
 
 async fn names<C: ConnectionTrait>(conn: &C, list: &[crm_quotation::Model]) -> AppResult<(HashMap<i64, String>, HashMap<i64, String>, HashMap<i64, String>)> {
-    let cids: Vec<i64> = list.iter().map(|q| q.customer_id).collect();
-    let oids: Vec<i64> = list.iter().map(|q| q.opportunity_id).collect();
-    let uids: Vec<i64> = list.iter().map(|q| q.created_by).collect();
-    let c = crm_customer::Entity::find()
-        .select_only()
-        .column(crm_customer::Column::Id)
-        .column(crm_customer::Column::CustomerName)
-        .filter(crm_customer::Column::Id.is_in(cids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let o = crm_opportunity::Entity::find()
-        .select_only()
-        .column(crm_opportunity::Column::Id)
-        .column(crm_opportunity::Column::OpportunityName)
-        .filter(crm_opportunity::Column::Id.is_in(oids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let u = sys_user::Entity::find()
-        .select_only()
-        .column(sys_user::Column::Id)
-        .column(sys_user::Column::FullName)
-        .filter(sys_user::Column::Id.is_in(uids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let c = util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|q| q.customer_id)).await?;
+    let o = util::names_by_id::<crm_opportunity::Entity, _>(conn, crm_opportunity::Column::Id, crm_opportunity::Column::OpportunityName, list.iter().map(|q| q.opportunity_id)).await?;
+    let u = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().map(|q| q.created_by)).await?;
     Ok((c, o, u))
 }
 
@@ -178,17 +148,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_quotation::
 
 pub(crate) async fn items<C: ConnectionTrait>(conn: &C, quotation_id: i64) -> AppResult<Vec<QuotationItemRow>> {
     let list = item::Entity::find().filter(item::Column::QuotationId.eq(quotation_id)).order_by_asc(item::Column::Id).all(conn).await?;
-    let pids: Vec<i64> = list.iter().map(|i| i.product_id).collect();
-    let products: HashMap<i64, String> = crm_product::Entity::find()
-        .select_only()
-        .column(crm_product::Column::Id)
-        .column(crm_product::Column::ProductName)
-        .filter(crm_product::Column::Id.is_in(pids))
-        .into_tuple::<(i64, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let products = util::names_by_id::<crm_product::Entity, _>(conn, crm_product::Column::Id, crm_product::Column::ProductName, list.iter().map(|i| i.product_id)).await?;
     Ok(list
         .into_iter()
         .map(|i| QuotationItemRow {

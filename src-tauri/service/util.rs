@@ -112,3 +112,19 @@ pub fn local_date(utc: NaiveDateTime) -> chrono::NaiveDate {
     use chrono::TimeZone;
     chrono::Local.from_utc_datetime(&utc).date_naive()
 }
+
+/// `id → name` for the given ids of any table (owner names, customer names, …), one query.
+pub async fn names_by_id<E, C>(conn: &C, id: E::Column, name: E::Column, ids: impl IntoIterator<Item = i64>) -> AppResult<std::collections::HashMap<i64, String>>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let mut ids: Vec<i64> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(E::find().select_only().column(id).column(name).filter(id.is_in(ids)).into_tuple::<(i64, String)>().all(conn).await?.into_iter().collect())
+}
