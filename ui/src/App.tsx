@@ -4,10 +4,10 @@ import { useEffect, useState } from "react";
 import { HashRouter } from "react-router";
 import { api, ApiError, onUnauthenticated, type SessionUser } from "./api";
 import { useI18n } from "./i18n";
-import Connection from "./pages/Connection";
-import Login from "./pages/Login";
-import MainLayout from "./pages/MainLayout";
-import Setup from "./pages/Setup";
+import Connection from "./features/auth/Connection";
+import Login from "./features/auth/Login";
+import MainLayout from "./app/MainLayout";
+import Setup from "./features/auth/Setup";
 
 export default function App() {
   const { lang, t } = useI18n();

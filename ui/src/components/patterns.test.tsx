@@ -5,8 +5,8 @@ import { App as AntApp, Form, Input } from "antd";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api";
 import { I18nProvider } from "../i18n";
-import { PermissionMatrix } from "../pages/admin/Roles";
-import { MysqlForm } from "../pages/Connection";
+import { PermissionMatrix } from "../features/admin/Roles";
+import { MysqlForm } from "../features/auth/Connection";
 import FormDrawer from "./FormDrawer";
 
 afterEach(() => clearMocks());

@@ -2,9 +2,9 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { renderPage } from "../test/render";
-import { FollowUpModal } from "./FollowUps";
-import RecycleTag, { recycleColor } from "./RecycleTag";
+import { renderPage } from "../../test/render";
+import { FollowUpModal } from "./FollowUpTimeline";
+import RecycleTag, { recycleColor } from "../../components/RecycleTag";
 
 // A desktop 8 hours east of UTC: the next follow-up time must reach the backend in UTC.
 beforeAll(() => {

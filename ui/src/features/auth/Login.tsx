@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
-import { api, ApiError, type SessionUser } from "../api";
-import { applyApiError } from "../forms";
-import { useI18n } from "../i18n";
+import { api, ApiError, type SessionUser } from "../../api";
+import { applyApiError } from "../../forms";
+import { useI18n } from "../../i18n";
 
 type Values = { username: string; password: string };
 

@@ -1,10 +1,10 @@
 import { Tabs } from "antd";
-import type { SessionUser } from "../api";
-import { useI18n } from "../i18n";
-import { can } from "../nav";
-import Depts from "./admin/Depts";
-import Roles from "./admin/Roles";
-import Users from "./admin/Users";
+import type { SessionUser } from "../../api";
+import { useI18n } from "../../i18n";
+import { can } from "../../nav";
+import Depts from "./Depts";
+import Roles from "./Roles";
+import Users from "./Users";
 
 export default function Admin({ user }: { user: SessionUser }) {
   const { t } = useI18n();

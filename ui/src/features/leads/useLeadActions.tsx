@@ -3,7 +3,7 @@ import { App, Form, Select } from "antd";
 import type { MenuProps } from "antd";
 import { useState, type ReactNode } from "react";
 import { api, type LeadRow, type LeadStatus } from "../../api";
-import { FollowUpModal } from "../../components/FollowUps";
+import { FollowUpModal } from "../followUps/FollowUpTimeline";
 import OwnerModal from "../../components/OwnerModal";
 import ReasonModal from "../../components/ReasonModal";
 import { errorText } from "../../format";

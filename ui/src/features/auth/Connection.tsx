@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from "antd";
 import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
-import { api, ApiError, type ConnectionCheck, type MysqlProfileInput } from "../api";
-import { applyApiError } from "../forms";
-import { useI18n } from "../i18n";
+import { api, ApiError, type ConnectionCheck, type MysqlProfileInput } from "../../api";
+import { applyApiError } from "../../forms";
+import { useI18n } from "../../i18n";
 
 const FIELDS = ["host", "port", "database", "user", "password", "tls", "caFile"] as const;
 

@@ -2,7 +2,7 @@ import { App } from "antd";
 import type { MenuProps } from "antd";
 import { useState, type ReactNode } from "react";
 import { api, type CustomerRow } from "../../api";
-import { FollowUpModal } from "../../components/FollowUps";
+import { FollowUpModal } from "../followUps/FollowUpTimeline";
 import OwnerModal from "../../components/OwnerModal";
 import ReasonModal from "../../components/ReasonModal";
 import { errorText } from "../../format";

@@ -3,12 +3,12 @@ import { Button, DatePicker, Input, Select, Space, Tabs, Tag, Typography } from 
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { api, type FollowUpFilter, type FollowUpRow, type RelationKind, type SessionUser } from "../api";
-import { followTypeLabel, followTypeOptions, NextStepTag } from "../components/FollowUps";
-import ListPage, { type ListColumn } from "../components/ListPage";
-import { localTime, toDate, tzOffset } from "../format";
-import { useI18n } from "../i18n";
-import { TodoBoard } from "./Todo";
+import { api, type FollowUpFilter, type FollowUpRow, type RelationKind, type SessionUser } from "../../api";
+import { followTypeLabel, followTypeOptions, NextStepTag } from "./FollowUpTimeline";
+import ListPage, { type ListColumn } from "../../components/ListPage";
+import { localTime, toDate, tzOffset } from "../../format";
+import { useI18n } from "../../i18n";
+import { TodoBoard } from "../todo/Todo";
 
 const EMPTY: FollowUpFilter = { keyword: null, followType: null, relationType: null, createdBy: null, from: null, to: null };
 const path = (f: Pick<FollowUpRow, "relationType" | "relationId">) => (f.relationType === "lead" ? `/leads?id=${f.relationId}` : `/customers?id=${f.relationId}`);

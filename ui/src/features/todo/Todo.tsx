@@ -3,13 +3,13 @@ import { Alert, App, Badge, Button, Card, Col, Empty, Result, Row, Skeleton, Spa
 import { AlertOutlined, CalendarOutlined, CheckOutlined, PhoneOutlined, ReloadOutlined, SmileOutlined, SolutionOutlined } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
-import { api, type CustomerRow, type FollowUpRow, type SessionUser, type TodoVisit } from "../api";
-import { FollowUpModal, type FollowTarget } from "../components/FollowUps";
-import RecycleTag from "../components/RecycleTag";
-import { errorText, isPast, localTime, tzOffset } from "../format";
-import { useI18n } from "../i18n";
-import { can } from "../nav";
-import { useRefresh } from "../queries";
+import { api, type CustomerRow, type FollowUpRow, type SessionUser, type TodoVisit } from "../../api";
+import { FollowUpModal, type FollowTarget } from "../followUps/FollowUpTimeline";
+import RecycleTag from "../../components/RecycleTag";
+import { errorText, isPast, localTime, tzOffset } from "../../format";
+import { useI18n } from "../../i18n";
+import { can } from "../../nav";
+import { useRefresh } from "../../queries";
 
 export const TODO_BOARD_KEY = ["todo", "board"];
 

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { api, ApiError, type SessionUser } from "../api";
-import { applyApiError } from "../forms";
-import { useI18n } from "../i18n";
+import { api, ApiError, type SessionUser } from "../../api";
+import { applyApiError } from "../../forms";
+import { useI18n } from "../../i18n";
 
 type Values = { companyName: string; username: string; fullName: string; password: string; passwordConfirm: string };
 

@@ -3,16 +3,16 @@ import { Button, Dropdown, Input, Segmented, Select, Space } from "antd";
 import { EllipsisOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type CustomerType, type SessionUser } from "../api";
-import ListPage, { type ListColumn } from "../components/ListPage";
-import RecycleTag from "../components/RecycleTag";
-import { localTime } from "../format";
-import { useI18n } from "../i18n";
-import { can } from "../nav";
-import CustomerDetail from "./customer/CustomerDetail";
-import CustomerForm from "./customer/CustomerForm";
-import { CUSTOMER_STATUSES, CustomerStatusTag, LEVELS, LevelTag } from "./customer/labels";
-import { customerAbilities, useCustomerActions } from "./customer/useCustomerActions";
+import { api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type CustomerType, type SessionUser } from "../../api";
+import ListPage, { type ListColumn } from "../../components/ListPage";
+import RecycleTag from "../../components/RecycleTag";
+import { localTime } from "../../format";
+import { useI18n } from "../../i18n";
+import { can } from "../../nav";
+import CustomerDetail from "./CustomerDetail";
+import CustomerForm from "./CustomerForm";
+import { CUSTOMER_STATUSES, CustomerStatusTag, LEVELS, LevelTag } from "./labels";
+import { customerAbilities, useCustomerActions } from "./useCustomerActions";
 
 export { localTime };
 

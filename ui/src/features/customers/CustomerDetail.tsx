@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { api, type CustomerRow, type CustomerSummary, type SessionUser } from "../../api";
 import DetailDrawer from "../../components/DetailDrawer";
-import FollowUpTimeline from "../../components/FollowUps";
+import FollowUpTimeline from "../followUps/FollowUpTimeline";
 import History from "../../components/History";
 import RecycleTag from "../../components/RecycleTag";
 import { errorText, localTime } from "../../format";

@@ -3,16 +3,16 @@ import { App, Button, Card, Input, Select, Skeleton, Space, Typography } from "a
 import { GlobalOutlined, SyncOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type SeaRules, type SessionUser } from "../api";
-import ListPage, { type ListColumn } from "../components/ListPage";
-import { errorText, localTime } from "../format";
-import { useI18n, type T } from "../i18n";
-import { can } from "../nav";
-import { useRefresh } from "../queries";
-import CustomerDetail from "./customer/CustomerDetail";
-import CustomerForm from "./customer/CustomerForm";
-import { CUSTOMER_STATUSES, CustomerStatusTag, LEVELS, LevelTag } from "./customer/labels";
-import { customerAbilities, useCustomerActions } from "./customer/useCustomerActions";
+import { api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type SeaRules, type SessionUser } from "../../api";
+import ListPage, { type ListColumn } from "../../components/ListPage";
+import { errorText, localTime } from "../../format";
+import { useI18n, type T } from "../../i18n";
+import { can } from "../../nav";
+import { useRefresh } from "../../queries";
+import CustomerDetail from "./CustomerDetail";
+import CustomerForm from "./CustomerForm";
+import { CUSTOMER_STATUSES, CustomerStatusTag, LEVELS, LevelTag } from "./labels";
+import { customerAbilities, useCustomerActions } from "./useCustomerActions";
 
 /** The active sea rules in one line, e.g. "超过 30 天未跟进自动回收 · 成交客户不回收 · 提前 3 天提醒". */
 export function describeRules(t: T, r: SeaRules): string {

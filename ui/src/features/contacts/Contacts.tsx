@@ -3,13 +3,13 @@ import { GiftOutlined, StarFilled } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api, type ContactFilter, type ContactListRow, type SessionUser } from "../api";
-import ListPage, { type ListColumn } from "../components/ListPage";
-import { errorText } from "../format";
-import { useI18n } from "../i18n";
-import { can } from "../nav";
-import { useRefresh } from "../queries";
-import { ContactModal } from "./customer/ContactsTab";
+import { api, type ContactFilter, type ContactListRow, type SessionUser } from "../../api";
+import ListPage, { type ListColumn } from "../../components/ListPage";
+import { errorText } from "../../format";
+import { useI18n } from "../../i18n";
+import { can } from "../../nav";
+import { useRefresh } from "../../queries";
+import { ContactModal } from "../customers/ContactsTab";
 
 /** Days from today to the next anniversary of a "YYYY-MM-DD" birthday (29 Feb counts as 28 Feb). */
 export function daysToBirthday(birthday: string, today = dayjs().startOf("day")): number {

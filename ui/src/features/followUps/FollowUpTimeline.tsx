@@ -3,13 +3,13 @@ import { Alert, App, Button, Col, Empty, Form, Input, Popconfirm, Row, Select, S
 import { CheckOutlined, ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { api, type FollowUpRow, type RelationKind } from "../api";
-import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../format";
-import { useI18n, type T } from "../i18n";
-import { can } from "../nav";
-import { useRefresh } from "../queries";
-import DateTimePicker from "./DateTimePicker";
-import FormModal from "./FormModal";
+import { api, type FollowUpRow, type RelationKind } from "../../api";
+import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../../format";
+import { useI18n, type T } from "../../i18n";
+import { can } from "../../nav";
+import { useRefresh } from "../../queries";
+import DateTimePicker from "../../components/DateTimePicker";
+import FormModal from "../../components/FormModal";
 
 /** The follow-up channels the backend accepts (stored as these words). */
 export const FOLLOW_TYPES = ["电话", "微信", "面谈", "邮件"] as const;

@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { I18nProvider } from "../../i18n";
 import Login from "./Login";
 
 afterEach(() => clearMocks());

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, renderPage } from "../test/render";
+import { ADMIN, renderPage } from "../../test/render";
 import Todo from "./Todo";
 
 dayjs.extend(utc);

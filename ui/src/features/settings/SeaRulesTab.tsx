@@ -5,7 +5,7 @@ import { api, type SeaRules } from "../../api";
 import { applyApiError } from "../../forms";
 import { errorText } from "../../format";
 import { useI18n } from "../../i18n";
-import { describeRules } from "../Sea";
+import { describeRules } from "../customers/Sea";
 
 const FIELDS = ["enabled", "daysA", "daysB", "daysC", "daysUnrated", "exemptDeal", "warnDays", "maxOwned", "reclaimCooldownDays", "leadDailyClaimCap"] as const;
 

@@ -4,7 +4,7 @@ import { DownOutlined, SwapOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
 import { api, type SessionUser } from "../../api";
 import DetailDrawer from "../../components/DetailDrawer";
-import FollowUpTimeline from "../../components/FollowUps";
+import FollowUpTimeline from "../followUps/FollowUpTimeline";
 import History from "../../components/History";
 import { errorText, localTime } from "../../format";
 import { useI18n } from "../../i18n";

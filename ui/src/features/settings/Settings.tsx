@@ -3,14 +3,14 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Tab
 import { UploadOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { api, ApiError, type ChangePasswordInput, type CompanyProfile, type NumberRule, type SessionUser } from "../api";
-import type { ResetPeriod } from "../api/types/ResetPeriod";
-import { applyApiError } from "../forms";
-import { useI18n } from "../i18n";
-import { can } from "../nav";
-import { MysqlForm } from "./Connection";
-import SeaRulesTab from "./settings/SeaRulesTab";
-import StagesTab from "./settings/StagesTab";
+import { api, ApiError, type ChangePasswordInput, type CompanyProfile, type NumberRule, type SessionUser } from "../../api";
+import type { ResetPeriod } from "../../api/types/ResetPeriod";
+import { applyApiError } from "../../forms";
+import { useI18n } from "../../i18n";
+import { can } from "../../nav";
+import { MysqlForm } from "../auth/Connection";
+import SeaRulesTab from "./SeaRulesTab";
+import StagesTab from "./StagesTab";
 
 const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
 
