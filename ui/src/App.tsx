@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Result, Spin } from "antd";
 import { useEffect, useState } from "react";
 import { HashRouter } from "react-router";
-import { api, ApiError, onUnauthenticated, type SessionUser } from "./api";
+import { authKeys, api, ApiError, onUnauthenticated, type SessionUser } from "./api";
 import { useI18n } from "./i18n";
 import Connection from "./features/auth/Connection";
 import Login from "./features/auth/Login";
@@ -12,7 +12,7 @@ import Setup from "./features/auth/Setup";
 export default function App() {
   const { lang, t } = useI18n();
   const qc = useQueryClient();
-  const info = useQuery({ queryKey: ["appInfo"], queryFn: api.appInfo, retry: false, staleTime: Infinity });
+  const info = useQuery({ queryKey: authKeys.appInfo(), queryFn: api.appInfo, retry: false, staleTime: Infinity });
   const [user, setUser] = useState<SessionUser | null>(null);
 
   useEffect(() => {
@@ -46,7 +46,7 @@ export default function App() {
   const data = info.data;
   const done = (u: SessionUser) => {
     setUser(u);
-    qc.setQueryData(["appInfo"], { ...data, needsSetup: false, user: u });
+    qc.setQueryData(authKeys.appInfo(), { ...data, needsSetup: false, user: u });
   };
   if (data.needsProfile) return <Connection onDone={() => info.refetch()} />;
   if (!user && data.needsSetup) return <Setup database={data.database} onDone={done} />;

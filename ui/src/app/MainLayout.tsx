@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Badge, Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from "antd";
 import { DatabaseOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
-import { api, type SessionUser } from "../api";
+import { todoKeys, api, type SessionUser } from "../api";
 import GlobalSearch from "../components/GlobalSearch";
 import { useI18n, type Lang } from "../i18n";
 import { NAV, can } from "../nav";
@@ -32,8 +32,8 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
   const loc = useLocation();
   const items = NAV.filter((n) => can(user.permissions, n.permission));
   const selected = items.find((n) => loc.pathname.startsWith(n.path))?.path ?? "";
-  // The sidebar's to-do badge: refreshed every minute and whenever a follow-up changes (key ["todo"]).
-  const todo = useQuery({ queryKey: ["todo", "counts"], queryFn: () => api.todo.counts(tzOffset()), refetchInterval: 60_000 });
+  // The sidebar's to-do badge: refreshed every minute and whenever a follow-up changes (todoKeys.all).
+  const todo = useQuery({ queryKey: todoKeys.counts(), queryFn: () => api.todo.counts(tzOffset()), refetchInterval: 60_000 });
   const todoTotal = Number(todo.data?.total ?? 0);
   const logout = async () => {
     await api.logout().catch(() => {});

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Empty, Spin, Timeline, Typography } from "antd";
-import { api } from "../api";
+import { oplogKeys, api } from "../api";
 import { errorText, localTime } from "../format";
 import { useI18n } from "../i18n";
 
@@ -9,7 +9,7 @@ const fmt = (v: unknown) => (v === null || v === undefined || v === "" ? "∅" :
 /** The operation log of one record (who changed what, when), newest first. */
 export default function History({ entityType, id }: { entityType: string; id: number }) {
   const { t } = useI18n();
-  const q = useQuery({ queryKey: ["oplog", entityType, id], queryFn: () => api.oplog(entityType, id, { page: 1, pageSize: 100 }) });
+  const q = useQuery({ queryKey: oplogKeys.history(entityType, id), queryFn: () => api.oplog(entityType, id, { page: 1, pageSize: 100 }) });
   if (q.isLoading) return <Spin style={{ display: "block", margin: 24 }} />;
   if (q.error)
     return (

@@ -11,8 +11,10 @@ export type Sort = { field: string; desc: boolean } | null;
 export type ListColumn<T> = TableColumnType<T> & { key: string; title: string };
 
 type Props<T> = {
-  /** Identifies the list for caching and for its saved column settings. */
+  /** Identifies the list's saved column settings (and its data-testid). */
   id: string;
+  /** The list's query key from its area's factory (e.g. `customerKeys.list(filter)`); page and sort are appended. */
+  queryKey: readonly unknown[];
   columns: ListColumn<T>[];
   /** Filters as plain data: a change refetches from page 1. */
   filters: unknown;
@@ -49,7 +51,7 @@ export default function ListPage<T extends object>(p: Props<T>) {
 
   useEffect(() => setPage((pg) => ({ ...pg, page: 1 })), [filterKey]);
   const q = useQuery({
-    queryKey: [p.id, filterKey, page, sort],
+    queryKey: [...p.queryKey, page, sort],
     queryFn: () => p.fetch(page, sort),
     placeholderData: keepPreviousData,
   });

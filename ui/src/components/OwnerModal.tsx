@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Form, Select, Typography } from "antd";
 import type { ReactNode } from "react";
-import { api } from "../api";
+import { userKeys, api } from "../api";
 import { useI18n } from "../i18n";
 import FormModal from "./FormModal";
 
@@ -25,7 +25,7 @@ export default function OwnerModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
-  const users = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options, enabled: open });
+  const users = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: open });
   return (
     <FormModal<V> open={open} title={title} form={form} initialValues={{}} fields={["ownerId"]} onSubmit={(v) => onSubmit(v.ownerId)} onClose={onClose} okText={t("common.confirm")} okId="owner-submit" width={440}>
       {hint && <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>}

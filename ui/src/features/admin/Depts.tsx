@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Popconfirm, 
 import type { TreeProps } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMemo, useState } from "react";
-import { api, ApiError, type DeptInput, type DeptNode } from "../../api";
+import { invalidate, deptKeys, api, ApiError, type DeptInput, type DeptNode } from "../../api";
 import FormDrawer from "../../components/FormDrawer";
 import { useI18n } from "../../i18n";
 import { deptTreeData } from "./Users";
@@ -21,12 +21,12 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["depts"], queryFn: api.depts.tree });
+  const q = useQuery({ queryKey: deptKeys.tree(), queryFn: api.depts.tree });
   const [form] = Form.useForm<DeptInput>();
   const [editing, setEditing] = useState<{ id: number | null; initial: Partial<DeptInput> } | null>(null);
   const byId = useMemo(() => flatten(q.data ?? []), [q.data]);
 
-  const refresh = () => qc.invalidateQueries({ queryKey: ["depts"] });
+  const refresh = () => invalidate(qc, "depts");
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.message : String(e));
 
   const onDrop: TreeProps["onDrop"] = async (info) => {

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { api, ApiError, type PermissionModule, type RoleInput, type RoleView } from "../../api";
+import { invalidate, roleKeys, api, ApiError, type PermissionModule, type RoleInput, type RoleView } from "../../api";
 import type { DataScope } from "../../api/types/DataScope";
 import FormDrawer from "../../components/FormDrawer";
 import { useI18n } from "../../i18n";
@@ -77,11 +77,11 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const roles = useQuery({ queryKey: ["roles"], queryFn: api.roles.list });
-  const catalog = useQuery({ queryKey: ["permCatalog"], queryFn: api.roles.catalog, staleTime: Infinity });
+  const roles = useQuery({ queryKey: roleKeys.list(), queryFn: api.roles.list });
+  const catalog = useQuery({ queryKey: roleKeys.catalog(), queryFn: api.roles.catalog, staleTime: Infinity });
   const [editing, setEditing] = useState<RoleView | "new" | null>(null);
   const [form] = Form.useForm<RoleInput>();
-  const refresh = () => qc.invalidateQueries({ queryKey: ["roles"] });
+  const refresh = () => invalidate(qc, "roles");
 
   const initial: Partial<RoleInput> =
     editing && editing !== "new"

@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Select, Space, Tag, TreeSelect } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { api, ApiError, type DeptNode, type UserFilter, type UserInput, type UserView } from "../../api";
+import { userKeys, roleKeys, deptKeys, api, ApiError, type DeptNode, type UserFilter, type UserInput, type UserView } from "../../api";
 import type { UserStatus } from "../../api/types/UserStatus";
 import FormDrawer from "../../components/FormDrawer";
 import ListPage, { type ListColumn } from "../../components/ListPage";
@@ -23,14 +23,14 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<UserView | "new" | null>(null);
   const [form] = Form.useForm<UserInput>();
-  const depts = useQuery({ queryKey: ["depts"], queryFn: api.depts.tree });
-  const roles = useQuery({ queryKey: ["roles"], queryFn: api.roles.list });
-  const people = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options });
+  const depts = useQuery({ queryKey: deptKeys.tree(), queryFn: api.depts.tree });
+  const roles = useQuery({ queryKey: roleKeys.list(), queryFn: api.roles.list });
+  const people = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
 
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ["users"] });
-    qc.invalidateQueries({ queryKey: ["userOptions"] });
-    qc.invalidateQueries({ queryKey: ["depts"] });
+    qc.invalidateQueries({ queryKey: userKeys.options() });
+    qc.invalidateQueries({ queryKey: deptKeys.tree() });
     qc.invalidateQueries({ queryKey: ["roles"] });
   };
 
@@ -106,6 +106,7 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
     <>
       <ListPage<UserView>
         id="users"
+        queryKey={userKeys.list(filter)}
         columns={columns}
         filters={filter}
         rowKey={(u) => u.id}

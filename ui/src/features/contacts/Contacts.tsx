@@ -3,7 +3,7 @@ import { GiftOutlined, StarFilled } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api, type ContactFilter, type ContactListRow, type SessionUser } from "../../api";
+import { contactKeys, api, type ContactFilter, type ContactListRow, type SessionUser } from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { errorText } from "../../format";
 import { useI18n } from "../../i18n";
@@ -120,6 +120,7 @@ export default function Contacts({ user }: { user: SessionUser }) {
     <div data-testid="contacts-page">
       <ListPage<ContactListRow>
         id="allContacts"
+        queryKey={contactKeys.list(filter)}
         columns={columns}
         filters={filter}
         rowKey={(r) => r.id}

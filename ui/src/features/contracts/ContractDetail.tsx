@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Descriptions, Space } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api, type ContractRow, type SessionUser } from "../../api";
+import { contractKeys, api, type ContractRow, type SessionUser } from "../../api";
 import DetailDrawer from "../../components/DetailDrawer";
 import History from "../../components/History";
 import ReasonModal from "../../components/ReasonModal";
@@ -26,7 +26,7 @@ export default function ContractDetail({ id, user, onEdit, onClose }: { id: numb
   const [busy, setBusy] = useState<string | null>(null);
   const [terminating, setTerminating] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ["contract", id], queryFn: () => api.contracts.get(id!), enabled: id !== null });
+  const q = useQuery({ queryKey: contractKeys.detail(id), queryFn: () => api.contracts.get(id!), enabled: id !== null });
   const c = q.data;
   const upd = can(perms, "contract:update");
 

@@ -2,7 +2,7 @@ import { Button, Input, Select, Space } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { api, type ContractFilter, type ContractRow, type ContractStatus, type SessionUser } from "../../api";
+import { contractKeys, api, type ContractFilter, type ContractRow, type ContractStatus, type SessionUser } from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
@@ -52,6 +52,7 @@ export default function Contracts({ user }: { user: SessionUser }) {
     <div data-testid="contracts-page">
       <ListPage<ContractRow>
         id="contracts"
+        queryKey={contractKeys.list(filter)}
         columns={columns}
         filters={filter}
         rowKey={(r) => r.id}

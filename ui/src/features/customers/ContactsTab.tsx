@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Col, DatePicker, Empty, Form, Input, 
 import { PlusOutlined, StarFilled } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { api, type ContactInput, type ContactRow } from "../../api";
+import { contactKeys, api, type ContactInput, type ContactRow } from "../../api";
 import FormModal from "../../components/FormModal";
 import { blank, errorText, fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
@@ -104,7 +104,7 @@ export default function ContactsTab({ customerId, perms, writable }: { customerI
   const { message } = App.useApp();
   const refresh = useRefresh();
   const [editing, setEditing] = useState<ContactRow | "new" | null>(null);
-  const q = useQuery({ queryKey: ["contacts", customerId], queryFn: () => api.contacts.list(customerId) });
+  const q = useQuery({ queryKey: contactKeys.ofCustomer(customerId), queryFn: () => api.contacts.list(customerId) });
   const rows = [...(q.data ?? [])].sort((a, b) => Number(b.isKey) - Number(a.isKey));
   const mayEdit = writable && can(perms, "contact:update");
   const mayDelete = writable && can(perms, "contact:delete");

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Dropdown, Empty, Space, Tag, Typogra
 import { DownOutlined, FieldTimeOutlined, PlusOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { useNavigate } from "react-router";
-import { api, type CustomerRow, type CustomerSummary, type SessionUser } from "../../api";
+import { customerKeys, api, type CustomerRow, type CustomerSummary, type SessionUser } from "../../api";
 import DetailDrawer from "../../components/DetailDrawer";
 import FollowUpTimeline from "../followUps/FollowUpTimeline";
 import History from "../../components/History";
@@ -117,8 +117,8 @@ export default function CustomerDetail({
 }) {
   const { t } = useI18n();
   const perms = user.permissions;
-  const q = useQuery({ queryKey: ["customer", id], queryFn: () => api.customers.get(id!), enabled: id !== null });
-  const summary = useQuery({ queryKey: ["customerSummary", id], queryFn: () => api.customers.summary(id!), enabled: id !== null });
+  const q = useQuery({ queryKey: customerKeys.detail(id), queryFn: () => api.customers.get(id!), enabled: id !== null });
+  const summary = useQuery({ queryKey: customerKeys.summary(id), queryFn: () => api.customers.summary(id!), enabled: id !== null });
   const c = q.data;
   const s = summary.data;
   const a = c ? customerAbilities(perms, c) : null;

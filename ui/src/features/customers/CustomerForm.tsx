@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Col, Form, Input, Radio, Row, Select } from "antd";
-import { api, type CustomerInput, type CustomerRow, type SessionUser } from "../../api";
+import { userKeys, api, type CustomerInput, type CustomerRow, type SessionUser } from "../../api";
 import FormDrawer from "../../components/FormDrawer";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
@@ -14,7 +14,7 @@ export default function CustomerForm({ user, editing, onClose }: { user: Session
   const { t } = useI18n();
   const refresh = useRefresh();
   const [form] = Form.useForm<CustomerInput>();
-  const owners = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options, enabled: editing === "new" });
+  const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: editing === "new" });
   return (
     <FormDrawer<CustomerInput>
       open={editing !== null}

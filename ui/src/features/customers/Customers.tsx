@@ -3,7 +3,7 @@ import { Button, Dropdown, Input, Segmented, Select, Space } from "antd";
 import { EllipsisOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type CustomerType, type SessionUser } from "../../api";
+import { customerKeys, userKeys, api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type CustomerType, type SessionUser } from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import RecycleTag from "../../components/RecycleTag";
 import { localTime } from "../../format";
@@ -26,7 +26,7 @@ export default function Customers({ user }: { user: SessionUser }) {
   const [filter, setFilter] = useState<CustomerFilter>(EMPTY);
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<CustomerRow | "new" | null>(null);
-  const owners = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options });
+  const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
   const perms = user.permissions;
   const open = (c: CustomerRow) => setParams({ id: String(c.id) });
   const close = () => setParams({});
@@ -86,6 +86,7 @@ export default function Customers({ user }: { user: SessionUser }) {
     <div data-testid="customers-page">
       <ListPage<CustomerRow>
         id="customers"
+        queryKey={customerKeys.list(filter)}
         columns={columns}
         filters={filter}
         rowKey={(r) => r.id}

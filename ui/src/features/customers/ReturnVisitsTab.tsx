@@ -3,7 +3,7 @@ import { Alert, AutoComplete, Button, Empty, Form, Input, Popconfirm, Select, Sp
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { api, type ReturnVisitRow, type ReturnVisitStatus } from "../../api";
+import { contractKeys, activityKeys, api, type ReturnVisitRow, type ReturnVisitStatus } from "../../api";
 import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
 import ReasonModal from "../../components/ReasonModal";
@@ -26,11 +26,11 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
   const [creating, setCreating] = useState(false);
   const [completing, setCompleting] = useState<ReturnVisitRow | null>(null);
   const [cancelling, setCancelling] = useState<ReturnVisitRow | null>(null);
-  const q = useQuery({ queryKey: ["returnVisits", customerId], queryFn: () => api.returnVisits.list(customerId) });
+  const q = useQuery({ queryKey: activityKeys.returnVisits(customerId), queryFn: () => api.returnVisits.list(customerId) });
   const mayUpdate = writable && can(perms, "follow_up:update");
   const mayDelete = writable && can(perms, "follow_up:delete");
   const contracts = useQuery({
-    queryKey: ["contracts", "customer", customerId],
+    queryKey: contractKeys.list({ keyword: null, status: null, customerId }),
     queryFn: () => api.contracts.list({ keyword: null, status: null, customerId }, { page: 1, pageSize: 100 }),
     enabled: creating && can(perms, "contract:read"),
   });

@@ -3,7 +3,7 @@ import { Button, Space, Table } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api, type ContractRow, type CustomerRow, type OpportunityRow } from "../../api";
+import { opportunityKeys, contractKeys, api, type ContractRow, type CustomerRow, type OpportunityRow } from "../../api";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
@@ -20,7 +20,7 @@ export function CustomerOpportunities({ c, perms, writable }: { c: CustomerRow; 
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
   const q = useQuery({
-    queryKey: ["opportunities", "customer", c.id],
+    queryKey: opportunityKeys.list({ keyword: null, customerId: c.id, stage: null, status: null, ownerId: null, closeBefore: null }),
     queryFn: () => api.opportunities.list({ keyword: null, customerId: c.id, stage: null, status: null, ownerId: null, closeBefore: null }, { page: 1, pageSize: 100 }),
   });
   return (
@@ -75,7 +75,7 @@ export function CustomerContracts({ c, perms, writable }: { c: CustomerRow; perm
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
   const q = useQuery({
-    queryKey: ["contracts", "customer", c.id],
+    queryKey: contractKeys.list({ keyword: null, status: null, customerId: c.id }),
     queryFn: () => api.contracts.list({ keyword: null, status: null, customerId: c.id }, { page: 1, pageSize: 100 }),
   });
   return (

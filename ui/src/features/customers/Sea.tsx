@@ -3,7 +3,7 @@ import { App, Button, Card, Input, Select, Skeleton, Space, Typography } from "a
 import { GlobalOutlined, SyncOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type SeaRules, type SessionUser } from "../../api";
+import { customerKeys, seaKeys, api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type SeaRules, type SessionUser } from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { errorText, localTime } from "../../format";
 import { useI18n, type T } from "../../i18n";
@@ -45,7 +45,7 @@ export default function Sea({ user }: { user: SessionUser }) {
   const [sweeping, setSweeping] = useState(false);
   const [editing, setEditing] = useState<CustomerRow | null>(null);
   const perms = user.permissions;
-  const rules = useQuery({ queryKey: ["seaRules"], queryFn: api.sea.rules });
+  const rules = useQuery({ queryKey: seaKeys.rules(), queryFn: api.sea.rules });
   const actions = useCustomerActions(perms);
   const open = (c: CustomerRow) => setParams({ id: String(c.id) });
   const set = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
@@ -128,6 +128,7 @@ export default function Sea({ user }: { user: SessionUser }) {
       </Card>
       <ListPage<CustomerRow>
         id="sea"
+        queryKey={customerKeys.list(filter)}
         columns={columns}
         filters={filter}
         rowKey={(r) => r.id}

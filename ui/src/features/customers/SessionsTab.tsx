@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Col, Empty, Form, Input, Popconfirm, 
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { api, type SessionInput, type SessionRow } from "../../api";
+import { contactKeys, activityKeys, api, type SessionInput, type SessionRow } from "../../api";
 import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
 import { blank, errorText, fromUtc, localTime, toUtc } from "../../format";
@@ -23,8 +23,8 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
   const refresh = useRefresh();
   const [form] = Form.useForm<V>();
   const [editing, setEditing] = useState<SessionRow | "new" | null>(null);
-  const q = useQuery({ queryKey: ["sessions", customerId], queryFn: () => api.sessions.list(customerId) });
-  const contacts = useQuery({ queryKey: ["contacts", customerId], queryFn: () => api.contacts.list(customerId), enabled: editing !== null });
+  const q = useQuery({ queryKey: activityKeys.sessions(customerId), queryFn: () => api.sessions.list(customerId) });
+  const contacts = useQuery({ queryKey: contactKeys.ofCustomer(customerId), queryFn: () => api.contacts.list(customerId), enabled: editing !== null });
   const mayEdit = writable && can(perms, "follow_up:update");
   const mayDelete = writable && can(perms, "follow_up:delete");
 

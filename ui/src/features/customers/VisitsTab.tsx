@@ -3,7 +3,7 @@ import { Alert, App, Button, Col, Empty, Form, Input, Popconfirm, Row, Space, Ta
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { api, type VisitInput, type VisitPlanStatus, type VisitRow } from "../../api";
+import { activityKeys, api, type VisitInput, type VisitPlanStatus, type VisitRow } from "../../api";
 import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
 import ReasonModal from "../../components/ReasonModal";
@@ -30,7 +30,7 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
   const [form] = Form.useForm<V>();
   const [editing, setEditing] = useState<VisitRow | "new" | null>(null);
   const [finishing, setFinishing] = useState<{ v: VisitRow; to: "done" | "cancelled" } | null>(null);
-  const q = useQuery({ queryKey: ["visits", customerId], queryFn: () => api.visits.list(customerId) });
+  const q = useQuery({ queryKey: activityKeys.visits(customerId), queryFn: () => api.visits.list(customerId) });
   const mayUpdate = writable && can(perms, "follow_up:update");
   const mayDelete = writable && can(perms, "follow_up:delete");
 

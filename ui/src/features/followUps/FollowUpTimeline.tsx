@@ -3,7 +3,7 @@ import { Alert, App, Button, Col, Empty, Form, Input, Popconfirm, Row, Select, S
 import { CheckOutlined, ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { api, type FollowUpRow, type RelationKind } from "../../api";
+import { followUpKeys, api, type FollowUpRow, type RelationKind } from "../../api";
 import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../../format";
 import { useI18n, type T } from "../../i18n";
 import { can } from "../../nav";
@@ -122,7 +122,7 @@ export default function FollowUpTimeline({ target, canAdd, perms, addDisabledRea
   const refresh = useRefresh();
   const [modal, setModal] = useState<{ editing: FollowUpRow | null } | null>(null);
   const q = useInfiniteQuery({
-    queryKey: ["followUps", target.relationType, target.relationId],
+    queryKey: followUpKeys.timeline(target.relationType, target.relationId),
     queryFn: ({ pageParam }) => api.followUps.list(target.relationType, target.relationId, { page: pageParam, pageSize: PAGE }),
     initialPageParam: 1,
     getNextPageParam: (last, all) => (all.reduce((n, p) => n + p.items.length, 0) < Number(last.total) ? all.length + 1 : undefined),

@@ -3,7 +3,7 @@ import { Button, DatePicker, Input, Select, Space, Tabs, Tag, Typography } from 
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { api, type FollowUpFilter, type FollowUpRow, type RelationKind, type SessionUser } from "../../api";
+import { followUpKeys, userKeys, api, type FollowUpFilter, type FollowUpRow, type RelationKind, type SessionUser } from "../../api";
 import { followTypeLabel, followTypeOptions, NextStepTag } from "./FollowUpTimeline";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime, toDate, tzOffset } from "../../format";
@@ -20,7 +20,7 @@ function RecentFollowUps() {
   const [filter, setFilter] = useState<FollowUpFilter>(EMPTY);
   const [keyword, setKeyword] = useState("");
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const users = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options });
+  const users = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
   const set = (patch: Partial<FollowUpFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY);
 
@@ -62,6 +62,7 @@ function RecentFollowUps() {
   return (
     <ListPage<FollowUpRow>
       id="followUpRecent"
+      queryKey={followUpKeys.recent(filter)}
       columns={columns}
       filters={filter}
       rowKey={(r) => r.id}

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Descriptions, Dropdown, Space, Typography } from "antd";
 import { DownOutlined, SwapOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
-import { api, type SessionUser } from "../../api";
+import { leadKeys, api, type SessionUser } from "../../api";
 import DetailDrawer from "../../components/DetailDrawer";
 import FollowUpTimeline from "../followUps/FollowUpTimeline";
 import History from "../../components/History";
@@ -16,7 +16,7 @@ import type { LeadActions } from "./useLeadActions";
 export default function LeadDetail({ id, user, actions, onClose }: { id: number | null; user: SessionUser; actions: LeadActions; onClose: () => void }) {
   const { t } = useI18n();
   const nav = useNavigate();
-  const q = useQuery({ queryKey: ["lead", id], queryFn: () => api.leads.get(id!), enabled: id !== null });
+  const q = useQuery({ queryKey: leadKeys.detail(id), queryFn: () => api.leads.get(id!), enabled: id !== null });
   const l = q.data;
   const perms = user.permissions;
   const a = l ? leadAbilities(perms, l) : null;

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { AutoComplete, Col, Form, Input, Radio, Row, Select, Switch } from "antd";
-import { api, type LeadInput, type LeadRow } from "../../api";
+import { poolKeys, leadKeys, api, type LeadInput, type LeadRow } from "../../api";
 import FormDrawer from "../../components/FormDrawer";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
@@ -29,8 +29,8 @@ export default function LeadForm({
   const refresh = useRefresh();
   const [form] = Form.useForm<V>();
   const open = editing !== null;
-  const sources = useQuery({ queryKey: ["leadSources"], queryFn: api.leads.sources, enabled: open });
-  const pools = useQuery({ queryKey: ["pools"], queryFn: api.pools.list, enabled: open });
+  const sources = useQuery({ queryKey: leadKeys.sources(), queryFn: api.leads.sources, enabled: open });
+  const pools = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list, enabled: open });
   const isNew = editing === "new";
   const initial: Partial<V> =
     editing && editing !== "new"

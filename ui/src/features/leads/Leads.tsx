@@ -4,7 +4,7 @@ import { EllipsisOutlined, PlusOutlined, SettingOutlined } from "@ant-design/ico
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { api, type IntentLevel, type LeadFilter, type LeadRow, type LeadSort, type LeadStatus, type SessionUser } from "../../api";
+import { userKeys, poolKeys, leadKeys, api, type IntentLevel, type LeadFilter, type LeadRow, type LeadSort, type LeadStatus, type SessionUser } from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime, toDate } from "../../format";
 import { useI18n } from "../../i18n";
@@ -31,9 +31,9 @@ export default function Leads({ user }: { user: SessionUser }) {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [editing, setEditing] = useState<LeadRow | "new" | null>(null);
   const [managing, setManaging] = useState(false);
-  const pools = useQuery({ queryKey: ["pools"], queryFn: api.pools.list });
-  const sources = useQuery({ queryKey: ["leadSources"], queryFn: api.leads.sources });
-  const owners = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options, enabled: view === "mine" });
+  const pools = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list });
+  const sources = useQuery({ queryKey: leadKeys.sources(), queryFn: api.leads.sources });
+  const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: view === "mine" });
   const open = (l: LeadRow) => setParams(view === "pool" ? { view, id: String(l.id) } : { id: String(l.id) });
   const close = () => setParams(view === "pool" ? { view } : {});
   const actions = useLeadActions(perms, { onEdit: setEditing, onDeleted: (id) => id === openId && close() });
@@ -125,6 +125,7 @@ export default function Leads({ user }: { user: SessionUser }) {
       <ListPage<LeadRow>
         key={view}
         id={pool ? "leadPool" : "leads"}
+        queryKey={leadKeys.list(effective)}
         columns={columns}
         filters={effective}
         rowKey={(r) => r.id}

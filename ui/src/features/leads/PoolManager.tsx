@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { api, type PoolInput, type PoolRow } from "../../api";
+import { poolKeys, api, type PoolInput, type PoolRow } from "../../api";
 import FormModal from "../../components/FormModal";
 import { blank, errorText, localTime } from "../../format";
 import { useI18n } from "../../i18n";
@@ -15,7 +15,7 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
   const refresh = useRefresh();
   const [form] = Form.useForm<PoolInput>();
   const [editing, setEditing] = useState<PoolRow | "new" | null>(null);
-  const q = useQuery({ queryKey: ["pools"], queryFn: api.pools.list, enabled: open });
+  const q = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list, enabled: open });
 
   const remove = async (p: PoolRow) => {
     try {

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { App, Form, Select } from "antd";
 import type { MenuProps } from "antd";
 import { useState, type ReactNode } from "react";
-import { api, type LeadRow, type LeadStatus } from "../../api";
+import { poolKeys, api, type LeadRow, type LeadStatus } from "../../api";
 import { FollowUpModal } from "../followUps/FollowUpTimeline";
 import OwnerModal from "../../components/OwnerModal";
 import ReasonModal from "../../components/ReasonModal";
@@ -24,7 +24,7 @@ export function useLeadActions(perms: readonly string[], { onEdit, onDeleted }: 
   const [releasing, setReleasing] = useState<LeadRow | null>(null);
   const [converting, setConverting] = useState<LeadRow | null>(null);
   const [following, setFollowing] = useState<LeadRow | null>(null);
-  const pools = useQuery({ queryKey: ["pools"], queryFn: api.pools.list, enabled: releasing !== null });
+  const pools = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list, enabled: releasing !== null });
 
   const run = async (fn: () => Promise<unknown>, ok: string) => {
     try {

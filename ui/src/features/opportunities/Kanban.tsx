@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Dropdown, Empty, Space, Spin, Typography } from "antd";
 import { SwapOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { api, type KanbanColumn, type OpportunityFilter, type OpportunityRow } from "../../api";
+import { opportunityKeys, api, type KanbanColumn, type OpportunityFilter, type OpportunityRow } from "../../api";
 import { errorText } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
@@ -138,7 +138,7 @@ function Column({ c, stages, canMove, actions, onOpen }: { c: KanbanColumn; stag
 /** In-progress opportunities by stage; drag a card (or use its "move to" menu) to change its stage. */
 export default function Kanban({ filter, canMove, actions, onOpen }: { filter: OpportunityFilter; canMove: boolean; actions: OppActions; onOpen: (o: OpportunityRow) => void }) {
   const { t } = useI18n();
-  const q = useQuery({ queryKey: ["oppKanban", filter], queryFn: () => api.opportunities.kanban(filter) });
+  const q = useQuery({ queryKey: opportunityKeys.kanban(filter), queryFn: () => api.opportunities.kanban(filter) });
   const cols = q.data ?? [];
   const stages = cols.map((c) => c.stage);
   if (q.error)

@@ -3,7 +3,7 @@ import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Typogra
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { api, type OpportunityFilter, type OpportunityRow, type OpportunityStatus, type PipelineRow, type QuotationRow, type SessionUser } from "../../api";
+import { userKeys, stageKeys, opportunityKeys, api, type OpportunityFilter, type OpportunityRow, type OpportunityStatus, type PipelineRow, type QuotationRow, type SessionUser } from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
@@ -21,7 +21,7 @@ const EMPTY: OpportunityFilter = { keyword: null, customerId: null, stage: null,
 
 function PipelineView() {
   const { t } = useI18n();
-  const q = useQuery({ queryKey: ["oppPipeline"], queryFn: api.opportunities.pipeline });
+  const q = useQuery({ queryKey: opportunityKeys.pipeline(), queryFn: api.opportunities.pipeline });
   const cols = (first: string) => [
     { key: "key", title: first, dataIndex: "key" },
     { key: "count", title: t("opp.countTitle"), dataIndex: "count", width: 90, align: "right" as const },
@@ -79,8 +79,8 @@ export default function Opportunities({ user }: { user: SessionUser }) {
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<OpportunityRow | "new" | null>(null);
   const [quoting, setQuoting] = useState<OpportunityRow | null>(null);
-  const stages = useQuery({ queryKey: ["stages"], queryFn: api.stages.list });
-  const owners = useQuery({ queryKey: ["userOptions"], queryFn: api.users.options });
+  const stages = useQuery({ queryKey: stageKeys.list(), queryFn: api.stages.list });
+  const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
   const set = (patch: Partial<OpportunityFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const params2 = (p: Record<string, string>) => setParams(view === "kanban" ? p : { view, ...p });
   const open = (o: OpportunityRow) => params2({ id: String(o.id) });
@@ -179,6 +179,7 @@ export default function Opportunities({ user }: { user: SessionUser }) {
       {view === "list" && (
         <ListPage<OpportunityRow>
           id="opportunities"
+          queryKey={opportunityKeys.list(filter)}
           columns={columns}
           filters={filter}
           rowKey={(r) => r.id}

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Descriptions, Space, Table } from "antd";
 import { FileAddOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
-import { api, type OpportunityRow, type QuotationRow, type SessionUser } from "../../api";
+import { quotationKeys, opportunityKeys, api, type OpportunityRow, type QuotationRow, type SessionUser } from "../../api";
 import DetailDrawer from "../../components/DetailDrawer";
 import History from "../../components/History";
 import { errorText, localTime } from "../../format";
@@ -16,9 +16,10 @@ import type { OppActions } from "./useOppActions";
 export function QuotationMiniList({ opportunityId, customerId }: { opportunityId?: number; customerId?: number }) {
   const { t } = useI18n();
   const nav = useNavigate();
+  const filter = { keyword: null, status: null, customerId: customerId ?? null, opportunityId: opportunityId ?? null };
   const q = useQuery({
-    queryKey: ["quotations", "mini", opportunityId ?? null, customerId ?? null],
-    queryFn: () => api.quotations.list({ keyword: null, status: null, customerId: customerId ?? null, opportunityId: opportunityId ?? null }, { page: 1, pageSize: 100 }),
+    queryKey: quotationKeys.list(filter),
+    queryFn: () => api.quotations.list(filter, { page: 1, pageSize: 100 }),
   });
   return (
     <Table<QuotationRow>
@@ -59,7 +60,7 @@ export default function OpportunityDetail({
   const { t } = useI18n();
   const nav = useNavigate();
   const perms = user.permissions;
-  const q = useQuery({ queryKey: ["opportunity", id], queryFn: () => api.opportunities.get(id!), enabled: id !== null });
+  const q = useQuery({ queryKey: opportunityKeys.detail(id), queryFn: () => api.opportunities.get(id!), enabled: id !== null });
   const o = q.data;
   const open = o?.status === "in_progress";
   return (

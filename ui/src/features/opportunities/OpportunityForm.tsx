@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from "antd";
 import type { Dayjs } from "dayjs";
-import { api, type OpportunityInput, type OpportunityRow } from "../../api";
+import { stageKeys, api, type OpportunityInput, type OpportunityRow } from "../../api";
 import FormDrawer from "../../components/FormDrawer";
 import { fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
@@ -27,7 +27,7 @@ export default function OpportunityForm({
   const { t } = useI18n();
   const refresh = useRefresh();
   const [form] = Form.useForm<V>();
-  const stages = useQuery({ queryKey: ["stages"], queryFn: api.stages.list, enabled: editing !== null });
+  const stages = useQuery({ queryKey: stageKeys.list(), queryFn: api.stages.list, enabled: editing !== null });
   const isNew = editing === "new";
   const o = editing && editing !== "new" ? editing : null;
   const initial: Partial<V> = o

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Tree, TreeSelect, Typography } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { api, type CategoryInput, type CategoryNode, type ProductFilter, type ProductInput, type ProductRow, type ProductStatus, type SessionUser } from "../../api";
+import { productKeys, api, type CategoryInput, type CategoryNode, type ProductFilter, type ProductInput, type ProductRow, type ProductStatus, type SessionUser } from "../../api";
 import FormDrawer from "../../components/FormDrawer";
 import FormModal from "../../components/FormModal";
 import ListPage, { type ListColumn } from "../../components/ListPage";
@@ -162,7 +162,7 @@ export default function Products({ user }: { user: SessionUser }) {
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<ProductRow | "new" | null>(null);
   const [editingCat, setEditingCat] = useState<CategoryNode | "new" | null>(null);
-  const tree = useQuery({ queryKey: ["categories"], queryFn: api.categories.tree });
+  const tree = useQuery({ queryKey: productKeys.categories(), queryFn: api.categories.tree });
   const categories = tree.data ?? [];
   const selected = findNode(categories, filter.categoryId);
   const set = (patch: Partial<ProductFilter>) => setFilter((f) => ({ ...f, ...patch }));
@@ -275,6 +275,7 @@ export default function Products({ user }: { user: SessionUser }) {
         <Col flex="auto" style={{ minWidth: 0 }}>
           <ListPage<ProductRow>
             id="products"
+            queryKey={productKeys.list(filter)}
             columns={columns}
             filters={filter}
             rowKey={(r) => r.id}

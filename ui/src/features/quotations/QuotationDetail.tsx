@@ -3,7 +3,7 @@ import { Alert, App, Button, DatePicker, Descriptions, Form, Input, Space, Table
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api, type QuotationItemRow, type QuotationRow, type QuotationStatus, type SessionUser } from "../../api";
+import { quotationKeys, api, type QuotationItemRow, type QuotationRow, type QuotationStatus, type SessionUser } from "../../api";
 import DetailDrawer from "../../components/DetailDrawer";
 import FormModal from "../../components/FormModal";
 import History from "../../components/History";
@@ -72,7 +72,7 @@ export default function QuotationDetail({ id, user, onEdit, onClose, onOpen }: {
   const [toContract, setToContract] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [cform] = Form.useForm<CV>();
-  const q = useQuery({ queryKey: ["quotation", id], queryFn: () => api.quotations.get(id!), enabled: id !== null });
+  const q = useQuery({ queryKey: quotationKeys.detail(id), queryFn: () => api.quotations.get(id!), enabled: id !== null });
   const r = q.data;
   const upd = can(perms, "quotation:update");
 

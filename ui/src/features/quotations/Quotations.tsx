@@ -2,7 +2,7 @@ import { Button, Input, Select, Space } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { api, type QuotationFilter, type QuotationRow, type QuotationStatus, type SessionUser } from "../../api";
+import { quotationKeys, api, type QuotationFilter, type QuotationRow, type QuotationStatus, type SessionUser } from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
@@ -51,6 +51,7 @@ export default function Quotations({ user }: { user: SessionUser }) {
     <div data-testid="quotations-page">
       <ListPage<QuotationRow>
         id="quotations"
+        queryKey={quotationKeys.list(filter)}
         columns={columns}
         filters={filter}
         rowKey={(r) => r.id}

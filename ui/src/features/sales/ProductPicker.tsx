@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button, Input, Modal, Table } from "antd";
 import { useEffect, useState } from "react";
-import { api, type ProductRow } from "../../api";
+import { productKeys, api, type ProductRow } from "../../api";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
 
@@ -14,7 +14,7 @@ export default function ProductPicker({ open, onClose, onPick }: { open: boolean
     const h = setTimeout(() => setKeyword(text.trim() || null), 250);
     return () => clearTimeout(h);
   }, [text]);
-  const q = useQuery({ queryKey: ["productPick", keyword], queryFn: () => api.products.pick(keyword), enabled: open });
+  const q = useQuery({ queryKey: productKeys.pick(keyword), queryFn: () => api.products.pick(keyword), enabled: open });
   return (
     <Modal open={open} title={t("line.pickTitle")} onCancel={onClose} footer={null} width={760} destroyOnHidden>
       <Input.Search

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
 import { useEffect, useState } from "react";
-import { api } from "../../api";
+import { opportunityKeys, customerKeys, api } from "../../api";
 import { useI18n } from "../../i18n";
 
 function useDebounced(v: string, ms = 250) {
@@ -32,7 +32,7 @@ export function CustomerSelect({
   const [text, setText] = useState("");
   const keyword = useDebounced(text);
   const q = useQuery({
-    queryKey: ["customers", "options", keyword],
+    queryKey: customerKeys.options(keyword),
     queryFn: () =>
       api.customers.list({ keyword: keyword.trim() || null, status: null, level: null, customerType: null, ownerId: null, inSea: false, expiring: false, sort: "updatedAt", desc: true }, { page: 1, pageSize: 30 }),
   });
@@ -74,7 +74,7 @@ export function OpportunitySelect({
   const [text, setText] = useState("");
   const keyword = useDebounced(text);
   const q = useQuery({
-    queryKey: ["oppOptions", keyword, customerId ?? null],
+    queryKey: opportunityKeys.options(keyword, customerId ?? null),
     queryFn: () => api.opportunities.list({ keyword: keyword.trim() || null, customerId: customerId ?? null, stage: null, status: null, ownerId: null, closeBefore: null }, { page: 1, pageSize: 30 }),
   });
   const options = (q.data?.items ?? []).filter((o) => o.status !== "lost").map((o) => ({ value: o.id, label: `${o.opportunityName}${o.customerName ? ` · ${o.customerName}` : ""}` }));

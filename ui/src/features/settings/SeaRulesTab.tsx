@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Col, Divider, Form, InputNumber, Row, Skeleton, Switch, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { api, type SeaRules } from "../../api";
+import { invalidate, seaKeys, api, type SeaRules } from "../../api";
 import { applyApiError } from "../../forms";
 import { errorText } from "../../format";
 import { useI18n } from "../../i18n";
@@ -14,7 +14,7 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["seaRules"], queryFn: api.sea.rules });
+  const q = useQuery({ queryKey: seaKeys.rules(), queryFn: api.sea.rules });
   const [form] = Form.useForm<SeaRules>();
   const [busy, setBusy] = useState(false);
   const enabled = Form.useWatch("enabled", form);
@@ -28,9 +28,8 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
     try {
       const saved = await api.sea.setRules(v);
       form.setFieldsValue(saved);
-      qc.setQueryData(["seaRules"], saved);
-      qc.invalidateQueries({ queryKey: ["customers"] });
-      qc.invalidateQueries({ queryKey: ["todo"] });
+      qc.setQueryData(seaKeys.rules(), saved);
+      invalidate(qc, "seaRules");
       message.success(t("form.saved"));
     } catch (e) {
       if (!applyApiError(form, e, FIELDS)) message.error(errorText(e));

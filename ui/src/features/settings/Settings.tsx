@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Tab
 import { UploadOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { api, ApiError, type ChangePasswordInput, type CompanyProfile, type NumberRule, type SessionUser } from "../../api";
+import { settingsKeys, profileKeys, api, ApiError, type ChangePasswordInput, type CompanyProfile, type NumberRule, type SessionUser } from "../../api";
 import type { ResetPeriod } from "../../api/types/ResetPeriod";
 import { applyApiError } from "../../forms";
 import { useI18n } from "../../i18n";
@@ -17,7 +17,7 @@ const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAc
 function CompanyTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const q = useQuery({ queryKey: ["company"], queryFn: api.settings.company });
+  const q = useQuery({ queryKey: settingsKeys.company(), queryFn: api.settings.company });
   const [form] = Form.useForm<CompanyProfile>();
   const [busy, setBusy] = useState(false);
   const logo = Form.useWatch("logo", form);
@@ -94,7 +94,7 @@ function NumbersTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["numberRules"], queryFn: api.settings.numberRules });
+  const q = useQuery({ queryKey: settingsKeys.numberRules(), queryFn: api.settings.numberRules });
   const [drafts, setDrafts] = useState<Record<string, { pattern: string; resetPeriod: ResetPeriod }>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = async (r: NumberRule) => {
@@ -107,7 +107,7 @@ function NumbersTab({ editable }: { editable: boolean }) {
         delete n[r.docType];
         return n;
       });
-      qc.invalidateQueries({ queryKey: ["numberRules"] });
+      qc.invalidateQueries({ queryKey: settingsKeys.numberRules() });
       message.success(t("form.saved"));
     } catch (e) {
       setErrors((x) => ({ ...x, [r.docType]: e instanceof ApiError ? e.message : String(e) }));
@@ -172,8 +172,8 @@ function NumbersTab({ editable }: { editable: boolean }) {
 
 function DatabaseTab({ user }: { user: SessionUser }) {
   const { t } = useI18n();
-  const profile = useQuery({ queryKey: ["profile"], queryFn: api.profile.get });
-  const status = useQuery({ queryKey: ["dbStatus"], queryFn: api.settings.dbStatus, enabled: can(user.permissions, "settings:read") });
+  const profile = useQuery({ queryKey: profileKeys.current(), queryFn: api.profile.get });
+  const status = useQuery({ queryKey: settingsKeys.dbStatus(), queryFn: api.settings.dbStatus, enabled: can(user.permissions, "settings:read") });
   const [switching, setSwitching] = useState(false);
   const { modal } = App.useApp();
   const p = profile.data?.active;

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Input, InputNumber, Space, Table, Typography } from "antd";
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
-import { api, type Stage } from "../../api";
+import { invalidate, stageKeys, api, type Stage } from "../../api";
 import { errorText } from "../../format";
 import { useI18n } from "../../i18n";
 
@@ -14,7 +14,7 @@ export default function StagesTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["stages"], queryFn: api.stages.list });
+  const q = useQuery({ queryKey: stageKeys.list(), queryFn: api.stages.list });
   const [rows, setRows] = useState<Row[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,8 +33,8 @@ export default function StagesTab({ editable }: { editable: boolean }) {
     setError(null);
     try {
       const saved = await api.stages.set(rows.map((r) => ({ name: r.name.trim(), probability: Number(r.probability ?? 0) })));
-      qc.setQueryData(["stages"], saved);
-      ["oppKanban", "oppPipeline"].forEach((k) => qc.invalidateQueries({ queryKey: [k] }));
+      qc.setQueryData(stageKeys.list(), saved);
+      invalidate(qc, "stages");
       message.success(t("form.saved"));
     } catch (e) {
       setError(errorText(e));

@@ -3,15 +3,13 @@ import { Alert, App, Badge, Button, Card, Col, Empty, Result, Row, Skeleton, Spa
 import { AlertOutlined, CalendarOutlined, CheckOutlined, PhoneOutlined, ReloadOutlined, SmileOutlined, SolutionOutlined } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
-import { api, type CustomerRow, type FollowUpRow, type SessionUser, type TodoVisit } from "../../api";
+import { todoKeys, api, type CustomerRow, type FollowUpRow, type SessionUser, type TodoVisit } from "../../api";
 import { FollowUpModal, type FollowTarget } from "../followUps/FollowUpTimeline";
 import RecycleTag from "../../components/RecycleTag";
 import { errorText, isPast, localTime, tzOffset } from "../../format";
 import { useI18n } from "../../i18n";
 import { can } from "../../nav";
 import { useRefresh } from "../../queries";
-
-export const TODO_BOARD_KEY = ["todo", "board"];
 
 function Stat({ title, value, icon, color, extra, testid }: { title: string; value: number; icon: ReactNode; color: string; extra?: ReactNode; testid: string }) {
   return (
@@ -58,7 +56,7 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
   const refresh = useRefresh();
   const [writing, setWriting] = useState<FollowTarget | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-  const q = useQuery({ queryKey: TODO_BOARD_KEY, queryFn: () => api.todo.board(tzOffset()), refetchInterval: 60_000 });
+  const q = useQuery({ queryKey: todoKeys.board(), queryFn: () => api.todo.board(tzOffset()), refetchInterval: 60_000 });
   const perms = user.permissions;
   const mayWrite = can(perms, "follow_up:create");
   const mayDone = can(perms, "follow_up:update");

@@ -1,0 +1,31 @@
+// Contracts (a sales document: approval, signing, termination, attachments, PDF).
+import { call } from "./client";
+import type { AttachmentRow } from "./types/AttachmentRow";
+import type { AttachmentUpload } from "./types/AttachmentUpload";
+import type { ContractFilter } from "./types/ContractFilter";
+import type { ContractInput } from "./types/ContractInput";
+import type { ContractRow } from "./types/ContractRow";
+import type { FromQuotationInput } from "./types/FromQuotationInput";
+import type { Page } from "./types/Page";
+import type { PageReq } from "./types/PageReq";
+
+export const contractKeys = {
+  all: ["contracts"] as const,
+  /** A list (the page, a customer's tab, a return visit's contract picker); ListPage appends page and sort. */
+  list: (filter: ContractFilter) => [...contractKeys.all, "list", filter] as const,
+  detail: (id: number | null) => [...contractKeys.all, "detail", id] as const,
+};
+
+export const contracts = {
+  list: (filter: ContractFilter, page: PageReq) => call<Page<ContractRow>>("contract_list", { filter, page }),
+  get: (id: number) => call<ContractRow>("contract_get", { id }),
+  create: (input: ContractInput) => call<ContractRow>("contract_create", { input }),
+  fromQuotation: (quotationId: number, input: FromQuotationInput) => call<ContractRow>("contract_from_quotation", { quotationId, input }),
+  update: (id: number, input: ContractInput) => call<ContractRow>("contract_update", { id, input }),
+  approve: (id: number) => call<ContractRow>("contract_approve", { id }),
+  sign: (id: number) => call<ContractRow>("contract_sign", { id }),
+  terminate: (id: number, reason: string) => call<ContractRow>("contract_terminate", { id, reason }),
+  remove: (id: number) => call<void>("contract_delete", { id }),
+  attach: (id: number, upload: AttachmentUpload) => call<AttachmentRow>("contract_attach", { id, upload }),
+  removeAttachment: (id: number) => call<void>("attachment_delete", { id }),
+};

@@ -1,0 +1,52 @@
+// Which cached queries a change makes stale, per area of the app. Every key here comes
+// from an area's query-key factory (its `all` key, or a narrower one), so a query is
+// refreshed by prefix: `customerKeys.all` covers lists, details, summaries and pickers.
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import { activityKeys } from "./activities";
+import { deptKeys, roleKeys, userKeys } from "./admin";
+import { contactKeys } from "./contacts";
+import { contractKeys } from "./contracts";
+import { customerKeys, seaKeys } from "./customers";
+import { followUpKeys, todoKeys } from "./followUps";
+import { leadKeys, poolKeys } from "./leads";
+import { oplogKeys } from "./oplog";
+import { opportunityKeys } from "./opportunities";
+import { productKeys } from "./products";
+import { quotationKeys } from "./quotations";
+import { settingsKeys, stageKeys } from "./settings";
+
+/** What a change in each area makes stale (its own queries and the cross-area effects). */
+export const EFFECTS = {
+  leads: [leadKeys.all, poolKeys.all, oplogKeys.all, todoKeys.all],
+  pools: [poolKeys.all, leadKeys.all],
+  customers: [customerKeys.all, contactKeys.all, oplogKeys.all, todoKeys.all],
+  // A follow-up moves the sea clock (customers), starts a new lead (leads) and changes the to-do list.
+  followUps: [followUpKeys.all, todoKeys.all, customerKeys.all, leadKeys.all, oplogKeys.all],
+  activities: [activityKeys.all, todoKeys.all, customerKeys.summaries()],
+  contacts: [contactKeys.all, customerKeys.summaries()],
+  products: [productKeys.all],
+  opportunities: [opportunityKeys.all, customerKeys.summaries()],
+  quotations: [quotationKeys.all, customerKeys.summaries()],
+  contracts: [contractKeys.all, customerKeys.summaries()],
+  stages: [stageKeys.all, opportunityKeys.kanbans(), opportunityKeys.pipeline()],
+  // The sea rules move every customer's recycle clock and the to-do board.
+  seaRules: [seaKeys.all, customerKeys.all, todoKeys.all],
+  // A user's department and roles show in the department tree and the role list.
+  users: [userKeys.all, deptKeys.all, roleKeys.all],
+  depts: [deptKeys.all],
+  roles: [roleKeys.all],
+  settings: [settingsKeys.all],
+} satisfies Record<string, readonly QueryKey[]>;
+
+export type Area = keyof typeof EFFECTS;
+
+/** The distinct keys `areas` make stale. */
+export function staleKeys(...areas: Area[]): QueryKey[] {
+  const seen = new Map<string, QueryKey>();
+  for (const a of areas) for (const k of EFFECTS[a]) seen.set(JSON.stringify(k), k);
+  return [...seen.values()];
+}
+
+export function invalidate(qc: QueryClient, ...areas: Area[]) {
+  return Promise.all(staleKeys(...areas).map((queryKey) => qc.invalidateQueries({ queryKey })));
+}
