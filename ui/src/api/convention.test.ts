@@ -1,24 +1,21 @@
 // The API layout the Rust side checks: every command is called from src/api/<area>.ts as
 // `call<T>("command_name", { argName, ... })` (or with no second argument), and only
 // client.ts touches Tauri's invoke.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const API_DIR = join(__dirname);
-const SRC_DIR = join(__dirname, "..");
+const API_FILES = import.meta.glob<string>(["./*.ts", "!./*.test.ts", "!./client.ts"], { query: "?raw", import: "default", eager: true });
+const SOURCES = import.meta.glob<string>(["../**/*.{ts,tsx}", "!../api/types/**", "!../api/client.ts", "!../**/*.test.{ts,tsx}"], { query: "?raw", import: "default", eager: true });
 
 /** `call<…>("name"` (generics may nest) with an optional `{ a, b: c }` literal of argument names. */
 export const CALL_RE = /\bcall(?:<(?:[^<>()]|<(?:[^<>()]|<[^<>()]*>)*>)*>)?\(\s*"([a-z0-9_]+)"\s*(?:,\s*\{([^{}]*)\})?\s*\)/g;
 
-function areaFiles() {
-  return readdirSync(API_DIR).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "client.ts");
-}
+const areaFiles = () => Object.keys(API_FILES).map((p) => p.slice(2));
+const read = (file: string) => API_FILES[`./${file}`];
 
 function calls() {
   const out: { file: string; cmd: string; args: string[] }[] = [];
   for (const file of areaFiles()) {
-    const src = readFileSync(join(API_DIR, file), "utf8");
+    const src = read(file);
     for (const m of src.matchAll(CALL_RE)) {
       const args = (m[2] ?? "")
         .split(",")
@@ -30,17 +27,10 @@ function calls() {
   return out;
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : /\.(ts|tsx)$/.test(f) ? [p] : [];
-  });
-}
-
 describe("api layout", () => {
   it("every call( in the area files matches the checked pattern", () => {
     for (const file of areaFiles()) {
-      const src = readFileSync(join(API_DIR, file), "utf8");
+      const src = read(file);
       const all = src.match(/\bcall[<(]/g)?.length ?? 0;
       const matched = [...src.matchAll(CALL_RE)].length;
       expect(matched, file).toBe(all);
@@ -57,14 +47,17 @@ describe("api layout", () => {
   });
 
   it("only api/client.ts imports Tauri's invoke", () => {
-    const offenders = walk(SRC_DIR).filter((p) => !p.endsWith(join("api", "client.ts")) && !p.includes(join("api", "types")) && /@tauri-apps\/api\/core/.test(readFileSync(p, "utf8")));
+    expect(Object.keys(SOURCES).length).toBeGreaterThan(50);
+    const offenders = Object.entries(SOURCES)
+      .filter(([, src]) => /@tauri-apps\/api\/core/.test(src))
+      .map(([p]) => p);
     expect(offenders).toEqual([]);
   });
 
   it("every area file exports a query-key factory or is a plain command group", () => {
     for (const file of areaFiles()) {
       if (["index.ts", "invalidate.ts", "mutation.ts", "files.ts"].includes(file)) continue;
-      expect(readFileSync(join(API_DIR, file), "utf8"), file).toMatch(/export const \w+Keys = \{\n\s+all: \["\w+"\] as const,/);
+      expect(read(file), file).toMatch(/export const \w+Keys = \{\n\s+all: \["\w+"\] as const,/);
     }
   });
 });

@@ -1,0 +1,19 @@
+// English, one file per area, each checked against its zh-CN twin.
+import type { MessageKey } from "../zh-CN";
+import common from "./common";
+import auth from "./auth";
+import nav from "./nav";
+import customers from "./customers";
+import admin from "./admin";
+import settings from "./settings";
+import sales from "./sales";
+import followUps from "./followUps";
+import activities from "./activities";
+import leads from "./leads";
+import contacts from "./contacts";
+import products from "./products";
+import opportunities from "./opportunities";
+
+export const EN_AREAS = { common, auth, nav, customers, admin, settings, sales, followUps, activities, leads, contacts, products, opportunities };
+
+export const enUS: Record<MessageKey, string> = { ...common, ...auth, ...nav, ...customers, ...admin, ...settings, ...sales, ...followUps, ...activities, ...leads, ...contacts, ...products, ...opportunities };

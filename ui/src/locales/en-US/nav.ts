@@ -1,0 +1,22 @@
+// The sidebar. Same keys as ../zh-CN/nav.ts (a missing or extra key fails tsc).
+import type zh from "../zh-CN/nav";
+
+export default {
+  "nav.leads": "Leads",
+  "nav.customers": "Customers",
+  "nav.sea": "Public sea",
+  "nav.contacts": "Contacts",
+  "nav.followUps": "Follow-ups",
+  "nav.opportunities": "Opportunities",
+  "nav.quotations": "Quotations",
+  "nav.contracts": "Contracts",
+  "nav.payments": "Payments",
+  "nav.invoices": "Invoices",
+  "nav.marketing": "Marketing",
+  "nav.service": "Service",
+  "nav.products": "Products",
+  "nav.reports": "Reports",
+  "nav.admin": "Administration",
+  "nav.settings": "Settings",
+  "nav.todo": "To-do",
+} satisfies Record<keyof typeof zh, string>;

@@ -1,0 +1,33 @@
+// Products and categories. Same keys as ../zh-CN/products.ts (a missing or extra key fails tsc).
+import type zh from "../zh-CN/products";
+
+export default {
+  "category.all": "All products",
+  "category.deleteConfirm": "Delete the category \"{name}\"?",
+  "category.edit": "Edit category",
+  "category.empty": "No categories yet",
+  "category.name": "Category name",
+  "category.new": "New category",
+  "category.parent": "Parent category",
+  "category.root": "(top level)",
+  "category.sort": "Sort order",
+  "category.title": "Categories",
+  "product.badPrice": "Enter an amount of 0 or more, at most 4 decimals",
+  "product.category": "Category",
+  "product.chooseCategory": "Choose a category",
+  "product.cost": "Cost price",
+  "product.deleteConfirm": "Delete the product \"{name}\"?",
+  "product.description": "Description",
+  "product.edit": "Edit product",
+  "product.empty": "No products yet",
+  "product.keyword": "Product name or specification",
+  "product.name": "Product name",
+  "product.new": "New product",
+  "product.onShelf": "On the shelf",
+  "product.price": "List price",
+  "product.spec": "Specification",
+  "product.status": "Status",
+  "product.status.on_shelf": "On shelf",
+  "product.status.off_shelf": "Off shelf",
+  "product.unit": "Unit",
+} satisfies Record<keyof typeof zh, string>;

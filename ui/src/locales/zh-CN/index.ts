@@ -1,0 +1,21 @@
+// Simplified Chinese, one file per area. Keys are "area.thing" strings; the key set is the
+// source of truth for every language (see ../en-US).
+import common from "./common";
+import auth from "./auth";
+import nav from "./nav";
+import customers from "./customers";
+import admin from "./admin";
+import settings from "./settings";
+import sales from "./sales";
+import followUps from "./followUps";
+import activities from "./activities";
+import leads from "./leads";
+import contacts from "./contacts";
+import products from "./products";
+import opportunities from "./opportunities";
+
+export const ZH_AREAS = { common, auth, nav, customers, admin, settings, sales, followUps, activities, leads, contacts, products, opportunities };
+
+export const zhCN = { ...common, ...auth, ...nav, ...customers, ...admin, ...settings, ...sales, ...followUps, ...activities, ...leads, ...contacts, ...products, ...opportunities };
+
+export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,20 @@
+// The sidebar.
+export default {
+  "nav.leads": "线索",
+  "nav.customers": "客户",
+  "nav.sea": "公海",
+  "nav.contacts": "联系人",
+  "nav.followUps": "跟进记录",
+  "nav.opportunities": "商机",
+  "nav.quotations": "报价单",
+  "nav.contracts": "合同",
+  "nav.payments": "回款",
+  "nav.invoices": "发票",
+  "nav.marketing": "市场营销",
+  "nav.service": "客户服务",
+  "nav.products": "产品",
+  "nav.reports": "报表",
+  "nav.admin": "系统管理",
+  "nav.settings": "设置",
+  "nav.todo": "待办",
+};
