@@ -10,7 +10,6 @@ import {
   NotificationOutlined,
   PhoneOutlined,
   ProductOutlined,
-
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -51,4 +50,3 @@ export function can(perms: readonly string[], wanted?: string): boolean {
   const [module] = wanted.split(":");
   return perms.includes(`${module}:*`);
 }
-

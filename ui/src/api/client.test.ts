@@ -10,7 +10,20 @@ describe("api client", () => {
       if (cmd === "customer_list") return { items: [], total: 0, page: (args as { page: { page: number } }).page.page, pageSize: 50 };
       throw new Error(`unexpected ${cmd}`);
     });
-    const page = await api.customers.list({ keyword: "华", status: null, level: null, customerType: null, ownerId: null, inSea: false, expiring: false, sort: "updatedAt", desc: null }, { page: 3, pageSize: 50 });
+    const page = await api.customers.list(
+      {
+        keyword: "华",
+        status: null,
+        level: null,
+        customerType: null,
+        ownerId: null,
+        inSea: false,
+        expiring: false,
+        sort: "updatedAt",
+        desc: null,
+      },
+      { page: 3, pageSize: 50 },
+    );
     expect(page.page).toBe(3);
   });
 

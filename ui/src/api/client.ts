@@ -18,7 +18,9 @@ export class ApiError extends Error {
 const CODES: ErrorCode[] = ["VALIDATION", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "UNAUTHENTICATED", "DB_UNAVAILABLE", "INTERNAL"];
 
 function isApiErrorShape(e: unknown): e is ApiErrorShape {
-  return typeof e === "object" && e !== null && CODES.includes((e as ApiErrorShape).code) && typeof (e as ApiErrorShape).message === "string";
+  return (
+    typeof e === "object" && e !== null && CODES.includes((e as ApiErrorShape).code) && typeof (e as ApiErrorShape).message === "string"
+  );
 }
 
 type Listener = (e: ApiError) => void;
@@ -36,7 +38,11 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
   } catch (e) {
     const err = isApiErrorShape(e)
       ? new ApiError(e)
-      : new ApiError({ code: "INTERNAL", message: typeof e === "string" ? e : String((e as Error)?.message ?? e), field: null } as ApiErrorShape);
+      : new ApiError({
+          code: "INTERNAL",
+          message: typeof e === "string" ? e : String((e as Error)?.message ?? e),
+          field: null,
+        } as ApiErrorShape);
     if (err.code === "UNAUTHENTICATED") unauthenticatedListeners.forEach((l) => l(err));
     throw err;
   }

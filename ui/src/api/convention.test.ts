@@ -4,7 +4,11 @@
 import { describe, expect, it } from "vitest";
 
 const API_FILES = import.meta.glob<string>(["./*.ts", "!./*.test.ts", "!./client.ts"], { query: "?raw", import: "default", eager: true });
-const SOURCES = import.meta.glob<string>(["../**/*.{ts,tsx}", "!../api/types/**", "!../api/client.ts", "!../**/*.test.{ts,tsx}"], { query: "?raw", import: "default", eager: true });
+const SOURCES = import.meta.glob<string>(["../**/*.{ts,tsx}", "!../api/types/**", "!../api/client.ts", "!../**/*.test.{ts,tsx}"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 /** `call<…>("name"` (generics may nest) with an optional `{ a, b: c }` literal of argument names. */
 export const CALL_RE = /\bcall(?:<(?:[^<>()]|<(?:[^<>()]|<[^<>()]*>)*>)*>)?\(\s*"([a-z0-9_]+)"\s*(?:,\s*\{([^{}]*)\})?\s*\)/g;

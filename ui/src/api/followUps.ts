@@ -24,8 +24,10 @@ export const todoKeys = {
 };
 
 export const followUps = {
-  list: (relationType: RelationKind, relationId: number, page: PageReq) => call<Page<FollowUpRow>>("follow_up_list", { relationType, relationId, page }),
-  recent: (filter: FollowUpFilter, tzOffsetMinutes: number, page: PageReq) => call<Page<FollowUpRow>>("follow_up_recent", { filter, tzOffsetMinutes, page }),
+  list: (relationType: RelationKind, relationId: number, page: PageReq) =>
+    call<Page<FollowUpRow>>("follow_up_list", { relationType, relationId, page }),
+  recent: (filter: FollowUpFilter, tzOffsetMinutes: number, page: PageReq) =>
+    call<Page<FollowUpRow>>("follow_up_recent", { filter, tzOffsetMinutes, page }),
   create: (input: FollowUpInput) => call<FollowUpRow>("follow_up_create", { input }),
   update: (id: number, input: FollowUpEdit) => call<FollowUpRow>("follow_up_update", { id, input }),
   remove: (id: number) => call<void>("follow_up_delete", { id }),

@@ -9,4 +9,5 @@ export const oplogKeys = {
   history: (entityType: string, id: number) => [...oplogKeys.all, entityType, id] as const,
 };
 
-export const oplog = (entityType: string, entityId: number, page: PageReq) => call<Page<LogEntry>>("oplog_history", { entityType, entityId, page });
+export const oplog = (entityType: string, entityId: number, page: PageReq) =>
+  call<Page<LogEntry>>("oplog_history", { entityType, entityId, page });

@@ -29,6 +29,7 @@ export const opportunities = {
   create: (input: OpportunityInput) => call<OpportunityRow>("opportunity_create", { input }),
   update: (id: number, input: OpportunityInput) => call<OpportunityRow>("opportunity_update", { id, input }),
   move: (id: number, stage: string) => call<OpportunityRow>("opportunity_move", { id, stage }),
-  close: (id: number, status: OpportunityStatus, loseReason: string | null) => call<OpportunityRow>("opportunity_close", { id, status, loseReason }),
+  close: (id: number, status: OpportunityStatus, loseReason: string | null) =>
+    call<OpportunityRow>("opportunity_close", { id, status, loseReason }),
   remove: (id: number) => call<void>("opportunity_delete", { id }),
 };

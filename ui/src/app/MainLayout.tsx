@@ -24,7 +24,20 @@ import Todo from "../features/todo/Todo";
 const { Header, Sider, Content } = Layout;
 
 /** Modules whose screens exist in this release; the rest show "coming in a later release". */
-const BUILT = ["/todo", "/leads", "/customers", "/sea", "/contacts", "/follow-ups", "/opportunities", "/quotations", "/contracts", "/products", "/admin", "/settings"];
+const BUILT = [
+  "/todo",
+  "/leads",
+  "/customers",
+  "/sea",
+  "/contacts",
+  "/follow-ups",
+  "/opportunities",
+  "/quotations",
+  "/contracts",
+  "/products",
+  "/admin",
+  "/settings",
+];
 
 export default function MainLayout({ user, database, onLogout }: { user: SessionUser; database: string; onLogout: () => void }) {
   const { t, lang, setLang } = useI18n();
@@ -43,7 +56,18 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
   return (
     <Layout style={{ height: "100vh" }}>
       <Sider width={200} theme="light" style={{ borderRight: "1px solid #f0f0f0", overflow: "auto" }}>
-        <div style={{ height: 56, display: "flex", alignItems: "center", gap: 8, padding: "0 20px", fontWeight: 600, fontSize: 18, color: "#1677ff" }}>
+        <div
+          style={{
+            height: 56,
+            display: "flex",
+            alignItems: "center",
+            gap: 8,
+            padding: "0 20px",
+            fontWeight: 600,
+            fontSize: 18,
+            color: "#1677ff",
+          }}
+        >
           <img src="/icon.png" alt="" width={24} height={24} />
           CRM Desk
         </div>
@@ -55,17 +79,35 @@ export default function MainLayout({ user, database, onLogout }: { user: Session
             key: n.path,
             icon: n.icon,
             label: <span data-testid={`nav-${n.path.slice(1)}`}>{t(n.key as never)}</span>,
-            extra: n.path === "/todo" && todoTotal > 0 ? <Badge count={todoTotal} size="small" overflowCount={99} data-testid="nav-todo-badge" /> : undefined,
+            extra:
+              n.path === "/todo" && todoTotal > 0 ? (
+                <Badge count={todoTotal} size="small" overflowCount={99} data-testid="nav-todo-badge" />
+              ) : undefined,
           }))}
           style={{ borderInlineEnd: 0 }}
         />
       </Sider>
       <Layout>
-        <Header style={{ background: "#fff", padding: "0 20px", display: "flex", alignItems: "center", justifyContent: "space-between", gap: 16, borderBottom: "1px solid #f0f0f0" }}>
+        <Header
+          style={{
+            background: "#fff",
+            padding: "0 20px",
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "space-between",
+            gap: 16,
+            borderBottom: "1px solid #f0f0f0",
+          }}
+        >
           <GlobalSearch />
           <Space size="middle" style={{ flexWrap: "nowrap", whiteSpace: "nowrap" }}>
             <Tooltip title={t("header.database")}>
-              <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320, display: "inline-block", verticalAlign: "middle", whiteSpace: "nowrap" }} data-testid="current-db">
+              <Typography.Text
+                type="secondary"
+                ellipsis
+                style={{ maxWidth: 320, display: "inline-block", verticalAlign: "middle", whiteSpace: "nowrap" }}
+                data-testid="current-db"
+              >
                 <DatabaseOutlined /> {database}
               </Typography.Text>
             </Tooltip>

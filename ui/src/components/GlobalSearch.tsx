@@ -65,12 +65,24 @@ export default function GlobalSearch() {
         readOnly
         prefix={<SearchOutlined />}
         placeholder={t("search.placeholder")}
-        suffix={<Typography.Text type="secondary" style={{ fontSize: 12 }}>Ctrl K</Typography.Text>}
+        suffix={
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            Ctrl K
+          </Typography.Text>
+        }
         onClick={() => setOpen(true)}
         style={{ width: 280 }}
         id="global-search-open"
       />
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} closable={false} width={600} destroyOnHidden styles={{ body: { padding: 0 } }}>
+      <Modal
+        open={open}
+        onCancel={() => setOpen(false)}
+        footer={null}
+        closable={false}
+        width={600}
+        destroyOnHidden
+        styles={{ body: { padding: 0 } }}
+      >
         <Input
           autoFocus
           size="large"
@@ -93,7 +105,11 @@ export default function GlobalSearch() {
           <List
             dataSource={hits}
             renderItem={(h, i) => (
-              <List.Item onClick={() => go(h)} style={{ cursor: "pointer", padding: "8px 16px", background: i === active ? "#e6f4ff" : undefined }} onMouseEnter={() => setActive(i)}>
+              <List.Item
+                onClick={() => go(h)}
+                style={{ cursor: "pointer", padding: "8px 16px", background: i === active ? "#e6f4ff" : undefined }}
+                onMouseEnter={() => setActive(i)}
+              >
                 <List.Item.Meta title={<span>{h.title}</span>} description={h.subtitle} />
                 <Tag color={color[h.kind]}>{t(`search.kind.${h.kind}`)}</Tag>
               </List.Item>

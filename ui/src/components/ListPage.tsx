@@ -66,14 +66,16 @@ export default function ListPage<T extends object>(p: Props<T>) {
 
   const columns = p.columns
     .filter((c) => !hidden.includes(c.key))
-    .map((c) => (c.sorter ? { ...c, sortOrder: sort?.field === c.key ? (sort.desc ? ("descend" as const) : ("ascend" as const)) : null } : c));
+    .map((c) =>
+      c.sorter ? { ...c, sortOrder: sort?.field === c.key ? (sort.desc ? ("descend" as const) : ("ascend" as const)) : null } : c,
+    );
 
   // Narrow windows scroll the table sideways instead of squeezing the flexible columns to nothing.
   const scrollX = columns.reduce((n, c) => n + (typeof c.width === "number" ? c.width : 160), 0);
 
   const onChange: TableProps<T>["onChange"] = (pg, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    setSort(s?.order ? { field: String(s.columnKey), desc: s.order === "descend" } : p.defaultSort ?? null);
+    setSort(s?.order ? { field: String(s.columnKey), desc: s.order === "descend" } : (p.defaultSort ?? null));
     setPage({ page: pg.current ?? 1, pageSize: pg.pageSize ?? page.pageSize });
   };
 

@@ -27,7 +27,18 @@ export default function OwnerModal({
   const [form] = Form.useForm<V>();
   const users = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: open });
   return (
-    <FormModal<V> open={open} title={title} form={form} initialValues={{}} fields={["ownerId"]} onSubmit={(v) => onSubmit(v.ownerId)} onClose={onClose} okText={t("common.confirm")} okId="owner-submit" width={440}>
+    <FormModal<V>
+      open={open}
+      title={title}
+      form={form}
+      initialValues={{}}
+      fields={["ownerId"]}
+      onSubmit={(v) => onSubmit(v.ownerId)}
+      onClose={onClose}
+      okText={t("common.confirm")}
+      okId="owner-submit"
+      width={440}
+    >
       {hint && <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>}
       <Form.Item name="ownerId" label={t("owner.new")} rules={[{ required: true, message: t("owner.pick") }]}>
         <Select

@@ -51,7 +51,8 @@ export default function ReasonModal({
         } catch (e) {
           // The backend names the text "summary" / "feedback" for some commands: show it on the one box.
           const err = e as { field?: string };
-          if (err && (err.field === "summary" || err.field === "feedback" || err.field === "loseReason" || err.field === "terminateReason")) err.field = "reason";
+          if (err && (err.field === "summary" || err.field === "feedback" || err.field === "loseReason" || err.field === "terminateReason"))
+            err.field = "reason";
           throw e;
         }
       }}

@@ -11,7 +11,12 @@ import FormDrawer from "./FormDrawer";
 
 afterEach(() => clearMocks());
 
-const wrap = (ui: React.ReactNode) => render(<I18nProvider initial="zh-CN"><AntApp>{ui}</AntApp></I18nProvider>);
+const wrap = (ui: React.ReactNode) =>
+  render(
+    <I18nProvider initial="zh-CN">
+      <AntApp>{ui}</AntApp>
+    </I18nProvider>,
+  );
 
 describe("PermissionMatrix", () => {
   const catalog = [
@@ -37,7 +42,15 @@ describe("PermissionMatrix", () => {
 function Harness({ onSubmit, onClose }: { onSubmit: (v: { name: string }) => Promise<unknown>; onClose: () => void }) {
   const [form] = Form.useForm<{ name: string }>();
   return (
-    <FormDrawer<{ name: string }> open title="T" form={form} initialValues={{ name: "甲" }} fields={["name"]} onSubmit={onSubmit} onClose={onClose}>
+    <FormDrawer<{ name: string }>
+      open
+      title="T"
+      form={form}
+      initialValues={{ name: "甲" }}
+      fields={["name"]}
+      onSubmit={onSubmit}
+      onClose={onClose}
+    >
       <Form.Item name="name" label="名称">
         <Input id="name" />
       </Form.Item>

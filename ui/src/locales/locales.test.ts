@@ -15,7 +15,8 @@ describe("locales", () => {
 
   it("English has exactly the Chinese keys, area by area", () => {
     expect(Object.keys(EN_AREAS).sort()).toEqual(Object.keys(ZH_AREAS).sort());
-    for (const [area, msgs] of Object.entries(ZH_AREAS)) expect(Object.keys(EN_AREAS[area as keyof typeof EN_AREAS]).sort(), area).toEqual(Object.keys(msgs).sort());
+    for (const [area, msgs] of Object.entries(ZH_AREAS))
+      expect(Object.keys(EN_AREAS[area as keyof typeof EN_AREAS]).sort(), area).toEqual(Object.keys(msgs).sort());
     expect(Object.keys(enUS).length).toBe(Object.keys(zhCN).length);
   });
 

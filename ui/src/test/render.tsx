@@ -20,4 +20,12 @@ export function renderPage(ui: ReactNode, { route = "/" }: { route?: string } = 
   );
 }
 
-export const ADMIN: SessionUser = { id: 1, username: "admin", fullName: "管理员", deptId: 1, roleIds: [1], permissions: ["*"], dataScope: "all" };
+export const ADMIN: SessionUser = {
+  id: 1,
+  username: "admin",
+  fullName: "管理员",
+  deptId: 1,
+  roleIds: [1],
+  permissions: ["*"],
+  dataScope: "all",
+};

@@ -57,8 +57,26 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
           </Typography.Text>
           {canEdit && (
             <>
-              <Button size="small" type="text" icon={<PlusOutlined />} aria-label={t("dept.addChild")} onClick={(e) => (e.stopPropagation(), setEditing({ id: null, initial: { parentId: n.id, sort: n.children.length, deptName: "" } }))} />
-              <Button size="small" type="text" icon={<EditOutlined />} aria-label={t("common.edit")} onClick={(e) => (e.stopPropagation(), setEditing({ id: n.id, initial: { deptName: n.deptName, parentId: n.parentId, sort: n.sort } }))} />
+              <Button
+                size="small"
+                type="text"
+                icon={<PlusOutlined />}
+                aria-label={t("dept.addChild")}
+                onClick={(e) => (
+                  e.stopPropagation(),
+                  setEditing({ id: null, initial: { parentId: n.id, sort: n.children.length, deptName: "" } })
+                )}
+              />
+              <Button
+                size="small"
+                type="text"
+                icon={<EditOutlined />}
+                aria-label={t("common.edit")}
+                onClick={(e) => (
+                  e.stopPropagation(),
+                  setEditing({ id: n.id, initial: { deptName: n.deptName, parentId: n.parentId, sort: n.sort } })
+                )}
+              />
               <Popconfirm
                 title={t("dept.deleteConfirm", { name: n.deptName })}
                 onConfirm={async () => {
@@ -70,7 +88,14 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
                   }
                 }}
               >
-                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} onClick={(e) => e.stopPropagation()} />
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t("common.delete")}
+                  onClick={(e) => e.stopPropagation()}
+                />
               </Popconfirm>
             </>
           )}
@@ -84,7 +109,12 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
       title={t("admin.depts")}
       extra={
         canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ id: null, initial: { deptName: "", parentId: q.data?.[0]?.id ?? null, sort: 0 } })} id="dept-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ id: null, initial: { deptName: "", parentId: q.data?.[0]?.id ?? null, sort: 0 } })}
+            id="dept-new"
+          >
             {t("dept.new")}
           </Button>
         )
@@ -93,7 +123,9 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
       {q.isLoading && <Spin />}
       {q.error && <Alert type="error" showIcon message={q.error instanceof ApiError ? q.error.message : String(q.error)} />}
       {q.data && q.data.length === 0 && <Empty />}
-      {q.data && q.data.length > 0 && <Tree blockNode defaultExpandAll draggable={canEdit} onDrop={onDrop} treeData={render(q.data)} key={[...byId.keys()].join(",")} />}
+      {q.data && q.data.length > 0 && (
+        <Tree blockNode defaultExpandAll draggable={canEdit} onDrop={onDrop} treeData={render(q.data)} key={[...byId.keys()].join(",")} />
+      )}
       <FormDrawer<DeptInput>
         open={editing !== null}
         title={editing?.id ? t("dept.edit") : t("dept.new")}
@@ -109,7 +141,11 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
           refresh();
         }}
       >
-        <Form.Item name="deptName" label={t("dept.name")} rules={[{ required: true, message: t("common.required", { label: t("dept.name") }) }]}>
+        <Form.Item
+          name="deptName"
+          label={t("dept.name")}
+          rules={[{ required: true, message: t("common.required", { label: t("dept.name") }) }]}
+        >
           <Input id="dept-name" maxLength={100} />
         </Form.Item>
         <Form.Item name="parentId" label={t("dept.parent")}>

@@ -10,7 +10,17 @@ import { useI18n } from "../../i18n";
 const SCOPES: DataScope[] = ["own", "own_and_subordinates", "department", "department_tree", "all"];
 
 /** Checkbox grid: one row per module, one column per action; a module's "all" box grants `module:*`. */
-export function PermissionMatrix({ catalog, value, onChange, disabled }: { catalog: PermissionModule[]; value?: string[]; onChange?: (v: string[]) => void; disabled?: boolean }) {
+export function PermissionMatrix({
+  catalog,
+  value,
+  onChange,
+  disabled,
+}: {
+  catalog: PermissionModule[];
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  disabled?: boolean;
+}) {
   const { t, lang } = useI18n();
   const set = new Set(value ?? []);
   const all = set.has("*");
@@ -19,7 +29,12 @@ export function PermissionMatrix({ catalog, value, onChange, disabled }: { catal
   const has = (m: string, a: string) => all || set.has(`${m}:*`) || set.has(`${m}:${a}`);
   return (
     <div>
-      <Checkbox checked={all} disabled={disabled} onChange={(e) => update(e.target.checked ? new Set(["*"]) : new Set())} style={{ marginBottom: 8 }}>
+      <Checkbox
+        checked={all}
+        disabled={disabled}
+        onChange={(e) => update(e.target.checked ? new Set(["*"]) : new Set())}
+        style={{ marginBottom: 8 }}
+      >
         {t("role.allPermissions")}
       </Checkbox>
       <Table
@@ -53,17 +68,17 @@ export function PermissionMatrix({ catalog, value, onChange, disabled }: { catal
             render: (_: unknown, m: PermissionModule) =>
               m.actions.includes(a) ? (
                 <span data-perm={`${m.module}:${a}`}>
-                <Checkbox
-                  aria-label={`${m.module}:${a}`}
-                  checked={has(m.module, a)}
-                  disabled={disabled || all || set.has(`${m.module}:*`)}
-                  onChange={(e) => {
-                    const next = new Set(set);
-                    if (e.target.checked) next.add(`${m.module}:${a}`);
-                    else next.delete(`${m.module}:${a}`);
-                    update(next);
-                  }}
-                />
+                  <Checkbox
+                    aria-label={`${m.module}:${a}`}
+                    checked={has(m.module, a)}
+                    disabled={disabled || all || set.has(`${m.module}:*`)}
+                    onChange={(e) => {
+                      const next = new Set(set);
+                      if (e.target.checked) next.add(`${m.module}:${a}`);
+                      else next.delete(`${m.module}:${a}`);
+                      update(next);
+                    }}
+                  />
                 </span>
               ) : null,
           })),
@@ -85,7 +100,13 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
 
   const initial: Partial<RoleInput> =
     editing && editing !== "new"
-      ? { roleName: editing.roleName, permissions: editing.permissions, dataScope: editing.dataScope, status: editing.status, remark: editing.remark }
+      ? {
+          roleName: editing.roleName,
+          permissions: editing.permissions,
+          dataScope: editing.dataScope,
+          status: editing.status,
+          remark: editing.remark,
+        }
       : { roleName: "", permissions: [], dataScope: "own", status: "enabled", remark: null };
 
   return (
@@ -107,9 +128,23 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
         columns={[
           { title: t("role.name"), dataIndex: "roleName", width: 160 },
           { title: t("role.scope"), dataIndex: "dataScope", width: 180, render: (v: DataScope) => t(`scope.${v}`) },
-          { title: t("role.permissions"), key: "p", render: (_, r) => (r.permissions.includes("*") ? <Tag color="gold">{t("role.allPermissions")}</Tag> : t("role.permCount", { n: r.permissions.length })) },
+          {
+            title: t("role.permissions"),
+            key: "p",
+            render: (_, r) =>
+              r.permissions.includes("*") ? (
+                <Tag color="gold">{t("role.allPermissions")}</Tag>
+              ) : (
+                t("role.permCount", { n: r.permissions.length })
+              ),
+          },
           { title: t("role.users"), dataIndex: "userCount", width: 90 },
-          { title: t("user.status"), dataIndex: "status", width: 90, render: (v: RoleView["status"]) => <Tag color={v === "enabled" ? "green" : "default"}>{t(`user.status.${v}`)}</Tag> },
+          {
+            title: t("user.status"),
+            dataIndex: "status",
+            width: 90,
+            render: (v: RoleView["status"]) => <Tag color={v === "enabled" ? "green" : "default"}>{t(`user.status.${v}`)}</Tag>,
+          },
           {
             title: t("common.actions"),
             key: "a",
@@ -156,7 +191,12 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
         }}
       >
         <Space size="large" align="start" wrap>
-          <Form.Item name="roleName" label={t("role.name")} rules={[{ required: true, message: t("common.required", { label: t("role.name") }) }]} style={{ width: 240 }}>
+          <Form.Item
+            name="roleName"
+            label={t("role.name")}
+            rules={[{ required: true, message: t("common.required", { label: t("role.name") }) }]}
+            style={{ width: 240 }}
+          >
             <Input id="role-name" maxLength={50} />
           </Form.Item>
           <Form.Item name="dataScope" label={t("role.scope")} style={{ width: 240 }}>

@@ -49,7 +49,14 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
     let pw = "";
     modal.confirm({
       title: t("user.resetPasswordFor", { name: u.fullName }),
-      content: <Input.Password id="reset-password" autoComplete="new-password" placeholder={t("setup.passwordHint")} onChange={(e) => (pw = e.target.value)} />,
+      content: (
+        <Input.Password
+          id="reset-password"
+          autoComplete="new-password"
+          placeholder={t("setup.passwordHint")}
+          onChange={(e) => (pw = e.target.value)}
+        />
+      ),
       okText: t("user.resetPassword"),
       onOk: async () => {
         try {
@@ -73,9 +80,20 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
       key: "status",
       title: t("user.status"),
       width: 110,
-      render: (_, u) => (u.locked ? <Tag color="orange">{t("user.locked")}</Tag> : <Tag color={u.status === "enabled" ? "green" : "default"}>{t(`user.status.${u.status}`)}</Tag>),
+      render: (_, u) =>
+        u.locked ? (
+          <Tag color="orange">{t("user.locked")}</Tag>
+        ) : (
+          <Tag color={u.status === "enabled" ? "green" : "default"}>{t(`user.status.${u.status}`)}</Tag>
+        ),
     },
-    { key: "lastLogin", title: t("user.lastLogin"), dataIndex: "lastLoginTime", width: 160, render: (v: string | null) => (v ? dayjs.utc(v).local().format("YYYY-MM-DD HH:mm") : "-") },
+    {
+      key: "lastLogin",
+      title: t("user.lastLogin"),
+      dataIndex: "lastLoginTime",
+      width: 160,
+      render: (v: string | null) => (v ? dayjs.utc(v).local().format("YYYY-MM-DD HH:mm") : "-"),
+    },
     {
       key: "actions",
       title: t("common.actions"),
@@ -99,7 +117,15 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
 
   const initial: Partial<UserInput> =
     editing && editing !== "new"
-      ? { username: editing.username, fullName: editing.fullName, deptId: editing.deptId, roleIds: editing.roleIds, supervisorId: editing.supervisorId, phone: editing.phone, email: editing.email }
+      ? {
+          username: editing.username,
+          fullName: editing.fullName,
+          deptId: editing.deptId,
+          roleIds: editing.roleIds,
+          supervisorId: editing.supervisorId,
+          phone: editing.phone,
+          email: editing.email,
+        }
       : { roleIds: [], supervisorId: null };
 
   return (
@@ -158,30 +184,56 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
         fields={FIELDS}
         onClose={() => setEditing(null)}
         onSubmit={async (v) => {
-          const input: UserInput = { ...v, roleIds: v.roleIds ?? [], supervisorId: v.supervisorId ?? null, phone: v.phone || null, email: v.email || null, password: v.password ?? null };
+          const input: UserInput = {
+            ...v,
+            roleIds: v.roleIds ?? [],
+            supervisorId: v.supervisorId ?? null,
+            phone: v.phone || null,
+            email: v.email || null,
+            password: v.password ?? null,
+          };
           if (editing === "new") await api.users.create(input);
           else if (editing) await api.users.update(editing.id, input);
           refresh();
         }}
       >
-        <Form.Item name="username" label={t("user.username")} rules={[{ required: true, message: t("common.required", { label: t("user.username") }) }]}>
+        <Form.Item
+          name="username"
+          label={t("user.username")}
+          rules={[{ required: true, message: t("common.required", { label: t("user.username") }) }]}
+        >
           <Input id="user-username" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="fullName" label={t("user.fullName")} rules={[{ required: true, message: t("common.required", { label: t("user.fullName") }) }]}>
+        <Form.Item
+          name="fullName"
+          label={t("user.fullName")}
+          rules={[{ required: true, message: t("common.required", { label: t("user.fullName") }) }]}
+        >
           <Input id="user-fullname" />
         </Form.Item>
-        <Form.Item name="deptId" label={t("user.dept")} rules={[{ required: true, message: t("common.required", { label: t("user.dept") }) }]}>
+        <Form.Item
+          name="deptId"
+          label={t("user.dept")}
+          rules={[{ required: true, message: t("common.required", { label: t("user.dept") }) }]}
+        >
           <TreeSelect id="user-dept" treeDefaultExpandAll treeData={deptTreeData(depts.data ?? [])} />
         </Form.Item>
         <Form.Item name="roleIds" label={t("user.roles")}>
-          <Select id="user-roles" mode="multiple" options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.roleName }))} optionFilterProp="label" />
+          <Select
+            id="user-roles"
+            mode="multiple"
+            options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.roleName }))}
+            optionFilterProp="label"
+          />
         </Form.Item>
         <Form.Item name="supervisorId" label={t("user.supervisor")}>
           <Select
             allowClear
             showSearch
             optionFilterProp="label"
-            options={(people.data ?? []).filter((p) => editing === "new" || !editing || p.id !== editing.id).map((p) => ({ value: p.id, label: p.fullName }))}
+            options={(people.data ?? [])
+              .filter((p) => editing === "new" || !editing || p.id !== editing.id)
+              .map((p) => ({ value: p.id, label: p.fullName }))}
           />
         </Form.Item>
         <Form.Item name="phone" label={t("user.phone")}>
@@ -191,7 +243,12 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
           <Input />
         </Form.Item>
         {editing === "new" && (
-          <Form.Item name="password" label={t("setup.password")} extra={t("setup.passwordHint")} rules={[{ required: true, message: t("common.required", { label: t("setup.password") }) }]}>
+          <Form.Item
+            name="password"
+            label={t("setup.password")}
+            extra={t("setup.passwordHint")}
+            rules={[{ required: true, message: t("common.required", { label: t("setup.password") }) }]}
+          >
             <Input.Password id="user-password" autoComplete="new-password" />
           </Form.Item>
         )}

@@ -42,7 +42,11 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
     <Form form={form} layout="vertical" initialValues={{ port: 3306, tls: "off", ...initial }} requiredMark={false}>
       <Row gutter={12}>
         <Col span={16}>
-          <Form.Item name="host" label={t("conn.host")} rules={[{ required: true, message: t("common.required", { label: t("conn.host") }) }]}>
+          <Form.Item
+            name="host"
+            label={t("conn.host")}
+            rules={[{ required: true, message: t("common.required", { label: t("conn.host") }) }]}
+          >
             <Input id="mysql-host" placeholder="db.example.com" />
           </Form.Item>
         </Col>
@@ -52,12 +56,20 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="database" label={t("conn.database")} rules={[{ required: true, message: t("common.required", { label: t("conn.database") }) }]}>
+      <Form.Item
+        name="database"
+        label={t("conn.database")}
+        rules={[{ required: true, message: t("common.required", { label: t("conn.database") }) }]}
+      >
         <Input id="mysql-database" placeholder="crm" />
       </Form.Item>
       <Row gutter={12}>
         <Col span={12}>
-          <Form.Item name="user" label={t("conn.user")} rules={[{ required: true, message: t("common.required", { label: t("conn.user") }) }]}>
+          <Form.Item
+            name="user"
+            label={t("conn.user")}
+            rules={[{ required: true, message: t("common.required", { label: t("conn.user") }) }]}
+          >
             <Input id="mysql-user" autoComplete="off" />
           </Form.Item>
         </Col>
@@ -77,11 +89,24 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
         />
       </Form.Item>
       {tls === "verify_ca" && (
-        <Form.Item name="caFile" label={t("conn.caFile")} rules={[{ required: true, message: t("common.required", { label: t("conn.caFile") }) }]}>
+        <Form.Item
+          name="caFile"
+          label={t("conn.caFile")}
+          rules={[{ required: true, message: t("common.required", { label: t("conn.caFile") }) }]}
+        >
           <Input placeholder="/etc/ssl/company-ca.pem" />
         </Form.Item>
       )}
-      {check && <Alert data-testid="conn-result" type={check.status === "ok" ? "success" : "error"} showIcon message={t(`conn.status.${check.status}`)} description={check.message} style={{ marginBottom: 12 }} />}
+      {check && (
+        <Alert
+          data-testid="conn-result"
+          type={check.status === "ok" ? "success" : "error"}
+          showIcon
+          message={t(`conn.status.${check.status}`)}
+          description={check.message}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Space>
         <Button onClick={() => run("test")} loading={busy === "test"} id="mysql-test">

@@ -7,7 +7,15 @@ import { useI18n } from "../../i18n";
 
 type Values = { username: string; password: string };
 
-export default function Login({ onDone, database, lastUsername }: { onDone: (u: SessionUser) => void; database: string; lastUsername?: string | null }) {
+export default function Login({
+  onDone,
+  database,
+  lastUsername,
+}: {
+  onDone: (u: SessionUser) => void;
+  database: string;
+  lastUsername?: string | null;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -37,10 +45,22 @@ export default function Login({ onDone, database, lastUsername }: { onDone: (u: 
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form form={form} onFinish={submit} initialValues={{ username: lastUsername ?? "" }} requiredMark={false}>
           <Form.Item name="username" rules={[{ required: true, message: t("common.required", { label: t("login.username") }) }]}>
-            <Input id="login-username" prefix={<UserOutlined />} placeholder={t("login.username")} autoFocus={!lastUsername} autoComplete="username" />
+            <Input
+              id="login-username"
+              prefix={<UserOutlined />}
+              placeholder={t("login.username")}
+              autoFocus={!lastUsername}
+              autoComplete="username"
+            />
           </Form.Item>
           <Form.Item name="password" rules={[{ required: true, message: t("common.required", { label: t("login.password") }) }]}>
-            <Input.Password id="login-password" prefix={<LockOutlined />} placeholder={t("login.password")} autoFocus={!!lastUsername} autoComplete="current-password" />
+            <Input.Password
+              id="login-password"
+              prefix={<LockOutlined />}
+              placeholder={t("login.password")}
+              autoFocus={!!lastUsername}
+              autoComplete="current-password"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} id="login-submit">
             {t("login.submit")}

@@ -23,7 +23,8 @@ export default function Setup({ onDone, database }: { onDone: (u: SessionUser) =
       const u = await api.setupAdmin({ ...v, companyName: v.companyName || null });
       onDone(u);
     } catch (e) {
-      if (!applyApiError(form, e, ["companyName", "username", "fullName", "password", "passwordConfirm"])) setError(e instanceof ApiError ? e.message : String(e));
+      if (!applyApiError(form, e, ["companyName", "username", "fullName", "password", "passwordConfirm"]))
+        setError(e instanceof ApiError ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -42,13 +43,29 @@ export default function Setup({ onDone, database }: { onDone: (u: SessionUser) =
           <Form.Item name="companyName" label={t("setup.company")}>
             <Input id="setup-company" maxLength={100} />
           </Form.Item>
-          <Form.Item name="username" label={t("setup.username")} rules={[{ required: true, message: t("common.required", { label: t("setup.username") }) }]}>
+          <Form.Item
+            name="username"
+            label={t("setup.username")}
+            rules={[{ required: true, message: t("common.required", { label: t("setup.username") }) }]}
+          >
             <Input id="setup-username" autoComplete="username" maxLength={50} />
           </Form.Item>
-          <Form.Item name="fullName" label={t("setup.fullName")} rules={[{ required: true, message: t("common.required", { label: t("setup.fullName") }) }]}>
+          <Form.Item
+            name="fullName"
+            label={t("setup.fullName")}
+            rules={[{ required: true, message: t("common.required", { label: t("setup.fullName") }) }]}
+          >
             <Input id="setup-fullname" maxLength={50} />
           </Form.Item>
-          <Form.Item name="password" label={t("setup.password")} extra={t("setup.passwordHint")} rules={[{ required: true, message: t("common.required", { label: t("setup.password") }) }, { min: 8, message: t("setup.passwordHint") }]}>
+          <Form.Item
+            name="password"
+            label={t("setup.password")}
+            extra={t("setup.passwordHint")}
+            rules={[
+              { required: true, message: t("common.required", { label: t("setup.password") }) },
+              { min: 8, message: t("setup.passwordHint") },
+            ]}
+          >
             <Input.Password id="setup-password" autoComplete="new-password" />
           </Form.Item>
           <Form.Item
@@ -58,7 +75,8 @@ export default function Setup({ onDone, database }: { onDone: (u: SessionUser) =
             rules={[
               { required: true, message: t("common.required", { label: t("setup.passwordConfirm") }) },
               ({ getFieldValue }) => ({
-                validator: (_, value) => (!value || getFieldValue("password") === value ? Promise.resolve() : Promise.reject(new Error(t("setup.mismatch")))),
+                validator: (_, value) =>
+                  !value || getFieldValue("password") === value ? Promise.resolve() : Promise.reject(new Error(t("setup.mismatch"))),
               }),
             ]}
           >

@@ -88,8 +88,20 @@ export default function Contacts({ user }: { user: SessionUser }) {
     { key: "position", title: t("contact.position"), dataIndex: "position", width: 110, render: (v: string | null) => v ?? "-" },
     { key: "phone", title: t("contact.phone"), dataIndex: "phone", width: 130 },
     { key: "email", title: t("contact.email"), dataIndex: "email", width: 180, ellipsis: true, render: (v: string | null) => v ?? "-" },
-    { key: "isKey", title: t("contact.keyShort"), dataIndex: "isKey", width: 90, render: (v: boolean) => (v ? <Tag color="gold">{t("contact.keyShort")}</Tag> : "-") },
-    { key: "preference", title: t("contact.preference"), dataIndex: "communicationPreference", width: 90, render: (v: string | null) => v ?? "-" },
+    {
+      key: "isKey",
+      title: t("contact.keyShort"),
+      dataIndex: "isKey",
+      width: 90,
+      render: (v: boolean) => (v ? <Tag color="gold">{t("contact.keyShort")}</Tag> : "-"),
+    },
+    {
+      key: "preference",
+      title: t("contact.preference"),
+      dataIndex: "communicationPreference",
+      width: 90,
+      render: (v: string | null) => v ?? "-",
+    },
     { key: "birthday", title: t("contact.birthday"), dataIndex: "birthday", width: 190, render: (v: string | null) => <Birthday v={v} /> },
     { key: "owner", title: t("customer.owner"), dataIndex: "ownerName", width: 90, render: (v: string | null) => v ?? "-" },
     {
@@ -105,7 +117,11 @@ export default function Contacts({ user }: { user: SessionUser }) {
             </Button>
           )}
           {can(perms, "contact:delete") && (
-            <Popconfirm title={t("contact.deleteConfirm", { name: c.contactName })} okButtonProps={{ danger: true }} onConfirm={() => remove(c)}>
+            <Popconfirm
+              title={t("contact.deleteConfirm", { name: c.contactName })}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => remove(c)}
+            >
               <Button type="link" size="small" danger>
                 {t("common.delete")}
               </Button>

@@ -50,7 +50,11 @@ export default function Attachments({ contractId, items, editable }: { contractI
             setUploading(true);
             try {
               const contentBase64 = await readBase64(file);
-              await api.contracts.attach(contractId, { fileName: file.name, mimeType: file.type || "application/octet-stream", contentBase64 });
+              await api.contracts.attach(contractId, {
+                fileName: file.name,
+                mimeType: file.type || "application/octet-stream",
+                contentBase64,
+              });
               message.success(t("attach.uploaded", { name: file.name }));
               refresh("contracts");
             } catch (e) {
@@ -82,10 +86,25 @@ export default function Attachments({ contractId, items, editable }: { contractI
             width: 200,
             render: (_, a) => (
               <Space size={0}>
-                <Button type="link" size="small" data-testid={`attach-save-${a.id}`} onClick={() => run(() => api.files.saveAs("attachment", a.id), (p) => (p ? t("pdf.savedTo", { path: String(p) }) : null))}>
+                <Button
+                  type="link"
+                  size="small"
+                  data-testid={`attach-save-${a.id}`}
+                  onClick={() =>
+                    run(
+                      () => api.files.saveAs("attachment", a.id),
+                      (p) => (p ? t("pdf.savedTo", { path: String(p) }) : null),
+                    )
+                  }
+                >
                   {t("attach.download")}
                 </Button>
-                <Button type="link" size="small" data-testid={`attach-open-${a.id}`} onClick={() => run(() => api.files.open("attachment", a.id))}>
+                <Button
+                  type="link"
+                  size="small"
+                  data-testid={`attach-open-${a.id}`}
+                  onClick={() => run(() => api.files.open("attachment", a.id))}
+                >
                   {t("attach.open")}
                 </Button>
                 {editable && (
@@ -93,10 +112,13 @@ export default function Attachments({ contractId, items, editable }: { contractI
                     title={t("attach.deleteConfirm", { name: a.fileName })}
                     okButtonProps={{ danger: true, id: "confirm-delete" }}
                     onConfirm={() =>
-                      run(async () => {
-                        await api.contracts.removeAttachment(a.id);
-                        refresh("contracts");
-                      }, () => t("common.deleted"))
+                      run(
+                        async () => {
+                          await api.contracts.removeAttachment(a.id);
+                          refresh("contracts");
+                        },
+                        () => t("common.deleted"),
+                      )
                     }
                   >
                     <Button type="link" size="small" danger data-testid={`attach-delete-${a.id}`}>

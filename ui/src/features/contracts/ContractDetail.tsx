@@ -17,7 +17,17 @@ import PdfButtons from "../sales/PdfButtons";
 import Attachments from "./Attachments";
 
 /** One contract: terms, items, totals, approval / signing / termination, attachments and PDF. */
-export default function ContractDetail({ id, user, onEdit, onClose }: { id: number | null; user: SessionUser; onEdit: (c: ContractRow) => void; onClose: () => void }) {
+export default function ContractDetail({
+  id,
+  user,
+  onEdit,
+  onClose,
+}: {
+  id: number | null;
+  user: SessionUser;
+  onEdit: (c: ContractRow) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const nav = useNavigate();
@@ -85,7 +95,12 @@ export default function ContractDetail({ id, user, onEdit, onClose }: { id: numb
           c && (
             <Space wrap>
               {c.status === "draft" && can(perms, "contract:approve") && (
-                <Button type="primary" id="contract-approve" loading={busy === "approve"} onClick={() => act("approve", () => api.contracts.approve(c.id), t("contract.approved"))}>
+                <Button
+                  type="primary"
+                  id="contract-approve"
+                  loading={busy === "approve"}
+                  onClick={() => act("approve", () => api.contracts.approve(c.id), t("contract.approved"))}
+                >
                   {t("contract.approve")}
                 </Button>
               )}
@@ -95,7 +110,12 @@ export default function ContractDetail({ id, user, onEdit, onClose }: { id: numb
                 </Button>
               )}
               {c.status === "approved" && upd && (
-                <Button type="primary" id="contract-sign" loading={busy === "sign"} onClick={() => act("sign", () => api.contracts.sign(c.id), t("contract.signed"))}>
+                <Button
+                  type="primary"
+                  id="contract-sign"
+                  loading={busy === "sign"}
+                  onClick={() => act("sign", () => api.contracts.sign(c.id), t("contract.signed"))}
+                >
                   {t("contract.sign")}
                 </Button>
               )}
@@ -118,28 +138,53 @@ export default function ContractDetail({ id, user, onEdit, onClose }: { id: numb
           ) : (
             c && (
               <Space orientation="vertical" style={{ width: "100%", marginBottom: 8 }}>
-                {refusal && <Alert type="error" showIcon closable title={refusal} data-testid="contract-error" onClose={() => setRefusal(null)} />}
+                {refusal && (
+                  <Alert type="error" showIcon closable title={refusal} data-testid="contract-error" onClose={() => setRefusal(null)} />
+                )}
                 <Descriptions
                   size="small"
                   bordered
                   column={2}
                   items={[
-                    { key: "customer", label: t("opp.customer"), children: <a onClick={() => nav(`/customers?id=${c.customerId}`)}>{c.customerName ?? "-"}</a> },
+                    {
+                      key: "customer",
+                      label: t("opp.customer"),
+                      children: <a onClick={() => nav(`/customers?id=${c.customerId}`)}>{c.customerName ?? "-"}</a>,
+                    },
                     {
                       key: "quote",
                       label: t("contract.quotation"),
-                      children: c.quotationId ? <a onClick={() => nav(`/quotations?id=${c.quotationId}`)}>{c.quotationNo ?? `#${c.quotationId}`}</a> : "-",
+                      children: c.quotationId ? (
+                        <a onClick={() => nav(`/quotations?id=${c.quotationId}`)}>{c.quotationNo ?? `#${c.quotationId}`}</a>
+                      ) : (
+                        "-"
+                      ),
                     },
                     { key: "total", label: t("quote.total"), children: <strong>{formatMoney(c.totalAmount)}</strong> },
                     { key: "upper", label: t("line.totalUpper"), children: <span data-testid="contract-total-upper">{c.totalUpper}</span> },
                     { key: "sign", label: t("contract.signDate"), children: c.signDate },
                     { key: "period", label: t("contract.period"), children: `${c.startDate ?? "-"} ~ ${c.endDate ?? "-"}` },
                     { key: "status", label: t("contract.statusLabel"), children: <ContractStatusTag status={c.status} /> },
-                    { key: "approver", label: t("contract.approver"), children: c.approvedByName ? `${c.approvedByName} (${localTime(c.approvedAt)})` : "-" },
+                    {
+                      key: "approver",
+                      label: t("contract.approver"),
+                      children: c.approvedByName ? `${c.approvedByName} (${localTime(c.approvedAt)})` : "-",
+                    },
                     { key: "by", label: t("quote.createdBy"), children: c.createdByName ?? "-" },
                     { key: "created", label: t("customer.createdAt"), children: localTime(c.createdAt) },
-                    ...(c.terminateReason ? [{ key: "reason", label: t("contract.terminateReason"), span: 2, children: c.terminateReason }] : []),
-                    ...(c.remark ? [{ key: "remark", label: t("quote.remark"), span: 2, children: <span style={{ whiteSpace: "pre-wrap" }}>{c.remark}</span> }] : []),
+                    ...(c.terminateReason
+                      ? [{ key: "reason", label: t("contract.terminateReason"), span: 2, children: c.terminateReason }]
+                      : []),
+                    ...(c.remark
+                      ? [
+                          {
+                            key: "remark",
+                            label: t("quote.remark"),
+                            span: 2,
+                            children: <span style={{ whiteSpace: "pre-wrap" }}>{c.remark}</span>,
+                          },
+                        ]
+                      : []),
                   ]}
                 />
                 <PdfButtons kind="contract" id={c.id} />
@@ -150,13 +195,19 @@ export default function ContractDetail({ id, user, onEdit, onClose }: { id: numb
         tabs={
           c
             ? [
-                { key: "items", label: t("contract.items"), children: <ItemsTable items={c.items} withDiscount={false} total={c.totalAmount} totalUpper={c.totalUpper} /> },
+                {
+                  key: "items",
+                  label: t("contract.items"),
+                  children: <ItemsTable items={c.items} withDiscount={false} total={c.totalAmount} totalUpper={c.totalUpper} />,
+                },
                 {
                   key: "attachments",
                   label: `${t("attach.title")}${c.attachments.length ? ` (${c.attachments.length})` : ""}`,
                   children: <Attachments contractId={c.id} items={c.attachments} editable={upd && c.status !== "terminated"} />,
                 },
-                ...(can(perms, "oplog:read") ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_contract" id={c.id} /> }] : []),
+                ...(can(perms, "oplog:read")
+                  ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_contract" id={c.id} /> }]
+                  : []),
               ]
             : []
         }

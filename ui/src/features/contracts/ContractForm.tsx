@@ -9,7 +9,15 @@ import { useRefresh } from "../../queries";
 import LineEditor, { lineErrorKey, lineFromRow, toContractItems, validateLines, type Line } from "../sales/LineEditor";
 import { CustomerSelect } from "../sales/Selects";
 
-type V = { customerId: number; contractName: string; signDate: Dayjs; startDate: Dayjs | null; endDate: Dayjs | null; remark: string | null; items: Line[] };
+type V = {
+  customerId: number;
+  contractName: string;
+  signDate: Dayjs;
+  startDate: Dayjs | null;
+  endDate: Dayjs | null;
+  remark: string | null;
+  items: Line[];
+};
 const FIELDS = ["customerId", "contractName", "signDate", "startDate", "endDate", "remark", "items"] as const;
 
 /** Create a contract from scratch or edit a draft: terms, dates and the line items (no discount). */
@@ -81,17 +89,38 @@ export default function ContractForm({
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="customerId" label={t("opp.customer")} rules={[{ required: true, message: t("common.required", { label: t("opp.customer") }) }]}>
-            <CustomerSelect id="contract-customer" initial={c ? { id: c.customerId, name: c.customerName ?? "" } : defaults ? { id: defaults.customerId, name: defaults.customerName } : null} />
+          <Form.Item
+            name="customerId"
+            label={t("opp.customer")}
+            rules={[{ required: true, message: t("common.required", { label: t("opp.customer") }) }]}
+          >
+            <CustomerSelect
+              id="contract-customer"
+              initial={
+                c
+                  ? { id: c.customerId, name: c.customerName ?? "" }
+                  : defaults
+                    ? { id: defaults.customerId, name: defaults.customerName }
+                    : null
+              }
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="contractName" label={t("contract.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("contract.name") }) }]}>
+          <Form.Item
+            name="contractName"
+            label={t("contract.name")}
+            rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("contract.name") }) }]}
+          >
             <Input id="contract-name" maxLength={200} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="signDate" label={t("contract.signDate")} rules={[{ required: true, message: t("common.required", { label: t("contract.signDate") }) }]}>
+          <Form.Item
+            name="signDate"
+            label={t("contract.signDate")}
+            rules={[{ required: true, message: t("common.required", { label: t("contract.signDate") }) }]}
+          >
             <DatePicker id="contract-sign-date" style={{ width: "100%" }} />
           </Form.Item>
         </Col>

@@ -1,5 +1,22 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, AutoComplete, Button, Col, DatePicker, Empty, Form, Input, Popconfirm, Row, Space, Switch, Table, Tag, Tooltip } from "antd";
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+} from "antd";
 import { PlusOutlined, StarFilled } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -15,14 +32,20 @@ type V = Omit<ContactInput, "birthday"> & { birthday: Dayjs | null };
 const PREFERENCES = ["电话", "微信", "邮件", "面谈"];
 
 /** Add or edit a contact of a customer. A phone the customer already has is refused on the phone field. */
-export function ContactModal({ customerId, editing, onClose }: { customerId: number; editing: ContactRow | "new" | null; onClose: () => void }) {
+export function ContactModal({
+  customerId,
+  editing,
+  onClose,
+}: {
+  customerId: number;
+  editing: ContactRow | "new" | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const refresh = useRefresh();
   const [form] = Form.useForm<V>();
   const initial: Partial<V> =
-    editing && editing !== "new"
-      ? { ...editing, birthday: fromDate(editing.birthday) }
-      : { isKey: false, birthday: null };
+    editing && editing !== "new" ? { ...editing, birthday: fromDate(editing.birthday) } : { isKey: false, birthday: null };
   return (
     <FormModal<V>
       open={editing !== null}
@@ -51,7 +74,11 @@ export function ContactModal({ customerId, editing, onClose }: { customerId: num
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="contactName" label={t("contact.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("contact.name") }) }]}>
+          <Form.Item
+            name="contactName"
+            label={t("contact.name")}
+            rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("contact.name") }) }]}
+          >
             <Input id="contact-name" maxLength={100} autoFocus />
           </Form.Item>
         </Col>
@@ -128,7 +155,19 @@ export default function ContactsTab({ customerId, perms, writable }: { customerI
           </Button>
         </div>
       )}
-      {q.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />}
+      {q.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={errorText(q.error)}
+          action={
+            <Button size="small" onClick={() => q.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
+      )}
       <Table<ContactRow>
         rowKey="id"
         size="small"
@@ -157,7 +196,12 @@ export default function ContactsTab({ customerId, perms, writable }: { customerI
           { title: t("contact.position"), dataIndex: "position", width: 110, render: (v: string | null) => v ?? "-" },
           { title: t("contact.phone"), dataIndex: "phone", width: 130 },
           { title: t("contact.email"), dataIndex: "email", ellipsis: true, render: (v: string | null) => v ?? "-" },
-          { title: t("contact.preference"), dataIndex: "communicationPreference", width: 90, render: (v: string | null) => (v ? <Tag>{v}</Tag> : "-") },
+          {
+            title: t("contact.preference"),
+            dataIndex: "communicationPreference",
+            width: 90,
+            render: (v: string | null) => (v ? <Tag>{v}</Tag> : "-"),
+          },
           { title: t("contact.birthday"), dataIndex: "birthday", width: 110, render: (v: string | null) => v ?? "-" },
           {
             title: t("common.actions"),
@@ -171,7 +215,11 @@ export default function ContactsTab({ customerId, perms, writable }: { customerI
                   </Button>
                 )}
                 {mayDelete && (
-                  <Popconfirm title={t("contact.deleteConfirm", { name: c.contactName })} okButtonProps={{ danger: true }} onConfirm={() => remove(c)}>
+                  <Popconfirm
+                    title={t("contact.deleteConfirm", { name: c.contactName })}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => remove(c)}
+                  >
                     <Button type="link" size="small" danger>
                       {t("common.delete")}
                     </Button>

@@ -48,7 +48,15 @@ function SeaClock({ c }: { c: CustomerRow }) {
       column={3}
       items={[
         { key: "last", label: t("customer.lastFollowAt"), children: localTime(c.lastFollowAt) },
-        { key: "at", label: t("customer.recycleAt"), children: c.recycleAt ? localTime(c.recycleAt) : <Typography.Text type="secondary">{t("customer.neverRecycled")}</Typography.Text> },
+        {
+          key: "at",
+          label: t("customer.recycleAt"),
+          children: c.recycleAt ? (
+            localTime(c.recycleAt)
+          ) : (
+            <Typography.Text type="secondary">{t("customer.neverRecycled")}</Typography.Text>
+          ),
+        },
         { key: "days", label: t("customer.daysUntilRecycle"), children: <RecycleTag days={c.daysUntilRecycle} /> },
       ]}
     />
@@ -73,7 +81,14 @@ function Overview({ c }: { c: CustomerRow }) {
           { key: "scale", label: t("customer.scale"), children: c.scale ?? "-" },
           { key: "address", label: t("customer.address"), span: 2, children: c.address ?? "-" },
           ...(c.sourceLeadId
-            ? [{ key: "lead", label: t("customer.sourceLead"), span: 2, children: <a onClick={() => nav(`/leads?id=${c.sourceLeadId}`)}>{t("customer.openLead")}</a> }]
+            ? [
+                {
+                  key: "lead",
+                  label: t("customer.sourceLead"),
+                  span: 2,
+                  children: <a onClick={() => nav(`/leads?id=${c.sourceLeadId}`)}>{t("customer.openLead")}</a>,
+                },
+              ]
             : []),
           { key: "created", label: t("customer.createdAt"), children: localTime(c.createdAt) },
           { key: "updated", label: t("customer.updatedAt"), children: localTime(c.updatedAt) },
@@ -94,7 +109,10 @@ function Overview({ c }: { c: CustomerRow }) {
   );
 }
 
-const SALES_TABS: { key: keyof CustomerSummary; label: "customer.tab.opportunities" | "customer.tab.quotations" | "customer.tab.contracts" | "customer.tab.payments" }[] = [
+const SALES_TABS: {
+  key: keyof CustomerSummary;
+  label: "customer.tab.opportunities" | "customer.tab.quotations" | "customer.tab.contracts" | "customer.tab.payments";
+}[] = [
   { key: "opportunities", label: "customer.tab.opportunities" },
   { key: "quotations", label: "customer.tab.quotations" },
   { key: "contracts", label: "customer.tab.contracts" },
@@ -125,7 +143,11 @@ export default function CustomerDetail({
   const more = c ? actions.menu(c) : [];
   const writable = !!c && !c.inSea;
 
-  const tab = (key: string, label: string, n: number | undefined, children: ReactNode) => ({ key, label: <TabLabel label={label} n={n} />, children });
+  const tab = (key: string, label: string, n: number | undefined, children: ReactNode) => ({
+    key,
+    label: <TabLabel label={label} n={n} />,
+    children,
+  });
 
   return (
     <DetailDrawer
@@ -174,7 +196,16 @@ export default function CustomerDetail({
       }
       header={
         q.error ? (
-          <Alert type="error" showIcon title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(q.error)}
+            action={
+              <Button size="small" onClick={() => q.refetch()}>
+                {t("common.retry")}
+              </Button>
+            }
+          />
         ) : (
           c?.inSea && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t("sea.detailNotice")} />
         )
@@ -183,18 +214,42 @@ export default function CustomerDetail({
         c
           ? [
               tab("info", t("customer.tab.info"), undefined, <Overview c={c} />),
-              ...(can(perms, "contact:read") ? [tab("contacts", t("customer.tab.contacts"), s?.contacts, <ContactsTab customerId={c.id} perms={perms} writable={writable} />)] : []),
+              ...(can(perms, "contact:read")
+                ? [
+                    tab(
+                      "contacts",
+                      t("customer.tab.contacts"),
+                      s?.contacts,
+                      <ContactsTab customerId={c.id} perms={perms} writable={writable} />,
+                    ),
+                  ]
+                : []),
               ...(can(perms, "follow_up:read")
                 ? [
                     tab(
                       "follow",
                       t("follow.tab"),
                       s?.followUps,
-                      <FollowUpTimeline target={{ relationType: "customer", relationId: c.id, relationName: c.customerName }} canAdd={writable} perms={perms} addDisabledReason={c.inSea ? t("sea.claimFirst") : undefined} />,
+                      <FollowUpTimeline
+                        target={{ relationType: "customer", relationId: c.id, relationName: c.customerName }}
+                        canAdd={writable}
+                        perms={perms}
+                        addDisabledReason={c.inSea ? t("sea.claimFirst") : undefined}
+                      />,
                     ),
-                    tab("sessions", t("customer.tab.sessions"), s?.sessions, <SessionsTab customerId={c.id} perms={perms} writable={writable} />),
+                    tab(
+                      "sessions",
+                      t("customer.tab.sessions"),
+                      s?.sessions,
+                      <SessionsTab customerId={c.id} perms={perms} writable={writable} />,
+                    ),
                     tab("visits", t("customer.tab.visits"), s?.visits, <VisitsTab customerId={c.id} perms={perms} writable={writable} />),
-                    tab("returnVisits", t("customer.tab.returnVisits"), s?.returnVisits, <ReturnVisitsTab customerId={c.id} perms={perms} writable={writable} />),
+                    tab(
+                      "returnVisits",
+                      t("customer.tab.returnVisits"),
+                      s?.returnVisits,
+                      <ReturnVisitsTab customerId={c.id} perms={perms} writable={writable} />,
+                    ),
                   ]
                 : []),
               ...SALES_TABS.filter((st) => st.key !== "opportunities" || can(perms, "opportunity:read"))
@@ -216,7 +271,9 @@ export default function CustomerDetail({
                     ),
                   ),
                 ),
-              ...(can(perms, "oplog:read") ? [tab("history", t("customer.tab.history"), undefined, <History entityType="crm_customer" id={c.id} />)] : []),
+              ...(can(perms, "oplog:read")
+                ? [tab("history", t("customer.tab.history"), undefined, <History entityType="crm_customer" id={c.id} />)]
+                : []),
             ]
           : []
       }

@@ -10,7 +10,15 @@ import { CUSTOMER_STATUSES, LEVELS } from "./labels";
 const FIELDS = ["customerName", "customerType", "industry", "scale", "address", "status", "level", "ownerId"] as const;
 
 /** Create or edit a customer. */
-export default function CustomerForm({ user, editing, onClose }: { user: SessionUser; editing: CustomerRow | "new" | null; onClose: () => void }) {
+export default function CustomerForm({
+  user,
+  editing,
+  onClose,
+}: {
+  user: SessionUser;
+  editing: CustomerRow | "new" | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const refresh = useRefresh();
   const [form] = Form.useForm<CustomerInput>();
@@ -23,22 +31,46 @@ export default function CustomerForm({ user, editing, onClose }: { user: Session
       fields={FIELDS}
       initialValues={
         editing && editing !== "new"
-          ? { customerName: editing.customerName, customerType: editing.customerType, industry: editing.industry, scale: editing.scale, address: editing.address, status: editing.status, level: editing.level, ownerId: editing.ownerId }
+          ? {
+              customerName: editing.customerName,
+              customerType: editing.customerType,
+              industry: editing.industry,
+              scale: editing.scale,
+              address: editing.address,
+              status: editing.status,
+              level: editing.level,
+              ownerId: editing.ownerId,
+            }
           : { customerType: "enterprise", status: "potential", level: null, ownerId: user.id }
       }
       onClose={onClose}
       onSubmit={async (v) => {
-        const input: CustomerInput = { ...v, customerName: v.customerName.trim(), industry: blank(v.industry), scale: blank(v.scale), address: blank(v.address), level: v.level ?? null, ownerId: v.ownerId ?? null };
+        const input: CustomerInput = {
+          ...v,
+          customerName: v.customerName.trim(),
+          industry: blank(v.industry),
+          scale: blank(v.scale),
+          address: blank(v.address),
+          level: v.level ?? null,
+          ownerId: v.ownerId ?? null,
+        };
         if (editing === "new") await api.customers.create(input);
         else if (editing) await api.customers.update(editing.id, input);
         refresh("customers");
       }}
     >
-      <Form.Item name="customerName" label={t("customer.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("customer.name") }) }]}>
+      <Form.Item
+        name="customerName"
+        label={t("customer.name")}
+        rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("customer.name") }) }]}
+      >
         <Input id="customer-name" maxLength={200} autoFocus />
       </Form.Item>
       <Form.Item name="customerType" label={t("customer.type")}>
-        <Radio.Group optionType="button" options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))} />
+        <Radio.Group
+          optionType="button"
+          options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))}
+        />
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>
@@ -67,7 +99,10 @@ export default function CustomerForm({ user, editing, onClose }: { user: Session
       </Form.Item>
       {editing === "new" && (
         <Form.Item name="ownerId" label={t("customer.owner")}>
-          <Select showSearch={{ optionFilterProp: "label" }} options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.fullName }))} />
+          <Select
+            showSearch={{ optionFilterProp: "label" }}
+            options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.fullName }))}
+          />
         </Form.Item>
       )}
     </FormDrawer>

@@ -3,7 +3,18 @@ import { Button, Dropdown, Input, Segmented, Select, Space } from "antd";
 import { EllipsisOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { customerKeys, userKeys, api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type CustomerType, type SessionUser } from "../../api";
+import {
+  customerKeys,
+  userKeys,
+  api,
+  type CustomerFilter,
+  type CustomerLevel,
+  type CustomerRow,
+  type CustomerSort,
+  type CustomerStatus,
+  type CustomerType,
+  type SessionUser,
+} from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import RecycleTag from "../../components/RecycleTag";
 import { localTime } from "../../format";
@@ -16,7 +27,17 @@ import { customerAbilities, useCustomerActions } from "./useCustomerActions";
 
 export { localTime };
 
-const EMPTY: CustomerFilter = { keyword: null, status: null, level: null, customerType: null, ownerId: null, inSea: false, expiring: false, sort: "updatedAt", desc: null };
+const EMPTY: CustomerFilter = {
+  keyword: null,
+  status: null,
+  level: null,
+  customerType: null,
+  ownerId: null,
+  inSea: false,
+  expiring: false,
+  sort: "updatedAt",
+  desc: null,
+};
 
 /** Customers the user may see: list, detail, create and edit, transfer and release to the sea. */
 export default function Customers({ user }: { user: SessionUser }) {
@@ -48,13 +69,45 @@ export default function Customers({ user }: { user: SessionUser }) {
         </a>
       ),
     },
-    { key: "customerType", title: t("customer.type"), dataIndex: "customerType", width: 100, render: (v: CustomerType) => t(`customer.type.${v}`) },
-    { key: "status", title: t("customer.status"), dataIndex: "status", width: 80, render: (v: CustomerStatus) => <CustomerStatusTag status={v} /> },
-    { key: "level", title: t("customer.level"), dataIndex: "level", width: 80, sorter: true, render: (v: CustomerLevel | null) => <LevelTag level={v} /> },
-    { key: "industry", title: t("customer.industry"), dataIndex: "industry", width: 120, ellipsis: true, render: (v: string | null) => v ?? "-" },
+    {
+      key: "customerType",
+      title: t("customer.type"),
+      dataIndex: "customerType",
+      width: 100,
+      render: (v: CustomerType) => t(`customer.type.${v}`),
+    },
+    {
+      key: "status",
+      title: t("customer.status"),
+      dataIndex: "status",
+      width: 80,
+      render: (v: CustomerStatus) => <CustomerStatusTag status={v} />,
+    },
+    {
+      key: "level",
+      title: t("customer.level"),
+      dataIndex: "level",
+      width: 80,
+      sorter: true,
+      render: (v: CustomerLevel | null) => <LevelTag level={v} />,
+    },
+    {
+      key: "industry",
+      title: t("customer.industry"),
+      dataIndex: "industry",
+      width: 120,
+      ellipsis: true,
+      render: (v: string | null) => v ?? "-",
+    },
     { key: "ownerName", title: t("customer.owner"), dataIndex: "ownerName", width: 100, render: (v: string | null) => v ?? "-" },
     { key: "lastFollowAt", title: t("customer.lastFollowAt"), dataIndex: "lastFollowAt", width: 150, sorter: true, render: localTime },
-    { key: "daysUntilRecycle", title: t("customer.daysUntilRecycle"), dataIndex: "daysUntilRecycle", width: 130, render: (v: number | null) => <RecycleTag days={v} /> },
+    {
+      key: "daysUntilRecycle",
+      title: t("customer.daysUntilRecycle"),
+      dataIndex: "daysUntilRecycle",
+      width: 130,
+      render: (v: number | null) => <RecycleTag days={v} />,
+    },
     { key: "updatedAt", title: t("customer.updatedAt"), dataIndex: "updatedAt", width: 150, sorter: true, render: localTime },
     {
       key: "actions",
@@ -91,7 +144,9 @@ export default function Customers({ user }: { user: SessionUser }) {
         filters={filter}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) => api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "updatedAt", desc: sort ? sort.desc : null }, page)}
+        fetch={(page, sort) =>
+          api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "updatedAt", desc: sort ? sort.desc : null }, page)
+        }
         onOpen={open}
         emptyText={filter.expiring ? t("customer.expiringEmpty") : t("customer.empty")}
         toolbar={

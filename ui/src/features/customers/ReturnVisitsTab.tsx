@@ -18,7 +18,15 @@ type NewV = { visitType: string; planTime: Dayjs; content: string | null; contra
 type DoneV = { feedback: string; actualTime: Dayjs | null; content: string | null };
 
 /** After-sale return visits: plan one, then record the customer's feedback or cancel it. */
-export default function ReturnVisitsTab({ customerId, perms, writable }: { customerId: number; perms: readonly string[]; writable: boolean }) {
+export default function ReturnVisitsTab({
+  customerId,
+  perms,
+  writable,
+}: {
+  customerId: number;
+  perms: readonly string[];
+  writable: boolean;
+}) {
   const { t } = useI18n();
   const refresh = useRefresh();
   const [newForm] = Form.useForm<NewV>();
@@ -44,7 +52,19 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
           </Button>
         </div>
       )}
-      {q.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />}
+      {q.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={errorText(q.error)}
+          action={
+            <Button size="small" onClick={() => q.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
+      )}
       <Table<ReturnVisitRow>
         rowKey="id"
         size="small"
@@ -55,8 +75,16 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
         expandable={{
           expandedRowRender: (r) => (
             <div style={{ display: "grid", gap: 4, whiteSpace: "pre-wrap" }}>
-              {r.content && <div>{t("rv.content")}: {r.content}</div>}
-              {r.feedback && <div>{r.status === "cancelled" ? t("rv.cancelReason") : t("rv.feedback")}: {r.feedback}</div>}
+              {r.content && (
+                <div>
+                  {t("rv.content")}: {r.content}
+                </div>
+              )}
+              {r.feedback && (
+                <div>
+                  {r.status === "cancelled" ? t("rv.cancelReason") : t("rv.feedback")}: {r.feedback}
+                </div>
+              )}
             </div>
           ),
           rowExpandable: (r) => !!(r.content || r.feedback),
@@ -70,7 +98,12 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
             title: t("rv.status"),
             dataIndex: "status",
             width: 80,
-            render: (s: ReturnVisitStatus, r) => (s === "pending" && isPast(r.planTime) ? <Tag color="red">{t("visit.status.overdue")}</Tag> : <Tag color={STATUS_COLOR[s]}>{t(`rv.status.${s}`)}</Tag>),
+            render: (s: ReturnVisitStatus, r) =>
+              s === "pending" && isPast(r.planTime) ? (
+                <Tag color="red">{t("visit.status.overdue")}</Tag>
+              ) : (
+                <Tag color={STATUS_COLOR[s]}>{t(`rv.status.${s}`)}</Tag>
+              ),
           },
           { title: t("rv.actualTime"), dataIndex: "actualTime", width: 150, render: localTime },
           {
@@ -117,15 +150,28 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
         initialValues={{ visitType: "电话", planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null, contractId: null }}
         onClose={() => setCreating(false)}
         onSubmit={async (v) => {
-          await api.returnVisits.create(customerId, { contractId: v.contractId ?? null, visitType: v.visitType.trim(), planTime: toUtc(v.planTime)!, content: blank(v.content) });
+          await api.returnVisits.create(customerId, {
+            contractId: v.contractId ?? null,
+            visitType: v.visitType.trim(),
+            planTime: toUtc(v.planTime)!,
+            content: blank(v.content),
+          });
           refresh("activities");
         }}
       >
         <Space size="middle" wrap>
-          <Form.Item name="visitType" label={t("rv.type")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("rv.type") }) }]}>
+          <Form.Item
+            name="visitType"
+            label={t("rv.type")}
+            rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("rv.type") }) }]}
+          >
             <AutoComplete options={CHANNELS.map((c) => ({ value: c }))} maxLength={20} style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item name="planTime" label={t("rv.planTime")} rules={[{ required: true, message: t("common.required", { label: t("rv.planTime") }) }]}>
+          <Form.Item
+            name="planTime"
+            label={t("rv.planTime")}
+            rules={[{ required: true, message: t("common.required", { label: t("rv.planTime") }) }]}
+          >
             <DateTimePicker style={{ width: 200 }} />
           </Form.Item>
         </Space>
@@ -153,7 +199,11 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
         initialValues={{ feedback: "", actualTime: null, content: completing?.content ?? null }}
         onClose={() => setCompleting(null)}
         onSubmit={async (v) => {
-          await api.returnVisits.complete(completing!.id, { feedback: v.feedback.trim(), actualTime: toUtc(v.actualTime), content: blank(v.content) });
+          await api.returnVisits.complete(completing!.id, {
+            feedback: v.feedback.trim(),
+            actualTime: toUtc(v.actualTime),
+            content: blank(v.content),
+          });
           refresh("activities");
         }}
       >
@@ -162,7 +212,11 @@ export default function ReturnVisitsTab({ customerId, perms, writable }: { custo
             {localTime(completing.planTime)} · {completing.visitType}
           </Typography.Paragraph>
         )}
-        <Form.Item name="feedback" label={t("rv.feedback")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("rv.feedback") }) }]}>
+        <Form.Item
+          name="feedback"
+          label={t("rv.feedback")}
+          rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("rv.feedback") }) }]}
+        >
           <Input.TextArea rows={4} maxLength={10000} autoFocus />
         </Form.Item>
         <Form.Item name="actualTime" label={t("rv.actualTime")} extra={t("rv.actualTimeHint")}>

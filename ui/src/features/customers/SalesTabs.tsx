@@ -21,7 +21,11 @@ export function CustomerOpportunities({ c, perms, writable }: { c: CustomerRow; 
   const [creating, setCreating] = useState(false);
   const q = useQuery({
     queryKey: opportunityKeys.list({ keyword: null, customerId: c.id, stage: null, status: null, ownerId: null, closeBefore: null }),
-    queryFn: () => api.opportunities.list({ keyword: null, customerId: c.id, stage: null, status: null, ownerId: null, closeBefore: null }, { page: 1, pageSize: 100 }),
+    queryFn: () =>
+      api.opportunities.list(
+        { keyword: null, customerId: c.id, stage: null, status: null, ownerId: null, closeBefore: null },
+        { page: 1, pageSize: 100 },
+      ),
   });
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
@@ -38,15 +42,29 @@ export function CustomerOpportunities({ c, perms, writable }: { c: CustomerRow; 
         dataSource={q.data?.items ?? []}
         locale={{ emptyText: t("opp.empty") }}
         columns={[
-          { key: "name", title: t("opp.name"), dataIndex: "opportunityName", render: (v: string, o) => <a onClick={() => nav(`/opportunities?view=list&id=${o.id}`)}>{v}</a> },
+          {
+            key: "name",
+            title: t("opp.name"),
+            dataIndex: "opportunityName",
+            render: (v: string, o) => <a onClick={() => nav(`/opportunities?view=list&id=${o.id}`)}>{v}</a>,
+          },
           { key: "stage", title: t("opp.stage"), dataIndex: "stage" },
           { key: "amount", title: t("opp.amount"), dataIndex: "estimatedAmount", align: "right", render: (v: string) => formatMoney(v) },
-          { key: "status", title: t("opp.status"), dataIndex: "status", render: (v: OpportunityRow["status"]) => <OppStatusTag status={v} /> },
+          {
+            key: "status",
+            title: t("opp.status"),
+            dataIndex: "status",
+            render: (v: OpportunityRow["status"]) => <OppStatusTag status={v} />,
+          },
           { key: "close", title: t("opp.expectedClose"), dataIndex: "expectedCloseTime", render: (v: string | null) => v ?? "-" },
           { key: "owner", title: t("customer.owner"), dataIndex: "ownerName", render: (v: string | null) => v ?? "-" },
         ]}
       />
-      <OpportunityForm editing={creating ? "new" : null} defaults={{ customerId: c.id, customerName: c.customerName }} onClose={() => setCreating(false)} />
+      <OpportunityForm
+        editing={creating ? "new" : null}
+        defaults={{ customerId: c.id, customerName: c.customerName }}
+        onClose={() => setCreating(false)}
+      />
     </Space>
   );
 }
@@ -64,7 +82,12 @@ export function CustomerQuotations({ c, perms, writable }: { c: CustomerRow; per
         </Button>
       )}
       <QuotationMiniList customerId={c.id} />
-      <QuotationEditor editing={creating ? "new" : null} customerId={c.id} onClose={() => setCreating(false)} onSaved={(q) => nav(`/quotations?id=${q.id}`)} />
+      <QuotationEditor
+        editing={creating ? "new" : null}
+        customerId={c.id}
+        onClose={() => setCreating(false)}
+        onSaved={(q) => nav(`/quotations?id=${q.id}`)}
+      />
     </Space>
   );
 }
@@ -93,15 +116,30 @@ export function CustomerContracts({ c, perms, writable }: { c: CustomerRow; perm
         dataSource={q.data?.items ?? []}
         locale={{ emptyText: t("contract.empty") }}
         columns={[
-          { key: "no", title: t("contract.number"), dataIndex: "contractNo", render: (v: string, r) => <a onClick={() => nav(`/contracts?id=${r.id}`)}>{v}</a> },
+          {
+            key: "no",
+            title: t("contract.number"),
+            dataIndex: "contractNo",
+            render: (v: string, r) => <a onClick={() => nav(`/contracts?id=${r.id}`)}>{v}</a>,
+          },
           { key: "name", title: t("contract.name"), dataIndex: "contractName", ellipsis: true },
           { key: "total", title: t("quote.total"), dataIndex: "totalAmount", align: "right", render: (v: string) => formatMoney(v) },
-          { key: "status", title: t("contract.statusLabel"), dataIndex: "status", render: (v: ContractRow["status"]) => <ContractStatusTag status={v} /> },
+          {
+            key: "status",
+            title: t("contract.statusLabel"),
+            dataIndex: "status",
+            render: (v: ContractRow["status"]) => <ContractStatusTag status={v} />,
+          },
           { key: "sign", title: t("contract.signDate"), dataIndex: "signDate" },
           { key: "created", title: t("customer.createdAt"), dataIndex: "createdAt", render: localTime },
         ]}
       />
-      <ContractForm editing={creating ? "new" : null} defaults={{ customerId: c.id, customerName: c.customerName }} onClose={() => setCreating(false)} onSaved={(r) => nav(`/contracts?id=${r.id}`)} />
+      <ContractForm
+        editing={creating ? "new" : null}
+        defaults={{ customerId: c.id, customerName: c.customerName }}
+        onClose={() => setCreating(false)}
+        onSaved={(r) => nav(`/contracts?id=${r.id}`)}
+      />
     </Space>
   );
 }

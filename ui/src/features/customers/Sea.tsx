@@ -3,7 +3,18 @@ import { App, Button, Card, Input, Select, Skeleton, Space, Typography } from "a
 import { GlobalOutlined, SyncOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { customerKeys, seaKeys, api, type CustomerFilter, type CustomerLevel, type CustomerRow, type CustomerSort, type CustomerStatus, type SeaRules, type SessionUser } from "../../api";
+import {
+  customerKeys,
+  seaKeys,
+  api,
+  type CustomerFilter,
+  type CustomerLevel,
+  type CustomerRow,
+  type CustomerSort,
+  type CustomerStatus,
+  type SeaRules,
+  type SessionUser,
+} from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { errorText, localTime } from "../../format";
 import { useI18n, type T } from "../../i18n";
@@ -30,7 +41,17 @@ export function describeRules(t: T, r: SeaRules): string {
   return parts.join(" · ");
 }
 
-const EMPTY: CustomerFilter = { keyword: null, status: null, level: null, customerType: null, ownerId: null, inSea: true, expiring: false, sort: "seaTime", desc: null };
+const EMPTY: CustomerFilter = {
+  keyword: null,
+  status: null,
+  level: null,
+  customerType: null,
+  ownerId: null,
+  inSea: true,
+  expiring: false,
+  sort: "seaTime",
+  desc: null,
+};
 
 /** The public sea: customers nobody owns, to claim (or, for managers, to assign). */
 export default function Sea({ user }: { user: SessionUser }) {
@@ -66,12 +87,40 @@ export default function Sea({ user }: { user: SessionUser }) {
   };
 
   const columns: ListColumn<CustomerRow>[] = [
-    { key: "customerName", title: t("customer.name"), dataIndex: "customerName", width: 220, sorter: true, ellipsis: true, render: (v: string, c) => <a onClick={() => open(c)}>{v}</a> },
-    { key: "level", title: t("customer.level"), dataIndex: "level", width: 80, sorter: true, render: (v: CustomerLevel | null) => <LevelTag level={v} /> },
-    { key: "status", title: t("customer.status"), dataIndex: "status", width: 80, render: (v: CustomerStatus) => <CustomerStatusTag status={v} /> },
+    {
+      key: "customerName",
+      title: t("customer.name"),
+      dataIndex: "customerName",
+      width: 220,
+      sorter: true,
+      ellipsis: true,
+      render: (v: string, c) => <a onClick={() => open(c)}>{v}</a>,
+    },
+    {
+      key: "level",
+      title: t("customer.level"),
+      dataIndex: "level",
+      width: 80,
+      sorter: true,
+      render: (v: CustomerLevel | null) => <LevelTag level={v} />,
+    },
+    {
+      key: "status",
+      title: t("customer.status"),
+      dataIndex: "status",
+      width: 80,
+      render: (v: CustomerStatus) => <CustomerStatusTag status={v} />,
+    },
     { key: "ownerName", title: t("sea.previousOwner"), dataIndex: "ownerName", width: 110, render: (v: string | null) => v ?? "-" },
     { key: "seaTime", title: t("sea.seaTime"), dataIndex: "seaTime", width: 150, sorter: true, render: localTime },
-    { key: "industry", title: t("customer.industry"), dataIndex: "industry", width: 130, ellipsis: true, render: (v: string | null) => v ?? "-" },
+    {
+      key: "industry",
+      title: t("customer.industry"),
+      dataIndex: "industry",
+      width: 130,
+      ellipsis: true,
+      render: (v: string | null) => v ?? "-",
+    },
     {
       key: "actions",
       title: t("common.actions"),
@@ -99,7 +148,11 @@ export default function Sea({ user }: { user: SessionUser }) {
 
   return (
     <div data-testid="sea-page">
-      <Card size="small" style={{ marginBottom: 16 }} styles={{ body: { display: "flex", alignItems: "center", gap: 16, flexWrap: "wrap" } }}>
+      <Card
+        size="small"
+        style={{ marginBottom: 16 }}
+        styles={{ body: { display: "flex", alignItems: "center", gap: 16, flexWrap: "wrap" } }}
+      >
         <GlobalOutlined style={{ fontSize: 22, color: "#722ed1" }} />
         <div style={{ flex: 1, minWidth: 240 }}>
           <Typography.Text strong>{t("sea.rules.title")}</Typography.Text>
@@ -133,7 +186,9 @@ export default function Sea({ user }: { user: SessionUser }) {
         filters={filter}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) => api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "seaTime", desc: sort ? sort.desc : null }, page)}
+        fetch={(page, sort) =>
+          api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "seaTime", desc: sort ? sort.desc : null }, page)
+        }
         onOpen={open}
         emptyText={t("sea.empty")}
         toolbar={

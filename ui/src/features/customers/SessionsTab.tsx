@@ -24,7 +24,11 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
   const [form] = Form.useForm<V>();
   const [editing, setEditing] = useState<SessionRow | "new" | null>(null);
   const q = useQuery({ queryKey: activityKeys.sessions(customerId), queryFn: () => api.sessions.list(customerId) });
-  const contacts = useQuery({ queryKey: contactKeys.ofCustomer(customerId), queryFn: () => api.contacts.list(customerId), enabled: editing !== null });
+  const contacts = useQuery({
+    queryKey: contactKeys.ofCustomer(customerId),
+    queryFn: () => api.contacts.list(customerId),
+    enabled: editing !== null,
+  });
   const mayEdit = writable && can(perms, "follow_up:update");
   const mayDelete = writable && can(perms, "follow_up:delete");
 
@@ -47,7 +51,19 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
           </Button>
         </div>
       )}
-      {q.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />}
+      {q.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={errorText(q.error)}
+          action={
+            <Button size="small" onClick={() => q.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
+      )}
       <Table<SessionRow>
         rowKey="id"
         size="small"
@@ -55,12 +71,20 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
         dataSource={q.data ?? []}
         pagination={(q.data?.length ?? 0) > 20 ? { pageSize: 20, size: "small" } : false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("session.empty")} /> }}
-        expandable={{ expandedRowRender: (s) => <div style={{ whiteSpace: "pre-wrap" }}>{s.content}</div>, rowExpandable: (s) => !!s.content && s.content.length > 40 }}
+        expandable={{
+          expandedRowRender: (s) => <div style={{ whiteSpace: "pre-wrap" }}>{s.content}</div>,
+          rowExpandable: (s) => !!s.content && s.content.length > 40,
+        }}
         columns={[
           { title: t("session.time"), dataIndex: "sessionTime", width: 150, render: localTime },
           { title: t("session.type"), dataIndex: "sessionType", width: 80, render: (v: string) => <Tag>{v}</Tag> },
           { title: t("session.contact"), dataIndex: "contactName", width: 100, render: (v: string | null) => v ?? "-" },
-          { title: t("session.tag"), dataIndex: "tag", width: 100, render: (v: string | null) => (v ? <Tag color="geekblue">{v}</Tag> : "-") },
+          {
+            title: t("session.tag"),
+            dataIndex: "tag",
+            width: 100,
+            render: (v: string | null) => (v ? <Tag color="geekblue">{v}</Tag> : "-"),
+          },
           { title: t("session.content"), dataIndex: "content", ellipsis: true, render: (v: string | null) => v ?? "-" },
           { title: t("common.createdBy"), dataIndex: "createdByName", width: 90, render: (v: string | null) => v ?? "-" },
           {
@@ -95,12 +119,24 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
         width={560}
         initialValues={
           editing && editing !== "new"
-            ? { contactId: editing.contactId, sessionType: editing.sessionType, sessionTime: fromUtc(editing.sessionTime) ?? dayjs(), content: editing.content, tag: editing.tag }
+            ? {
+                contactId: editing.contactId,
+                sessionType: editing.sessionType,
+                sessionTime: fromUtc(editing.sessionTime) ?? dayjs(),
+                content: editing.content,
+                tag: editing.tag,
+              }
             : { contactId: null, sessionType: "电话", sessionTime: dayjs().second(0), content: null, tag: null }
         }
         onClose={() => setEditing(null)}
         onSubmit={async (v) => {
-          const input: SessionInput = { contactId: v.contactId ?? null, sessionType: v.sessionType.trim(), sessionTime: toUtc(v.sessionTime)!, content: blank(v.content), tag: blank(v.tag) };
+          const input: SessionInput = {
+            contactId: v.contactId ?? null,
+            sessionType: v.sessionType.trim(),
+            sessionTime: toUtc(v.sessionTime)!,
+            content: blank(v.content),
+            tag: blank(v.tag),
+          };
           if (editing === "new") await api.sessions.create(customerId, input);
           else if (editing) await api.sessions.update(editing.id, input);
           refresh("activities");
@@ -108,18 +144,30 @@ export default function SessionsTab({ customerId, perms, writable }: { customerI
       >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="sessionType" label={t("session.type")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("session.type") }) }]}>
+            <Form.Item
+              name="sessionType"
+              label={t("session.type")}
+              rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("session.type") }) }]}
+            >
               <AutoComplete options={CHANNELS.map((c) => ({ value: c }))} maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="sessionTime" label={t("session.time")} rules={[{ required: true, message: t("common.required", { label: t("session.time") }) }]}>
+            <Form.Item
+              name="sessionTime"
+              label={t("session.time")}
+              rules={[{ required: true, message: t("common.required", { label: t("session.time") }) }]}
+            >
               <DateTimePicker style={{ width: "100%" }} />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item name="contactId" label={t("session.contact")}>
-              <Select allowClear loading={contacts.isLoading} options={(contacts.data ?? []).map((c) => ({ value: c.id, label: c.contactName }))} />
+              <Select
+                allowClear
+                loading={contacts.isLoading}
+                options={(contacts.data ?? []).map((c) => ({ value: c.id, label: c.contactName }))}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -53,7 +53,19 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
           </Button>
         </div>
       )}
-      {q.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />}
+      {q.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={errorText(q.error)}
+          action={
+            <Button size="small" onClick={() => q.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
+      )}
       <Table<VisitRow>
         rowKey="id"
         size="small"
@@ -64,8 +76,16 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
         expandable={{
           expandedRowRender: (v) => (
             <div style={{ display: "grid", gap: 4 }}>
-              {v.participants && <div>{t("visit.participants")}: {v.participants}</div>}
-              {v.materials && <div>{t("visit.materials")}: {v.materials}</div>}
+              {v.participants && (
+                <div>
+                  {t("visit.participants")}: {v.participants}
+                </div>
+              )}
+              {v.materials && (
+                <div>
+                  {t("visit.materials")}: {v.materials}
+                </div>
+              )}
               {v.summary && (
                 <div style={{ whiteSpace: "pre-wrap" }}>
                   {v.status === "cancelled" ? t("visit.cancelReason") : t("visit.summary")}: {v.summary}
@@ -121,23 +141,43 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
         width={560}
         initialValues={
           editing && editing !== "new"
-            ? { visitPurpose: editing.visitPurpose, visitTime: fromUtc(editing.visitTime) ?? dayjs(), address: editing.address, participants: editing.participants, materials: editing.materials }
+            ? {
+                visitPurpose: editing.visitPurpose,
+                visitTime: fromUtc(editing.visitTime) ?? dayjs(),
+                address: editing.address,
+                participants: editing.participants,
+                materials: editing.materials,
+              }
             : { visitTime: dayjs().add(1, "day").hour(10).minute(0).second(0) }
         }
         onClose={() => setEditing(null)}
         onSubmit={async (v) => {
-          const input: VisitInput = { visitPurpose: v.visitPurpose.trim(), visitTime: toUtc(v.visitTime)!, address: blank(v.address), participants: blank(v.participants), materials: blank(v.materials) };
+          const input: VisitInput = {
+            visitPurpose: v.visitPurpose.trim(),
+            visitTime: toUtc(v.visitTime)!,
+            address: blank(v.address),
+            participants: blank(v.participants),
+            materials: blank(v.materials),
+          };
           if (editing === "new") await api.visits.create(customerId, input);
           else if (editing) await api.visits.update(editing.id, input);
           refresh("activities");
         }}
       >
-        <Form.Item name="visitPurpose" label={t("visit.purpose")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("visit.purpose") }) }]}>
+        <Form.Item
+          name="visitPurpose"
+          label={t("visit.purpose")}
+          rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("visit.purpose") }) }]}
+        >
           <Input.TextArea rows={2} maxLength={500} autoFocus />
         </Form.Item>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="visitTime" label={t("visit.time")} rules={[{ required: true, message: t("common.required", { label: t("visit.time") }) }]}>
+            <Form.Item
+              name="visitTime"
+              label={t("visit.time")}
+              rules={[{ required: true, message: t("common.required", { label: t("visit.time") }) }]}
+            >
               <DateTimePicker style={{ width: "100%" }} />
             </Form.Item>
           </Col>
@@ -161,7 +201,13 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
       <ReasonModal
         open={finishing !== null}
         title={finishing?.to === "done" ? t("visit.finishTitle") : t("visit.cancelTitle")}
-        hint={finishing && <Typography.Text type="secondary">{localTime(finishing.v.visitTime)} · {finishing.v.visitPurpose}</Typography.Text>}
+        hint={
+          finishing && (
+            <Typography.Text type="secondary">
+              {localTime(finishing.v.visitTime)} · {finishing.v.visitPurpose}
+            </Typography.Text>
+          )
+        }
         label={finishing?.to === "done" ? t("visit.summary") : t("visit.cancelReason")}
         okText={finishing?.to === "done" ? t("visit.finish") : t("visit.cancel")}
         danger={finishing?.to === "cancelled"}

@@ -68,8 +68,14 @@ export function useCustomerActions(perms: readonly string[], { onDeleted }: { on
   const menu = (c: Row): NonNullable<MenuProps["items"]> => {
     const a = customerAbilities(perms, c);
     const items: NonNullable<MenuProps["items"]> = [];
-    if (a.transfer) items.push({ key: "transfer", label: <span id="customer-transfer">{t("customer.transfer")}</span>, onClick: () => setAssigning({ c, fromSea: false }) });
-    if (a.release) items.push({ key: "release", label: <span id="customer-release">{t("customer.release")}</span>, onClick: () => setReleasing(c) });
+    if (a.transfer)
+      items.push({
+        key: "transfer",
+        label: <span id="customer-transfer">{t("customer.transfer")}</span>,
+        onClick: () => setAssigning({ c, fromSea: false }),
+      });
+    if (a.release)
+      items.push({ key: "release", label: <span id="customer-release">{t("customer.release")}</span>, onClick: () => setReleasing(c) });
     if (a.remove) {
       if (items.length) items.push({ type: "divider" });
       items.push({ key: "delete", danger: true, label: <span id="customer-delete">{t("common.delete")}</span>, onClick: () => remove(c) });
@@ -81,8 +87,14 @@ export function useCustomerActions(perms: readonly string[], { onDeleted }: { on
     <>
       <OwnerModal
         open={assigning !== null}
-        title={assigning?.fromSea ? t("sea.assignTitle", { name: assigning.c.customerName }) : t("customer.transferTitle", { name: assigning?.c.customerName ?? "" })}
-        hint={assigning && !assigning.fromSea && assigning.c.ownerName ? t("lead.currentOwner", { name: assigning.c.ownerName }) : undefined}
+        title={
+          assigning?.fromSea
+            ? t("sea.assignTitle", { name: assigning.c.customerName })
+            : t("customer.transferTitle", { name: assigning?.c.customerName ?? "" })
+        }
+        hint={
+          assigning && !assigning.fromSea && assigning.c.ownerName ? t("lead.currentOwner", { name: assigning.c.ownerName }) : undefined
+        }
         currentOwnerId={assigning && !assigning.fromSea ? assigning.c.ownerId : null}
         onClose={() => setAssigning(null)}
         onSubmit={async (ownerId) => {

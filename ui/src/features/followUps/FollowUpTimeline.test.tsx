@@ -46,12 +46,21 @@ describe("FollowUpModal", () => {
       if (cmd === "follow_up_create") return row({ content: "电话沟通了报价" });
       return null;
     });
-    renderPage(<FollowUpModal open target={{ relationType: "customer", relationId: 7, relationName: "杭州远航物流有限公司" }} onClose={() => {}} />);
+    renderPage(
+      <FollowUpModal open target={{ relationType: "customer", relationId: 7, relationName: "杭州远航物流有限公司" }} onClose={() => {}} />,
+    );
     await fillAndSave("2030-01-02 09:30");
     await waitFor(() => expect(calls.some((c) => c[0] === "follow_up_create")).toBe(true));
     const [, args] = calls.find((c) => c[0] === "follow_up_create")!;
     expect(args).toEqual({
-      input: { relationType: "customer", relationId: 7, followType: "电话", content: "电话沟通了报价", nextFollowTime: "2030-01-02T01:30:00", nextContent: null },
+      input: {
+        relationType: "customer",
+        relationId: 7,
+        followType: "电话",
+        content: "电话沟通了报价",
+        nextFollowTime: "2030-01-02T01:30:00",
+        nextContent: null,
+      },
     });
   });
 
@@ -108,11 +117,21 @@ describe("RecycleTag", () => {
   it("renders today, N days, and nothing for customers never recycled", () => {
     renderPage(
       <div>
-        <span data-testid="a"><RecycleTag days={0} /></span>
-        <span data-testid="b"><RecycleTag days={2} /></span>
-        <span data-testid="c"><RecycleTag days={6} /></span>
-        <span data-testid="d"><RecycleTag days={25} /></span>
-        <span data-testid="e"><RecycleTag days={null} /></span>
+        <span data-testid="a">
+          <RecycleTag days={0} />
+        </span>
+        <span data-testid="b">
+          <RecycleTag days={2} />
+        </span>
+        <span data-testid="c">
+          <RecycleTag days={6} />
+        </span>
+        <span data-testid="d">
+          <RecycleTag days={25} />
+        </span>
+        <span data-testid="e">
+          <RecycleTag days={null} />
+        </span>
       </div>,
     );
     const tag = (id: string) => screen.getByTestId(id).firstElementChild as HTMLElement;

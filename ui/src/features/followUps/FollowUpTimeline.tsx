@@ -1,5 +1,22 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Col, Empty, Form, Input, Popconfirm, Row, Select, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Empty,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from "antd";
 import { CheckOutlined, ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -13,7 +30,12 @@ import FormModal from "../../components/FormModal";
 
 /** The follow-up channels the backend accepts (stored as these words). */
 export const FOLLOW_TYPES = ["电话", "微信", "面谈", "邮件"] as const;
-const TYPE_KEY: Record<string, "phone" | "wechat" | "meeting" | "email"> = { 电话: "phone", 微信: "wechat", 面谈: "meeting", 邮件: "email" };
+const TYPE_KEY: Record<string, "phone" | "wechat" | "meeting" | "email"> = {
+  电话: "phone",
+  微信: "wechat",
+  面谈: "meeting",
+  邮件: "email",
+};
 const TYPE_COLOR: Record<string, string> = { 电话: "blue", 微信: "green", 面谈: "purple", 邮件: "cyan" };
 
 export const followTypeLabel = (t: T, v: string) => (TYPE_KEY[v] ? t(`follow.type.${TYPE_KEY[v]}`) : v);
@@ -29,13 +51,28 @@ export type FollowTarget = { relationType: RelationKind; relationId: number; rel
  * Log a follow-up (or edit one): channel, what happened, and optionally when to
  * follow up next and about what. The next time is sent as UTC.
  */
-export function FollowUpModal({ open, target, editing, onClose }: { open: boolean; target: FollowTarget | null; editing?: FollowUpRow | null; onClose: () => void }) {
+export function FollowUpModal({
+  open,
+  target,
+  editing,
+  onClose,
+}: {
+  open: boolean;
+  target: FollowTarget | null;
+  editing?: FollowUpRow | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const refresh = useRefresh();
   const [form] = Form.useForm<FV>();
   const next = Form.useWatch("nextFollowTime", form);
   const initial: Partial<FV> = editing
-    ? { followType: editing.followType, content: editing.content, nextFollowTime: fromUtc(editing.nextFollowTime), nextContent: editing.nextContent }
+    ? {
+        followType: editing.followType,
+        content: editing.content,
+        nextFollowTime: fromUtc(editing.nextFollowTime),
+        nextContent: editing.nextContent,
+      }
     : { followType: "电话", content: "", nextFollowTime: null, nextContent: null };
   const at = (d: Dayjs) => d.second(0).millisecond(0);
   const presets = [
@@ -50,7 +87,11 @@ export function FollowUpModal({ open, target, editing, onClose }: { open: boolea
       title={
         <span>
           {editing ? t("follow.edit") : t("follow.new")}
-          {name && <Typography.Text type="secondary" style={{ fontWeight: "normal", marginInlineStart: 8 }}>{name}</Typography.Text>}
+          {name && (
+            <Typography.Text type="secondary" style={{ fontWeight: "normal", marginInlineStart: 8 }}>
+              {name}
+            </Typography.Text>
+          )}
         </span>
       }
       form={form}
@@ -60,7 +101,12 @@ export function FollowUpModal({ open, target, editing, onClose }: { open: boolea
       width={560}
       onClose={onClose}
       onSubmit={async (v) => {
-        const body = { followType: v.followType, content: v.content.trim(), nextFollowTime: toUtc(v.nextFollowTime), nextContent: v.nextFollowTime ? blank(v.nextContent) : null };
+        const body = {
+          followType: v.followType,
+          content: v.content.trim(),
+          nextFollowTime: toUtc(v.nextFollowTime),
+          nextContent: v.nextFollowTime ? blank(v.nextContent) : null,
+        };
         if (editing) await api.followUps.update(editing.id, body);
         else if (target) await api.followUps.create({ relationType: target.relationType, relationId: target.relationId, ...body });
         refresh("followUps");
@@ -69,7 +115,11 @@ export function FollowUpModal({ open, target, editing, onClose }: { open: boolea
       <Form.Item name="followType" label={t("follow.type")} rules={[{ required: true, message: t("follow.typeRequired") }]}>
         <Select id="follow-type" options={followTypeOptions(t)} style={{ width: 160 }} />
       </Form.Item>
-      <Form.Item name="content" label={t("follow.content")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("follow.content") }) }]}>
+      <Form.Item
+        name="content"
+        label={t("follow.content")}
+        rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("follow.content") }) }]}
+      >
         <Input.TextArea id="follow-content" autoFocus rows={4} maxLength={10000} placeholder={t("follow.contentHint")} />
       </Form.Item>
       <Row gutter={16}>
@@ -90,7 +140,12 @@ export function FollowUpModal({ open, target, editing, onClose }: { open: boolea
             style={{ marginBottom: 12 }}
             rules={[{ max: 500, message: t("common.tooLong", { n: 500 }) }]}
           >
-            <Input id="follow-next-content" disabled={!next} placeholder={next ? t("follow.nextContentHint") : t("follow.nextTimeFirst")} maxLength={500} />
+            <Input
+              id="follow-next-content"
+              disabled={!next}
+              placeholder={next ? t("follow.nextContentHint") : t("follow.nextTimeFirst")}
+              maxLength={500}
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -116,7 +171,17 @@ const PAGE = 20;
  * The follow-up history of a lead or customer as a timeline, newest first, with
  * "write a follow-up" and per-entry complete / edit / delete.
  */
-export default function FollowUpTimeline({ target, canAdd, perms, addDisabledReason }: { target: FollowTarget; canAdd: boolean; perms: readonly string[]; addDisabledReason?: string }) {
+export default function FollowUpTimeline({
+  target,
+  canAdd,
+  perms,
+  addDisabledReason,
+}: {
+  target: FollowTarget;
+  canAdd: boolean;
+  perms: readonly string[];
+  addDisabledReason?: string;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const refresh = useRefresh();
@@ -193,16 +258,32 @@ export default function FollowUpTimeline({ target, canAdd, perms, addDisabledRea
                   <Space size={0} className="follow-actions">
                     {mayUpdate && f.nextFollowTime && !f.nextDone && (
                       <Tooltip title={t("follow.markDone")}>
-                        <Button size="small" type="text" icon={<CheckOutlined />} aria-label={t("follow.markDone")} onClick={() => act(() => api.followUps.done(f.id), t("follow.doneOk"))} />
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<CheckOutlined />}
+                          aria-label={t("follow.markDone")}
+                          onClick={() => act(() => api.followUps.done(f.id), t("follow.doneOk"))}
+                        />
                       </Tooltip>
                     )}
                     {mayUpdate && (
                       <Tooltip title={t("common.edit")}>
-                        <Button size="small" type="text" icon={<EditOutlined />} aria-label={t("common.edit")} onClick={() => setModal({ editing: f })} />
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<EditOutlined />}
+                          aria-label={t("common.edit")}
+                          onClick={() => setModal({ editing: f })}
+                        />
                       </Tooltip>
                     )}
                     {mayDelete && (
-                      <Popconfirm title={t("follow.deleteConfirm")} okButtonProps={{ danger: true }} onConfirm={() => act(() => api.followUps.remove(f.id), t("common.deleted"))}>
+                      <Popconfirm
+                        title={t("follow.deleteConfirm")}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => act(() => api.followUps.remove(f.id), t("common.deleted"))}
+                      >
                         <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} />
                       </Popconfirm>
                     )}
@@ -210,7 +291,18 @@ export default function FollowUpTimeline({ target, canAdd, perms, addDisabledRea
                 </div>
                 <div style={{ whiteSpace: "pre-wrap", margin: "6px 0", wordBreak: "break-word" }}>{f.content}</div>
                 {f.nextFollowTime && (
-                  <div style={{ fontSize: 13, background: "#fafafa", borderRadius: 6, padding: "4px 10px", display: "inline-flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
+                  <div
+                    style={{
+                      fontSize: 13,
+                      background: "#fafafa",
+                      borderRadius: 6,
+                      padding: "4px 10px",
+                      display: "inline-flex",
+                      gap: 8,
+                      alignItems: "center",
+                      flexWrap: "wrap",
+                    }}
+                  >
                     <ClockCircleOutlined style={{ color: "#8c8c8c" }} />
                     <span>
                       {t("follow.nextTime")}: {localTime(f.nextFollowTime)}

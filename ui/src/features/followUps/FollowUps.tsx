@@ -11,7 +11,8 @@ import { useI18n } from "../../i18n";
 import { TodoBoard } from "../todo/Todo";
 
 const EMPTY: FollowUpFilter = { keyword: null, followType: null, relationType: null, createdBy: null, from: null, to: null };
-const path = (f: Pick<FollowUpRow, "relationType" | "relationId">) => (f.relationType === "lead" ? `/leads?id=${f.relationId}` : `/customers?id=${f.relationId}`);
+const path = (f: Pick<FollowUpRow, "relationType" | "relationId">) =>
+  f.relationType === "lead" ? `/leads?id=${f.relationId}` : `/customers?id=${f.relationId}`;
 
 /** Follow-up history of me and the people in my scope, newest first, with filters. */
 function RecentFollowUps() {
@@ -26,7 +27,13 @@ function RecentFollowUps() {
 
   const columns: ListColumn<FollowUpRow>[] = [
     { key: "createdAt", title: t("follow.loggedAt"), dataIndex: "createdAt", width: 150, render: localTime },
-    { key: "followType", title: t("follow.type"), dataIndex: "followType", width: 80, render: (v: string) => <Tag>{followTypeLabel(t, v)}</Tag> },
+    {
+      key: "followType",
+      title: t("follow.type"),
+      dataIndex: "followType",
+      width: 80,
+      render: (v: string) => <Tag>{followTypeLabel(t, v)}</Tag>,
+    },
     {
       key: "relation",
       title: t("follow.relation"),
@@ -79,7 +86,14 @@ function RecentFollowUps() {
             onSearch={(v) => set({ keyword: v.trim() || null })}
             style={{ width: 220 }}
           />
-          <Select allowClear placeholder={t("follow.type")} style={{ width: 120 }} value={filter.followType ?? undefined} onChange={(v) => set({ followType: v ?? null })} options={followTypeOptions(t)} />
+          <Select
+            allowClear
+            placeholder={t("follow.type")}
+            style={{ width: 120 }}
+            value={filter.followType ?? undefined}
+            onChange={(v) => set({ followType: v ?? null })}
+            options={followTypeOptions(t)}
+          />
           <Select<RelationKind>
             allowClear
             placeholder={t("follow.relation")}

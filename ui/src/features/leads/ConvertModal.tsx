@@ -22,7 +22,18 @@ type V = {
   expectedCloseTime: Dayjs | null;
 };
 
-const FIELDS = ["customerName", "customerType", "level", "industry", "address", "contactPhone", "opportunityName", "estimatedAmount", "winProbability", "expectedCloseTime"] as const;
+const FIELDS = [
+  "customerName",
+  "customerType",
+  "level",
+  "industry",
+  "address",
+  "contactPhone",
+  "opportunityName",
+  "estimatedAmount",
+  "winProbability",
+  "expectedCloseTime",
+] as const;
 
 /**
  * Turn a lead into a customer, its first contact and optionally an opportunity, in
@@ -86,7 +97,13 @@ export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow |
             contactPhone: lead.phone ? null : blank(v.contactPhone),
             opportunity:
               mayOpp && v.withOpportunity
-                ? { opportunityName: v.opportunityName.trim(), estimatedAmount: v.estimatedAmount ?? "0", stage: null, winProbability: null, expectedCloseTime: toDate(v.expectedCloseTime) }
+                ? {
+                    opportunityName: v.opportunityName.trim(),
+                    estimatedAmount: v.estimatedAmount ?? "0",
+                    stage: null,
+                    winProbability: null,
+                    expectedCloseTime: toDate(v.expectedCloseTime),
+                  }
                 : null,
           };
           const result = await api.leads.convert(lead.id, input);
@@ -98,18 +115,29 @@ export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow |
         <Typography.Paragraph type="secondary">{t("convert.hint")}</Typography.Paragraph>
         <Row gutter={16}>
           <Col span={14}>
-            <Form.Item name="customerName" label={t("customer.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("customer.name") }) }]}>
+            <Form.Item
+              name="customerName"
+              label={t("customer.name")}
+              rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("customer.name") }) }]}
+            >
               <Input id="convert-customer-name" maxLength={200} autoFocus />
             </Form.Item>
           </Col>
           <Col span={10}>
             <Form.Item name="customerType" label={t("customer.type")}>
-              <Radio.Group optionType="button" options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))} />
+              <Radio.Group
+                optionType="button"
+                options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="level" label={t("customer.level")}>
-              <Select allowClear placeholder={t("customer.level.none")} options={(["a", "b", "c"] as const).map((l) => ({ value: l, label: l.toUpperCase() }))} />
+              <Select
+                allowClear
+                placeholder={t("customer.level.none")}
+                options={(["a", "b", "c"] as const).map((l) => ({ value: l, label: l.toUpperCase() }))}
+              />
             </Form.Item>
           </Col>
           <Col span={16}>
@@ -134,18 +162,31 @@ export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow |
         {mayOpp && (
           <>
             <Divider style={{ margin: "4px 0 12px" }} />
-            <Form.Item name="withOpportunity" valuePropName="checked" label={t("convert.withOpportunity")} style={{ marginBottom: withOpp ? 12 : 0 }}>
+            <Form.Item
+              name="withOpportunity"
+              valuePropName="checked"
+              label={t("convert.withOpportunity")}
+              style={{ marginBottom: withOpp ? 12 : 0 }}
+            >
               <Switch id="convert-with-opportunity" />
             </Form.Item>
             {withOpp && (
               <Row gutter={16}>
                 <Col span={24}>
-                  <Form.Item name="opportunityName" label={t("convert.opportunityName")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("convert.opportunityName") }) }]}>
+                  <Form.Item
+                    name="opportunityName"
+                    label={t("convert.opportunityName")}
+                    rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("convert.opportunityName") }) }]}
+                  >
                     <Input id="convert-opportunity-name" maxLength={200} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
-                  <Form.Item name="estimatedAmount" label={t("convert.estimatedAmount")} rules={[{ required: true, message: t("common.required", { label: t("convert.estimatedAmount") }) }]}>
+                  <Form.Item
+                    name="estimatedAmount"
+                    label={t("convert.estimatedAmount")}
+                    rules={[{ required: true, message: t("common.required", { label: t("convert.estimatedAmount") }) }]}
+                  >
                     <InputNumber<string> id="convert-amount" stringMode min="0" precision={2} style={{ width: "100%" }} prefix="¥" />
                   </Form.Item>
                 </Col>

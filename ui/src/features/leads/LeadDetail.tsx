@@ -13,14 +13,24 @@ import { IntentTag, LeadStatusTag, leadAbilities } from "./labels";
 import type { LeadActions } from "./useLeadActions";
 
 /** One lead: its facts on top, follow-ups and history below, and every action it allows. */
-export default function LeadDetail({ id, user, actions, onClose }: { id: number | null; user: SessionUser; actions: LeadActions; onClose: () => void }) {
+export default function LeadDetail({
+  id,
+  user,
+  actions,
+  onClose,
+}: {
+  id: number | null;
+  user: SessionUser;
+  actions: LeadActions;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const nav = useNavigate();
   const q = useQuery({ queryKey: leadKeys.detail(id), queryFn: () => api.leads.get(id!), enabled: id !== null });
   const l = q.data;
   const perms = user.permissions;
   const a = l ? leadAbilities(perms, l) : null;
-  const more = l ? actions.menu(l) ?? [] : [];
+  const more = l ? (actions.menu(l) ?? []) : [];
 
   const header = q.error ? (
     <Alert
@@ -49,9 +59,7 @@ export default function LeadDetail({ id, user, actions, onClose }: { id: number 
             }
           />
         )}
-        {!a?.owned && (
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("lead.poolNotice", { name: l.poolName ?? "" })} />
-        )}
+        {!a?.owned && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t("lead.poolNotice", { name: l.poolName ?? "" })} />}
         <Descriptions
           size="small"
           column={2}
@@ -64,10 +72,16 @@ export default function LeadDetail({ id, user, actions, onClose }: { id: number 
             { key: "position", label: t("lead.position"), children: l.position ?? "-" },
             { key: "source", label: t("lead.source"), children: l.source ?? "-" },
             { key: "product", label: t("lead.intentProduct"), children: l.intentProduct ?? "-" },
-            { key: "owner", label: t("lead.owner"), children: l.ownerName ?? <Typography.Text type="secondary">{t("lead.unassigned")}</Typography.Text> },
+            {
+              key: "owner",
+              label: t("lead.owner"),
+              children: l.ownerName ?? <Typography.Text type="secondary">{t("lead.unassigned")}</Typography.Text>,
+            },
             { key: "pool", label: t("lead.pool"), children: l.poolName ?? "-" },
             { key: "created", label: t("customer.createdAt"), children: localTime(l.createdAt) },
-            ...(l.remark ? [{ key: "remark", label: t("lead.remark"), span: 2, children: <span style={{ whiteSpace: "pre-wrap" }}>{l.remark}</span> }] : []),
+            ...(l.remark
+              ? [{ key: "remark", label: t("lead.remark"), span: 2, children: <span style={{ whiteSpace: "pre-wrap" }}>{l.remark}</span> }]
+              : []),
           ]}
         />
       </div>
@@ -129,11 +143,15 @@ export default function LeadDetail({ id, user, actions, onClose }: { id: number 
                     target={{ relationType: "lead", relationId: l.id, relationName: l.leadName }}
                     canAdd={!!a?.followUp}
                     perms={perms}
-                    addDisabledReason={!a?.owned ? t("lead.claimFirst") : l.status === "converted" ? t("lead.convertedNoFollow") : undefined}
+                    addDisabledReason={
+                      !a?.owned ? t("lead.claimFirst") : l.status === "converted" ? t("lead.convertedNoFollow") : undefined
+                    }
                   />
                 ),
               },
-              ...(can(perms, "oplog:read") ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_lead" id={l.id} /> }] : []),
+              ...(can(perms, "oplog:read")
+                ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_lead" id={l.id} /> }]
+                : []),
             ]
           : []
       }

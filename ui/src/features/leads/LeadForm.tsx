@@ -10,7 +10,18 @@ import { INTENT_LEVELS } from "./labels";
 /** The form's values: "no intent rating" is "" in the radio group (null is no radio value). */
 type V = Omit<LeadInput, "intentLevel"> & { intentLevel: LeadInput["intentLevel"] | "" };
 
-const FIELDS = ["leadName", "phone", "company", "position", "source", "intentProduct", "intentLevel", "remark", "poolId", "toPool"] as const;
+const FIELDS = [
+  "leadName",
+  "phone",
+  "company",
+  "position",
+  "source",
+  "intentProduct",
+  "intentLevel",
+  "remark",
+  "poolId",
+  "toPool",
+] as const;
 
 /** Create or edit a lead. A phone that already exists is refused on the phone field, naming who has it. */
 export default function LeadForm({
@@ -81,7 +92,11 @@ export default function LeadForm({
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="leadName" label={t("lead.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("lead.name") }) }]}>
+          <Form.Item
+            name="leadName"
+            label={t("lead.name")}
+            rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("lead.name") }) }]}
+          >
             <Input id="lead-name" maxLength={100} autoFocus />
           </Form.Item>
         </Col>
@@ -130,7 +145,10 @@ export default function LeadForm({
               allowClear
               placeholder={t("lead.poolDefault")}
               loading={pools.isLoading}
-              options={(pools.data ?? []).map((p) => ({ value: p.id, label: p.isPublic ? p.poolName : `${p.poolName} (${t("pool.private")})` }))}
+              options={(pools.data ?? []).map((p) => ({
+                value: p.id,
+                label: p.isPublic ? p.poolName : `${p.poolName} (${t("pool.private")})`,
+              }))}
             />
           </Form.Item>
         </Col>

@@ -86,6 +86,8 @@ describe("Leads page", () => {
     renderPage(<Leads user={ADMIN} />, { route: "/leads" });
     await screen.findByText("王经理");
     await userEvent.click(screen.getByTestId("leads-tab-pool"));
-    await waitFor(() => expect(calls.some((c) => c[0] === "lead_list" && (c[1] as { filter: { unassigned: boolean } }).filter.unassigned)).toBe(true));
+    await waitFor(() =>
+      expect(calls.some((c) => c[0] === "lead_list" && (c[1] as { filter: { unassigned: boolean } }).filter.unassigned)).toBe(true),
+    );
   });
 });

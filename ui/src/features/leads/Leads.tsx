@@ -4,7 +4,18 @@ import { EllipsisOutlined, PlusOutlined, SettingOutlined } from "@ant-design/ico
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { userKeys, poolKeys, leadKeys, api, type IntentLevel, type LeadFilter, type LeadRow, type LeadSort, type LeadStatus, type SessionUser } from "../../api";
+import {
+  userKeys,
+  poolKeys,
+  leadKeys,
+  api,
+  type IntentLevel,
+  type LeadFilter,
+  type LeadRow,
+  type LeadSort,
+  type LeadStatus,
+  type SessionUser,
+} from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime, toDate } from "../../format";
 import { useI18n } from "../../i18n";
@@ -17,7 +28,18 @@ import { useLeadActions } from "./useLeadActions";
 
 type View = "mine" | "pool";
 
-const EMPTY: Omit<LeadFilter, "unassigned"> = { keyword: null, status: null, source: null, intentLevel: null, ownerId: null, poolId: null, createdFrom: null, createdTo: null, sort: "updatedAt", desc: null };
+const EMPTY: Omit<LeadFilter, "unassigned"> = {
+  keyword: null,
+  status: null,
+  source: null,
+  intentLevel: null,
+  ownerId: null,
+  poolId: null,
+  createdFrom: null,
+  createdTo: null,
+  sort: "updatedAt",
+  desc: null,
+};
 
 /** Leads: "my leads" (owned, within my scope) and the lead pools (unowned, to claim or assign). */
 export default function Leads({ user }: { user: SessionUser }) {
@@ -66,10 +88,24 @@ export default function Leads({ user }: { user: SessionUser }) {
     { key: "company", title: t("lead.company"), dataIndex: "company", ellipsis: true, width: 180, render: (v: string | null) => v ?? "-" },
     { key: "phone", title: t("lead.phone"), dataIndex: "phone", width: 125, render: (v: string | null) => v ?? "-" },
     { key: "source", title: t("lead.source"), dataIndex: "source", width: 90, render: (v: string | null) => v ?? "-" },
-    { key: "intentLevel", title: t("lead.intentLevel"), dataIndex: "intentLevel", width: 85, sorter: true, render: (v: IntentLevel | null) => <IntentTag level={v} /> },
+    {
+      key: "intentLevel",
+      title: t("lead.intentLevel"),
+      dataIndex: "intentLevel",
+      width: 85,
+      sorter: true,
+      render: (v: IntentLevel | null) => <IntentTag level={v} />,
+    },
     { key: "status", title: t("lead.status"), dataIndex: "status", width: 85, render: (v: LeadStatus) => <LeadStatusTag status={v} /> },
     pool
-      ? { key: "poolName", title: t("lead.pool"), dataIndex: "poolName", width: 120, ellipsis: true, render: (v: string | null) => v ?? "-" }
+      ? {
+          key: "poolName",
+          title: t("lead.pool"),
+          dataIndex: "poolName",
+          width: 120,
+          ellipsis: true,
+          render: (v: string | null) => v ?? "-",
+        }
       : { key: "ownerName", title: t("lead.owner"), dataIndex: "ownerName", width: 90, render: (v: string | null) => v ?? "-" },
     { key: "createdAt", title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, sorter: true, render: localTime },
     { key: "updatedAt", title: t("customer.updatedAt"), dataIndex: "updatedAt", width: 150, sorter: true, render: localTime },
@@ -119,7 +155,15 @@ export default function Leads({ user }: { user: SessionUser }) {
         style={{ marginTop: -8 }}
         items={[
           { key: "mine", label: <span data-testid="leads-tab-mine">{t("lead.tab.mine")}</span> },
-          { key: "pool", label: <span data-testid="leads-tab-pool">{t("lead.tab.pool")}{waiting > 0 ? ` (${waiting})` : ""}</span> },
+          {
+            key: "pool",
+            label: (
+              <span data-testid="leads-tab-pool">
+                {t("lead.tab.pool")}
+                {waiting > 0 ? ` (${waiting})` : ""}
+              </span>
+            ),
+          },
         ]}
       />
       <ListPage<LeadRow>
@@ -130,7 +174,9 @@ export default function Leads({ user }: { user: SessionUser }) {
         filters={effective}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) => api.leads.list({ ...effective, sort: (sort?.field as LeadSort) ?? "updatedAt", desc: sort ? sort.desc : null }, page)}
+        fetch={(page, sort) =>
+          api.leads.list({ ...effective, sort: (sort?.field as LeadSort) ?? "updatedAt", desc: sort ? sort.desc : null }, page)
+        }
         onOpen={open}
         emptyText={pool ? t("lead.poolEmpty") : t("lead.empty")}
         toolbar={

@@ -42,12 +42,16 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
         dataSource={q.data ?? []}
         pagination={false}
         columns={[
-          { title: t("pool.name"), dataIndex: "poolName", render: (v: string, p) => (
-            <Space>
-              {v}
-              {!p.isPublic && <Tag>{t("pool.private")}</Tag>}
-            </Space>
-          ) },
+          {
+            title: t("pool.name"),
+            dataIndex: "poolName",
+            render: (v: string, p) => (
+              <Space>
+                {v}
+                {!p.isPublic && <Tag>{t("pool.private")}</Tag>}
+              </Space>
+            ),
+          },
           { title: t("pool.description"), dataIndex: "description", ellipsis: true, render: (v: string | null) => v ?? "-" },
           { title: t("pool.waiting"), dataIndex: "waiting", width: 90, align: "right" },
           { title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, render: localTime },
@@ -60,7 +64,11 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
                 <Button type="link" size="small" onClick={() => setEditing(p)}>
                   {t("common.edit")}
                 </Button>
-                <Popconfirm title={t("pool.deleteConfirm", { name: p.poolName })} okButtonProps={{ danger: true }} onConfirm={() => remove(p)}>
+                <Popconfirm
+                  title={t("pool.deleteConfirm", { name: p.poolName })}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove(p)}
+                >
                   <Button type="link" size="small" danger>
                     {t("common.delete")}
                   </Button>
@@ -75,7 +83,11 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
         title={editing === "new" ? t("pool.new") : t("pool.edit")}
         form={form}
         fields={["poolName", "description", "isPublic"]}
-        initialValues={editing && editing !== "new" ? { poolName: editing.poolName, description: editing.description, isPublic: editing.isPublic } : { isPublic: true }}
+        initialValues={
+          editing && editing !== "new"
+            ? { poolName: editing.poolName, description: editing.description, isPublic: editing.isPublic }
+            : { isPublic: true }
+        }
         onClose={() => setEditing(null)}
         onSubmit={async (v) => {
           const input: PoolInput = { poolName: v.poolName.trim(), description: blank(v.description), isPublic: !!v.isPublic };
@@ -84,7 +96,11 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
           refresh("pools");
         }}
       >
-        <Form.Item name="poolName" label={t("pool.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("pool.name") }) }]}>
+        <Form.Item
+          name="poolName"
+          label={t("pool.name")}
+          rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("pool.name") }) }]}
+        >
           <Input id="pool-name" maxLength={100} autoFocus />
         </Form.Item>
         <Form.Item name="description" label={t("pool.description")}>

@@ -16,7 +16,10 @@ import { leadAbilities } from "./labels";
  * Every action on a lead (claim, assign, return, status, convert, follow-up, delete)
  * with its dialogs, shared by the list rows and the detail drawer.
  */
-export function useLeadActions(perms: readonly string[], { onEdit, onDeleted }: { onEdit: (l: LeadRow) => void; onDeleted?: (id: number) => void }) {
+export function useLeadActions(
+  perms: readonly string[],
+  { onEdit, onDeleted }: { onEdit: (l: LeadRow) => void; onDeleted?: (id: number) => void },
+) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const refresh = useRefresh();
@@ -74,10 +77,18 @@ export function useLeadActions(perms: readonly string[], { onEdit, onDeleted }: 
   const menu = (l: LeadRow): MenuProps["items"] => {
     const a = leadAbilities(perms, l);
     const items: NonNullable<MenuProps["items"]> = [];
-    if (a.invalidate) items.push({ key: "invalid", label: <span id="lead-invalid">{t("lead.markInvalid")}</span>, onClick: () => setStatus(l, "invalid") });
-    if (a.restore) items.push({ key: "restore", label: <span id="lead-restore">{t("lead.restore")}</span>, onClick: () => setStatus(l, "following") });
-    if (a.release) items.push({ key: "release", label: <span id="lead-release">{t("lead.release")}</span>, onClick: () => setReleasing(l) });
-    if (a.assign) items.push({ key: "assign", label: <span id="lead-assign">{l.ownerId ? t("lead.reassign") : t("lead.assign")}</span>, onClick: () => setAssigning(l) });
+    if (a.invalidate)
+      items.push({ key: "invalid", label: <span id="lead-invalid">{t("lead.markInvalid")}</span>, onClick: () => setStatus(l, "invalid") });
+    if (a.restore)
+      items.push({ key: "restore", label: <span id="lead-restore">{t("lead.restore")}</span>, onClick: () => setStatus(l, "following") });
+    if (a.release)
+      items.push({ key: "release", label: <span id="lead-release">{t("lead.release")}</span>, onClick: () => setReleasing(l) });
+    if (a.assign)
+      items.push({
+        key: "assign",
+        label: <span id="lead-assign">{l.ownerId ? t("lead.reassign") : t("lead.assign")}</span>,
+        onClick: () => setAssigning(l),
+      });
     if (a.remove) {
       if (items.length) items.push({ type: "divider" });
       items.push({ key: "delete", danger: true, label: <span id="lead-delete">{t("common.delete")}</span>, onClick: () => remove(l) });
@@ -90,7 +101,11 @@ export function useLeadActions(perms: readonly string[], { onEdit, onDeleted }: 
       <OwnerModal
         open={assigning !== null}
         title={t("lead.assignTitle", { name: assigning?.leadName ?? "" })}
-        hint={assigning?.ownerName ? t("lead.currentOwner", { name: assigning.ownerName }) : t("lead.inPool", { name: assigning?.poolName ?? "" })}
+        hint={
+          assigning?.ownerName
+            ? t("lead.currentOwner", { name: assigning.ownerName })
+            : t("lead.inPool", { name: assigning?.poolName ?? "" })
+        }
         currentOwnerId={assigning?.ownerId}
         onClose={() => setAssigning(null)}
         onSubmit={async (ownerId) => {
@@ -125,7 +140,18 @@ export function useLeadActions(perms: readonly string[], { onEdit, onDeleted }: 
     </>
   );
 
-  return { claim, setStatus, remove, menu, assign: setAssigning, release: setReleasing, convert: setConverting, followUp: setFollowing, edit: onEdit, element };
+  return {
+    claim,
+    setStatus,
+    remove,
+    menu,
+    assign: setAssigning,
+    release: setReleasing,
+    convert: setConverting,
+    followUp: setFollowing,
+    edit: onEdit,
+    element,
+  };
 }
 
 export type LeadActions = ReturnType<typeof useLeadActions>;

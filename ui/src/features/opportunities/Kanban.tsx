@@ -8,7 +8,19 @@ import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
 import type { OppActions } from "./useOppActions";
 
-function OppCard({ o, stages, canMove, actions, onOpen }: { o: OpportunityRow; stages: string[]; canMove: boolean; actions: OppActions; onOpen: (o: OpportunityRow) => void }) {
+function OppCard({
+  o,
+  stages,
+  canMove,
+  actions,
+  onOpen,
+}: {
+  o: OpportunityRow;
+  stages: string[];
+  canMove: boolean;
+  actions: OppActions;
+  onOpen: (o: OpportunityRow) => void;
+}) {
   const { t } = useI18n();
   return (
     <Card
@@ -73,7 +85,19 @@ function OppCard({ o, stages, canMove, actions, onOpen }: { o: OpportunityRow; s
   );
 }
 
-function Column({ c, stages, canMove, actions, onOpen }: { c: KanbanColumn; stages: string[]; canMove: boolean; actions: OppActions; onOpen: (o: OpportunityRow) => void }) {
+function Column({
+  c,
+  stages,
+  canMove,
+  actions,
+  onOpen,
+}: {
+  c: KanbanColumn;
+  stages: string[];
+  canMove: boolean;
+  actions: OppActions;
+  onOpen: (o: OpportunityRow) => void;
+}) {
   const { t } = useI18n();
   const [over, setOver] = useState(false);
   return (
@@ -136,13 +160,25 @@ function Column({ c, stages, canMove, actions, onOpen }: { c: KanbanColumn; stag
 }
 
 /** In-progress opportunities by stage; drag a card (or use its "move to" menu) to change its stage. */
-export default function Kanban({ filter, canMove, actions, onOpen }: { filter: OpportunityFilter; canMove: boolean; actions: OppActions; onOpen: (o: OpportunityRow) => void }) {
+export default function Kanban({
+  filter,
+  canMove,
+  actions,
+  onOpen,
+}: {
+  filter: OpportunityFilter;
+  canMove: boolean;
+  actions: OppActions;
+  onOpen: (o: OpportunityRow) => void;
+}) {
   const { t } = useI18n();
   const q = useQuery({ queryKey: opportunityKeys.kanban(filter), queryFn: () => api.opportunities.kanban(filter) });
   const cols = q.data ?? [];
   const stages = cols.map((c) => c.stage);
   if (q.error)
-    return <Alert type="error" showIcon title={errorText(q.error)} action={<Button onClick={() => q.refetch()}>{t("common.retry")}</Button>} />;
+    return (
+      <Alert type="error" showIcon title={errorText(q.error)} action={<Button onClick={() => q.refetch()}>{t("common.retry")}</Button>} />
+    );
   return (
     <Spin spinning={q.isFetching}>
       <div style={{ display: "flex", gap: 12, overflowX: "auto", paddingBottom: 8 }} data-testid="opp-kanban">

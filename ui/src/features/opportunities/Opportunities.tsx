@@ -3,7 +3,18 @@ import { Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Typogra
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { userKeys, stageKeys, opportunityKeys, api, type OpportunityFilter, type OpportunityRow, type OpportunityStatus, type PipelineRow, type QuotationRow, type SessionUser } from "../../api";
+import {
+  userKeys,
+  stageKeys,
+  opportunityKeys,
+  api,
+  type OpportunityFilter,
+  type OpportunityRow,
+  type OpportunityStatus,
+  type PipelineRow,
+  type QuotationRow,
+  type SessionUser,
+} from "../../api";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
@@ -25,8 +36,22 @@ function PipelineView() {
   const cols = (first: string) => [
     { key: "key", title: first, dataIndex: "key" },
     { key: "count", title: t("opp.countTitle"), dataIndex: "count", width: 90, align: "right" as const },
-    { key: "amount", title: t("opp.amount"), dataIndex: "amount", width: 170, align: "right" as const, render: (v: string) => formatMoney(v) },
-    { key: "weighted", title: t("opp.weighted"), dataIndex: "weightedAmount", width: 170, align: "right" as const, render: (v: string) => formatMoney(v) },
+    {
+      key: "amount",
+      title: t("opp.amount"),
+      dataIndex: "amount",
+      width: 170,
+      align: "right" as const,
+      render: (v: string) => formatMoney(v),
+    },
+    {
+      key: "weighted",
+      title: t("opp.weighted"),
+      dataIndex: "weightedAmount",
+      width: 170,
+      align: "right" as const,
+      render: (v: string) => formatMoney(v),
+    },
   ];
   const total = q.data?.total;
   const summary = () =>
@@ -50,12 +75,28 @@ function PipelineView() {
     <Row gutter={16} data-testid="opp-pipeline">
       <Col xs={24} xl={12}>
         <Card size="small" title={t("opp.byStage")}>
-          <Table<PipelineRow> rowKey="key" size="small" loading={q.isFetching} pagination={false} dataSource={q.data?.byStage ?? []} columns={cols(t("opp.stage"))} summary={summary} />
+          <Table<PipelineRow>
+            rowKey="key"
+            size="small"
+            loading={q.isFetching}
+            pagination={false}
+            dataSource={q.data?.byStage ?? []}
+            columns={cols(t("opp.stage"))}
+            summary={summary}
+          />
         </Card>
       </Col>
       <Col xs={24} xl={12}>
         <Card size="small" title={t("opp.byOwner")}>
-          <Table<PipelineRow> rowKey="key" size="small" loading={q.isFetching} pagination={false} dataSource={q.data?.byOwner ?? []} columns={cols(t("customer.owner"))} summary={summary} />
+          <Table<PipelineRow>
+            rowKey="key"
+            size="small"
+            loading={q.isFetching}
+            pagination={false}
+            dataSource={q.data?.byOwner ?? []}
+            columns={cols(t("customer.owner"))}
+            summary={summary}
+          />
         </Card>
       </Col>
       <Col span={24}>
@@ -100,13 +141,52 @@ export default function Opportunities({ user }: { user: SessionUser }) {
         </a>
       ),
     },
-    { key: "customerName", title: t("opp.customer"), dataIndex: "customerName", width: 180, ellipsis: true, render: (v: string | null) => v ?? "-" },
+    {
+      key: "customerName",
+      title: t("opp.customer"),
+      dataIndex: "customerName",
+      width: 180,
+      ellipsis: true,
+      render: (v: string | null) => v ?? "-",
+    },
     { key: "stage", title: t("opp.stage"), dataIndex: "stage", width: 100 },
-    { key: "estimatedAmount", title: t("opp.amount"), dataIndex: "estimatedAmount", width: 140, align: "right", render: (v: string) => formatMoney(v) },
-    { key: "winProbability", title: t("opp.probability"), dataIndex: "winProbability", width: 80, render: (v: number | null) => (v === null ? "-" : `${v}%`) },
-    { key: "weightedAmount", title: t("opp.weighted"), dataIndex: "weightedAmount", width: 140, align: "right", render: (v: string) => formatMoney(v) },
-    { key: "expectedCloseTime", title: t("opp.expectedClose"), dataIndex: "expectedCloseTime", width: 110, render: (v: string | null) => v ?? "-" },
-    { key: "status", title: t("opp.status"), dataIndex: "status", width: 90, render: (v: OpportunityStatus) => <OppStatusTag status={v} /> },
+    {
+      key: "estimatedAmount",
+      title: t("opp.amount"),
+      dataIndex: "estimatedAmount",
+      width: 140,
+      align: "right",
+      render: (v: string) => formatMoney(v),
+    },
+    {
+      key: "winProbability",
+      title: t("opp.probability"),
+      dataIndex: "winProbability",
+      width: 80,
+      render: (v: number | null) => (v === null ? "-" : `${v}%`),
+    },
+    {
+      key: "weightedAmount",
+      title: t("opp.weighted"),
+      dataIndex: "weightedAmount",
+      width: 140,
+      align: "right",
+      render: (v: string) => formatMoney(v),
+    },
+    {
+      key: "expectedCloseTime",
+      title: t("opp.expectedClose"),
+      dataIndex: "expectedCloseTime",
+      width: 110,
+      render: (v: string | null) => v ?? "-",
+    },
+    {
+      key: "status",
+      title: t("opp.status"),
+      dataIndex: "status",
+      width: 90,
+      render: (v: OpportunityStatus) => <OppStatusTag status={v} />,
+    },
     { key: "ownerName", title: t("customer.owner"), dataIndex: "ownerName", width: 90, render: (v: string | null) => v ?? "-" },
     { key: "updatedAt", title: t("customer.updatedAt"), dataIndex: "updatedAt", width: 150, render: localTime },
   ];
@@ -175,7 +255,14 @@ export default function Opportunities({ user }: { user: SessionUser }) {
           </Button>
         )}
       </div>
-      {view === "kanban" && <Kanban filter={{ ...filter, stage: null, status: null }} canMove={can(perms, "opportunity:update")} actions={actions} onOpen={open} />}
+      {view === "kanban" && (
+        <Kanban
+          filter={{ ...filter, stage: null, status: null }}
+          canMove={can(perms, "opportunity:update")}
+          actions={actions}
+          onOpen={open}
+        />
+      )}
       {view === "list" && (
         <ListPage<OpportunityRow>
           id="opportunities"

@@ -30,10 +30,22 @@ export function QuotationMiniList({ opportunityId, customerId }: { opportunityId
       pagination={false}
       locale={{ emptyText: t("quote.empty") }}
       columns={[
-        { key: "no", title: t("quote.number"), dataIndex: "quotationNo", render: (v: string, r) => <a onClick={() => nav(`/quotations?id=${r.id}`)}>{v}</a> },
-        ...(opportunityId ? [] : [{ key: "opp", title: t("quote.opportunity"), dataIndex: "opportunityName", render: (v: string | null) => v ?? "-" }]),
+        {
+          key: "no",
+          title: t("quote.number"),
+          dataIndex: "quotationNo",
+          render: (v: string, r) => <a onClick={() => nav(`/quotations?id=${r.id}`)}>{v}</a>,
+        },
+        ...(opportunityId
+          ? []
+          : [{ key: "opp", title: t("quote.opportunity"), dataIndex: "opportunityName", render: (v: string | null) => v ?? "-" }]),
         { key: "total", title: t("quote.total"), dataIndex: "totalAmount", align: "right" as const, render: (v: string) => formatMoney(v) },
-        { key: "status", title: t("quote.status"), dataIndex: "status", render: (v: QuotationRow["status"]) => <QuoteStatusTag status={v} /> },
+        {
+          key: "status",
+          title: t("quote.status"),
+          dataIndex: "status",
+          render: (v: QuotationRow["status"]) => <QuoteStatusTag status={v} />,
+        },
         { key: "valid", title: t("quote.validUntil"), dataIndex: "validUntil", render: (v: string | null) => v ?? "-" },
         { key: "created", title: t("customer.createdAt"), dataIndex: "createdAt", render: localTime },
       ]}
@@ -117,7 +129,11 @@ export default function OpportunityDetail({
               column={2}
               style={{ marginBottom: 8 }}
               items={[
-                { key: "customer", label: t("opp.customer"), children: <a onClick={() => nav(`/customers?id=${o.customerId}`)}>{o.customerName ?? "-"}</a> },
+                {
+                  key: "customer",
+                  label: t("opp.customer"),
+                  children: <a onClick={() => nav(`/customers?id=${o.customerId}`)}>{o.customerName ?? "-"}</a>,
+                },
                 { key: "owner", label: t("customer.owner"), children: o.ownerName ?? "-" },
                 { key: "stage", label: t("opp.stage"), children: o.stage },
                 { key: "prob", label: t("opp.probability"), children: o.winProbability === null ? "-" : `${o.winProbability}%` },
@@ -136,8 +152,12 @@ export default function OpportunityDetail({
       tabs={
         o
           ? [
-              ...(can(perms, "quotation:read") ? [{ key: "quotes", label: t("nav.quotations"), children: <QuotationMiniList opportunityId={o.id} /> }] : []),
-              ...(can(perms, "oplog:read") ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_opportunity" id={o.id} /> }] : []),
+              ...(can(perms, "quotation:read")
+                ? [{ key: "quotes", label: t("nav.quotations"), children: <QuotationMiniList opportunityId={o.id} /> }]
+                : []),
+              ...(can(perms, "oplog:read")
+                ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_opportunity" id={o.id} /> }]
+                : []),
             ]
           : []
       }

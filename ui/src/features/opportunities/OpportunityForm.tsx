@@ -9,7 +9,14 @@ import { useRefresh } from "../../queries";
 import { PRICE_RE } from "../products/Products";
 import { CustomerSelect } from "../sales/Selects";
 
-type V = { customerId: number; opportunityName: string; estimatedAmount: string; stage: string | null; winProbability: number | null; expectedClose: Dayjs | null };
+type V = {
+  customerId: number;
+  opportunityName: string;
+  estimatedAmount: string;
+  stage: string | null;
+  winProbability: number | null;
+  expectedClose: Dayjs | null;
+};
 const FIELDS = ["customerId", "opportunityName", "estimatedAmount", "stage", "winProbability", "expectedCloseTime"] as const;
 
 /** Create or edit an opportunity. */
@@ -31,7 +38,14 @@ export default function OpportunityForm({
   const isNew = editing === "new";
   const o = editing && editing !== "new" ? editing : null;
   const initial: Partial<V> = o
-    ? { customerId: o.customerId, opportunityName: o.opportunityName, estimatedAmount: o.estimatedAmount, stage: o.stage, winProbability: o.winProbability, expectedClose: fromDate(o.expectedCloseTime) }
+    ? {
+        customerId: o.customerId,
+        opportunityName: o.opportunityName,
+        estimatedAmount: o.estimatedAmount,
+        stage: o.stage,
+        winProbability: o.winProbability,
+        expectedClose: fromDate(o.expectedCloseTime),
+      }
     : { customerId: defaults?.customerId, stage: null, winProbability: null, expectedClose: null };
   return (
     <FormDrawer<V>
@@ -61,10 +75,27 @@ export default function OpportunityForm({
         onSaved?.(saved);
       }}
     >
-      <Form.Item name="customerId" label={t("opp.customer")} rules={[{ required: true, message: t("common.required", { label: t("opp.customer") }) }]}>
-        <CustomerSelect id="opp-customer" initial={o ? { id: o.customerId, name: o.customerName ?? "" } : defaults ? { id: defaults.customerId, name: defaults.customerName } : null} />
+      <Form.Item
+        name="customerId"
+        label={t("opp.customer")}
+        rules={[{ required: true, message: t("common.required", { label: t("opp.customer") }) }]}
+      >
+        <CustomerSelect
+          id="opp-customer"
+          initial={
+            o
+              ? { id: o.customerId, name: o.customerName ?? "" }
+              : defaults
+                ? { id: defaults.customerId, name: defaults.customerName }
+                : null
+          }
+        />
       </Form.Item>
-      <Form.Item name="opportunityName" label={t("opp.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("opp.name") }) }]}>
+      <Form.Item
+        name="opportunityName"
+        label={t("opp.name")}
+        rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("opp.name") }) }]}
+      >
         <Input id="opp-name" maxLength={200} />
       </Form.Item>
       <Row gutter={16}>

@@ -1,8 +1,35 @@
 import { useQuery } from "@tanstack/react-query";
-import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Tree, TreeSelect, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tree,
+  TreeSelect,
+  Typography,
+} from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { productKeys, api, type CategoryInput, type CategoryNode, type ProductFilter, type ProductInput, type ProductRow, type ProductStatus, type SessionUser } from "../../api";
+import {
+  productKeys,
+  api,
+  type CategoryInput,
+  type CategoryNode,
+  type ProductFilter,
+  type ProductInput,
+  type ProductRow,
+  type ProductStatus,
+  type SessionUser,
+} from "../../api";
 import FormDrawer from "../../components/FormDrawer";
 import FormModal from "../../components/FormModal";
 import ListPage, { type ListColumn } from "../../components/ListPage";
@@ -40,7 +67,17 @@ const PRODUCT_FIELDS = ["productName", "categoryId", "specification", "unit", "p
 
 type PV = Omit<ProductInput, "status"> & { onShelf: boolean };
 
-function ProductForm({ editing, categories, defaultCategory, onClose }: { editing: ProductRow | "new" | null; categories: CategoryNode[]; defaultCategory: number | null; onClose: () => void }) {
+function ProductForm({
+  editing,
+  categories,
+  defaultCategory,
+  onClose,
+}: {
+  editing: ProductRow | "new" | null;
+  categories: CategoryNode[];
+  defaultCategory: number | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const refresh = useRefresh();
   const [form] = Form.useForm<PV>();
@@ -77,11 +114,25 @@ function ProductForm({ editing, categories, defaultCategory, onClose }: { editin
         refresh("products");
       }}
     >
-      <Form.Item name="productName" label={t("product.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("product.name") }) }]}>
+      <Form.Item
+        name="productName"
+        label={t("product.name")}
+        rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("product.name") }) }]}
+      >
         <Input id="product-name" maxLength={200} autoFocus />
       </Form.Item>
-      <Form.Item name="categoryId" label={t("product.category")} rules={[{ required: true, message: t("common.required", { label: t("product.category") }) }]}>
-        <TreeSelect id="product-category" treeData={toTree(categories, false)} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: "title" }} placeholder={t("product.chooseCategory")} />
+      <Form.Item
+        name="categoryId"
+        label={t("product.category")}
+        rules={[{ required: true, message: t("common.required", { label: t("product.category") }) }]}
+      >
+        <TreeSelect
+          id="product-category"
+          treeData={toTree(categories, false)}
+          treeDefaultExpandAll
+          showSearch={{ treeNodeFilterProp: "title" }}
+          placeholder={t("product.chooseCategory")}
+        />
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>
@@ -117,12 +168,25 @@ function ProductForm({ editing, categories, defaultCategory, onClose }: { editin
 
 type CV = { categoryName: string; parentId: number | null; sort: number };
 
-function CategoryForm({ editing, categories, parentId, onClose }: { editing: CategoryNode | "new" | null; categories: CategoryNode[]; parentId: number | null; onClose: () => void }) {
+function CategoryForm({
+  editing,
+  categories,
+  parentId,
+  onClose,
+}: {
+  editing: CategoryNode | "new" | null;
+  categories: CategoryNode[];
+  parentId: number | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const refresh = useRefresh();
   const [form] = Form.useForm<CV>();
   const isNew = editing === "new";
-  const initial: Partial<CV> = editing && editing !== "new" ? { categoryName: editing.categoryName, parentId: editing.parentId, sort: editing.sort } : { parentId, sort: 0 };
+  const initial: Partial<CV> =
+    editing && editing !== "new"
+      ? { categoryName: editing.categoryName, parentId: editing.parentId, sort: editing.sort }
+      : { parentId, sort: 0 };
   return (
     <FormModal<CV>
       open={editing !== null}
@@ -139,11 +203,21 @@ function CategoryForm({ editing, categories, parentId, onClose }: { editing: Cat
         refresh("products");
       }}
     >
-      <Form.Item name="categoryName" label={t("category.name")} rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("category.name") }) }]}>
+      <Form.Item
+        name="categoryName"
+        label={t("category.name")}
+        rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("category.name") }) }]}
+      >
         <Input id="category-name" maxLength={100} autoFocus />
       </Form.Item>
       <Form.Item name="parentId" label={t("category.parent")}>
-        <TreeSelect id="category-parent" allowClear treeData={toTree(categories, false)} treeDefaultExpandAll placeholder={t("category.root")} />
+        <TreeSelect
+          id="category-parent"
+          allowClear
+          treeData={toTree(categories, false)}
+          treeDefaultExpandAll
+          placeholder={t("category.root")}
+        />
       </Form.Item>
       <Form.Item name="sort" label={t("category.sort")}>
         <InputNumber id="category-sort" min={0} max={9999} precision={0} />
@@ -195,14 +269,41 @@ export default function Products({ user }: { user: SessionUser }) {
       dataIndex: "productName",
       width: 200,
       ellipsis: true,
-      render: (v: string, p) => (can(perms, "product:update") ? <a onClick={() => setEditing(p)} data-testid={`product-open-${p.id}`}>{v}</a> : v),
+      render: (v: string, p) =>
+        can(perms, "product:update") ? (
+          <a onClick={() => setEditing(p)} data-testid={`product-open-${p.id}`}>
+            {v}
+          </a>
+        ) : (
+          v
+        ),
     },
     { key: "categoryName", title: t("product.category"), dataIndex: "categoryName", width: 120, render: (v: string | null) => v ?? "-" },
-    { key: "specification", title: t("product.spec"), dataIndex: "specification", width: 150, ellipsis: true, render: (v: string | null) => v ?? "-" },
+    {
+      key: "specification",
+      title: t("product.spec"),
+      dataIndex: "specification",
+      width: 150,
+      ellipsis: true,
+      render: (v: string | null) => v ?? "-",
+    },
     { key: "unit", title: t("product.unit"), dataIndex: "unit", width: 70, render: (v: string | null) => v ?? "-" },
     { key: "price", title: t("product.price"), dataIndex: "price", width: 130, align: "right", render: (v: string) => formatMoney(v) },
-    { key: "costPrice", title: t("product.cost"), dataIndex: "costPrice", width: 130, align: "right", render: (v: string | null) => (v ? formatMoney(v) : "-") },
-    { key: "status", title: t("product.status"), dataIndex: "status", width: 80, render: (v: ProductStatus) => <ProductStatusTag status={v} /> },
+    {
+      key: "costPrice",
+      title: t("product.cost"),
+      dataIndex: "costPrice",
+      width: 130,
+      align: "right",
+      render: (v: string | null) => (v ? formatMoney(v) : "-"),
+    },
+    {
+      key: "status",
+      title: t("product.status"),
+      dataIndex: "status",
+      width: 80,
+      render: (v: ProductStatus) => <ProductStatusTag status={v} />,
+    },
     { key: "createdAt", title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, render: localTime },
     {
       key: "actions",
@@ -217,7 +318,11 @@ export default function Products({ user }: { user: SessionUser }) {
             </Button>
           )}
           {can(perms, "product:delete") && (
-            <Popconfirm title={t("product.deleteConfirm", { name: p.productName })} okButtonProps={{ danger: true, id: "confirm-delete" }} onConfirm={() => removeProduct(p)}>
+            <Popconfirm
+              title={t("product.deleteConfirm", { name: p.productName })}
+              okButtonProps={{ danger: true, id: "confirm-delete" }}
+              onConfirm={() => removeProduct(p)}
+            >
               <Button type="link" size="small" danger data-testid={`product-delete-${p.id}`}>
                 {t("common.delete")}
               </Button>
@@ -263,7 +368,11 @@ export default function Products({ user }: { user: SessionUser }) {
                 <Button size="small" icon={<EditOutlined />} id="category-edit" onClick={() => setEditingCat(selected)}>
                   {t("common.edit")}
                 </Button>
-                <Popconfirm title={t("category.deleteConfirm", { name: selected.categoryName })} okButtonProps={{ danger: true, id: "confirm-delete" }} onConfirm={() => removeCategory(selected)}>
+                <Popconfirm
+                  title={t("category.deleteConfirm", { name: selected.categoryName })}
+                  okButtonProps={{ danger: true, id: "confirm-delete" }}
+                  onConfirm={() => removeCategory(selected)}
+                >
                   <Button size="small" danger icon={<DeleteOutlined />} id="category-delete">
                     {t("common.delete")}
                   </Button>

@@ -18,17 +18,18 @@ import PdfButtons from "../sales/PdfButtons";
 type CV = { contractName: string; signDate: Dayjs; startDate: Dayjs | null; endDate: Dayjs | null; remark: string | null };
 
 /** Items of a quotation or contract, read-only, with the total and its Chinese capitals. */
-export function ItemsTable<R extends { id: number; productName: string | null; specification: string | null; quantity: string; unit: string; unitPrice: string; amount: string; discount?: string }>({
-  items,
-  withDiscount,
-  total,
-  totalUpper,
-}: {
-  items: R[];
-  withDiscount: boolean;
-  total: string;
-  totalUpper: string;
-}) {
+export function ItemsTable<
+  R extends {
+    id: number;
+    productName: string | null;
+    specification: string | null;
+    quantity: string;
+    unit: string;
+    unitPrice: string;
+    amount: string;
+    discount?: string;
+  },
+>({ items, withDiscount, total, totalUpper }: { items: R[]; withDiscount: boolean; total: string; totalUpper: string }) {
   const { t } = useI18n();
   return (
     <Table<R>
@@ -43,7 +44,9 @@ export function ItemsTable<R extends { id: number; productName: string | null; s
         { key: "qty", title: t("line.quantity"), dataIndex: "quantity", align: "right", render: (v: string) => formatQuantity(v) },
         { key: "unit", title: t("line.unit"), dataIndex: "unit" },
         { key: "price", title: t("line.unitPrice"), dataIndex: "unitPrice", align: "right", render: (v: string) => formatPrice(v) },
-        ...(withDiscount ? [{ key: "discount", title: t("line.discount"), dataIndex: "discount", align: "right" as const, render: (v: string) => `${v}%` }] : []),
+        ...(withDiscount
+          ? [{ key: "discount", title: t("line.discount"), dataIndex: "discount", align: "right" as const, render: (v: string) => `${v}%` }]
+          : []),
         { key: "amount", title: t("line.amount"), dataIndex: "amount", align: "right", render: (v: string) => formatMoney(v) },
       ]}
       summary={() => (
@@ -63,7 +66,19 @@ export function ItemsTable<R extends { id: number; productName: string | null; s
 }
 
 /** One quotation: header, items and totals, and the actions its status allows. */
-export default function QuotationDetail({ id, user, onEdit, onClose, onOpen }: { id: number | null; user: SessionUser; onEdit: (q: QuotationRow) => void; onClose: () => void; onOpen: (id: number) => void }) {
+export default function QuotationDetail({
+  id,
+  user,
+  onEdit,
+  onClose,
+  onOpen,
+}: {
+  id: number | null;
+  user: SessionUser;
+  onEdit: (q: QuotationRow) => void;
+  onClose: () => void;
+  onOpen: (id: number) => void;
+}) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const nav = useNavigate();
@@ -182,15 +197,32 @@ export default function QuotationDetail({ id, user, onEdit, onClose, onOpen }: {
                   bordered
                   column={2}
                   items={[
-                    { key: "customer", label: t("opp.customer"), children: <a onClick={() => nav(`/customers?id=${r.customerId}`)}>{r.customerName ?? "-"}</a> },
-                    { key: "opp", label: t("quote.opportunity"), children: <a onClick={() => nav(`/opportunities?id=${r.opportunityId}`)}>{r.opportunityName ?? "-"}</a> },
+                    {
+                      key: "customer",
+                      label: t("opp.customer"),
+                      children: <a onClick={() => nav(`/customers?id=${r.customerId}`)}>{r.customerName ?? "-"}</a>,
+                    },
+                    {
+                      key: "opp",
+                      label: t("quote.opportunity"),
+                      children: <a onClick={() => nav(`/opportunities?id=${r.opportunityId}`)}>{r.opportunityName ?? "-"}</a>,
+                    },
                     { key: "total", label: t("quote.total"), children: <strong>{formatMoney(r.totalAmount)}</strong> },
                     { key: "upper", label: t("line.totalUpper"), children: <span data-testid="quote-total-upper">{r.totalUpper}</span> },
                     { key: "valid", label: t("quote.validUntil"), children: r.validUntil ?? "-" },
                     { key: "by", label: t("quote.createdBy"), children: r.createdByName ?? "-" },
                     { key: "created", label: t("customer.createdAt"), children: localTime(r.createdAt) },
                     { key: "updated", label: t("customer.updatedAt"), children: localTime(r.updatedAt) },
-                    ...(r.remark ? [{ key: "remark", label: t("quote.remark"), span: 2, children: <span style={{ whiteSpace: "pre-wrap" }}>{r.remark}</span> }] : []),
+                    ...(r.remark
+                      ? [
+                          {
+                            key: "remark",
+                            label: t("quote.remark"),
+                            span: 2,
+                            children: <span style={{ whiteSpace: "pre-wrap" }}>{r.remark}</span>,
+                          },
+                        ]
+                      : []),
                   ]}
                 />
                 <PdfButtons kind="quotation" id={r.id} />
@@ -201,8 +233,16 @@ export default function QuotationDetail({ id, user, onEdit, onClose, onOpen }: {
         tabs={
           r
             ? [
-                { key: "items", label: t("quote.items"), children: <ItemsTable items={r.items as QuotationItemRow[]} withDiscount total={r.totalAmount} totalUpper={r.totalUpper} /> },
-                ...(can(perms, "oplog:read") ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_quotation" id={r.id} /> }] : []),
+                {
+                  key: "items",
+                  label: t("quote.items"),
+                  children: (
+                    <ItemsTable items={r.items as QuotationItemRow[]} withDiscount total={r.totalAmount} totalUpper={r.totalUpper} />
+                  ),
+                },
+                ...(can(perms, "oplog:read")
+                  ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_quotation" id={r.id} /> }]
+                  : []),
               ]
             : []
         }
@@ -212,7 +252,10 @@ export default function QuotationDetail({ id, user, onEdit, onClose, onOpen }: {
         title={t("quote.toContractTitle", { no: r?.quotationNo ?? "" })}
         form={cform}
         fields={["contractName", "signDate", "startDate", "endDate", "remark"]}
-        initialValues={{ contractName: r ? `${r.customerName ?? ""}${r.opportunityName ? ` - ${r.opportunityName}` : ""}` : "", signDate: dayjs().startOf("day") }}
+        initialValues={{
+          contractName: r ? `${r.customerName ?? ""}${r.opportunityName ? ` - ${r.opportunityName}` : ""}` : "",
+          signDate: dayjs().startOf("day"),
+        }}
         okId="contract-from-quote-submit"
         okText={t("quote.toContract")}
         successText={t("contract.created")}
@@ -232,7 +275,11 @@ export default function QuotationDetail({ id, user, onEdit, onClose, onOpen }: {
         <Form.Item name="contractName" label={t("contract.name")}>
           <Input id="contract-from-quote-name" maxLength={200} />
         </Form.Item>
-        <Form.Item name="signDate" label={t("contract.signDate")} rules={[{ required: true, message: t("common.required", { label: t("contract.signDate") }) }]}>
+        <Form.Item
+          name="signDate"
+          label={t("contract.signDate")}
+          rules={[{ required: true, message: t("common.required", { label: t("contract.signDate") }) }]}
+        >
           <DatePicker id="contract-from-quote-sign" style={{ width: "100%" }} />
         </Form.Item>
         <Space>

@@ -78,8 +78,16 @@ export default function QuotationEditor({
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="opportunityId" label={t("quote.opportunity")} rules={[{ required: true, message: t("common.required", { label: t("quote.opportunity") }) }]}>
-            <OpportunitySelect id="quote-opportunity" customerId={q ? null : customerId} initial={q ? { id: q.opportunityId, name: q.opportunityName ?? "" } : preset ?? null} />
+          <Form.Item
+            name="opportunityId"
+            label={t("quote.opportunity")}
+            rules={[{ required: true, message: t("common.required", { label: t("quote.opportunity") }) }]}
+          >
+            <OpportunitySelect
+              id="quote-opportunity"
+              customerId={q ? null : customerId}
+              initial={q ? { id: q.opportunityId, name: q.opportunityName ?? "" } : (preset ?? null)}
+            />
           </Form.Item>
         </Col>
         <Col span={12}>

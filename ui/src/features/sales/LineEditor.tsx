@@ -123,7 +123,13 @@ export default function LineEditor({
   const local = validateLines(lines, withDiscount, t);
   const set = (i: number, patch: Partial<Line>) => onChange?.(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
 
-  const cell = (i: number, field: "specification" | "unit" | "quantity" | "unitPrice" | "discount", id: string, width: number, suffix?: string) => {
+  const cell = (
+    i: number,
+    field: "specification" | "unit" | "quantity" | "unitPrice" | "discount",
+    id: string,
+    width: number,
+    suffix?: string,
+  ) => {
     const err = errors[`${i}.${field}`] ?? (field === "specification" || field === "unit" ? undefined : local[`${i}.${field}`]);
     return (
       <div>
@@ -165,15 +171,33 @@ export default function LineEditor({
             render: (_, l, i) => (
               <div>
                 {l.productName}
-                {errors[`${i}.productId`] && <div className="ant-form-item-explain-error" style={{ fontSize: 12 }}>{errors[`${i}.productId`]}</div>}
+                {errors[`${i}.productId`] && (
+                  <div className="ant-form-item-explain-error" style={{ fontSize: 12 }}>
+                    {errors[`${i}.productId`]}
+                  </div>
+                )}
               </div>
             ),
           },
-          { key: "spec", title: t("line.specification"), width: 130, render: (_, __, i) => cell(i, "specification", `line-${i}-spec`, 120) },
+          {
+            key: "spec",
+            title: t("line.specification"),
+            width: 130,
+            render: (_, __, i) => cell(i, "specification", `line-${i}-spec`, 120),
+          },
           { key: "unit", title: t("line.unit"), width: 70, render: (_, __, i) => cell(i, "unit", `line-${i}-unit`, 60) },
           { key: "qty", title: t("line.quantity"), width: 100, render: (_, __, i) => cell(i, "quantity", `line-${i}-quantity`, 90) },
           { key: "price", title: t("line.unitPrice"), width: 120, render: (_, __, i) => cell(i, "unitPrice", `line-${i}-price`, 110) },
-          ...(withDiscount ? [{ key: "discount", title: t("line.discount"), width: 100, render: (_: unknown, __: Line, i: number) => cell(i, "discount", `line-${i}-discount`, 90, "%") }] : []),
+          ...(withDiscount
+            ? [
+                {
+                  key: "discount",
+                  title: t("line.discount"),
+                  width: 100,
+                  render: (_: unknown, __: Line, i: number) => cell(i, "discount", `line-${i}-discount`, 90, "%"),
+                },
+              ]
+            : []),
           {
             key: "amount",
             title: t("line.amount"),

@@ -21,7 +21,12 @@ export default function PdfButtons({ kind, id }: { kind: PrintKind; id: number }
   const [preview, setPreview] = useState<{ url: string; name: string } | null>(null);
   const [savedPath, setSavedPath] = useState<string | null>(null);
 
-  useEffect(() => () => { if (preview) URL.revokeObjectURL(preview.url); }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview.url);
+    },
+    [preview],
+  );
 
   const run = async (what: "preview" | "save" | "open") => {
     setBusy(what);
@@ -81,7 +86,14 @@ export default function PdfButtons({ kind, id }: { kind: PrintKind; id: number }
         onCancel={() => setPreview(null)}
         destroyOnHidden
       >
-        {preview && <iframe src={preview.url} title={preview.name} data-testid="pdf-frame" style={{ width: "100%", height: "70vh", border: "1px solid #f0f0f0" }} />}
+        {preview && (
+          <iframe
+            src={preview.url}
+            title={preview.name}
+            data-testid="pdf-frame"
+            style={{ width: "100%", height: "70vh", border: "1px solid #f0f0f0" }}
+          />
+        )}
       </Modal>
     </>
   );

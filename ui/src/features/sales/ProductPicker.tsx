@@ -40,7 +40,14 @@ export default function ProductPicker({ open, onClose, onPick }: { open: boolean
           { key: "category", title: t("product.category"), dataIndex: "categoryName", width: 110, render: (v: string | null) => v ?? "-" },
           { key: "spec", title: t("product.spec"), dataIndex: "specification", width: 130, render: (v: string | null) => v ?? "-" },
           { key: "unit", title: t("product.unit"), dataIndex: "unit", width: 60, render: (v: string | null) => v ?? "-" },
-          { key: "price", title: t("product.price"), dataIndex: "price", width: 120, align: "right", render: (v: string) => formatMoney(v) },
+          {
+            key: "price",
+            title: t("product.price"),
+            dataIndex: "price",
+            width: 120,
+            align: "right",
+            render: (v: string) => formatMoney(v),
+          },
           {
             key: "pick",
             title: "",

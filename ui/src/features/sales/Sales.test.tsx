@@ -124,7 +124,18 @@ describe("Contract detail", () => {
             terminateReason: null,
             createdAt: "2030-01-02T00:00:00",
             updatedAt: "2030-01-02T00:00:00",
-            items: [{ id: 1, productId: 1, productName: "CRM 标准版", specification: null, quantity: "1", unit: "套", unitPrice: "1200", amount: "1200.00" }],
+            items: [
+              {
+                id: 1,
+                productId: 1,
+                productName: "CRM 标准版",
+                specification: null,
+                quantity: "1",
+                unit: "套",
+                unitPrice: "1200",
+                amount: "1200.00",
+              },
+            ],
             attachments: [],
           };
         case "contract_approve":

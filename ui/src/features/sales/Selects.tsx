@@ -34,7 +34,20 @@ export function CustomerSelect({
   const q = useQuery({
     queryKey: customerKeys.options(keyword),
     queryFn: () =>
-      api.customers.list({ keyword: keyword.trim() || null, status: null, level: null, customerType: null, ownerId: null, inSea: false, expiring: false, sort: "updatedAt", desc: true }, { page: 1, pageSize: 30 }),
+      api.customers.list(
+        {
+          keyword: keyword.trim() || null,
+          status: null,
+          level: null,
+          customerType: null,
+          ownerId: null,
+          inSea: false,
+          expiring: false,
+          sort: "updatedAt",
+          desc: true,
+        },
+        { page: 1, pageSize: 30 },
+      ),
   });
   const options = (q.data?.items ?? []).map((c) => ({ value: c.id, label: c.customerName }));
   if (initial && !options.some((o) => o.value === initial.id)) options.unshift({ value: initial.id, label: initial.name });
@@ -75,9 +88,15 @@ export function OpportunitySelect({
   const keyword = useDebounced(text);
   const q = useQuery({
     queryKey: opportunityKeys.options(keyword, customerId ?? null),
-    queryFn: () => api.opportunities.list({ keyword: keyword.trim() || null, customerId: customerId ?? null, stage: null, status: null, ownerId: null, closeBefore: null }, { page: 1, pageSize: 30 }),
+    queryFn: () =>
+      api.opportunities.list(
+        { keyword: keyword.trim() || null, customerId: customerId ?? null, stage: null, status: null, ownerId: null, closeBefore: null },
+        { page: 1, pageSize: 30 },
+      ),
   });
-  const options = (q.data?.items ?? []).filter((o) => o.status !== "lost").map((o) => ({ value: o.id, label: `${o.opportunityName}${o.customerName ? ` · ${o.customerName}` : ""}` }));
+  const options = (q.data?.items ?? [])
+    .filter((o) => o.status !== "lost")
+    .map((o) => ({ value: o.id, label: `${o.opportunityName}${o.customerName ? ` · ${o.customerName}` : ""}` }));
   if (initial && !options.some((o) => o.value === initial.id)) options.unshift({ value: initial.id, label: initial.name });
   return (
     <Select

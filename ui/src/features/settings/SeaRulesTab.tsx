@@ -7,7 +7,18 @@ import { errorText } from "../../format";
 import { useI18n } from "../../i18n";
 import { describeRules } from "../customers/Sea";
 
-const FIELDS = ["enabled", "daysA", "daysB", "daysC", "daysUnrated", "exemptDeal", "warnDays", "maxOwned", "reclaimCooldownDays", "leadDailyClaimCap"] as const;
+const FIELDS = [
+  "enabled",
+  "daysA",
+  "daysB",
+  "daysC",
+  "daysUnrated",
+  "exemptDeal",
+  "warnDays",
+  "maxOwned",
+  "reclaimCooldownDays",
+  "leadDailyClaimCap",
+] as const;
 
 /** Public-sea and claim rules: when idle customers are recycled, warnings, caps and cool-downs. */
 export default function SeaRulesTab({ editable }: { editable: boolean }) {
@@ -38,17 +49,47 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
     }
   };
 
-  if (q.isLoading) return <Card><Skeleton active /></Card>;
-  if (q.error) return <Alert type="error" showIcon title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />;
+  if (q.isLoading)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
+  if (q.error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={errorText(q.error)}
+        action={
+          <Button size="small" onClick={() => q.refetch()}>
+            {t("common.retry")}
+          </Button>
+        }
+      />
+    );
 
   const days = (name: "daysA" | "daysB" | "daysC" | "daysUnrated", label: string) => (
     <Col xs={12} md={6}>
       <Form.Item name={name} label={label} rules={[{ required: true, message: t("common.required", { label }) }]}>
-        <InputNumber min={1} max={3650} precision={0} suffix={t("common.days")} style={{ width: "100%" }} disabled={!editable || !enabled} />
+        <InputNumber
+          min={1}
+          max={3650}
+          precision={0}
+          suffix={t("common.days")}
+          style={{ width: "100%" }}
+          disabled={!editable || !enabled}
+        />
       </Form.Item>
     </Col>
   );
-  const num = (name: "warnDays" | "maxOwned" | "reclaimCooldownDays" | "leadDailyClaimCap", label: string, suffix: string, extra?: string, disabled?: boolean) => (
+  const num = (
+    name: "warnDays" | "maxOwned" | "reclaimCooldownDays" | "leadDailyClaimCap",
+    label: string,
+    suffix: string,
+    extra?: string,
+    disabled?: boolean,
+  ) => (
     <Col xs={24} md={12}>
       <Form.Item name={name} label={label} extra={extra} rules={[{ required: true, message: t("common.required", { label }) }]}>
         <InputNumber min={0} max={100000} precision={0} suffix={suffix} style={{ width: 200 }} disabled={disabled ?? !editable} />

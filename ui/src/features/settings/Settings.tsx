@@ -3,7 +3,16 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Tab
 import { UploadOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { settingsKeys, profileKeys, api, ApiError, type ChangePasswordInput, type CompanyProfile, type NumberRule, type SessionUser } from "../../api";
+import {
+  settingsKeys,
+  profileKeys,
+  api,
+  ApiError,
+  type ChangePasswordInput,
+  type CompanyProfile,
+  type NumberRule,
+  type SessionUser,
+} from "../../api";
 import type { ResetPeriod } from "../../api/types/ResetPeriod";
 import { applyApiError } from "../../forms";
 import { useI18n } from "../../i18n";
@@ -42,7 +51,11 @@ function CompanyTab({ editable }: { editable: boolean }) {
     <Card>
       <Typography.Paragraph type="secondary">{t("settings.companyHint")}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={save} disabled={!editable} style={{ maxWidth: 640 }}>
-        <Form.Item name="name" label={t("settings.companyName")} rules={[{ required: true, message: t("common.required", { label: t("settings.companyName") }) }]}>
+        <Form.Item
+          name="name"
+          label={t("settings.companyName")}
+          rules={[{ required: true, message: t("common.required", { label: t("settings.companyName") }) }]}
+        >
           <Input id="company-name" />
         </Form.Item>
         <Form.Item name="address" label={t("settings.address")}>
@@ -173,7 +186,11 @@ function NumbersTab({ editable }: { editable: boolean }) {
 function DatabaseTab({ user }: { user: SessionUser }) {
   const { t } = useI18n();
   const profile = useQuery({ queryKey: profileKeys.current(), queryFn: api.profile.get });
-  const status = useQuery({ queryKey: settingsKeys.dbStatus(), queryFn: api.settings.dbStatus, enabled: can(user.permissions, "settings:read") });
+  const status = useQuery({
+    queryKey: settingsKeys.dbStatus(),
+    queryFn: api.settings.dbStatus,
+    enabled: can(user.permissions, "settings:read"),
+  });
   const [switching, setSwitching] = useState(false);
   const { modal } = App.useApp();
   const p = profile.data?.active;
@@ -219,13 +236,29 @@ function DatabaseTab({ user }: { user: SessionUser }) {
         {switching && (
           <div style={{ marginTop: 16, maxWidth: 560 }}>
             <Alert type="info" showIcon message={t("settings.switchHint")} style={{ marginBottom: 12 }} />
-            <MysqlForm onSaved={reload} initial={p?.kind === "mysql" ? { host: p.host, port: p.port, database: p.database, user: p.user, tls: p.tls, caFile: p.caFile } : undefined} />
+            <MysqlForm
+              onSaved={reload}
+              initial={
+                p?.kind === "mysql"
+                  ? { host: p.host, port: p.port, database: p.database, user: p.user, tls: p.tls, caFile: p.caFile }
+                  : undefined
+              }
+            />
           </div>
         )}
       </Card>
       {status.data && (
         <Card title={t("settings.counts")}>
-          <Table size="small" pagination={false} rowKey={(r) => r[0]} dataSource={status.data.counts} columns={[{ title: t("settings.table"), render: (_, r) => r[0] }, { title: t("settings.rows"), render: (_, r) => r[1] }]} />
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(r) => r[0]}
+            dataSource={status.data.counts}
+            columns={[
+              { title: t("settings.table"), render: (_, r) => r[0] },
+              { title: t("settings.rows"), render: (_, r) => r[1] },
+            ]}
+          />
         </Card>
       )}
     </Space>
@@ -255,17 +288,31 @@ function AccountTab() {
           }
         }}
       >
-        <Form.Item name="oldPassword" label={t("settings.oldPassword")} rules={[{ required: true, message: t("common.required", { label: t("settings.oldPassword") }) }]}>
+        <Form.Item
+          name="oldPassword"
+          label={t("settings.oldPassword")}
+          rules={[{ required: true, message: t("common.required", { label: t("settings.oldPassword") }) }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t("settings.newPassword")} extra={t("setup.passwordHint")} rules={[{ required: true, message: t("common.required", { label: t("settings.newPassword") }) }]}>
+        <Form.Item
+          name="newPassword"
+          label={t("settings.newPassword")}
+          extra={t("setup.passwordHint")}
+          rules={[{ required: true, message: t("common.required", { label: t("settings.newPassword") }) }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
           label={t("setup.passwordConfirm")}
           dependencies={["newPassword"]}
-          rules={[({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue("newPassword") ? Promise.resolve() : Promise.reject(new Error(t("setup.mismatch")))) })]}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                v === getFieldValue("newPassword") ? Promise.resolve() : Promise.reject(new Error(t("setup.mismatch"))),
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -282,9 +329,21 @@ export default function Settings({ user }: { user: SessionUser }) {
   const p = user.permissions;
   const items = [
     { key: "company", label: t("settings.company"), children: <CompanyTab editable={can(p, "settings:update")} /> },
-    can(p, "settings:read") && { key: "numbers", label: t("settings.numbers"), children: <NumbersTab editable={can(p, "settings:update")} /> },
-    { key: "sea", label: <span data-testid="settings-tab-sea">{t("settings.seaRules")}</span>, children: <SeaRulesTab editable={can(p, "settings:update")} /> },
-    { key: "stages", label: <span data-testid="settings-tab-stages">{t("settings.stages")}</span>, children: <StagesTab editable={can(p, "settings:update")} /> },
+    can(p, "settings:read") && {
+      key: "numbers",
+      label: t("settings.numbers"),
+      children: <NumbersTab editable={can(p, "settings:update")} />,
+    },
+    {
+      key: "sea",
+      label: <span data-testid="settings-tab-sea">{t("settings.seaRules")}</span>,
+      children: <SeaRulesTab editable={can(p, "settings:update")} />,
+    },
+    {
+      key: "stages",
+      label: <span data-testid="settings-tab-stages">{t("settings.stages")}</span>,
+      children: <StagesTab editable={can(p, "settings:update")} />,
+    },
     { key: "database", label: t("settings.database"), children: <DatabaseTab user={user} /> },
     { key: "account", label: t("settings.account"), children: <AccountTab /> },
   ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];

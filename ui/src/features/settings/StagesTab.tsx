@@ -57,14 +57,31 @@ export default function StagesTab({ editable }: { editable: boolean }) {
           {
             key: "name",
             title: t("stage.name"),
-            render: (_, r, i) => <Input id={`stage-${i}-name`} value={r.name} maxLength={50} disabled={!editable} onChange={(e) => set(i, { name: e.target.value })} />,
+            render: (_, r, i) => (
+              <Input
+                id={`stage-${i}-name`}
+                value={r.name}
+                maxLength={50}
+                disabled={!editable}
+                onChange={(e) => set(i, { name: e.target.value })}
+              />
+            ),
           },
           {
             key: "prob",
             title: t("opp.probability"),
             width: 130,
             render: (_, r, i) => (
-              <InputNumber id={`stage-${i}-probability`} min={0} max={100} precision={0} suffix="%" value={r.probability} disabled={!editable} onChange={(v) => set(i, { probability: v ?? 0 })} />
+              <InputNumber
+                id={`stage-${i}-probability`}
+                min={0}
+                max={100}
+                precision={0}
+                suffix="%"
+                value={r.probability}
+                disabled={!editable}
+                onChange={(v) => set(i, { probability: v ?? 0 })}
+              />
             ),
           },
           ...(editable
@@ -75,9 +92,30 @@ export default function StagesTab({ editable }: { editable: boolean }) {
                   width: 120,
                   render: (_: unknown, __: Row, i: number) => (
                     <Space size={0}>
-                      <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} aria-label={t("stage.up")} onClick={() => swap(i, i - 1)} />
-                      <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === rows.length - 1} aria-label={t("stage.down")} onClick={() => swap(i, i + 1)} />
-                      <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} onClick={() => setRows((r) => r.filter((_, j) => j !== i))} />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowUpOutlined />}
+                        disabled={i === 0}
+                        aria-label={t("stage.up")}
+                        onClick={() => swap(i, i - 1)}
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowDownOutlined />}
+                        disabled={i === rows.length - 1}
+                        aria-label={t("stage.down")}
+                        onClick={() => swap(i, i + 1)}
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        danger
+                        icon={<DeleteOutlined />}
+                        aria-label={t("common.delete")}
+                        onClick={() => setRows((r) => r.filter((_, j) => j !== i))}
+                      />
                     </Space>
                   ),
                 },
@@ -85,7 +123,11 @@ export default function StagesTab({ editable }: { editable: boolean }) {
             : []),
         ]}
       />
-      {error && <Typography.Paragraph type="danger" style={{ marginTop: 8 }} data-testid="stage-error">{error}</Typography.Paragraph>}
+      {error && (
+        <Typography.Paragraph type="danger" style={{ marginTop: 8 }} data-testid="stage-error">
+          {error}
+        </Typography.Paragraph>
+      )}
       {editable && (
         <Space style={{ marginTop: 12 }}>
           <Button icon={<PlusOutlined />} id="stage-add" onClick={() => setRows((r) => [...r, { key: ++seq, name: "", probability: 50 }])}>

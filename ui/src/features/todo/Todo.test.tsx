@@ -34,7 +34,9 @@ const BOARD = {
     follow(11, dayjs().subtract(1, "day")),
     follow(12, dayjs().add(2, "hour"), { relationType: "lead", relationId: 3, relationName: "王经理", nextContent: "约见面谈" }),
   ],
-  visits: [{ id: 4, customerId: 7, customerName: "杭州远航物流有限公司", title: "上门演示", due: at(dayjs().add(1, "hour")), kind: "visit" }],
+  visits: [
+    { id: 4, customerId: 7, customerName: "杭州远航物流有限公司", title: "上门演示", due: at(dayjs().add(1, "hour")), kind: "visit" },
+  ],
   expiring: [
     {
       id: 8,

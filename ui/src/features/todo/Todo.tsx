@@ -1,6 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Badge, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Typography } from "antd";
-import { AlertOutlined, CalendarOutlined, CheckOutlined, PhoneOutlined, ReloadOutlined, SmileOutlined, SolutionOutlined } from "@ant-design/icons";
+import {
+  AlertOutlined,
+  CalendarOutlined,
+  CheckOutlined,
+  PhoneOutlined,
+  ReloadOutlined,
+  SmileOutlined,
+  SolutionOutlined,
+} from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { todoKeys, api, type CustomerRow, type FollowUpRow, type SessionUser, type TodoVisit } from "../../api";
@@ -11,11 +19,39 @@ import { useI18n } from "../../i18n";
 import { can } from "../../nav";
 import { useRefresh } from "../../queries";
 
-function Stat({ title, value, icon, color, extra, testid }: { title: string; value: number; icon: ReactNode; color: string; extra?: ReactNode; testid: string }) {
+function Stat({
+  title,
+  value,
+  icon,
+  color,
+  extra,
+  testid,
+}: {
+  title: string;
+  value: number;
+  icon: ReactNode;
+  color: string;
+  extra?: ReactNode;
+  testid: string;
+}) {
   return (
     <Card size="small" data-testid={testid} style={{ height: "100%" }}>
       <div style={{ display: "flex", alignItems: "center", gap: 14 }}>
-        <div style={{ fontSize: 22, color, background: `${color}14`, width: 44, height: 44, borderRadius: 10, display: "flex", alignItems: "center", justifyContent: "center" }}>{icon}</div>
+        <div
+          style={{
+            fontSize: 22,
+            color,
+            background: `${color}14`,
+            width: 44,
+            height: 44,
+            borderRadius: 10,
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "center",
+          }}
+        >
+          {icon}
+        </div>
         <div style={{ flex: 1 }}>
           <Statistic title={title} value={value} styles={{ content: { fontSize: 24, lineHeight: "30px" } }} />
           {extra}
@@ -83,7 +119,16 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
   if (q.error || !q.data)
     return (
       <div data-testid={testid}>
-        <Alert type="error" showIcon title={errorText(q.error)} action={<Button size="small" onClick={() => q.refetch()}>{t("common.retry")}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(q.error)}
+          action={
+            <Button size="small" onClick={() => q.refetch()}>
+              {t("common.retry")}
+            </Button>
+          }
+        />
       </div>
     );
 
@@ -105,14 +150,22 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
               {localTime(f.nextFollowTime)}
             </Typography.Text>
           </Space>
-          <div style={{ marginTop: 4 }}>{f.nextContent || <Typography.Text type="secondary">{t("todo.noNextContent")}</Typography.Text>}</div>
+          <div style={{ marginTop: 4 }}>
+            {f.nextContent || <Typography.Text type="secondary">{t("todo.noNextContent")}</Typography.Text>}
+          </div>
           <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: "block" }}>
             {t("todo.lastTime")}: {f.content}
           </Typography.Text>
         </div>
         <Space>
           {mayWrite && (
-            <Button size="small" type="primary" ghost icon={<PhoneOutlined />} onClick={() => setWriting({ relationType: f.relationType, relationId: f.relationId, relationName: f.relationName })}>
+            <Button
+              size="small"
+              type="primary"
+              ghost
+              icon={<PhoneOutlined />}
+              onClick={() => setWriting({ relationType: f.relationType, relationId: f.relationId, relationName: f.relationName })}
+            >
               {t("follow.new")}
             </Button>
           )}
@@ -166,7 +219,13 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
         </Typography.Text>
       </div>
       {mayWrite && (
-        <Button size="small" type="primary" ghost icon={<PhoneOutlined />} onClick={() => setWriting({ relationType: "customer", relationId: c.id, relationName: c.customerName })}>
+        <Button
+          size="small"
+          type="primary"
+          ghost
+          icon={<PhoneOutlined />}
+          onClick={() => setWriting({ relationType: "customer", relationId: c.id, relationName: c.customerName })}
+        >
           {t("follow.new")}
         </Button>
       )}
@@ -181,7 +240,12 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t("todo.title")}
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => refresh("followUps", "activities")} loading={q.isFetching} aria-label={t("common.refresh")}>
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => refresh("followUps", "activities")}
+          loading={q.isFetching}
+          aria-label={t("common.refresh")}
+        >
           {t("common.refresh")}
         </Button>
       </div>
@@ -193,17 +257,41 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
             value={Number(counts.followUps)}
             icon={<PhoneOutlined />}
             color="#1677ff"
-            extra={Number(counts.overdue) > 0 && <Typography.Text type="danger" style={{ fontSize: 12 }}>{t("todo.overdueOf", { n: Number(counts.overdue) })}</Typography.Text>}
+            extra={
+              Number(counts.overdue) > 0 && (
+                <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                  {t("todo.overdueOf", { n: Number(counts.overdue) })}
+                </Typography.Text>
+              )
+            }
           />
         </Col>
         <Col xs={12} lg={6}>
-          <Stat testid="todo-count-visits" title={t("todo.visits")} value={Number(counts.visits)} icon={<CalendarOutlined />} color="#13c2c2" />
+          <Stat
+            testid="todo-count-visits"
+            title={t("todo.visits")}
+            value={Number(counts.visits)}
+            icon={<CalendarOutlined />}
+            color="#13c2c2"
+          />
         </Col>
         <Col xs={12} lg={6}>
-          <Stat testid="todo-count-return" title={t("todo.returnVisits")} value={Number(counts.returnVisits)} icon={<SolutionOutlined />} color="#2f54eb" />
+          <Stat
+            testid="todo-count-return"
+            title={t("todo.returnVisits")}
+            value={Number(counts.returnVisits)}
+            icon={<SolutionOutlined />}
+            color="#2f54eb"
+          />
         </Col>
         <Col xs={12} lg={6}>
-          <Stat testid="todo-count-expiring" title={t("todo.expiring")} value={Number(counts.expiring)} icon={<AlertOutlined />} color="#fa541c" />
+          <Stat
+            testid="todo-count-expiring"
+            title={t("todo.expiring")}
+            value={Number(counts.expiring)}
+            icon={<AlertOutlined />}
+            color="#fa541c"
+          />
         </Col>
       </Row>
       {empty ? (

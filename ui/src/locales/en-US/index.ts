@@ -14,6 +14,34 @@ import contacts from "./contacts";
 import products from "./products";
 import opportunities from "./opportunities";
 
-export const EN_AREAS = { common, auth, nav, customers, admin, settings, sales, followUps, activities, leads, contacts, products, opportunities };
+export const EN_AREAS = {
+  common,
+  auth,
+  nav,
+  customers,
+  admin,
+  settings,
+  sales,
+  followUps,
+  activities,
+  leads,
+  contacts,
+  products,
+  opportunities,
+};
 
-export const enUS: Record<MessageKey, string> = { ...common, ...auth, ...nav, ...customers, ...admin, ...settings, ...sales, ...followUps, ...activities, ...leads, ...contacts, ...products, ...opportunities };
+export const enUS: Record<MessageKey, string> = {
+  ...common,
+  ...auth,
+  ...nav,
+  ...customers,
+  ...admin,
+  ...settings,
+  ...sales,
+  ...followUps,
+  ...activities,
+  ...leads,
+  ...contacts,
+  ...products,
+  ...opportunities,
+};

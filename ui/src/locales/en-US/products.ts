@@ -3,7 +3,7 @@ import type zh from "../zh-CN/products";
 
 export default {
   "category.all": "All products",
-  "category.deleteConfirm": "Delete the category \"{name}\"?",
+  "category.deleteConfirm": 'Delete the category "{name}"?',
   "category.edit": "Edit category",
   "category.empty": "No categories yet",
   "category.name": "Category name",
@@ -16,7 +16,7 @@ export default {
   "product.category": "Category",
   "product.chooseCategory": "Choose a category",
   "product.cost": "Cost price",
-  "product.deleteConfirm": "Delete the product \"{name}\"?",
+  "product.deleteConfirm": 'Delete the product "{name}"?',
   "product.description": "Description",
   "product.edit": "Edit product",
   "product.empty": "No products yet",

@@ -14,8 +14,36 @@ import contacts from "./contacts";
 import products from "./products";
 import opportunities from "./opportunities";
 
-export const ZH_AREAS = { common, auth, nav, customers, admin, settings, sales, followUps, activities, leads, contacts, products, opportunities };
+export const ZH_AREAS = {
+  common,
+  auth,
+  nav,
+  customers,
+  admin,
+  settings,
+  sales,
+  followUps,
+  activities,
+  leads,
+  contacts,
+  products,
+  opportunities,
+};
 
-export const zhCN = { ...common, ...auth, ...nav, ...customers, ...admin, ...settings, ...sales, ...followUps, ...activities, ...leads, ...contacts, ...products, ...opportunities };
+export const zhCN = {
+  ...common,
+  ...auth,
+  ...nav,
+  ...customers,
+  ...admin,
+  ...settings,
+  ...sales,
+  ...followUps,
+  ...activities,
+  ...leads,
+  ...contacts,
+  ...products,
+  ...opportunities,
+};
 
 export type MessageKey = keyof typeof zhCN;
