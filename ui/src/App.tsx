@@ -7,6 +7,7 @@ import { useI18n } from "./i18n";
 import Connection from "./features/auth/Connection";
 import Login from "./features/auth/Login";
 import MainLayout from "./app/MainLayout";
+import { SessionProvider } from "./app/session";
 import Setup from "./features/auth/Setup";
 
 export default function App() {
@@ -44,6 +45,11 @@ export default function App() {
       </div>
     );
   const data = info.data;
+  const logout = () => {
+    setUser(null);
+    qc.clear();
+    info.refetch();
+  };
   const done = (u: SessionUser) => {
     setUser(u);
     qc.setQueryData(authKeys.appInfo(), { ...data, needsSetup: false, user: u });
@@ -53,15 +59,9 @@ export default function App() {
   if (!user) return <Login database={data.database} lastUsername={data.lastUsername} onDone={done} />;
   return (
     <HashRouter>
-      <MainLayout
-        user={user}
-        database={data.database}
-        onLogout={() => {
-          setUser(null);
-          qc.clear();
-          info.refetch();
-        }}
-      />
+      <SessionProvider user={user} database={data.database} onLogout={logout}>
+        <MainLayout />
+      </SessionProvider>
     </HashRouter>
   );
 }

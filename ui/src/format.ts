@@ -2,7 +2,6 @@
 // ("YYYY-MM-DDTHH:MM:SS") and dates as "YYYY-MM-DD".
 import dayjs, { type Dayjs } from "dayjs";
 import utc from "dayjs/plugin/utc";
-import { ApiError } from "./api";
 
 dayjs.extend(utc);
 
@@ -26,9 +25,6 @@ export const tzOffset = () => -new Date().getTimezoneOffset();
 
 /** Is a backend UTC time already past? */
 export const isPast = (v: string | null | undefined) => !!v && dayjs.utc(v).isBefore(dayjs());
-
-/** The text to show for a failed call. */
-export const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String((e as Error)?.message ?? e));
 
 /** Trimmed text, or null when blank (the backend's optional fields). */
 export const blank = (v: string | null | undefined): string | null => {

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Empty, Spin, Timeline, Typography } from "antd";
 import { oplogKeys, api } from "../api";
-import { errorText, localTime } from "../format";
+import { localTime } from "../format";
+import { errorMessage } from "../hooks/useApiMutation";
 import { useI18n } from "../i18n";
 
 const fmt = (v: unknown) => (v === null || v === undefined || v === "" ? "∅" : typeof v === "object" ? JSON.stringify(v) : String(v));
@@ -16,7 +17,7 @@ export default function History({ entityType, id }: { entityType: string; id: nu
       <Alert
         type="error"
         showIcon
-        title={errorText(q.error)}
+        title={errorMessage(t, q.error)}
         action={
           <Button size="small" onClick={() => q.refetch()}>
             {t("common.retry")}

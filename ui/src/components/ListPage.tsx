@@ -3,11 +3,13 @@ import { Alert, Button, Checkbox, Empty, Popover, Space, Table } from "antd";
 import type { TableColumnType, TableProps } from "antd";
 import { SettingOutlined } from "@ant-design/icons";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { ApiError, type Page, type PageReq } from "../api";
+import type { Page, PageReq } from "../api";
+import { errorMessage } from "../hooks/useApiMutation";
 import { useI18n } from "../i18n";
 
 export type Sort = { field: string; desc: boolean } | null;
 
+/** A list column: `sorter: true` sorts on the server, a compare function (see sorters.ts) within the page. */
 export type ListColumn<T> = TableColumnType<T> & { key: string; title: string };
 
 type Props<T> = {
@@ -50,9 +52,12 @@ export default function ListPage<T extends object>(p: Props<T>) {
   const filterKey = JSON.stringify(p.filters);
 
   useEffect(() => setPage((pg) => ({ ...pg, page: 1 })), [filterKey]);
+  // `sorter: true` columns sort on the server (the fetch gets the sort); a compare function
+  // sorts the rows of the current page (for lists whose command has no sort parameter).
+  const serverSort = sort && p.columns.find((c) => c.key === sort.field)?.sorter === true ? sort : (p.defaultSort ?? null);
   const q = useQuery({
-    queryKey: [...p.queryKey, page, sort],
-    queryFn: () => p.fetch(page, sort),
+    queryKey: [...p.queryKey, page, serverSort],
+    queryFn: () => p.fetch(page, serverSort),
     placeholderData: keepPreviousData,
   });
   const rows = useMemo(() => q.data?.items ?? [], [q.data]);
@@ -119,7 +124,7 @@ export default function ListPage<T extends object>(p: Props<T>) {
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={q.error instanceof ApiError ? q.error.message : String(q.error)}
+          title={errorMessage(t, q.error)}
           action={<Button onClick={() => q.refetch()}>{t("common.retry")}</Button>}
         />
       )}

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Form, Select, Typography } from "antd";
 import type { ReactNode } from "react";
-import { userKeys, api } from "../api";
+import { api, userKeys, type Area } from "../api";
 import { useI18n } from "../i18n";
 import FormModal from "./FormModal";
 
@@ -15,6 +15,7 @@ export default function OwnerModal({
   currentOwnerId,
   onSubmit,
   onClose,
+  invalidates,
 }: {
   open: boolean;
   title: ReactNode;
@@ -22,6 +23,8 @@ export default function OwnerModal({
   currentOwnerId?: number | null;
   onSubmit: (ownerId: number) => Promise<unknown>;
   onClose: () => void;
+  /** Areas whose queries the change makes stale. */
+  invalidates?: readonly Area[];
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
@@ -34,6 +37,7 @@ export default function OwnerModal({
       initialValues={{}}
       fields={["ownerId"]}
       onSubmit={(v) => onSubmit(v.ownerId)}
+      invalidates={invalidates}
       onClose={onClose}
       okText={t("common.confirm")}
       okId="owner-submit"

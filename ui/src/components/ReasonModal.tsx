@@ -1,9 +1,12 @@
 import { Form, Input, Typography } from "antd";
 import type { ReactNode } from "react";
+import type { Area } from "../api";
 import { useI18n } from "../i18n";
 import FormModal from "./FormModal";
 
 type V = { reason: string } & Record<string, unknown>;
+
+const REASON_ALIASES = { summary: "reason", feedback: "reason", loseReason: "reason", terminateReason: "reason" };
 
 /**
  * Ask for a required reason (return to pool, put into the sea, cancel a visit …).
@@ -22,6 +25,8 @@ export default function ReasonModal({
   maxLength = 200,
   onSubmit,
   onClose,
+  invalidates,
+  successText,
 }: {
   open: boolean;
   title: ReactNode;
@@ -35,6 +40,9 @@ export default function ReasonModal({
   maxLength?: number;
   onSubmit: (reason: string, values: V) => Promise<unknown>;
   onClose: () => void;
+  /** Areas whose queries the change makes stale. */
+  invalidates?: readonly Area[];
+  successText?: string | null;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
@@ -44,18 +52,12 @@ export default function ReasonModal({
       title={title}
       form={form}
       initialValues={(initial ?? {}) as Partial<V>}
-      fields={["reason", "summary", "feedback", ...extraFields]}
-      onSubmit={async (v) => {
-        try {
-          await onSubmit(v.reason.trim(), v);
-        } catch (e) {
-          // The backend names the text "summary" / "feedback" for some commands: show it on the one box.
-          const err = e as { field?: string };
-          if (err && (err.field === "summary" || err.field === "feedback" || err.field === "loseReason" || err.field === "terminateReason"))
-            err.field = "reason";
-          throw e;
-        }
-      }}
+      fields={["reason", ...extraFields]}
+      // The backend names the text "summary" / "feedback" / … for some commands: show it on the one box.
+      fieldAliases={REASON_ALIASES}
+      onSubmit={(v) => onSubmit(v.reason.trim(), v)}
+      invalidates={invalidates}
+      successText={successText}
       onClose={onClose}
       okText={okText ?? t("common.confirm")}
       okId="reason-submit"

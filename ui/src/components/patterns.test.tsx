@@ -1,22 +1,17 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, waitFor, fireEvent } from "@testing-library/react";
+import { screen, waitFor, fireEvent } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { App as AntApp, Form, Input } from "antd";
+import { Form, Input } from "antd";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api";
-import { I18nProvider } from "../i18n";
+import { renderPage } from "../test/render";
 import { PermissionMatrix } from "../features/admin/Roles";
 import { MysqlForm } from "../features/auth/Connection";
 import FormDrawer from "./FormDrawer";
 
 afterEach(() => clearMocks());
 
-const wrap = (ui: React.ReactNode) =>
-  render(
-    <I18nProvider initial="zh-CN">
-      <AntApp>{ui}</AntApp>
-    </I18nProvider>,
-  );
+const wrap = (ui: React.ReactNode) => renderPage(ui);
 
 describe("PermissionMatrix", () => {
   const catalog = [

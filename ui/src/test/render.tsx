@@ -4,21 +4,8 @@ import { App as AntApp } from "antd";
 import type { ReactNode } from "react";
 import { MemoryRouter } from "react-router";
 import type { SessionUser } from "../api";
+import { SessionProvider } from "../app/session";
 import { I18nProvider } from "../i18n";
-
-/** Render with everything a page needs: query cache, router, i18n (zh-CN) and antd's App context. */
-export function renderPage(ui: ReactNode, { route = "/" }: { route?: string } = {}) {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
-  return render(
-    <QueryClientProvider client={qc}>
-      <MemoryRouter initialEntries={[route]}>
-        <I18nProvider initial="zh-CN">
-          <AntApp>{ui}</AntApp>
-        </I18nProvider>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
 
 export const ADMIN: SessionUser = {
   id: 1,
@@ -29,3 +16,39 @@ export const ADMIN: SessionUser = {
   permissions: ["*"],
   dataScope: "all",
 };
+
+/** A signed-in user holding only `permissions`. */
+export const userWith = (...permissions: string[]): SessionUser => ({
+  ...ADMIN,
+  id: 2,
+  username: "rep",
+  fullName: "销售代表",
+  permissions,
+});
+
+/**
+ * Render with everything a page needs: query cache, router, i18n (zh-CN), antd's App
+ * context and the session (`user`, the administrator by default; null: signed out).
+ */
+export function renderPage(ui: ReactNode, { route = "/", user = ADMIN }: { route?: string; user?: SessionUser | null } = {}) {
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+  const page = user ? (
+    <SessionProvider user={user} database="/data/crm-desk.db" onLogout={() => {}}>
+      {ui}
+    </SessionProvider>
+  ) : (
+    ui
+  );
+  return {
+    qc,
+    ...render(
+      <QueryClientProvider client={qc}>
+        <MemoryRouter initialEntries={[route]}>
+          <I18nProvider initial="zh-CN">
+            <AntApp>{page}</AntApp>
+          </I18nProvider>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    ),
+  };
+}

@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Popconfirm, Space, Spin, Tree, TreeSelect, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Empty, Form, Input, InputNumber, Popconfirm, Space, Spin, Tree, TreeSelect, Typography } from "antd";
 import type { TreeProps } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMemo, useState } from "react";
-import { invalidate, deptKeys, api, ApiError, type DeptInput, type DeptNode } from "../../api";
+import { api, deptKeys, type DeptInput, type DeptNode } from "../../api";
+import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
 import FormDrawer from "../../components/FormDrawer";
 import { useI18n } from "../../i18n";
 import { deptTreeData } from "./Users";
@@ -19,15 +20,11 @@ function flatten(nodes: DeptNode[], out: Map<number, DeptNode> = new Map()) {
 /** The department tree: create, rename, move (drag, or pick a parent) and sort. */
 export default function Depts({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
+  const { act } = useApiAction({ invalidates: ["depts"] });
   const q = useQuery({ queryKey: deptKeys.tree(), queryFn: api.depts.tree });
   const [form] = Form.useForm<DeptInput>();
   const [editing, setEditing] = useState<{ id: number | null; initial: Partial<DeptInput> } | null>(null);
   const byId = useMemo(() => flatten(q.data ?? []), [q.data]);
-
-  const refresh = () => invalidate(qc, "depts");
-  const fail = (e: unknown) => message.error(e instanceof ApiError ? e.message : String(e));
 
   const onDrop: TreeProps["onDrop"] = async (info) => {
     const dragId = Number(info.dragNode.key);
@@ -38,12 +35,7 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
     // Dropped onto a node: becomes its child; dropped between nodes: its sibling.
     const parentId = info.dropToGap ? target.parentId : target.id;
     const sort = info.dropToGap ? target.sort + (info.dropPosition > 0 ? 1 : 0) : 0;
-    try {
-      await api.depts.update(dragId, { deptName: node.deptName, parentId, sort });
-      refresh();
-    } catch (e) {
-      fail(e);
-    }
+    await act("move", () => api.depts.update(dragId, { deptName: node.deptName, parentId, sort }));
   };
 
   const render = (nodes: DeptNode[]): NonNullable<TreeProps["treeData"]> =>
@@ -79,14 +71,7 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
               />
               <Popconfirm
                 title={t("dept.deleteConfirm", { name: n.deptName })}
-                onConfirm={async () => {
-                  try {
-                    await api.depts.remove(n.id);
-                    refresh();
-                  } catch (e) {
-                    fail(e);
-                  }
-                }}
+                onConfirm={() => act("delete", () => api.depts.remove(n.id))}
               >
                 <Button
                   size="small"
@@ -121,7 +106,7 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
       }
     >
       {q.isLoading && <Spin />}
-      {q.error && <Alert type="error" showIcon message={q.error instanceof ApiError ? q.error.message : String(q.error)} />}
+      {q.error && <Alert type="error" showIcon message={errorMessage(t, q.error)} />}
       {q.data && q.data.length === 0 && <Empty />}
       {q.data && q.data.length > 0 && (
         <Tree blockNode defaultExpandAll draggable={canEdit} onDrop={onDrop} treeData={render(q.data)} key={[...byId.keys()].join(",")} />
@@ -134,11 +119,11 @@ export default function Depts({ canEdit }: { canEdit: boolean }) {
         fields={["deptName", "parentId", "sort"]}
         width={420}
         onClose={() => setEditing(null)}
+        invalidates={["depts"]}
         onSubmit={async (v) => {
           const input: DeptInput = { deptName: v.deptName, parentId: v.parentId ?? null, sort: v.sort ?? 0 };
           if (editing?.id) await api.depts.update(editing.id, input);
           else await api.depts.create(input);
-          refresh();
         }}
       >
         <Form.Item

@@ -1,13 +1,14 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { invalidate, roleKeys, api, ApiError, type PermissionModule, type RoleInput, type RoleView } from "../../api";
+import { api, roleKeys, type PermissionModule, type RoleInput, type RoleView } from "../../api";
+import EnumTag from "../../components/EnumTag";
+import { DATA_SCOPE, ROLE_STATUS } from "../../domain/enums";
+import { useApiAction } from "../../hooks/useApiMutation";
 import type { DataScope } from "../../api/types/DataScope";
 import FormDrawer from "../../components/FormDrawer";
 import { useI18n } from "../../i18n";
-
-const SCOPES: DataScope[] = ["own", "own_and_subordinates", "department", "department_tree", "all"];
 
 /** Checkbox grid: one row per module, one column per action; a module's "all" box grants `module:*`. */
 export function PermissionMatrix({
@@ -90,13 +91,11 @@ export function PermissionMatrix({
 
 export default function Roles({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
+  const { act } = useApiAction({ invalidates: ["roles"] });
   const roles = useQuery({ queryKey: roleKeys.list(), queryFn: api.roles.list });
   const catalog = useQuery({ queryKey: roleKeys.catalog(), queryFn: api.roles.catalog, staleTime: Infinity });
   const [editing, setEditing] = useState<RoleView | "new" | null>(null);
   const [form] = Form.useForm<RoleInput>();
-  const refresh = () => invalidate(qc, "roles");
 
   const initial: Partial<RoleInput> =
     editing && editing !== "new"
@@ -127,7 +126,7 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
         onRow={(r) => ({ onDoubleClick: () => canEdit && setEditing(r) })}
         columns={[
           { title: t("role.name"), dataIndex: "roleName", width: 160 },
-          { title: t("role.scope"), dataIndex: "dataScope", width: 180, render: (v: DataScope) => t(`scope.${v}`) },
+          { title: t("role.scope"), dataIndex: "dataScope", width: 180, render: (v: DataScope) => DATA_SCOPE.label(t, v) },
           {
             title: t("role.permissions"),
             key: "p",
@@ -143,7 +142,7 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
             title: t("user.status"),
             dataIndex: "status",
             width: 90,
-            render: (v: RoleView["status"]) => <Tag color={v === "enabled" ? "green" : "default"}>{t(`user.status.${v}`)}</Tag>,
+            render: (v: RoleView["status"]) => <EnumTag table={ROLE_STATUS} value={v} />,
           },
           {
             title: t("common.actions"),
@@ -157,14 +156,7 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
                   </Button>
                   <Popconfirm
                     title={t("role.deleteConfirm", { name: r.roleName })}
-                    onConfirm={async () => {
-                      try {
-                        await api.roles.remove(r.id);
-                        refresh();
-                      } catch (e) {
-                        message.error(e instanceof ApiError ? e.message : String(e));
-                      }
-                    }}
+                    onConfirm={() => act("delete", () => api.roles.remove(r.id))}
                   >
                     <Button size="small" type="link" danger>
                       {t("common.delete")}
@@ -183,11 +175,11 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
         initialValues={initial}
         fields={["roleName", "permissions", "dataScope", "status", "remark"]}
         onClose={() => setEditing(null)}
+        invalidates={["roles"]}
         onSubmit={async (v) => {
           const input: RoleInput = { ...v, remark: v.remark || null, permissions: v.permissions ?? [] };
           if (editing === "new") await api.roles.create(input);
           else if (editing) await api.roles.update(editing.id, input);
-          refresh();
         }}
       >
         <Space size="large" align="start" wrap>
@@ -200,15 +192,10 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
             <Input id="role-name" maxLength={50} />
           </Form.Item>
           <Form.Item name="dataScope" label={t("role.scope")} style={{ width: 240 }}>
-            <Select id="role-scope" options={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))} />
+            <Select id="role-scope" options={DATA_SCOPE.options(t)} />
           </Form.Item>
           <Form.Item name="status" label={t("user.status")} style={{ width: 120 }}>
-            <Select
-              options={[
-                { value: "enabled", label: t("user.status.enabled") },
-                { value: "disabled", label: t("user.status.disabled") },
-              ]}
-            />
+            <Select options={ROLE_STATUS.options(t)} />
           </Form.Item>
         </Space>
         <Form.Item name="remark" label={t("role.remark")}>

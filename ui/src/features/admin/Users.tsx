@@ -1,12 +1,16 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { App, Button, Form, Input, Select, Space, Tag, TreeSelect } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { userKeys, roleKeys, deptKeys, api, ApiError, type DeptNode, type UserFilter, type UserInput, type UserView } from "../../api";
+import { api, deptKeys, roleKeys, userKeys, type DeptNode, type UserFilter, type UserInput, type UserView } from "../../api";
 import type { UserStatus } from "../../api/types/UserStatus";
+import EnumTag from "../../components/EnumTag";
 import FormDrawer from "../../components/FormDrawer";
+import { byField } from "../../components/sorters";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import { USER_STATUS } from "../../domain/enums";
+import { useApiAction } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
 export function deptTreeData(nodes: DeptNode[]): { value: number; title: string; children: ReturnType<typeof deptTreeData> }[] {
@@ -17,8 +21,7 @@ const FIELDS = ["username", "fullName", "deptId", "roleIds", "supervisorId", "ph
 
 export default function Users({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
-  const qc = useQueryClient();
+  const { modal } = App.useApp();
   const [filter, setFilter] = useState<UserFilter>({ keyword: null, deptId: null, status: null });
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<UserView | "new" | null>(null);
@@ -27,22 +30,10 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
   const roles = useQuery({ queryKey: roleKeys.list(), queryFn: api.roles.list });
   const people = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
 
-  const refresh = () => {
-    qc.invalidateQueries({ queryKey: ["users"] });
-    qc.invalidateQueries({ queryKey: userKeys.options() });
-    qc.invalidateQueries({ queryKey: deptKeys.tree() });
-    qc.invalidateQueries({ queryKey: ["roles"] });
-  };
-
-  const toggle = async (u: UserView) => {
+  const { act } = useApiAction({ invalidates: ["users"] });
+  const toggle = (u: UserView) => {
     const next: UserStatus = u.status === "enabled" ? "disabled" : "enabled";
-    try {
-      await api.users.setStatus(u.id, next);
-      message.success(t("form.saved"));
-      refresh();
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
-    }
+    return act("status", () => api.users.setStatus(u.id, next), t("form.saved"));
   };
 
   const resetPassword = (u: UserView) => {
@@ -58,34 +49,24 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
         />
       ),
       okText: t("user.resetPassword"),
+      // A refused password keeps the dialog open.
       onOk: async () => {
-        try {
-          await api.users.resetPassword(u.id, pw);
-          message.success(t("user.passwordReset"));
-        } catch (e) {
-          message.error(e instanceof ApiError ? e.message : String(e));
-          throw e;
-        }
+        if (!(await act("password", () => api.users.resetPassword(u.id, pw), t("user.passwordReset")))) throw new Error("refused");
       },
     });
   };
 
   const columns: ListColumn<UserView>[] = [
-    { key: "username", title: t("user.username"), dataIndex: "username", width: 140 },
-    { key: "fullName", title: t("user.fullName"), dataIndex: "fullName", width: 120 },
-    { key: "deptName", title: t("user.dept"), dataIndex: "deptName", width: 140 },
+    { key: "username", title: t("user.username"), dataIndex: "username", sorter: byField("username"), width: 140 },
+    { key: "fullName", title: t("user.fullName"), dataIndex: "fullName", sorter: byField("fullName"), width: 120 },
+    { key: "deptName", title: t("user.dept"), dataIndex: "deptName", sorter: byField("deptName"), width: 140 },
     { key: "roles", title: t("user.roles"), render: (_, u) => u.roleNames.map((r) => <Tag key={r}>{r}</Tag>) },
     { key: "supervisor", title: t("user.supervisor"), dataIndex: "supervisorName", width: 110, render: (v) => v ?? "-" },
     {
       key: "status",
       title: t("user.status"),
       width: 110,
-      render: (_, u) =>
-        u.locked ? (
-          <Tag color="orange">{t("user.locked")}</Tag>
-        ) : (
-          <Tag color={u.status === "enabled" ? "green" : "default"}>{t(`user.status.${u.status}`)}</Tag>
-        ),
+      render: (_, u) => (u.locked ? <Tag color="orange">{t("user.locked")}</Tag> : <EnumTag table={USER_STATUS} value={u.status} />),
     },
     {
       key: "lastLogin",
@@ -163,10 +144,7 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
               style={{ width: 120 }}
               value={filter.status ?? undefined}
               onChange={(v) => setFilter((f) => ({ ...f, status: v ?? null }))}
-              options={[
-                { value: "enabled", label: t("user.status.enabled") },
-                { value: "disabled", label: t("user.status.disabled") },
-              ]}
+              options={USER_STATUS.options(t)}
             />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} id="user-new">
@@ -183,6 +161,7 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
         initialValues={initial}
         fields={FIELDS}
         onClose={() => setEditing(null)}
+        invalidates={["users"]}
         onSubmit={async (v) => {
           const input: UserInput = {
             ...v,
@@ -194,7 +173,6 @@ export default function Users({ canEdit }: { canEdit: boolean }) {
           };
           if (editing === "new") await api.users.create(input);
           else if (editing) await api.users.update(editing.id, input);
-          refresh();
         }}
       >
         <Form.Item

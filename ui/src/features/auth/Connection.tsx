@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from "antd";
 import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
-import { api, ApiError, type ConnectionCheck, type MysqlProfileInput } from "../../api";
-import { applyApiError } from "../../forms";
+import { api, type ConnectionCheck, type MysqlProfileInput } from "../../api";
+import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
 const FIELDS = ["host", "port", "database", "user", "password", "tls", "caFile"] as const;
@@ -12,30 +12,33 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
   const { t } = useI18n();
   const [form] = Form.useForm<MysqlProfileInput>();
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
-  const [busy, setBusy] = useState<"test" | "save" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const tls = Form.useWatch("tls", form);
+  const connect = useApiMutation(
+    ({ kind, input }: { kind: "test" | "save"; input: MysqlProfileInput }) =>
+      kind === "test" ? api.profile.testMysql(input) : api.profile.saveMysql(input),
+    {
+      form,
+      fields: FIELDS,
+      showError: (_, e) => setError(e.message),
+      onSuccess: (r, { kind }) => {
+        setCheck(r);
+        if (kind === "save" && r.status === "ok") onSaved();
+      },
+    },
+  );
+  const busy = connect.variables?.kind ?? null;
 
   const run = async (kind: "test" | "save") => {
     let v: MysqlProfileInput;
     try {
       v = await form.validateFields();
     } catch {
-      return;
+      return; // the client-side errors show on their fields
     }
-    setBusy(kind);
     setError(null);
     setCheck(null);
-    try {
-      const input = { ...v, password: v.password ?? "", caFile: v.caFile || null };
-      const r = kind === "test" ? await api.profile.testMysql(input) : await api.profile.saveMysql(input);
-      setCheck(r);
-      if (kind === "save" && r.status === "ok") onSaved();
-    } catch (e) {
-      if (!applyApiError(form, e, FIELDS)) setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
+    await connect.run({ kind, input: { ...v, password: v.password ?? "", caFile: v.caFile || null } });
   };
 
   return (
@@ -127,20 +130,11 @@ export default function Connection({ onDone }: { onDone: () => void }) {
     api.uiReady("connection").catch(() => {});
   }, []);
   const [company, setCompany] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  const local = async () => {
-    setBusy(true);
+  const chooseLocal = useApiMutation(() => api.profile.useLocal(), { showError: (_, e) => setError(e.message), onSuccess: onDone });
+  const local = () => {
     setError(null);
-    try {
-      await api.profile.useLocal();
-      onDone();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    return chooseLocal.run();
   };
 
   return (
@@ -162,7 +156,7 @@ export default function Connection({ onDone }: { onDone: () => void }) {
                   {t("conn.local")}
                 </Typography.Title>
                 <Typography.Text type="secondary">{t("conn.localDesc")}</Typography.Text>
-                <Button type="primary" block size="large" loading={busy} onClick={local} id="use-local">
+                <Button type="primary" block size="large" loading={chooseLocal.busy} onClick={local} id="use-local">
                   {t("conn.useLocal")}
                 </Button>
               </Space>

@@ -1,18 +1,14 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../../i18n";
+import { renderPage } from "../../test/render";
 import Login from "./Login";
 
 afterEach(() => clearMocks());
 
 function setup(onDone = vi.fn()) {
-  render(
-    <I18nProvider initial="zh-CN">
-      <Login database="/data/crm-desk.db" lastUsername="admin" onDone={onDone} />
-    </I18nProvider>,
-  );
+  renderPage(<Login database="/data/crm-desk.db" lastUsername="admin" onDone={onDone} />, { user: null });
   return onDone;
 }
 

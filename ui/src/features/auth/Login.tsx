@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
-import { api, ApiError, type SessionUser } from "../../api";
-import { applyApiError } from "../../forms";
+import { api, type SessionUser } from "../../api";
+import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
 type Values = { username: string; password: string };
@@ -18,22 +18,20 @@ export default function Login({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api.uiReady("login").catch(() => {});
   }, []);
-
-  const submit = async (v: Values) => {
-    setBusy(true);
+  // A refusal naming a field marks it; anything else shows on the card.
+  const login = useApiMutation((v: Values) => api.login(v), {
+    form,
+    fields: ["username", "password"],
+    showError: (_, e) => setError(e.message),
+    onSuccess: onDone,
+  });
+  const submit = (v: Values) => {
     setError(null);
-    try {
-      onDone(await api.login(v));
-    } catch (e) {
-      if (!applyApiError(form, e, ["username", "password"])) setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    return login.run(v);
   };
 
   return (
@@ -62,7 +60,7 @@ export default function Login({
               autoComplete="current-password"
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} id="login-submit">
+          <Button type="primary" htmlType="submit" block loading={login.busy} id="login-submit">
             {t("login.submit")}
           </Button>
         </Form>

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { api, ApiError, type SessionUser } from "../../api";
-import { applyApiError } from "../../forms";
+import { api, type SessionUser } from "../../api";
+import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
 type Values = { companyName: string; username: string; fullName: string; password: string; passwordConfirm: string };
@@ -10,24 +10,19 @@ type Values = { companyName: string; username: string; fullName: string; passwor
 export default function Setup({ onDone, database }: { onDone: (u: SessionUser) => void; database: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api.uiReady("setup").catch(() => {});
   }, []);
-
-  const submit = async (v: Values) => {
-    setBusy(true);
+  const setup = useApiMutation((v: Values) => api.setupAdmin({ ...v, companyName: v.companyName || null }), {
+    form,
+    fields: ["companyName", "username", "fullName", "password", "passwordConfirm"],
+    showError: (_, e) => setError(e.message),
+    onSuccess: onDone,
+  });
+  const submit = (v: Values) => {
     setError(null);
-    try {
-      const u = await api.setupAdmin({ ...v, companyName: v.companyName || null });
-      onDone(u);
-    } catch (e) {
-      if (!applyApiError(form, e, ["companyName", "username", "fullName", "password", "passwordConfirm"]))
-        setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    return setup.run(v);
   };
 
   return (
@@ -82,7 +77,7 @@ export default function Setup({ onDone, database }: { onDone: (u: SessionUser) =
           >
             <Input.Password id="setup-password-confirm" autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} id="setup-submit">
+          <Button type="primary" htmlType="submit" block loading={setup.busy} id="setup-submit">
             {t("setup.submit")}
           </Button>
         </Form>

@@ -1,15 +1,15 @@
-import { App, Button, Checkbox, Input, Popconfirm, Space, Tag, Tooltip } from "antd";
+import { Button, Checkbox, Input, Popconfirm, Space, Tag, Tooltip } from "antd";
 import { GiftOutlined, StarFilled } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { contactKeys, api, type ContactFilter, type ContactListRow, type SessionUser } from "../../api";
+import { api, contactKeys, type ContactFilter, type ContactListRow } from "../../api";
+import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
-import { errorText } from "../../format";
+import { byField } from "../../components/sorters";
+import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
-import { ContactModal } from "../customers/ContactsTab";
+import ContactModal from "./ContactModal";
 
 /** Days from today to the next anniversary of a "YYYY-MM-DD" birthday (29 Feb counts as 28 Feb). */
 export function daysToBirthday(birthday: string, today = dayjs().startOf("day")): number {
@@ -40,31 +40,25 @@ function Birthday({ v }: { v: string | null }) {
 }
 
 /** Every contact of the customers I own or manage. */
-export default function Contacts({ user }: { user: SessionUser }) {
+export default function Contacts() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const nav = useNavigate();
-  const refresh = useRefresh();
-  const perms = user.permissions;
+  const { can } = useSession();
   const [filter, setFilter] = useState<ContactFilter>({ keyword: null, keyOnly: false, birthdaySoon: false });
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<ContactListRow | null>(null);
 
-  const remove = async (c: ContactListRow) => {
-    try {
-      await api.contacts.remove(c.id);
-      message.success(t("common.deleted"));
-      refresh("contacts");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const remove = useApiMutation((c: ContactListRow) => api.contacts.remove(c.id), {
+    invalidates: ["contacts"],
+    success: t("common.deleted"),
+  });
 
   const columns: ListColumn<ContactListRow>[] = [
     {
       key: "contactName",
       title: t("contact.name"),
       dataIndex: "contactName",
+      sorter: byField("contactName"),
       width: 140,
       render: (v: string, c) => (
         <Space size={4}>
@@ -81,11 +75,19 @@ export default function Contacts({ user }: { user: SessionUser }) {
       key: "customerName",
       title: t("contact.customer"),
       dataIndex: "customerName",
+      sorter: byField("customerName"),
       width: 200,
       ellipsis: true,
       render: (v: string, c) => <a onClick={() => nav(`/customers?id=${c.customerId}`)}>{v}</a>,
     },
-    { key: "position", title: t("contact.position"), dataIndex: "position", width: 110, render: (v: string | null) => v ?? "-" },
+    {
+      key: "position",
+      title: t("contact.position"),
+      dataIndex: "position",
+      sorter: byField("position"),
+      width: 110,
+      render: (v: string | null) => v ?? "-",
+    },
     { key: "phone", title: t("contact.phone"), dataIndex: "phone", width: 130 },
     { key: "email", title: t("contact.email"), dataIndex: "email", width: 180, ellipsis: true, render: (v: string | null) => v ?? "-" },
     {
@@ -102,8 +104,22 @@ export default function Contacts({ user }: { user: SessionUser }) {
       width: 90,
       render: (v: string | null) => v ?? "-",
     },
-    { key: "birthday", title: t("contact.birthday"), dataIndex: "birthday", width: 190, render: (v: string | null) => <Birthday v={v} /> },
-    { key: "owner", title: t("customer.owner"), dataIndex: "ownerName", width: 90, render: (v: string | null) => v ?? "-" },
+    {
+      key: "birthday",
+      title: t("contact.birthday"),
+      dataIndex: "birthday",
+      sorter: byField("birthday"),
+      width: 190,
+      render: (v: string | null) => <Birthday v={v} />,
+    },
+    {
+      key: "owner",
+      title: t("customer.owner"),
+      dataIndex: "ownerName",
+      sorter: byField("ownerName"),
+      width: 90,
+      render: (v: string | null) => v ?? "-",
+    },
     {
       key: "actions",
       title: t("common.actions"),
@@ -111,16 +127,16 @@ export default function Contacts({ user }: { user: SessionUser }) {
       width: 110,
       render: (_, c) => (
         <Space size={0} onDoubleClick={(e) => e.stopPropagation()}>
-          {can(perms, "contact:update") && (
+          {can("contact:update") && (
             <Button type="link" size="small" onClick={() => setEditing(c)}>
               {t("common.edit")}
             </Button>
           )}
-          {can(perms, "contact:delete") && (
+          {can("contact:delete") && (
             <Popconfirm
               title={t("contact.deleteConfirm", { name: c.contactName })}
               okButtonProps={{ danger: true }}
-              onConfirm={() => remove(c)}
+              onConfirm={() => remove.run(c)}
             >
               <Button type="link" size="small" danger>
                 {t("common.delete")}

@@ -1,12 +1,12 @@
 import { Col, DatePicker, Form, Input, Row } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { api, type ContractInput, type ContractRow } from "../../api";
-import FormDrawer from "../../components/FormDrawer";
 import { blank, fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
-import LineEditor, { lineErrorKey, lineFromRow, toContractItems, validateLines, type Line } from "../sales/LineEditor";
+import DocEditor from "../sales/doc/DocEditor";
+import { lineFromRow, toContractItems, type Line } from "../sales/doc/LineEditor";
+import { endAfterStart } from "../sales/doc/rules";
 import { CustomerSelect } from "../sales/Selects";
 
 type V = {
@@ -33,9 +33,7 @@ export default function ContractForm({
   onSaved?: (c: ContractRow) => void;
 }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
   const [form] = Form.useForm<V>();
-  const [lineErrs, setLineErrs] = useState<Record<string, string>>({});
   const c = editing && editing !== "new" ? editing : null;
   const initial = useMemo<Partial<V>>(
     () =>
@@ -55,23 +53,21 @@ export default function ContractForm({
   );
 
   return (
-    <FormDrawer<V>
+    <DocEditor<V>
       open={editing !== null}
       title={c ? t("contract.edit", { no: c.contractNo }) : t("contract.new")}
       form={form}
       fields={FIELDS}
       initialValues={initial}
       width={1000}
-      onClose={() => {
-        setLineErrs({});
-        onClose();
-      }}
-      onError={(e) => {
-        const k = lineErrorKey((e as { field?: string }).field);
-        if (k) setLineErrs({ [k]: (e as Error).message });
-      }}
+      withDiscount={false}
+      itemsLabel={t("contract.items")}
+      addId="contract-add-line"
+      totalId="contract-total"
+      remarkId="contract-remark"
+      invalidates={["contracts"]}
+      onClose={onClose}
       onSubmit={async (v) => {
-        setLineErrs({});
         const input: ContractInput = {
           customerId: v.customerId,
           opportunityId: c?.opportunityId ?? null,
@@ -83,7 +79,6 @@ export default function ContractForm({
           items: toContractItems(v.items ?? []),
         };
         const saved = c ? await api.contracts.update(c.id, input) : await api.contracts.create(input);
-        refresh("contracts");
         onSaved?.(saved);
       }}
     >
@@ -134,37 +129,12 @@ export default function ContractForm({
             name="endDate"
             label={t("contract.endDate")}
             dependencies={["startDate"]}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: async (_, v: Dayjs | null) => {
-                  const s = getFieldValue("startDate") as Dayjs | null;
-                  if (v && s && v.isBefore(s, "day")) throw new Error(t("contract.endBeforeStart"));
-                },
-              }),
-            ]}
+            rules={[endAfterStart(t("contract.endBeforeStart"))]}
           >
             <DatePicker id="contract-end" style={{ width: "100%" }} />
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        name="items"
-        label={t("contract.items")}
-        required
-        rules={[
-          {
-            validator: async (_, lines: Line[] | undefined) => {
-              if (!lines?.length) throw new Error(t("line.none"));
-              if (Object.keys(validateLines(lines, false, t)).length) throw new Error(t("line.fixErrors"));
-            },
-          },
-        ]}
-      >
-        <LineEditor withDiscount={false} errors={lineErrs} addId="contract-add-line" totalId="contract-total" />
-      </Form.Item>
-      <Form.Item name="remark" label={t("quote.remark")}>
-        <Input.TextArea id="contract-remark" rows={3} maxLength={2000} showCount />
-      </Form.Item>
-    </FormDrawer>
+    </DocEditor>
   );
 }

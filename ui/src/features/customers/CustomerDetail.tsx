@@ -1,16 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Descriptions, Dropdown, Empty, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Dropdown, Space, Tag, Typography } from "antd";
 import { DownOutlined, FieldTimeOutlined, PlusOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { useNavigate } from "react-router";
-import { customerKeys, api, type CustomerRow, type CustomerSummary, type SessionUser } from "../../api";
+import { api, customerKeys, type CustomerRow } from "../../api";
+import { useSession } from "../../app/session";
 import DetailDrawer from "../../components/DetailDrawer";
 import FollowUpTimeline from "../followUps/FollowUpTimeline";
 import History from "../../components/History";
 import RecycleTag from "../../components/RecycleTag";
-import { errorText, localTime } from "../../format";
+import { CUSTOMER_TYPE } from "../../domain/enums";
+import { localTime } from "../../format";
+import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
 import ContactsTab from "./ContactsTab";
 import { CustomerStatusTag, LevelTag } from "./labels";
 import ReturnVisitsTab from "./ReturnVisitsTab";
@@ -73,7 +75,7 @@ function Overview({ c }: { c: CustomerRow }) {
         bordered
         size="small"
         items={[
-          { key: "type", label: t("customer.type"), children: t(`customer.type.${c.customerType}`) },
+          { key: "type", label: t("customer.type"), children: CUSTOMER_TYPE.label(t, c.customerType) },
           { key: "status", label: t("customer.status"), children: <CustomerStatusTag status={c.status} /> },
           { key: "level", label: t("customer.level"), children: <LevelTag level={c.level} /> },
           { key: "owner", label: c.inSea ? t("sea.previousOwner") : t("customer.owner"), children: c.ownerName ?? "-" },
@@ -109,37 +111,25 @@ function Overview({ c }: { c: CustomerRow }) {
   );
 }
 
-const SALES_TABS: {
-  key: keyof CustomerSummary;
-  label: "customer.tab.opportunities" | "customer.tab.quotations" | "customer.tab.contracts" | "customer.tab.payments";
-}[] = [
-  { key: "opportunities", label: "customer.tab.opportunities" },
-  { key: "quotations", label: "customer.tab.quotations" },
-  { key: "contracts", label: "customer.tab.contracts" },
-  { key: "payments", label: "customer.tab.payments" },
-];
-
 /** One customer: overview with the sea clock, contacts, follow-ups, sessions, visits, return visits, sales and history. */
 export default function CustomerDetail({
   id,
-  user,
   actions,
   onEdit,
   onClose,
 }: {
   id: number | null;
-  user: SessionUser;
   actions: CustomerActions;
   onEdit: (c: CustomerRow) => void;
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const perms = user.permissions;
+  const { user, can } = useSession();
   const q = useQuery({ queryKey: customerKeys.detail(id), queryFn: () => api.customers.get(id!), enabled: id !== null });
   const summary = useQuery({ queryKey: customerKeys.summary(id), queryFn: () => api.customers.summary(id!), enabled: id !== null });
   const c = q.data;
   const s = summary.data;
-  const a = c ? customerAbilities(perms, c) : null;
+  const a = c ? customerAbilities(user.permissions, c) : null;
   const more = c ? actions.menu(c) : [];
   const writable = !!c && !c.inSea;
 
@@ -199,7 +189,7 @@ export default function CustomerDetail({
           <Alert
             type="error"
             showIcon
-            title={errorText(q.error)}
+            title={errorMessage(t, q.error)}
             action={
               <Button size="small" onClick={() => q.refetch()}>
                 {t("common.retry")}
@@ -214,17 +204,10 @@ export default function CustomerDetail({
         c
           ? [
               tab("info", t("customer.tab.info"), undefined, <Overview c={c} />),
-              ...(can(perms, "contact:read")
-                ? [
-                    tab(
-                      "contacts",
-                      t("customer.tab.contacts"),
-                      s?.contacts,
-                      <ContactsTab customerId={c.id} perms={perms} writable={writable} />,
-                    ),
-                  ]
+              ...(can("contact:read")
+                ? [tab("contacts", t("customer.tab.contacts"), s?.contacts, <ContactsTab customerId={c.id} writable={writable} />)]
                 : []),
-              ...(can(perms, "follow_up:read")
+              ...(can("follow_up:read")
                 ? [
                     tab(
                       "follow",
@@ -233,45 +216,37 @@ export default function CustomerDetail({
                       <FollowUpTimeline
                         target={{ relationType: "customer", relationId: c.id, relationName: c.customerName }}
                         canAdd={writable}
-                        perms={perms}
+
                         addDisabledReason={c.inSea ? t("sea.claimFirst") : undefined}
                       />,
                     ),
-                    tab(
-                      "sessions",
-                      t("customer.tab.sessions"),
-                      s?.sessions,
-                      <SessionsTab customerId={c.id} perms={perms} writable={writable} />,
-                    ),
-                    tab("visits", t("customer.tab.visits"), s?.visits, <VisitsTab customerId={c.id} perms={perms} writable={writable} />),
+                    tab("sessions", t("customer.tab.sessions"), s?.sessions, <SessionsTab customerId={c.id} writable={writable} />),
+                    tab("visits", t("customer.tab.visits"), s?.visits, <VisitsTab customerId={c.id} writable={writable} />),
                     tab(
                       "returnVisits",
                       t("customer.tab.returnVisits"),
                       s?.returnVisits,
-                      <ReturnVisitsTab customerId={c.id} perms={perms} writable={writable} />,
+                      <ReturnVisitsTab customerId={c.id} writable={writable} />,
                     ),
                   ]
                 : []),
-              ...SALES_TABS.filter((st) => st.key !== "opportunities" || can(perms, "opportunity:read"))
-                .filter((st) => st.key !== "quotations" || can(perms, "quotation:read"))
-                .filter((st) => st.key !== "contracts" || can(perms, "contract:read"))
-                .map((st) =>
-                  tab(
-                    st.key,
-                    t(st.label),
-                    s?.[st.key],
-                    st.key === "opportunities" ? (
-                      <CustomerOpportunities c={c} perms={perms} writable={writable} />
-                    ) : st.key === "quotations" ? (
-                      <CustomerQuotations c={c} perms={perms} writable={writable} />
-                    ) : st.key === "contracts" ? (
-                      <CustomerContracts c={c} perms={perms} writable={writable} />
-                    ) : (
-                      <Empty style={{ margin: "32px 0" }} description={<span data-testid="sales-later">{t("customer.salesLater")}</span>} />
+              ...(can("opportunity:read")
+                ? [
+                    tab(
+                      "opportunities",
+                      t("customer.tab.opportunities"),
+                      s?.opportunities,
+                      <CustomerOpportunities c={c} writable={writable} />,
                     ),
-                  ),
-                ),
-              ...(can(perms, "oplog:read")
+                  ]
+                : []),
+              ...(can("quotation:read")
+                ? [tab("quotations", t("customer.tab.quotations"), s?.quotations, <CustomerQuotations c={c} writable={writable} />)]
+                : []),
+              ...(can("contract:read")
+                ? [tab("contracts", t("customer.tab.contracts"), s?.contracts, <CustomerContracts c={c} writable={writable} />)]
+                : []),
+              ...(can("oplog:read")
                 ? [tab("history", t("customer.tab.history"), undefined, <History entityType="crm_customer" id={c.id} />)]
                 : []),
             ]

@@ -1,26 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { Col, Form, Input, Radio, Row, Select } from "antd";
-import { userKeys, api, type CustomerInput, type CustomerRow, type SessionUser } from "../../api";
+import { api, userKeys, type CustomerInput, type CustomerRow } from "../../api";
+import { useSession } from "../../app/session";
 import FormDrawer from "../../components/FormDrawer";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
-import { CUSTOMER_STATUSES, LEVELS } from "./labels";
+import { CUSTOMER_LEVEL, CUSTOMER_STATUS, CUSTOMER_TYPE } from "../../domain/enums";
 
 const FIELDS = ["customerName", "customerType", "industry", "scale", "address", "status", "level", "ownerId"] as const;
 
 /** Create or edit a customer. */
-export default function CustomerForm({
-  user,
-  editing,
-  onClose,
-}: {
-  user: SessionUser;
-  editing: CustomerRow | "new" | null;
-  onClose: () => void;
-}) {
+export default function CustomerForm({ editing, onClose }: { editing: CustomerRow | "new" | null; onClose: () => void }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
+  const { user } = useSession();
   const [form] = Form.useForm<CustomerInput>();
   const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: editing === "new" });
   return (
@@ -44,6 +36,7 @@ export default function CustomerForm({
           : { customerType: "enterprise", status: "potential", level: null, ownerId: user.id }
       }
       onClose={onClose}
+      invalidates={["customers"]}
       onSubmit={async (v) => {
         const input: CustomerInput = {
           ...v,
@@ -56,7 +49,6 @@ export default function CustomerForm({
         };
         if (editing === "new") await api.customers.create(input);
         else if (editing) await api.customers.update(editing.id, input);
-        refresh("customers");
       }}
     >
       <Form.Item
@@ -67,20 +59,17 @@ export default function CustomerForm({
         <Input id="customer-name" maxLength={200} autoFocus />
       </Form.Item>
       <Form.Item name="customerType" label={t("customer.type")}>
-        <Radio.Group
-          optionType="button"
-          options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))}
-        />
+        <Radio.Group optionType="button" options={CUSTOMER_TYPE.options(t)} />
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>
           <Form.Item name="status" label={t("customer.status")}>
-            <Select options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customer.status.${s}`) }))} />
+            <Select options={CUSTOMER_STATUS.options(t)} />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="level" label={t("customer.level")}>
-            <Select allowClear placeholder={t("customer.level.none")} options={LEVELS.map((l) => ({ value: l, label: l.toUpperCase() }))} />
+            <Select allowClear placeholder={t("customer.level.none")} options={CUSTOMER_LEVEL.options(t)} />
           </Form.Item>
         </Col>
         <Col span={12}>

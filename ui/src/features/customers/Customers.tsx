@@ -4,28 +4,26 @@ import { EllipsisOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import {
+  api,
   customerKeys,
   userKeys,
-  api,
   type CustomerFilter,
   type CustomerLevel,
   type CustomerRow,
   type CustomerSort,
   type CustomerStatus,
   type CustomerType,
-  type SessionUser,
 } from "../../api";
+import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import RecycleTag from "../../components/RecycleTag";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
+import { CUSTOMER_LEVEL, CUSTOMER_STATUS, CUSTOMER_TYPE } from "../../domain/enums";
 import CustomerDetail from "./CustomerDetail";
 import CustomerForm from "./CustomerForm";
-import { CUSTOMER_STATUSES, CustomerStatusTag, LEVELS, LevelTag } from "./labels";
+import { CustomerStatusTag, LevelTag } from "./labels";
 import { customerAbilities, useCustomerActions } from "./useCustomerActions";
-
-export { localTime };
 
 const EMPTY: CustomerFilter = {
   keyword: null,
@@ -40,7 +38,7 @@ const EMPTY: CustomerFilter = {
 };
 
 /** Customers the user may see: list, detail, create and edit, transfer and release to the sea. */
-export default function Customers({ user }: { user: SessionUser }) {
+export default function Customers() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get("id")) || null;
@@ -48,10 +46,11 @@ export default function Customers({ user }: { user: SessionUser }) {
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<CustomerRow | "new" | null>(null);
   const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
+  const { user, can } = useSession();
   const perms = user.permissions;
   const open = (c: CustomerRow) => setParams({ id: String(c.id) });
   const close = () => setParams({});
-  const actions = useCustomerActions(perms, { onDeleted: (id) => id === openId && close() });
+  const actions = useCustomerActions({ onDeleted: (id) => id === openId && close() });
   const set = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const filtered = JSON.stringify({ ...filter, expiring: false }) !== JSON.stringify(EMPTY);
 
@@ -74,7 +73,7 @@ export default function Customers({ user }: { user: SessionUser }) {
       title: t("customer.type"),
       dataIndex: "customerType",
       width: 100,
-      render: (v: CustomerType) => t(`customer.type.${v}`),
+      render: (v: CustomerType) => CUSTOMER_TYPE.label(t, v),
     },
     {
       key: "status",
@@ -174,7 +173,7 @@ export default function Customers({ user }: { user: SessionUser }) {
               style={{ width: 110 }}
               value={filter.status ?? undefined}
               onChange={(v) => set({ status: v ?? null })}
-              options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customer.status.${s}`) }))}
+              options={CUSTOMER_STATUS.options(t)}
             />
             <Select<CustomerLevel>
               allowClear
@@ -182,7 +181,7 @@ export default function Customers({ user }: { user: SessionUser }) {
               style={{ width: 90 }}
               value={filter.level ?? undefined}
               onChange={(v) => set({ level: v ?? null })}
-              options={LEVELS.map((l) => ({ value: l, label: l.toUpperCase() }))}
+              options={CUSTOMER_LEVEL.options(t)}
             />
             <Select<CustomerType>
               allowClear
@@ -190,7 +189,7 @@ export default function Customers({ user }: { user: SessionUser }) {
               style={{ width: 100 }}
               value={filter.customerType ?? undefined}
               onChange={(v) => set({ customerType: v ?? null })}
-              options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))}
+              options={CUSTOMER_TYPE.options(t)}
             />
             <Select
               allowClear
@@ -211,7 +210,7 @@ export default function Customers({ user }: { user: SessionUser }) {
                 {t("common.reset")}
               </Button>
             )}
-            {can(perms, "customer:create") && (
+            {can("customer:create") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} id="customer-new">
                 {t("customer.new")}
               </Button>
@@ -219,8 +218,8 @@ export default function Customers({ user }: { user: SessionUser }) {
           </Space>
         }
       />
-      <CustomerDetail id={openId} user={user} actions={actions} onEdit={setEditing} onClose={close} />
-      <CustomerForm user={user} editing={editing} onClose={() => setEditing(null)} />
+      <CustomerDetail id={openId} actions={actions} onEdit={setEditing} onClose={close} />
+      <CustomerForm editing={editing} onClose={() => setEditing(null)} />
       {actions.element}
     </div>
   );

@@ -1,77 +1,69 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, AutoComplete, Button, Empty, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
-import { PlusOutlined } from "@ant-design/icons";
+import { AutoComplete, Button, Form, Input, Select, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { contractKeys, activityKeys, api, type ReturnVisitRow, type ReturnVisitStatus } from "../../api";
+import { activityKeys, api, contractKeys, type ContractFilter, type ReturnVisitRow } from "../../api";
+import { useSession } from "../../app/session";
+import ChildTable from "../../components/ChildTable";
 import DateTimePicker from "../../components/DateTimePicker";
+import EnumTag from "../../components/EnumTag";
 import FormModal from "../../components/FormModal";
 import ReasonModal from "../../components/ReasonModal";
-import { blank, errorText, isPast, localTime, toUtc } from "../../format";
+import { byField } from "../../components/sorters";
+import { RETURN_VISIT_STATUS } from "../../domain/enums";
+import { blank, isPast, localTime, toUtc } from "../../format";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
 
 const CHANNELS = ["电话", "上门", "问卷"];
-const STATUS_COLOR: Record<ReturnVisitStatus, string> = { pending: "blue", done: "green", cancelled: "default" };
 type NewV = { visitType: string; planTime: Dayjs; content: string | null; contractId: number | null };
 type DoneV = { feedback: string; actualTime: Dayjs | null; content: string | null };
 
 /** After-sale return visits: plan one, then record the customer's feedback or cancel it. */
-export default function ReturnVisitsTab({
-  customerId,
-  perms,
-  writable,
-}: {
-  customerId: number;
-  perms: readonly string[];
-  writable: boolean;
-}) {
+export default function ReturnVisitsTab({ customerId, writable }: { customerId: number; writable: boolean }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
+  const { can } = useSession();
   const [newForm] = Form.useForm<NewV>();
   const [doneForm] = Form.useForm<DoneV>();
   const [creating, setCreating] = useState(false);
   const [completing, setCompleting] = useState<ReturnVisitRow | null>(null);
   const [cancelling, setCancelling] = useState<ReturnVisitRow | null>(null);
   const q = useQuery({ queryKey: activityKeys.returnVisits(customerId), queryFn: () => api.returnVisits.list(customerId) });
-  const mayUpdate = writable && can(perms, "follow_up:update");
-  const mayDelete = writable && can(perms, "follow_up:delete");
+  const mayUpdate = writable && can("follow_up:update");
+  const contractFilter: ContractFilter = { keyword: null, status: null, customerId };
   const contracts = useQuery({
-    queryKey: contractKeys.list({ keyword: null, status: null, customerId }),
-    queryFn: () => api.contracts.list({ keyword: null, status: null, customerId }, { page: 1, pageSize: 100 }),
-    enabled: creating && can(perms, "contract:read"),
+    queryKey: contractKeys.list(contractFilter),
+    queryFn: () => api.contracts.list(contractFilter, { page: 1, pageSize: 100 }),
+    enabled: creating && can("contract:read"),
   });
 
   return (
-    <div data-testid="return-visits-tab">
-      {writable && can(perms, "follow_up:create") && (
-        <div style={{ textAlign: "right", marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} id="return-visit-new">
-            {t("rv.new")}
-          </Button>
-        </div>
-      )}
-      {q.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={errorText(q.error)}
-          action={
-            <Button size="small" onClick={() => q.refetch()}>
-              {t("common.retry")}
-            </Button>
-          }
-        />
-      )}
-      <Table<ReturnVisitRow>
-        rowKey="id"
-        size="small"
-        loading={q.isFetching}
-        dataSource={q.data ?? []}
-        pagination={(q.data?.length ?? 0) > 20 ? { pageSize: 20, size: "small" } : false}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("rv.empty")} /> }}
+    <>
+      <ChildTable<ReturnVisitRow>
+        testid="return-visits-tab"
+        query={q}
+        emptyText={t("rv.empty")}
+        actionsWidth={120}
+        create={
+          writable && can("follow_up:create") ? { id: "return-visit-new", label: t("rv.new"), onClick: () => setCreating(true) } : null
+        }
+        actions={(r) =>
+          mayUpdate &&
+          r.status === "pending" && (
+            <>
+              <Button type="link" size="small" onClick={() => setCompleting(r)}>
+                {t("rv.complete")}
+              </Button>
+              <Button type="link" size="small" onClick={() => setCancelling(r)}>
+                {t("visit.cancel")}
+              </Button>
+            </>
+          )
+        }
+        remove={
+          writable && can("follow_up:delete")
+            ? { confirm: () => t("rv.deleteConfirm"), run: (r) => api.returnVisits.remove(r.id), invalidates: ["activities"] }
+            : null
+        }
         expandable={{
           expandedRowRender: (r) => (
             <div style={{ display: "grid", gap: 4, whiteSpace: "pre-wrap" }}>
@@ -90,55 +82,29 @@ export default function ReturnVisitsTab({
           rowExpandable: (r) => !!(r.content || r.feedback),
         }}
         columns={[
-          { title: t("rv.planTime"), dataIndex: "planTime", width: 150, render: localTime },
-          { title: t("rv.type"), dataIndex: "visitType", width: 70, render: (v: string) => <Tag>{v}</Tag> },
+          { title: t("rv.planTime"), dataIndex: "planTime", width: 150, sorter: byField("planTime"), render: localTime },
+          { title: t("rv.type"), dataIndex: "visitType", width: 70, sorter: byField("visitType"), render: (v: string) => <Tag>{v}</Tag> },
           { title: t("rv.content"), dataIndex: "content", ellipsis: true, render: (v: string | null) => v ?? "-" },
-          { title: t("rv.contract"), dataIndex: "contractNo", width: 120, render: (v: string | null) => v ?? "-" },
+          {
+            title: t("rv.contract"),
+            dataIndex: "contractNo",
+            width: 120,
+            sorter: byField("contractNo"),
+            render: (v: string | null) => v ?? "-",
+          },
           {
             title: t("rv.status"),
             dataIndex: "status",
             width: 80,
-            render: (s: ReturnVisitStatus, r) =>
-              s === "pending" && isPast(r.planTime) ? (
+            sorter: byField("status"),
+            render: (_, r) =>
+              r.status === "pending" && isPast(r.planTime) ? (
                 <Tag color="red">{t("visit.status.overdue")}</Tag>
               ) : (
-                <Tag color={STATUS_COLOR[s]}>{t(`rv.status.${s}`)}</Tag>
+                <EnumTag table={RETURN_VISIT_STATUS} value={r.status} />
               ),
           },
-          { title: t("rv.actualTime"), dataIndex: "actualTime", width: 150, render: localTime },
-          {
-            title: t("common.actions"),
-            key: "actions",
-            width: 120,
-            render: (_, r) => (
-              <Space size={0}>
-                {mayUpdate && r.status === "pending" && (
-                  <>
-                    <Button type="link" size="small" onClick={() => setCompleting(r)}>
-                      {t("rv.complete")}
-                    </Button>
-                    <Button type="link" size="small" onClick={() => setCancelling(r)}>
-                      {t("visit.cancel")}
-                    </Button>
-                  </>
-                )}
-                {mayDelete && (
-                  <Popconfirm
-                    title={t("rv.deleteConfirm")}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={async () => {
-                      await api.returnVisits.remove(r.id);
-                      refresh("activities");
-                    }}
-                  >
-                    <Button type="link" size="small" danger>
-                      {t("common.delete")}
-                    </Button>
-                  </Popconfirm>
-                )}
-              </Space>
-            ),
-          },
+          { title: t("rv.actualTime"), dataIndex: "actualTime", width: 150, sorter: byField("actualTime"), render: localTime },
         ]}
       />
       <FormModal<NewV>
@@ -149,15 +115,15 @@ export default function ReturnVisitsTab({
         okId="return-visit-save"
         initialValues={{ visitType: "电话", planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null, contractId: null }}
         onClose={() => setCreating(false)}
-        onSubmit={async (v) => {
-          await api.returnVisits.create(customerId, {
+        invalidates={["activities"]}
+        onSubmit={(v) =>
+          api.returnVisits.create(customerId, {
             contractId: v.contractId ?? null,
             visitType: v.visitType.trim(),
             planTime: toUtc(v.planTime)!,
             content: blank(v.content),
-          });
-          refresh("activities");
-        }}
+          })
+        }
       >
         <Space size="middle" wrap>
           <Form.Item
@@ -175,7 +141,7 @@ export default function ReturnVisitsTab({
             <DateTimePicker style={{ width: 200 }} />
           </Form.Item>
         </Space>
-        {can(perms, "contract:read") && (
+        {can("contract:read") && (
           <Form.Item name="contractId" label={t("rv.contract")}>
             <Select
               allowClear
@@ -198,14 +164,14 @@ export default function ReturnVisitsTab({
         okText={t("rv.complete")}
         initialValues={{ feedback: "", actualTime: null, content: completing?.content ?? null }}
         onClose={() => setCompleting(null)}
-        onSubmit={async (v) => {
-          await api.returnVisits.complete(completing!.id, {
+        invalidates={["activities"]}
+        onSubmit={(v) =>
+          api.returnVisits.complete(completing!.id, {
             feedback: v.feedback.trim(),
             actualTime: toUtc(v.actualTime),
             content: blank(v.content),
-          });
-          refresh("activities");
-        }}
+          })
+        }
       >
         {completing && (
           <Typography.Paragraph type="secondary">
@@ -234,11 +200,9 @@ export default function ReturnVisitsTab({
         danger
         maxLength={2000}
         onClose={() => setCancelling(null)}
-        onSubmit={async (reason) => {
-          await api.returnVisits.cancel(cancelling!.id, reason);
-          refresh("activities");
-        }}
+        invalidates={["activities"]}
+        onSubmit={(reason) => api.returnVisits.cancel(cancelling!.id, reason)}
       />
-    </div>
+    </>
   );
 }

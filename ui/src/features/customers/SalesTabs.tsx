@@ -7,7 +7,7 @@ import { opportunityKeys, contractKeys, api, type ContractRow, type CustomerRow,
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
-import { can } from "../../nav";
+import { useSession } from "../../app/session";
 import ContractForm from "../contracts/ContractForm";
 import { QuotationMiniList } from "../opportunities/OpportunityDetail";
 import OpportunityForm from "../opportunities/OpportunityForm";
@@ -15,8 +15,9 @@ import QuotationEditor from "../quotations/QuotationEditor";
 import { ContractStatusTag, OppStatusTag } from "../sales/labels";
 
 /** The customer's opportunities, with "new opportunity". */
-export function CustomerOpportunities({ c, perms, writable }: { c: CustomerRow; perms: readonly string[]; writable: boolean }) {
+export function CustomerOpportunities({ c, writable }: { c: CustomerRow; writable: boolean }) {
   const { t } = useI18n();
+  const { can } = useSession();
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
   const q = useQuery({
@@ -29,7 +30,7 @@ export function CustomerOpportunities({ c, perms, writable }: { c: CustomerRow; 
   });
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
-      {writable && can(perms, "opportunity:create") && (
+      {writable && can("opportunity:create") && (
         <Button icon={<PlusOutlined />} id="customer-opp-new" onClick={() => setCreating(true)}>
           {t("opp.new")}
         </Button>
@@ -70,13 +71,14 @@ export function CustomerOpportunities({ c, perms, writable }: { c: CustomerRow; 
 }
 
 /** The customer's quotations, with "new quotation" (for one of its opportunities). */
-export function CustomerQuotations({ c, perms, writable }: { c: CustomerRow; perms: readonly string[]; writable: boolean }) {
+export function CustomerQuotations({ c, writable }: { c: CustomerRow; writable: boolean }) {
   const { t } = useI18n();
+  const { can } = useSession();
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
-      {writable && can(perms, "quotation:create") && (
+      {writable && can("quotation:create") && (
         <Button icon={<PlusOutlined />} id="customer-quote-new" onClick={() => setCreating(true)}>
           {t("quote.new")}
         </Button>
@@ -93,8 +95,9 @@ export function CustomerQuotations({ c, perms, writable }: { c: CustomerRow; per
 }
 
 /** The customer's contracts, with "new contract". */
-export function CustomerContracts({ c, perms, writable }: { c: CustomerRow; perms: readonly string[]; writable: boolean }) {
+export function CustomerContracts({ c, writable }: { c: CustomerRow; writable: boolean }) {
   const { t } = useI18n();
+  const { can } = useSession();
   const nav = useNavigate();
   const [creating, setCreating] = useState(false);
   const q = useQuery({
@@ -103,7 +106,7 @@ export function CustomerContracts({ c, perms, writable }: { c: CustomerRow; perm
   });
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
-      {writable && can(perms, "contract:create") && (
+      {writable && can("contract:create") && (
         <Button icon={<PlusOutlined />} id="customer-contract-new" onClick={() => setCreating(true)}>
           {t("contract.new")}
         </Button>

@@ -4,25 +4,26 @@ import { GlobalOutlined, SyncOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import {
+  api,
   customerKeys,
   seaKeys,
-  api,
   type CustomerFilter,
   type CustomerLevel,
   type CustomerRow,
   type CustomerSort,
   type CustomerStatus,
   type SeaRules,
-  type SessionUser,
+  type SweepReport,
 } from "../../api";
+import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
-import { errorText, localTime } from "../../format";
+import { localTime } from "../../format";
 import { useI18n, type T } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
+import { CUSTOMER_LEVEL, CUSTOMER_STATUS } from "../../domain/enums";
+import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
 import CustomerDetail from "./CustomerDetail";
 import CustomerForm from "./CustomerForm";
-import { CUSTOMER_STATUSES, CustomerStatusTag, LEVELS, LevelTag } from "./labels";
+import { CustomerStatusTag, LevelTag } from "./labels";
 import { customerAbilities, useCustomerActions } from "./useCustomerActions";
 
 /** The active sea rules in one line, e.g. "超过 30 天未跟进自动回收 · 成交客户不回收 · 提前 3 天提醒". */
@@ -54,37 +55,30 @@ const EMPTY: CustomerFilter = {
 };
 
 /** The public sea: customers nobody owns, to claim (or, for managers, to assign). */
-export default function Sea({ user }: { user: SessionUser }) {
+export default function Sea() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const nav = useNavigate();
-  const refresh = useRefresh();
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get("id")) || null;
   const [filter, setFilter] = useState<CustomerFilter>(EMPTY);
   const [keyword, setKeyword] = useState("");
-  const [sweeping, setSweeping] = useState(false);
   const [editing, setEditing] = useState<CustomerRow | null>(null);
+  const { user, can } = useSession();
   const perms = user.permissions;
   const rules = useQuery({ queryKey: seaKeys.rules(), queryFn: api.sea.rules });
-  const actions = useCustomerActions(perms);
+  const actions = useCustomerActions();
   const open = (c: CustomerRow) => setParams({ id: String(c.id) });
   const set = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
-  const sweep = async () => {
-    setSweeping(true);
-    try {
-      const r = await api.sea.sweep();
-      const n = Number(r.recycled);
+  const { act, busy } = useApiAction({ invalidates: ["customers"] });
+  const sweeping = busy === "sweep";
+  const sweep = () =>
+    act("sweep", api.sea.sweep, null, (r) => {
+      const n = Number((r as SweepReport).recycled);
       if (n > 0) message.success(t("sea.swept", { n }));
       else message.info(t("sea.sweptNone"));
-      refresh("customers");
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSweeping(false);
-    }
-  };
+    });
 
   const columns: ListColumn<CustomerRow>[] = [
     {
@@ -160,19 +154,19 @@ export default function Sea({ user }: { user: SessionUser }) {
             {rules.isLoading ? (
               <Skeleton.Input active size="small" style={{ width: 360 }} />
             ) : rules.error ? (
-              <Typography.Text type="danger">{errorText(rules.error)}</Typography.Text>
+              <Typography.Text type="danger">{errorMessage(t, rules.error)}</Typography.Text>
             ) : (
               rules.data && <Typography.Text type="secondary">{describeRules(t, rules.data)}</Typography.Text>
             )}
           </div>
         </div>
         <Space>
-          {can(perms, "settings:update") && (
+          {can("settings:update") && (
             <Button type="link" onClick={() => nav("/settings?tab=sea")}>
               {t("sea.rules.edit")}
             </Button>
           )}
-          {can(perms, "customer:transfer") && (
+          {can("customer:transfer") && (
             <Button icon={<SyncOutlined spin={sweeping} />} loading={sweeping} onClick={sweep} id="sea-sweep">
               {t("sea.sweep")}
             </Button>
@@ -207,7 +201,7 @@ export default function Sea({ user }: { user: SessionUser }) {
               style={{ width: 90 }}
               value={filter.level ?? undefined}
               onChange={(v) => set({ level: v ?? null })}
-              options={LEVELS.map((l) => ({ value: l, label: l.toUpperCase() }))}
+              options={CUSTOMER_LEVEL.options(t)}
             />
             <Select<CustomerStatus>
               allowClear
@@ -215,13 +209,13 @@ export default function Sea({ user }: { user: SessionUser }) {
               style={{ width: 110 }}
               value={filter.status ?? undefined}
               onChange={(v) => set({ status: v ?? null })}
-              options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customer.status.${s}`) }))}
+              options={CUSTOMER_STATUS.options(t)}
             />
           </Space>
         }
       />
-      <CustomerDetail id={openId} user={user} actions={actions} onEdit={setEditing} onClose={() => setParams({})} />
-      <CustomerForm user={user} editing={editing} onClose={() => setEditing(null)} />
+      <CustomerDetail id={openId} actions={actions} onEdit={setEditing} onClose={() => setParams({})} />
+      <CustomerForm editing={editing} onClose={() => setEditing(null)} />
       {actions.element}
     </div>
   );

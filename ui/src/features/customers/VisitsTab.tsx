@@ -1,78 +1,67 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Col, Empty, Form, Input, Popconfirm, Row, Space, Table, Tag, Typography } from "antd";
-import { PlusOutlined } from "@ant-design/icons";
+import { Button, Col, Form, Input, Row, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { activityKeys, api, type VisitInput, type VisitPlanStatus, type VisitRow } from "../../api";
+import { activityKeys, api, type VisitInput, type VisitRow } from "../../api";
+import { useSession } from "../../app/session";
+import ChildTable from "../../components/ChildTable";
 import DateTimePicker from "../../components/DateTimePicker";
+import EnumTag from "../../components/EnumTag";
 import FormModal from "../../components/FormModal";
 import ReasonModal from "../../components/ReasonModal";
-import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../../format";
+import { byField } from "../../components/sorters";
+import { VISIT_PLAN_STATUS } from "../../domain/enums";
+import { blank, fromUtc, isPast, localTime, toUtc } from "../../format";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
 
 const FIELDS = ["visitPurpose", "visitTime", "address", "participants", "materials"] as const;
 type V = Omit<VisitInput, "visitTime"> & { visitTime: Dayjs };
-const STATUS_COLOR: Record<VisitPlanStatus, string> = { planned: "blue", done: "green", cancelled: "default" };
 
 export function VisitStatusTag({ v }: { v: Pick<VisitRow, "status" | "visitTime"> }) {
   const { t } = useI18n();
   if (v.status === "planned" && isPast(v.visitTime)) return <Tag color="red">{t("visit.status.overdue")}</Tag>;
-  return <Tag color={STATUS_COLOR[v.status]}>{t(`visit.status.${v.status}`)}</Tag>;
+  return <EnumTag table={VISIT_PLAN_STATUS} value={v.status} />;
 }
 
 /** Visit plans: schedule, then finish with a summary or cancel with a reason. */
-export default function VisitsTab({ customerId, perms, writable }: { customerId: number; perms: readonly string[]; writable: boolean }) {
+export default function VisitsTab({ customerId, writable }: { customerId: number; writable: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const refresh = useRefresh();
+  const { can } = useSession();
   const [form] = Form.useForm<V>();
   const [editing, setEditing] = useState<VisitRow | "new" | null>(null);
   const [finishing, setFinishing] = useState<{ v: VisitRow; to: "done" | "cancelled" } | null>(null);
   const q = useQuery({ queryKey: activityKeys.visits(customerId), queryFn: () => api.visits.list(customerId) });
-  const mayUpdate = writable && can(perms, "follow_up:update");
-  const mayDelete = writable && can(perms, "follow_up:delete");
-
-  const remove = async (v: VisitRow) => {
-    try {
-      await api.visits.remove(v.id);
-      message.success(t("common.deleted"));
-      refresh("activities");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const mayUpdate = writable && can("follow_up:update");
 
   return (
-    <div data-testid="visits-tab">
-      {writable && can(perms, "follow_up:create") && (
-        <div style={{ textAlign: "right", marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} id="visit-new">
-            {t("visit.new")}
-          </Button>
-        </div>
-      )}
-      {q.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={errorText(q.error)}
-          action={
-            <Button size="small" onClick={() => q.refetch()}>
-              {t("common.retry")}
-            </Button>
-          }
-        />
-      )}
-      <Table<VisitRow>
-        rowKey="id"
-        size="small"
-        loading={q.isFetching}
-        dataSource={q.data ?? []}
-        pagination={(q.data?.length ?? 0) > 20 ? { pageSize: 20, size: "small" } : false}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("visit.empty")} /> }}
+    <>
+      <ChildTable<VisitRow>
+        testid="visits-tab"
+        query={q}
+        emptyText={t("visit.empty")}
+        actionsWidth={190}
+        create={writable && can("follow_up:create") ? { id: "visit-new", label: t("visit.new"), onClick: () => setEditing("new") } : null}
+        actions={(v) =>
+          mayUpdate &&
+          v.status === "planned" && (
+            <>
+              <Button type="link" size="small" onClick={() => setFinishing({ v, to: "done" })}>
+                {t("visit.finish")}
+              </Button>
+              <Button type="link" size="small" onClick={() => setEditing(v)}>
+                {t("common.edit")}
+              </Button>
+              <Button type="link" size="small" onClick={() => setFinishing({ v, to: "cancelled" })}>
+                {t("visit.cancel")}
+              </Button>
+            </>
+          )
+        }
+        remove={
+          writable && can("follow_up:delete")
+            ? { confirm: () => t("visit.deleteConfirm"), run: (v) => api.visits.remove(v.id), invalidates: ["activities"] }
+            : null
+        }
         expandable={{
           expandedRowRender: (v) => (
             <div style={{ display: "grid", gap: 4 }}>
@@ -96,40 +85,11 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
           rowExpandable: (v) => !!(v.participants || v.materials || v.summary),
         }}
         columns={[
-          { title: t("visit.time"), dataIndex: "visitTime", width: 150, render: localTime },
-          { title: t("visit.purpose"), dataIndex: "visitPurpose", ellipsis: true },
+          { title: t("visit.time"), dataIndex: "visitTime", width: 150, sorter: byField("visitTime"), render: localTime },
+          { title: t("visit.purpose"), dataIndex: "visitPurpose", ellipsis: true, sorter: byField("visitPurpose") },
           { title: t("visit.address"), dataIndex: "address", width: 140, ellipsis: true, render: (v: string | null) => v ?? "-" },
-          { title: t("visit.status"), key: "status", width: 80, render: (_, v) => <VisitStatusTag v={v} /> },
+          { title: t("visit.status"), key: "status", width: 80, sorter: byField("status"), render: (_, v) => <VisitStatusTag v={v} /> },
           { title: t("common.createdBy"), dataIndex: "createdByName", width: 80, render: (v: string | null) => v ?? "-" },
-          {
-            title: t("common.actions"),
-            key: "actions",
-            width: 190,
-            render: (_, v) => (
-              <Space size={0} wrap>
-                {mayUpdate && v.status === "planned" && (
-                  <>
-                    <Button type="link" size="small" onClick={() => setFinishing({ v, to: "done" })}>
-                      {t("visit.finish")}
-                    </Button>
-                    <Button type="link" size="small" onClick={() => setEditing(v)}>
-                      {t("common.edit")}
-                    </Button>
-                    <Button type="link" size="small" onClick={() => setFinishing({ v, to: "cancelled" })}>
-                      {t("visit.cancel")}
-                    </Button>
-                  </>
-                )}
-                {mayDelete && (
-                  <Popconfirm title={t("visit.deleteConfirm")} okButtonProps={{ danger: true }} onConfirm={() => remove(v)}>
-                    <Button type="link" size="small" danger>
-                      {t("common.delete")}
-                    </Button>
-                  </Popconfirm>
-                )}
-              </Space>
-            ),
-          },
         ]}
       />
       <FormModal<V>
@@ -151,6 +111,7 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
             : { visitTime: dayjs().add(1, "day").hour(10).minute(0).second(0) }
         }
         onClose={() => setEditing(null)}
+        invalidates={["activities"]}
         onSubmit={async (v) => {
           const input: VisitInput = {
             visitPurpose: v.visitPurpose.trim(),
@@ -161,7 +122,6 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
           };
           if (editing === "new") await api.visits.create(customerId, input);
           else if (editing) await api.visits.update(editing.id, input);
-          refresh("activities");
         }}
       >
         <Form.Item
@@ -213,11 +173,9 @@ export default function VisitsTab({ customerId, perms, writable }: { customerId:
         danger={finishing?.to === "cancelled"}
         maxLength={finishing?.to === "done" ? 10000 : 2000}
         onClose={() => setFinishing(null)}
-        onSubmit={async (text) => {
-          await api.visits.finish(finishing!.v.id, finishing!.to, text);
-          refresh("activities");
-        }}
+        invalidates={["activities"]}
+        onSubmit={(text) => api.visits.finish(finishing!.v.id, finishing!.to, text)}
       />
-    </div>
+    </>
   );
 }

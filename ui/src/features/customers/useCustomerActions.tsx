@@ -2,26 +2,27 @@ import { App } from "antd";
 import type { MenuProps } from "antd";
 import { useState, type ReactNode } from "react";
 import { api, type CustomerRow } from "../../api";
-import { FollowUpModal } from "../followUps/FollowUpTimeline";
+import { hasPermission } from "../../app/permissions";
+import { useSession } from "../../app/session";
 import OwnerModal from "../../components/OwnerModal";
 import ReasonModal from "../../components/ReasonModal";
-import { errorText } from "../../format";
+import { useApiAction } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
+import { FollowUpModal } from "../followUps/FollowUpTimeline";
 
 type Row = Pick<CustomerRow, "id" | "customerName" | "ownerId" | "ownerName" | "inSea">;
 
 /** What the user may do with a customer, mirroring the backend's checks (which still decide). */
 export function customerAbilities(perms: readonly string[], c: Row) {
+  const can = (p: string) => hasPermission(perms, p);
   return {
-    claim: c.inSea && can(perms, "customer:claim"),
-    seaAssign: c.inSea && can(perms, "customer:transfer"),
-    followUp: !c.inSea && can(perms, "follow_up:create"),
-    edit: !c.inSea && can(perms, "customer:update"),
-    transfer: !c.inSea && can(perms, "customer:transfer"),
-    release: !c.inSea && can(perms, "customer:update"),
-    remove: !c.inSea && can(perms, "customer:delete"),
+    claim: c.inSea && can("customer:claim"),
+    seaAssign: c.inSea && can("customer:transfer"),
+    followUp: !c.inSea && can("follow_up:create"),
+    edit: !c.inSea && can("customer:update"),
+    transfer: !c.inSea && can("customer:transfer"),
+    release: !c.inSea && can("customer:update"),
+    remove: !c.inSea && can("customer:delete"),
   };
 }
 
@@ -29,23 +30,17 @@ export function customerAbilities(perms: readonly string[], c: Row) {
  * Actions on a customer with their dialogs: claim / assign from the sea, transfer,
  * put into the sea, write a follow-up, delete. Shared by lists, the detail and the to-do board.
  */
-export function useCustomerActions(perms: readonly string[], { onDeleted }: { onDeleted?: (id: number) => void } = {}) {
+export function useCustomerActions({ onDeleted }: { onDeleted?: (id: number) => void } = {}) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
-  const refresh = useRefresh();
+  const { modal } = App.useApp();
+  const { user } = useSession();
+  const perms = user.permissions;
+  const { act } = useApiAction({ invalidates: ["customers"] });
   const [assigning, setAssigning] = useState<{ c: Row; fromSea: boolean } | null>(null);
   const [releasing, setReleasing] = useState<Row | null>(null);
   const [following, setFollowing] = useState<Row | null>(null);
 
-  const claim = async (c: Row) => {
-    try {
-      await api.sea.claim(c.id);
-      message.success(t("sea.claimed", { name: c.customerName }));
-      refresh("customers");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const claim = (c: Row) => act("claim", () => api.sea.claim(c.id), t("sea.claimed", { name: c.customerName }));
 
   const remove = (c: Row) =>
     modal.confirm({
@@ -53,16 +48,13 @@ export function useCustomerActions(perms: readonly string[], { onDeleted }: { on
       content: t("customer.deleteConfirm"),
       okText: t("common.delete"),
       okButtonProps: { danger: true, id: "confirm-delete" },
-      onOk: async () => {
-        try {
-          await api.customers.remove(c.id);
-          message.success(t("common.deleted"));
-          onDeleted?.(c.id);
-          refresh("customers");
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
+      onOk: () =>
+        act(
+          "delete",
+          () => api.customers.remove(c.id),
+          t("common.deleted"),
+          () => onDeleted?.(c.id),
+        ),
     });
 
   const menu = (c: Row): NonNullable<MenuProps["items"]> => {
@@ -97,11 +89,11 @@ export function useCustomerActions(perms: readonly string[], { onDeleted }: { on
         }
         currentOwnerId={assigning && !assigning.fromSea ? assigning.c.ownerId : null}
         onClose={() => setAssigning(null)}
+        invalidates={["customers"]}
         onSubmit={async (ownerId) => {
           if (!assigning) return;
           if (assigning.fromSea) await api.sea.assign(assigning.c.id, ownerId);
           else await api.customers.transfer(assigning.c.id, ownerId);
-          refresh("customers");
         }}
       />
       <ReasonModal
@@ -112,10 +104,8 @@ export function useCustomerActions(perms: readonly string[], { onDeleted }: { on
         okText={t("customer.release")}
         danger
         onClose={() => setReleasing(null)}
-        onSubmit={async (reason) => {
-          await api.sea.release(releasing!.id, reason);
-          refresh("customers");
-        }}
+        invalidates={["customers"]}
+        onSubmit={(reason) => api.sea.release(releasing!.id, reason)}
       />
       <FollowUpModal
         open={following !== null}

@@ -1,30 +1,13 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Empty,
-  Form,
-  Input,
-  Popconfirm,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Tag,
-  Timeline,
-  Tooltip,
-  Typography,
-} from "antd";
+import { Alert, Button, Col, Empty, Form, Input, Popconfirm, Row, Select, Skeleton, Space, Tag, Timeline, Tooltip, Typography } from "antd";
 import { CheckOutlined, ClockCircleOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { followUpKeys, api, type FollowUpRow, type RelationKind } from "../../api";
-import { blank, errorText, fromUtc, isPast, localTime, toUtc } from "../../format";
+import { blank, fromUtc, isPast, localTime, toUtc } from "../../format";
 import { useI18n, type T } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
+import { useSession } from "../../app/session";
+import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
 import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
 
@@ -63,7 +46,6 @@ export function FollowUpModal({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
   const [form] = Form.useForm<FV>();
   const next = Form.useWatch("nextFollowTime", form);
   const initial: Partial<FV> = editing
@@ -100,6 +82,7 @@ export function FollowUpModal({
       okId="follow-save"
       width={560}
       onClose={onClose}
+      invalidates={["followUps"]}
       onSubmit={async (v) => {
         const body = {
           followType: v.followType,
@@ -109,7 +92,6 @@ export function FollowUpModal({
         };
         if (editing) await api.followUps.update(editing.id, body);
         else if (target) await api.followUps.create({ relationType: target.relationType, relationId: target.relationId, ...body });
-        refresh("followUps");
       }}
     >
       <Form.Item name="followType" label={t("follow.type")} rules={[{ required: true, message: t("follow.typeRequired") }]}>
@@ -174,17 +156,15 @@ const PAGE = 20;
 export default function FollowUpTimeline({
   target,
   canAdd,
-  perms,
   addDisabledReason,
 }: {
   target: FollowTarget;
   canAdd: boolean;
-  perms: readonly string[];
   addDisabledReason?: string;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const refresh = useRefresh();
+  const { can } = useSession();
+  const { act } = useApiAction({ invalidates: ["followUps"] });
   const [modal, setModal] = useState<{ editing: FollowUpRow | null } | null>(null);
   const q = useInfiniteQuery({
     queryKey: followUpKeys.timeline(target.relationType, target.relationId),
@@ -194,19 +174,9 @@ export default function FollowUpTimeline({
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const total = Number(q.data?.pages[0]?.total ?? 0);
-  const mayCreate = canAdd && can(perms, "follow_up:create");
-  const mayUpdate = can(perms, "follow_up:update");
-  const mayDelete = can(perms, "follow_up:delete");
-
-  const act = async (fn: () => Promise<unknown>, ok: string) => {
-    try {
-      await fn();
-      message.success(ok);
-      refresh("followUps");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const mayCreate = canAdd && can("follow_up:create");
+  const mayUpdate = can("follow_up:update");
+  const mayDelete = can("follow_up:delete");
 
   const addButton = (
     <Tooltip title={!canAdd ? addDisabledReason : undefined}>
@@ -227,7 +197,7 @@ export default function FollowUpTimeline({
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={errorText(q.error)}
+          title={errorMessage(t, q.error)}
           action={
             <Button size="small" onClick={() => q.refetch()}>
               {t("common.retry")}
@@ -263,7 +233,7 @@ export default function FollowUpTimeline({
                           type="text"
                           icon={<CheckOutlined />}
                           aria-label={t("follow.markDone")}
-                          onClick={() => act(() => api.followUps.done(f.id), t("follow.doneOk"))}
+                          onClick={() => act("done", () => api.followUps.done(f.id), t("follow.doneOk"))}
                         />
                       </Tooltip>
                     )}
@@ -282,7 +252,7 @@ export default function FollowUpTimeline({
                       <Popconfirm
                         title={t("follow.deleteConfirm")}
                         okButtonProps={{ danger: true }}
-                        onConfirm={() => act(() => api.followUps.remove(f.id), t("common.deleted"))}
+                        onConfirm={() => act("delete", () => api.followUps.remove(f.id), t("common.deleted"))}
                       >
                         <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("common.delete")} />
                       </Popconfirm>

@@ -3,9 +3,11 @@ import { Button, DatePicker, Input, Select, Space, Tabs, Tag, Typography } from 
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { followUpKeys, userKeys, api, type FollowUpFilter, type FollowUpRow, type RelationKind, type SessionUser } from "../../api";
+import { followUpKeys, userKeys, api, type FollowUpFilter, type FollowUpRow, type RelationKind } from "../../api";
 import { followTypeLabel, followTypeOptions, NextStepTag } from "./FollowUpTimeline";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import EnumTag from "../../components/EnumTag";
+import { RELATION_KIND } from "../../domain/enums";
 import { localTime, toDate, tzOffset } from "../../format";
 import { useI18n } from "../../i18n";
 import { TodoBoard } from "../todo/Todo";
@@ -41,7 +43,7 @@ function RecentFollowUps() {
       ellipsis: true,
       render: (_, f) => (
         <Space size={4}>
-          <Tag color={f.relationType === "lead" ? "purple" : "blue"}>{t(`search.kind.${f.relationType}`)}</Tag>
+          <EnumTag table={RELATION_KIND} value={f.relationType} />
           <a onClick={() => nav(path(f))} data-testid={`follow-relation-${f.id}`}>
             {f.relationName ?? `#${f.relationId}`}
           </a>
@@ -100,7 +102,7 @@ function RecentFollowUps() {
             style={{ width: 100 }}
             value={filter.relationType ?? undefined}
             onChange={(v) => set({ relationType: v ?? null })}
-            options={(["customer", "lead"] as const).map((k) => ({ value: k, label: t(`search.kind.${k}`) }))}
+            options={RELATION_KIND.options(t)}
           />
           <Select
             allowClear
@@ -138,7 +140,7 @@ function RecentFollowUps() {
 }
 
 /** /follow-ups: the to-do board and the follow-up history. */
-export default function FollowUps({ user }: { user: SessionUser }) {
+export default function FollowUps() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") === "history" ? "history" : "todo";
@@ -150,7 +152,7 @@ export default function FollowUps({ user }: { user: SessionUser }) {
         style={{ marginTop: -8 }}
         destroyOnHidden
         items={[
-          { key: "todo", label: <span data-testid="follow-tab-todo">{t("follow.tab.todo")}</span>, children: <TodoBoard user={user} /> },
+          { key: "todo", label: <span data-testid="follow-tab-todo">{t("follow.tab.todo")}</span>, children: <TodoBoard /> },
           { key: "history", label: <span data-testid="follow-tab-history">{t("follow.tab.history")}</span>, children: <RecentFollowUps /> },
         ]}
       />

@@ -6,8 +6,8 @@ import { api, type ConvertInput, type ConvertResult, type CustomerLevel, type Cu
 import FormModal from "../../components/FormModal";
 import { blank, toDate } from "../../format";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
+import { useSession } from "../../app/session";
+import { CUSTOMER_LEVEL, CUSTOMER_TYPE } from "../../domain/enums";
 
 type V = {
   customerName: string;
@@ -39,15 +39,15 @@ const FIELDS = [
  * Turn a lead into a customer, its first contact and optionally an opportunity, in
  * one step; then offer to open the new customer.
  */
-export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow | null; perms: readonly string[]; onClose: () => void }) {
+export default function ConvertModal({ lead, onClose }: { lead: LeadRow | null; onClose: () => void }) {
   const { t } = useI18n();
   const nav = useNavigate();
-  const refresh = useRefresh();
+  const { can } = useSession();
   const [form] = Form.useForm<V>();
   const withOpp = Form.useWatch("withOpportunity", form);
   const [done, setDone] = useState<{ result: ConvertResult; name: string } | null>(null);
   const doneRef = useRef(false);
-  const mayOpp = can(perms, "opportunity:create");
+  const mayOpp = can("opportunity:create");
 
   const initial: Partial<V> = lead
     ? {
@@ -82,6 +82,7 @@ export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow |
         okText={t("convert.submit")}
         okId="convert-submit"
         successText={null}
+        invalidates={["leads", "customers"]}
         width={620}
         onClose={() => {
           if (!doneRef.current) onClose();
@@ -109,7 +110,6 @@ export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow |
           const result = await api.leads.convert(lead.id, input);
           doneRef.current = true;
           setDone({ result, name: input.customerName ?? "" });
-          refresh("leads", "customers");
         }}
       >
         <Typography.Paragraph type="secondary">{t("convert.hint")}</Typography.Paragraph>
@@ -125,19 +125,12 @@ export default function ConvertModal({ lead, perms, onClose }: { lead: LeadRow |
           </Col>
           <Col span={10}>
             <Form.Item name="customerType" label={t("customer.type")}>
-              <Radio.Group
-                optionType="button"
-                options={(["enterprise", "personal"] as const).map((v) => ({ value: v, label: t(`customer.type.${v}`) }))}
-              />
+              <Radio.Group optionType="button" options={CUSTOMER_TYPE.options(t)} />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="level" label={t("customer.level")}>
-              <Select
-                allowClear
-                placeholder={t("customer.level.none")}
-                options={(["a", "b", "c"] as const).map((l) => ({ value: l, label: l.toUpperCase() }))}
-              />
+              <Select allowClear placeholder={t("customer.level.none")} options={CUSTOMER_LEVEL.options(t)} />
             </Form.Item>
           </Col>
           <Col span={16}>

@@ -2,32 +2,24 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Descriptions, Dropdown, Space, Typography } from "antd";
 import { DownOutlined, SwapOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
-import { leadKeys, api, type SessionUser } from "../../api";
+import { api, leadKeys } from "../../api";
+import { useSession } from "../../app/session";
 import DetailDrawer from "../../components/DetailDrawer";
 import FollowUpTimeline from "../followUps/FollowUpTimeline";
 import History from "../../components/History";
-import { errorText, localTime } from "../../format";
+import { localTime } from "../../format";
+import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
 import { IntentTag, LeadStatusTag, leadAbilities } from "./labels";
 import type { LeadActions } from "./useLeadActions";
 
 /** One lead: its facts on top, follow-ups and history below, and every action it allows. */
-export default function LeadDetail({
-  id,
-  user,
-  actions,
-  onClose,
-}: {
-  id: number | null;
-  user: SessionUser;
-  actions: LeadActions;
-  onClose: () => void;
-}) {
+export default function LeadDetail({ id, actions, onClose }: { id: number | null; actions: LeadActions; onClose: () => void }) {
   const { t } = useI18n();
   const nav = useNavigate();
   const q = useQuery({ queryKey: leadKeys.detail(id), queryFn: () => api.leads.get(id!), enabled: id !== null });
   const l = q.data;
+  const { user, can } = useSession();
   const perms = user.permissions;
   const a = l ? leadAbilities(perms, l) : null;
   const more = l ? (actions.menu(l) ?? []) : [];
@@ -36,7 +28,7 @@ export default function LeadDetail({
     <Alert
       type="error"
       showIcon
-      title={errorText(q.error)}
+      title={errorMessage(t, q.error)}
       action={
         <Button size="small" onClick={() => q.refetch()}>
           {t("common.retry")}
@@ -142,14 +134,13 @@ export default function LeadDetail({
                   <FollowUpTimeline
                     target={{ relationType: "lead", relationId: l.id, relationName: l.leadName }}
                     canAdd={!!a?.followUp}
-                    perms={perms}
                     addDisabledReason={
                       !a?.owned ? t("lead.claimFirst") : l.status === "converted" ? t("lead.convertedNoFollow") : undefined
                     }
                   />
                 ),
               },
-              ...(can(perms, "oplog:read")
+              ...(can("oplog:read")
                 ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_lead" id={l.id} /> }]
                 : []),
             ]

@@ -4,8 +4,7 @@ import { poolKeys, leadKeys, api, type LeadInput, type LeadRow } from "../../api
 import FormDrawer from "../../components/FormDrawer";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
-import { INTENT_LEVELS } from "./labels";
+import { INTENT_LEVEL } from "../../domain/enums";
 
 /** The form's values: "no intent rating" is "" in the radio group (null is no radio value). */
 type V = Omit<LeadInput, "intentLevel"> & { intentLevel: LeadInput["intentLevel"] | "" };
@@ -37,7 +36,6 @@ export default function LeadForm({
   onCreated?: (l: LeadRow) => void;
 }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
   const [form] = Form.useForm<V>();
   const open = editing !== null;
   const sources = useQuery({ queryKey: leadKeys.sources(), queryFn: api.leads.sources, enabled: open });
@@ -68,6 +66,7 @@ export default function LeadForm({
       initialValues={initial}
       width={600}
       onClose={onClose}
+      invalidates={["leads"]}
       onSubmit={async (v) => {
         const input: LeadInput = {
           leadName: v.leadName.trim(),
@@ -87,7 +86,6 @@ export default function LeadForm({
         } else if (editing) {
           await api.leads.update(editing.id, input);
         }
-        refresh("leads");
       }}
     >
       <Row gutter={16}>
@@ -132,10 +130,7 @@ export default function LeadForm({
         </Col>
       </Row>
       <Form.Item name="intentLevel" label={t("lead.intentLevel")}>
-        <Radio.Group
-          optionType="button"
-          options={[{ value: "", label: t("lead.intent.none") }, ...INTENT_LEVELS.map((l) => ({ value: l, label: t(`lead.intent.${l}`) }))]}
-        />
+        <Radio.Group optionType="button" options={[{ value: "", label: t("lead.intent.none") }, ...INTENT_LEVEL.options(t)]} />
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>

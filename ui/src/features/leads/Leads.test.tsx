@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, renderPage } from "../../test/render";
+import { renderPage } from "../../test/render";
 import Leads from "./Leads";
 
 afterEach(() => clearMocks());
@@ -52,7 +52,7 @@ describe("Leads page", () => {
   it("lists my leads with status and intent", async () => {
     const calls: [string, unknown][] = [];
     backend(calls);
-    renderPage(<Leads user={ADMIN} />, { route: "/leads" });
+    renderPage(<Leads />, { route: "/leads" });
     expect(await screen.findByText("王经理")).toBeTruthy();
     expect(screen.getByTestId("leads-page")).toBeTruthy();
     const list = calls.find((c) => c[0] === "lead_list")![1] as { filter: { unassigned: boolean; sort: string } };
@@ -66,7 +66,7 @@ describe("Leads page", () => {
     backend(calls, () => {
       throw { code: "CONFLICT", message: msg, field: "phone" };
     });
-    renderPage(<Leads user={ADMIN} />, { route: "/leads" });
+    renderPage(<Leads />, { route: "/leads" });
     await userEvent.click(await screen.findByRole("button", { name: /新建线索/ }));
     await userEvent.type(document.getElementById("lead-name")!, "李四");
     await userEvent.type(document.getElementById("lead-phone")!, "13800000001");
@@ -83,7 +83,7 @@ describe("Leads page", () => {
   it("switches to the pool view (unowned leads)", async () => {
     const calls: [string, unknown][] = [];
     backend(calls);
-    renderPage(<Leads user={ADMIN} />, { route: "/leads" });
+    renderPage(<Leads />, { route: "/leads" });
     await screen.findByText("王经理");
     await userEvent.click(screen.getByTestId("leads-tab-pool"));
     await waitFor(() =>

@@ -5,22 +5,22 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import {
-  userKeys,
-  poolKeys,
-  leadKeys,
   api,
+  leadKeys,
+  poolKeys,
+  userKeys,
   type IntentLevel,
   type LeadFilter,
   type LeadRow,
   type LeadSort,
   type LeadStatus,
-  type SessionUser,
 } from "../../api";
+import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime, toDate } from "../../format";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { INTENT_LEVELS, IntentTag, LEAD_STATUSES, LeadStatusTag, leadAbilities } from "./labels";
+import { INTENT_LEVEL, LEAD_STATUS } from "../../domain/enums";
+import { IntentTag, LeadStatusTag, leadAbilities } from "./labels";
 import LeadDetail from "./LeadDetail";
 import LeadForm from "./LeadForm";
 import PoolManager from "./PoolManager";
@@ -42,8 +42,9 @@ const EMPTY: Omit<LeadFilter, "unassigned"> = {
 };
 
 /** Leads: "my leads" (owned, within my scope) and the lead pools (unowned, to claim or assign). */
-export default function Leads({ user }: { user: SessionUser }) {
+export default function Leads() {
   const { t } = useI18n();
+  const { user, can } = useSession();
   const perms = user.permissions;
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get("id")) || null;
@@ -58,7 +59,7 @@ export default function Leads({ user }: { user: SessionUser }) {
   const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: view === "mine" });
   const open = (l: LeadRow) => setParams(view === "pool" ? { view, id: String(l.id) } : { id: String(l.id) });
   const close = () => setParams(view === "pool" ? { view } : {});
-  const actions = useLeadActions(perms, { onEdit: setEditing, onDeleted: (id) => id === openId && close() });
+  const actions = useLeadActions({ onEdit: setEditing, onDeleted: (id) => id === openId && close() });
   const pool = view === "pool";
   const waiting = (pools.data ?? []).reduce((n, p) => n + Number(p.waiting), 0);
   const set = (patch: Partial<typeof filter>) => setFilter((f) => ({ ...f, ...patch }));
@@ -124,7 +125,7 @@ export default function Leads({ user }: { user: SessionUser }) {
                 {t("lead.claim")}
               </Button>
             )}
-            {a.followUp && can(perms, "follow_up:create") && (
+            {a.followUp && can("follow_up:create") && (
               <Button type="link" size="small" onClick={() => actions.followUp(l)}>
                 {t("follow.new")}
               </Button>
@@ -205,7 +206,7 @@ export default function Leads({ user }: { user: SessionUser }) {
               style={{ width: 110 }}
               value={filter.status ?? undefined}
               onChange={(v) => set({ status: v ?? null })}
-              options={LEAD_STATUSES.filter((s) => !pool || s !== "converted").map((s) => ({ value: s, label: t(`lead.status.${s}`) }))}
+              options={LEAD_STATUS.options(t, (s) => !pool || s !== "converted")}
             />
             <Select
               allowClear
@@ -222,7 +223,7 @@ export default function Leads({ user }: { user: SessionUser }) {
               style={{ width: 110 }}
               value={filter.intentLevel ?? undefined}
               onChange={(v) => set({ intentLevel: v ?? null })}
-              options={INTENT_LEVELS.map((l) => ({ value: l, label: t(`lead.intent.${l}`) }))}
+              options={INTENT_LEVEL.options(t)}
             />
             {!pool && (
               <Select
@@ -246,12 +247,12 @@ export default function Leads({ user }: { user: SessionUser }) {
               }}
             />
             {filtered && <Button onClick={reset}>{t("common.reset")}</Button>}
-            {pool && can(perms, "lead:assign") && (
+            {pool && can("lead:assign") && (
               <Button icon={<SettingOutlined />} onClick={() => setManaging(true)} id="pool-manage">
                 {t("pool.manage")}
               </Button>
             )}
-            {can(perms, "lead:create") && (
+            {can("lead:create") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} id="lead-new">
                 {t("lead.new")}
               </Button>
@@ -259,7 +260,7 @@ export default function Leads({ user }: { user: SessionUser }) {
           </Space>
         }
       />
-      <LeadDetail id={openId} user={user} actions={actions} onClose={close} />
+      <LeadDetail id={openId} actions={actions} onClose={close} />
       <LeadForm editing={editing} defaults={pool ? { toPool: true, poolId: filter.poolId } : undefined} onClose={() => setEditing(null)} />
       <PoolManager open={managing} onClose={() => setManaging(false)} />
       {actions.element}

@@ -1,31 +1,21 @@
 import { useQuery } from "@tanstack/react-query";
-import { App, Button, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from "antd";
+import { Button, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { poolKeys, api, type PoolInput, type PoolRow } from "../../api";
 import FormModal from "../../components/FormModal";
-import { blank, errorText, localTime } from "../../format";
+import { blank, localTime } from "../../format";
 import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
+import { useApiMutation } from "../../hooks/useApiMutation";
 
 /** Lead pools: public ones anyone may claim from, private ones only managers assign from. */
 export default function PoolManager({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const refresh = useRefresh();
   const [form] = Form.useForm<PoolInput>();
   const [editing, setEditing] = useState<PoolRow | "new" | null>(null);
   const q = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list, enabled: open });
 
-  const remove = async (p: PoolRow) => {
-    try {
-      await api.pools.remove(p.id);
-      message.success(t("common.deleted"));
-      refresh("pools");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const remove = useApiMutation((p: PoolRow) => api.pools.remove(p.id), { invalidates: ["pools"], success: t("common.deleted") });
 
   return (
     <Modal open={open} title={t("pool.manage")} onCancel={onClose} footer={null} width={760} destroyOnHidden>
@@ -67,7 +57,7 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
                 <Popconfirm
                   title={t("pool.deleteConfirm", { name: p.poolName })}
                   okButtonProps={{ danger: true }}
-                  onConfirm={() => remove(p)}
+                  onConfirm={() => remove.run(p)}
                 >
                   <Button type="link" size="small" danger>
                     {t("common.delete")}
@@ -89,11 +79,11 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
             : { isPublic: true }
         }
         onClose={() => setEditing(null)}
+        invalidates={["pools"]}
         onSubmit={async (v) => {
           const input: PoolInput = { poolName: v.poolName.trim(), description: blank(v.description), isPublic: !!v.isPublic };
           if (editing === "new") await api.pools.create(input);
           else if (editing) await api.pools.update(editing.id, input);
-          refresh("pools");
         }}
       >
         <Form.Item

@@ -1,39 +1,32 @@
-import { Tag } from "antd";
 import type { IntentLevel, LeadRow, LeadStatus } from "../../api";
-import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-
-export const LEAD_STATUSES: LeadStatus[] = ["new", "following", "converted", "invalid"];
-export const INTENT_LEVELS: IntentLevel[] = ["high", "medium", "low"];
-const STATUS_COLOR: Record<LeadStatus, string> = { new: "blue", following: "gold", converted: "green", invalid: "default" };
-const INTENT_COLOR: Record<IntentLevel, string> = { high: "red", medium: "orange", low: "default" };
+import { hasPermission } from "../../app/permissions";
+import EnumTag from "../../components/EnumTag";
+import { INTENT_LEVEL, LEAD_STATUS } from "../../domain/enums";
 
 export function LeadStatusTag({ status }: { status: LeadStatus }) {
-  const { t } = useI18n();
-  return <Tag color={STATUS_COLOR[status]}>{t(`lead.status.${status}`)}</Tag>;
+  return <EnumTag table={LEAD_STATUS} value={status} />;
 }
 
 export function IntentTag({ level }: { level: IntentLevel | null }) {
-  const { t } = useI18n();
-  if (!level) return <span>-</span>;
-  return <Tag color={INTENT_COLOR[level]}>{t(`lead.intent.${level}`)}</Tag>;
+  return <EnumTag table={INTENT_LEVEL} value={level} />;
 }
 
 /** What the user may do with a lead, mirroring the backend's checks (which still decide). */
 export function leadAbilities(perms: readonly string[], l: LeadRow) {
+  const can = (p: string) => hasPermission(perms, p);
   const owned = l.ownerId !== null;
   const open = l.status === "new" || l.status === "following";
   const live = l.status !== "converted";
   return {
     owned,
-    convert: owned && open && can(perms, "lead:update") && can(perms, "customer:create"),
-    invalidate: owned && open && can(perms, "lead:update"),
-    restore: owned && l.status === "invalid" && can(perms, "lead:update"),
-    release: owned && live && can(perms, "lead:update"),
-    assign: live && can(perms, "lead:assign"),
-    claim: !owned && live && can(perms, "lead:claim"),
-    edit: live && can(perms, "lead:update") && (owned || can(perms, "lead:assign")),
-    remove: live && can(perms, "lead:delete") && (owned || can(perms, "lead:assign")),
+    convert: owned && open && can("lead:update") && can("customer:create"),
+    invalidate: owned && open && can("lead:update"),
+    restore: owned && l.status === "invalid" && can("lead:update"),
+    release: owned && live && can("lead:update"),
+    assign: live && can("lead:assign"),
+    claim: !owned && live && can("lead:claim"),
+    edit: live && can("lead:update") && (owned || can("lead:assign")),
+    remove: live && can("lead:delete") && (owned || can("lead:assign")),
     followUp: owned && live,
   };
 }

@@ -6,9 +6,9 @@ import { poolKeys, api, type LeadRow, type LeadStatus } from "../../api";
 import { FollowUpModal } from "../followUps/FollowUpTimeline";
 import OwnerModal from "../../components/OwnerModal";
 import ReasonModal from "../../components/ReasonModal";
-import { errorText } from "../../format";
+import { useSession } from "../../app/session";
+import { useApiAction } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
 import ConvertModal from "./ConvertModal";
 import { leadAbilities } from "./labels";
 
@@ -16,30 +16,19 @@ import { leadAbilities } from "./labels";
  * Every action on a lead (claim, assign, return, status, convert, follow-up, delete)
  * with its dialogs, shared by the list rows and the detail drawer.
  */
-export function useLeadActions(
-  perms: readonly string[],
-  { onEdit, onDeleted }: { onEdit: (l: LeadRow) => void; onDeleted?: (id: number) => void },
-) {
+export function useLeadActions({ onEdit, onDeleted }: { onEdit: (l: LeadRow) => void; onDeleted?: (id: number) => void }) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
-  const refresh = useRefresh();
+  const { modal } = App.useApp();
+  const { user } = useSession();
+  const perms = user.permissions;
+  const { act } = useApiAction({ invalidates: ["leads"] });
   const [assigning, setAssigning] = useState<LeadRow | null>(null);
   const [releasing, setReleasing] = useState<LeadRow | null>(null);
   const [converting, setConverting] = useState<LeadRow | null>(null);
   const [following, setFollowing] = useState<LeadRow | null>(null);
   const pools = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list, enabled: releasing !== null });
 
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    try {
-      await fn();
-      message.success(ok);
-      refresh("leads");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
-
-  const claim = (l: LeadRow) => run(() => api.leads.claim(l.id), t("lead.claimed", { name: l.leadName }));
+  const claim = (l: LeadRow) => act("claim", () => api.leads.claim(l.id), t("lead.claimed", { name: l.leadName }));
 
   const setStatus = (l: LeadRow, status: LeadStatus) => {
     if (status === "invalid") {
@@ -48,10 +37,10 @@ export function useLeadActions(
         content: t("lead.invalidConfirmBody"),
         okText: t("lead.markInvalid"),
         okButtonProps: { danger: true, id: "confirm-invalid" },
-        onOk: () => run(() => api.leads.setStatus(l.id, status), t("lead.statusChanged")),
+        onOk: () => act("status", () => api.leads.setStatus(l.id, status), t("lead.statusChanged")),
       });
     } else {
-      run(() => api.leads.setStatus(l.id, status), t("lead.statusChanged"));
+      act("status", () => api.leads.setStatus(l.id, status), t("lead.statusChanged"));
     }
   };
 
@@ -61,16 +50,13 @@ export function useLeadActions(
       content: t("common.irreversible"),
       okText: t("common.delete"),
       okButtonProps: { danger: true, id: "confirm-delete" },
-      onOk: async () => {
-        try {
-          await api.leads.remove(l.id);
-          message.success(t("common.deleted"));
-          onDeleted?.(l.id);
-          refresh("leads");
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
+      onOk: () =>
+        act(
+          "delete",
+          () => api.leads.remove(l.id),
+          t("common.deleted"),
+          () => onDeleted?.(l.id),
+        ),
     });
 
   /** The "more" menu of a lead: what is not a primary button. */
@@ -108,10 +94,8 @@ export function useLeadActions(
         }
         currentOwnerId={assigning?.ownerId}
         onClose={() => setAssigning(null)}
-        onSubmit={async (ownerId) => {
-          await api.leads.assign(assigning!.id, ownerId);
-          refresh("leads");
-        }}
+        invalidates={["leads"]}
+        onSubmit={(ownerId) => api.leads.assign(assigning!.id, ownerId)}
       />
       <ReasonModal
         open={releasing !== null}
@@ -122,16 +106,14 @@ export function useLeadActions(
         extraFields={["poolId"]}
         initial={{ poolId: releasing?.poolId }}
         onClose={() => setReleasing(null)}
-        onSubmit={async (reason, v) => {
-          await api.leads.release(releasing!.id, reason, (v.poolId as number | undefined) ?? null);
-          refresh("leads");
-        }}
+        invalidates={["leads"]}
+        onSubmit={(reason, v) => api.leads.release(releasing!.id, reason, (v.poolId as number | undefined) ?? null)}
       >
         <Form.Item name="poolId" label={t("lead.targetPool")}>
           <Select options={(pools.data ?? []).map((p) => ({ value: p.id, label: p.poolName }))} loading={pools.isLoading} />
         </Form.Item>
       </ReasonModal>
-      <ConvertModal lead={converting} perms={perms} onClose={() => setConverting(null)} />
+      <ConvertModal lead={converting} onClose={() => setConverting(null)} />
       <FollowUpModal
         open={following !== null}
         target={following ? { relationType: "lead", relationId: following.id, relationName: following.leadName } : null}

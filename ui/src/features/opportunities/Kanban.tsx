@@ -3,7 +3,7 @@ import { Alert, Button, Card, Dropdown, Empty, Space, Spin, Typography } from "a
 import { SwapOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { opportunityKeys, api, type KanbanColumn, type OpportunityFilter, type OpportunityRow } from "../../api";
-import { errorText } from "../../format";
+import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
 import type { OppActions } from "./useOppActions";
@@ -177,7 +177,12 @@ export default function Kanban({
   const stages = cols.map((c) => c.stage);
   if (q.error)
     return (
-      <Alert type="error" showIcon title={errorText(q.error)} action={<Button onClick={() => q.refetch()}>{t("common.retry")}</Button>} />
+      <Alert
+        type="error"
+        showIcon
+        title={errorMessage(t, q.error)}
+        action={<Button onClick={() => q.refetch()}>{t("common.retry")}</Button>}
+      />
     );
   return (
     <Spin spinning={q.isFetching}>

@@ -4,24 +4,25 @@ import { PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import {
-  userKeys,
-  stageKeys,
-  opportunityKeys,
   api,
+  opportunityKeys,
+  stageKeys,
+  userKeys,
   type OpportunityFilter,
   type OpportunityRow,
   type OpportunityStatus,
   type PipelineRow,
   type QuotationRow,
-  type SessionUser,
 } from "../../api";
+import { useSession } from "../../app/session";
+import { byField } from "../../components/sorters";
+import { OPPORTUNITY_STATUS } from "../../domain/enums";
 import ListPage, { type ListColumn } from "../../components/ListPage";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
-import { can } from "../../nav";
 import QuotationEditor from "../quotations/QuotationEditor";
-import { OPP_STATUSES, OppStatusTag } from "../sales/labels";
+import { OppStatusTag } from "../sales/labels";
 import Kanban from "./Kanban";
 import OpportunityDetail from "./OpportunityDetail";
 import OpportunityForm from "./OpportunityForm";
@@ -109,10 +110,10 @@ function PipelineView() {
 }
 
 /** Opportunities: a kanban by stage, a list, and the sales funnel. */
-export default function Opportunities({ user }: { user: SessionUser }) {
+export default function Opportunities() {
   const { t } = useI18n();
   const nav = useNavigate();
-  const perms = user.permissions;
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const view: View = (["kanban", "list", "pipeline"] as const).find((v) => v === params.get("view")) ?? "kanban";
   const openId = Number(params.get("id")) || null;
@@ -126,13 +127,14 @@ export default function Opportunities({ user }: { user: SessionUser }) {
   const params2 = (p: Record<string, string>) => setParams(view === "kanban" ? p : { view, ...p });
   const open = (o: OpportunityRow) => params2({ id: String(o.id) });
   const close = () => params2({});
-  const actions = useOppActions(perms, { onDeleted: (id) => id === openId && close() });
+  const actions = useOppActions({ onDeleted: (id) => id === openId && close() });
 
   const columns: ListColumn<OpportunityRow>[] = [
     {
       key: "opportunityName",
       title: t("opp.name"),
       dataIndex: "opportunityName",
+      sorter: byField("opportunityName"),
       width: 200,
       ellipsis: true,
       render: (v: string, o) => (
@@ -145,15 +147,17 @@ export default function Opportunities({ user }: { user: SessionUser }) {
       key: "customerName",
       title: t("opp.customer"),
       dataIndex: "customerName",
+      sorter: byField("customerName"),
       width: 180,
       ellipsis: true,
       render: (v: string | null) => v ?? "-",
     },
-    { key: "stage", title: t("opp.stage"), dataIndex: "stage", width: 100 },
+    { key: "stage", title: t("opp.stage"), dataIndex: "stage", sorter: byField("stage"), width: 100 },
     {
       key: "estimatedAmount",
       title: t("opp.amount"),
       dataIndex: "estimatedAmount",
+      sorter: byField("estimatedAmount"),
       width: 140,
       align: "right",
       render: (v: string) => formatMoney(v),
@@ -162,6 +166,7 @@ export default function Opportunities({ user }: { user: SessionUser }) {
       key: "winProbability",
       title: t("opp.probability"),
       dataIndex: "winProbability",
+      sorter: byField("winProbability"),
       width: 80,
       render: (v: number | null) => (v === null ? "-" : `${v}%`),
     },
@@ -169,6 +174,7 @@ export default function Opportunities({ user }: { user: SessionUser }) {
       key: "weightedAmount",
       title: t("opp.weighted"),
       dataIndex: "weightedAmount",
+      sorter: byField("weightedAmount"),
       width: 140,
       align: "right",
       render: (v: string) => formatMoney(v),
@@ -177,6 +183,7 @@ export default function Opportunities({ user }: { user: SessionUser }) {
       key: "expectedCloseTime",
       title: t("opp.expectedClose"),
       dataIndex: "expectedCloseTime",
+      sorter: byField("expectedCloseTime"),
       width: 110,
       render: (v: string | null) => v ?? "-",
     },
@@ -184,11 +191,26 @@ export default function Opportunities({ user }: { user: SessionUser }) {
       key: "status",
       title: t("opp.status"),
       dataIndex: "status",
+      sorter: byField("status"),
       width: 90,
       render: (v: OpportunityStatus) => <OppStatusTag status={v} />,
     },
-    { key: "ownerName", title: t("customer.owner"), dataIndex: "ownerName", width: 90, render: (v: string | null) => v ?? "-" },
-    { key: "updatedAt", title: t("customer.updatedAt"), dataIndex: "updatedAt", width: 150, render: localTime },
+    {
+      key: "ownerName",
+      title: t("customer.owner"),
+      dataIndex: "ownerName",
+      sorter: byField("ownerName"),
+      width: 90,
+      render: (v: string | null) => v ?? "-",
+    },
+    {
+      key: "updatedAt",
+      title: t("customer.updatedAt"),
+      dataIndex: "updatedAt",
+      sorter: byField("updatedAt"),
+      width: 150,
+      render: localTime,
+    },
   ];
 
   const filters = view !== "pipeline" && (
@@ -218,7 +240,7 @@ export default function Opportunities({ user }: { user: SessionUser }) {
             style={{ width: 110 }}
             value={filter.status ?? undefined}
             onChange={(v) => set({ status: v ?? null })}
-            options={OPP_STATUSES.map((s) => ({ value: s, label: t(`opp.status.${s}`) }))}
+            options={OPPORTUNITY_STATUS.options(t)}
           />
         </>
       )}
@@ -249,19 +271,14 @@ export default function Opportunities({ user }: { user: SessionUser }) {
           />
           {view === "kanban" && filters}
         </Space>
-        {can(perms, "opportunity:create") && (
+        {can("opportunity:create") && (
           <Button type="primary" icon={<PlusOutlined />} id="opp-new" onClick={() => setEditing("new")}>
             {t("opp.new")}
           </Button>
         )}
       </div>
       {view === "kanban" && (
-        <Kanban
-          filter={{ ...filter, stage: null, status: null }}
-          canMove={can(perms, "opportunity:update")}
-          actions={actions}
-          onOpen={open}
-        />
+        <Kanban filter={{ ...filter, stage: null, status: null }} canMove={can("opportunity:update")} actions={actions} onOpen={open} />
       )}
       {view === "list" && (
         <ListPage<OpportunityRow>
@@ -277,7 +294,7 @@ export default function Opportunities({ user }: { user: SessionUser }) {
         />
       )}
       {view === "pipeline" && <PipelineView />}
-      <OpportunityDetail id={openId} user={user} actions={actions} onEdit={setEditing} onQuote={setQuoting} onClose={close} />
+      <OpportunityDetail id={openId} actions={actions} onEdit={setEditing} onQuote={setQuoting} onClose={close} />
       <OpportunityForm editing={editing} onClose={() => setEditing(null)} onSaved={(o) => editing === "new" && open(o)} />
       <QuotationEditor
         editing={quoting ? "new" : null}

@@ -2,13 +2,14 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Descriptions, Space, Table } from "antd";
 import { FileAddOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
-import { quotationKeys, opportunityKeys, api, type OpportunityRow, type QuotationRow, type SessionUser } from "../../api";
+import { api, opportunityKeys, quotationKeys, type OpportunityRow, type QuotationFilter, type QuotationRow } from "../../api";
+import { useSession } from "../../app/session";
 import DetailDrawer from "../../components/DetailDrawer";
 import History from "../../components/History";
-import { errorText, localTime } from "../../format";
+import { localTime } from "../../format";
+import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
-import { can } from "../../nav";
 import { OppStatusTag, QuoteStatusTag } from "../sales/labels";
 import type { OppActions } from "./useOppActions";
 
@@ -16,7 +17,7 @@ import type { OppActions } from "./useOppActions";
 export function QuotationMiniList({ opportunityId, customerId }: { opportunityId?: number; customerId?: number }) {
   const { t } = useI18n();
   const nav = useNavigate();
-  const filter = { keyword: null, status: null, customerId: customerId ?? null, opportunityId: opportunityId ?? null };
+  const filter: QuotationFilter = { keyword: null, status: null, customerId: customerId ?? null, opportunityId: opportunityId ?? null };
   const q = useQuery({
     queryKey: quotationKeys.list(filter),
     queryFn: () => api.quotations.list(filter, { page: 1, pageSize: 100 }),
@@ -56,14 +57,12 @@ export function QuotationMiniList({ opportunityId, customerId }: { opportunityId
 /** One opportunity: facts, won / lost, edit, and a new quotation prefilled with it. */
 export default function OpportunityDetail({
   id,
-  user,
   actions,
   onEdit,
   onQuote,
   onClose,
 }: {
   id: number | null;
-  user: SessionUser;
   actions: OppActions;
   onEdit: (o: OpportunityRow) => void;
   onQuote: (o: OpportunityRow) => void;
@@ -71,7 +70,7 @@ export default function OpportunityDetail({
 }) {
   const { t } = useI18n();
   const nav = useNavigate();
-  const perms = user.permissions;
+  const { can } = useSession();
   const q = useQuery({ queryKey: opportunityKeys.detail(id), queryFn: () => api.opportunities.get(id!), enabled: id !== null });
   const o = q.data;
   const open = o?.status === "in_progress";
@@ -92,12 +91,12 @@ export default function OpportunityDetail({
       extra={
         o && (
           <Space wrap>
-            {o.status !== "lost" && can(perms, "quotation:create") && (
+            {o.status !== "lost" && can("quotation:create") && (
               <Button type="primary" icon={<FileAddOutlined />} id="opp-quote" onClick={() => onQuote(o)}>
                 {t("opp.newQuote")}
               </Button>
             )}
-            {open && can(perms, "opportunity:update") && (
+            {open && can("opportunity:update") && (
               <>
                 <Button id="opp-won" onClick={() => actions.won(o)}>
                   {t("opp.won")}
@@ -110,7 +109,7 @@ export default function OpportunityDetail({
                 </Button>
               </>
             )}
-            {can(perms, "opportunity:delete") && (
+            {can("opportunity:delete") && (
               <Button id="opp-delete" danger type="text" onClick={() => actions.remove(o)}>
                 {t("common.delete")}
               </Button>
@@ -120,7 +119,7 @@ export default function OpportunityDetail({
       }
       header={
         q.error ? (
-          <Alert type="error" showIcon title={errorText(q.error)} />
+          <Alert type="error" showIcon title={errorMessage(t, q.error)} />
         ) : (
           o && (
             <Descriptions
@@ -152,10 +151,10 @@ export default function OpportunityDetail({
       tabs={
         o
           ? [
-              ...(can(perms, "quotation:read")
+              ...(can("quotation:read")
                 ? [{ key: "quotes", label: t("nav.quotations"), children: <QuotationMiniList opportunityId={o.id} /> }]
                 : []),
-              ...(can(perms, "oplog:read")
+              ...(can("oplog:read")
                 ? [{ key: "history", label: t("customer.tab.history"), children: <History entityType="crm_opportunity" id={o.id} /> }]
                 : []),
             ]

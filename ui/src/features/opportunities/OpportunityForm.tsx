@@ -5,7 +5,6 @@ import { stageKeys, api, type OpportunityInput, type OpportunityRow } from "../.
 import FormDrawer from "../../components/FormDrawer";
 import { fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
 import { PRICE_RE } from "../products/Products";
 import { CustomerSelect } from "../sales/Selects";
 
@@ -32,7 +31,6 @@ export default function OpportunityForm({
   onSaved?: (o: OpportunityRow) => void;
 }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
   const [form] = Form.useForm<V>();
   const stages = useQuery({ queryKey: stageKeys.list(), queryFn: api.stages.list, enabled: editing !== null });
   const isNew = editing === "new";
@@ -55,10 +53,9 @@ export default function OpportunityForm({
       fields={FIELDS}
       initialValues={initial}
       onClose={onClose}
-      onError={(e) => {
-        const f = (e as { field?: string }).field;
-        if (f === "expectedCloseTime") form.setFields([{ name: "expectedClose", errors: [(e as Error).message] }]);
-      }}
+      // The form edits the date as "expectedClose" (a picker value).
+      fieldAliases={{ expectedCloseTime: "expectedClose" }}
+      invalidates={["opportunities"]}
       onSubmit={async (v) => {
         const input: OpportunityInput = {
           customerId: v.customerId,
@@ -71,7 +68,6 @@ export default function OpportunityForm({
           productIds: (o?.productIds?.match(/\d+/g) ?? []).map(Number),
         };
         const saved = isNew ? await api.opportunities.create(input) : await api.opportunities.update(o!.id, input);
-        refresh("opportunities");
         onSaved?.(saved);
       }}
     >

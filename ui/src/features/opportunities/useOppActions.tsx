@@ -1,29 +1,30 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { App } from "antd";
 import { useState, type ReactNode } from "react";
-import { api, type OpportunityRow } from "../../api";
+import { api, invalidate, type OpportunityRow } from "../../api";
+import { useSession } from "../../app/session";
 import ReasonModal from "../../components/ReasonModal";
-import { errorText } from "../../format";
+import { useApiAction, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
 
 /** Won / lost / move / delete, with their dialogs. */
-export function useOppActions(perms: readonly string[], { onDeleted }: { onDeleted?: (id: number) => void } = {}) {
+export function useOppActions({ onDeleted }: { onDeleted?: (id: number) => void } = {}) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
-  const refresh = useRefresh();
+  const { modal } = App.useApp();
+  const { can } = useSession();
+  const qc = useQueryClient();
   const [losing, setLosing] = useState<OpportunityRow | null>(null);
+  const { act } = useApiAction({ invalidates: ["opportunities"] });
+  const moveTo = useApiMutation(({ id, stage }: { id: number; stage: string }) => api.opportunities.move(id, stage), {
+    invalidates: ["opportunities"],
+    success: (_, v) => t("opp.moved", { stage: v.stage }),
+    // A refused move (e.g. a closed opportunity) reloads the board so the card shows where it is.
+    onError: () => void invalidate(qc, "opportunities"),
+  });
 
   const move = async (o: Pick<OpportunityRow, "id" | "stage">, stage: string) => {
     if (o.stage === stage) return;
-    try {
-      await api.opportunities.move(o.id, stage);
-      message.success(t("opp.moved", { stage }));
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      refresh("opportunities");
-    }
+    await moveTo.run({ id: o.id, stage });
   };
   const won = (o: OpportunityRow) =>
     modal.confirm({
@@ -31,31 +32,26 @@ export function useOppActions(perms: readonly string[], { onDeleted }: { onDelet
       content: t("opp.wonBody"),
       okText: t("opp.won"),
       okButtonProps: { id: "confirm-won" },
-      onOk: async () => {
-        try {
-          await api.opportunities.close(o.id, "won", null);
-          message.success(t("opp.wonDone"));
-          refresh("opportunities", "customers");
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
+      onOk: () =>
+        act(
+          "won",
+          () => api.opportunities.close(o.id, "won", null),
+          t("opp.wonDone"),
+          () => void invalidate(qc, "customers"),
+        ),
     });
   const remove = (o: OpportunityRow) =>
     modal.confirm({
       title: t("opp.deleteTitle", { name: o.opportunityName }),
       okText: t("common.delete"),
       okButtonProps: { danger: true, id: "confirm-delete" },
-      onOk: async () => {
-        try {
-          await api.opportunities.remove(o.id);
-          message.success(t("common.deleted"));
-          onDeleted?.(o.id);
-          refresh("opportunities");
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
+      onOk: () =>
+        act(
+          "delete",
+          () => api.opportunities.remove(o.id),
+          t("common.deleted"),
+          () => onDeleted?.(o.id),
+        ),
     });
 
   const element: ReactNode = (
@@ -66,13 +62,11 @@ export function useOppActions(perms: readonly string[], { onDeleted }: { onDelet
       okText={t("opp.lost")}
       danger
       onClose={() => setLosing(null)}
-      onSubmit={async (reason) => {
-        await api.opportunities.close(losing!.id, "lost", reason);
-        refresh("opportunities");
-      }}
+      invalidates={["opportunities"]}
+      onSubmit={(reason) => api.opportunities.close(losing!.id, "lost", reason)}
     />
   );
-  return { move, won, lost: setLosing, remove, element, canUpdate: can(perms, "opportunity:update") };
+  return { move, won, lost: setLosing, remove, element, canUpdate: can("opportunity:update") };
 }
 
 export type OppActions = ReturnType<typeof useOppActions>;

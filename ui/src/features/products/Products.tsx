@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import {
-  App,
   Button,
   Card,
   Col,
@@ -20,24 +19,25 @@ import {
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import {
-  productKeys,
   api,
+  productKeys,
   type CategoryInput,
   type CategoryNode,
   type ProductFilter,
   type ProductInput,
   type ProductRow,
   type ProductStatus,
-  type SessionUser,
 } from "../../api";
+import { useSession } from "../../app/session";
+import { byField } from "../../components/sorters";
+import { PRODUCT_STATUS } from "../../domain/enums";
+import { useApiMutation } from "../../hooks/useApiMutation";
 import FormDrawer from "../../components/FormDrawer";
 import FormModal from "../../components/FormModal";
 import ListPage, { type ListColumn } from "../../components/ListPage";
-import { blank, errorText, localTime } from "../../format";
+import { blank, localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
 import { ProductStatusTag } from "../sales/labels";
 
 type TreeItem = { key: number; value: number; title: string; children: TreeItem[] };
@@ -79,7 +79,6 @@ function ProductForm({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
   const [form] = Form.useForm<PV>();
   const isNew = editing === "new";
   const initial: Partial<PV> =
@@ -98,6 +97,7 @@ function ProductForm({
       fields={PRODUCT_FIELDS}
       initialValues={initial}
       onClose={onClose}
+      invalidates={["products"]}
       onSubmit={async (v) => {
         const input: ProductInput = {
           productName: v.productName.trim(),
@@ -111,7 +111,6 @@ function ProductForm({
         };
         if (isNew) await api.products.create(input);
         else if (editing) await api.products.update(editing.id, input);
-        refresh("products");
       }}
     >
       <Form.Item
@@ -180,7 +179,6 @@ function CategoryForm({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
   const [form] = Form.useForm<CV>();
   const isNew = editing === "new";
   const initial: Partial<CV> =
@@ -196,11 +194,11 @@ function CategoryForm({
       initialValues={initial}
       okId="category-save"
       onClose={onClose}
+      invalidates={["products"]}
       onSubmit={async (v) => {
         const input: CategoryInput = { categoryName: v.categoryName.trim(), parentId: v.parentId ?? null, sort: v.sort ?? 0 };
         if (isNew) await api.categories.create(input);
         else if (editing) await api.categories.update(editing.id, input);
-        refresh("products");
       }}
     >
       <Form.Item
@@ -227,11 +225,9 @@ function CategoryForm({
 }
 
 /** Products: the category tree on the left, the product list on the right. */
-export default function Products({ user }: { user: SessionUser }) {
+export default function Products() {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const refresh = useRefresh();
-  const perms = user.permissions;
+  const { can } = useSession();
   const [filter, setFilter] = useState<ProductFilter>(EMPTY);
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<ProductRow | "new" | null>(null);
@@ -240,37 +236,28 @@ export default function Products({ user }: { user: SessionUser }) {
   const categories = tree.data ?? [];
   const selected = findNode(categories, filter.categoryId);
   const set = (patch: Partial<ProductFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const manage = can(perms, "product:update") || can(perms, "product:create");
+  const manage = can("product:update") || can("product:create");
 
-  const removeProduct = async (p: ProductRow) => {
-    try {
-      await api.products.remove(p.id);
-      message.success(t("common.deleted"));
-      refresh("products");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
-  const removeCategory = async (c: CategoryNode) => {
-    try {
-      await api.categories.remove(c.id);
-      message.success(t("common.deleted"));
-      set({ categoryId: null });
-      refresh("products");
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const removeProduct = useApiMutation((p: ProductRow) => api.products.remove(p.id), {
+    invalidates: ["products"],
+    success: t("common.deleted"),
+  });
+  const removeCategory = useApiMutation((c: CategoryNode) => api.categories.remove(c.id), {
+    invalidates: ["products"],
+    success: t("common.deleted"),
+    onSuccess: () => set({ categoryId: null }),
+  });
 
   const columns: ListColumn<ProductRow>[] = [
     {
       key: "productName",
       title: t("product.name"),
       dataIndex: "productName",
+      sorter: byField("productName"),
       width: 200,
       ellipsis: true,
       render: (v: string, p) =>
-        can(perms, "product:update") ? (
+        can("product:update") ? (
           <a onClick={() => setEditing(p)} data-testid={`product-open-${p.id}`}>
             {v}
           </a>
@@ -278,21 +265,45 @@ export default function Products({ user }: { user: SessionUser }) {
           v
         ),
     },
-    { key: "categoryName", title: t("product.category"), dataIndex: "categoryName", width: 120, render: (v: string | null) => v ?? "-" },
+    {
+      key: "categoryName",
+      title: t("product.category"),
+      dataIndex: "categoryName",
+      sorter: byField("categoryName"),
+      width: 120,
+      render: (v: string | null) => v ?? "-",
+    },
     {
       key: "specification",
       title: t("product.spec"),
       dataIndex: "specification",
+      sorter: byField("specification"),
       width: 150,
       ellipsis: true,
       render: (v: string | null) => v ?? "-",
     },
-    { key: "unit", title: t("product.unit"), dataIndex: "unit", width: 70, render: (v: string | null) => v ?? "-" },
-    { key: "price", title: t("product.price"), dataIndex: "price", width: 130, align: "right", render: (v: string) => formatMoney(v) },
+    {
+      key: "unit",
+      title: t("product.unit"),
+      dataIndex: "unit",
+      sorter: byField("unit"),
+      width: 70,
+      render: (v: string | null) => v ?? "-",
+    },
+    {
+      key: "price",
+      title: t("product.price"),
+      dataIndex: "price",
+      sorter: byField("price"),
+      width: 130,
+      align: "right",
+      render: (v: string) => formatMoney(v),
+    },
     {
       key: "costPrice",
       title: t("product.cost"),
       dataIndex: "costPrice",
+      sorter: byField("costPrice"),
       width: 130,
       align: "right",
       render: (v: string | null) => (v ? formatMoney(v) : "-"),
@@ -301,10 +312,18 @@ export default function Products({ user }: { user: SessionUser }) {
       key: "status",
       title: t("product.status"),
       dataIndex: "status",
+      sorter: byField("status"),
       width: 80,
       render: (v: ProductStatus) => <ProductStatusTag status={v} />,
     },
-    { key: "createdAt", title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, render: localTime },
+    {
+      key: "createdAt",
+      title: t("customer.createdAt"),
+      dataIndex: "createdAt",
+      sorter: byField("createdAt"),
+      width: 150,
+      render: localTime,
+    },
     {
       key: "actions",
       title: t("common.actions"),
@@ -312,16 +331,16 @@ export default function Products({ user }: { user: SessionUser }) {
       fixed: "right",
       render: (_, p) => (
         <Space size={0}>
-          {can(perms, "product:update") && (
+          {can("product:update") && (
             <Button type="link" size="small" onClick={() => setEditing(p)}>
               {t("common.edit")}
             </Button>
           )}
-          {can(perms, "product:delete") && (
+          {can("product:delete") && (
             <Popconfirm
               title={t("product.deleteConfirm", { name: p.productName })}
               okButtonProps={{ danger: true, id: "confirm-delete" }}
-              onConfirm={() => removeProduct(p)}
+              onConfirm={() => removeProduct.run(p)}
             >
               <Button type="link" size="small" danger data-testid={`product-delete-${p.id}`}>
                 {t("common.delete")}
@@ -371,7 +390,7 @@ export default function Products({ user }: { user: SessionUser }) {
                 <Popconfirm
                   title={t("category.deleteConfirm", { name: selected.categoryName })}
                   okButtonProps={{ danger: true, id: "confirm-delete" }}
-                  onConfirm={() => removeCategory(selected)}
+                  onConfirm={() => removeCategory.run(selected)}
                 >
                   <Button size="small" danger icon={<DeleteOutlined />} id="category-delete">
                     {t("common.delete")}
@@ -389,7 +408,7 @@ export default function Products({ user }: { user: SessionUser }) {
             filters={filter}
             rowKey={(r) => r.id}
             fetch={(page) => api.products.list(filter, page)}
-            onOpen={(p) => can(perms, "product:update") && setEditing(p)}
+            onOpen={(p) => can("product:update") && setEditing(p)}
             emptyText={t("product.empty")}
             toolbar={
               <Space wrap>
@@ -408,9 +427,9 @@ export default function Products({ user }: { user: SessionUser }) {
                   style={{ width: 110 }}
                   value={filter.status ?? undefined}
                   onChange={(v) => set({ status: v ?? null })}
-                  options={(["on_shelf", "off_shelf"] as const).map((s) => ({ value: s, label: t(`product.status.${s}`) }))}
+                  options={PRODUCT_STATUS.options(t)}
                 />
-                {can(perms, "product:create") && (
+                {can("product:create") && (
                   <Button type="primary" icon={<PlusOutlined />} id="product-new" onClick={() => setEditing("new")}>
                     {t("product.new")}
                   </Button>

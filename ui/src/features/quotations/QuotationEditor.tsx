@@ -1,12 +1,11 @@
-import { Col, DatePicker, Form, Input, Row } from "antd";
+import { Col, DatePicker, Form, Row } from "antd";
 import type { Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { api, type QuotationInput, type QuotationRow } from "../../api";
-import FormDrawer from "../../components/FormDrawer";
 import { blank, fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
-import LineEditor, { lineErrorKey, lineFromRow, toQuotationItems, validateLines, type Line } from "../sales/LineEditor";
+import DocEditor from "../sales/doc/DocEditor";
+import { lineFromRow, toQuotationItems, type Line } from "../sales/doc/LineEditor";
 import { OpportunitySelect } from "../sales/Selects";
 
 type V = { opportunityId: number; validUntil: Dayjs | null; remark: string | null; items: Line[] };
@@ -32,9 +31,7 @@ export default function QuotationEditor({
   onSaved?: (q: QuotationRow) => void;
 }) {
   const { t } = useI18n();
-  const refresh = useRefresh();
   const [form] = Form.useForm<V>();
-  const [lineErrs, setLineErrs] = useState<Record<string, string>>({});
   const isNew = editing === "new";
   const q = editing && editing !== "new" ? editing : null;
   const initial = useMemo<Partial<V>>(
@@ -47,7 +44,7 @@ export default function QuotationEditor({
   );
 
   return (
-    <FormDrawer<V>
+    <DocEditor<V>
       open={editing !== null}
       title={isNew ? t("quote.new") : t("quote.edit", { no: q?.quotationNo ?? "" })}
       form={form}
@@ -55,16 +52,14 @@ export default function QuotationEditor({
       initialValues={initial}
       width={1080}
       saveId="quote-save"
-      onClose={() => {
-        setLineErrs({});
-        onClose();
-      }}
-      onError={(e) => {
-        const k = lineErrorKey((e as { field?: string }).field);
-        if (k) setLineErrs({ [k]: (e as Error).message });
-      }}
+      withDiscount
+      itemsLabel={t("quote.items")}
+      addId="quote-add-line"
+      totalId="quote-total"
+      remarkId="quote-remark"
+      invalidates={["quotations", "opportunities"]}
+      onClose={onClose}
       onSubmit={async (v) => {
-        setLineErrs({});
         const input: QuotationInput = {
           opportunityId: v.opportunityId,
           validUntil: toDate(v.validUntil),
@@ -72,7 +67,6 @@ export default function QuotationEditor({
           items: toQuotationItems(v.items ?? []),
         };
         const saved = q ? await api.quotations.update(q.id, input) : await api.quotations.create(input);
-        refresh("quotations", "opportunities");
         onSaved?.(saved);
       }}
     >
@@ -96,24 +90,6 @@ export default function QuotationEditor({
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        name="items"
-        label={t("quote.items")}
-        required
-        rules={[
-          {
-            validator: async (_, lines: Line[] | undefined) => {
-              if (!lines?.length) throw new Error(t("line.none"));
-              if (Object.keys(validateLines(lines, true, t)).length) throw new Error(t("line.fixErrors"));
-            },
-          },
-        ]}
-      >
-        <LineEditor withDiscount errors={lineErrs} addId="quote-add-line" totalId="quote-total" />
-      </Form.Item>
-      <Form.Item name="remark" label={t("quote.remark")}>
-        <Input.TextArea id="quote-remark" rows={3} maxLength={2000} showCount />
-      </Form.Item>
-    </FormDrawer>
+    </DocEditor>
   );
 }

@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, renderPage } from "../../test/render";
+import { renderPage } from "../../test/render";
 import ContractDetail from "../contracts/ContractDetail";
 import Opportunities from "../opportunities/Opportunities";
 import QuotationEditor from "../quotations/QuotationEditor";
@@ -144,7 +144,7 @@ describe("Contract detail", () => {
           return [];
       }
     });
-    renderPage(<ContractDetail id={5} user={ADMIN} onEdit={() => {}} onClose={() => {}} />);
+    renderPage(<ContractDetail id={5} onEdit={() => {}} onClose={() => {}} />);
     expect((await screen.findByTestId("contract-total-upper")).textContent).toBe("壹仟贰佰元整");
     await userEvent.click(document.getElementById("contract-approve")!);
     const alert = await screen.findByTestId("contract-error");
@@ -176,7 +176,7 @@ describe("Opportunity kanban", () => {
           return null;
       }
     });
-    renderPage(<Opportunities user={ADMIN} />, { route: "/opportunities" });
+    renderPage(<Opportunities />, { route: "/opportunities" });
     const col = await screen.findByTestId("kanban-col-初步接洽");
     expect(within(col).getByTestId("opp-card-11")).toBeTruthy();
     expect(screen.getByTestId("kanban-col-方案报价")).toBeTruthy();

@@ -1,9 +1,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Col, Divider, Form, InputNumber, Row, Skeleton, Switch, Typography } from "antd";
-import { useEffect, useState } from "react";
-import { invalidate, seaKeys, api, type SeaRules } from "../../api";
-import { applyApiError } from "../../forms";
-import { errorText } from "../../format";
+import { Alert, Button, Card, Col, Divider, Form, InputNumber, Row, Skeleton, Switch, Typography } from "antd";
+import { useEffect } from "react";
+import { api, seaKeys, type SeaRules } from "../../api";
+import { errorMessage, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 import { describeRules } from "../customers/Sea";
 
@@ -23,31 +22,25 @@ const FIELDS = [
 /** Public-sea and claim rules: when idle customers are recycled, warnings, caps and cool-downs. */
 export default function SeaRulesTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: seaKeys.rules(), queryFn: api.sea.rules });
   const [form] = Form.useForm<SeaRules>();
-  const [busy, setBusy] = useState(false);
   const enabled = Form.useWatch("enabled", form);
   const values = Form.useWatch([], form) as SeaRules | undefined;
   useEffect(() => {
     if (q.data) form.setFieldsValue(q.data);
   }, [q.data, form]);
 
-  const save = async (v: SeaRules) => {
-    setBusy(true);
-    try {
-      const saved = await api.sea.setRules(v);
+  const save = useApiMutation((v: SeaRules) => api.sea.setRules(v), {
+    form,
+    fields: FIELDS,
+    invalidates: ["seaRules"],
+    success: t("form.saved"),
+    onSuccess: (saved) => {
       form.setFieldsValue(saved);
       qc.setQueryData(seaKeys.rules(), saved);
-      invalidate(qc, "seaRules");
-      message.success(t("form.saved"));
-    } catch (e) {
-      if (!applyApiError(form, e, FIELDS)) message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   if (q.isLoading)
     return (
@@ -60,7 +53,7 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
       <Alert
         type="error"
         showIcon
-        title={errorText(q.error)}
+        title={errorMessage(t, q.error)}
         action={
           <Button size="small" onClick={() => q.refetch()}>
             {t("common.retry")}
@@ -103,7 +96,7 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
       {values && values.daysA !== undefined && (
         <Alert type="info" showIcon style={{ marginBottom: 16, maxWidth: 760 }} title={describeRules(t, values)} />
       )}
-      <Form form={form} layout="vertical" onFinish={save} disabled={!editable} style={{ maxWidth: 760 }}>
+      <Form form={form} layout="vertical" onFinish={save.run} disabled={!editable} style={{ maxWidth: 760 }}>
         <Form.Item name="enabled" label={t("seaRules.enabled")} valuePropName="checked" extra={t("seaRules.enabledHint")}>
           <Switch id="sea-rules-enabled" />
         </Form.Item>
@@ -129,7 +122,7 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
           {num("leadDailyClaimCap", t("seaRules.leadCap"), t("common.unitLeads"), t("seaRules.zeroUnlimited"))}
         </Row>
         {editable && (
-          <Button type="primary" htmlType="submit" loading={busy} id="sea-rules-save">
+          <Button type="primary" htmlType="submit" loading={save.busy} id="sea-rules-save">
             {t("form.save")}
           </Button>
         )}

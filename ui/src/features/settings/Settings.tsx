@@ -1,22 +1,14 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tabs, Typography, Upload } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import {
-  settingsKeys,
-  profileKeys,
-  api,
-  ApiError,
-  type ChangePasswordInput,
-  type CompanyProfile,
-  type NumberRule,
-  type SessionUser,
-} from "../../api";
+import { api, profileKeys, settingsKeys, type ChangePasswordInput, type CompanyProfile, type NumberRule } from "../../api";
 import type { ResetPeriod } from "../../api/types/ResetPeriod";
-import { applyApiError } from "../../forms";
+import { useSession } from "../../app/session";
+import { DOC_TYPE, RESET_PERIOD, TLS_MODE } from "../../domain/enums";
+import { useApiAction, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
 import { MysqlForm } from "../auth/Connection";
 import SeaRulesTab from "./SeaRulesTab";
 import StagesTab from "./StagesTab";
@@ -25,32 +17,25 @@ const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAc
 
 function CompanyTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const q = useQuery({ queryKey: settingsKeys.company(), queryFn: api.settings.company });
   const [form] = Form.useForm<CompanyProfile>();
-  const [busy, setBusy] = useState(false);
   const logo = Form.useWatch("logo", form);
   useEffect(() => {
     if (q.data) form.setFieldsValue(q.data);
   }, [q.data, form]);
 
-  const save = async (v: CompanyProfile) => {
-    setBusy(true);
-    try {
-      const saved = await api.settings.setCompany({ ...v, logo: v.logo || null });
-      form.setFieldsValue(saved);
-      message.success(t("form.saved"));
-    } catch (e) {
-      if (!applyApiError(form, e, COMPANY_FIELDS)) message.error(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useApiMutation((v: CompanyProfile) => api.settings.setCompany({ ...v, logo: v.logo || null }), {
+    form,
+    fields: COMPANY_FIELDS,
+    invalidates: ["settings"],
+    success: t("form.saved"),
+    onSuccess: (saved) => form.setFieldsValue(saved),
+  });
 
   return (
     <Card>
       <Typography.Paragraph type="secondary">{t("settings.companyHint")}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={save} disabled={!editable} style={{ maxWidth: 640 }}>
+      <Form form={form} layout="vertical" onFinish={save.run} disabled={!editable} style={{ maxWidth: 640 }}>
         <Form.Item
           name="name"
           label={t("settings.companyName")}
@@ -95,7 +80,7 @@ function CompanyTab({ editable }: { editable: boolean }) {
             {logo && <Button onClick={() => form.setFieldValue("logo", null)}>{t("common.delete")}</Button>}
           </Space>
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} id="company-save">
+        <Button type="primary" htmlType="submit" loading={save.busy} id="company-save">
           {t("form.save")}
         </Button>
       </Form>
@@ -105,27 +90,33 @@ function CompanyTab({ editable }: { editable: boolean }) {
 
 function NumbersTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const q = useQuery({ queryKey: settingsKeys.numberRules(), queryFn: api.settings.numberRules });
   const [drafts, setDrafts] = useState<Record<string, { pattern: string; resetPeriod: ResetPeriod }>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = async (r: NumberRule) => {
-    const d = drafts[r.docType] ?? r;
-    try {
-      await api.settings.updateNumberRule({ docType: r.docType, pattern: d.pattern, resetPeriod: d.resetPeriod });
-      setErrors((e) => ({ ...e, [r.docType]: "" }));
-      setDrafts((x) => {
-        const n = { ...x };
-        delete n[r.docType];
-        return n;
-      });
-      qc.invalidateQueries({ queryKey: settingsKeys.numberRules() });
-      message.success(t("form.saved"));
-    } catch (e) {
-      setErrors((x) => ({ ...x, [r.docType]: e instanceof ApiError ? e.message : String(e) }));
-    }
-  };
+  const update = useApiMutation(
+    (r: NumberRule) => {
+      const d = drafts[r.docType] ?? r;
+      return api.settings.updateNumberRule({ docType: r.docType, pattern: d.pattern, resetPeriod: d.resetPeriod });
+    },
+    {
+      invalidates: ["settings"],
+      success: t("form.saved"),
+      onSuccess: (_, r) => {
+        setErrors((e) => ({ ...e, [r.docType]: "" }));
+        setDrafts((x) => {
+          const n = { ...x };
+          delete n[r.docType];
+          return n;
+        });
+      },
+      // The refusal shows under the rule's pattern (the row is the rule's "field").
+      onError: (e, r) => {
+        setErrors((x) => ({ ...x, [r.docType]: e.message }));
+        return true;
+      },
+    },
+  );
+  const save = (r: NumberRule) => update.run(r);
   return (
     <Card>
       <Typography.Paragraph type="secondary">{t("settings.numbersHint")}</Typography.Paragraph>
@@ -135,7 +126,7 @@ function NumbersTab({ editable }: { editable: boolean }) {
         loading={q.isFetching}
         dataSource={q.data ?? []}
         columns={[
-          { title: t("settings.docType"), dataIndex: "docType", width: 120, render: (v: string) => t(`doc.${v}` as never) },
+          { title: t("settings.docType"), dataIndex: "docType", width: 120, render: (v: NumberRule["docType"]) => DOC_TYPE.label(t, v) },
           {
             title: t("settings.pattern"),
             key: "pattern",
@@ -161,7 +152,7 @@ function NumbersTab({ editable }: { editable: boolean }) {
                 style={{ width: 120 }}
                 value={(drafts[r.docType] ?? r).resetPeriod}
                 onChange={(v) => setDrafts((x) => ({ ...x, [r.docType]: { ...(x[r.docType] ?? r), resetPeriod: v } }))}
-                options={(["daily", "monthly", "yearly", "never"] as const).map((p) => ({ value: p, label: t(`reset.${p}`) }))}
+                options={RESET_PERIOD.options(t)}
               />
             ),
           },
@@ -183,13 +174,15 @@ function NumbersTab({ editable }: { editable: boolean }) {
   );
 }
 
-function DatabaseTab({ user }: { user: SessionUser }) {
+function DatabaseTab() {
   const { t } = useI18n();
+  const { can } = useSession();
+  const { act } = useApiAction();
   const profile = useQuery({ queryKey: profileKeys.current(), queryFn: api.profile.get });
   const status = useQuery({
     queryKey: settingsKeys.dbStatus(),
     queryFn: api.settings.dbStatus,
-    enabled: can(user.permissions, "settings:read"),
+    enabled: can("settings:read"),
   });
   const [switching, setSwitching] = useState(false);
   const { modal } = App.useApp();
@@ -208,7 +201,7 @@ function DatabaseTab({ user }: { user: SessionUser }) {
                 <Descriptions.Item label={t("conn.host")}>{`${p.host}:${p.port}`}</Descriptions.Item>
                 <Descriptions.Item label={t("conn.database")}>{p.database}</Descriptions.Item>
                 <Descriptions.Item label={t("conn.user")}>{p.user}</Descriptions.Item>
-                <Descriptions.Item label={t("conn.tls")}>{t(`conn.tls.${p.tls === "verify_ca" ? "verifyCa" : p.tls}`)}</Descriptions.Item>
+                <Descriptions.Item label={t("conn.tls")}>{TLS_MODE.label(t, p.tls)}</Descriptions.Item>
               </>
             )}
             {status.data && <Descriptions.Item label={t("settings.schema")}>{status.data.schema.dbVersion}</Descriptions.Item>}
@@ -221,10 +214,7 @@ function DatabaseTab({ user }: { user: SessionUser }) {
                 modal.confirm({
                   title: t("settings.switchLocal"),
                   content: t("settings.switchHint"),
-                  onOk: async () => {
-                    await api.profile.useLocal();
-                    reload();
-                  },
+                  onOk: () => act("local", api.profile.useLocal, null, reload),
                 })
               }
             >
@@ -267,27 +257,16 @@ function DatabaseTab({ user }: { user: SessionUser }) {
 
 function AccountTab() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<ChangePasswordInput & { confirm: string }>();
-  const [busy, setBusy] = useState(false);
+  const change = useApiMutation((v: ChangePasswordInput) => api.changePassword(v), {
+    form,
+    fields: ["oldPassword", "newPassword"],
+    success: t("settings.passwordChanged"),
+    onSuccess: () => form.resetFields(),
+  });
   return (
     <Card style={{ maxWidth: 480 }}>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={async (v) => {
-          setBusy(true);
-          try {
-            await api.changePassword({ oldPassword: v.oldPassword, newPassword: v.newPassword });
-            form.resetFields();
-            message.success(t("settings.passwordChanged"));
-          } catch (e) {
-            if (!applyApiError(form, e, ["oldPassword", "newPassword"])) message.error(e instanceof ApiError ? e.message : String(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <Form form={form} layout="vertical" onFinish={(v) => change.run({ oldPassword: v.oldPassword, newPassword: v.newPassword })}>
         <Form.Item
           name="oldPassword"
           label={t("settings.oldPassword")}
@@ -316,7 +295,7 @@ function AccountTab() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" loading={change.busy}>
           {t("settings.changePassword")}
         </Button>
       </Form>
@@ -324,27 +303,27 @@ function AccountTab() {
   );
 }
 
-export default function Settings({ user }: { user: SessionUser }) {
+export default function Settings() {
   const { t } = useI18n();
-  const p = user.permissions;
+  const { can } = useSession();
   const items = [
-    { key: "company", label: t("settings.company"), children: <CompanyTab editable={can(p, "settings:update")} /> },
-    can(p, "settings:read") && {
+    { key: "company", label: t("settings.company"), children: <CompanyTab editable={can("settings:update")} /> },
+    can("settings:read") && {
       key: "numbers",
       label: t("settings.numbers"),
-      children: <NumbersTab editable={can(p, "settings:update")} />,
+      children: <NumbersTab editable={can("settings:update")} />,
     },
     {
       key: "sea",
       label: <span data-testid="settings-tab-sea">{t("settings.seaRules")}</span>,
-      children: <SeaRulesTab editable={can(p, "settings:update")} />,
+      children: <SeaRulesTab editable={can("settings:update")} />,
     },
     {
       key: "stages",
       label: <span data-testid="settings-tab-stages">{t("settings.stages")}</span>,
-      children: <StagesTab editable={can(p, "settings:update")} />,
+      children: <StagesTab editable={can("settings:update")} />,
     },
-    { key: "database", label: t("settings.database"), children: <DatabaseTab user={user} /> },
+    { key: "database", label: t("settings.database"), children: <DatabaseTab /> },
     { key: "account", label: t("settings.account"), children: <AccountTab /> },
   ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];
   const [params, setParams] = useSearchParams();

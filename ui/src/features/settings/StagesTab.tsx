@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Input, InputNumber, Space, Table, Typography } from "antd";
+import { Button, Card, Input, InputNumber, Space, Table, Typography } from "antd";
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
-import { invalidate, stageKeys, api, type Stage } from "../../api";
-import { errorText } from "../../format";
+import { api, stageKeys, type Stage } from "../../api";
+import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
 type Row = Stage & { key: number };
@@ -12,11 +12,9 @@ let seq = 0;
 /** The sales stages (in order) and their default win probability. */
 export default function StagesTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: stageKeys.list(), queryFn: api.stages.list });
   const [rows, setRows] = useState<Row[]>([]);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (q.data) setRows(q.data.map((s) => ({ ...s, key: ++seq })));
@@ -28,19 +26,19 @@ export default function StagesTab({ editable }: { editable: boolean }) {
       [n[i], n[j]] = [n[j], n[i]];
       return n;
     });
-  const save = async () => {
-    setBusy(true);
+  const update = useApiMutation((stages: Stage[]) => api.stages.set(stages), {
+    invalidates: ["stages"],
+    success: t("form.saved"),
+    onSuccess: (saved) => qc.setQueryData(stageKeys.list(), saved),
+    // The refusal names a stage row: it shows under the table.
+    onError: (e) => {
+      setError(e.message);
+      return true;
+    },
+  });
+  const save = () => {
     setError(null);
-    try {
-      const saved = await api.stages.set(rows.map((r) => ({ name: r.name.trim(), probability: Number(r.probability ?? 0) })));
-      qc.setQueryData(stageKeys.list(), saved);
-      invalidate(qc, "stages");
-      message.success(t("form.saved"));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    return update.run(rows.map((r) => ({ name: r.name.trim(), probability: Number(r.probability ?? 0) })));
   };
   return (
     <Card>
@@ -133,7 +131,7 @@ export default function StagesTab({ editable }: { editable: boolean }) {
           <Button icon={<PlusOutlined />} id="stage-add" onClick={() => setRows((r) => [...r, { key: ++seq, name: "", probability: 50 }])}>
             {t("stage.add")}
           </Button>
-          <Button type="primary" id="stage-save" loading={busy} onClick={save}>
+          <Button type="primary" id="stage-save" loading={update.busy} onClick={save}>
             {t("form.save")}
           </Button>
         </Space>

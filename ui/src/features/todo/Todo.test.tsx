@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, renderPage } from "../../test/render";
+import { renderPage } from "../../test/render";
 import Todo from "./Todo";
 
 dayjs.extend(utc);
@@ -70,7 +70,7 @@ describe("To-do page", () => {
       if (cmd === "todo_board") return BOARD;
       return null;
     });
-    renderPage(<Todo user={ADMIN} />, { route: "/todo" });
+    renderPage(<Todo />, { route: "/todo" });
     const page = await screen.findByTestId("todo-page");
     await waitFor(() => expect(within(page).getByTestId("todo-follow-11")).toBeTruthy());
     expect(within(screen.getByTestId("todo-count-follow")).getByText("2")).toBeTruthy();
@@ -99,7 +99,7 @@ describe("To-do page", () => {
       if (cmd === "todo_board") return BOARD;
       return null;
     });
-    renderPage(<Todo user={ADMIN} />, { route: "/todo" });
+    renderPage(<Todo />, { route: "/todo" });
     await userEvent.click(await screen.findByTestId("todo-done-11"));
     await waitFor(() => expect(calls).toContain("follow_up_done"));
     await waitFor(() => expect(calls.filter((c) => c === "todo_board").length).toBeGreaterThan(1));
@@ -107,7 +107,7 @@ describe("To-do page", () => {
 
   it("opens the follow-up form for the item's customer", async () => {
     mockIPC((cmd) => (cmd === "todo_board" ? BOARD : null));
-    renderPage(<Todo user={ADMIN} />, { route: "/todo" });
+    renderPage(<Todo />, { route: "/todo" });
     const item = await screen.findByTestId("todo-follow-11");
     await userEvent.click(within(item).getByRole("button", { name: /写跟进/ }));
     expect(await screen.findByText("写跟进", { selector: ".ant-modal-title span" })).toBeTruthy();

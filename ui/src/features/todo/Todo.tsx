@@ -1,5 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
-import { Alert, App, Badge, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Typography } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, Badge, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Typography } from "antd";
 import {
   AlertOutlined,
   CalendarOutlined,
@@ -11,13 +11,15 @@ import {
 } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
-import { todoKeys, api, type CustomerRow, type FollowUpRow, type SessionUser, type TodoVisit } from "../../api";
+import { api, invalidate, todoKeys, type CustomerRow, type FollowUpRow, type TodoVisit } from "../../api";
 import { FollowUpModal, type FollowTarget } from "../followUps/FollowUpTimeline";
 import RecycleTag from "../../components/RecycleTag";
-import { errorText, isPast, localTime, tzOffset } from "../../format";
+import { isPast, localTime, tzOffset } from "../../format";
 import { useI18n } from "../../i18n";
-import { can } from "../../nav";
-import { useRefresh } from "../../queries";
+import { useSession } from "../../app/session";
+import EnumTag from "../../components/EnumTag";
+import { RELATION_KIND } from "../../domain/enums";
+import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
 
 function Stat({
   title,
@@ -85,30 +87,18 @@ const relationPath = (kind: "lead" | "customer", id: number) => (kind === "lead"
  * The to-do board: follow-ups due today or overdue, visits and return visits due, and
  * customers the public sea will take soon — each with the action that clears it.
  */
-export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string }) {
+export function TodoBoard({ testid }: { testid?: string }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { can } = useSession();
   const nav = useNavigate();
-  const refresh = useRefresh();
+  const qc = useQueryClient();
   const [writing, setWriting] = useState<FollowTarget | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
   const q = useQuery({ queryKey: todoKeys.board(), queryFn: () => api.todo.board(tzOffset()), refetchInterval: 60_000 });
-  const perms = user.permissions;
-  const mayWrite = can(perms, "follow_up:create");
-  const mayDone = can(perms, "follow_up:update");
+  const mayWrite = can("follow_up:create");
+  const mayDone = can("follow_up:update");
 
-  const done = async (f: FollowUpRow) => {
-    setBusy(f.id);
-    try {
-      await api.followUps.done(f.id);
-      message.success(t("follow.doneOk"));
-      refresh("followUps");
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { act, busy } = useApiAction({ invalidates: ["followUps"] });
+  const done = (f: FollowUpRow) => act(`done-${f.id}`, () => api.followUps.done(f.id), t("follow.doneOk"));
 
   if (q.isLoading)
     return (
@@ -122,7 +112,7 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
         <Alert
           type="error"
           showIcon
-          title={errorText(q.error)}
+          title={errorMessage(t, q.error)}
           action={
             <Button size="small" onClick={() => q.refetch()}>
               {t("common.retry")}
@@ -141,7 +131,7 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
       <div key={f.id} className="todo-item" data-testid={`todo-follow-${f.id}`}>
         <div style={{ flex: 1, minWidth: 0 }}>
           <Space size={6} wrap>
-            <Tag color={f.relationType === "lead" ? "purple" : "blue"}>{t(`search.kind.${f.relationType}`)}</Tag>
+            <EnumTag table={RELATION_KIND} value={f.relationType} />
             <a onClick={() => nav(relationPath(f.relationType, f.relationId))} style={{ fontWeight: 500 }}>
               {f.relationName ?? `#${f.relationId}`}
             </a>
@@ -170,7 +160,13 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
             </Button>
           )}
           {mayDone && (
-            <Button size="small" icon={<CheckOutlined />} loading={busy === f.id} onClick={() => done(f)} data-testid={`todo-done-${f.id}`}>
+            <Button
+              size="small"
+              icon={<CheckOutlined />}
+              loading={busy === `done-${f.id}`}
+              onClick={() => done(f)}
+              data-testid={`todo-done-${f.id}`}
+            >
               {t("todo.done")}
             </Button>
           )}
@@ -242,7 +238,7 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
         </Typography.Title>
         <Button
           icon={<ReloadOutlined />}
-          onClick={() => refresh("followUps", "activities")}
+          onClick={() => invalidate(qc, "followUps", "activities")}
           loading={q.isFetching}
           aria-label={t("common.refresh")}
         >
@@ -321,6 +317,6 @@ export function TodoBoard({ user, testid }: { user: SessionUser; testid?: string
 }
 
 /** The /todo page. */
-export default function Todo({ user }: { user: SessionUser }) {
-  return <TodoBoard user={user} testid="todo-page" />;
+export default function Todo() {
+  return <TodoBoard testid="todo-page" />;
 }

@@ -1,9 +1,9 @@
 import { App, Button, Modal, Space, Typography } from "antd";
 import { EyeOutlined, PrinterOutlined, SaveOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
-import { api, type PrintKind } from "../../api";
-import { errorText } from "../../format";
-import { useI18n } from "../../i18n";
+import { api, type PrintKind } from "../../../api";
+import { useApiMutation } from "../../../hooks/useApiMutation";
+import { useI18n } from "../../../i18n";
 
 /** base64 → Blob (for the preview iframe and attachment downloads). */
 export function base64Blob(b64: string, mime: string): Blob {
@@ -17,7 +17,6 @@ export function base64Blob(b64: string, mime: string): Blob {
 export default function PdfButtons({ kind, id }: { kind: PrintKind; id: number }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<"preview" | "save" | "open" | null>(null);
   const [preview, setPreview] = useState<{ url: string; name: string } | null>(null);
   const [savedPath, setSavedPath] = useState<string | null>(null);
 
@@ -28,28 +27,23 @@ export default function PdfButtons({ kind, id }: { kind: PrintKind; id: number }
     [preview],
   );
 
-  const run = async (what: "preview" | "save" | "open") => {
-    setBusy(what);
-    try {
-      if (what === "preview") {
-        const f = await api.files.render(kind, id);
-        setPreview({ url: URL.createObjectURL(base64Blob(f.contentBase64, f.mimeType || "application/pdf")), name: f.fileName });
-      } else if (what === "save") {
-        const path = await api.files.saveAs(kind, id);
-        if (path) {
-          setSavedPath(path);
-          message.success(t("pdf.savedTo", { path }));
-        }
-      } else {
-        await api.files.open(kind, id);
-        message.success(t("pdf.opened"));
+  const file = useApiMutation(async (what: "preview" | "save" | "open") => {
+    if (what === "preview") {
+      const f = await api.files.render(kind, id);
+      setPreview({ url: URL.createObjectURL(base64Blob(f.contentBase64, f.mimeType || "application/pdf")), name: f.fileName });
+    } else if (what === "save") {
+      const path = await api.files.saveAs(kind, id);
+      if (path) {
+        setSavedPath(path);
+        message.success(t("pdf.savedTo", { path }));
       }
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
+    } else {
+      await api.files.open(kind, id);
+      message.success(t("pdf.opened"));
     }
-  };
+  });
+  const busy = file.variables ?? null;
+  const run = (what: "preview" | "save" | "open") => file.run(what);
 
   return (
     <>

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button, Input, Modal, Table } from "antd";
 import { useEffect, useState } from "react";
-import { productKeys, api, type ProductRow } from "../../api";
-import { useI18n } from "../../i18n";
-import { formatMoney } from "../../money";
+import { productKeys, api, type ProductRow } from "../../../api";
+import { useI18n } from "../../../i18n";
+import { formatMoney } from "../../../money";
 
 /** Choose an on-shelf product for a line (search by name or specification). */
 export default function ProductPicker({ open, onClose, onPick }: { open: boolean; onClose: () => void; onPick: (p: ProductRow) => void }) {

@@ -1,10 +1,10 @@
 import { App, Button, Popconfirm, Space, Table, Upload } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
-import { useState } from "react";
-import { api, type AttachmentRow } from "../../api";
-import { errorText, localTime } from "../../format";
-import { useI18n } from "../../i18n";
-import { useRefresh } from "../../queries";
+import { api, type Area, type AttachmentRow, type AttachmentUpload } from "../../../api";
+import { byField } from "../../../components/sorters";
+import { localTime } from "../../../format";
+import { useApiAction, useApiMutation } from "../../../hooks/useApiMutation";
+import { useI18n } from "../../../i18n";
 
 export const MAX_ATTACHMENT = 20 * 1024 * 1024;
 
@@ -21,21 +21,32 @@ const readBase64 = (file: File) =>
 
 const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-/** A contract's attachments: upload (≤ 20 MB), save as, open, delete. */
-export default function Attachments({ contractId, items, editable }: { contractId: number; items: AttachmentRow[]; editable: boolean }) {
+/** A document's attachments: upload (≤ 20 MB), save as, open, delete. */
+export default function Attachments({
+  items,
+  editable,
+  upload,
+  invalidates,
+}: {
+  items: AttachmentRow[];
+  editable: boolean;
+  /** Attaches a file to the document (e.g. `api.contracts.attach(id, u)`). */
+  upload: (u: AttachmentUpload) => Promise<unknown>;
+  /** The document's area (its detail lists the attachments). */
+  invalidates: readonly Area[];
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const refresh = useRefresh();
-  const [uploading, setUploading] = useState(false);
-  const run = async (f: () => Promise<unknown>, ok?: (r: unknown) => string | null) => {
-    try {
-      const r = await f();
-      const m = ok?.(r);
-      if (m) message.success(m);
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  };
+  const { act } = useApiAction({ invalidates });
+  const file = useApiAction();
+  const send = useApiMutation(
+    async (file: File) =>
+      upload({ fileName: file.name, mimeType: file.type || "application/octet-stream", contentBase64: await readBase64(file) }),
+    {
+      invalidates,
+      success: (_, file) => t("attach.uploaded", { name: file.name }),
+    },
+  );
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       {editable && (
@@ -43,29 +54,12 @@ export default function Attachments({ contractId, items, editable }: { contractI
           showUploadList={false}
           multiple={false}
           beforeUpload={async (file) => {
-            if (file.size > MAX_ATTACHMENT) {
-              message.error(t("attach.tooLarge"));
-              return Upload.LIST_IGNORE;
-            }
-            setUploading(true);
-            try {
-              const contentBase64 = await readBase64(file);
-              await api.contracts.attach(contractId, {
-                fileName: file.name,
-                mimeType: file.type || "application/octet-stream",
-                contentBase64,
-              });
-              message.success(t("attach.uploaded", { name: file.name }));
-              refresh("contracts");
-            } catch (e) {
-              message.error(errorText(e));
-            } finally {
-              setUploading(false);
-            }
+            if (file.size > MAX_ATTACHMENT) message.error(t("attach.tooLarge"));
+            else await send.run(file);
             return Upload.LIST_IGNORE;
           }}
         >
-          <Button icon={<UploadOutlined />} loading={uploading} id="attach-upload">
+          <Button icon={<UploadOutlined />} loading={send.busy} id="attach-upload">
             {t("attach.upload")}
           </Button>
         </Upload>
@@ -77,9 +71,23 @@ export default function Attachments({ contractId, items, editable }: { contractI
         dataSource={items}
         locale={{ emptyText: t("attach.empty") }}
         columns={[
-          { key: "name", title: t("attach.name"), dataIndex: "fileName", ellipsis: true },
-          { key: "size", title: t("attach.size"), dataIndex: "fileSize", width: 90, render: (v: number) => size(Number(v)) },
-          { key: "at", title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, render: localTime },
+          { key: "name", title: t("attach.name"), dataIndex: "fileName", ellipsis: true, sorter: byField("fileName") },
+          {
+            key: "size",
+            title: t("attach.size"),
+            dataIndex: "fileSize",
+            width: 90,
+            sorter: byField("fileSize"),
+            render: (v: number) => size(Number(v)),
+          },
+          {
+            key: "at",
+            title: t("customer.createdAt"),
+            dataIndex: "createdAt",
+            width: 150,
+            sorter: byField("createdAt"),
+            render: localTime,
+          },
           {
             key: "actions",
             title: t("common.actions"),
@@ -91,9 +99,11 @@ export default function Attachments({ contractId, items, editable }: { contractI
                   size="small"
                   data-testid={`attach-save-${a.id}`}
                   onClick={() =>
-                    run(
+                    file.act(
+                      "save",
                       () => api.files.saveAs("attachment", a.id),
-                      (p) => (p ? t("pdf.savedTo", { path: String(p) }) : null),
+                      null,
+                      (p) => p && message.success(t("pdf.savedTo", { path: String(p) })),
                     )
                   }
                 >
@@ -103,7 +113,7 @@ export default function Attachments({ contractId, items, editable }: { contractI
                   type="link"
                   size="small"
                   data-testid={`attach-open-${a.id}`}
-                  onClick={() => run(() => api.files.open("attachment", a.id))}
+                  onClick={() => file.act("open", () => api.files.open("attachment", a.id))}
                 >
                   {t("attach.open")}
                 </Button>
@@ -111,15 +121,7 @@ export default function Attachments({ contractId, items, editable }: { contractI
                   <Popconfirm
                     title={t("attach.deleteConfirm", { name: a.fileName })}
                     okButtonProps={{ danger: true, id: "confirm-delete" }}
-                    onConfirm={() =>
-                      run(
-                        async () => {
-                          await api.contracts.removeAttachment(a.id);
-                          refresh("contracts");
-                        },
-                        () => t("common.deleted"),
-                      )
-                    }
+                    onConfirm={() => act("delete", () => api.contracts.removeAttachment(a.id), t("common.deleted"))}
                   >
                     <Button type="link" size="small" danger data-testid={`attach-delete-${a.id}`}>
                       {t("common.delete")}

@@ -1,9 +1,9 @@
 import { Button, Input, Space, Table, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { ContractItemInput, ContractItemRow, ProductRow, QuotationItemInput, QuotationItemRow } from "../../api";
-import { useI18n, type T } from "../../i18n";
-import { formatMoney, lineAmount, parseDec, sumAmounts } from "../../money";
+import type { ContractItemInput, ContractItemRow, ProductRow, QuotationItemInput, QuotationItemRow } from "../../../api";
+import { useI18n, type T } from "../../../i18n";
+import { formatMoney, lineAmount, parseDec, sumAmounts } from "../../../money";
 import ProductPicker from "./ProductPicker";
 
 /** One editable line (all numbers kept as the typed decimal strings). */

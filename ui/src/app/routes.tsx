@@ -1,0 +1,115 @@
+// The one route table: it generates the sidebar menu and the <Route>s, and each route's
+// permission guards both (a missing permission hides the entry and shows a 403 page).
+// Only modules with a real page are listed: a module arrives here with its page.
+import {
+  AimOutlined,
+  CheckSquareOutlined,
+  ContactsOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  GlobalOutlined,
+  PhoneOutlined,
+  ProductOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import Admin from "../features/admin/Admin";
+import Contacts from "../features/contacts/Contacts";
+import Contracts from "../features/contracts/Contracts";
+import Customers from "../features/customers/Customers";
+import Sea from "../features/customers/Sea";
+import FollowUps from "../features/followUps/FollowUps";
+import Leads from "../features/leads/Leads";
+import Opportunities from "../features/opportunities/Opportunities";
+import Products from "../features/products/Products";
+import Quotations from "../features/quotations/Quotations";
+import Settings from "../features/settings/Settings";
+import Todo from "../features/todo/Todo";
+import type { MessageKey } from "../i18n";
+
+export type AppRoute = {
+  /** The route and the menu key; the menu entry's data-testid is `nav-<path without />`. */
+  path: `/${string}`;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Needed to see the entry and open the page (`a|b`: any of them); none: everyone. */
+  permission?: string;
+  element: ReactNode;
+  /** The data-testid the page renders when it is open (tests check a real page opened). */
+  testid: string;
+};
+
+/** Every module of the product, in sidebar order. */
+export const ROUTES: readonly AppRoute[] = [
+  { path: "/todo", label: "nav.todo", icon: <CheckSquareOutlined />, element: <Todo />, testid: "todo-page" },
+  { path: "/leads", label: "nav.leads", icon: <AimOutlined />, permission: "lead:read", element: <Leads />, testid: "leads-page" },
+  {
+    path: "/customers",
+    label: "nav.customers",
+    icon: <TeamOutlined />,
+    permission: "customer:read",
+    element: <Customers />,
+    testid: "customers-page",
+  },
+  { path: "/sea", label: "nav.sea", icon: <GlobalOutlined />, permission: "customer:read", element: <Sea />, testid: "sea-page" },
+  {
+    path: "/contacts",
+    label: "nav.contacts",
+    icon: <ContactsOutlined />,
+    permission: "contact:read",
+    element: <Contacts />,
+    testid: "contacts-page",
+  },
+  {
+    path: "/follow-ups",
+    label: "nav.followUps",
+    icon: <PhoneOutlined />,
+    permission: "follow_up:read",
+    element: <FollowUps />,
+    testid: "follow-ups-page",
+  },
+  {
+    path: "/opportunities",
+    label: "nav.opportunities",
+    icon: <FundOutlined />,
+    permission: "opportunity:read",
+    element: <Opportunities />,
+    testid: "opportunities-page",
+  },
+  {
+    path: "/quotations",
+    label: "nav.quotations",
+    icon: <FileTextOutlined />,
+    permission: "quotation:read",
+    element: <Quotations />,
+    testid: "quotations-page",
+  },
+  {
+    path: "/contracts",
+    label: "nav.contracts",
+    icon: <FileDoneOutlined />,
+    permission: "contract:read",
+    element: <Contracts />,
+    testid: "contracts-page",
+  },
+  {
+    path: "/products",
+    label: "nav.products",
+    icon: <ProductOutlined />,
+    permission: "product:read",
+    element: <Products />,
+    testid: "products-page",
+  },
+  {
+    path: "/admin",
+    label: "nav.admin",
+    icon: <UserOutlined />,
+    permission: "user:read|dept:read|role:read",
+    element: <Admin />,
+    testid: "admin-page",
+  },
+  { path: "/settings", label: "nav.settings", icon: <SettingOutlined />, element: <Settings />, testid: "settings-page" },
+];

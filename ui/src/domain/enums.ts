@@ -1,0 +1,180 @@
+// One table per enum the UI shows, built on the generated union types (api/types): its
+// values in display order, label and tag colour. A `Record<Union, …>` makes a missing or
+// unknown value a tsc error, so a new Rust variant cannot be forgotten here.
+import type {
+  ContractStatus,
+  CustomerLevel,
+  CustomerStatus,
+  CustomerType,
+  IntentLevel,
+  LeadStatus,
+  OpportunityStatus,
+  ProductStatus,
+  QuotationStatus,
+  RelationKind,
+  ReturnVisitStatus,
+  UserStatus,
+  VisitPlanStatus,
+} from "../api";
+import type { DataScope } from "../api/types/DataScope";
+import type { DocType } from "../api/types/DocType";
+import type { ErrorCode } from "../api/types/ErrorCode";
+import type { HitKind } from "../api/types/HitKind";
+import type { ResetPeriod } from "../api/types/ResetPeriod";
+import type { RoleStatus } from "../api/types/RoleStatus";
+import type { TlsMode } from "../api/types/TlsMode";
+import type { MessageKey, T } from "../i18n";
+
+/** How one value shows: a message key (translated) or a fixed text, and an optional tag colour. */
+export type EnumMeta = ({ label: MessageKey } | { text: string }) & { color?: string };
+
+export type EnumTable<E extends string> = {
+  readonly values: readonly E[];
+  readonly meta: Readonly<Record<E, EnumMeta>>;
+  label: (t: T, v: E) => string;
+  color: (v: E) => string | undefined;
+  /** Select / radio options, in display order (optionally only some values). */
+  options: (t: T, only?: (v: E) => boolean) => { value: E; label: string }[];
+};
+
+export function enumTable<E extends string>(meta: Record<E, EnumMeta>): EnumTable<E> {
+  const values = Object.keys(meta) as E[];
+  const label = (t: T, v: E) => {
+    const m = meta[v];
+    if (!m) return String(v);
+    return "label" in m ? t(m.label) : m.text;
+  };
+  return {
+    values,
+    meta,
+    label,
+    color: (v) => meta[v]?.color,
+    options: (t, only) => values.filter((v) => !only || only(v)).map((value) => ({ value, label: label(t, value) })),
+  };
+}
+
+export const CUSTOMER_STATUS = enumTable<CustomerStatus>({
+  potential: { label: "customer.status.potential", color: "blue" },
+  deal: { label: "customer.status.deal", color: "green" },
+  lost: { label: "customer.status.lost", color: "default" },
+});
+
+export const CUSTOMER_LEVEL = enumTable<CustomerLevel>({
+  a: { text: "A", color: "volcano" },
+  b: { text: "B", color: "gold" },
+  c: { text: "C", color: "default" },
+});
+
+export const CUSTOMER_TYPE = enumTable<CustomerType>({
+  enterprise: { label: "customer.type.enterprise" },
+  personal: { label: "customer.type.personal" },
+});
+
+export const LEAD_STATUS = enumTable<LeadStatus>({
+  new: { label: "lead.status.new", color: "blue" },
+  following: { label: "lead.status.following", color: "gold" },
+  converted: { label: "lead.status.converted", color: "green" },
+  invalid: { label: "lead.status.invalid", color: "default" },
+});
+
+export const INTENT_LEVEL = enumTable<IntentLevel>({
+  high: { label: "lead.intent.high", color: "red" },
+  medium: { label: "lead.intent.medium", color: "orange" },
+  low: { label: "lead.intent.low", color: "default" },
+});
+
+export const OPPORTUNITY_STATUS = enumTable<OpportunityStatus>({
+  in_progress: { label: "opp.status.in_progress", color: "processing" },
+  won: { label: "opp.status.won", color: "success" },
+  lost: { label: "opp.status.lost", color: "default" },
+});
+
+export const QUOTATION_STATUS = enumTable<QuotationStatus>({
+  draft: { label: "quote.status.draft", color: "default" },
+  sent: { label: "quote.status.sent", color: "blue" },
+  accepted: { label: "quote.status.accepted", color: "green" },
+  rejected: { label: "quote.status.rejected", color: "red" },
+});
+
+export const CONTRACT_STATUS = enumTable<ContractStatus>({
+  draft: { label: "contract.status.draft", color: "default" },
+  approved: { label: "contract.status.approved", color: "blue" },
+  signed: { label: "contract.status.signed", color: "green" },
+  terminated: { label: "contract.status.terminated", color: "red" },
+});
+
+export const PRODUCT_STATUS = enumTable<ProductStatus>({
+  on_shelf: { label: "product.status.on_shelf", color: "green" },
+  off_shelf: { label: "product.status.off_shelf", color: "default" },
+});
+
+export const VISIT_PLAN_STATUS = enumTable<VisitPlanStatus>({
+  planned: { label: "visit.status.planned", color: "blue" },
+  done: { label: "visit.status.done", color: "green" },
+  cancelled: { label: "visit.status.cancelled", color: "default" },
+});
+
+export const RETURN_VISIT_STATUS = enumTable<ReturnVisitStatus>({
+  pending: { label: "rv.status.pending", color: "blue" },
+  done: { label: "rv.status.done", color: "green" },
+  cancelled: { label: "rv.status.cancelled", color: "default" },
+});
+
+export const USER_STATUS = enumTable<UserStatus>({
+  enabled: { label: "user.status.enabled", color: "green" },
+  disabled: { label: "user.status.disabled", color: "default" },
+});
+
+export const ROLE_STATUS = enumTable<RoleStatus>(USER_STATUS.meta);
+
+export const DATA_SCOPE = enumTable<DataScope>({
+  own: { label: "scope.own" },
+  own_and_subordinates: { label: "scope.own_and_subordinates" },
+  department: { label: "scope.department" },
+  department_tree: { label: "scope.department_tree" },
+  all: { label: "scope.all" },
+});
+
+export const RESET_PERIOD = enumTable<ResetPeriod>({
+  daily: { label: "reset.daily" },
+  monthly: { label: "reset.monthly" },
+  yearly: { label: "reset.yearly" },
+  never: { label: "reset.never" },
+});
+
+/** What a search hit, a follow-up or a to-do item is about. */
+export const HIT_KIND = enumTable<HitKind>({
+  lead: { label: "search.kind.lead", color: "purple" },
+  customer: { label: "search.kind.customer", color: "blue" },
+  contact: { label: "search.kind.contact", color: "cyan" },
+  opportunity: { label: "search.kind.opportunity", color: "gold" },
+});
+
+export const RELATION_KIND = enumTable<RelationKind>({
+  customer: HIT_KIND.meta.customer,
+  lead: HIT_KIND.meta.lead,
+});
+
+export const TLS_MODE = enumTable<TlsMode>({
+  off: { label: "conn.tls.off" },
+  required: { label: "conn.tls.required" },
+  verify_ca: { label: "conn.tls.verifyCa" },
+});
+
+export const DOC_TYPE = enumTable<DocType>({
+  quotation: { label: "doc.quotation" },
+  contract: { label: "doc.contract" },
+  payment: { label: "doc.payment" },
+  invoice: { label: "doc.invoice" },
+  work_order: { label: "doc.work_order" },
+});
+
+export const ERROR_CODE = enumTable<ErrorCode>({
+  VALIDATION: { label: "error.VALIDATION" },
+  NOT_FOUND: { label: "error.NOT_FOUND" },
+  CONFLICT: { label: "error.CONFLICT" },
+  FORBIDDEN: { label: "error.FORBIDDEN" },
+  UNAUTHENTICATED: { label: "error.UNAUTHENTICATED" },
+  DB_UNAVAILABLE: { label: "error.DB_UNAVAILABLE" },
+  INTERNAL: { label: "error.INTERNAL" },
+});
