@@ -8,6 +8,7 @@ import { renderPage } from "../test/render";
 import { PermissionMatrix } from "../features/admin/Roles";
 import { MysqlForm } from "../features/auth/Connection";
 import FormDrawer from "./FormDrawer";
+import FormModal from "./FormModal";
 
 afterEach(() => clearMocks());
 
@@ -96,5 +97,52 @@ describe("Company database form", () => {
     expect(await screen.findByText("用户名或密码错误")).toBeTruthy();
     expect(screen.getByText("数据库用户名或密码错误(用户 crm)")).toBeTruthy();
     expect(calls).toEqual(["profile_test_mysql"]);
+  });
+});
+
+function ModalHarness({ onSubmit, onClose }: { onSubmit: (v: { name: string }) => Promise<unknown>; onClose: () => void }) {
+  const [form] = Form.useForm<{ name: string }>();
+  return (
+    <FormModal<{ name: string }>
+      open
+      title="T"
+      form={form}
+      initialValues={{ name: "甲" }}
+      fields={["name"]}
+      okId="modal-save"
+      onSubmit={onSubmit}
+      onClose={onClose}
+    >
+      <Form.Item name="name" label="名称">
+        <Input id="name" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+describe("FormModal (same submit and close guard as FormDrawer)", () => {
+  it("marks the refused field, then saves, toasts and closes", async () => {
+    const onClose = vi.fn();
+    const onSubmit = vi
+      .fn()
+      .mockRejectedValueOnce(new ApiError({ code: "CONFLICT", message: "名称已存在", field: "name" }))
+      .mockResolvedValueOnce(undefined);
+    wrap(<ModalHarness onSubmit={onSubmit} onClose={onClose} />);
+    await userEvent.click(document.getElementById("modal-save")!);
+    expect(await screen.findByText("名称已存在")).toBeTruthy();
+    expect(onClose).not.toHaveBeenCalled();
+    await userEvent.type(await screen.findByDisplayValue("甲"), "乙");
+    await userEvent.click(document.getElementById("modal-save")!);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(await screen.findByText("已保存")).toBeTruthy();
+  });
+
+  it("asks before throwing away unsaved changes", async () => {
+    const onClose = vi.fn();
+    wrap(<ModalHarness onSubmit={vi.fn()} onClose={onClose} />);
+    await userEvent.type(await screen.findByDisplayValue("甲"), "改");
+    await userEvent.click(screen.getByRole("button", { name: /取\s*消/ }));
+    expect((await screen.findAllByText("放弃未保存的修改?")).length).toBeGreaterThan(0);
+    expect(onClose).not.toHaveBeenCalled();
   });
 });

@@ -1,0 +1,84 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { renderPage, userWith } from "../test/render";
+import MainLayout from "./MainLayout";
+import { ROUTES } from "./routes";
+
+afterEach(() => clearMocks());
+
+const EMPTY_PAGE = { items: [], total: 0, page: 1, pageSize: 50 };
+const PAGED = new Set([
+  "customer_list",
+  "lead_list",
+  "contact_list_all",
+  "follow_up_recent",
+  "follow_up_list",
+  "opportunity_list",
+  "quotation_list",
+  "contract_list",
+  "product_list",
+  "user_list",
+]);
+const LISTS = new Set([
+  "pool_list",
+  "role_list",
+  "stage_list",
+  "lead_sources",
+  "user_options",
+  "dept_tree",
+  "category_tree",
+  "permission_catalog",
+  "opportunity_kanban",
+  "number_rules",
+]);
+const COUNTS = { followUps: 0, overdue: 0, visits: 0, returnVisits: 0, expiring: 0, total: 0 };
+
+/** An empty database: every list empty, nothing to do. */
+function emptyBackend() {
+  mockIPC((cmd) => {
+    if (PAGED.has(cmd)) return EMPTY_PAGE;
+    if (LISTS.has(cmd)) return [];
+    if (cmd === "todo_counts") return COUNTS;
+    if (cmd === "todo_board") return { counts: COUNTS, followUps: [], visits: [], expiring: [] };
+    return null;
+  });
+}
+
+const navEntries = () => [...document.querySelectorAll('[data-testid^="nav-"]')].map((e) => e.getAttribute("data-testid"));
+
+describe("route table", () => {
+  it("the sidebar lists exactly the table's modules, each a real page", () => {
+    emptyBackend();
+    renderPage(<MainLayout />, { route: "/todo" });
+    expect(navEntries()).toEqual(ROUTES.map((r) => `nav-${r.path.slice(1)}`));
+    // Modules without a page are not in the menu (no coming-soon screens).
+    for (const later of ["payments", "invoices", "marketing", "service", "reports"]) expect(navEntries()).not.toContain(`nav-${later}`);
+  });
+
+  for (const r of ROUTES) {
+    it(`opens ${r.path} as a real page`, async () => {
+      emptyBackend();
+      renderPage(<MainLayout />, { route: r.path });
+      expect(await screen.findByTestId(r.testid, {}, { timeout: 10_000 })).toBeTruthy();
+      expect(screen.queryByTestId("coming-soon")).toBeNull();
+      expect(screen.queryByTestId("forbidden")).toBeNull();
+    });
+  }
+
+  it("hides the entries a user may not open and guards their routes with a 403", async () => {
+    emptyBackend();
+    renderPage(<MainLayout />, { route: "/leads", user: userWith("customer:read") });
+    expect(navEntries()).toEqual(["nav-todo", "nav-customers", "nav-sea", "nav-settings"]);
+    const forbidden = await screen.findByTestId("forbidden");
+    expect(within(forbidden).getByText("您没有访问此页面的权限,请联系管理员。")).toBeTruthy();
+    expect(screen.queryByTestId("leads-page")).toBeNull();
+  });
+
+  it("a permission of several (a|b) opens the page with any of them", async () => {
+    emptyBackend();
+    renderPage(<MainLayout />, { route: "/admin", user: userWith("dept:read") });
+    expect(navEntries()).toContain("nav-admin");
+    expect(await screen.findByTestId("admin-page")).toBeTruthy();
+  });
+});
