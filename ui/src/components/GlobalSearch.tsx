@@ -1,9 +1,11 @@
-import { Empty, Input, List, Modal, Spin, Tag, Typography } from "antd";
+import { Empty, Input, List, Modal, Spin, Typography } from "antd";
 import { SearchOutlined } from "@ant-design/icons";
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { api, type SearchHit } from "../api";
+import { HIT_KIND } from "../domain/enums";
 import { useI18n } from "../i18n";
+import EnumTag from "./EnumTag";
 
 /** Ctrl+K (⌘K on macOS): search leads, customers, contacts and opportunities. */
 export default function GlobalSearch() {
@@ -57,8 +59,6 @@ export default function GlobalSearch() {
     else nav(`/customers?id=${h.customerId ?? h.id}`);
   };
 
-  const color: Record<SearchHit["kind"], string> = { lead: "purple", customer: "blue", contact: "cyan", opportunity: "gold" };
-
   return (
     <>
       <Input
@@ -111,7 +111,7 @@ export default function GlobalSearch() {
                 onMouseEnter={() => setActive(i)}
               >
                 <List.Item.Meta title={<span>{h.title}</span>} description={h.subtitle} />
-                <Tag color={color[h.kind]}>{t(`search.kind.${h.kind}`)}</Tag>
+                <EnumTag table={HIT_KIND} value={h.kind} />
               </List.Item>
             )}
           />

@@ -16,6 +16,7 @@ import type {
   UserStatus,
   VisitPlanStatus,
 } from "../api";
+import type { ConnectionStatus } from "../api/types/ConnectionStatus";
 import type { DataScope } from "../api/types/DataScope";
 import type { DocType } from "../api/types/DocType";
 import type { ErrorCode } from "../api/types/ErrorCode";
@@ -177,4 +178,16 @@ export const ERROR_CODE = enumTable<ErrorCode>({
   UNAUTHENTICATED: { label: "error.UNAUTHENTICATED" },
   DB_UNAVAILABLE: { label: "error.DB_UNAVAILABLE" },
   INTERNAL: { label: "error.INTERNAL" },
+});
+
+/** The result of "Test connection" to a company database. */
+export const CONNECTION_STATUS = enumTable<ConnectionStatus>({
+  ok: { label: "conn.status.ok" },
+  unreachable: { label: "conn.status.unreachable" },
+  bad_credentials: { label: "conn.status.bad_credentials" },
+  database_missing: { label: "conn.status.database_missing" },
+  schema_outdated: { label: "conn.status.schema_outdated" },
+  schema_newer: { label: "conn.status.schema_newer" },
+  tls: { label: "conn.status.tls" },
+  other: { label: "conn.status.other" },
 });

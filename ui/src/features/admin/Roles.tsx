@@ -8,6 +8,7 @@ import { DATA_SCOPE, ROLE_STATUS } from "../../domain/enums";
 import { useApiAction } from "../../hooks/useApiMutation";
 import type { DataScope } from "../../api/types/DataScope";
 import FormDrawer from "../../components/FormDrawer";
+import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
 
 /** Checkbox grid: one row per module, one column per action; a module's "all" box grants `module:*`. */
@@ -125,8 +126,14 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
         pagination={false}
         onRow={(r) => ({ onDoubleClick: () => canEdit && setEditing(r) })}
         columns={[
-          { title: t("role.name"), dataIndex: "roleName", width: 160 },
-          { title: t("role.scope"), dataIndex: "dataScope", width: 180, render: (v: DataScope) => DATA_SCOPE.label(t, v) },
+          { title: t("role.name"), dataIndex: "roleName", sorter: byField("roleName"), width: 160 },
+          {
+            title: t("role.scope"),
+            dataIndex: "dataScope",
+            sorter: byField("dataScope"),
+            width: 180,
+            render: (v: DataScope) => DATA_SCOPE.label(t, v),
+          },
           {
             title: t("role.permissions"),
             key: "p",
@@ -137,10 +144,11 @@ export default function Roles({ canEdit }: { canEdit: boolean }) {
                 t("role.permCount", { n: r.permissions.length })
               ),
           },
-          { title: t("role.users"), dataIndex: "userCount", width: 90 },
+          { title: t("role.users"), dataIndex: "userCount", sorter: byField("userCount"), width: 90 },
           {
             title: t("user.status"),
             dataIndex: "status",
+            sorter: byField("status"),
             width: 90,
             render: (v: RoleView["status"]) => <EnumTag table={ROLE_STATUS} value={v} />,
           },

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, 
 import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { api, type ConnectionCheck, type MysqlProfileInput } from "../../api";
+import { CONNECTION_STATUS } from "../../domain/enums";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
@@ -105,7 +106,7 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
           data-testid="conn-result"
           type={check.status === "ok" ? "success" : "error"}
           showIcon
-          message={t(`conn.status.${check.status}`)}
+          message={CONNECTION_STATUS.label(t, check.status)}
           description={check.message}
           style={{ marginBottom: 12 }}
         />

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { opportunityKeys, contractKeys, api, type ContractRow, type CustomerRow, type OpportunityRow } from "../../api";
 import { localTime } from "../../format";
+import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
 import { useSession } from "../../app/session";
@@ -47,18 +48,39 @@ export function CustomerOpportunities({ c, writable }: { c: CustomerRow; writabl
             key: "name",
             title: t("opp.name"),
             dataIndex: "opportunityName",
+            sorter: byField("opportunityName"),
             render: (v: string, o) => <a onClick={() => nav(`/opportunities?view=list&id=${o.id}`)}>{v}</a>,
           },
           { key: "stage", title: t("opp.stage"), dataIndex: "stage" },
-          { key: "amount", title: t("opp.amount"), dataIndex: "estimatedAmount", align: "right", render: (v: string) => formatMoney(v) },
+          {
+            key: "amount",
+            title: t("opp.amount"),
+            dataIndex: "estimatedAmount",
+            sorter: byField("estimatedAmount"),
+            align: "right",
+            render: (v: string) => formatMoney(v),
+          },
           {
             key: "status",
             title: t("opp.status"),
             dataIndex: "status",
+            sorter: byField("status"),
             render: (v: OpportunityRow["status"]) => <OppStatusTag status={v} />,
           },
-          { key: "close", title: t("opp.expectedClose"), dataIndex: "expectedCloseTime", render: (v: string | null) => v ?? "-" },
-          { key: "owner", title: t("customer.owner"), dataIndex: "ownerName", render: (v: string | null) => v ?? "-" },
+          {
+            key: "close",
+            title: t("opp.expectedClose"),
+            dataIndex: "expectedCloseTime",
+            sorter: byField("expectedCloseTime"),
+            render: (v: string | null) => v ?? "-",
+          },
+          {
+            key: "owner",
+            title: t("customer.owner"),
+            dataIndex: "ownerName",
+            sorter: byField("ownerName"),
+            render: (v: string | null) => v ?? "-",
+          },
         ]}
       />
       <OpportunityForm
@@ -123,18 +145,27 @@ export function CustomerContracts({ c, writable }: { c: CustomerRow; writable: b
             key: "no",
             title: t("contract.number"),
             dataIndex: "contractNo",
+            sorter: byField("contractNo"),
             render: (v: string, r) => <a onClick={() => nav(`/contracts?id=${r.id}`)}>{v}</a>,
           },
-          { key: "name", title: t("contract.name"), dataIndex: "contractName", ellipsis: true },
-          { key: "total", title: t("quote.total"), dataIndex: "totalAmount", align: "right", render: (v: string) => formatMoney(v) },
+          { key: "name", title: t("contract.name"), dataIndex: "contractName", sorter: byField("contractName"), ellipsis: true },
+          {
+            key: "total",
+            title: t("quote.total"),
+            dataIndex: "totalAmount",
+            sorter: byField("totalAmount"),
+            align: "right",
+            render: (v: string) => formatMoney(v),
+          },
           {
             key: "status",
             title: t("contract.statusLabel"),
             dataIndex: "status",
+            sorter: byField("status"),
             render: (v: ContractRow["status"]) => <ContractStatusTag status={v} />,
           },
           { key: "sign", title: t("contract.signDate"), dataIndex: "signDate" },
-          { key: "created", title: t("customer.createdAt"), dataIndex: "createdAt", render: localTime },
+          { key: "created", title: t("customer.createdAt"), dataIndex: "createdAt", sorter: byField("createdAt"), render: localTime },
         ]}
       />
       <ContractForm

@@ -9,6 +9,7 @@ import ListPage, { type ListColumn } from "../../components/ListPage";
 import EnumTag from "../../components/EnumTag";
 import { RELATION_KIND } from "../../domain/enums";
 import { localTime, toDate, tzOffset } from "../../format";
+import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
 import { TodoBoard } from "../todo/Todo";
 
@@ -28,17 +29,19 @@ function RecentFollowUps() {
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY);
 
   const columns: ListColumn<FollowUpRow>[] = [
-    { key: "createdAt", title: t("follow.loggedAt"), dataIndex: "createdAt", width: 150, render: localTime },
+    { key: "createdAt", title: t("follow.loggedAt"), dataIndex: "createdAt", sorter: byField("createdAt"), width: 150, render: localTime },
     {
       key: "followType",
       title: t("follow.type"),
       dataIndex: "followType",
+      sorter: byField("followType"),
       width: 80,
       render: (v: string) => <Tag>{followTypeLabel(t, v)}</Tag>,
     },
     {
       key: "relation",
       title: t("follow.relation"),
+      sorter: byField("relationName"),
       width: 220,
       ellipsis: true,
       render: (_, f) => (
@@ -65,7 +68,14 @@ function RecentFollowUps() {
           "-"
         ),
     },
-    { key: "createdByName", title: t("common.createdBy"), dataIndex: "createdByName", width: 90, render: (v: string | null) => v ?? "-" },
+    {
+      key: "createdByName",
+      title: t("common.createdBy"),
+      dataIndex: "createdByName",
+      sorter: byField("createdByName"),
+      width: 90,
+      render: (v: string | null) => v ?? "-",
+    },
   ];
 
   return (

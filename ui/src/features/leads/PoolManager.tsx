@@ -5,6 +5,7 @@ import { useState } from "react";
 import { poolKeys, api, type PoolInput, type PoolRow } from "../../api";
 import FormModal from "../../components/FormModal";
 import { blank, localTime } from "../../format";
+import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
 import { useApiMutation } from "../../hooks/useApiMutation";
 
@@ -35,6 +36,7 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
           {
             title: t("pool.name"),
             dataIndex: "poolName",
+            sorter: byField("poolName"),
             render: (v: string, p) => (
               <Space>
                 {v}
@@ -43,8 +45,8 @@ export default function PoolManager({ open, onClose }: { open: boolean; onClose:
             ),
           },
           { title: t("pool.description"), dataIndex: "description", ellipsis: true, render: (v: string | null) => v ?? "-" },
-          { title: t("pool.waiting"), dataIndex: "waiting", width: 90, align: "right" },
-          { title: t("customer.createdAt"), dataIndex: "createdAt", width: 150, render: localTime },
+          { title: t("pool.waiting"), dataIndex: "waiting", sorter: byField("waiting"), width: 90, align: "right" },
+          { title: t("customer.createdAt"), dataIndex: "createdAt", sorter: byField("createdAt"), width: 150, render: localTime },
           {
             title: t("common.actions"),
             key: "actions",

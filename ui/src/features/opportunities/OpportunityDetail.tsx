@@ -8,6 +8,7 @@ import DetailDrawer from "../../components/DetailDrawer";
 import History from "../../components/History";
 import { localTime } from "../../format";
 import { errorMessage } from "../../hooks/useApiMutation";
+import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
 import { OppStatusTag, QuoteStatusTag } from "../sales/labels";
@@ -35,20 +36,43 @@ export function QuotationMiniList({ opportunityId, customerId }: { opportunityId
           key: "no",
           title: t("quote.number"),
           dataIndex: "quotationNo",
+          sorter: byField("quotationNo"),
           render: (v: string, r) => <a onClick={() => nav(`/quotations?id=${r.id}`)}>{v}</a>,
         },
         ...(opportunityId
           ? []
-          : [{ key: "opp", title: t("quote.opportunity"), dataIndex: "opportunityName", render: (v: string | null) => v ?? "-" }]),
-        { key: "total", title: t("quote.total"), dataIndex: "totalAmount", align: "right" as const, render: (v: string) => formatMoney(v) },
+          : [
+              {
+                key: "opp",
+                title: t("quote.opportunity"),
+                dataIndex: "opportunityName",
+                sorter: byField("opportunityName"),
+                render: (v: string | null) => v ?? "-",
+              },
+            ]),
+        {
+          key: "total",
+          title: t("quote.total"),
+          dataIndex: "totalAmount",
+          sorter: byField("totalAmount"),
+          align: "right" as const,
+          render: (v: string) => formatMoney(v),
+        },
         {
           key: "status",
           title: t("quote.status"),
           dataIndex: "status",
+          sorter: byField("status"),
           render: (v: QuotationRow["status"]) => <QuoteStatusTag status={v} />,
         },
-        { key: "valid", title: t("quote.validUntil"), dataIndex: "validUntil", render: (v: string | null) => v ?? "-" },
-        { key: "created", title: t("customer.createdAt"), dataIndex: "createdAt", render: localTime },
+        {
+          key: "valid",
+          title: t("quote.validUntil"),
+          dataIndex: "validUntil",
+          sorter: byField("validUntil"),
+          render: (v: string | null) => v ?? "-",
+        },
+        { key: "created", title: t("customer.createdAt"), dataIndex: "createdAt", sorter: byField("createdAt"), render: localTime },
       ]}
     />
   );
