@@ -1,5 +1,6 @@
 // The API layout the Rust side checks: every command is called from src/api/<area>.ts as
-// `call<T>("command_name", { argName, ... })` (or with no second argument), and only
+// call<T>, then the literal command name in double quotes, then optionally an object
+// literal of camelCase argument names (see CALL_RE below), and only
 // client.ts touches Tauri's invoke.
 import { describe, expect, it } from "vitest";
 
@@ -10,7 +11,7 @@ const SOURCES = import.meta.glob<string>(["../**/*.{ts,tsx}", "!../api/types/**"
   eager: true,
 });
 
-/** `call<…>("name"` (generics may nest) with an optional `{ a, b: c }` literal of argument names. */
+/** The call pattern: generics may nest; an optional object literal of argument names follows the command name. */
 export const CALL_RE = /\bcall(?:<(?:[^<>()]|<(?:[^<>()]|<[^<>()]*>)*>)*>)?\(\s*"([a-z0-9_]+)"\s*(?:,\s*\{([^{}]*)\})?\s*\)/g;
 
 const areaFiles = () => Object.keys(API_FILES).map((p) => p.slice(2));

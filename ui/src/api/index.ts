@@ -1,5 +1,6 @@
 // The API barrel. Each area file (auth.ts, customers.ts, leads.ts …) holds that area's
-// commands — one `call<T>("command_name", { argName })` per Rust command — and its
+// commands — one typed call per Rust command, with the command name and its argument
+// names spelled out literally (see convention.test.ts) — and its
 // query-key factory. Types come from ./types (generated from the Rust structs by ts-rs;
 // regenerate, never edit by hand). Only client.ts calls Tauri's invoke.
 import { activityKeys, returnVisits, sessions, visits } from "./activities";
