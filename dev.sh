@@ -40,6 +40,13 @@ need_toolchains() {
   fi
 }
 
+# rustfmt and clippy for the gates (rustup installs them; a distro cargo ships them).
+need_rust_gates() {
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    command -v rustup >/dev/null 2>&1 && rustup component add rustfmt clippy
+  fi
+}
+
 build_ui() {
   log "UI: npm install + build"
   (cd ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent)
@@ -96,12 +103,19 @@ cmd_run() {
 cmd_test() {
   apt_install "${APT_BUILD[@]}" "${APT_TEST[@]}"
   need_toolchains
+  need_rust_gates
   ensure_mysql
   log "MySQL for tests: ${CRM_TEST_MYSQL_URL:-none}"
+  log "Gates: cargo fmt --check"
+  cargo fmt --all -- --check
   build_ui
+  log "Gates: ESLint, Prettier, tsc"
+  (cd ui && npm run --silent lint && npm run --silent format:check && npm run --silent typecheck)
   log "UI tests (vitest)"
   (cd ui && npm test --silent)
-  log "Rust tests (SQLite and MySQL)"
+  log "Gates: cargo clippy -D warnings"
+  cargo clippy --workspace --all-targets -- -D warnings
+  log "Rust tests (SQLite and MySQL): one integration binary, unit tests, bench smoke runs"
   cargo test --workspace --all-targets
   if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then
     log "End-to-end tests (real app under Xvfb)"

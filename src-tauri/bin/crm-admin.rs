@@ -2,9 +2,9 @@
 //! It calls the same services as the desktop app.
 
 use clap::{Parser, Subcommand};
-use crm_desk::db::{self, DbTarget};
-use crm_desk::error::{AppError, Locale};
-use crm_desk::service::{self, Ctx};
+use crm_core::db::{self, DbTarget};
+use crm_core::error::{AppError, Locale};
+use crm_core::service::{self, Ctx};
 use sea_orm::DatabaseConnection;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;

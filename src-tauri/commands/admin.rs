@@ -1,13 +1,13 @@
 //! Administration commands: users, departments, roles, operation log.
 use super::{call, AppState};
-use crate::auth::permission::PermissionModule;
-use crate::entity::enums::UserStatus;
-use crate::error::ApiError;
-use crate::service::dept::{self, DeptInput, DeptNode};
-use crate::service::oplog::{self, LogEntry};
-use crate::service::role::{self, RoleInput, RoleView};
-use crate::service::user::{self, UserFilter, UserInput, UserOption, UserView};
-use crate::service::{Page, PageReq};
+use crm_core::auth::permission::PermissionModule;
+use crm_core::entity::enums::UserStatus;
+use crm_core::error::ApiError;
+use crm_core::service::dept::{self, DeptInput, DeptNode};
+use crm_core::service::oplog::{self, LogEntry};
+use crm_core::service::role::{self, RoleInput, RoleView};
+use crm_core::service::user::{self, UserFilter, UserInput, UserOption, UserView};
+use crm_core::service::{Page, PageReq};
 use tauri::State;
 
 #[tauri::command]

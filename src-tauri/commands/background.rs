@@ -3,8 +3,8 @@
 //! (a summary of missed ones after log-in, then each one as it falls due).
 
 use super::AppState;
-use crate::error::Locale;
-use crate::service::{follow_up, sea, util, Ctx};
+use crm_core::error::Locale;
+use crm_core::service::{sea, todo, util, Ctx};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -46,7 +46,7 @@ pub fn spawn(app: AppHandle) {
             if greeted != Some(user.id) {
                 greeted = Some(user.id);
                 since = now;
-                match follow_up::overdue_count(&ctx).await {
+                match todo::overdue_count(&ctx).await {
                     Ok(0) => {}
                     Ok(n) => notify(
                         &app,
@@ -57,7 +57,7 @@ pub fn spawn(app: AppHandle) {
                 }
                 continue;
             }
-            match follow_up::due_between(&ctx, since, now).await {
+            match todo::due_between(&ctx, since, now).await {
                 Ok(list) => {
                     for f in list {
                         let who = f.relation_name.clone().unwrap_or_default();

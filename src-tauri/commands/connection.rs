@@ -1,60 +1,11 @@
 //! Connection profiles: local SQLite or a company MySQL/MariaDB.
 use super::AppState;
-use crate::db::profile::{ConnectionProfile, ProfileStore, TlsMode};
-use crate::db::{self, ConnectionCheck, ConnectionStatus, DbTarget, MysqlParams};
-use crate::error::{ApiError, AppError};
-use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use crm_core::db::profile::{ConnectionProfile, ProfileStore};
+use crm_core::db::{self, ConnectionCheck, ConnectionStatus, DbTarget};
+use crm_core::error::{ApiError, AppError};
+use crm_core::ipc::{MysqlProfileInput, ProfileInfo};
 use tauri::State;
 
-#[derive(Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ProfileInfo {
-    pub active: Option<ConnectionProfile>,
-    /// Path of the default local database file.
-    pub default_local_path: String,
-    /// A password for the active MySQL profile is stored in the OS keyring.
-    pub has_password: bool,
-}
-
-#[derive(Clone, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MysqlProfileInput {
-    pub host: String,
-    pub port: u16,
-    pub database: String,
-    pub user: String,
-    /// Empty: keep the password already stored in the keyring.
-    pub password: String,
-    pub tls: TlsMode,
-    #[serde(default)]
-    pub ca_file: Option<String>,
-}
-
-impl MysqlProfileInput {
-    fn validate(&self) -> Result<MysqlParams, AppError> {
-        let host = crate::service::util::required("host", "服务器地址", "Host", &self.host, 255)?;
-        let database = crate::service::util::required("database", "数据库名", "Database", &self.database, 64)?;
-        let user = crate::service::util::required("user", "用户名", "User", &self.user, 80)?;
-        if self.port == 0 {
-            return Err(AppError::validation("port", "端口无效", "The port is not valid"));
-        }
-        if self.tls == TlsMode::VerifyCa && self.ca_file.as_deref().unwrap_or("").trim().is_empty() {
-            return Err(AppError::validation("caFile", "校验证书模式需要选择 CA 证书文件", "Verify-CA mode needs a CA certificate file"));
-        }
-        let mut p = MysqlParams {
-            host,
-            port: self.port,
-            database,
-            user,
-            password: None,
-            tls: self.tls,
-            ca_file: self.ca_file.as_deref().filter(|s| !s.trim().is_empty()).map(PathBuf::from),
-        };
-        p.password = if self.password.is_empty() { db::secret::get_mysql_password(&p).ok().flatten() } else { Some(self.password.clone()) };
-        Ok(p)
-    }
-}
 
 #[tauri::command]
 pub async fn profile_get() -> Result<ProfileInfo, ApiError> {

@@ -1,7 +1,7 @@
 use super::{call, AppState};
-use crate::error::ApiError;
-use crate::service::customer::{self, CustomerFilter, CustomerInput, CustomerRow};
-use crate::service::{Page, PageReq};
+use crm_core::error::ApiError;
+use crm_core::service::customer::{self, CustomerFilter, CustomerInput, CustomerRow};
+use crm_core::service::{Page, PageReq};
 use tauri::State;
 
 #[tauri::command]
@@ -39,7 +39,8 @@ pub async fn customer_summary(state: State<'_, AppState>, id: i64) -> Result<cus
 }
 
 // ---- public sea
-use crate::service::sea::{self, SeaRules, SweepReport};
+use crm_core::service::sea::{self, SweepReport};
+use crm_core::service::sea_rules::{self, SeaRules};
 
 #[tauri::command]
 pub async fn sea_claim(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
@@ -59,15 +60,15 @@ pub async fn sea_sweep(state: State<'_, AppState>) -> Result<SweepReport, ApiErr
 }
 #[tauri::command]
 pub async fn sea_rules_get(state: State<'_, AppState>) -> Result<SeaRules, ApiError> {
-    call!(state, |ctx| sea::get_rules(&ctx))
+    call!(state, |ctx| sea_rules::get_rules(&ctx))
 }
 #[tauri::command]
 pub async fn sea_rules_set(state: State<'_, AppState>, input: SeaRules) -> Result<SeaRules, ApiError> {
-    call!(state, |ctx| sea::set_rules(&ctx, input))
+    call!(state, |ctx| sea_rules::set_rules(&ctx, input))
 }
 
 // ---- contacts
-use crate::service::contact::{self, ContactInput, ContactRow};
+use crm_core::service::contact::{self, ContactInput, ContactRow};
 
 #[tauri::command]
 pub async fn contact_list(state: State<'_, AppState>, customer_id: i64) -> Result<Vec<ContactRow>, ApiError> {
@@ -87,7 +88,9 @@ pub async fn contact_delete(state: State<'_, AppState>, id: i64) -> Result<(), A
 }
 
 // ---- follow-ups and the to-do list
-use crate::service::follow_up::{self, FollowUpEdit, FollowUpInput, FollowUpRow, RelationKind, TodoBoard, TodoCounts};
+use crm_core::entity::enums::RelationKind;
+use crm_core::service::follow_up::{self, FollowUpEdit, FollowUpInput, FollowUpRow};
+use crm_core::service::todo::{self, TodoBoard, TodoCounts};
 
 #[tauri::command]
 pub async fn follow_up_list(state: State<'_, AppState>, relation_type: RelationKind, relation_id: i64, page: PageReq) -> Result<Page<FollowUpRow>, ApiError> {
@@ -111,16 +114,16 @@ pub async fn follow_up_done(state: State<'_, AppState>, id: i64) -> Result<(), A
 }
 #[tauri::command]
 pub async fn todo_counts(state: State<'_, AppState>, tz_offset_minutes: i32) -> Result<TodoCounts, ApiError> {
-    call!(state, |ctx| follow_up::todo_counts(&ctx, tz_offset_minutes))
+    call!(state, |ctx| todo::todo_counts(&ctx, tz_offset_minutes))
 }
 #[tauri::command]
 pub async fn todo_board(state: State<'_, AppState>, tz_offset_minutes: i32) -> Result<TodoBoard, ApiError> {
-    call!(state, |ctx| follow_up::todo_board(&ctx, tz_offset_minutes))
+    call!(state, |ctx| todo::todo_board(&ctx, tz_offset_minutes))
 }
 
 // ---- sessions, visits, return visits
-use crate::entity::enums::VisitPlanStatus;
-use crate::service::activity::{self, ReturnVisitInput, ReturnVisitResult, ReturnVisitRow, SessionInput, SessionRow, VisitInput, VisitRow};
+use crm_core::entity::enums::VisitPlanStatus;
+use crm_core::service::activity::{self, ReturnVisitInput, ReturnVisitResult, ReturnVisitRow, SessionInput, SessionRow, VisitInput, VisitRow};
 
 #[tauri::command]
 pub async fn session_list(state: State<'_, AppState>, customer_id: i64) -> Result<Vec<SessionRow>, ApiError> {

@@ -1,9 +1,11 @@
 //! Lead and lead-pool commands.
 use super::{call, AppState};
-use crate::entity::enums::LeadStatus;
-use crate::error::ApiError;
-use crate::service::lead::{self, ConvertInput, ConvertResult, LeadFilter, LeadInput, LeadRow, PoolInput, PoolRow};
-use crate::service::{Page, PageReq};
+use crm_core::entity::enums::LeadStatus;
+use crm_core::error::ApiError;
+use crm_core::service::lead::{self, LeadFilter, LeadInput, LeadRow};
+use crm_core::service::lead_convert::{self, ConvertInput, ConvertResult};
+use crm_core::service::lead_pool::{self, PoolInput, PoolRow};
+use crm_core::service::{Page, PageReq};
 use tauri::State;
 
 #[tauri::command]
@@ -44,7 +46,7 @@ pub async fn lead_release(state: State<'_, AppState>, id: i64, reason: String, p
 }
 #[tauri::command]
 pub async fn lead_convert(state: State<'_, AppState>, id: i64, input: ConvertInput) -> Result<ConvertResult, ApiError> {
-    call!(state, |ctx| lead::convert(&ctx, id, input))
+    call!(state, |ctx| lead_convert::convert(&ctx, id, input))
 }
 #[tauri::command]
 pub async fn lead_sources(state: State<'_, AppState>) -> Result<Vec<String>, ApiError> {
@@ -52,17 +54,17 @@ pub async fn lead_sources(state: State<'_, AppState>) -> Result<Vec<String>, Api
 }
 #[tauri::command]
 pub async fn pool_list(state: State<'_, AppState>) -> Result<Vec<PoolRow>, ApiError> {
-    call!(state, |ctx| lead::pools(&ctx))
+    call!(state, |ctx| lead_pool::pools(&ctx))
 }
 #[tauri::command]
 pub async fn pool_create(state: State<'_, AppState>, input: PoolInput) -> Result<PoolRow, ApiError> {
-    call!(state, |ctx| lead::pool_create(&ctx, input))
+    call!(state, |ctx| lead_pool::pool_create(&ctx, input))
 }
 #[tauri::command]
 pub async fn pool_update(state: State<'_, AppState>, id: i64, input: PoolInput) -> Result<PoolRow, ApiError> {
-    call!(state, |ctx| lead::pool_update(&ctx, id, input))
+    call!(state, |ctx| lead_pool::pool_update(&ctx, id, input))
 }
 #[tauri::command]
 pub async fn pool_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
-    call!(state, |ctx| lead::pool_delete(&ctx, id))
+    call!(state, |ctx| lead_pool::pool_delete(&ctx, id))
 }

@@ -9,15 +9,15 @@ pub mod sales;
 pub mod session;
 pub mod settings;
 
-use crate::auth::SessionUser;
-use crate::db::{self, profile::ProfileStore, DbTarget};
-use crate::error::{ApiError, AppError, Locale};
-use crate::service::Ctx;
+use crm_core::auth::SessionUser;
+use crm_core::db::{self, profile::ProfileStore, DbTarget};
+use crm_core::error::{ApiError, AppError, Locale};
+use crm_core::service::Ctx;
 use sea_orm::DatabaseConnection;
 use tokio::sync::RwLock;
 
-pub use connection::{MysqlProfileInput, ProfileInfo};
-pub use session::AppInfo;
+
+
 
 /// What the app holds while it runs.
 pub struct AppState {
@@ -71,7 +71,7 @@ impl AppState {
         let (db, _) = self.database().await?;
         // Re-read the user's roles on every call: a disabled user or changed role takes
         // effect at once, not at the next login.
-        let fresh = crate::service::auth::load_session_user(&db, user.id).await?;
+        let fresh = crm_core::service::auth::load_session_user(&db, user.id).await?;
         if fresh != user {
             *self.user.write().await = Some(fresh.clone());
         }

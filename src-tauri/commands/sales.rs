@@ -1,14 +1,15 @@
 //! Products, opportunities, quotations, contracts and their PDFs.
 use super::{call, AppState};
-use crate::entity::enums::{OpportunityStatus, QuotationStatus};
-use crate::error::{ApiError, AppError};
-use crate::service::contract::{self, AttachmentRow, AttachmentUpload, ContractFilter, ContractInput, ContractRow, FromQuotationInput};
-use crate::service::opportunity::{self, KanbanColumn, OpportunityFilter, OpportunityInput, OpportunityRow, Pipeline, Stage};
-use crate::service::product::{self, CategoryInput, CategoryNode, ProductFilter, ProductInput, ProductRow};
-use crate::service::quotation::{self, QuotationFilter, QuotationInput, QuotationRow};
-use crate::service::{print, Page, PageReq};
+use crm_core::entity::enums::{OpportunityStatus, QuotationStatus};
+use crm_core::error::{ApiError, AppError};
+use crm_core::service::attachment::{AttachmentRow, AttachmentUpload};
+use crm_core::service::contract::{self, ContractFilter, ContractInput, ContractRow, FromQuotationInput};
+use crm_core::service::opportunity::{self, KanbanColumn, OpportunityFilter, OpportunityInput, OpportunityRow, Pipeline, Stage};
+use crm_core::service::product::{self, CategoryInput, CategoryNode, ProductFilter, ProductInput, ProductRow};
+use crm_core::service::quotation::{self, QuotationFilter, QuotationInput, QuotationRow};
+use crm_core::service::{print, Page, PageReq};
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use crm_core::ipc::{FileOut, PrintKind};
 use tauri::{AppHandle, State};
 
 #[tauri::command]
@@ -171,25 +172,6 @@ pub async fn attachment_delete(state: State<'_, AppState>, id: i64) -> Result<()
     call!(state, |ctx| contract::detach(&ctx, id))
 }
 
-/// Which document a PDF command is about.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub enum PrintKind {
-    Quotation,
-    Contract,
-    /// A stored attachment (not rendered: the file as uploaded).
-    Attachment,
-}
-
-/// A file produced for the user.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct FileOut {
-    pub file_name: String,
-    pub mime_type: String,
-    /// base64 (for the in-app preview and printing).
-    pub content_base64: String,
-}
 
 async fn produce(state: &State<'_, AppState>, kind: PrintKind, id: i64) -> Result<(String, String, Vec<u8>), ApiError> {
     let locale = *state.locale.read().await;
@@ -217,10 +199,10 @@ pub async fn file_save_as(app: AppHandle, state: State<'_, AppState>, kind: Prin
     let ext = file_name.rsplit('.').next().unwrap_or("pdf").to_string();
     let picked = tauri::async_runtime::spawn_blocking(move || app.dialog().file().set_file_name(&file_name).add_filter(ext.to_uppercase(), &[ext.as_str()]).blocking_save_file())
         .await
-        .map_err(|e| AppError::internal(e).to_api(crate::error::Locale::ZhCn))?;
+        .map_err(|e| AppError::internal(e).to_api(crm_core::error::Locale::ZhCn))?;
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     std::fs::write(&path, bytes).map_err(|e| {
-        AppError::validation("path", format!("无法保存文件:{e}"), format!("Cannot save the file: {e}")).to_api(crate::error::Locale::ZhCn)
+        AppError::validation("path", format!("无法保存文件:{e}"), format!("Cannot save the file: {e}")).to_api(crm_core::error::Locale::ZhCn)
     })?;
     Ok(Some(path.display().to_string()))
 }

@@ -1,26 +1,12 @@
 use super::{call, AppState};
-use crate::auth::SessionUser;
-use crate::db::profile::{ConnectionProfile, ProfileStore};
-use crate::error::{ApiError, Locale};
-use crate::service::auth::{self, ChangePasswordInput, LoginInput, SetupAdminInput};
-use crate::service::search::{self, SearchHit};
-use serde::Serialize;
+use crm_core::auth::SessionUser;
+use crm_core::db::profile::ProfileStore;
+use crm_core::error::{ApiError, Locale};
+use crm_core::service::auth::{self, ChangePasswordInput, LoginInput, SetupAdminInput};
+use crm_core::service::search::{self, SearchHit};
+use crm_core::ipc::AppInfo;
 use tauri::State;
 
-#[derive(Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct AppInfo {
-    pub version: String,
-    /// No connection profile chosen yet: the first-run screen offers local or company database.
-    pub needs_profile: bool,
-    pub profile: Option<ConnectionProfile>,
-    /// Where the data lives: a file path or host:port/db.
-    pub database: String,
-    /// The database has no user yet: offer to create the administrator.
-    pub needs_setup: bool,
-    pub last_username: Option<String>,
-    pub user: Option<SessionUser>,
-}
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
@@ -32,7 +18,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
     let r = async {
         let (db, label) = state.database().await?;
         let needs_setup = auth::needs_setup(&db).await?;
-        Ok::<_, crate::error::AppError>((label, needs_setup))
+        Ok::<_, crm_core::error::AppError>((label, needs_setup))
     }
     .await;
     match r {
@@ -110,7 +96,7 @@ pub async fn logout(state: State<'_, AppState>) -> Result<(), ApiError> {
 
 #[tauri::command]
 pub async fn me(state: State<'_, AppState>) -> Result<SessionUser, ApiError> {
-    call!(state, |ctx| async move { ctx.user().cloned().ok_or(crate::error::AppError::Unauthenticated) })
+    call!(state, |ctx| async move { ctx.user().cloned().ok_or(crm_core::error::AppError::Unauthenticated) })
 }
 
 #[tauri::command]

@@ -1,9 +1,9 @@
 //! Settings commands: company profile, document numbers, database status.
 use super::{call, AppState};
-use crate::error::ApiError;
-use crate::service::numbering::{self, NumberRule, UpdateRule};
-use crate::service::settings::{self, CompanyProfile};
-use crate::service::status::{self, DbStatus};
+use crm_core::error::ApiError;
+use crm_core::service::numbering::{self, NumberRule, UpdateRule};
+use crm_core::service::settings::{self, CompanyProfile};
+use crm_core::service::status::{self, DbStatus};
 use tauri::State;
 
 #[tauri::command]

@@ -9,10 +9,10 @@
 //!
 //! Under `cargo test` (no --bench flag) it runs a small smoke version.
 
-use crm_desk::entity::enums::{CustomerLevel, CustomerStatus, DataScope, RoleStatus};
-use crm_desk::entity::{sys_role, sys_user};
-use crm_desk::service::customer::{self, CustomerFilter, CustomerSort};
-use crm_desk::service::{auth, demo, sea, util, Ctx, PageReq};
+use crm_core::entity::enums::{CustomerLevel, CustomerStatus, DataScope, RoleStatus};
+use crm_core::entity::{sys_role, sys_user};
+use crm_core::service::customer::{self, CustomerFilter, CustomerSort};
+use crm_core::service::{auth, demo, sea, util, Ctx, PageReq};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use std::time::{Duration, Instant};
 
@@ -88,7 +88,7 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let db = crm_desk::db::open_ready(crm_desk::db::connect_sqlite(&dir.path().join("bench.db")).await.unwrap()).await.unwrap();
+        let db = crm_core::db::open_ready(crm_core::db::connect_sqlite(&dir.path().join("bench.db")).await.unwrap()).await.unwrap();
         run("SQLite", db, scale, runs).await;
         let base = std::env::var("CRM_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
         let name = format!("crm_t_bench_lc_{}", std::process::id());
@@ -96,8 +96,8 @@ fn main() {
         match sea_orm::Database::connect(base.clone()).await {
             Ok(admin) => {
                 admin.execute_unprepared(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4")).await.unwrap();
-                let db = crm_desk::db::connect_url(&format!("{base}/{name}")).await.unwrap();
-                crm_desk::db::migrate(&db).await.unwrap();
+                let db = crm_core::db::connect_url(&format!("{base}/{name}")).await.unwrap();
+                crm_core::db::migrate(&db).await.unwrap();
                 run("MariaDB", db, scale, runs).await;
                 admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await.unwrap();
             }

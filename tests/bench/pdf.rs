@@ -5,8 +5,8 @@
 //!
 //! Under `cargo test` (no --bench flag) it runs a small smoke version.
 
-use crm_desk::money::Dec;
-use crm_desk::pdf::{self, Company, DocKind, Lang, PrintDoc, PrintLine};
+use crm_core::money::Dec;
+use crm_core::pdf::{self, Company, DocKind, Lang, PrintDoc, PrintLine};
 use std::time::Instant;
 
 const NAMES: &[&str] = &[
@@ -29,7 +29,7 @@ fn doc(n: usize) -> PrintDoc {
             let q = Dec::from((i % 20 + 1) as i64);
             let p: Dec = format!("{}.{:02}", 500 + i * 37, i % 100).parse().unwrap();
             let disc: Dec = if i % 3 == 0 { "95".parse().unwrap() } else { "100".parse().unwrap() };
-            let amount = crm_desk::service::quotation::line_amount(q, p, disc).unwrap();
+            let amount = crm_core::service::quotation::line_amount(q, p, disc).unwrap();
             PrintLine { product: NAMES[i % NAMES.len()].into(), specification: SPECS[i % SPECS.len()].into(), quantity: q, unit: "套".into(), unit_price: p, discount: Some(disc), amount }
         })
         .collect();

@@ -6,7 +6,7 @@
 //!
 //! Under `cargo test` (no --bench flag) it runs a small smoke version.
 
-use crm_desk::service::{auth, demo, search, Ctx};
+use crm_core::service::{auth, demo, search, Ctx};
 use std::time::{Duration, Instant};
 
 fn pct(sorted: &[Duration], p: f64) -> f64 {
@@ -20,7 +20,7 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, scale: u64, rounds: u
     println!("[{label}] seeded {scale} customers (+ leads, contacts, ~10 follow-ups each) in {:.1}s", t.elapsed().as_secs_f64());
     // A sales manager (department tree scope) and the administrator view.
     use sea_orm::EntityTrait;
-    let manager_id = crm_desk::entity::sys_user::Entity::find()
+    let manager_id = crm_core::entity::sys_user::Entity::find()
         .all(&db)
         .await
         .unwrap()
@@ -59,7 +59,7 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let db = crm_desk::db::open_ready(crm_desk::db::connect_sqlite(&dir.path().join("bench.db")).await.unwrap()).await.unwrap();
+        let db = crm_core::db::open_ready(crm_core::db::connect_sqlite(&dir.path().join("bench.db")).await.unwrap()).await.unwrap();
         run("SQLite", db, scale, rounds).await;
         let base = std::env::var("CRM_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
         let name = format!("crm_t_bench_{}", std::process::id());
@@ -67,8 +67,8 @@ fn main() {
         match sea_orm::Database::connect(base.clone()).await {
             Ok(admin) => {
                 admin.execute_unprepared(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4")).await.unwrap();
-                let db = crm_desk::db::connect_url(&format!("{base}/{name}")).await.unwrap();
-                crm_desk::db::migrate(&db).await.unwrap();
+                let db = crm_core::db::connect_url(&format!("{base}/{name}")).await.unwrap();
+                crm_core::db::migrate(&db).await.unwrap();
                 run("MariaDB", db, scale, rounds).await;
                 admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await.unwrap();
             }

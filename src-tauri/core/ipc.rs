@@ -1,0 +1,94 @@
+//! Types that cross the IPC boundary for the desktop shell itself (start-up, connection
+//! profiles, files produced for the user) rather than for one service area. They live
+//! here so the TypeScript types can be generated without linking Tauri.
+
+use crate::auth::SessionUser;
+use crate::db::profile::{ConnectionProfile, TlsMode};
+use crate::db::{self, MysqlParams};
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// No connection profile chosen yet: the first-run screen offers local or company database.
+    pub needs_profile: bool,
+    pub profile: Option<ConnectionProfile>,
+    /// Where the data lives: a file path or host:port/db.
+    pub database: String,
+    /// The database has no user yet: offer to create the administrator.
+    pub needs_setup: bool,
+    pub last_username: Option<String>,
+    pub user: Option<SessionUser>,
+}
+
+#[derive(Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileInfo {
+    pub active: Option<ConnectionProfile>,
+    /// Path of the default local database file.
+    pub default_local_path: String,
+    /// A password for the active MySQL profile is stored in the OS keyring.
+    pub has_password: bool,
+}
+
+#[derive(Clone, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MysqlProfileInput {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+    /// Empty: keep the password already stored in the keyring.
+    pub password: String,
+    pub tls: TlsMode,
+    #[serde(default)]
+    pub ca_file: Option<String>,
+}
+
+impl MysqlProfileInput {
+    pub fn validate(&self) -> Result<MysqlParams, AppError> {
+        let host = crate::service::util::required("host", "服务器地址", "Host", &self.host, 255)?;
+        let database = crate::service::util::required("database", "数据库名", "Database", &self.database, 64)?;
+        let user = crate::service::util::required("user", "用户名", "User", &self.user, 80)?;
+        if self.port == 0 {
+            return Err(AppError::validation("port", "端口无效", "The port is not valid"));
+        }
+        if self.tls == TlsMode::VerifyCa && self.ca_file.as_deref().unwrap_or("").trim().is_empty() {
+            return Err(AppError::validation("caFile", "校验证书模式需要选择 CA 证书文件", "Verify-CA mode needs a CA certificate file"));
+        }
+        let mut p = MysqlParams {
+            host,
+            port: self.port,
+            database,
+            user,
+            password: None,
+            tls: self.tls,
+            ca_file: self.ca_file.as_deref().filter(|s| !s.trim().is_empty()).map(PathBuf::from),
+        };
+        p.password = if self.password.is_empty() { db::secret::get_mysql_password(&p).ok().flatten() } else { Some(self.password.clone()) };
+        Ok(p)
+    }
+}
+
+/// Which document a PDF command is about.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PrintKind {
+    Quotation,
+    Contract,
+    /// A stored attachment (not rendered: the file as uploaded).
+    Attachment,
+}
+
+/// A file produced for the user.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FileOut {
+    pub file_name: String,
+    pub mime_type: String,
+    /// base64 (for the in-app preview and printing).
+    pub content_base64: String,
+}

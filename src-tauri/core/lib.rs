@@ -1,0 +1,13 @@
+//! CRM Desk core: everything except the desktop shell. Business rules (services),
+//! entities, the database layer, authentication and PDF rendering. Nothing here imports
+//! Tauri: the GUI commands, the admin CLI, the tests and the benchmarks all link this
+//! crate and call the same services.
+
+pub mod auth;
+pub mod db;
+pub mod entity;
+pub mod error;
+pub mod ipc;
+pub mod money;
+pub mod pdf;
+pub mod service;

@@ -1,0 +1,678 @@
+//! Native A4 PDFs of quotations and contracts (printpdf 0.12, `text_layout` for font
+//! subsetting). The bundled Noto Sans SC (OFL, `assets/fonts`) is used for every
+//! character, so the output never depends on the machine's fonts and pdftotext gives the
+//! Chinese back. Pure: takes a [`PrintDoc`], returns bytes; no database, no Tauri.
+//!
+//! Coordinates below are millimetres from the top-left corner; printpdf's origin is the
+//! bottom-left, converted in one place ([`Canvas`]).
+
+use crate::money::Dec;
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb,
+    TextItem, XObjectId, XObjectTransform,
+};
+use std::sync::OnceLock;
+
+static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
+
+fn font() -> &'static ParsedFont {
+    static FONT: OnceLock<ParsedFont> = OnceLock::new();
+    FONT.get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()).expect("the bundled font parses"))
+}
+
+/// Parse the bundled font ahead of the first document (it takes a moment).
+pub fn warm_up() {
+    let _ = font();
+}
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const LEFT: f32 = 15.0;
+const RIGHT: f32 = PAGE_W - 15.0;
+const TOP: f32 = 14.0;
+const BOTTOM: f32 = PAGE_H - 18.0;
+const CONTENT_W: f32 = RIGHT - LEFT;
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    Quotation,
+    Contract,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Company {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub tax_id: String,
+    pub bank_name: String,
+    pub bank_account: String,
+    /// PNG or JPEG bytes.
+    pub logo: Option<Vec<u8>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PrintLine {
+    pub product: String,
+    pub specification: String,
+    pub quantity: Dec,
+    pub unit: String,
+    pub unit_price: Dec,
+    /// Percent; None on contracts.
+    pub discount: Option<Dec>,
+    pub amount: Dec,
+}
+
+#[derive(Clone, Debug)]
+pub struct PrintDoc {
+    pub kind: DocKind,
+    pub lang: Lang,
+    pub company: Company,
+    pub number: String,
+    /// Contract name (contracts) or opportunity name (quotations).
+    pub subject: String,
+    pub customer_name: String,
+    pub customer_address: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub salesperson: String,
+    /// (label, value) pairs in the header block: dates, validity.
+    pub facts: Vec<(String, String)>,
+    pub lines: Vec<PrintLine>,
+    pub total: Dec,
+    pub total_upper: String,
+    pub terms: String,
+}
+
+fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Money with thousands separators and exactly two decimals: 1,234,567.80.
+pub fn money(v: Dec) -> String {
+    let v = v.with_scale(2).inner();
+    let neg = v.is_sign_negative() && !v.is_zero();
+    let s = v.abs().to_string();
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}{out}.{frac}", if neg { "-" } else { "" })
+}
+
+/// A quantity without trailing zeros (2, 2.5, 0.125).
+pub fn quantity(v: Dec) -> String {
+    v.inner().normalize().to_string()
+}
+
+/// A unit price: two decimals, more only when they carry value (12.50, 0.0125).
+pub fn price(v: Dec) -> String {
+    let n = v.inner().normalize();
+    if n.scale() <= 2 {
+        money(v)
+    } else {
+        let two = money(Dec(n.trunc_with_scale(2)));
+        let extra: String = n.to_string().split('.').nth(1).map(|f| f[2..].to_string()).unwrap_or_default();
+        format!("{two}{extra}")
+    }
+}
+
+/// Width of `s` at `size` pt, in mm (the exact advances printpdf writes; no kerning).
+fn width_mm(s: &str, size: f32) -> f32 {
+    let f = font();
+    let upm = f.pdf_font_metrics.units_per_em as f32;
+    let units: f32 = s
+        .chars()
+        .map(|c| f.lookup_glyph_index(c as u32).and_then(|g| f.get_or_decode_glyph(g)).map(|g| g.horz_advance as f32).unwrap_or(upm * 0.5))
+        .sum();
+    units / upm * size / PT_PER_MM
+}
+
+/// Characters the font lacks become a visible placeholder (they would vanish otherwise).
+fn printable(s: &str) -> String {
+    let f = font();
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => ' ',
+            c if f.lookup_glyph_index(c as u32).is_some() => c,
+            _ => '□',
+        })
+        .collect()
+}
+
+/// Greedy line breaking: any CJK character may start a line; runs of ASCII letters and
+/// digits stay together unless longer than a line; explicit newlines are kept.
+pub fn wrap(s: &str, size: f32, max_mm: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let para = printable(para.trim_end());
+        let mut tokens: Vec<String> = Vec::new();
+        for c in para.chars() {
+            let word = c.is_ascii_alphanumeric() || ".,-/@%()".contains(c);
+            match tokens.last_mut() {
+                Some(last) if word && last.chars().last().is_some_and(|p| p.is_ascii_alphanumeric() || ".,-/@%()".contains(p)) => last.push(c),
+                _ => tokens.push(c.to_string()),
+            }
+        }
+        let mut line = String::new();
+        for tok in tokens {
+            let candidate = format!("{line}{tok}");
+            if width_mm(&candidate, size) <= max_mm {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            let tok = tok.trim_start().to_string();
+            if width_mm(&tok, size) <= max_mm {
+                line = tok;
+            } else {
+                for c in tok.chars() {
+                    let cand = format!("{line}{c}");
+                    if width_mm(&cand, size) > max_mm && !line.is_empty() {
+                        out.push(std::mem::take(&mut line));
+                        line.push(c);
+                    } else {
+                        line = cand;
+                    }
+                }
+            }
+        }
+        out.push(line);
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+fn grey(v: f32) -> Color {
+    Color::Rgb(Rgb::new(v, v, v, None))
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> Color {
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+#[derive(Clone, Copy)]
+enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// One page's drawing operations, in top-left millimetres.
+struct Canvas {
+    font: FontId,
+    ops: Vec<Op>,
+}
+
+impl Canvas {
+    fn new(font: FontId) -> Self {
+        Canvas { font, ops: Vec::new() }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, size: f32, s: &str, color: Color, align: Align) {
+        let s = printable(s);
+        if s.is_empty() {
+            return;
+        }
+        let w = width_mm(&s, size);
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x - w / 2.0,
+            Align::Right => x - w,
+        };
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: color },
+            Op::SetFont { font: PdfFontHandle::External(self.font.clone()), size: Pt(size) },
+            Op::SetTextCursor { pos: Point::new(Mm(x), Mm(PAGE_H - baseline)) },
+            Op::ShowText { items: vec![TextItem::Text(s)] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, color: Color) {
+        self.ops.push(Op::SetOutlineColor { col: color });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                is_closed: false,
+                points: vec![
+                    LinePoint { p: Point::new(Mm(x1), Mm(PAGE_H - y1)), bezier: false },
+                    LinePoint { p: Point::new(Mm(x2), Mm(PAGE_H - y2)), bezier: false },
+                ],
+            },
+        });
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)>) {
+        if let Some(c) = fill {
+            self.ops.push(Op::SetFillColor { col: c });
+            let r = Rect { mode: Some(PaintMode::Fill), ..Rect::from_xywh(Mm(x).into(), Mm(PAGE_H - y - h).into(), Mm(w).into(), Mm(h).into()) };
+            self.ops.push(Op::DrawPolygon { polygon: r.to_polygon() });
+        }
+        if let Some((c, wpt)) = stroke {
+            self.ops.push(Op::SetOutlineColor { col: c });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(wpt) });
+            let r = Rect { mode: Some(PaintMode::Stroke), ..Rect::from_xywh(Mm(x).into(), Mm(PAGE_H - y - h).into(), Mm(w).into(), Mm(h).into()) };
+            let mut p = r.to_polygon();
+            p.mode = PaintMode::Stroke;
+            self.ops.push(Op::DrawPolygon { polygon: p });
+        }
+    }
+
+    fn image(&mut self, id: &XObjectId, px_w: f32, px_h: f32, x: f32, y: f32, box_w: f32, box_h: f32) -> f32 {
+        let s = (box_w * PT_PER_MM / px_w).min(box_h * PT_PER_MM / px_h);
+        let drawn_h = px_h * s / PT_PER_MM;
+        self.ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Mm(x).into()),
+                translate_y: Some(Mm(PAGE_H - y - drawn_h).into()),
+                dpi: Some(72.0),
+                scale_x: Some(s),
+                scale_y: Some(s),
+                ..Default::default()
+            },
+        });
+        px_w * s / PT_PER_MM
+    }
+}
+
+struct Column {
+    title: &'static str,
+    width: f32,
+    align: Align,
+}
+
+fn columns(kind: DocKind, lang: Lang) -> Vec<Column> {
+    let c = |zh, en, width, align| Column { title: t(lang, zh, en), width, align };
+    let mut v = vec![
+        c("序号", "No.", 10.0, Align::Center),
+        c("产品名称", "Product", 42.0, Align::Left),
+        c("规格型号", "Specification", 34.0, Align::Left),
+        c("数量", "Qty", 17.0, Align::Right),
+        c("单位", "Unit", 12.0, Align::Center),
+        c("单价", "Unit price", 23.0, Align::Right),
+        c("折扣", "Discount", 15.0, Align::Right),
+        c("金额", "Amount", 27.0, Align::Right),
+    ];
+    if kind == DocKind::Contract {
+        v.remove(6);
+        v[1].width += 8.0;
+        v[2].width += 7.0;
+    }
+    v
+}
+
+const BODY: f32 = 8.5;
+const LINE_H: f32 = 4.2;
+const CELL_PAD: f32 = 1.6;
+
+fn cell_texts(kind: DocKind, n: usize, l: &PrintLine) -> Vec<String> {
+    let mut v = vec![
+        (n + 1).to_string(),
+        l.product.clone(),
+        l.specification.clone(),
+        quantity(l.quantity),
+        l.unit.clone(),
+        price(l.unit_price),
+        l.discount.map(|d| format!("{}%", d.inner().normalize())).unwrap_or_default(),
+        money(l.amount),
+    ];
+    if kind == DocKind::Contract {
+        v.remove(6);
+    }
+    v
+}
+
+struct Layout<'a> {
+    doc: &'a PrintDoc,
+    pages: Vec<Canvas>,
+    font: FontId,
+    logo: Option<(XObjectId, f32, f32)>,
+    y: f32,
+}
+
+impl<'a> Layout<'a> {
+    fn cur(&mut self) -> &mut Canvas {
+        self.pages.last_mut().expect("a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Canvas::new(self.font.clone()));
+        self.y = TOP;
+        self.letterhead();
+    }
+
+    /// Company letterhead at the top of every page.
+    fn letterhead(&mut self) {
+        let c = &self.doc.company;
+        let mut x = LEFT;
+        let top = self.y;
+        if let Some((id, w, h)) = self.logo.clone() {
+            let drawn = self.cur().image(&id, w, h, LEFT, top, 28.0, 14.0);
+            x = LEFT + drawn + 4.0;
+        }
+        let name = if c.name.is_empty() { t(self.doc.lang, "(未设置公司名称)", "(company name not set)").to_string() } else { c.name.clone() };
+        self.cur().text(x, top + 5.5, 14.0, &name, rgb(0.10, 0.23, 0.45), Align::Left);
+        let lang = self.doc.lang;
+        let mut info = Vec::new();
+        if !c.address.is_empty() {
+            info.push(format!("{}{}", t(lang, "地址:", "Address: "), c.address));
+        }
+        if !c.phone.is_empty() {
+            info.push(format!("{}{}", t(lang, "电话:", "Tel: "), c.phone));
+        }
+        if !c.tax_id.is_empty() {
+            info.push(format!("{}{}", t(lang, "税号:", "Tax ID: "), c.tax_id));
+        }
+        let line1 = info.join("   ");
+        let mut bank = Vec::new();
+        if !c.bank_name.is_empty() {
+            bank.push(format!("{}{}", t(lang, "开户行:", "Bank: "), c.bank_name));
+        }
+        if !c.bank_account.is_empty() {
+            bank.push(format!("{}{}", t(lang, "账号:", "Account: "), c.bank_account));
+        }
+        let line2 = bank.join("   ");
+        let grey_text = grey(0.35);
+        self.cur().text(x, top + 10.5, 7.5, &line1, grey_text.clone(), Align::Left);
+        self.cur().text(x, top + 14.2, 7.5, &line2, grey_text, Align::Left);
+        self.y = top + 17.0;
+        let y = self.y;
+        self.cur().line(LEFT, y, RIGHT, y, 1.2, rgb(0.10, 0.23, 0.45));
+        self.y += 4.0;
+    }
+
+    fn ensure(&mut self, h: f32) -> bool {
+        if self.y + h > BOTTOM {
+            self.new_page();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn title(&mut self) {
+        let lang = self.doc.lang;
+        let title = match self.doc.kind {
+            DocKind::Quotation => t(lang, "报  价  单", "QUOTATION"),
+            DocKind::Contract => t(lang, "销 售 合 同", "SALES CONTRACT"),
+        };
+        let y = self.y + 7.0;
+        self.cur().text(PAGE_W / 2.0, y, 18.0, title, grey(0.1), Align::Center);
+        let no = format!("{}{}", t(lang, "编号:", "No.: "), self.doc.number);
+        self.cur().text(RIGHT, y + 6.5, 9.0, &no, grey(0.2), Align::Right);
+        self.y = y + 10.0;
+    }
+
+    /// Customer and document facts in two columns.
+    fn parties(&mut self) {
+        let d = self.doc;
+        let lang = d.lang;
+        let (left_title, right_title) = match d.kind {
+            DocKind::Quotation => (t(lang, "客户信息", "Customer"), t(lang, "报价信息", "Quotation")),
+            DocKind::Contract => (t(lang, "甲方(买方)", "Party A (buyer)"), t(lang, "合同信息", "Contract")),
+        };
+        let mut left = vec![(t(lang, "客户名称", "Customer").to_string(), d.customer_name.clone())];
+        if !d.customer_address.is_empty() {
+            left.push((t(lang, "地址", "Address").to_string(), d.customer_address.clone()));
+        }
+        left.push((t(lang, "联系人", "Contact").to_string(), d.contact_name.clone()));
+        left.push((t(lang, "联系电话", "Phone").to_string(), d.contact_phone.clone()));
+        let mut right: Vec<(String, String)> = Vec::new();
+        if !d.subject.is_empty() {
+            right.push((t(lang, if d.kind == DocKind::Contract { "合同名称" } else { "项目" }, if d.kind == DocKind::Contract { "Title" } else { "Project" }).to_string(), d.subject.clone()));
+        }
+        right.extend(d.facts.iter().cloned());
+        right.push((t(lang, "销售代表", "Sales rep").to_string(), d.salesperson.clone()));
+        let half = CONTENT_W / 2.0 - 3.0;
+        let label_w = if lang == Lang::Zh { 17.0 } else { 22.0 };
+        let start = self.y;
+        self.cur().rect(LEFT, start, CONTENT_W, 6.0, Some(rgb(0.93, 0.95, 0.98)), None);
+        self.cur().text(LEFT + 2.0, start + 4.3, 9.0, left_title, rgb(0.10, 0.23, 0.45), Align::Left);
+        self.cur().text(LEFT + half + 8.0, start + 4.3, 9.0, right_title, rgb(0.10, 0.23, 0.45), Align::Left);
+        let mut yl = start + 10.5;
+        for (k, v) in &left {
+            self.cur().text(LEFT + 2.0, yl, BODY, k, grey(0.4), Align::Left);
+            for (i, l) in wrap(v, BODY, half - label_w - 2.0).iter().enumerate() {
+                self.cur().text(LEFT + 2.0 + label_w, yl + i as f32 * LINE_H, BODY, l, grey(0.1), Align::Left);
+                if i > 0 {
+                    yl += LINE_H;
+                }
+            }
+            yl += 5.0;
+        }
+        let mut yr = start + 10.5;
+        let rx = LEFT + half + 8.0;
+        for (k, v) in &right {
+            self.cur().text(rx, yr, BODY, k, grey(0.4), Align::Left);
+            for (i, l) in wrap(v, BODY, half - label_w - 8.0).iter().enumerate() {
+                self.cur().text(rx + label_w, yr + i as f32 * LINE_H, BODY, l, grey(0.1), Align::Left);
+                if i > 0 {
+                    yr += LINE_H;
+                }
+            }
+            yr += 5.0;
+        }
+        self.y = yl.max(yr) + 1.0;
+    }
+
+    fn table_header(&mut self, cols: &[Column]) {
+        let h = 7.0;
+        let y = self.y;
+        self.cur().rect(LEFT, y, CONTENT_W, h, Some(rgb(0.10, 0.23, 0.45)), None);
+        let mut x = LEFT;
+        for c in cols {
+            let tx = match c.align {
+                Align::Left => x + CELL_PAD,
+                Align::Center => x + c.width / 2.0,
+                Align::Right => x + c.width - CELL_PAD,
+            };
+            self.cur().text(tx, y + 4.8, BODY, c.title, grey(1.0), c.align);
+            x += c.width;
+        }
+        self.y += h;
+    }
+
+    fn table(&mut self) {
+        let d = self.doc;
+        let cols = columns(d.kind, d.lang);
+        self.ensure(20.0);
+        self.table_header(&cols);
+        for (n, l) in d.lines.iter().enumerate() {
+            let cells = cell_texts(d.kind, n, l);
+            let wrapped: Vec<Vec<String>> = cells.iter().zip(&cols).map(|(s, c)| wrap(s, BODY, c.width - 2.0 * CELL_PAD)).collect();
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32;
+            let h = lines * LINE_H + 2.6;
+            if self.ensure(h) {
+                self.table_header(&cols);
+            }
+            let y = self.y;
+            if n % 2 == 1 {
+                self.cur().rect(LEFT, y, CONTENT_W, h, Some(rgb(0.97, 0.97, 0.98)), None);
+            }
+            let mut x = LEFT;
+            for (c, text) in cols.iter().zip(&wrapped) {
+                let tx = match c.align {
+                    Align::Left => x + CELL_PAD,
+                    Align::Center => x + c.width / 2.0,
+                    Align::Right => x + c.width - CELL_PAD,
+                };
+                for (i, s) in text.iter().enumerate() {
+                    self.cur().text(tx, y + 4.3 + i as f32 * LINE_H, BODY, s, grey(0.1), c.align);
+                }
+                x += c.width;
+            }
+            self.y += h;
+            let yb = self.y;
+            self.cur().line(LEFT, yb, RIGHT, yb, 0.3, grey(0.8));
+        }
+    }
+
+    fn totals(&mut self) {
+        let lang = self.doc.lang;
+        self.ensure(16.0);
+        let y = self.y + 1.0;
+        self.cur().rect(LEFT, y, CONTENT_W, 13.0, Some(rgb(0.98, 0.96, 0.90)), Some((rgb(0.85, 0.75, 0.5), 0.5)));
+        let small = format!("{}¥ {}", t(lang, "合计金额(小写):", "Total (CNY): "), money(self.doc.total));
+        self.cur().text(RIGHT - 3.0, y + 5.2, 10.5, &small, grey(0.05), Align::Right);
+        let upper = format!("{}{}", t(lang, "合计金额(大写):", "In Chinese capitals: "), self.doc.total_upper);
+        let lines = wrap(&upper, 9.5, CONTENT_W - 6.0);
+        for (i, l) in lines.iter().take(2).enumerate() {
+            self.cur().text(LEFT + 3.0, y + 10.5 + i as f32 * 4.5, 9.5, l, grey(0.05), Align::Left);
+        }
+        self.y = y + 13.0 + if lines.len() > 1 { 4.5 } else { 0.0 } + 4.0;
+    }
+
+    fn terms(&mut self) {
+        let lang = self.doc.lang;
+        let mut text = String::new();
+        if self.doc.kind == DocKind::Quotation {
+            if let Some((_, v)) = self.doc.facts.iter().find(|(k, _)| k.contains("有效") || k.contains("Valid")) {
+                text.push_str(&format!("{}{v}{}\n", t(lang, "1. 本报价有效期至 ", "1. This quotation is valid until "), t(lang, ",逾期请重新询价。", "; please ask again afterwards.")));
+                text.push_str(t(lang, "2. 以上价格为人民币含税价,付款方式及交货期以合同约定为准。\n", "2. Prices are in CNY including tax; payment and delivery follow the contract.\n"));
+            }
+        }
+        if !self.doc.terms.trim().is_empty() {
+            text.push_str(self.doc.terms.trim());
+        }
+        if text.trim().is_empty() {
+            return;
+        }
+        let lines = wrap(text.trim_end(), BODY, CONTENT_W - 4.0);
+        self.ensure(10.0);
+        let title = match self.doc.kind {
+            DocKind::Quotation => t(lang, "说明与条款", "Notes and terms"),
+            DocKind::Contract => t(lang, "合同条款", "Terms"),
+        };
+        let y = self.y;
+        self.cur().text(LEFT, y + 4.0, 9.5, title, rgb(0.10, 0.23, 0.45), Align::Left);
+        self.y += 6.5;
+        for l in lines {
+            self.ensure(LINE_H + 0.6);
+            let y = self.y;
+            self.cur().text(LEFT + 2.0, y + 3.4, BODY, &l, grey(0.15), Align::Left);
+            self.y += LINE_H + 0.6;
+        }
+        self.y += 2.0;
+    }
+
+    fn signatures(&mut self) {
+        let lang = self.doc.lang;
+        let h = 36.0;
+        self.ensure(h + 4.0);
+        let y = self.y + 3.0;
+        let w = CONTENT_W / 2.0 - 4.0;
+        let (a, b) = match self.doc.kind {
+            DocKind::Quotation => (t(lang, "客户确认(签字/盖章)", "Accepted by the customer (signature / seal)"), t(lang, "报价方(盖章)", "Issued by (seal)")),
+            DocKind::Contract => (t(lang, "甲方(盖章)", "Party A (seal)"), t(lang, "乙方(盖章)", "Party B (seal)")),
+        };
+        let company = self.doc.company.name.clone();
+        let customer = self.doc.customer_name.clone();
+        for (i, (label, who)) in [(a, customer), (b, company)].into_iter().enumerate() {
+            let x = LEFT + i as f32 * (w + 8.0);
+            self.cur().rect(x, y, w, h, None, Some((grey(0.55), 0.5)));
+            self.cur().text(x + 3.0, y + 5.5, 9.0, label, grey(0.1), Align::Left);
+            self.cur().text(x + 3.0, y + 11.0, BODY, &who, grey(0.3), Align::Left);
+            let signatory = t(lang, "授权代表:", "Authorized signatory:");
+            self.cur().text(x + 3.0, y + h - 11.0, BODY, signatory, grey(0.3), Align::Left);
+            let line_from = x + 3.0 + width_mm(signatory, BODY) + 2.0;
+            self.cur().line(line_from, y + h - 11.0, x + w - 4.0, y + h - 11.0, 0.4, grey(0.6));
+            self.cur().text(x + 3.0, y + h - 4.0, BODY, t(lang, "日期:      年    月    日", "Date:"), grey(0.3), Align::Left);
+        }
+        self.y = y + h + 2.0;
+    }
+
+    fn footers(&mut self) {
+        let n = self.pages.len();
+        let lang = self.doc.lang;
+        let number = self.doc.number.clone();
+        for (i, p) in self.pages.iter_mut().enumerate() {
+            p.line(LEFT, PAGE_H - 12.0, RIGHT, PAGE_H - 12.0, 0.4, grey(0.8));
+            let label = match lang {
+                Lang::Zh => format!("第 {} 页 / 共 {} 页", i + 1, n),
+                Lang::En => format!("Page {} of {}", i + 1, n),
+            };
+            p.text(PAGE_W / 2.0, PAGE_H - 7.5, 8.0, &label, grey(0.4), Align::Center);
+            p.text(RIGHT, PAGE_H - 7.5, 7.5, &number, grey(0.55), Align::Right);
+        }
+    }
+}
+
+/// Render the document to PDF bytes.
+pub fn render(doc: &PrintDoc) -> Result<Vec<u8>, String> {
+    let title = match doc.kind {
+        DocKind::Quotation => format!("{} {}", t(doc.lang, "报价单", "Quotation"), doc.number),
+        DocKind::Contract => format!("{} {}", t(doc.lang, "合同", "Contract"), doc.number),
+    };
+    let mut pdf = PdfDocument::new(&title);
+    let font_id = pdf.add_font(font());
+    let logo = doc.company.logo.as_ref().and_then(|bytes| {
+        let img = RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok()?;
+        let (w, h) = (img.width as f32, img.height as f32);
+        if w <= 0.0 || h <= 0.0 {
+            return None;
+        }
+        Some((pdf.add_image(&img), w, h))
+    });
+    let mut l = Layout { doc, pages: Vec::new(), font: font_id, logo, y: TOP };
+    l.new_page();
+    l.title();
+    l.parties();
+    l.table();
+    l.totals();
+    l.terms();
+    l.signatures();
+    l.footers();
+    let pages: Vec<PdfPage> = l.pages.into_iter().map(|c| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), c.ops)).collect();
+    let mut warnings = Vec::new();
+    let bytes = pdf.with_pages(pages).save(&PdfSaveOptions { optimize: true, subset_fonts: true, ..Default::default() }, &mut warnings);
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(money("1234567.8".parse().unwrap()), "1,234,567.80");
+        assert_eq!(money("0.05".parse().unwrap()), "0.05");
+        assert_eq!(money("999".parse().unwrap()), "999.00");
+        assert_eq!(quantity("2.5000".parse().unwrap()), "2.5");
+        assert_eq!(quantity("3.0000".parse().unwrap()), "3");
+        assert_eq!(price("12.5000".parse().unwrap()), "12.50");
+        assert_eq!(price("1234.0125".parse().unwrap()), "1,234.0125");
+    }
+
+    #[test]
+    fn wraps_cjk_and_keeps_words() {
+        let lines = wrap("超长的产品名称需要在单元格里自动换行显示 ABC-123456", BODY, 30.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        for l in &lines {
+            assert!(width_mm(l, BODY) <= 30.0 + 0.01, "{l}");
+        }
+        assert!(lines.iter().any(|l| l.contains("ABC-123456")), "{lines:?}");
+        assert!((width_mm("汉", 10.0) - 10.0 / PT_PER_MM).abs() < 0.01);
+    }
+}

@@ -1,0 +1,113 @@
+//! Connection layer: schema-version refusal on MySQL, profiles, keyring-held passwords.
+use crate::common;
+
+use crm_core::db::{self, profile::ProfileStore, ConnectionProfile, DbTarget, TlsMode};
+use crm_core::error::{AppError, Locale};
+use migrations::{Migrator, MigratorTrait};
+
+#[tokio::test]
+async fn mysql_is_never_migrated_silently() {
+    let Some(url) = common::fresh_mysql_url().await else { return };
+    let conn = db::connect_url(&url).await.unwrap();
+    // Empty database: refused, names both versions, says what to run.
+    let e = db::open_ready(conn.clone()).await.unwrap_err();
+    let msg = e.to_api(Locale::EnUs).message;
+    assert!(msg.contains("crm-admin migrate") && msg.contains(migrations::SCHEMA_VERSION), "{msg}");
+    // Older schema: refused, nothing created.
+    Migrator::up(&conn, Some(1)).await.unwrap();
+    let e = db::open_ready(conn.clone()).await.unwrap_err();
+    let msg = e.to_api(Locale::ZhCn).message;
+    assert!(msg.contains("m20260101_000001_seed_tables") && msg.contains(migrations::SCHEMA_VERSION) && msg.contains("crm-admin migrate"), "{msg}");
+    let st = db::schema_state(&conn).await.unwrap();
+    assert_eq!(st.pending.len(), migrations::migration_names().len() - 1);
+    // After migrate it opens.
+    db::migrate(&conn).await.unwrap();
+    db::open_ready(conn.clone()).await.unwrap();
+    // A newer schema than the app: refused as well.
+    use sea_orm::ConnectionTrait;
+    conn.execute_unprepared("INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_future', 0)").await.unwrap();
+    let e = db::open_ready(conn.clone()).await.unwrap_err();
+    assert!(e.to_api(Locale::EnUs).message.contains("newer"), "{e}");
+    conn.close().await.ok();
+    common::drop_mysql(&url).await;
+}
+
+#[tokio::test]
+async fn sqlite_is_created_and_migrated_on_first_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/crm.db");
+    let conn = db::connect_sqlite(&path).await.unwrap();
+    let conn = db::open_ready(conn).await.unwrap();
+    assert!(db::schema_state(&conn).await.unwrap().is_current());
+    use sea_orm::ConnectionTrait;
+    let r = conn.query_one_raw(sea_orm::Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA journal_mode")).await.unwrap().unwrap();
+    assert_eq!(r.try_get::<String>("", "journal_mode").unwrap(), "wal");
+    let r = conn.query_one_raw(sea_orm::Statement::from_string(sea_orm::DatabaseBackend::Sqlite, "PRAGMA foreign_keys")).await.unwrap().unwrap();
+    assert_eq!(r.try_get::<i32>("", "foreign_keys").unwrap(), 1);
+    // Second start: a no-op.
+    drop(conn);
+    let conn = db::open_ready(db::connect_sqlite(&path).await.unwrap()).await.unwrap();
+    assert!(db::schema_state(&conn).await.unwrap().is_current());
+}
+
+#[tokio::test]
+async fn connection_failures_are_told_apart() {
+    use crm_core::db::MysqlParams;
+    let base = MysqlParams { host: "127.0.0.1".into(), port: 1, database: "crm".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
+    let e = db::connect_mysql(&base).await.unwrap_err();
+    assert!(matches!(e, AppError::DbUnavailable { .. }));
+    assert!(e.to_api(Locale::EnUs).message.contains("Cannot reach"), "{e}");
+    if common::fresh_mysql_url().await.is_none() {
+        return;
+    }
+    let p = MysqlParams { port: 3306, user: "no_such_user_xyz".into(), password: Some("bad".into()), ..base.clone() };
+    let e = db::connect_mysql(&p).await.unwrap_err();
+    assert!(e.to_api(Locale::EnUs).message.contains("Wrong database user name or password"), "{e}");
+    let p = MysqlParams { port: 3306, database: "crm_no_such_db_xyz".into(), ..base.clone() };
+    let e = db::connect_mysql(&p).await.unwrap_err();
+    assert!(e.to_api(Locale::EnUs).message.contains("does not exist"), "{e}");
+}
+
+#[test]
+fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
+    db::secret::use_mock_store();
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var("CRM_DESK_DATA_DIR", dir.path());
+    let profile = ConnectionProfile::Mysql { host: "db.corp".into(), port: 3306, database: "crm".into(), user: "sales".into(), tls: TlsMode::Required, ca_file: None };
+    let DbTarget::Mysql(params) = DbTarget::from_profile(&profile) else { panic!() };
+    db::secret::set_mysql_password(&params, "s3cr3t-PW").unwrap();
+    let store = ProfileStore { active: Some(0), profiles: vec![profile.clone()], last_username: Some("admin".into()) };
+    store.save().unwrap();
+    let text = std::fs::read_to_string(ProfileStore::path()).unwrap();
+    assert!(!text.contains("s3cr3t"), "password leaked into {text}");
+    assert_eq!(ProfileStore::load().unwrap(), store);
+    assert_eq!(db::secret::get_mysql_password(&params).unwrap().as_deref(), Some("s3cr3t-PW"));
+    db::secret::delete_mysql_password(&params).unwrap();
+    assert_eq!(db::secret::get_mysql_password(&params).unwrap(), None);
+}
+
+#[tokio::test]
+async fn test_connection_names_each_outcome() {
+    use crm_core::db::{test_connection, ConnectionStatus, MysqlParams};
+    let unreachable = MysqlParams { host: "127.0.0.1".into(), port: 1, database: "x".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
+    assert_eq!(test_connection(&unreachable, Locale::EnUs).await.status, ConnectionStatus::Unreachable);
+    let Some(url) = common::fresh_mysql_url().await else { return };
+    let DbTarget::Mysql(p) = DbTarget::parse(&url).unwrap() else { panic!() };
+    let bad_user = MysqlParams { user: "no_such_user_xyz".into(), password: Some("x".into()), ..p.clone() };
+    assert_eq!(test_connection(&bad_user, Locale::EnUs).await.status, ConnectionStatus::BadCredentials);
+    let missing = MysqlParams { database: "crm_t_missing_db_xyz".into(), ..p.clone() };
+    assert_eq!(test_connection(&missing, Locale::EnUs).await.status, ConnectionStatus::DatabaseMissing);
+    let empty = test_connection(&p, Locale::ZhCn).await;
+    assert_eq!(empty.status, ConnectionStatus::SchemaOutdated);
+    assert!(empty.message.contains("crm-admin migrate"), "{}", empty.message);
+    let conn = db::connect_url(&url).await.unwrap();
+    db::migrate(&conn).await.unwrap();
+    let ok = test_connection(&p, Locale::EnUs).await;
+    assert_eq!(ok.status, ConnectionStatus::Ok, "{}", ok.message);
+    // A server that does not speak TLS refuses a TLS-required profile.
+    let tls = MysqlParams { tls: TlsMode::Required, ..p.clone() };
+    let r = test_connection(&tls, Locale::EnUs).await;
+    assert!(matches!(r.status, ConnectionStatus::Tls | ConnectionStatus::Ok), "{:?}", r);
+    conn.close().await.ok();
+    common::drop_mysql(&url).await;
+}

@@ -1,0 +1,24 @@
+//! The one integration-test binary: every area is a module here, and every database
+//! case runs on SQLite AND MySQL/MariaDB (see `common`). Run one area with
+//! `cargo test --test it leads::`; refresh the generated TypeScript types with
+//! `UPDATE_TS_TYPES=1 cargo test --test it ts_types`.
+
+#[macro_use]
+mod common;
+
+mod activity;
+mod auth;
+mod cli;
+mod db;
+mod ipc_contract;
+mod leads;
+mod money;
+mod numbering;
+mod oplog;
+mod sales;
+mod scope;
+mod sea;
+mod search;
+mod session;
+mod structure;
+mod ts_types;

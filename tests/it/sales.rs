@@ -1,0 +1,409 @@
+//! Sales: products, opportunities (stages, kanban, pipeline, won/lost), quotations
+//! (exact amounts, numbering under concurrency, status flow, copy), contracts (from a
+//! quotation, approval by another user, sign, terminate, attachments) and their PDFs.
+use crate::common;
+
+use common::{ctx_for, dept, role, user};
+use crm_core::entity::enums::{ContractStatus, CustomerStatus, CustomerType, DataScope, OpportunityStatus, ProductStatus, QuotationStatus};
+use crm_core::error::{AppError, Locale};
+use crm_core::money::Dec;
+use crm_core::service::attachment::AttachmentUpload;
+use crm_core::service::contract::{self, ContractInput, ContractItemInput, FromQuotationInput};
+use crm_core::service::customer::{self, CustomerInput};
+use crm_core::service::opportunity::{self, OpportunityInput};
+use crm_core::service::product::{self, CategoryInput, ProductFilter, ProductInput};
+use crm_core::service::quotation::{self, QuotationInput, QuotationItemInput};
+use crm_core::service::{print, Ctx, PageReq};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Dec {
+    s.parse().unwrap()
+}
+
+const REP: &str = "customer:*,opportunity:*,quotation:*,contract:read,contract:create,contract:update,contract:delete,product:read,contact:*";
+const MGR: &str = "customer:*,opportunity:*,quotation:*,contract:*,product:*,settings:*,contact:*";
+
+struct World {
+    rep: Ctx,
+    mgr: Ctx,
+    rep2: Ctx,
+    customer: i64,
+    products: Vec<i64>,
+}
+
+async fn world(t: &common::TestDb) -> World {
+    let dp = dept(&t.db, "销售部", None).await;
+    let r = role(&t.db, "rep", REP, DataScope::Own).await;
+    let m = role(&t.db, "mgr", MGR, DataScope::Department).await;
+    let mgr_id = user(&t.db, "mgr", dp, m, None).await;
+    let rep_id = user(&t.db, "rep", dp, r, Some(mgr_id)).await;
+    let rep2_id = user(&t.db, "rep2", dp, r, Some(mgr_id)).await;
+    let (rep, mgr, rep2) = (ctx_for(&t.db, rep_id).await, ctx_for(&t.db, mgr_id).await, ctx_for(&t.db, rep2_id).await);
+    let cat = product::category_create(&mgr, CategoryInput { category_name: "软件".into(), parent_id: None, sort: 0 }).await.unwrap();
+    let mut products = vec![];
+    for (name, price) in [("CRM 标准版", "1999.00"), ("CRM 专业版(含移动端与数据分析模块)", "12800.50"), ("实施服务", "800.0000")] {
+        let p = product::create(
+            &mgr,
+            ProductInput {
+                product_name: name.into(),
+                category_id: cat,
+                specification: Some("年度订阅".into()),
+                unit: Some("套".into()),
+                price: d(price),
+                cost_price: None,
+                status: ProductStatus::OnShelf,
+                description: None,
+            },
+        )
+        .await
+        .unwrap();
+        products.push(p.id);
+    }
+    let c = customer::create(
+        &rep,
+        CustomerInput { customer_name: "杭州云帆科技有限公司".into(), customer_type: CustomerType::Enterprise, industry: None, scale: None, address: Some("杭州市西湖区文三路 100 号".into()), status: CustomerStatus::Potential, level: None, owner_id: None },
+    )
+    .await
+    .unwrap();
+    World { rep, mgr, rep2, customer: c.id, products }
+}
+
+fn line(product_id: i64, q: &str, p: &str, disc: &str) -> QuotationItemInput {
+    QuotationItemInput { product_id, specification: Some("年度订阅".into()), quantity: d(q), unit: "套".into(), unit_price: d(p), discount: d(disc) }
+}
+
+async fn opp(w: &World) -> i64 {
+    opportunity::create(
+        &w.rep,
+        OpportunityInput { customer_id: w.customer, opportunity_name: "CRM 采购项目".into(), estimated_amount: d("50000"), stage: None, win_probability: None, expected_close_time: None, product_ids: vec![] },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+#[test]
+fn line_amounts_round_half_up() {
+    assert_eq!(quotation::line_amount(d("1"), d("0.005"), d("100")).unwrap().to_string(), "0.01");
+    assert_eq!(quotation::line_amount(d("3"), d("33.3333"), d("100")).unwrap().to_string(), "100.00");
+    assert_eq!(quotation::line_amount(d("2.5"), d("19.99"), d("85.5")).unwrap().to_string(), "42.73");
+    assert_eq!(quotation::line_amount(d("12345678901234.5678"), d("0.0001"), d("100")).unwrap().to_string(), "1234567890.12");
+    assert!(quotation::line_amount(d("99999999999999.9999"), d("99999999999999.9999"), d("100")).is_none(), "overflow is refused, not wrapped");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Against a reference computed in integer arithmetic on scaled values.
+    #[test]
+    fn amounts_match_reference(q in 1i64..10_000_000_000, p in 0i64..10_000_000_000, disc in 1i64..=10_000) {
+        // q, p with 4 decimals, discount with 2.
+        let (qd, pd, dd) = (Dec(Decimal::new(q, 4)), Dec(Decimal::new(p, 4)), Dec(Decimal::new(disc, 2)));
+        let got = quotation::line_amount(qd, pd, dd).unwrap();
+        // exact product scaled by 10^10 (4+4+2), divided by 100 for the percentage: value = q*p*disc / 10^12
+        let num = q as i128 * p as i128 * disc as i128; // < 2^127
+        // to cents: num / 10^10, half-up
+        let cents = (num + 5_000_000_000) / 10_000_000_000;
+        prop_assert_eq!(got.inner(), Decimal::from_i128_with_scale(cents, 2));
+        let (amounts, total) = quotation::totals(&[(qd, pd, dd), (qd, pd, dd)]).unwrap();
+        prop_assert_eq!(total.inner(), amounts[0].inner() + amounts[1].inner());
+    }
+}
+
+both!(products_and_categories, |t| {
+    let w = world(t).await;
+    let list = product::list(&w.rep, ProductFilter { keyword: Some("专业".into()), ..Default::default() }, PageReq::default()).await.unwrap();
+    assert_eq!(list.total, 1);
+    assert_eq!(list.items[0].price.to_string(), "12800.5000");
+    assert_eq!(list.items[0].category_name.as_deref(), Some("软件"));
+    assert!(matches!(product::create(&w.rep, ProductInput { product_name: "x".into(), category_id: 1, specification: None, unit: None, price: d("1"), cost_price: None, status: ProductStatus::OnShelf, description: None }).await, Err(AppError::Forbidden { .. })));
+    let e = product::create(&w.mgr, ProductInput { product_name: "负价".into(), category_id: list.items[0].category_id, specification: None, unit: None, price: d("-1"), cost_price: None, status: ProductStatus::OnShelf, description: None }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("price"));
+    let sub = product::category_create(&w.mgr, CategoryInput { category_name: "移动端".into(), parent_id: Some(list.items[0].category_id), sort: 1 }).await.unwrap();
+    let e = product::category_update(&w.mgr, list.items[0].category_id, CategoryInput { category_name: "软件".into(), parent_id: Some(sub), sort: 0 }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("parentId"), "no cycles");
+    assert!(product::category_delete(&w.mgr, list.items[0].category_id).await.is_err(), "not while it has products");
+    let tree = product::category_tree(&w.rep).await.unwrap();
+    assert_eq!(tree[0].children[0].category_name, "移动端");
+    assert_eq!(tree[0].product_count, 3);
+    // Only on-shelf products are offered for new quotations.
+    let mut off = product::get(&w.mgr, w.products[2]).await.unwrap();
+    off.status = ProductStatus::OffShelf;
+    product::update(&w.mgr, off.id, ProductInput { product_name: off.product_name.clone(), category_id: off.category_id, specification: None, unit: off.unit.clone(), price: off.price, cost_price: None, status: ProductStatus::OffShelf, description: None }).await.unwrap();
+    assert_eq!(product::pick(&w.rep, None).await.unwrap().len(), 2);
+    let o = opp(&w).await;
+    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(off.id, "1", "800", "100")] }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("items[0].productId"));
+});
+
+both!(opportunities_stages_kanban_pipeline, |t| {
+    let w = world(t).await;
+    let o1 = opp(&w).await;
+    let row = opportunity::get(&w.rep, o1).await.unwrap();
+    assert_eq!((row.stage.as_str(), row.win_probability, row.weighted_amount.to_string().as_str()), ("初步接触", Some(10), "5000.00"));
+    let moved = opportunity::move_stage(&w.rep, o1, "商务谈判").await.unwrap();
+    assert_eq!((moved.stage.as_str(), moved.win_probability), ("商务谈判", Some(70)));
+    let e = opportunity::move_stage(&w.rep, o1, "不存在").await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("stage"));
+    assert!(matches!(opportunity::get(&w.rep2, o1).await, Err(AppError::NotFound { .. })), "scope");
+    let o2 = opportunity::create(&w.rep, OpportunityInput { customer_id: w.customer, opportunity_name: "二期".into(), estimated_amount: d("10000.10"), stage: Some("需求分析".into()), win_probability: None, expected_close_time: None, product_ids: vec![w.products[0]] }).await.unwrap().id;
+    let board = opportunity::kanban(&w.mgr, Default::default()).await.unwrap();
+    let col = |s: &str| board.iter().find(|c| c.stage == s).unwrap().clone();
+    assert_eq!(col("商务谈判").count, 1);
+    assert_eq!(col("需求分析").weighted_amount.to_string(), "3000.03");
+    let pipe = opportunity::pipeline(&w.mgr).await.unwrap();
+    assert_eq!(pipe.total.amount.to_string(), "60000.10");
+    assert_eq!(pipe.total.weighted_amount.to_string(), "38000.03");
+    assert_eq!(pipe.by_owner.len(), 1);
+    // Lost needs a reason; closed is final.
+    let e = opportunity::close(&w.rep, o2, OpportunityStatus::Lost, None).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("loseReason"));
+    opportunity::close(&w.rep, o2, OpportunityStatus::Lost, Some("预算取消".into())).await.unwrap();
+    assert!(opportunity::move_stage(&w.rep, o2, "初步接触").await.is_err());
+    assert!(opportunity::close(&w.rep, o2, OpportunityStatus::Won, None).await.is_err());
+    // Stages are configurable.
+    let e = opportunity::set_stages(&w.mgr, vec![]).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("stages"));
+    let st = vec![opportunity::Stage { name: "接洽".into(), probability: 20 }, opportunity::Stage { name: "签约".into(), probability: 90 }];
+    opportunity::set_stages(&w.mgr, st.clone()).await.unwrap();
+    assert_eq!(opportunity::get_stages(&w.rep).await.unwrap(), st);
+    assert!(opportunity::set_stages(&w.rep, st).await.is_err());
+});
+
+both!(quotation_lifecycle_and_copy, |t| {
+    let w = world(t).await;
+    let o = opp(&w).await;
+    let q = quotation::create(
+        &w.rep,
+        QuotationInput {
+            opportunity_id: o,
+            valid_until: None,
+            remark: Some("含一年免费升级".into()),
+            items: vec![line(w.products[0], "3", "1999", "90"), line(w.products[1], "1.5", "12800.5", "85.5"), line(w.products[2], "10", "800", "100")],
+        },
+    )
+    .await
+    .unwrap();
+    // 5397.30 + 16416.64 (1.5×12800.5×0.855 = 16416.64125) + 8000.00
+    assert_eq!(q.items.iter().map(|i| i.amount.to_string()).collect::<Vec<_>>(), ["5397.30", "16416.64", "8000.00"]);
+    assert_eq!(q.total_amount.to_string(), "29813.94");
+    assert_eq!(q.total_upper, "贰万玖仟捌佰壹拾叁元玖角肆分");
+    assert!(q.quotation_no.starts_with("QT"), "{}", q.quotation_no);
+    assert_eq!(q.customer_id, w.customer);
+    assert_eq!(q.status, QuotationStatus::Draft);
+    // Line errors name the line.
+    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "0", "1", "100")] }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("items[0].quantity"));
+    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1", "100"), line(w.products[0], "1", "1", "120")] }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("items[1].discount"));
+    // Every illegal transition is refused.
+    use QuotationStatus::*;
+    for from in [Draft, Sent, Accepted, Rejected] {
+        for to in [Draft, Sent, Accepted, Rejected] {
+            assert_eq!(quotation::can_move(from, to), matches!((from, to), (Draft, Sent) | (Sent, Accepted) | (Sent, Rejected)));
+        }
+    }
+    assert!(quotation::set_status(&w.rep, q.id, Accepted).await.is_err(), "draft cannot be accepted");
+    let edited = quotation::update(&w.rep, q.id, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1999", "100")] }).await.unwrap();
+    assert_eq!(edited.total_amount.to_string(), "1999.00");
+    quotation::set_status(&w.rep, q.id, Sent).await.unwrap();
+    assert!(quotation::update(&w.rep, q.id, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1", "100")] }).await.is_err(), "only drafts are editable");
+    assert!(quotation::delete(&w.rep, q.id).await.is_err());
+    quotation::set_status(&w.rep, q.id, Accepted).await.unwrap();
+    for to in [Draft, Sent, Rejected] {
+        assert!(quotation::set_status(&w.rep, q.id, to).await.is_err());
+    }
+    let copy = quotation::copy(&w.rep, q.id).await.unwrap();
+    assert_ne!(copy.quotation_no, q.quotation_no);
+    assert_eq!((copy.status, copy.total_amount.to_string(), copy.items.len()), (Draft, "1999.00".to_string(), 1));
+    assert!(matches!(quotation::get(&w.rep2, q.id).await, Err(AppError::NotFound { .. })));
+});
+
+both!(quotation_numbers_under_concurrency, |t| {
+    let w = world(t).await;
+    let o = opp(&w).await;
+    let mut hs = vec![];
+    for _ in 0..8 {
+        let c = w.rep.clone();
+        let p = w.products[0];
+        hs.push(tokio::spawn(async move {
+            let mut nos = vec![];
+            for _ in 0..5 {
+                nos.push(quotation::create(&c, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(p, "1", "10", "100")] }).await.unwrap().quotation_no);
+            }
+            nos
+        }));
+    }
+    let mut all = vec![];
+    for h in hs {
+        all.extend(h.await.unwrap());
+    }
+    let mut seqs: Vec<u32> = all.iter().map(|n| n[n.len() - 4..].parse().unwrap()).collect();
+    seqs.sort();
+    assert_eq!(seqs, (1..=40).collect::<Vec<u32>>(), "40 distinct, gap-free numbers");
+});
+
+async fn accepted_quote(w: &World, n_lines: usize) -> quotation::QuotationRow {
+    let o = opp(w).await;
+    let items: Vec<QuotationItemInput> = (0..n_lines).map(|i| line(w.products[i % 2], &format!("{}", i + 1), "1234.5678", if i % 3 == 0 { "95" } else { "100" })).collect();
+    let q = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: Some("付款方式:合同签订后 7 日内支付 60%,验收后支付 40%。".into()), items }).await.unwrap();
+    quotation::set_status(&w.rep, q.id, QuotationStatus::Sent).await.unwrap();
+    quotation::set_status(&w.rep, q.id, QuotationStatus::Accepted).await.unwrap()
+}
+
+both!(contracts_from_quotation_approval_and_attachments, |t| {
+    let w = world(t).await;
+    let q = accepted_quote(&w, 3).await;
+    let today = chrono::Local::now().date_naive();
+    let terms = FromQuotationInput { contract_name: None, sign_date: today, start_date: Some(today), end_date: Some(today + chrono::Duration::days(365)), remark: None };
+    let c = contract::create_from_quotation(&w.rep, q.id, terms.clone()).await.unwrap();
+    assert_eq!(c.total_amount, q.total_amount, "the contract total equals the quotation's to the cent");
+    assert_eq!(c.items.len(), 3);
+    assert_eq!(c.items.iter().map(|i| i.amount.inner()).sum::<Decimal>(), q.total_amount.inner());
+    assert_eq!((c.status, c.quotation_id, c.opportunity_id.is_some()), (ContractStatus::Draft, Some(q.id), true));
+    assert!(c.contract_no.starts_with("HT"));
+    let e = contract::create_from_quotation(&w.rep, q.id, terms.clone()).await.unwrap_err();
+    assert!(matches!(e, AppError::Conflict { .. }), "one live contract per quotation");
+    // Dates: end ≥ start.
+    let bad = ContractInput {
+        customer_id: w.customer,
+        opportunity_id: None,
+        contract_name: "维保合同".into(),
+        sign_date: today,
+        start_date: Some(today),
+        end_date: Some(today - chrono::Duration::days(1)),
+        remark: None,
+        items: vec![ContractItemInput { product_id: w.products[0], specification: None, quantity: d("2"), unit: "套".into(), unit_price: d("100.005") }],
+    };
+    assert_eq!(contract::create(&w.rep, bad.clone()).await.unwrap_err().to_api(Locale::ZhCn).field.as_deref(), Some("endDate"));
+    let scratch = contract::create(&w.rep, ContractInput { end_date: Some(today + chrono::Duration::days(30)), ..bad }).await.unwrap();
+    assert_eq!(scratch.total_amount.to_string(), "200.01");
+    // Approval: needs contract:approve and someone other than the creator.
+    assert!(matches!(contract::approve(&w.rep, c.id).await, Err(AppError::Forbidden { .. })));
+    let mine = contract::create(&w.mgr, ContractInput { customer_id: w.customer, opportunity_id: None, contract_name: "经理自建".into(), sign_date: today, start_date: None, end_date: None, remark: None, items: vec![ContractItemInput { product_id: w.products[0], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d("1") }] })
+        .await;
+    // The manager's customer scope covers the rep's customer, so they may create one too…
+    let mine = mine.unwrap();
+    let e = contract::approve(&w.mgr, mine.id).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("approvedBy"), "…but not approve their own");
+    assert!(contract::sign(&w.rep, c.id).await.is_err(), "a draft cannot be signed");
+    let approved = contract::approve(&w.mgr, c.id).await.unwrap();
+    assert_eq!(approved.status, ContractStatus::Approved);
+    assert_eq!(approved.approved_by_name.as_deref(), Some("用户mgr"));
+    assert!(contract::update(&w.rep, c.id, ContractInput { customer_id: w.customer, opportunity_id: None, contract_name: "x".into(), sign_date: today, start_date: None, end_date: None, remark: None, items: vec![] }).await.is_err());
+    let signed = contract::sign(&w.rep, c.id).await.unwrap();
+    assert_eq!(signed.status, ContractStatus::Signed);
+    assert_eq!(opportunity::get(&w.rep, q.opportunity_id).await.unwrap().status, OpportunityStatus::Won);
+    assert_eq!(customer::get(&w.rep, w.customer).await.unwrap().status, CustomerStatus::Deal);
+    use ContractStatus::*;
+    for from in [Draft, Approved, Signed, Terminated] {
+        for to in [Draft, Approved, Signed, Terminated] {
+            assert_eq!(contract::can_move(from, to), matches!((from, to), (Draft, Approved) | (Approved, Signed) | (Approved, Terminated) | (Signed, Terminated)));
+        }
+    }
+    // The signed scan, stored in the database: any desktop on it reads the same bytes.
+    let scan = b"%PDF-1.4 signed scan".to_vec();
+    use base64::Engine;
+    let a = contract::attach(&w.rep, c.id, AttachmentUpload { file_name: "合同扫描件.pdf".into(), mime_type: "application/pdf".into(), content_base64: base64::engine::general_purpose::STANDARD.encode(&scan) }).await.unwrap();
+    let other_desktop = Ctx::for_user(sea_orm::Database::connect(&t.url).await.unwrap(), w.rep.user().unwrap().clone());
+    let (name, _, bytes) = contract::attachment(&other_desktop, a.id).await.unwrap();
+    assert_eq!((name.as_str(), bytes), ("合同扫描件.pdf", scan));
+    assert_eq!(contract::get(&w.rep, c.id).await.unwrap().attachments.len(), 1);
+    assert!(contract::attachment(&w.rep2, a.id).await.is_err(), "scope");
+    // Terminate needs a reason; terminated is final.
+    assert_eq!(contract::terminate(&w.rep, c.id, " ").await.unwrap_err().to_api(Locale::ZhCn).field.as_deref(), Some("terminateReason"));
+    let term = contract::terminate(&w.rep, c.id, "客户业务调整").await.unwrap();
+    assert_eq!((term.status, term.terminate_reason.as_deref()), (Terminated, Some("客户业务调整")));
+    assert!(contract::sign(&w.rep, c.id).await.is_err());
+    let _ = w.rep2;
+});
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("x.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&f).arg("-").output().expect("pdftotext (poppler-utils) is installed by dev.sh");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn tool_ok(tool: &str, args: &[&str], bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("x.pdf");
+    std::fs::write(&f, bytes).unwrap();
+    let out = std::process::Command::new(tool).args(args).arg(&f).output().unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert!(out.status.success(), "{tool} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+both!(pdfs_paginate_embed_subsets_and_extract, |t| {
+    let w = world(t).await;
+    let q = accepted_quote(&w, 60).await;
+    let (name, bytes) = print::quotation_pdf(&w.rep, q.id, Locale::ZhCn).await.unwrap();
+    assert_eq!(name, format!("{}.pdf", q.quotation_no));
+    let text = pdftotext(&bytes);
+    assert!(text.contains(&q.quotation_no), "number");
+    assert!(text.contains("杭州云帆科技有限公司"), "customer");
+    let total = crm_core::pdf::money(q.total_amount);
+    assert!(text.contains(&total), "total {total}");
+    assert!(text.contains(&q.total_upper), "大写 {}", q.total_upper);
+    let pages = text.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    assert!(pages >= 2, "60 lines take more than one page");
+    // The header row is on every page.
+    for (i, page) in text.split('\u{c}').filter(|p| !p.trim().is_empty()).enumerate() {
+        if page.contains("合计金额") && !page.contains("单价") {
+            continue; // the closing page may hold only totals and signatures
+        }
+        assert!(page.contains("产品名称") && page.contains("单价") && page.contains("金额"), "header row on page {}", i + 1);
+        // pdftotext drops the spaces between CJK and digits.
+        let compact: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(compact.contains(&format!("第{}页/共{pages}页", i + 1)), "page number on page {}", i + 1);
+    }
+    let fonts = tool_ok("pdffonts", &[], &bytes);
+    let font_line = fonts.lines().find(|l| l.contains("NotoSansSC")).unwrap_or_else(|| panic!("{fonts}"));
+    assert!(font_line.contains('+'), "subset prefix: {font_line}");
+    assert!(font_line.contains("yes"), "embedded: {font_line}");
+    tool_ok("qpdf", &["--check"], &bytes);
+    assert!(bytes.len() < 400_000, "subset font keeps the 60-line PDF small ({} bytes)", bytes.len());
+    // English variant and the contract.
+    let (_, en) = print::quotation_pdf(&w.rep, q.id, Locale::EnUs).await.unwrap();
+    let en_text = pdftotext(&en);
+    assert!(en_text.contains("QUOTATION") && en_text.contains("Unit price") && en_text.contains(&q.total_upper));
+    let today = chrono::Local::now().date_naive();
+    let c = contract::create_from_quotation(&w.rep, q.id, FromQuotationInput { contract_name: Some("CRM 系统采购合同".into()), sign_date: today, start_date: None, end_date: None, remark: None }).await.unwrap();
+    let (_, cb) = print::contract_pdf(&w.rep, c.id, Locale::ZhCn).await.unwrap();
+    let ct: String = pdftotext(&cb).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(ct.contains("销售合同") && ct.contains(&c.contract_no) && ct.contains("甲方") && ct.contains(&c.total_upper), "{ct}");
+    tool_ok("qpdf", &["--check"], &cb);
+});
+
+// Lists sort on their money columns numerically on both backends (SQLite keeps decimals
+// as exact text, where "100.00" < "9.50").
+both!(lists_sort_money_numerically, |t| {
+    let w = world(t).await;
+    let mut ids = vec![];
+    for price in ["9.50", "100.00", "10.00", "1000.01"] {
+        let q = quotation::create(&w.rep, QuotationInput { opportunity_id: opp(&w).await, valid_until: None, remark: None, items: vec![line(w.products[2], "1", price, "100")] }).await.unwrap();
+        ids.push(q.id);
+    }
+    let by_amount = |desc| quotation::QuotationFilter { sort: Some(quotation::QuotationSort::TotalAmount), desc: Some(desc), ..Default::default() };
+    let asc: Vec<String> = quotation::list(&w.rep, by_amount(false), PageReq::default()).await.unwrap().items.iter().map(|q| q.total_amount.to_string()).collect();
+    assert_eq!(asc, ["9.50", "10.00", "100.00", "1000.01"]);
+    let desc: Vec<String> = quotation::list(&w.rep, by_amount(true), PageReq::default()).await.unwrap().items.iter().map(|q| q.total_amount.to_string()).collect();
+    assert_eq!(desc, ["1000.01", "100.00", "10.00", "9.50"]);
+    // Default order is unchanged: newest first.
+    let newest: Vec<i64> = quotation::list(&w.rep, Default::default(), PageReq::default()).await.unwrap().items.iter().map(|q| q.id).collect();
+    assert_eq!(newest, ids.iter().rev().copied().collect::<Vec<_>>());
+    // Products by price, contracts and opportunities by amount.
+    let prices: Vec<String> = product::list(&w.rep, ProductFilter { sort: Some(product::ProductSort::Price), ..Default::default() }, PageReq::default()).await.unwrap().items.iter().map(|p| p.price.to_string()).collect();
+    assert_eq!(prices, ["800.0000", "1999.0000", "12800.5000"]);
+    for amount in ["5.00", "40.00", "300.00"] {
+        contract::create(&w.rep, ContractInput { customer_id: w.customer, opportunity_id: None, contract_name: format!("合同 {amount}"), sign_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), start_date: None, end_date: None, remark: None, items: vec![ContractItemInput { product_id: w.products[2], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d(amount) }] }).await.unwrap();
+    }
+    let f = contract::ContractFilter { sort: Some(contract::ContractSort::TotalAmount), desc: Some(false), ..Default::default() };
+    let totals: Vec<String> = contract::list(&w.rep, f, PageReq::default()).await.unwrap().items.iter().map(|c| c.total_amount.to_string()).collect();
+    assert_eq!(totals, ["5.00", "40.00", "300.00"]);
+    let f = opportunity::OpportunityFilter { sort: Some(opportunity::OpportunitySort::EstimatedAmount), desc: Some(false), ..Default::default() };
+    let first = opportunity::list(&w.rep, f, PageReq::default()).await.unwrap();
+    assert!(first.items.windows(2).all(|p| p[0].estimated_amount.inner() <= p[1].estimated_amount.inner()));
+});

@@ -1,0 +1,268 @@
+//! The public sea: rules, the sweep (idempotent, concurrent-safe, logged, owner kept),
+//! race-safe claims with an ownership cap and a reclaim cool-down, and the sea clock.
+use crate::common;
+
+use common::{ctx_for, dept, role, user};
+use crm_core::entity::enums::{CustomerLevel, CustomerStatus, CustomerType, DataScope};
+use crm_core::entity::{crm_customer, sys_operation_log};
+use crm_core::error::{AppError, Locale};
+use crm_core::service::customer::{self, CustomerFilter, CustomerInput};
+use crm_core::entity::enums::RelationKind;
+use crm_core::service::follow_up::{self, FollowUpInput};
+use crm_core::service::sea;
+use crm_core::service::sea_rules::{self, SeaRules};
+use crm_core::service::{util, Ctx, PageReq};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+
+const REP: &str = "customer:read,customer:create,customer:update,customer:claim,follow_up:*,contact:*";
+const MGR: &str = "customer:*,follow_up:*,contact:*,settings:*";
+
+async fn new_customer(c: &Ctx, name: &str, level: Option<CustomerLevel>, status: CustomerStatus) -> i64 {
+    customer::create(
+        c,
+        CustomerInput {
+            customer_name: name.into(),
+            customer_type: CustomerType::Enterprise,
+            industry: None,
+            scale: None,
+            address: None,
+            status,
+            level,
+            owner_id: None,
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// Pretend the customer's last follow-up was `days` ago.
+async fn idle(db: &DatabaseConnection, id: i64, days: i64) {
+    use sea_orm::sea_query::Expr;
+    crm_customer::Entity::update_many()
+        .col_expr(crm_customer::Column::LastFollowAt, Expr::value(util::now() - chrono::Duration::days(days)))
+        .filter(crm_customer::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .unwrap();
+}
+
+async fn row(db: &DatabaseConnection, id: i64) -> crm_customer::Model {
+    crm_customer::Entity::find_by_id(id).one(db).await.unwrap().unwrap()
+}
+
+async fn logs(db: &DatabaseConnection, action: &str) -> u64 {
+    sys_operation_log::Entity::find().filter(sys_operation_log::Column::Action.eq(action)).count(db).await.unwrap()
+}
+
+struct Org {
+    rep_a: i64,
+    rep_b: i64,
+    mgr: i64,
+}
+
+async fn org(db: &DatabaseConnection) -> Org {
+    let d = dept(db, "销售部", None).await;
+    let r = role(db, "rep", REP, DataScope::Own).await;
+    let rm = role(db, "mgr", MGR, DataScope::Department).await;
+    let mgr = user(db, "mgr", d, rm, None).await;
+    Org { rep_a: user(db, "a", d, r, Some(mgr)).await, rep_b: user(db, "b", d, r, Some(mgr)).await, mgr }
+}
+
+both!(sweep_recycles_by_level_keeps_owner_and_is_idempotent, |t| {
+    let o = org(&t.db).await;
+    let a = ctx_for(&t.db, o.rep_a).await;
+    let admin = t.system();
+    sea_rules::set_rules(&admin, SeaRules { days_a: 10, days_b: 20, days_c: 30, days_unrated: 15, warn_days: 3, exempt_deal: true, ..Default::default() }).await.unwrap();
+    let a_idle = new_customer(&a, "A级闲置", Some(CustomerLevel::A), CustomerStatus::Potential).await;
+    let a_fresh = new_customer(&a, "A级活跃", Some(CustomerLevel::A), CustomerStatus::Potential).await;
+    let b_mid = new_customer(&a, "B级中等", Some(CustomerLevel::B), CustomerStatus::Potential).await;
+    let c_idle = new_customer(&a, "C级闲置", Some(CustomerLevel::C), CustomerStatus::Lost).await;
+    let deal = new_customer(&a, "成交客户", Some(CustomerLevel::A), CustomerStatus::Deal).await;
+    let unrated = new_customer(&a, "未分级", None, CustomerStatus::Potential).await;
+    idle(&t.db, a_idle, 11).await;
+    idle(&t.db, a_fresh, 9).await;
+    idle(&t.db, b_mid, 15).await;
+    idle(&t.db, c_idle, 31).await;
+    idle(&t.db, deal, 400).await;
+    idle(&t.db, unrated, 16).await;
+
+    // Days until recycle, shown in the list, and the expiring filter (3 warning days).
+    let list = customer::list(&a, CustomerFilter::default(), PageReq::default()).await.unwrap();
+    let days = |id: i64| list.items.iter().find(|c| c.id == id).unwrap().days_until_recycle;
+    assert_eq!(days(a_fresh), Some(1));
+    assert_eq!(days(b_mid), Some(5));
+    assert_eq!(days(a_idle), Some(0));
+    assert_eq!(days(deal), None, "deal customers are exempt");
+    let expiring = customer::list(&a, CustomerFilter { expiring: true, ..Default::default() }, PageReq::default()).await.unwrap();
+    let mut exp: Vec<i64> = expiring.items.iter().map(|c| c.id).collect();
+    exp.sort();
+    let mut want = vec![a_idle, a_fresh, c_idle, unrated];
+    want.sort();
+    assert_eq!(exp, want);
+
+    let now = util::now();
+    let r = sea::sweep(&t.db, now).await.unwrap();
+    assert_eq!(r.recycled, 3, "A idle, C idle and unrated");
+    for id in [a_idle, c_idle, unrated] {
+        let c = row(&t.db, id).await;
+        assert_eq!(c.is_in_sea, 1);
+        assert_eq!(c.sea_time, Some(now));
+        assert_eq!(c.owner_id, o.rep_a, "the previous owner is kept");
+    }
+    for id in [a_fresh, b_mid, deal] {
+        assert_eq!(row(&t.db, id).await.is_in_sea, 0);
+    }
+    assert_eq!(logs(&t.db, "release").await, 3);
+    let entry = sys_operation_log::Entity::find().filter(sys_operation_log::Column::EntityId.eq(c_idle)).filter(sys_operation_log::Column::Action.eq("release")).one(&t.db).await.unwrap().unwrap();
+    assert!(entry.summary.unwrap().contains("30 天"));
+    assert!(entry.changes.unwrap().contains("inSea"));
+    // Idempotent.
+    assert_eq!(sea::sweep(&t.db, util::now()).await.unwrap().recycled, 0);
+    assert_eq!(logs(&t.db, "release").await, 3);
+    // Rules off: nothing moves.
+    idle(&t.db, b_mid, 100).await;
+    sea_rules::set_rules(&admin, SeaRules { enabled: false, ..Default::default() }).await.unwrap();
+    assert_eq!(sea::sweep(&t.db, util::now()).await.unwrap().recycled, 0);
+    // The sea list shows them to any rep.
+    let b = ctx_for(&t.db, o.rep_b).await;
+    assert_eq!(customer::list(&b, CustomerFilter { in_sea: true, ..Default::default() }, PageReq::default()).await.unwrap().total, 3);
+});
+
+both!(concurrent_sweeps_recycle_each_customer_once, |t| {
+    let o = org(&t.db).await;
+    let a = ctx_for(&t.db, o.rep_a).await;
+    let mut ids = vec![];
+    for i in 0..60 {
+        let id = new_customer(&a, &format!("客户{i}"), Some(CustomerLevel::B), CustomerStatus::Potential).await;
+        ids.push(id);
+    }
+    for id in &ids[..40] {
+        idle(&t.db, *id, 45).await;
+    }
+    let now = util::now();
+    let mut hs = vec![];
+    for _ in 0..4 {
+        let db = t.db.clone();
+        hs.push(tokio::spawn(async move { sea::sweep(&db, now).await.unwrap().recycled }));
+    }
+    let mut total = 0;
+    for h in hs {
+        total += h.await.unwrap();
+    }
+    assert_eq!(total, 40, "every idle customer recycled by exactly one sweeper");
+    assert_eq!(logs(&t.db, "release").await, 40, "and logged once");
+    assert_eq!(crm_customer::Entity::find().filter(crm_customer::Column::IsInSea.eq(1)).count(&t.db).await.unwrap(), 40);
+});
+
+both!(follow_up_resets_the_sea_clock, |t| {
+    let o = org(&t.db).await;
+    let a = ctx_for(&t.db, o.rep_a).await;
+    let id = new_customer(&a, "差点回收", Some(CustomerLevel::C), CustomerStatus::Potential).await;
+    idle(&t.db, id, 40).await;
+    follow_up::create(
+        &a,
+        FollowUpInput { relation_type: RelationKind::Customer, relation_id: id, follow_type: "电话".into(), content: "聊了续约".into(), next_follow_time: None, next_content: None },
+    )
+    .await
+    .unwrap();
+    let c = row(&t.db, id).await;
+    assert!(c.last_follow_at.unwrap() >= util::now() - chrono::Duration::seconds(5));
+    assert_eq!(sea::sweep(&t.db, util::now()).await.unwrap().recycled, 0);
+    assert_eq!(customer::get(&a, id).await.unwrap().days_until_recycle, Some(30));
+});
+
+both!(eight_concurrent_sea_claims_one_winner, |t| {
+    let d = dept(&t.db, "销售部", None).await;
+    let r = role(&t.db, "rep", REP, DataScope::Own).await;
+    let mut reps = vec![];
+    for i in 0..9 {
+        reps.push(user(&t.db, &format!("r{i}"), d, r, None).await);
+    }
+    let owner = ctx_for(&t.db, reps[8]).await;
+    let id = new_customer(&owner, "公海客户", None, CustomerStatus::Potential).await;
+    sea::release(&owner, id, "不再跟进").await.unwrap();
+    let mut hs = vec![];
+    for u in &reps[..8] {
+        let c = ctx_for(&t.db, *u).await;
+        hs.push(tokio::spawn(async move { sea::claim(&c, id).await }));
+    }
+    let (mut ok, mut conflict) = (0, 0);
+    for h in hs {
+        match h.await.unwrap() {
+            Ok(()) => ok += 1,
+            Err(AppError::Conflict { .. }) => conflict += 1,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    assert_eq!((ok, conflict), (1, 7));
+    let c = row(&t.db, id).await;
+    assert_eq!(c.is_in_sea, 0);
+    assert!(reps[..8].contains(&c.owner_id));
+    assert_eq!(c.sea_time, None);
+    assert_eq!(logs(&t.db, "claim").await, 1);
+});
+
+both!(cap_cooldown_release_and_assign, |t| {
+    let o = org(&t.db).await;
+    let a = ctx_for(&t.db, o.rep_a).await;
+    let b = ctx_for(&t.db, o.rep_b).await;
+    let m = ctx_for(&t.db, o.mgr).await;
+    sea_rules::set_rules(&m, SeaRules { max_owned: 2, reclaim_cooldown_days: 7, ..Default::default() }).await.unwrap();
+    let x = new_customer(&a, "客户X", None, CustomerStatus::Potential).await;
+    let y = new_customer(&a, "客户Y", None, CustomerStatus::Potential).await;
+    // Release needs a reason and is refused for someone else's customer.
+    assert_eq!(sea::release(&a, x, "").await.unwrap_err().to_api(Locale::ZhCn).field.as_deref(), Some("reason"));
+    assert!(matches!(sea::release(&b, x, "抢").await, Err(AppError::NotFound { .. })));
+    sea::release(&a, x, "客户无需求").await.unwrap();
+    assert!(matches!(sea::release(&a, x, "again").await, Err(AppError::Conflict { .. })));
+    // Changing a sea customer requires claiming it first.
+    assert!(customer::update(&a, x, CustomerInput { customer_name: "改名".into(), customer_type: CustomerType::Personal, industry: None, scale: None, address: None, status: CustomerStatus::Potential, level: None, owner_id: None }).await.is_err());
+    // Cool-down: the previous owner must wait.
+    let msg = sea::claim(&a, x).await.unwrap_err().to_api(Locale::ZhCn).message;
+    assert!(msg.contains("冷却期") && msg.contains("7 天"), "{msg}");
+    // Cap: b owns 2 already.
+    new_customer(&b, "b1", None, CustomerStatus::Potential).await;
+    new_customer(&b, "b2", None, CustomerStatus::Potential).await;
+    let msg = sea::claim(&b, x).await.unwrap_err().to_api(Locale::EnUs).message;
+    assert!(msg.contains("limit is 2"), "{msg}");
+    // The manager cannot assign to b either (cap), but can to a (no cool-down for assignment)... a owns 1 (y).
+    assert_eq!(sea::assign(&m, x, o.rep_b).await.unwrap_err().to_api(Locale::ZhCn).field.as_deref(), Some("ownerId"));
+    assert!(matches!(sea::assign(&a, x, o.rep_a).await, Err(AppError::Forbidden { .. })));
+    sea::assign(&m, x, o.rep_a).await.unwrap();
+    assert_eq!(row(&t.db, x).await.owner_id, o.rep_a);
+    // After the cool-down the previous owner may reclaim.
+    sea::release(&a, y, "转给别人").await.unwrap();
+    use sea_orm::sea_query::Expr;
+    crm_customer::Entity::update_many()
+        .col_expr(crm_customer::Column::SeaTime, Expr::value(util::now() - chrono::Duration::days(8)))
+        .filter(crm_customer::Column::Id.eq(y))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    sea::release(&a, x, "腾出名额").await.unwrap();
+    crm_customer::Entity::update_many()
+        .col_expr(crm_customer::Column::SeaTime, Expr::value(util::now() - chrono::Duration::days(8)))
+        .filter(crm_customer::Column::Id.eq(x))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    sea::claim(&a, y).await.unwrap();
+    let c = row(&t.db, y).await;
+    assert_eq!((c.is_in_sea, c.owner_id), (0, o.rep_a));
+    assert!(matches!(sea::claim(&b, y).await, Err(AppError::Conflict { .. })), "already taken");
+});
+
+both!(rules_are_validated, |t| {
+    let admin = t.system();
+    assert_eq!(sea_rules::get_rules(&admin).await.unwrap(), SeaRules::default());
+    let e = sea_rules::set_rules(&admin, SeaRules { days_a: 0, ..Default::default() }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("daysA"));
+    let e = sea_rules::set_rules(&admin, SeaRules { days_c: 3, warn_days: 3, ..Default::default() }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("warnDays"));
+    let saved = sea_rules::set_rules(&admin, SeaRules { days_a: 60, ..Default::default() }).await.unwrap();
+    assert_eq!(sea_rules::get_rules(&admin).await.unwrap(), saved);
+    let o = org(&t.db).await;
+    let a = ctx_for(&t.db, o.rep_a).await;
+    assert!(matches!(sea_rules::set_rules(&a, SeaRules::default()).await, Err(AppError::Forbidden { .. })));
+});
