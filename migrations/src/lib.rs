@@ -31,12 +31,7 @@ pub const DEFAULT_LEAD_POOL: &str = m20260301_000003_customer_lifecycle::DEFAULT
 
 /// Names of all migrations, oldest first.
 pub fn migration_names() -> Vec<&'static str> {
-    vec![
-        m20260101_000001_seed_tables::NAME,
-        m20260101_000002_product_additions::NAME,
-        m20260301_000003_customer_lifecycle::NAME,
-        m20260401_000004_sales::NAME,
-    ]
+    vec![m20260101_000001_seed_tables::NAME, m20260101_000002_product_additions::NAME, m20260301_000003_customer_lifecycle::NAME, m20260401_000004_sales::NAME]
 }
 
 pub struct Migrator;
@@ -59,10 +54,7 @@ mod tests {
 
     #[test]
     fn names_match_migrator() {
-        let names: Vec<String> = Migrator::migrations()
-            .iter()
-            .map(|m| m.name().to_owned())
-            .collect();
+        let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
         assert_eq!(names, migration_names());
         assert_eq!(SCHEMA_VERSION, *migration_names().last().unwrap());
         let mut sorted = names.clone();

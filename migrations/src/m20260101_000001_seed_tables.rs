@@ -1,8 +1,6 @@
 //! The 24 tables of the seed design (`tests/fixtures/seed-schema.sql`), unchanged.
 //! On MySQL the result is identical to the seed DDL in `information_schema`.
-use sea_orm_migration::prelude::{
-    async_trait, DbErr, MigrationName, MigrationTrait, SchemaManager,
-};
+use sea_orm_migration::prelude::{async_trait, DbErr, MigrationName, MigrationTrait, SchemaManager};
 
 use crate::schema::{Table, Ty::*, NN, NULL};
 

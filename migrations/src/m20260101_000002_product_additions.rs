@@ -2,9 +2,7 @@
 //! `sys_user`, roles, document numbering, settings and the operation log.
 //! Columns added to seed tables are nullable or have defaults, so rows written with
 //! only the seed columns (by other tools or DBAs) stay valid.
-use sea_orm_migration::prelude::{
-    async_trait, DbErr, MigrationName, MigrationTrait, Query, SchemaManager,
-};
+use sea_orm_migration::prelude::{async_trait, DbErr, MigrationName, MigrationTrait, Query, SchemaManager};
 
 use crate::schema::{Table, Ty::*, NN, NULL};
 
@@ -26,15 +24,9 @@ impl MigrationTrait for Migration {
             t.create(m).await?;
         }
         let mut insert = Query::insert();
-        insert
-            .into_table("sys_number_rule")
-            .columns(["doc_type", "pattern", "reset_period"]);
+        insert.into_table("sys_number_rule").columns(["doc_type", "pattern", "reset_period"]);
         for (doc_type, pattern, reset_period) in DEFAULT_NUMBER_RULES {
-            insert.values_panic([
-                (*doc_type).into(),
-                (*pattern).into(),
-                (*reset_period).into(),
-            ]);
+            insert.values_panic([(*doc_type).into(), (*pattern).into(), (*reset_period).into()]);
         }
         m.execute(insert).await
     }

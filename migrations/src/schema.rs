@@ -62,27 +62,15 @@ pub(crate) struct Null {
     not_null: bool,
     default: Option<Dflt>,
 }
-pub(crate) const NN: Null = Null {
-    not_null: true,
-    default: None,
-};
-pub(crate) const NULL: Null = Null {
-    not_null: false,
-    default: None,
-};
+pub(crate) const NN: Null = Null { not_null: true, default: None };
+pub(crate) const NULL: Null = Null { not_null: false, default: None };
 
 impl Null {
     pub(crate) const fn default(self, v: i64) -> Self {
-        Null {
-            default: Some(Dflt::Int(v)),
-            ..self
-        }
+        Null { default: Some(Dflt::Int(v)), ..self }
     }
     pub(crate) const fn default_str(self, v: &'static str) -> Self {
-        Null {
-            default: Some(Dflt::Str(v)),
-            ..self
-        }
+        Null { default: Some(Dflt::Str(v)), ..self }
     }
 }
 
@@ -125,24 +113,11 @@ pub(crate) struct Table {
 
 impl Table {
     pub(crate) fn new(name: &'static str, comment: &'static str) -> Self {
-        Table {
-            name,
-            comment,
-            columns: vec![],
-            indexes: vec![],
-            fks: vec![],
-        }
+        Table { name, comment, columns: vec![], indexes: vec![], fks: vec![] }
     }
 
     fn push(mut self, name: &'static str, ty: Ty, null: Null, comment: &'static str) -> Self {
-        self.columns.push(Column {
-            name,
-            ty,
-            null,
-            auto_pk: false,
-            on_update_now: false,
-            comment,
-        });
+        self.columns.push(Column { name, ty, null, auto_pk: false, on_update_now: false, comment });
         self
     }
 
@@ -160,45 +135,18 @@ impl Table {
 
     /// `created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP`
     pub(crate) fn created_at(self, comment: &'static str) -> Self {
-        self.push(
-            "created_at",
-            DateTime,
-            Null {
-                not_null: true,
-                default: Some(Dflt::Now),
-            },
-            comment,
-        )
+        self.push("created_at", DateTime, Null { not_null: true, default: Some(Dflt::Now) }, comment)
     }
 
     /// `updated_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP`
     pub(crate) fn updated_at(mut self, comment: &'static str) -> Self {
-        self = self.push(
-            "updated_at",
-            DateTime,
-            Null {
-                not_null: true,
-                default: Some(Dflt::Now),
-            },
-            comment,
-        );
+        self = self.push("updated_at", DateTime, Null { not_null: true, default: Some(Dflt::Now) }, comment);
         self.columns.last_mut().unwrap().on_update_now = true;
         self
     }
 
-    fn index(
-        mut self,
-        name: &'static str,
-        unique: bool,
-        cols: &'static [&'static str],
-        comment: &'static str,
-    ) -> Self {
-        self.indexes.push(Key {
-            name,
-            unique,
-            cols,
-            comment,
-        });
+    fn index(mut self, name: &'static str, unique: bool, cols: &'static [&'static str], comment: &'static str) -> Self {
+        self.indexes.push(Key { name, unique, cols, comment });
         self
     }
     /// `KEY name (cols)`
@@ -210,28 +158,12 @@ impl Table {
         self.index(name, true, cols, "")
     }
     /// `UNIQUE KEY name (cols) COMMENT '...'`
-    pub(crate) fn unique_commented(
-        self,
-        name: &'static str,
-        cols: &'static [&'static str],
-        comment: &'static str,
-    ) -> Self {
+    pub(crate) fn unique_commented(self, name: &'static str, cols: &'static [&'static str], comment: &'static str) -> Self {
         self.index(name, true, cols, comment)
     }
     /// `CONSTRAINT name FOREIGN KEY (col) REFERENCES ref_table (ref_col) ON DELETE CASCADE`
-    pub(crate) fn fk_cascade(
-        mut self,
-        name: &'static str,
-        col: &'static str,
-        ref_table: &'static str,
-        ref_col: &'static str,
-    ) -> Self {
-        self.fks.push(Fk {
-            name,
-            col,
-            ref_table,
-            ref_col,
-        });
+    pub(crate) fn fk_cascade(mut self, name: &'static str, col: &'static str, ref_table: &'static str, ref_col: &'static str) -> Self {
+        self.fks.push(Fk { name, col, ref_table, ref_col });
         self
     }
 }
@@ -247,9 +179,7 @@ pub(crate) fn backend(m: &SchemaManager<'_>) -> Result<Backend, DbErr> {
     match m.get_database_backend() {
         DbBackend::MySql => Ok(Backend::MySql),
         DbBackend::Sqlite => Ok(Backend::Sqlite),
-        other => Err(DbErr::Migration(format!(
-            "unsupported database backend {other:?}"
-        ))),
+        other => Err(DbErr::Migration(format!("unsupported database backend {other:?}"))),
     }
 }
 
@@ -290,11 +220,7 @@ impl Column {
             }
             // TEXT-affinity decimal on SQLite: store the default as the exact decimal string.
             (Some(Dflt::Int(v)), Decimal(_, s)) if !mysql => {
-                let frac = if s > 0 {
-                    format!(".{}", "0".repeat(s as usize))
-                } else {
-                    String::new()
-                };
+                let frac = if s > 0 { format!(".{}", "0".repeat(s as usize)) } else { String::new() };
                 d.default(format!("{v}{frac}"));
             }
             (Some(Dflt::Int(v)), _) => {
@@ -334,35 +260,18 @@ impl Key {
     }
 
     /// Standalone `CREATE [UNIQUE] INDEX` (MySQL: with the index COMMENT, if any).
-    async fn create(
-        &self,
-        table: &'static str,
-        m: &SchemaManager<'_>,
-        be: Backend,
-    ) -> Result<(), DbErr> {
+    async fn create(&self, table: &'static str, m: &SchemaManager<'_>, be: Backend) -> Result<(), DbErr> {
         let stmt = self.stmt(table, be);
         if be == Backend::MySql && !self.comment.is_empty() {
             // sea-query has no index COMMENT: append it to the rendered statement.
-            let sql = format!(
-                "{} COMMENT '{}'",
-                stmt.to_string(MysqlQueryBuilder),
-                MysqlQueryBuilder.escape_string(self.comment)
-            );
-            m.get_connection()
-                .execute_unprepared(&sql)
-                .await
-                .map(|_| ())
+            let sql = format!("{} COMMENT '{}'", stmt.to_string(MysqlQueryBuilder), MysqlQueryBuilder.escape_string(self.comment));
+            m.get_connection().execute_unprepared(&sql).await.map(|_| ())
         } else {
             m.create_index(stmt).await
         }
     }
 
-    async fn drop(
-        &self,
-        table: &'static str,
-        m: &SchemaManager<'_>,
-        be: Backend,
-    ) -> Result<(), DbErr> {
+    async fn drop(&self, table: &'static str, m: &SchemaManager<'_>, be: Backend) -> Result<(), DbErr> {
         let mut d = Index::drop();
         match be {
             Backend::MySql => d.name(self.name).table(table),
@@ -382,13 +291,7 @@ impl Table {
             t.col(c.def(be));
         }
         for fk in &self.fks {
-            t.foreign_key(
-                ForeignKey::create()
-                    .name(fk.name)
-                    .from(self.name, fk.col)
-                    .to(fk.ref_table, fk.ref_col)
-                    .on_delete(ForeignKeyAction::Cascade),
-            );
+            t.foreign_key(ForeignKey::create().name(fk.name).from(self.name, fk.col).to(fk.ref_table, fk.ref_col).on_delete(ForeignKeyAction::Cascade));
         }
         let mut later = Vec::new();
         match be {
@@ -401,9 +304,7 @@ impl Table {
                         later.push(ix);
                     }
                 }
-                t.engine("InnoDB")
-                    .character_set("utf8mb4")
-                    .comment(self.comment);
+                t.engine("InnoDB").character_set("utf8mb4").comment(self.comment);
             }
             // SQLite cannot declare plain indexes inline and would auto-name unique ones.
             Backend::Sqlite => later.extend(&self.indexes),
@@ -416,18 +317,12 @@ impl Table {
     }
 
     pub(crate) async fn drop(&self, m: &SchemaManager<'_>) -> Result<(), DbErr> {
-        m.drop_table(sea_query::Table::drop().table(self.name).to_owned())
-            .await
+        m.drop_table(sea_query::Table::drop().table(self.name).to_owned()).await
     }
 
     /// `ALTER TABLE` statements applying `op` to `cols`: MySQL one statement with all
     /// of them, SQLite one statement per column (it allows a single alter option).
-    fn alters<'a>(
-        &self,
-        be: Backend,
-        cols: impl Iterator<Item = &'a Column>,
-        op: impl Fn(&mut TableAlterStatement, &Column),
-    ) -> Vec<TableAlterStatement> {
+    fn alters<'a>(&self, be: Backend, cols: impl Iterator<Item = &'a Column>, op: impl Fn(&mut TableAlterStatement, &Column)) -> Vec<TableAlterStatement> {
         let mut out: Vec<TableAlterStatement> = Vec::new();
         for c in cols {
             if out.is_empty() || be == Backend::Sqlite {

@@ -24,9 +24,7 @@ fn db_url(base: &str, db: &str) -> String {
         None => (base, String::new()),
     };
     let host_start = main.find("://").map_or(0, |i| i + 3);
-    let host_end = main[host_start..]
-        .find('/')
-        .map_or(main.len(), |i| host_start + i);
+    let host_end = main[host_start..].find('/').map_or(main.len(), |i| host_start + i);
     format!("{}/{db}{query}", &main[..host_end])
 }
 
@@ -37,8 +35,7 @@ async fn server() -> Option<DatabaseConnection> {
         Ok(db) => Some(db),
         Err(e) if ci() => panic!("MySQL/MariaDB at {url} is unreachable and CI is set: {e}"),
         Err(e) => {
-            let msg =
-                format!("SKIP: MySQL/MariaDB at {url} unreachable ({e}); set CRM_TEST_MYSQL_URL to run these tests");
+            let msg = format!("SKIP: MySQL/MariaDB at {url} unreachable ({e}); set CRM_TEST_MYSQL_URL to run these tests");
             println!("{msg}");
             eprintln!("{msg}");
             None
@@ -57,11 +54,7 @@ where
     let prefix = format!("crm_t_{}", unique_suffix());
     let dbs: Vec<String> = names.iter().map(|n| format!("{prefix}_{n}")).collect();
     for name in &dbs {
-        exec(
-            &server,
-            &format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4"),
-        )
-        .await;
+        exec(&server, &format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4")).await;
     }
     let mut conns = Vec::new();
     for name in &dbs {
@@ -91,16 +84,7 @@ const VIEWS: &[(&str, &str, &[&str])] = &[
     (
         "TABLES",
         "TABLE_SCHEMA",
-        &[
-            "TABLE_NAME",
-            "ENGINE",
-            "TABLE_COLLATION",
-            "SUBSTRING_INDEX(TABLE_COLLATION, '_', 1)",
-            "TABLE_COMMENT",
-            "TABLE_TYPE",
-            "ROW_FORMAT",
-            "CREATE_OPTIONS",
-        ],
+        &["TABLE_NAME", "ENGINE", "TABLE_COLLATION", "SUBSTRING_INDEX(TABLE_COLLATION, '_', 1)", "TABLE_COMMENT", "TABLE_TYPE", "ROW_FORMAT", "CREATE_OPTIONS"],
     ),
     (
         "COLUMNS",
@@ -122,24 +106,9 @@ const VIEWS: &[(&str, &str, &[&str])] = &[
     (
         "STATISTICS",
         "TABLE_SCHEMA",
-        &[
-            "TABLE_NAME",
-            "INDEX_NAME",
-            "NON_UNIQUE",
-            "SEQ_IN_INDEX",
-            "COLUMN_NAME",
-            "INDEX_COMMENT",
-            "INDEX_TYPE",
-            "SUB_PART",
-            "NULLABLE",
-            "COLLATION",
-        ],
+        &["TABLE_NAME", "INDEX_NAME", "NON_UNIQUE", "SEQ_IN_INDEX", "COLUMN_NAME", "INDEX_COMMENT", "INDEX_TYPE", "SUB_PART", "NULLABLE", "COLLATION"],
     ),
-    (
-        "TABLE_CONSTRAINTS",
-        "CONSTRAINT_SCHEMA",
-        &["TABLE_NAME", "CONSTRAINT_NAME", "CONSTRAINT_TYPE"],
-    ),
+    ("TABLE_CONSTRAINTS", "CONSTRAINT_SCHEMA", &["TABLE_NAME", "CONSTRAINT_NAME", "CONSTRAINT_TYPE"]),
     (
         "KEY_COLUMN_USAGE",
         "CONSTRAINT_SCHEMA",
@@ -156,15 +125,7 @@ const VIEWS: &[(&str, &str, &[&str])] = &[
     (
         "REFERENTIAL_CONSTRAINTS",
         "CONSTRAINT_SCHEMA",
-        &[
-            "TABLE_NAME",
-            "CONSTRAINT_NAME",
-            "REFERENCED_TABLE_NAME",
-            "UNIQUE_CONSTRAINT_NAME",
-            "DELETE_RULE",
-            "UPDATE_RULE",
-            "MATCH_OPTION",
-        ],
+        &["TABLE_NAME", "CONSTRAINT_NAME", "REFERENCED_TABLE_NAME", "UNIQUE_CONSTRAINT_NAME", "DELETE_RULE", "UPDATE_RULE", "MATCH_OPTION"],
     ),
 ];
 
@@ -174,10 +135,7 @@ async fn info_schema(db: &DatabaseConnection, schema: &str) -> Snapshot {
     let mut out = Snapshot::new();
     for (view, schema_col, cols) in VIEWS {
         let sel: Vec<String> = cols.iter().map(|c| format!("CAST({c} AS CHAR)")).collect();
-        let sql = format!(
-            "SELECT {} FROM information_schema.{view} WHERE {schema_col} = '{schema}'",
-            sel.join(", ")
-        );
+        let sql = format!("SELECT {} FROM information_schema.{view} WHERE {schema_col} = '{schema}'", sel.join(", "));
         let mut r = rows(db, &sql).await;
         r.sort();
         out.insert(view, r);
@@ -194,10 +152,7 @@ fn field(row: &str, i: usize) -> &str {
 }
 
 fn only_tables(rows: &[String], tables: &BTreeSet<String>) -> Vec<String> {
-    rows.iter()
-        .filter(|r| tables.contains(table_of(r)))
-        .cloned()
-        .collect()
+    rows.iter().filter(|r| tables.contains(table_of(r))).cloned().collect()
 }
 
 fn seed_table_names() -> BTreeSet<String> {
@@ -214,11 +169,7 @@ async fn schema_equals_seed_ddl() {
         }
         let seed_set = seed_table_names();
         let expected = info_schema(seed, seed_name).await;
-        assert_eq!(
-            only_tables(&expected["TABLES"], &seed_set).len(),
-            24,
-            "seed DDL not loaded"
-        );
+        assert_eq!(only_tables(&expected["TABLES"], &seed_set).len(), 24, "seed DDL not loaded");
 
         // ---- migration 1 alone: identical to the seed
         Migrator::up(mig, Some(1)).await.unwrap();
@@ -230,22 +181,13 @@ async fn schema_equals_seed_ddl() {
             assert!(!e.is_empty(), "{view}: nothing to compare");
             report += &diff(view, "seed", &e, "migrated", &a).unwrap_or_default();
         }
-        let tables: BTreeSet<String> = actual["TABLES"]
-            .iter()
-            .map(|r| table_of(r).to_owned())
-            .collect();
+        let tables: BTreeSet<String> = actual["TABLES"].iter().map(|r| table_of(r).to_owned()).collect();
         let mut want = seed_set.clone();
         want.insert("seaql_migrations".into());
         if tables != want {
-            report += &format!(
-                "--- tables after migration 1: {:?}\n",
-                tables.symmetric_difference(&want).collect::<Vec<_>>()
-            );
+            report += &format!("--- tables after migration 1: {:?}\n", tables.symmetric_difference(&want).collect::<Vec<_>>());
         }
-        assert!(
-            report.is_empty(),
-            "schema after migration 1 differs from the seed DDL:\n{report}"
-        );
+        assert!(report.is_empty(), "schema after migration 1 differs from the seed DDL:\n{report}");
 
         // ---- migration 2: every seed column/key unchanged, only the known additions
         Migrator::up(mig, None).await.unwrap();
@@ -270,10 +212,7 @@ async fn schema_equals_seed_ddl() {
                 }
             }
         }
-        assert!(
-            report.is_empty(),
-            "migration 2 changed the seed tables:\n{report}"
-        );
+        assert!(report.is_empty(), "migration 2 changed the seed tables:\n{report}");
         check_additions(&actual);
     })
     .await;
@@ -290,13 +229,8 @@ fn check_additions(s: &Snapshot) {
             problems.push(format!("table options/comment: {r}"));
         }
     }
-    let columns: Vec<&String> = s["COLUMNS"]
-        .iter()
-        .filter(|r| {
-            new.contains(table_of(r))
-                || (table_of(r) == "sys_user" && SYS_USER_ADDED_COLUMNS.contains(&field(r, 1)))
-        })
-        .collect();
+    let columns: Vec<&String> =
+        s["COLUMNS"].iter().filter(|r| new.contains(table_of(r)) || (table_of(r) == "sys_user" && SYS_USER_ADDED_COLUMNS.contains(&field(r, 1)))).collect();
     for r in &columns {
         if field(r, 7).is_empty() {
             problems.push(format!("column without comment: {r}"));
@@ -311,146 +245,36 @@ fn check_additions(s: &Snapshot) {
         ("sys_user", "supervisor_id", "NULL", "YES", "bigint(20)", ""),
         ("sys_user", "login_fail_count", "0", "NO", "int(11)", ""),
         ("sys_user", "locked_until", "NULL", "YES", "datetime", ""),
-        (
-            "sys_role",
-            "id",
-            "NULL",
-            "NO",
-            "bigint(20)",
-            "auto_increment",
-        ),
+        ("sys_role", "id", "NULL", "NO", "bigint(20)", "auto_increment"),
         ("sys_role", "role_name", "NULL", "NO", "varchar(50)", ""),
         ("sys_role", "permissions", "NULL", "YES", "text", ""),
         ("sys_role", "data_scope", "1", "NO", "tinyint(4)", ""),
         ("sys_role", "status", "1", "NO", "tinyint(4)", ""),
         ("sys_role", "remark", "NULL", "YES", "varchar(255)", ""),
-        (
-            "sys_role",
-            "created_at",
-            "current_timestamp()",
-            "NO",
-            "datetime",
-            "",
-        ),
-        (
-            "sys_role",
-            "updated_at",
-            "current_timestamp()",
-            "NO",
-            "datetime",
-            "on update current_timestamp()",
-        ),
-        (
-            "sys_number_rule",
-            "doc_type",
-            "NULL",
-            "NO",
-            "varchar(30)",
-            "",
-        ),
-        (
-            "sys_number_rule",
-            "pattern",
-            "NULL",
-            "NO",
-            "varchar(100)",
-            "",
-        ),
-        (
-            "sys_number_rule",
-            "reset_period",
-            "1",
-            "NO",
-            "tinyint(4)",
-            "",
-        ),
-        (
-            "sys_number_rule",
-            "updated_at",
-            "current_timestamp()",
-            "NO",
-            "datetime",
-            "on update current_timestamp()",
-        ),
-        (
-            "sys_number_counter",
-            "period_key",
-            "''",
-            "NO",
-            "varchar(20)",
-            "",
-        ),
-        (
-            "sys_number_counter",
-            "current_value",
-            "0",
-            "NO",
-            "bigint(20)",
-            "",
-        ),
-        (
-            "sys_setting",
-            "setting_key",
-            "NULL",
-            "NO",
-            "varchar(100)",
-            "",
-        ),
+        ("sys_role", "created_at", "current_timestamp()", "NO", "datetime", ""),
+        ("sys_role", "updated_at", "current_timestamp()", "NO", "datetime", "on update current_timestamp()"),
+        ("sys_number_rule", "doc_type", "NULL", "NO", "varchar(30)", ""),
+        ("sys_number_rule", "pattern", "NULL", "NO", "varchar(100)", ""),
+        ("sys_number_rule", "reset_period", "1", "NO", "tinyint(4)", ""),
+        ("sys_number_rule", "updated_at", "current_timestamp()", "NO", "datetime", "on update current_timestamp()"),
+        ("sys_number_counter", "period_key", "''", "NO", "varchar(20)", ""),
+        ("sys_number_counter", "current_value", "0", "NO", "bigint(20)", ""),
+        ("sys_setting", "setting_key", "NULL", "NO", "varchar(100)", ""),
         ("sys_setting", "setting_value", "NULL", "YES", "text", ""),
         ("sys_setting", "updated_by", "NULL", "YES", "bigint(20)", ""),
-        (
-            "sys_operation_log",
-            "user_id",
-            "NULL",
-            "YES",
-            "bigint(20)",
-            "",
-        ),
-        (
-            "sys_operation_log",
-            "action",
-            "NULL",
-            "NO",
-            "varchar(20)",
-            "",
-        ),
-        (
-            "sys_operation_log",
-            "entity_id",
-            "NULL",
-            "NO",
-            "bigint(20)",
-            "",
-        ),
+        ("sys_operation_log", "user_id", "NULL", "YES", "bigint(20)", ""),
+        ("sys_operation_log", "action", "NULL", "NO", "varchar(20)", ""),
+        ("sys_operation_log", "entity_id", "NULL", "NO", "bigint(20)", ""),
         ("sys_operation_log", "changes", "NULL", "YES", "text", ""),
-        (
-            "sys_operation_log",
-            "summary",
-            "NULL",
-            "YES",
-            "varchar(500)",
-            "",
-        ),
-        (
-            "sys_operation_log",
-            "created_at",
-            "current_timestamp()",
-            "NO",
-            "datetime",
-            "",
-        ),
+        ("sys_operation_log", "summary", "NULL", "YES", "varchar(500)", ""),
+        ("sys_operation_log", "created_at", "current_timestamp()", "NO", "datetime", ""),
     ];
     for (t, c, def, null, ty, extra) in expected_cols {
-        match columns
-            .iter()
-            .find(|r| table_of(r) == t && field(r, 1) == c)
-        {
+        match columns.iter().find(|r| table_of(r) == t && field(r, 1) == c) {
             None => problems.push(format!("missing column {t}.{c}")),
             Some(r) => {
                 if (field(r, 3), field(r, 4), field(r, 5), field(r, 6)) != (def, null, ty, extra) {
-                    problems.push(format!(
-                        "{t}.{c}: expected default={def} null={null} type={ty} extra='{extra}', got {r}"
-                    ));
+                    problems.push(format!("{t}.{c}: expected default={def} null={null} type={ty} extra='{extra}', got {r}"));
                 }
             }
         }
@@ -470,44 +294,23 @@ fn check_additions(s: &Snapshot) {
         "sys_operation_log | idx_created | 1 | 1 | created_at",
     ];
     for k in expected_keys {
-        if !s["STATISTICS"]
-            .iter()
-            .any(|r| r.starts_with(&format!("{k} | ")))
-        {
+        if !s["STATISTICS"].iter().any(|r| r.starts_with(&format!("{k} | "))) {
             problems.push(format!("missing index row {k}"));
         }
     }
-    let new_keys = s["STATISTICS"]
-        .iter()
-        .filter(|r| new.contains(table_of(r)))
-        .count();
+    let new_keys = s["STATISTICS"].iter().filter(|r| new.contains(table_of(r))).count();
     if new_keys != 14 {
         // 5 PRIMARY + 9 rows of the unique/secondary keys above
-        problems.push(format!(
-            "unexpected number of index rows on new tables: {new_keys}"
-        ));
+        problems.push(format!("unexpected number of index rows on new tables: {new_keys}"));
     }
-    assert!(
-        problems.is_empty(),
-        "migration 2 on MySQL:\n{}",
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "migration 2 on MySQL:\n{}", problems.join("\n"));
 }
 
 async fn full_snapshot(db: &DatabaseConnection, schema: &str) -> Vec<String> {
-    let mut out: Vec<String> = info_schema(db, schema)
-        .await
-        .into_iter()
-        .flat_map(|(view, rows)| rows.into_iter().map(move |r| format!("{view}: {r}")))
-        .collect();
+    let mut out: Vec<String> =
+        info_schema(db, schema).await.into_iter().flat_map(|(view, rows)| rows.into_iter().map(move |r| format!("{view}: {r}"))).collect();
     out.extend(rows(db, "SELECT version FROM seaql_migrations ORDER BY version").await);
-    out.extend(
-        rows(
-            db,
-            "SELECT CAST(id AS CHAR), doc_type, pattern, CAST(reset_period AS CHAR) FROM sys_number_rule ORDER BY id",
-        )
-        .await,
-    );
+    out.extend(rows(db, "SELECT CAST(id AS CHAR), doc_type, pattern, CAST(reset_period AS CHAR) FROM sys_number_rule ORDER BY id").await);
     out
 }
 
@@ -530,12 +333,6 @@ async fn upgrade_keeps_data() {
 
 #[test]
 fn db_url_replaces_database() {
-    assert_eq!(
-        db_url("mysql://root@127.0.0.1:3306", "x"),
-        "mysql://root@127.0.0.1:3306/x"
-    );
-    assert_eq!(
-        db_url("mysql://u:p@h:1/old?ssl-mode=disabled", "x"),
-        "mysql://u:p@h:1/x?ssl-mode=disabled"
-    );
+    assert_eq!(db_url("mysql://root@127.0.0.1:3306", "x"), "mysql://root@127.0.0.1:3306/x");
+    assert_eq!(db_url("mysql://u:p@h:1/old?ssl-mode=disabled", "x"), "mysql://u:p@h:1/x?ssl-mode=disabled");
 }

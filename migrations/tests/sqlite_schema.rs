@@ -17,9 +17,7 @@ struct TempDb {
 impl TempDb {
     async fn new() -> Self {
         let path = std::env::temp_dir().join(format!("crm_migrations_{}.db", unique_suffix()));
-        let db = connect(&format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .unwrap();
+        let db = connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
         TempDb { path, db }
     }
 }
@@ -71,73 +69,41 @@ fn expected_columns(t: &SeedTable) -> Vec<String> {
 }
 
 async fn actual_columns(db: &DatabaseConnection, table: &str) -> Vec<String> {
-    rows(db, &format!(
-        "SELECT name, type, CAST(\"notnull\" AS TEXT), dflt_value, CAST(pk AS TEXT) FROM pragma_table_info('{table}') ORDER BY cid"
-    ))
-    .await
-    .into_iter()
-    .map(|r| {
-        let mut f: Vec<String> = r.split(" | ").map(str::to_owned).collect();
-        f[1] = f[1].to_lowercase(); // SQLite reports the standard type names in upper case
-        if f[3] != "NULL" {
-            f[3] = norm_default(&f[3]);
-        }
-        f.join(" | ")
-    })
-    .collect()
+    rows(db, &format!("SELECT name, type, CAST(\"notnull\" AS TEXT), dflt_value, CAST(pk AS TEXT) FROM pragma_table_info('{table}') ORDER BY cid"))
+        .await
+        .into_iter()
+        .map(|r| {
+            let mut f: Vec<String> = r.split(" | ").map(str::to_owned).collect();
+            f[1] = f[1].to_lowercase(); // SQLite reports the standard type names in upper case
+            if f[3] != "NULL" {
+                f[3] = norm_default(&f[3]);
+            }
+            f.join(" | ")
+        })
+        .collect()
 }
 
 /// name | unique | origin | columns, for every index of `table`.
 async fn actual_indexes(db: &DatabaseConnection, table: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for r in rows(
-        db,
-        &format!("SELECT name, CAST(\"unique\" AS TEXT), origin FROM pragma_index_list('{table}')"),
-    )
-    .await
-    {
+    for r in rows(db, &format!("SELECT name, CAST(\"unique\" AS TEXT), origin FROM pragma_index_list('{table}')")).await {
         let name = r.split(" | ").next().unwrap();
-        let cols = rows(
-            db,
-            &format!("SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"),
-        )
-        .await;
+        let cols = rows(db, &format!("SELECT name FROM pragma_index_info('{name}') ORDER BY seqno")).await;
         out.push(format!("{r} | {}", cols.join(",")));
     }
     out
 }
 
 fn expected_indexes(t: &SeedTable) -> Vec<String> {
-    t.indexes
-        .iter()
-        .map(|i| {
-            format!(
-                "{}_{} | {} | c | {}",
-                t.name,
-                i.name,
-                i.unique as u8,
-                i.cols.join(",")
-            )
-        })
-        .collect()
+    t.indexes.iter().map(|i| format!("{}_{} | {} | c | {}", t.name, i.name, i.unique as u8, i.cols.join(","))).collect()
 }
 
 async fn actual_fks(db: &DatabaseConnection, table: &str) -> Vec<String> {
-    rows(
-        db,
-        &format!(
-            "SELECT \"from\", \"table\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')"
-        ),
-    )
-    .await
+    rows(db, &format!("SELECT \"from\", \"table\", \"to\", on_delete FROM pragma_foreign_key_list('{table}')")).await
 }
 
 async fn table_names(db: &DatabaseConnection) -> Vec<String> {
-    rows(
-        db,
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .await
+    rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").await
 }
 
 /// Compares every seed table; `with_additions`: migration 2 is applied as well.
@@ -175,69 +141,21 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
         }
         let actual_cols = actual_columns(db, &t.name).await;
         if actual_cols != cols {
-            report += &format!(
-                "--- {} columns (in order)\n  expected: {cols:#?}\n  actual:   {actual_cols:#?}\n",
-                t.name
-            );
+            report += &format!("--- {} columns (in order)\n  expected: {cols:#?}\n  actual:   {actual_cols:#?}\n", t.name);
         }
-        decimals += actual_cols
-            .iter()
-            .filter(|c| c.contains(" | decimal_text("))
-            .count();
-        report += &diff(
-            &format!("{} indexes", t.name),
-            "expected",
-            &idx,
-            "actual",
-            &actual_indexes(db, &t.name).await,
-        )
-        .unwrap_or_default();
-        let fks: Vec<String> = t
-            .fks
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} | {} | {} | {}",
-                    f.col, f.ref_table, f.ref_col, f.on_delete
-                )
-            })
-            .collect();
-        report += &diff(
-            &format!("{} foreign keys", t.name),
-            "expected",
-            &fks,
-            "actual",
-            &actual_fks(db, &t.name).await,
-        )
-        .unwrap_or_default();
-        let sql = rows(
-            db,
-            &format!(
-                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{}'",
-                t.name
-            ),
-        )
-        .await;
-        if !sql
-            .first()
-            .is_some_and(|s| s.contains("\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT"))
-        {
-            report += &format!(
-                "--- {}: id is not `integer PRIMARY KEY AUTOINCREMENT`: {sql:?}\n",
-                t.name
-            );
+        decimals += actual_cols.iter().filter(|c| c.contains(" | decimal_text(")).count();
+        report += &diff(&format!("{} indexes", t.name), "expected", &idx, "actual", &actual_indexes(db, &t.name).await).unwrap_or_default();
+        let fks: Vec<String> = t.fks.iter().map(|f| format!("{} | {} | {} | {}", f.col, f.ref_table, f.ref_col, f.on_delete)).collect();
+        report += &diff(&format!("{} foreign keys", t.name), "expected", &fks, "actual", &actual_fks(db, &t.name).await).unwrap_or_default();
+        let sql = rows(db, &format!("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{}'", t.name)).await;
+        if !sql.first().is_some_and(|s| s.contains("\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT")) {
+            report += &format!("--- {}: id is not `integer PRIMARY KEY AUTOINCREMENT`: {sql:?}\n", t.name);
         }
     }
-    let seed_decimals = seed
-        .iter()
-        .flat_map(|t| &t.columns)
-        .filter(|c| c.ty.starts_with("decimal("))
-        .count();
+    let seed_decimals = seed.iter().flat_map(|t| &t.columns).filter(|c| c.ty.starts_with("decimal(")).count();
     assert!(seed_decimals > 0);
     if decimals != seed_decimals {
-        report += &format!(
-            "--- {decimals} decimal_text columns, the seed has {seed_decimals} decimal columns\n"
-        );
+        report += &format!("--- {decimals} decimal_text columns, the seed has {seed_decimals} decimal columns\n");
     }
     let mut want: Vec<String> = seed.iter().map(|t| t.name.clone()).collect();
     want.push("seaql_migrations".into());
@@ -250,10 +168,7 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
     if tables != want {
         report += &format!("--- tables\n  expected: {want:?}\n  actual:   {tables:?}\n");
     }
-    assert!(
-        report.is_empty(),
-        "SQLite schema differs from the seed DDL:\n{report}"
-    );
+    assert!(report.is_empty(), "SQLite schema differs from the seed DDL:\n{report}");
 }
 
 #[tokio::test]
@@ -296,19 +211,9 @@ async fn schema_matches_seed_ddl() {
 }
 
 async fn sqlite_snapshot(db: &DatabaseConnection) -> Vec<String> {
-    let mut out = rows(
-        db,
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> 'sqlite_sequence' ORDER BY type, name",
-    )
-    .await;
+    let mut out = rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> 'sqlite_sequence' ORDER BY type, name").await;
     out.extend(rows(db, "SELECT version FROM seaql_migrations ORDER BY version").await);
-    out.extend(
-        rows(
-            db,
-            "SELECT CAST(id AS TEXT), doc_type, pattern, CAST(reset_period AS TEXT) FROM sys_number_rule ORDER BY id",
-        )
-        .await,
-    );
+    out.extend(rows(db, "SELECT CAST(id AS TEXT), doc_type, pattern, CAST(reset_period AS TEXT) FROM sys_number_rule ORDER BY id").await);
     for t in seed_tables() {
         out.extend(actual_columns(db, &t.name).await);
     }
@@ -332,13 +237,6 @@ async fn upgrade_keeps_data() {
                  VALUES ('QT2', 1, 1, '0.10', 1)",
     )
     .await;
-    assert_eq!(
-        rows(
-            &t.db,
-            "SELECT typeof(total_amount), total_amount FROM crm_quotation WHERE quotation_no = 'QT2'"
-        )
-        .await,
-        ["text | 0.10"]
-    );
+    assert_eq!(rows(&t.db, "SELECT typeof(total_amount), total_amount FROM crm_quotation WHERE quotation_no = 'QT2'").await, ["text | 0.10"]);
     assert_eq!(backend_name(&t.db), "sqlite");
 }

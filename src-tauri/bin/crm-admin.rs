@@ -134,7 +134,14 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let password = read_password()?;
             let ctx = Ctx::system(conn).with_locale(Locale::parse(&cli.lang));
             let u = service::user::create_by_names(&ctx, &username, &full_name, &dept, &role, &password).await?;
-            println!("已创建用户 / created user #{} {} ({}), 部门 / dept {}, 角色 / roles {}", u.id, u.username, u.full_name, u.dept_name.unwrap_or_default(), u.role_names.join(","));
+            println!(
+                "已创建用户 / created user #{} {} ({}), 部门 / dept {}, 角色 / roles {}",
+                u.id,
+                u.username,
+                u.full_name,
+                u.dept_name.unwrap_or_default(),
+                u.role_names.join(",")
+            );
         }
         Cmd::Pdf { kind, id, output } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
@@ -145,10 +152,15 @@ async fn run(cli: Cli) -> Result<(), AppError> {
                 "quotation" => service::print::quotation_pdf(&ctx, id, locale).await?,
                 "contract" => service::print::contract_pdf(&ctx, id, locale).await?,
                 other => {
-                    return Err(AppError::validation("kind", format!("未知的单据类型 {other}(quotation 或 contract)"), format!("Unknown document kind {other} (quotation or contract)")));
+                    return Err(AppError::validation(
+                        "kind",
+                        format!("未知的单据类型 {other}(quotation 或 contract)"),
+                        format!("Unknown document kind {other} (quotation or contract)"),
+                    ));
                 }
             };
-            std::fs::write(&output, &bytes).map_err(|e| AppError::validation("output", format!("无法写入 {}:{e}", output.display()), format!("Cannot write {}: {e}", output.display())))?;
+            std::fs::write(&output, &bytes)
+                .map_err(|e| AppError::validation("output", format!("无法写入 {}:{e}", output.display()), format!("Cannot write {}: {e}", output.display())))?;
             println!("已生成 / written {} ({}, {} KB, {} ms)", output.display(), name, bytes.len() / 1024, started.elapsed().as_millis());
         }
         Cmd::SeaSweep => {
@@ -166,7 +178,11 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             };
             let s = service::demo::seed_demo(&conn, scale, &progress).await?;
             eprintln!();
-            println!("演示数据已写入 / demo data written in {:.1}s (用户密码 / users' password: {})", started.elapsed().as_secs_f64(), service::demo::DEMO_PASSWORD);
+            println!(
+                "演示数据已写入 / demo data written in {:.1}s (用户密码 / users' password: {})",
+                started.elapsed().as_secs_f64(),
+                service::demo::DEMO_PASSWORD
+            );
             for (t, n) in s.counts {
                 println!("  {t:<24} {n}");
             }

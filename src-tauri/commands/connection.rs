@@ -6,7 +6,6 @@ use crm_core::error::{ApiError, AppError};
 use crm_core::ipc::{MysqlProfileInput, ProfileInfo};
 use tauri::State;
 
-
 #[tauri::command]
 pub async fn profile_get() -> Result<ProfileInfo, ApiError> {
     let store = ProfileStore::load().map_err(|e| e.to_api(Default::default()))?;

@@ -182,7 +182,12 @@ pub async fn contact_list_all(state: State<'_, AppState>, filter: contact::Conta
     call!(state, |ctx| contact::list_all(&ctx, filter, page))
 }
 #[tauri::command]
-pub async fn follow_up_recent(state: State<'_, AppState>, filter: follow_up::FollowUpFilter, tz_offset_minutes: i32, page: PageReq) -> Result<Page<FollowUpRow>, ApiError> {
+pub async fn follow_up_recent(
+    state: State<'_, AppState>,
+    filter: follow_up::FollowUpFilter,
+    tz_offset_minutes: i32,
+    page: PageReq,
+) -> Result<Page<FollowUpRow>, ApiError> {
     call!(state, |ctx| follow_up::recent(&ctx, filter, tz_offset_minutes, page))
 }
 #[tauri::command]

@@ -16,9 +16,6 @@ use crm_core::service::Ctx;
 use sea_orm::DatabaseConnection;
 use tokio::sync::RwLock;
 
-
-
-
 /// What the app holds while it runs.
 pub struct AppState {
     pub db: RwLock<Option<(DatabaseConnection, String)>>,

@@ -1,15 +1,15 @@
 //! Products, opportunities, quotations, contracts and their PDFs.
 use super::{call, AppState};
+use base64::Engine;
 use crm_core::entity::enums::{OpportunityStatus, QuotationStatus};
 use crm_core::error::{ApiError, AppError};
+use crm_core::ipc::{FileOut, PrintKind};
 use crm_core::service::attachment::{AttachmentRow, AttachmentUpload};
 use crm_core::service::contract::{self, ContractFilter, ContractInput, ContractRow, FromQuotationInput};
 use crm_core::service::opportunity::{self, KanbanColumn, OpportunityFilter, OpportunityInput, OpportunityRow, Pipeline, Stage};
 use crm_core::service::product::{self, CategoryInput, CategoryNode, ProductFilter, ProductInput, ProductRow};
 use crm_core::service::quotation::{self, QuotationFilter, QuotationInput, QuotationRow};
 use crm_core::service::{print, Page, PageReq};
-use base64::Engine;
-use crm_core::ipc::{FileOut, PrintKind};
 use tauri::{AppHandle, State};
 
 #[tauri::command]
@@ -86,7 +86,12 @@ pub async fn opportunity_move(state: State<'_, AppState>, id: i64, stage: String
     call!(state, |ctx| opportunity::move_stage(&ctx, id, &stage))
 }
 #[tauri::command]
-pub async fn opportunity_close(state: State<'_, AppState>, id: i64, status: OpportunityStatus, lose_reason: Option<String>) -> Result<OpportunityRow, ApiError> {
+pub async fn opportunity_close(
+    state: State<'_, AppState>,
+    id: i64,
+    status: OpportunityStatus,
+    lose_reason: Option<String>,
+) -> Result<OpportunityRow, ApiError> {
     call!(state, |ctx| opportunity::close(&ctx, id, status, lose_reason))
 }
 #[tauri::command]
@@ -172,7 +177,6 @@ pub async fn attachment_delete(state: State<'_, AppState>, id: i64) -> Result<()
     call!(state, |ctx| contract::detach(&ctx, id))
 }
 
-
 async fn produce(state: &State<'_, AppState>, kind: PrintKind, id: i64) -> Result<(String, String, Vec<u8>), ApiError> {
     let locale = *state.locale.read().await;
     call!(state, |ctx| async move {
@@ -197,13 +201,14 @@ pub async fn file_save_as(app: AppHandle, state: State<'_, AppState>, kind: Prin
     use tauri_plugin_dialog::DialogExt;
     let (file_name, _, bytes) = produce(&state, kind, id).await?;
     let ext = file_name.rsplit('.').next().unwrap_or("pdf").to_string();
-    let picked = tauri::async_runtime::spawn_blocking(move || app.dialog().file().set_file_name(&file_name).add_filter(ext.to_uppercase(), &[ext.as_str()]).blocking_save_file())
-        .await
-        .map_err(|e| AppError::internal(e).to_api(crm_core::error::Locale::ZhCn))?;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog().file().set_file_name(&file_name).add_filter(ext.to_uppercase(), &[ext.as_str()]).blocking_save_file()
+    })
+    .await
+    .map_err(|e| AppError::internal(e).to_api(crm_core::error::Locale::ZhCn))?;
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    std::fs::write(&path, bytes).map_err(|e| {
-        AppError::validation("path", format!("无法保存文件:{e}"), format!("Cannot save the file: {e}")).to_api(crm_core::error::Locale::ZhCn)
-    })?;
+    std::fs::write(&path, bytes)
+        .map_err(|e| AppError::validation("path", format!("无法保存文件:{e}"), format!("Cannot save the file: {e}")).to_api(crm_core::error::Locale::ZhCn))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -220,8 +225,12 @@ pub async fn file_open(app: AppHandle, state: State<'_, AppState>, kind: PrintKi
     }
     if let Err(e) = app.opener().open_path(path.display().to_string(), None::<&str>) {
         tracing::warn!("no viewer opened {}: {e}", path.display());
-        return Err(AppError::validation("viewer", format!("没有可用的查看程序,文件已保存在 {}", path.display()), format!("No viewer could open it; the file is at {}", path.display()))
-            .to_api(*state.locale.read().await));
+        return Err(AppError::validation(
+            "viewer",
+            format!("没有可用的查看程序,文件已保存在 {}", path.display()),
+            format!("No viewer could open it; the file is at {}", path.display()),
+        )
+        .to_api(*state.locale.read().await));
     }
     Ok(path.display().to_string())
 }

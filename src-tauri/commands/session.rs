@@ -2,11 +2,10 @@ use super::{call, AppState};
 use crm_core::auth::SessionUser;
 use crm_core::db::profile::ProfileStore;
 use crm_core::error::{ApiError, Locale};
+use crm_core::ipc::AppInfo;
 use crm_core::service::auth::{self, ChangePasswordInput, LoginInput, SetupAdminInput};
 use crm_core::service::search::{self, SearchHit};
-use crm_core::ipc::AppInfo;
 use tauri::State;
-
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {

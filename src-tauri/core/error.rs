@@ -131,20 +131,15 @@ impl AppError {
             AppError::NotFound { message } => (message.get(locale).to_string(), None),
             AppError::Conflict { field, message } => (message.get(locale).to_string(), field.clone()),
             AppError::Forbidden { permission } => (
-                Msg::new(format!("没有权限执行此操作({permission})"), format!("You do not have permission for this ({permission})"))
-                    .get(locale)
-                    .to_string(),
+                Msg::new(format!("没有权限执行此操作({permission})"), format!("You do not have permission for this ({permission})")).get(locale).to_string(),
                 None,
             ),
             AppError::Unauthenticated => (Msg::new("请先登录", "Please log in first").get(locale).to_string(), None),
             AppError::DbUnavailable { message } => (message.get(locale).to_string(), None),
             // Internal details go to the log, never to the user.
-            AppError::Internal(_) => (
-                Msg::new("系统内部错误,请稍后重试或联系管理员", "Internal error; please retry or contact your administrator")
-                    .get(locale)
-                    .to_string(),
-                None,
-            ),
+            AppError::Internal(_) => {
+                (Msg::new("系统内部错误,请稍后重试或联系管理员", "Internal error; please retry or contact your administrator").get(locale).to_string(), None)
+            }
         };
         ApiError { code: self.code(), message, field }
     }
@@ -225,27 +220,15 @@ mod tests {
     #[test]
     fn api_error_json_is_pinned() {
         let e = AppError::validation("username", "登录账号不能为空", "Username is required").to_api(Locale::ZhCn);
-        assert_eq!(
-            serde_json::to_string(&e).unwrap(),
-            r#"{"code":"VALIDATION","message":"登录账号不能为空","field":"username"}"#
-        );
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"code":"VALIDATION","message":"登录账号不能为空","field":"username"}"#);
         let e = AppError::Unauthenticated.to_api(Locale::EnUs);
         assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"code":"UNAUTHENTICATED","message":"Please log in first"}"#);
         let e = AppError::not_found("客户", "Customer").to_api(Locale::EnUs);
-        assert_eq!(
-            serde_json::to_string(&e).unwrap(),
-            r#"{"code":"NOT_FOUND","message":"Customer not found or not accessible"}"#
-        );
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"code":"NOT_FOUND","message":"Customer not found or not accessible"}"#);
         let e = AppError::forbidden("customer:delete").to_api(Locale::ZhCn);
-        assert_eq!(
-            serde_json::to_string(&e).unwrap(),
-            r#"{"code":"FORBIDDEN","message":"没有权限执行此操作(customer:delete)"}"#
-        );
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"code":"FORBIDDEN","message":"没有权限执行此操作(customer:delete)"}"#);
         let e = AppError::conflict(Some("phone"), "手机号已存在", "This phone already exists").to_api(Locale::EnUs);
-        assert_eq!(
-            serde_json::to_string(&e).unwrap(),
-            r#"{"code":"CONFLICT","message":"This phone already exists","field":"phone"}"#
-        );
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"code":"CONFLICT","message":"This phone already exists","field":"phone"}"#);
         let e = AppError::internal("secret SQL text").to_api(Locale::EnUs);
         let json = serde_json::to_string(&e).unwrap();
         assert!(json.starts_with(r#"{"code":"INTERNAL""#));

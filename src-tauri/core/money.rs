@@ -32,9 +32,7 @@ impl Dec {
 
     /// Round half-up (away from zero on .5) to `scale` places, as money rules demand.
     pub fn round_half_up(self, scale: u32) -> Dec {
-        Dec(self
-            .0
-            .round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        Dec(self.0.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
     }
 
     /// Rescale to exactly `scale` fraction digits (e.g. 12.3 -> "12.30").
@@ -141,11 +139,7 @@ impl TryGetable for Dec {
             Ok(s) => Decimal::from_str_exact(s.trim())
                 .or_else(|_| Decimal::from_scientific(s.trim()))
                 .map(Dec)
-                .map_err(|e| {
-                    TryGetError::DbErr(sea_orm::DbErr::Type(format!(
-                        "invalid decimal text {s:?}: {e}"
-                    )))
-                }),
+                .map_err(|e| TryGetError::DbErr(sea_orm::DbErr::Type(format!("invalid decimal text {s:?}: {e}")))),
             Err(TryGetError::Null(c)) => Err(TryGetError::Null(c)),
             Err(_) => <Decimal as TryGetable>::try_get_by(res, idx).map(Dec),
         }

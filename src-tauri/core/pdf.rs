@@ -135,10 +135,8 @@ pub fn price(v: Dec) -> String {
 fn width_mm(s: &str, size: f32) -> f32 {
     let f = font();
     let upm = f.pdf_font_metrics.units_per_em as f32;
-    let units: f32 = s
-        .chars()
-        .map(|c| f.lookup_glyph_index(c as u32).and_then(|g| f.get_or_decode_glyph(g)).map(|g| g.horz_advance as f32).unwrap_or(upm * 0.5))
-        .sum();
+    let units: f32 =
+        s.chars().map(|c| f.lookup_glyph_index(c as u32).and_then(|g| f.get_or_decode_glyph(g)).map(|g| g.horz_advance as f32).unwrap_or(upm * 0.5)).sum();
     units / upm * size / PT_PER_MM
 }
 
@@ -441,7 +439,11 @@ impl<'a> Layout<'a> {
         left.push((t(lang, "联系电话", "Phone").to_string(), d.contact_phone.clone()));
         let mut right: Vec<(String, String)> = Vec::new();
         if !d.subject.is_empty() {
-            right.push((t(lang, if d.kind == DocKind::Contract { "合同名称" } else { "项目" }, if d.kind == DocKind::Contract { "Title" } else { "Project" }).to_string(), d.subject.clone()));
+            right.push((
+                t(lang, if d.kind == DocKind::Contract { "合同名称" } else { "项目" }, if d.kind == DocKind::Contract { "Title" } else { "Project" })
+                    .to_string(),
+                d.subject.clone(),
+            ));
         }
         right.extend(d.facts.iter().cloned());
         right.push((t(lang, "销售代表", "Sales rep").to_string(), d.salesperson.clone()));
@@ -549,8 +551,16 @@ impl<'a> Layout<'a> {
         let mut text = String::new();
         if self.doc.kind == DocKind::Quotation {
             if let Some((_, v)) = self.doc.facts.iter().find(|(k, _)| k.contains("有效") || k.contains("Valid")) {
-                text.push_str(&format!("{}{v}{}\n", t(lang, "1. 本报价有效期至 ", "1. This quotation is valid until "), t(lang, ",逾期请重新询价。", "; please ask again afterwards.")));
-                text.push_str(t(lang, "2. 以上价格为人民币含税价,付款方式及交货期以合同约定为准。\n", "2. Prices are in CNY including tax; payment and delivery follow the contract.\n"));
+                text.push_str(&format!(
+                    "{}{v}{}\n",
+                    t(lang, "1. 本报价有效期至 ", "1. This quotation is valid until "),
+                    t(lang, ",逾期请重新询价。", "; please ask again afterwards.")
+                ));
+                text.push_str(t(
+                    lang,
+                    "2. 以上价格为人民币含税价,付款方式及交货期以合同约定为准。\n",
+                    "2. Prices are in CNY including tax; payment and delivery follow the contract.\n",
+                ));
             }
         }
         if !self.doc.terms.trim().is_empty() {

@@ -50,7 +50,10 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, scale: u64, runs: usi
     let ctx = dept_manager(&db).await;
     let cases: [(&str, CustomerFilter); 3] = [
         ("level A, newest updated first", CustomerFilter { level: Some(CustomerLevel::A), sort: CustomerSort::UpdatedAt, ..Default::default() }),
-        ("potential, recycled soonest first", CustomerFilter { status: Some(CustomerStatus::Potential), sort: CustomerSort::LastFollowAt, ..Default::default() }),
+        (
+            "potential, recycled soonest first",
+            CustomerFilter { status: Some(CustomerStatus::Potential), sort: CustomerSort::LastFollowAt, ..Default::default() },
+        ),
         ("name contains 科技, by name", CustomerFilter { keyword: Some("科技".into()), sort: CustomerSort::CustomerName, ..Default::default() }),
     ];
     for (name, filter) in cases {

@@ -30,7 +30,15 @@ fn doc(n: usize) -> PrintDoc {
             let p: Dec = format!("{}.{:02}", 500 + i * 37, i % 100).parse().unwrap();
             let disc: Dec = if i % 3 == 0 { "95".parse().unwrap() } else { "100".parse().unwrap() };
             let amount = crm_core::service::quotation::line_amount(q, p, disc).unwrap();
-            PrintLine { product: NAMES[i % NAMES.len()].into(), specification: SPECS[i % SPECS.len()].into(), quantity: q, unit: "套".into(), unit_price: p, discount: Some(disc), amount }
+            PrintLine {
+                product: NAMES[i % NAMES.len()].into(),
+                specification: SPECS[i % SPECS.len()].into(),
+                quantity: q,
+                unit: "套".into(),
+                unit_price: p,
+                discount: Some(disc),
+                amount,
+            }
         })
         .collect();
     let total = lines.iter().fold(Dec::ZERO, |a, l| a + l.amount);

@@ -20,15 +20,11 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, scale: u64, rounds: u
     println!("[{label}] seeded {scale} customers (+ leads, contacts, ~10 follow-ups each) in {:.1}s", t.elapsed().as_secs_f64());
     // A sales manager (department tree scope) and the administrator view.
     use sea_orm::EntityTrait;
-    let manager_id = crm_core::entity::sys_user::Entity::find()
-        .all(&db)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.username == "zhao.manager")
-        .unwrap()
-        .id;
-    let users = [("manager (dept tree)", Ctx::for_user(db.clone(), auth::load_session_user(&db, manager_id).await.unwrap())), ("crm-admin (all)", Ctx::system(db.clone()))];
+    let manager_id = crm_core::entity::sys_user::Entity::find().all(&db).await.unwrap().into_iter().find(|u| u.username == "zhao.manager").unwrap().id;
+    let users = [
+        ("manager (dept tree)", Ctx::for_user(db.clone(), auth::load_session_user(&db, manager_id).await.unwrap())),
+        ("crm-admin (all)", Ctx::system(db.clone())),
+    ];
     let terms = ["杭州", "华信", "科技", "王", "138", "CRM", "不存在的客户"];
     for (who, ctx) in users {
         let mut times = Vec::with_capacity(rounds * terms.len());

@@ -2,15 +2,15 @@
 use crate::common;
 
 use common::{ctx_for, dept, role, user};
+use crm_core::entity::enums::RelationKind;
 use crm_core::entity::enums::{CustomerStatus, CustomerType, DataScope, IntentLevel, LeadStatus, ReturnVisitStatus, VisitPlanStatus};
 use crm_core::error::{AppError, Locale};
 use crm_core::service::activity::{self, ReturnVisitInput, ReturnVisitResult, SessionInput, VisitInput};
 use crm_core::service::contact::{self, ContactFilter, ContactInput};
 use crm_core::service::customer::{self, CustomerInput};
-use crm_core::entity::enums::RelationKind;
 use crm_core::service::follow_up::{self, FollowUpEdit, FollowUpFilter, FollowUpInput};
-use crm_core::service::{lead_convert, todo};
 use crm_core::service::lead::{self, LeadInput};
+use crm_core::service::{lead_convert, todo};
 use crm_core::service::{util, Ctx, PageReq};
 use sea_orm::DatabaseConnection;
 
@@ -27,7 +27,16 @@ async fn two_reps(db: &DatabaseConnection) -> (Ctx, Ctx, i64) {
 async fn new_customer(c: &Ctx, name: &str) -> i64 {
     customer::create(
         c,
-        CustomerInput { customer_name: name.into(), customer_type: CustomerType::Enterprise, industry: None, scale: None, address: None, status: CustomerStatus::Potential, level: None, owner_id: None },
+        CustomerInput {
+            customer_name: name.into(),
+            customer_type: CustomerType::Enterprise,
+            industry: None,
+            scale: None,
+            address: None,
+            status: CustomerStatus::Potential,
+            level: None,
+            owner_id: None,
+        },
     )
     .await
     .unwrap()
@@ -109,7 +118,14 @@ fn birthday_countdown() {
 }
 
 fn follow(kind: RelationKind, id: i64, content: &str, next: Option<chrono::NaiveDateTime>) -> FollowUpInput {
-    FollowUpInput { relation_type: kind, relation_id: id, follow_type: "电话".into(), content: content.into(), next_follow_time: next, next_content: next.map(|_| "再联系".to_string()) }
+    FollowUpInput {
+        relation_type: kind,
+        relation_id: id,
+        follow_type: "电话".into(),
+        content: content.into(),
+        next_follow_time: next,
+        next_content: next.map(|_| "再联系".to_string()),
+    }
 }
 
 both!(follow_ups_reminders_and_todo, |t| {
@@ -117,7 +133,18 @@ both!(follow_ups_reminders_and_todo, |t| {
     let cid = new_customer(&a, "跟进测试公司").await;
     let lid = lead::create(
         &a,
-        LeadInput { lead_name: "线索甲".into(), phone: Some("13912345678".into()), company: None, position: None, source: None, intent_product: None, intent_level: Some(IntentLevel::Medium), remark: None, pool_id: None, to_pool: false },
+        LeadInput {
+            lead_name: "线索甲".into(),
+            phone: Some("13912345678".into()),
+            company: None,
+            position: None,
+            source: None,
+            intent_product: None,
+            intent_level: Some(IntentLevel::Medium),
+            remark: None,
+            pool_id: None,
+            to_pool: false,
+        },
     )
     .await
     .unwrap()
@@ -190,7 +217,21 @@ both!(follow_ups_reminders_and_todo, |t| {
     let page = PageReq::default();
     assert_eq!(follow_up::list(&a, RelationKind::Lead, lid, page).await.unwrap().total, 2);
     assert_eq!(follow_up::list(&a, RelationKind::Customer, cid, page).await.unwrap().total, 1);
-    let conv = lead_convert::convert(&a, lid, lead_convert::ConvertInput { customer_name: None, customer_type: None, level: None, industry: None, address: None, contact_phone: None, opportunity: None }).await.unwrap();
+    let conv = lead_convert::convert(
+        &a,
+        lid,
+        lead_convert::ConvertInput {
+            customer_name: None,
+            customer_type: None,
+            level: None,
+            industry: None,
+            address: None,
+            contact_phone: None,
+            opportunity: None,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(follow_up::list(&a, RelationKind::Customer, conv.customer_id, page).await.unwrap().total, 2, "the lead's history comes along");
     assert!(follow_up::create(&a, follow(RelationKind::Lead, lid, "x", None)).await.is_err(), "log on the customer after conversion");
     assert!(matches!(follow_up::list(&b, RelationKind::Customer, cid, page).await, Err(AppError::NotFound { .. })));
@@ -201,7 +242,10 @@ both!(follow_ups_reminders_and_todo, |t| {
     assert_eq!(follow_up::recent(&a, FollowUpFilter { created_by: Some(a_id), ..Default::default() }, 0, page).await.unwrap().total, 3);
 
     // Edit and delete: own follow-ups only.
-    let edited = follow_up::update(&a, f2.id, FollowUpEdit { follow_type: "微信".into(), content: "改为微信沟通".into(), next_follow_time: None, next_content: None }).await.unwrap();
+    let edited =
+        follow_up::update(&a, f2.id, FollowUpEdit { follow_type: "微信".into(), content: "改为微信沟通".into(), next_follow_time: None, next_content: None })
+            .await
+            .unwrap();
     assert_eq!(edited.follow_type, "微信");
     assert!(follow_up::delete(&b, f2.id).await.is_err());
     follow_up::delete(&a, f2.id).await.unwrap();
@@ -217,7 +261,13 @@ both!(sessions_visits_and_return_visits, |t| {
     let now = util::now();
 
     // Sessions.
-    let s = SessionInput { contact_id: Some(ct.id), session_type: "微信".into(), session_time: now, content: Some("确认需求清单".into()), tag: Some("需求沟通".into()) };
+    let s = SessionInput {
+        contact_id: Some(ct.id),
+        session_type: "微信".into(),
+        session_time: now,
+        content: Some("确认需求清单".into()),
+        tag: Some("需求沟通".into()),
+    };
     let sid = activity::session_create(&a, cid, s.clone()).await.unwrap();
     let bad = SessionInput { contact_id: Some(foreign.id), ..s.clone() };
     assert_eq!(field(activity::session_create(&a, cid, bad).await.unwrap_err()).as_deref(), Some("contactId"));
@@ -230,10 +280,19 @@ both!(sessions_visits_and_return_visits, |t| {
     assert!(activity::sessions(&a, cid).await.unwrap().is_empty());
 
     // Visit plans: planned -> done (summary required) / cancelled; nothing after that.
-    let v = VisitInput { visit_purpose: "产品演示".into(), visit_time: now + chrono::Duration::hours(2), address: Some("客户会议室".into()), participants: Some("销售、售前".into()), materials: Some("方案".into()) };
+    let v = VisitInput {
+        visit_purpose: "产品演示".into(),
+        visit_time: now + chrono::Duration::hours(2),
+        address: Some("客户会议室".into()),
+        participants: Some("销售、售前".into()),
+        materials: Some("方案".into()),
+    };
     let v1 = activity::visit_create(&a, cid, v.clone()).await.unwrap();
     let v2 = activity::visit_create(&a, cid, v.clone()).await.unwrap();
-    assert_eq!(field(activity::visit_create(&a, cid, VisitInput { visit_purpose: "".into(), ..v.clone() }).await.unwrap_err()).as_deref(), Some("visitPurpose"));
+    assert_eq!(
+        field(activity::visit_create(&a, cid, VisitInput { visit_purpose: "".into(), ..v.clone() }).await.unwrap_err()).as_deref(),
+        Some("visitPurpose")
+    );
     let todo = todo::todo_counts(&a, 0).await.unwrap();
     assert!(todo.visits <= 2);
     assert_eq!(field(activity::visit_finish(&a, v1, VisitPlanStatus::Done, " ").await.unwrap_err()).as_deref(), Some("summary"));
@@ -248,11 +307,20 @@ both!(sessions_visits_and_return_visits, |t| {
     assert!(matches!(activity::visits(&b, cid).await, Err(AppError::NotFound { .. })));
 
     // Return visits.
-    let r = ReturnVisitInput { contract_id: None, visit_type: "电话".into(), plan_time: now + chrono::Duration::days(1), content: Some("使用情况回访".into()) };
+    let r = ReturnVisitInput {
+        contract_id: None, visit_type: "电话".into(), plan_time: now + chrono::Duration::days(1), content: Some("使用情况回访".into())
+    };
     let r1 = activity::return_visit_create(&a, cid, r.clone()).await.unwrap();
     let r2 = activity::return_visit_create(&a, cid, r.clone()).await.unwrap();
-    assert_eq!(field(activity::return_visit_create(&a, cid, ReturnVisitInput { contract_id: Some(999_999), ..r.clone() }).await.unwrap_err()).as_deref(), Some("contractId"));
-    assert_eq!(field(activity::return_visit_complete(&a, r1, ReturnVisitResult { actual_time: None, feedback: "".into(), content: None }).await.unwrap_err()).as_deref(), Some("feedback"));
+    assert_eq!(
+        field(activity::return_visit_create(&a, cid, ReturnVisitInput { contract_id: Some(999_999), ..r.clone() }).await.unwrap_err()).as_deref(),
+        Some("contractId")
+    );
+    assert_eq!(
+        field(activity::return_visit_complete(&a, r1, ReturnVisitResult { actual_time: None, feedback: "".into(), content: None }).await.unwrap_err())
+            .as_deref(),
+        Some("feedback")
+    );
     activity::return_visit_complete(&a, r1, ReturnVisitResult { actual_time: None, feedback: "运行稳定".into(), content: None }).await.unwrap();
     assert!(activity::return_visit_cancel(&a, r1, "x").await.is_err());
     activity::return_visit_cancel(&a, r2, "客户联系不上").await.unwrap();

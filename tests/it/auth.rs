@@ -78,15 +78,33 @@ both!(disabled_user_cannot_log_in, |t| {
 both!(first_run_creates_administrator_once, |t| {
     let db = &t.db;
     assert!(auth::needs_setup(db).await.unwrap());
-    let weak = SetupAdminInput { username: "admin".into(), full_name: "管理员".into(), password: "short".into(), password_confirm: "short".into(), company_name: None };
+    let weak = SetupAdminInput {
+        username: "admin".into(),
+        full_name: "管理员".into(),
+        password: "short".into(),
+        password_confirm: "short".into(),
+        company_name: None,
+    };
     let e = auth::setup_admin(db, weak).await.unwrap_err();
     assert!(matches!(e, AppError::Validation { ref field, .. } if field == "password"));
-    let mismatch = SetupAdminInput { username: "admin".into(), full_name: "管理员".into(), password: "Adm1n-pass".into(), password_confirm: "Adm1n-pas".into(), company_name: None };
+    let mismatch = SetupAdminInput {
+        username: "admin".into(),
+        full_name: "管理员".into(),
+        password: "Adm1n-pass".into(),
+        password_confirm: "Adm1n-pas".into(),
+        company_name: None,
+    };
     let e = auth::setup_admin(db, mismatch).await.unwrap_err();
     assert!(matches!(e, AppError::Validation { ref field, .. } if field == "passwordConfirm"));
     assert!(auth::needs_setup(db).await.unwrap(), "nothing written by refused attempts");
 
-    let ok = SetupAdminInput { username: "admin".into(), full_name: "管理员".into(), password: "Adm1n-pass".into(), password_confirm: "Adm1n-pass".into(), company_name: Some("星辰科技".into()) };
+    let ok = SetupAdminInput {
+        username: "admin".into(),
+        full_name: "管理员".into(),
+        password: "Adm1n-pass".into(),
+        password_confirm: "Adm1n-pass".into(),
+        company_name: Some("星辰科技".into()),
+    };
     let s = auth::setup_admin(db, ok.clone()).await.unwrap();
     assert!(s.can("anything:at_all") || s.can("contract:approve"));
     assert_eq!(s.data_scope, DataScope::All);

@@ -57,11 +57,13 @@ fn exercise(db: &str) {
     let (ok, out, err) = admin(db, &["sea-sweep"], None);
     assert!(ok, "{out}{err}");
     assert!(out.contains("sea sweep: 0 "), "a second sweep recycles nothing: {out}");
-    let (ok, out, err) = admin(db, &["create-user", "--username", "it.admin", "--full-name", "信息部管理员", "--dept", "信息部", "--role", "系统管理员"], Some("Str0ng-pass\n"));
+    let (ok, out, err) =
+        admin(db, &["create-user", "--username", "it.admin", "--full-name", "信息部管理员", "--dept", "信息部", "--role", "系统管理员"], Some("Str0ng-pass\n"));
     assert!(ok, "{out}{err}");
     assert!(out.contains("it.admin") && out.contains("信息部"), "{out}");
     // A weak password is refused with the field named, nothing written.
-    let (ok, _, err) = admin(db, &["--lang", "en-US", "create-user", "--username", "weak", "--full-name", "W", "--dept", "新部门", "--role", "销售代表"], Some("123\n"));
+    let (ok, _, err) =
+        admin(db, &["--lang", "en-US", "create-user", "--username", "weak", "--full-name", "W", "--dept", "新部门", "--role", "销售代表"], Some("123\n"));
     assert!(!ok);
     assert!(err.contains("VALIDATION") && err.contains("(password)"), "{err}");
     let (_, status, _) = admin(db, &["status"], None);

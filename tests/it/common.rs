@@ -45,10 +45,7 @@ pub async fn fresh_mysql_url() -> Option<String> {
         }
     };
     let name = unique_name();
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"))
-        .await
-        .expect("create test database");
+    admin.execute_unprepared(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci")).await.expect("create test database");
     admin.close().await.ok();
     Some(format!("{base}/{name}"))
 }
@@ -132,11 +129,17 @@ macro_rules! both {
 }
 
 pub async fn dept(db: &DatabaseConnection, name: &str, parent: Option<i64>) -> i64 {
-    sys_dept::ActiveModel { dept_name: Set(name.into()), parent_id: Set(parent), sort: Set(Some(0)), created_at: Set(crm_core::service::util::now()), ..Default::default() }
-        .insert(db)
-        .await
-        .unwrap()
-        .id
+    sys_dept::ActiveModel {
+        dept_name: Set(name.into()),
+        parent_id: Set(parent),
+        sort: Set(Some(0)),
+        created_at: Set(crm_core::service::util::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
 }
 
 pub async fn role(db: &DatabaseConnection, name: &str, perms: &str, scope: DataScope) -> i64 {

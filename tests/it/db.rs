@@ -73,7 +73,8 @@ fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
     db::secret::use_mock_store();
     let dir = tempfile::tempdir().unwrap();
     std::env::set_var("CRM_DESK_DATA_DIR", dir.path());
-    let profile = ConnectionProfile::Mysql { host: "db.corp".into(), port: 3306, database: "crm".into(), user: "sales".into(), tls: TlsMode::Required, ca_file: None };
+    let profile =
+        ConnectionProfile::Mysql { host: "db.corp".into(), port: 3306, database: "crm".into(), user: "sales".into(), tls: TlsMode::Required, ca_file: None };
     let DbTarget::Mysql(params) = DbTarget::from_profile(&profile) else { panic!() };
     db::secret::set_mysql_password(&params, "s3cr3t-PW").unwrap();
     let store = ProfileStore { active: Some(0), profiles: vec![profile.clone()], last_username: Some("admin".into()) };
@@ -89,7 +90,8 @@ fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
 #[tokio::test]
 async fn test_connection_names_each_outcome() {
     use crm_core::db::{test_connection, ConnectionStatus, MysqlParams};
-    let unreachable = MysqlParams { host: "127.0.0.1".into(), port: 1, database: "x".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
+    let unreachable =
+        MysqlParams { host: "127.0.0.1".into(), port: 1, database: "x".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
     assert_eq!(test_connection(&unreachable, Locale::EnUs).await.status, ConnectionStatus::Unreachable);
     let Some(url) = common::fresh_mysql_url().await else { return };
     let DbTarget::Mysql(p) = DbTarget::parse(&url).unwrap() else { panic!() };

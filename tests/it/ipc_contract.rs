@@ -30,12 +30,15 @@ fn camel(s: &str) -> String {
 /// The text between the bracket at `open` and its match.
 fn balanced(s: &str, open: usize) -> &str {
     let bytes = s.as_bytes();
-    let (o, c) = (bytes[open], match bytes[open] {
-        b'(' => b')',
-        b'{' => b'}',
-        b'[' => b']',
-        _ => panic!("not a bracket"),
-    });
+    let (o, c) = (
+        bytes[open],
+        match bytes[open] {
+            b'(' => b')',
+            b'{' => b'}',
+            b'[' => b']',
+            _ => panic!("not a bracket"),
+        },
+    );
     let mut depth = 0;
     for (i, &b) in bytes.iter().enumerate().skip(open) {
         if b == o {

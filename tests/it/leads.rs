@@ -199,11 +199,8 @@ both!(eight_concurrent_claims_one_winner, |t| {
     assert_eq!(conflicts, 7);
     let owner = crm_lead::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap().owner_id;
     assert_eq!(owner, Some(winners[0]));
-    let n = crm_core::entity::sys_operation_log::Entity::find()
-        .filter(crm_core::entity::sys_operation_log::Column::Action.eq("claim"))
-        .count(&t.db)
-        .await
-        .unwrap();
+    let n =
+        crm_core::entity::sys_operation_log::Entity::find().filter(crm_core::entity::sys_operation_log::Column::Action.eq("claim")).count(&t.db).await.unwrap();
     assert_eq!(n, 1, "one claim logged");
 });
 
@@ -230,7 +227,10 @@ both!(daily_cap_private_pools_assign_and_return, |t| {
     assert_eq!(lead::list(&b, pool_view.clone(), PageReq::default()).await.unwrap().total, 0);
 
     // A private pool: invisible to reps, managed and assigned by the manager.
-    assert!(matches!(lead_pool::pool_create(&a, PoolInput { pool_name: "x".into(), description: None, is_public: false }).await, Err(AppError::Forbidden { .. })));
+    assert!(matches!(
+        lead_pool::pool_create(&a, PoolInput { pool_name: "x".into(), description: None, is_public: false }).await,
+        Err(AppError::Forbidden { .. })
+    ));
     let vip = lead_pool::pool_create(&m, PoolInput { pool_name: "大客户池".into(), description: Some("重点".into()), is_public: false }).await.unwrap();
     let dup = lead_pool::pool_create(&m, PoolInput { pool_name: "大客户池".into(), description: None, is_public: true }).await.unwrap_err();
     assert_eq!(dup.to_api(Locale::ZhCn).field.as_deref(), Some("poolName"));
@@ -322,7 +322,13 @@ both!(conversion_is_one_transaction, |t| {
     let l2 = lead::create(&a, input("刘洋", Some("13300000002"))).await.unwrap();
     t.db.execute_unprepared("DROP TABLE crm_opportunity").await.unwrap();
     let with_opp = ConvertInput {
-        opportunity: Some(ConvertOpportunity { opportunity_name: "x".into(), estimated_amount: Dec::ZERO, stage: None, win_probability: None, expected_close_time: None }),
+        opportunity: Some(ConvertOpportunity {
+            opportunity_name: "x".into(),
+            estimated_amount: Dec::ZERO,
+            stage: None,
+            win_probability: None,
+            expected_close_time: None,
+        }),
         ..convert_plain()
     };
     assert!(lead_convert::convert(&a, l2.id, with_opp).await.is_err());

@@ -54,7 +54,9 @@ both!(rules_are_configurable, |t| {
     let ctx = Ctx::system(t.db.clone());
     let rules = numbering::list_rules(&ctx).await.unwrap();
     assert_eq!(rules.len(), 5);
-    numbering::update_rule(&ctx, UpdateRule { doc_type: DocType::Invoice, pattern: "INV-{yyyy}-{seq:5}".into(), reset_period: ResetPeriod::Yearly }).await.unwrap();
+    numbering::update_rule(&ctx, UpdateRule { doc_type: DocType::Invoice, pattern: "INV-{yyyy}-{seq:5}".into(), reset_period: ResetPeriod::Yearly })
+        .await
+        .unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
     assert_eq!(numbering::next_at(&t.db, DocType::Invoice, day).await.unwrap(), "INV-2026-00001");
     let later = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap().and_hms_opt(0, 0, 0).unwrap();
@@ -66,7 +68,9 @@ both!(rules_are_configurable, |t| {
     assert_eq!(numbering::next_at(&t.db, DocType::WorkOrder, day).await.unwrap(), "GD000001");
     assert_eq!(numbering::next_at(&t.db, DocType::WorkOrder, next_year).await.unwrap(), "GD000002");
     // a bad pattern is refused naming the field, and the old rule stays
-    let e = numbering::update_rule(&ctx, UpdateRule { doc_type: DocType::WorkOrder, pattern: "GD{yyyy}".into(), reset_period: ResetPeriod::Never }).await.unwrap_err();
+    let e = numbering::update_rule(&ctx, UpdateRule { doc_type: DocType::WorkOrder, pattern: "GD{yyyy}".into(), reset_period: ResetPeriod::Never })
+        .await
+        .unwrap_err();
     assert_eq!(e.to_api(crm_core::error::Locale::EnUs).field.as_deref(), Some("pattern"));
     assert_eq!(numbering::next_at(&t.db, DocType::WorkOrder, day).await.unwrap(), "GD000003");
 });

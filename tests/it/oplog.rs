@@ -9,7 +9,16 @@ use crm_core::service::{oplog, PageReq};
 use serde_json::json;
 
 fn input(name: &str, status: CustomerStatus) -> CustomerInput {
-    CustomerInput { customer_name: name.into(), customer_type: CustomerType::Personal, industry: None, scale: None, address: None, status, level: None, owner_id: None }
+    CustomerInput {
+        customer_name: name.into(),
+        customer_type: CustomerType::Personal,
+        industry: None,
+        scale: None,
+        address: None,
+        status,
+        level: None,
+        owner_id: None,
+    }
 }
 
 both!(customer_changes_are_logged, |t| {

@@ -62,7 +62,16 @@ async fn world(t: &common::TestDb) -> World {
     }
     let c = customer::create(
         &rep,
-        CustomerInput { customer_name: "杭州云帆科技有限公司".into(), customer_type: CustomerType::Enterprise, industry: None, scale: None, address: Some("杭州市西湖区文三路 100 号".into()), status: CustomerStatus::Potential, level: None, owner_id: None },
+        CustomerInput {
+            customer_name: "杭州云帆科技有限公司".into(),
+            customer_type: CustomerType::Enterprise,
+            industry: None,
+            scale: None,
+            address: Some("杭州市西湖区文三路 100 号".into()),
+            status: CustomerStatus::Potential,
+            level: None,
+            owner_id: None,
+        },
     )
     .await
     .unwrap();
@@ -76,7 +85,15 @@ fn line(product_id: i64, q: &str, p: &str, disc: &str) -> QuotationItemInput {
 async fn opp(w: &World) -> i64 {
     opportunity::create(
         &w.rep,
-        OpportunityInput { customer_id: w.customer, opportunity_name: "CRM 采购项目".into(), estimated_amount: d("50000"), stage: None, win_probability: None, expected_close_time: None, product_ids: vec![] },
+        OpportunityInput {
+            customer_id: w.customer,
+            opportunity_name: "CRM 采购项目".into(),
+            estimated_amount: d("50000"),
+            stage: None,
+            win_probability: None,
+            expected_close_time: None,
+            product_ids: vec![],
+        },
     )
     .await
     .unwrap()
@@ -116,11 +133,44 @@ both!(products_and_categories, |t| {
     assert_eq!(list.total, 1);
     assert_eq!(list.items[0].price.to_string(), "12800.5000");
     assert_eq!(list.items[0].category_name.as_deref(), Some("软件"));
-    assert!(matches!(product::create(&w.rep, ProductInput { product_name: "x".into(), category_id: 1, specification: None, unit: None, price: d("1"), cost_price: None, status: ProductStatus::OnShelf, description: None }).await, Err(AppError::Forbidden { .. })));
-    let e = product::create(&w.mgr, ProductInput { product_name: "负价".into(), category_id: list.items[0].category_id, specification: None, unit: None, price: d("-1"), cost_price: None, status: ProductStatus::OnShelf, description: None }).await.unwrap_err();
+    assert!(matches!(
+        product::create(
+            &w.rep,
+            ProductInput {
+                product_name: "x".into(),
+                category_id: 1,
+                specification: None,
+                unit: None,
+                price: d("1"),
+                cost_price: None,
+                status: ProductStatus::OnShelf,
+                description: None
+            }
+        )
+        .await,
+        Err(AppError::Forbidden { .. })
+    ));
+    let e = product::create(
+        &w.mgr,
+        ProductInput {
+            product_name: "负价".into(),
+            category_id: list.items[0].category_id,
+            specification: None,
+            unit: None,
+            price: d("-1"),
+            cost_price: None,
+            status: ProductStatus::OnShelf,
+            description: None,
+        },
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("price"));
-    let sub = product::category_create(&w.mgr, CategoryInput { category_name: "移动端".into(), parent_id: Some(list.items[0].category_id), sort: 1 }).await.unwrap();
-    let e = product::category_update(&w.mgr, list.items[0].category_id, CategoryInput { category_name: "软件".into(), parent_id: Some(sub), sort: 0 }).await.unwrap_err();
+    let sub =
+        product::category_create(&w.mgr, CategoryInput { category_name: "移动端".into(), parent_id: Some(list.items[0].category_id), sort: 1 }).await.unwrap();
+    let e = product::category_update(&w.mgr, list.items[0].category_id, CategoryInput { category_name: "软件".into(), parent_id: Some(sub), sort: 0 })
+        .await
+        .unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("parentId"), "no cycles");
     assert!(product::category_delete(&w.mgr, list.items[0].category_id).await.is_err(), "not while it has products");
     let tree = product::category_tree(&w.rep).await.unwrap();
@@ -129,10 +179,27 @@ both!(products_and_categories, |t| {
     // Only on-shelf products are offered for new quotations.
     let mut off = product::get(&w.mgr, w.products[2]).await.unwrap();
     off.status = ProductStatus::OffShelf;
-    product::update(&w.mgr, off.id, ProductInput { product_name: off.product_name.clone(), category_id: off.category_id, specification: None, unit: off.unit.clone(), price: off.price, cost_price: None, status: ProductStatus::OffShelf, description: None }).await.unwrap();
+    product::update(
+        &w.mgr,
+        off.id,
+        ProductInput {
+            product_name: off.product_name.clone(),
+            category_id: off.category_id,
+            specification: None,
+            unit: off.unit.clone(),
+            price: off.price,
+            cost_price: None,
+            status: ProductStatus::OffShelf,
+            description: None,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(product::pick(&w.rep, None).await.unwrap().len(), 2);
     let o = opp(&w).await;
-    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(off.id, "1", "800", "100")] }).await.unwrap_err();
+    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(off.id, "1", "800", "100")] })
+        .await
+        .unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("items[0].productId"));
 });
 
@@ -146,7 +213,21 @@ both!(opportunities_stages_kanban_pipeline, |t| {
     let e = opportunity::move_stage(&w.rep, o1, "不存在").await.unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("stage"));
     assert!(matches!(opportunity::get(&w.rep2, o1).await, Err(AppError::NotFound { .. })), "scope");
-    let o2 = opportunity::create(&w.rep, OpportunityInput { customer_id: w.customer, opportunity_name: "二期".into(), estimated_amount: d("10000.10"), stage: Some("需求分析".into()), win_probability: None, expected_close_time: None, product_ids: vec![w.products[0]] }).await.unwrap().id;
+    let o2 = opportunity::create(
+        &w.rep,
+        OpportunityInput {
+            customer_id: w.customer,
+            opportunity_name: "二期".into(),
+            estimated_amount: d("10000.10"),
+            stage: Some("需求分析".into()),
+            win_probability: None,
+            expected_close_time: None,
+            product_ids: vec![w.products[0]],
+        },
+    )
+    .await
+    .unwrap()
+    .id;
     let board = opportunity::kanban(&w.mgr, Default::default()).await.unwrap();
     let col = |s: &str| board.iter().find(|c| c.stage == s).unwrap().clone();
     assert_eq!(col("商务谈判").count, 1);
@@ -192,9 +273,21 @@ both!(quotation_lifecycle_and_copy, |t| {
     assert_eq!(q.customer_id, w.customer);
     assert_eq!(q.status, QuotationStatus::Draft);
     // Line errors name the line.
-    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "0", "1", "100")] }).await.unwrap_err();
+    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "0", "1", "100")] })
+        .await
+        .unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("items[0].quantity"));
-    let e = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1", "100"), line(w.products[0], "1", "1", "120")] }).await.unwrap_err();
+    let e = quotation::create(
+        &w.rep,
+        QuotationInput {
+            opportunity_id: o,
+            valid_until: None,
+            remark: None,
+            items: vec![line(w.products[0], "1", "1", "100"), line(w.products[0], "1", "1", "120")],
+        },
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("items[1].discount"));
     // Every illegal transition is refused.
     use QuotationStatus::*;
@@ -204,10 +297,25 @@ both!(quotation_lifecycle_and_copy, |t| {
         }
     }
     assert!(quotation::set_status(&w.rep, q.id, Accepted).await.is_err(), "draft cannot be accepted");
-    let edited = quotation::update(&w.rep, q.id, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1999", "100")] }).await.unwrap();
+    let edited = quotation::update(
+        &w.rep,
+        q.id,
+        QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1999", "100")] },
+    )
+    .await
+    .unwrap();
     assert_eq!(edited.total_amount.to_string(), "1999.00");
     quotation::set_status(&w.rep, q.id, Sent).await.unwrap();
-    assert!(quotation::update(&w.rep, q.id, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1", "100")] }).await.is_err(), "only drafts are editable");
+    assert!(
+        quotation::update(
+            &w.rep,
+            q.id,
+            QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "1", "100")] }
+        )
+        .await
+        .is_err(),
+        "only drafts are editable"
+    );
     assert!(quotation::delete(&w.rep, q.id).await.is_err());
     quotation::set_status(&w.rep, q.id, Accepted).await.unwrap();
     for to in [Draft, Sent, Rejected] {
@@ -229,7 +337,12 @@ both!(quotation_numbers_under_concurrency, |t| {
         hs.push(tokio::spawn(async move {
             let mut nos = vec![];
             for _ in 0..5 {
-                nos.push(quotation::create(&c, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(p, "1", "10", "100")] }).await.unwrap().quotation_no);
+                nos.push(
+                    quotation::create(&c, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(p, "1", "10", "100")] })
+                        .await
+                        .unwrap()
+                        .quotation_no,
+                );
             }
             nos
         }));
@@ -245,8 +358,16 @@ both!(quotation_numbers_under_concurrency, |t| {
 
 async fn accepted_quote(w: &World, n_lines: usize) -> quotation::QuotationRow {
     let o = opp(w).await;
-    let items: Vec<QuotationItemInput> = (0..n_lines).map(|i| line(w.products[i % 2], &format!("{}", i + 1), "1234.5678", if i % 3 == 0 { "95" } else { "100" })).collect();
-    let q = quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: Some("付款方式:合同签订后 7 日内支付 60%,验收后支付 40%。".into()), items }).await.unwrap();
+    let items: Vec<QuotationItemInput> =
+        (0..n_lines).map(|i| line(w.products[i % 2], &format!("{}", i + 1), "1234.5678", if i % 3 == 0 { "95" } else { "100" })).collect();
+    let q = quotation::create(
+        &w.rep,
+        QuotationInput {
+            opportunity_id: o, valid_until: None, remark: Some("付款方式:合同签订后 7 日内支付 60%,验收后支付 40%。".into()), items
+        },
+    )
+    .await
+    .unwrap();
     quotation::set_status(&w.rep, q.id, QuotationStatus::Sent).await.unwrap();
     quotation::set_status(&w.rep, q.id, QuotationStatus::Accepted).await.unwrap()
 }
@@ -255,7 +376,13 @@ both!(contracts_from_quotation_approval_and_attachments, |t| {
     let w = world(t).await;
     let q = accepted_quote(&w, 3).await;
     let today = chrono::Local::now().date_naive();
-    let terms = FromQuotationInput { contract_name: None, sign_date: today, start_date: Some(today), end_date: Some(today + chrono::Duration::days(365)), remark: None };
+    let terms = FromQuotationInput {
+        contract_name: None,
+        sign_date: today,
+        start_date: Some(today),
+        end_date: Some(today + chrono::Duration::days(365)),
+        remark: None,
+    };
     let c = contract::create_from_quotation(&w.rep, q.id, terms.clone()).await.unwrap();
     assert_eq!(c.total_amount, q.total_amount, "the contract total equals the quotation's to the cent");
     assert_eq!(c.items.len(), 3);
@@ -280,8 +407,20 @@ both!(contracts_from_quotation_approval_and_attachments, |t| {
     assert_eq!(scratch.total_amount.to_string(), "200.01");
     // Approval: needs contract:approve and someone other than the creator.
     assert!(matches!(contract::approve(&w.rep, c.id).await, Err(AppError::Forbidden { .. })));
-    let mine = contract::create(&w.mgr, ContractInput { customer_id: w.customer, opportunity_id: None, contract_name: "经理自建".into(), sign_date: today, start_date: None, end_date: None, remark: None, items: vec![ContractItemInput { product_id: w.products[0], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d("1") }] })
-        .await;
+    let mine = contract::create(
+        &w.mgr,
+        ContractInput {
+            customer_id: w.customer,
+            opportunity_id: None,
+            contract_name: "经理自建".into(),
+            sign_date: today,
+            start_date: None,
+            end_date: None,
+            remark: None,
+            items: vec![ContractItemInput { product_id: w.products[0], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d("1") }],
+        },
+    )
+    .await;
     // The manager's customer scope covers the rep's customer, so they may create one too…
     let mine = mine.unwrap();
     let e = contract::approve(&w.mgr, mine.id).await.unwrap_err();
@@ -290,7 +429,22 @@ both!(contracts_from_quotation_approval_and_attachments, |t| {
     let approved = contract::approve(&w.mgr, c.id).await.unwrap();
     assert_eq!(approved.status, ContractStatus::Approved);
     assert_eq!(approved.approved_by_name.as_deref(), Some("用户mgr"));
-    assert!(contract::update(&w.rep, c.id, ContractInput { customer_id: w.customer, opportunity_id: None, contract_name: "x".into(), sign_date: today, start_date: None, end_date: None, remark: None, items: vec![] }).await.is_err());
+    assert!(contract::update(
+        &w.rep,
+        c.id,
+        ContractInput {
+            customer_id: w.customer,
+            opportunity_id: None,
+            contract_name: "x".into(),
+            sign_date: today,
+            start_date: None,
+            end_date: None,
+            remark: None,
+            items: vec![]
+        }
+    )
+    .await
+    .is_err());
     let signed = contract::sign(&w.rep, c.id).await.unwrap();
     assert_eq!(signed.status, ContractStatus::Signed);
     assert_eq!(opportunity::get(&w.rep, q.opportunity_id).await.unwrap().status, OpportunityStatus::Won);
@@ -298,13 +452,26 @@ both!(contracts_from_quotation_approval_and_attachments, |t| {
     use ContractStatus::*;
     for from in [Draft, Approved, Signed, Terminated] {
         for to in [Draft, Approved, Signed, Terminated] {
-            assert_eq!(contract::can_move(from, to), matches!((from, to), (Draft, Approved) | (Approved, Signed) | (Approved, Terminated) | (Signed, Terminated)));
+            assert_eq!(
+                contract::can_move(from, to),
+                matches!((from, to), (Draft, Approved) | (Approved, Signed) | (Approved, Terminated) | (Signed, Terminated))
+            );
         }
     }
     // The signed scan, stored in the database: any desktop on it reads the same bytes.
     let scan = b"%PDF-1.4 signed scan".to_vec();
     use base64::Engine;
-    let a = contract::attach(&w.rep, c.id, AttachmentUpload { file_name: "合同扫描件.pdf".into(), mime_type: "application/pdf".into(), content_base64: base64::engine::general_purpose::STANDARD.encode(&scan) }).await.unwrap();
+    let a = contract::attach(
+        &w.rep,
+        c.id,
+        AttachmentUpload {
+            file_name: "合同扫描件.pdf".into(),
+            mime_type: "application/pdf".into(),
+            content_base64: base64::engine::general_purpose::STANDARD.encode(&scan),
+        },
+    )
+    .await
+    .unwrap();
     let other_desktop = Ctx::for_user(sea_orm::Database::connect(&t.url).await.unwrap(), w.rep.user().unwrap().clone());
     let (name, _, bytes) = contract::attachment(&other_desktop, a.id).await.unwrap();
     assert_eq!((name.as_str(), bytes), ("合同扫描件.pdf", scan));
@@ -370,7 +537,13 @@ both!(pdfs_paginate_embed_subsets_and_extract, |t| {
     let en_text = pdftotext(&en);
     assert!(en_text.contains("QUOTATION") && en_text.contains("Unit price") && en_text.contains(&q.total_upper));
     let today = chrono::Local::now().date_naive();
-    let c = contract::create_from_quotation(&w.rep, q.id, FromQuotationInput { contract_name: Some("CRM 系统采购合同".into()), sign_date: today, start_date: None, end_date: None, remark: None }).await.unwrap();
+    let c = contract::create_from_quotation(
+        &w.rep,
+        q.id,
+        FromQuotationInput { contract_name: Some("CRM 系统采购合同".into()), sign_date: today, start_date: None, end_date: None, remark: None },
+    )
+    .await
+    .unwrap();
     let (_, cb) = print::contract_pdf(&w.rep, c.id, Locale::ZhCn).await.unwrap();
     let ct: String = pdftotext(&cb).chars().filter(|c| !c.is_whitespace()).collect();
     assert!(ct.contains("销售合同") && ct.contains(&c.contract_no) && ct.contains("甲方") && ct.contains(&c.total_upper), "{ct}");
@@ -383,22 +556,49 @@ both!(lists_sort_money_numerically, |t| {
     let w = world(t).await;
     let mut ids = vec![];
     for price in ["9.50", "100.00", "10.00", "1000.01"] {
-        let q = quotation::create(&w.rep, QuotationInput { opportunity_id: opp(&w).await, valid_until: None, remark: None, items: vec![line(w.products[2], "1", price, "100")] }).await.unwrap();
+        let q = quotation::create(
+            &w.rep,
+            QuotationInput { opportunity_id: opp(&w).await, valid_until: None, remark: None, items: vec![line(w.products[2], "1", price, "100")] },
+        )
+        .await
+        .unwrap();
         ids.push(q.id);
     }
     let by_amount = |desc| quotation::QuotationFilter { sort: Some(quotation::QuotationSort::TotalAmount), desc: Some(desc), ..Default::default() };
-    let asc: Vec<String> = quotation::list(&w.rep, by_amount(false), PageReq::default()).await.unwrap().items.iter().map(|q| q.total_amount.to_string()).collect();
+    let asc: Vec<String> =
+        quotation::list(&w.rep, by_amount(false), PageReq::default()).await.unwrap().items.iter().map(|q| q.total_amount.to_string()).collect();
     assert_eq!(asc, ["9.50", "10.00", "100.00", "1000.01"]);
-    let desc: Vec<String> = quotation::list(&w.rep, by_amount(true), PageReq::default()).await.unwrap().items.iter().map(|q| q.total_amount.to_string()).collect();
+    let desc: Vec<String> =
+        quotation::list(&w.rep, by_amount(true), PageReq::default()).await.unwrap().items.iter().map(|q| q.total_amount.to_string()).collect();
     assert_eq!(desc, ["1000.01", "100.00", "10.00", "9.50"]);
     // Default order is unchanged: newest first.
     let newest: Vec<i64> = quotation::list(&w.rep, Default::default(), PageReq::default()).await.unwrap().items.iter().map(|q| q.id).collect();
     assert_eq!(newest, ids.iter().rev().copied().collect::<Vec<_>>());
     // Products by price, contracts and opportunities by amount.
-    let prices: Vec<String> = product::list(&w.rep, ProductFilter { sort: Some(product::ProductSort::Price), ..Default::default() }, PageReq::default()).await.unwrap().items.iter().map(|p| p.price.to_string()).collect();
+    let prices: Vec<String> = product::list(&w.rep, ProductFilter { sort: Some(product::ProductSort::Price), ..Default::default() }, PageReq::default())
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|p| p.price.to_string())
+        .collect();
     assert_eq!(prices, ["800.0000", "1999.0000", "12800.5000"]);
     for amount in ["5.00", "40.00", "300.00"] {
-        contract::create(&w.rep, ContractInput { customer_id: w.customer, opportunity_id: None, contract_name: format!("合同 {amount}"), sign_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), start_date: None, end_date: None, remark: None, items: vec![ContractItemInput { product_id: w.products[2], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d(amount) }] }).await.unwrap();
+        contract::create(
+            &w.rep,
+            ContractInput {
+                customer_id: w.customer,
+                opportunity_id: None,
+                contract_name: format!("合同 {amount}"),
+                sign_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+                start_date: None,
+                end_date: None,
+                remark: None,
+                items: vec![ContractItemInput { product_id: w.products[2], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d(amount) }],
+            },
+        )
+        .await
+        .unwrap();
     }
     let f = contract::ContractFilter { sort: Some(contract::ContractSort::TotalAmount), desc: Some(false), ..Default::default() };
     let totals: Vec<String> = contract::list(&w.rep, f, PageReq::default()).await.unwrap().items.iter().map(|c| c.total_amount.to_string()).collect();

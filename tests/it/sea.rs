@@ -3,11 +3,11 @@
 use crate::common;
 
 use common::{ctx_for, dept, role, user};
+use crm_core::entity::enums::RelationKind;
 use crm_core::entity::enums::{CustomerLevel, CustomerStatus, CustomerType, DataScope};
 use crm_core::entity::{crm_customer, sys_operation_log};
 use crm_core::error::{AppError, Locale};
 use crm_core::service::customer::{self, CustomerFilter, CustomerInput};
-use crm_core::entity::enums::RelationKind;
 use crm_core::service::follow_up::{self, FollowUpInput};
 use crm_core::service::sea;
 use crm_core::service::sea_rules::{self, SeaRules};
@@ -73,7 +73,9 @@ both!(sweep_recycles_by_level_keeps_owner_and_is_idempotent, |t| {
     let o = org(&t.db).await;
     let a = ctx_for(&t.db, o.rep_a).await;
     let admin = t.system();
-    sea_rules::set_rules(&admin, SeaRules { days_a: 10, days_b: 20, days_c: 30, days_unrated: 15, warn_days: 3, exempt_deal: true, ..Default::default() }).await.unwrap();
+    sea_rules::set_rules(&admin, SeaRules { days_a: 10, days_b: 20, days_c: 30, days_unrated: 15, warn_days: 3, exempt_deal: true, ..Default::default() })
+        .await
+        .unwrap();
     let a_idle = new_customer(&a, "A级闲置", Some(CustomerLevel::A), CustomerStatus::Potential).await;
     let a_fresh = new_customer(&a, "A级活跃", Some(CustomerLevel::A), CustomerStatus::Potential).await;
     let b_mid = new_customer(&a, "B级中等", Some(CustomerLevel::B), CustomerStatus::Potential).await;
@@ -114,7 +116,13 @@ both!(sweep_recycles_by_level_keeps_owner_and_is_idempotent, |t| {
         assert_eq!(row(&t.db, id).await.is_in_sea, 0);
     }
     assert_eq!(logs(&t.db, "release").await, 3);
-    let entry = sys_operation_log::Entity::find().filter(sys_operation_log::Column::EntityId.eq(c_idle)).filter(sys_operation_log::Column::Action.eq("release")).one(&t.db).await.unwrap().unwrap();
+    let entry = sys_operation_log::Entity::find()
+        .filter(sys_operation_log::Column::EntityId.eq(c_idle))
+        .filter(sys_operation_log::Column::Action.eq("release"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(entry.summary.unwrap().contains("30 天"));
     assert!(entry.changes.unwrap().contains("inSea"));
     // Idempotent.
@@ -162,7 +170,14 @@ both!(follow_up_resets_the_sea_clock, |t| {
     idle(&t.db, id, 40).await;
     follow_up::create(
         &a,
-        FollowUpInput { relation_type: RelationKind::Customer, relation_id: id, follow_type: "电话".into(), content: "聊了续约".into(), next_follow_time: None, next_content: None },
+        FollowUpInput {
+            relation_type: RelationKind::Customer,
+            relation_id: id,
+            follow_type: "电话".into(),
+            content: "聊了续约".into(),
+            next_follow_time: None,
+            next_content: None,
+        },
     )
     .await
     .unwrap();
@@ -217,7 +232,22 @@ both!(cap_cooldown_release_and_assign, |t| {
     sea::release(&a, x, "客户无需求").await.unwrap();
     assert!(matches!(sea::release(&a, x, "again").await, Err(AppError::Conflict { .. })));
     // Changing a sea customer requires claiming it first.
-    assert!(customer::update(&a, x, CustomerInput { customer_name: "改名".into(), customer_type: CustomerType::Personal, industry: None, scale: None, address: None, status: CustomerStatus::Potential, level: None, owner_id: None }).await.is_err());
+    assert!(customer::update(
+        &a,
+        x,
+        CustomerInput {
+            customer_name: "改名".into(),
+            customer_type: CustomerType::Personal,
+            industry: None,
+            scale: None,
+            address: None,
+            status: CustomerStatus::Potential,
+            level: None,
+            owner_id: None
+        }
+    )
+    .await
+    .is_err());
     // Cool-down: the previous owner must wait.
     let msg = sea::claim(&a, x).await.unwrap_err().to_api(Locale::ZhCn).message;
     assert!(msg.contains("冷却期") && msg.contains("7 天"), "{msg}");

@@ -13,7 +13,16 @@ both!(search_finds_only_what_the_user_may_see, |t| {
     let a = user(db, "a", d, rep, None).await;
     let b = user(db, "b", d, rep, None).await;
     let (ca, cb) = (ctx_for(db, a).await, ctx_for(db, b).await);
-    let mk = |n: &str| CustomerInput { customer_name: n.into(), customer_type: CustomerType::Enterprise, industry: None, scale: None, address: None, status: CustomerStatus::Potential, level: None, owner_id: None };
+    let mk = |n: &str| CustomerInput {
+        customer_name: n.into(),
+        customer_type: CustomerType::Enterprise,
+        industry: None,
+        scale: None,
+        address: None,
+        status: CustomerStatus::Potential,
+        level: None,
+        owner_id: None,
+    };
     customer::create(&ca, mk("杭州星辰科技有限公司")).await.unwrap();
     customer::create(&cb, mk("杭州远航物流有限公司")).await.unwrap();
     let hits = search(&ca, "杭州", 6).await.unwrap();

@@ -5,31 +5,18 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use migrations::sea_orm_migration::sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
-};
+use migrations::sea_orm_migration::sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement};
 use migrations::{Migrator, MigratorTrait};
 
 /// Copy of the seed DDL (the contract); tests never read ../shared at run time.
 pub const SEED_DDL: &str = include_str!("../fixtures/seed-schema.sql");
 
 /// Tables created by migration 2.
-pub const NEW_TABLES: &[&str] = &[
-    "sys_role",
-    "sys_number_rule",
-    "sys_number_counter",
-    "sys_setting",
-    "sys_operation_log",
-];
+pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_counter", "sys_setting", "sys_operation_log"];
 /// Tables created by later migrations (4: attachments).
 pub const LATER_TABLES: &[&str] = &["sys_attachment"];
 /// Columns / indexes migration 2 adds to `sys_user`.
-pub const SYS_USER_ADDED_COLUMNS: &[&str] = &[
-    "password_hash",
-    "supervisor_id",
-    "login_fail_count",
-    "locked_until",
-];
+pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
 /// (table, column or index) that migrations 3 and 4 add to seed tables.
 pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
@@ -51,51 +38,30 @@ pub fn total() -> usize {
 
 /// `CI` set (and not "", "0", "false"): never skip.
 pub fn ci() -> bool {
-    std::env::var("CI")
-        .map(|v| !matches!(v.trim(), "" | "0" | "false"))
-        .unwrap_or(false)
+    std::env::var("CI").map(|v| !matches!(v.trim(), "" | "0" | "false")).unwrap_or(false)
 }
 
 /// Unique per process and call: `<pid>_<nanos>_<counter>`.
 pub fn unique_suffix() -> String {
     static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos()
-        % 1_000_000_000_000;
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        nanos,
-        N.fetch_add(1, Ordering::SeqCst)
-    )
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() % 1_000_000_000_000;
+    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::SeqCst))
 }
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut opt = ConnectOptions::new(url.to_owned());
-    opt.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(5))
-        .max_connections(4);
+    opt.sqlx_logging(false).connect_timeout(Duration::from_secs(5)).max_connections(4);
     Database::connect(opt).await
 }
 
 pub async fn exec(db: &DatabaseConnection, sql: &str) {
-    db.execute_unprepared(sql)
-        .await
-        .unwrap_or_else(|e| panic!("{e}\nSQL: {sql}"));
+    db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{e}\nSQL: {sql}"));
 }
 
 /// Runs `sql`, returns each row as its columns joined with " | " (NULL as `NULL`).
 /// Every selected column must be text (use `CAST(x AS CHAR)`).
 pub async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<String> {
-    let res = db
-        .query_all_raw(Statement::from_string(
-            db.get_database_backend(),
-            sql.to_owned(),
-        ))
-        .await
-        .unwrap_or_else(|e| panic!("{e}\nSQL: {sql}"));
+    let res = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql.to_owned())).await.unwrap_or_else(|e| panic!("{e}\nSQL: {sql}"));
     res.iter()
         .map(|r| {
             let cols: Vec<String> = (0..r.column_names().len())
@@ -111,13 +77,7 @@ pub async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<String> {
 }
 
 /// Readable diff of two row sets; `None` if equal.
-pub fn diff(
-    label: &str,
-    expected_name: &str,
-    expected: &[String],
-    actual_name: &str,
-    actual: &[String],
-) -> Option<String> {
+pub fn diff(label: &str, expected_name: &str, expected: &[String], actual_name: &str, actual: &[String]) -> Option<String> {
     let e: BTreeSet<_> = expected.iter().collect();
     let a: BTreeSet<_> = actual.iter().collect();
     if e == a && expected.len() == actual.len() {
@@ -192,11 +152,7 @@ pub fn seed_statements() -> Vec<String> {
             out.push(std::mem::take(&mut cur));
         }
     }
-    assert!(
-        cur.lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with("--")),
-        "trailing text: {cur}"
-    );
+    assert!(cur.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with("--")), "trailing text: {cur}");
     out
 }
 
@@ -204,62 +160,27 @@ pub fn seed_tables() -> Vec<SeedTable> {
     let mut tables: Vec<SeedTable> = Vec::new();
     for line in SEED_DDL.lines().map(str::trim) {
         if line.starts_with("CREATE TABLE") {
-            tables.push(SeedTable {
-                name: backticked(line).remove(0),
-                ..Default::default()
-            });
+            tables.push(SeedTable { name: backticked(line).remove(0), ..Default::default() });
             continue;
         }
         let Some(t) = tables.last_mut() else { continue };
         if line.starts_with('`') {
             let name = backticked(line).remove(0);
             let rest = line[name.len() + 2..].trim();
-            let ty = rest
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .trim_end_matches(',')
-                .to_lowercase();
-            let default = rest.split_once(" DEFAULT ").map(|(_, d)| {
-                d.split_whitespace()
-                    .next()
-                    .unwrap()
-                    .trim_end_matches(',')
-                    .to_owned()
-            });
-            t.columns.push(SeedColumn {
-                name,
-                ty,
-                not_null: rest.contains("NOT NULL"),
-                default,
-                auto_increment: rest.contains("AUTO_INCREMENT"),
-            });
+            let ty = rest.split_whitespace().next().unwrap().trim_end_matches(',').to_lowercase();
+            let default = rest.split_once(" DEFAULT ").map(|(_, d)| d.split_whitespace().next().unwrap().trim_end_matches(',').to_owned());
+            t.columns.push(SeedColumn { name, ty, not_null: rest.contains("NOT NULL"), default, auto_increment: rest.contains("AUTO_INCREMENT") });
         } else if line.starts_with("PRIMARY KEY") {
             t.pk = paren_names(line);
         } else if line.starts_with("UNIQUE KEY") || line.starts_with("KEY") {
-            t.indexes.push(SeedIndex {
-                name: backticked(line).remove(0),
-                unique: line.starts_with("UNIQUE"),
-                cols: paren_names(line),
-            });
+            t.indexes.push(SeedIndex { name: backticked(line).remove(0), unique: line.starts_with("UNIQUE"), cols: paren_names(line) });
         } else if line.starts_with("CONSTRAINT") {
             let names = backticked(line);
             let on_delete = line
                 .split_once("ON DELETE ")
-                .map(|(_, r)| {
-                    r.split(|c: char| !c.is_ascii_alphabetic())
-                        .next()
-                        .unwrap()
-                        .to_owned()
-                })
+                .map(|(_, r)| r.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap().to_owned())
                 .unwrap_or_else(|| "RESTRICT".into());
-            t.fks.push(SeedFk {
-                name: names[0].clone(),
-                col: names[1].clone(),
-                ref_table: names[2].clone(),
-                ref_col: names[3].clone(),
-                on_delete,
-            });
+            t.fks.push(SeedFk { name: names[0].clone(), col: names[1].clone(), ref_table: names[2].clone(), ref_col: names[3].clone(), on_delete });
         }
     }
     tables
@@ -270,20 +191,11 @@ fn fixture_parses() {
     let t = seed_tables();
     assert_eq!(t.len(), 24);
     assert_eq!(seed_statements().len(), 24);
-    assert!(t
-        .iter()
-        .all(|t| t.pk == ["id"] && t.columns[0].auto_increment));
+    assert!(t.iter().all(|t| t.pk == ["id"] && t.columns[0].auto_increment));
     assert_eq!(t.iter().map(|t| t.fks.len()).sum::<usize>(), 2);
     let item = t.iter().find(|t| t.name == "crm_quotation_item").unwrap();
     let discount = item.columns.iter().find(|c| c.name == "discount").unwrap();
-    assert_eq!(
-        (
-            discount.ty.as_str(),
-            discount.not_null,
-            discount.default.as_deref()
-        ),
-        ("decimal(10,2)", false, Some("100"))
-    );
+    assert_eq!((discount.ty.as_str(), discount.not_null, discount.default.as_deref()), ("decimal(10,2)", false, Some("100")));
     assert_eq!(item.fks[0].on_delete, "CASCADE");
 }
 
@@ -295,24 +207,10 @@ fn fixture_parses() {
 async fn seed_data(db: &DatabaseConnection) -> Vec<String> {
     let seed = seed_tables();
     let mut out = Vec::new();
-    for table in [
-        "sys_user",
-        "crm_customer",
-        "crm_quotation",
-        "crm_quotation_item",
-    ] {
+    for table in ["sys_user", "crm_customer", "crm_quotation", "crm_quotation_item"] {
         let t = seed.iter().find(|t| t.name == table).unwrap();
-        let cols: Vec<_> = t
-            .columns
-            .iter()
-            .map(|c| format!("CAST(`{}` AS CHAR)", c.name))
-            .collect();
-        for r in rows(
-            db,
-            &format!("SELECT {} FROM `{table}` ORDER BY `id`", cols.join(", ")),
-        )
-        .await
-        {
+        let cols: Vec<_> = t.columns.iter().map(|c| format!("CAST(`{}` AS CHAR)", c.name)).collect();
+        for r in rows(db, &format!("SELECT {} FROM `{table}` ORDER BY `id`", cols.join(", "))).await {
             out.push(format!("{table}: {r}"));
         }
     }
@@ -330,16 +228,8 @@ async fn assert_additions_present(db: &DatabaseConnection) {
          CAST(`supervisor_id` AS CHAR), CAST(`locked_until` AS CHAR) FROM `sys_user` ORDER BY `id`",
     )
     .await;
-    assert_eq!(
-        r,
-        [" | 0 | NULL | NULL", " | 0 | NULL | NULL"],
-        "defaults of the added sys_user columns"
-    );
-    let r = rows(
-        db,
-        "SELECT `doc_type`, `pattern`, CAST(`reset_period` AS CHAR) FROM `sys_number_rule` ORDER BY `id`",
-    )
-    .await;
+    assert_eq!(r, [" | 0 | NULL | NULL", " | 0 | NULL | NULL"], "defaults of the added sys_user columns");
+    let r = rows(db, "SELECT `doc_type`, `pattern`, CAST(`reset_period` AS CHAR) FROM `sys_number_rule` ORDER BY `id`").await;
     assert_eq!(
         r,
         [
@@ -356,17 +246,9 @@ async fn assert_additions_present(db: &DatabaseConnection) {
 }
 
 async fn assert_additions_absent(db: &DatabaseConnection) {
-    assert!(db
-        .execute_unprepared("SELECT `password_hash` FROM `sys_user`")
-        .await
-        .is_err());
+    assert!(db.execute_unprepared("SELECT `password_hash` FROM `sys_user`").await.is_err());
     for t in NEW_TABLES {
-        assert!(
-            db.execute_unprepared(&format!("SELECT COUNT(*) FROM `{t}`"))
-                .await
-                .is_err(),
-            "{t} still exists"
-        );
+        assert!(db.execute_unprepared(&format!("SELECT COUNT(*) FROM `{t}`")).await.is_err(), "{t} still exists");
     }
 }
 
@@ -381,11 +263,7 @@ pub async fn upgrade_scenario(db: &DatabaseConnection) {
               VALUES ('alice', '张三', 1, '13800000000', '2026-01-02 03:04:05')",
     )
     .await;
-    exec(
-        db,
-        "INSERT INTO sys_user (username, full_name, dept_id, status) VALUES ('bob', 'Bob O''Neil', 2, 0)",
-    )
-    .await;
+    exec(db, "INSERT INTO sys_user (username, full_name, dept_id, status) VALUES ('bob', 'Bob O''Neil', 2, 0)").await;
     exec(
         db,
         "INSERT INTO crm_customer (customer_name, customer_type, owner_id, created_by, sea_time) \
@@ -425,60 +303,23 @@ pub async fn upgrade_scenario(db: &DatabaseConnection) {
                             CAST(`amount` AS CHAR) FROM `crm_quotation_item` ORDER BY `id`",
     )
     .await;
-    assert_eq!(
-        amounts,
-        [
-            "12345678901234.5678 | 0.0001 | 100.00 | 99999999999999.99",
-            "1.0000 | 12345678901234.5678 | 85.50 | 0.01"
-        ]
-    );
-    assert_eq!(
-        rows(
-            db,
-            "SELECT CAST(`total_amount` AS CHAR), CAST(`valid_until` AS CHAR) FROM `crm_quotation`"
-        )
-        .await,
-        ["99999999999999.99 | 2026-12-31"]
-    );
-    assert_eq!(
-        rows(
-            db,
-            "SELECT CAST(`last_login_time` AS CHAR) FROM `sys_user` WHERE `id` = 1"
-        )
-        .await,
-        ["2026-01-02 03:04:05"]
-    );
+    assert_eq!(amounts, ["12345678901234.5678 | 0.0001 | 100.00 | 99999999999999.99", "1.0000 | 12345678901234.5678 | 85.50 | 0.01"]);
+    assert_eq!(rows(db, "SELECT CAST(`total_amount` AS CHAR), CAST(`valid_until` AS CHAR) FROM `crm_quotation`").await, ["99999999999999.99 | 2026-12-31"]);
+    assert_eq!(rows(db, "SELECT CAST(`last_login_time` AS CHAR) FROM `sys_user` WHERE `id` = 1").await, ["2026-01-02 03:04:05"]);
 
     Migrator::up(db, None).await.unwrap();
     assert_eq!(pending(db).await, 0);
-    assert_eq!(
-        seed_data(db).await,
-        before,
-        "seed data changed by the upgrade"
-    );
+    assert_eq!(seed_data(db).await, before, "seed data changed by the upgrade");
     // Migration 3 starts the sea clock at the newest follow-up and closes reminders
     // that a later follow-up already answered; it creates the default lead pool.
-    assert_eq!(
-        rows(db, "SELECT CAST(`last_follow_at` AS CHAR) FROM `crm_customer` WHERE `id` = 1").await,
-        ["2026-03-02 11:00:00"]
-    );
-    assert_eq!(
-        rows(db, "SELECT CAST(`next_done` AS CHAR) FROM `crm_follow_up` ORDER BY `id`").await,
-        ["1", "0"]
-    );
-    assert_eq!(
-        rows(db, "SELECT `pool_name` FROM `crm_lead_pool`").await,
-        [migrations::DEFAULT_LEAD_POOL]
-    );
+    assert_eq!(rows(db, "SELECT CAST(`last_follow_at` AS CHAR) FROM `crm_customer` WHERE `id` = 1").await, ["2026-03-02 11:00:00"]);
+    assert_eq!(rows(db, "SELECT CAST(`next_done` AS CHAR) FROM `crm_follow_up` ORDER BY `id`").await, ["1", "0"]);
+    assert_eq!(rows(db, "SELECT `pool_name` FROM `crm_lead_pool`").await, [migrations::DEFAULT_LEAD_POOL]);
     assert_additions_present(db).await;
 
     Migrator::down(db, Some(total() as u32 - 1)).await.unwrap();
     assert_eq!(pending(db).await, total() - 1);
-    assert_eq!(
-        seed_data(db).await,
-        before,
-        "seed data changed by the rollback"
-    );
+    assert_eq!(seed_data(db).await, before, "seed data changed by the rollback");
     assert_additions_absent(db).await;
 
     Migrator::up(db, None).await.unwrap();
@@ -487,25 +328,11 @@ pub async fn upgrade_scenario(db: &DatabaseConnection) {
     assert_additions_present(db).await;
 
     // rows written with only the seed columns stay valid after the upgrade
-    exec(
-        db,
-        "INSERT INTO sys_user (username, full_name, dept_id) VALUES ('carol', 'Carol', 3)",
-    )
-    .await;
-    assert_eq!(
-        rows(
-            db,
-            "SELECT CAST(`login_fail_count` AS CHAR), `password_hash` FROM `sys_user` WHERE `username` = 'carol'"
-        )
-        .await,
-        ["0 | "]
-    );
+    exec(db, "INSERT INTO sys_user (username, full_name, dept_id) VALUES ('carol', 'Carol', 3)").await;
+    assert_eq!(rows(db, "SELECT CAST(`login_fail_count` AS CHAR), `password_hash` FROM `sys_user` WHERE `username` = 'carol'").await, ["0 | "]);
     // the cascade works
     exec(db, "DELETE FROM crm_quotation WHERE id = 1").await;
-    assert_eq!(
-        rows(db, "SELECT CAST(COUNT(*) AS CHAR) FROM crm_quotation_item").await,
-        ["0"]
-    );
+    assert_eq!(rows(db, "SELECT CAST(COUNT(*) AS CHAR) FROM crm_quotation_item").await, ["0"]);
 }
 
 /// Runs `up` a second time and checks `snapshot` did not change.
@@ -520,13 +347,7 @@ where
     Migrator::up(db, None).await.unwrap();
     Migrator::up(db, Some(1)).await.unwrap();
     let second = snapshot().await;
-    if let Some(d) = diff(
-        "schema snapshot after re-running up",
-        "first",
-        &first,
-        "second",
-        &second,
-    ) {
+    if let Some(d) = diff("schema snapshot after re-running up", "first", &first, "second", &second) {
         panic!("re-running migrations changed the schema:\n{d}");
     }
     // full rollback leaves only the migrations table; up again restores the same schema
@@ -534,13 +355,7 @@ where
     assert_eq!(pending(db).await, total());
     Migrator::up(db, None).await.unwrap();
     let third = snapshot().await;
-    if let Some(d) = diff(
-        "schema snapshot after down + up",
-        "first",
-        &first,
-        "again",
-        &third,
-    ) {
+    if let Some(d) = diff("schema snapshot after down + up", "first", &first, "again", &third) {
         panic!("down + up changed the schema:\n{d}");
     }
 }

@@ -12,10 +12,7 @@ fn hasher() -> Argon2<'static> {
 
 pub fn hash_password(password: &str) -> AppResult<String> {
     let salt = SaltString::generate(&mut OsRng);
-    hasher()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AppError::internal(format!("hashing failed: {e}")))
+    hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| AppError::internal(format!("hashing failed: {e}")))
 }
 
 /// Constant-time verification. An empty or malformed hash never matches.
@@ -43,11 +40,7 @@ pub fn check_strength(field: &str, password: &str, username: &str) -> AppResult<
     let digits = password.chars().any(|c| c.is_ascii_digit());
     let others = password.chars().any(|c| !c.is_alphanumeric());
     if [letters, digits, others].iter().filter(|b| **b).count() < 2 {
-        return Err(AppError::validation(
-            field,
-            "密码需包含字母、数字、符号中的至少两类",
-            "The password must mix at least two of letters, digits and symbols",
-        ));
+        return Err(AppError::validation(field, "密码需包含字母、数字、符号中的至少两类", "The password must mix at least two of letters, digits and symbols"));
     }
     if !username.is_empty() && password.eq_ignore_ascii_case(username) {
         return Err(AppError::validation(field, "密码不能与登录账号相同", "The password must differ from the username"));

@@ -55,13 +55,8 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, user: &SessionUser) -> AppResul
         DataScope::All => return Ok(OwnerScope::All),
         DataScope::Own => [user.id].into_iter().collect(),
         DataScope::OwnAndSubordinates => {
-            let pairs: Vec<(i64, Option<i64>)> = sys_user::Entity::find()
-                .select_only()
-                .column(sys_user::Column::Id)
-                .column(sys_user::Column::SupervisorId)
-                .into_tuple()
-                .all(db)
-                .await?;
+            let pairs: Vec<(i64, Option<i64>)> =
+                sys_user::Entity::find().select_only().column(sys_user::Column::Id).column(sys_user::Column::SupervisorId).into_tuple().all(db).await?;
             let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
             for (id, sup) in pairs {
                 if let Some(s) = sup {
@@ -74,13 +69,8 @@ pub async fn resolve<C: ConnectionTrait>(db: &C, user: &SessionUser) -> AppResul
             let depts: BTreeSet<i64> = if user.data_scope == DataScope::Department {
                 [user.dept_id].into_iter().collect()
             } else {
-                let pairs: Vec<(i64, Option<i64>)> = sys_dept::Entity::find()
-                    .select_only()
-                    .column(sys_dept::Column::Id)
-                    .column(sys_dept::Column::ParentId)
-                    .into_tuple()
-                    .all(db)
-                    .await?;
+                let pairs: Vec<(i64, Option<i64>)> =
+                    sys_dept::Entity::find().select_only().column(sys_dept::Column::Id).column(sys_dept::Column::ParentId).into_tuple().all(db).await?;
                 let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
                 for (id, parent) in pairs {
                     if let Some(p) = parent {

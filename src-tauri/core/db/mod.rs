@@ -34,13 +34,8 @@ pub fn default_sqlite_path() -> PathBuf {
 pub async fn connect_sqlite(path: &Path) -> AppResult<DatabaseConnection> {
     if let Some(parent) = path.parent() {
         if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                AppError::DbUnavailable {
-                    message: Msg::new(
-                        format!("无法创建数据目录 {}: {e}", parent.display()),
-                        format!("Cannot create the data folder {}: {e}", parent.display()),
-                    ),
-                }
+            std::fs::create_dir_all(parent).map_err(|e| AppError::DbUnavailable {
+                message: Msg::new(format!("无法创建数据目录 {}: {e}", parent.display()), format!("Cannot create the data folder {}: {e}", parent.display())),
             })?;
         }
     }
@@ -64,14 +59,9 @@ async fn connect_sqlite_opts(opts: SqliteConnectOptions) -> AppResult<DatabaseCo
     // One connection: SQLite allows a single writer, and a desktop has one user.
     // A single connection also makes every transaction strictly serial, which keeps
     // numbering and claims race-free without lock upgrades failing with SQLITE_BUSY.
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .acquire_timeout(Duration::from_secs(30))
-        .connect_with(opts)
-        .await
-        .map_err(|e| AppError::DbUnavailable {
-            message: Msg::new(format!("无法打开本地数据库: {e}"), format!("Cannot open the local database: {e}")),
-        })?;
+    let pool = SqlitePoolOptions::new().max_connections(1).acquire_timeout(Duration::from_secs(30)).connect_with(opts).await.map_err(|e| {
+        AppError::DbUnavailable { message: Msg::new(format!("无法打开本地数据库: {e}"), format!("Cannot open the local database: {e}")) }
+    })?;
     Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
 }
 
@@ -88,13 +78,8 @@ pub struct MysqlParams {
 }
 
 fn mysql_options(p: &MysqlParams) -> MySqlConnectOptions {
-    let mut opts = MySqlConnectOptions::new()
-        .host(&p.host)
-        .port(p.port)
-        .username(&p.user)
-        .database(&p.database)
-        .charset("utf8mb4")
-        .timezone(Some("+00:00".to_string()));
+    let mut opts =
+        MySqlConnectOptions::new().host(&p.host).port(p.port).username(&p.user).database(&p.database).charset("utf8mb4").timezone(Some("+00:00".to_string()));
     if let Some(pw) = &p.password {
         opts = opts.password(pw);
     }
@@ -224,18 +209,14 @@ fn classify_mysql_connect_error(e: &sea_orm::sqlx::Error, p: &MysqlParams) -> Ap
             format!("无法连接到数据库服务器 {}:{},请检查地址、端口和网络", p.host, p.port),
             format!("Cannot reach the database server {}:{}; check the host, port and network", p.host, p.port),
         ),
-        ConnectFailure::BadCredentials => Msg::new(
-            format!("数据库用户名或密码错误(用户 {})", p.user),
-            format!("Wrong database user name or password (user {})", p.user),
-        ),
+        ConnectFailure::BadCredentials => {
+            Msg::new(format!("数据库用户名或密码错误(用户 {})", p.user), format!("Wrong database user name or password (user {})", p.user))
+        }
         ConnectFailure::DatabaseMissing => Msg::new(
             format!("数据库 {} 不存在,请先创建并运行 crm-admin migrate", p.database),
             format!("The database {} does not exist; create it and run crm-admin migrate", p.database),
         ),
-        ConnectFailure::Tls => Msg::new(
-            format!("与 {target} 建立加密连接(TLS)失败"),
-            format!("The encrypted (TLS) connection to {target} failed"),
-        ),
+        ConnectFailure::Tls => Msg::new(format!("与 {target} 建立加密连接(TLS)失败"), format!("The encrypted (TLS) connection to {target} failed")),
         ConnectFailure::Other => Msg::new(format!("连接数据库 {target} 失败: {e}"), format!("Connecting to {target} failed: {e}")),
     };
     AppError::DbUnavailable { message }
@@ -290,9 +271,7 @@ pub async fn create_mysql_database_if_missing(p: &MysqlParams) -> AppResult<bool
         return Ok(false);
     }
     let sql = format!("CREATE DATABASE `{}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", p.database);
-    conn.execute(sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(sql)))
-        .await
-        .map_err(|e| classify_mysql_connect_error(&e, p))?;
+    conn.execute(sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(sql))).await.map_err(|e| classify_mysql_connect_error(&e, p))?;
     let _ = conn.close().await;
     Ok(true)
 }
@@ -340,14 +319,11 @@ pub async fn schema_state(db: &DatabaseConnection) -> AppResult<SchemaState> {
         }
     };
     let applied: Vec<String> = if has_table {
-        db.query_all_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            "SELECT version FROM seaql_migrations ORDER BY version",
-        ))
-        .await?
-        .iter()
-        .filter_map(|r| r.try_get::<String>("", "version").ok())
-        .collect()
+        db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT version FROM seaql_migrations ORDER BY version"))
+            .await?
+            .iter()
+            .filter_map(|r| r.try_get::<String>("", "version").ok())
+            .collect()
     } else {
         vec![]
     };
@@ -395,10 +371,7 @@ pub async fn open_ready(db: DatabaseConnection) -> AppResult<DatabaseConnection>
                 let dbv_en = st.db_version.clone().unwrap_or_else(|| "(empty)".into());
                 return Err(AppError::DbUnavailable {
                     message: Msg::new(
-                        format!(
-                            "数据库结构版本 {dbv} 早于本程序需要的 {},请由管理员运行 crm-admin migrate",
-                            st.app_version
-                        ),
+                        format!("数据库结构版本 {dbv} 早于本程序需要的 {},请由管理员运行 crm-admin migrate", st.app_version),
                         format!(
                             "The database schema {dbv_en} is older than {} which this app needs; ask your administrator to run crm-admin migrate",
                             st.app_version

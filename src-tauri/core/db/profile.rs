@@ -142,15 +142,7 @@ impl DbTarget {
                     _ => {}
                 }
             }
-            return Ok(DbTarget::Mysql(MysqlParams {
-                host,
-                port: u.port().unwrap_or(3306),
-                database,
-                user,
-                password,
-                tls,
-                ca_file,
-            }));
+            return Ok(DbTarget::Mysql(MysqlParams { host, port: u.port().unwrap_or(3306), database, user, password, tls, ca_file }));
         }
         Err(bad("unknown scheme"))
     }
@@ -202,14 +194,7 @@ mod tests {
 
     #[test]
     fn profile_json_has_no_password() {
-        let p = ConnectionProfile::Mysql {
-            host: "h".into(),
-            port: 3306,
-            database: "crm".into(),
-            user: "u".into(),
-            tls: TlsMode::VerifyCa,
-            ca_file: None,
-        };
+        let p = ConnectionProfile::Mysql { host: "h".into(), port: 3306, database: "crm".into(), user: "u".into(), tls: TlsMode::VerifyCa, ca_file: None };
         let s = serde_json::to_string(&p).unwrap();
         assert_eq!(s, r#"{"kind":"mysql","host":"h","port":3306,"database":"crm","user":"u","tls":"verify_ca","caFile":null}"#);
         let back: ConnectionProfile = serde_json::from_str(&s).unwrap();

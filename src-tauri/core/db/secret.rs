@@ -11,9 +11,9 @@ const SERVICE: &str = "com.crmdesk.app";
 pub fn use_native_store() -> AppResult<()> {
     match keyring::Entry::store_status() {
         Ok(()) => Ok(()),
-        Err(e) => Err(AppError::DbUnavailable {
-            message: Msg::new(format!("无法访问系统钥匙串: {e}"), format!("Cannot use the system keyring: {e}")),
-        }),
+        Err(e) => {
+            Err(AppError::DbUnavailable { message: Msg::new(format!("无法访问系统钥匙串: {e}"), format!("Cannot use the system keyring: {e}")) })
+        }
     }
 }
 
@@ -30,9 +30,7 @@ fn account(p: &MysqlParams) -> String {
 
 fn keyring_error(e: keyring_core::Error) -> AppError {
     // Never include the secret; keyring errors do not carry it.
-    AppError::DbUnavailable {
-        message: Msg::new(format!("无法访问系统钥匙串: {e}"), format!("Cannot use the system keyring: {e}")),
-    }
+    AppError::DbUnavailable { message: Msg::new(format!("无法访问系统钥匙串: {e}"), format!("Cannot use the system keyring: {e}")) }
 }
 
 pub fn set_mysql_password(p: &MysqlParams, password: &str) -> AppResult<()> {

@@ -1,7 +1,7 @@
 //! `crm_contract` — 销售合同
 
-use crate::money::Dec;
 use super::enums::ContractStatus;
+use crate::money::Dec;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -59,23 +59,11 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_customer::Entity",
-        from = "Column::CustomerId",
-        to = "super::crm_customer::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_customer::Entity", from = "Column::CustomerId", to = "super::crm_customer::Column::Id")]
     CrmCustomer,
-    #[sea_orm(
-        belongs_to = "super::crm_opportunity::Entity",
-        from = "Column::OpportunityId",
-        to = "super::crm_opportunity::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_opportunity::Entity", from = "Column::OpportunityId", to = "super::crm_opportunity::Column::Id")]
     CrmOpportunity,
-    #[sea_orm(
-        belongs_to = "super::crm_quotation::Entity",
-        from = "Column::QuotationId",
-        to = "super::crm_quotation::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_quotation::Entity", from = "Column::QuotationId", to = "super::crm_quotation::Column::Id")]
     CrmQuotation,
     #[sea_orm(has_many = "super::crm_return_visit::Entity")]
     CrmReturnVisit,

@@ -35,18 +35,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_contract::Entity",
-        from = "Column::ContractId",
-        to = "super::crm_contract::Column::Id",
-        on_delete = "Cascade"
-    )]
+    #[sea_orm(belongs_to = "super::crm_contract::Entity", from = "Column::ContractId", to = "super::crm_contract::Column::Id", on_delete = "Cascade")]
     CrmContract,
-    #[sea_orm(
-        belongs_to = "super::crm_product::Entity",
-        from = "Column::ProductId",
-        to = "super::crm_product::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_product::Entity", from = "Column::ProductId", to = "super::crm_product::Column::Id")]
     CrmProduct,
 }
 

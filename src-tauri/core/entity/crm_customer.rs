@@ -50,11 +50,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_lead::Entity",
-        from = "Column::SourceLeadId",
-        to = "super::crm_lead::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_lead::Entity", from = "Column::SourceLeadId", to = "super::crm_lead::Column::Id")]
     CrmLead,
     #[sea_orm(has_many = "super::crm_contact::Entity")]
     CrmContact,

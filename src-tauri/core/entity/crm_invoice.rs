@@ -1,7 +1,7 @@
 //! `crm_invoice` — 发票管理
 
-use crate::money::Dec;
 use super::enums::InvoiceStatus;
+use crate::money::Dec;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -39,17 +39,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_contract::Entity",
-        from = "Column::ContractId",
-        to = "super::crm_contract::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_contract::Entity", from = "Column::ContractId", to = "super::crm_contract::Column::Id")]
     CrmContract,
-    #[sea_orm(
-        belongs_to = "super::crm_payment_record::Entity",
-        from = "Column::PaymentId",
-        to = "super::crm_payment_record::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_payment_record::Entity", from = "Column::PaymentId", to = "super::crm_payment_record::Column::Id")]
     CrmPaymentRecord,
 }
 

@@ -51,11 +51,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_lead_pool::Entity",
-        from = "Column::PoolId",
-        to = "super::crm_lead_pool::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_lead_pool::Entity", from = "Column::PoolId", to = "super::crm_lead_pool::Column::Id")]
     CrmLeadPool,
     #[sea_orm(has_many = "super::crm_customer::Entity")]
     CrmCustomer,

@@ -1,7 +1,7 @@
 //! `crm_marketing_activity` — 市场活动
 
-use crate::money::Dec;
 use super::enums::ActivityStatus;
+use crate::money::Dec;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! `crm_opportunity` — 销售商机
 
-use crate::money::Dec;
 use super::enums::OpportunityStatus;
+use crate::money::Dec;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -46,11 +46,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_customer::Entity",
-        from = "Column::CustomerId",
-        to = "super::crm_customer::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_customer::Entity", from = "Column::CustomerId", to = "super::crm_customer::Column::Id")]
     CrmCustomer,
     #[sea_orm(has_many = "super::crm_quotation::Entity")]
     CrmQuotation,

@@ -1,7 +1,7 @@
 //! `crm_payment_plan` — 回款计划
 
-use crate::money::Dec;
 use super::enums::PaymentPlanStatus;
+use crate::money::Dec;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -31,11 +31,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_contract::Entity",
-        from = "Column::ContractId",
-        to = "super::crm_contract::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_contract::Entity", from = "Column::ContractId", to = "super::crm_contract::Column::Id")]
     CrmContract,
     #[sea_orm(has_many = "super::crm_payment_record::Entity")]
     CrmPaymentRecord,

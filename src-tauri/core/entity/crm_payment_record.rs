@@ -41,17 +41,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_contract::Entity",
-        from = "Column::ContractId",
-        to = "super::crm_contract::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_contract::Entity", from = "Column::ContractId", to = "super::crm_contract::Column::Id")]
     CrmContract,
-    #[sea_orm(
-        belongs_to = "super::crm_payment_plan::Entity",
-        from = "Column::PlanId",
-        to = "super::crm_payment_plan::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_payment_plan::Entity", from = "Column::PlanId", to = "super::crm_payment_plan::Column::Id")]
     CrmPaymentPlan,
     #[sea_orm(has_many = "super::crm_invoice::Entity")]
     CrmInvoice,

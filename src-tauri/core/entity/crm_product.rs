@@ -1,7 +1,7 @@
 //! `crm_product` — 产品信息
 
-use crate::money::Dec;
 use super::enums::ProductStatus;
+use crate::money::Dec;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -41,11 +41,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_product_category::Entity",
-        from = "Column::CategoryId",
-        to = "super::crm_product_category::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_product_category::Entity", from = "Column::CategoryId", to = "super::crm_product_category::Column::Id")]
     CrmProductCategory,
     #[sea_orm(has_many = "super::crm_quotation_item::Entity")]
     CrmQuotationItem,

@@ -1,7 +1,7 @@
 //! `crm_quotation` — 报价单
 
-use crate::money::Dec;
 use super::enums::QuotationStatus;
+use crate::money::Dec;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -40,17 +40,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_opportunity::Entity",
-        from = "Column::OpportunityId",
-        to = "super::crm_opportunity::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_opportunity::Entity", from = "Column::OpportunityId", to = "super::crm_opportunity::Column::Id")]
     CrmOpportunity,
-    #[sea_orm(
-        belongs_to = "super::crm_customer::Entity",
-        from = "Column::CustomerId",
-        to = "super::crm_customer::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_customer::Entity", from = "Column::CustomerId", to = "super::crm_customer::Column::Id")]
     CrmCustomer,
     #[sea_orm(has_many = "super::crm_quotation_item::Entity")]
     CrmQuotationItem,

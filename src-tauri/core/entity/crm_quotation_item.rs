@@ -38,18 +38,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_quotation::Entity",
-        from = "Column::QuotationId",
-        to = "super::crm_quotation::Column::Id",
-        on_delete = "Cascade"
-    )]
+    #[sea_orm(belongs_to = "super::crm_quotation::Entity", from = "Column::QuotationId", to = "super::crm_quotation::Column::Id", on_delete = "Cascade")]
     CrmQuotation,
-    #[sea_orm(
-        belongs_to = "super::crm_product::Entity",
-        from = "Column::ProductId",
-        to = "super::crm_product::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_product::Entity", from = "Column::ProductId", to = "super::crm_product::Column::Id")]
     CrmProduct,
 }
 

@@ -39,17 +39,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_customer::Entity",
-        from = "Column::CustomerId",
-        to = "super::crm_customer::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_customer::Entity", from = "Column::CustomerId", to = "super::crm_customer::Column::Id")]
     CrmCustomer,
-    #[sea_orm(
-        belongs_to = "super::crm_contract::Entity",
-        from = "Column::ContractId",
-        to = "super::crm_contract::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_contract::Entity", from = "Column::ContractId", to = "super::crm_contract::Column::Id")]
     CrmContract,
 }
 

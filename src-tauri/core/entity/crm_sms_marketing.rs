@@ -34,17 +34,9 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_sms_template::Entity",
-        from = "Column::TemplateId",
-        to = "super::crm_sms_template::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_sms_template::Entity", from = "Column::TemplateId", to = "super::crm_sms_template::Column::Id")]
     CrmSmsTemplate,
-    #[sea_orm(
-        belongs_to = "super::crm_marketing_activity::Entity",
-        from = "Column::ActivityId",
-        to = "super::crm_marketing_activity::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_marketing_activity::Entity", from = "Column::ActivityId", to = "super::crm_marketing_activity::Column::Id")]
     CrmMarketingActivity,
 }
 

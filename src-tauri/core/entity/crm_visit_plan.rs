@@ -43,11 +43,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_customer::Entity",
-        from = "Column::CustomerId",
-        to = "super::crm_customer::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_customer::Entity", from = "Column::CustomerId", to = "super::crm_customer::Column::Id")]
     CrmCustomer,
 }
 

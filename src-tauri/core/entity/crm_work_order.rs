@@ -51,23 +51,11 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::crm_customer::Entity",
-        from = "Column::CustomerId",
-        to = "super::crm_customer::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_customer::Entity", from = "Column::CustomerId", to = "super::crm_customer::Column::Id")]
     CrmCustomer,
-    #[sea_orm(
-        belongs_to = "super::crm_contact::Entity",
-        from = "Column::ContactId",
-        to = "super::crm_contact::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_contact::Entity", from = "Column::ContactId", to = "super::crm_contact::Column::Id")]
     CrmContact,
-    #[sea_orm(
-        belongs_to = "super::crm_contract::Entity",
-        from = "Column::ContractId",
-        to = "super::crm_contract::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::crm_contract::Entity", from = "Column::ContractId", to = "super::crm_contract::Column::Id")]
     CrmContract,
 }
 

@@ -329,13 +329,8 @@ mod tests {
     use std::collections::HashSet;
 
     /// 每个取值:编码 ⇄ 变体、JSON ⇄ 变体、ActiveEnum 值 ⇄ 变体均可往返。
-    fn check<E>(
-        code: fn(E) -> i8,
-        from_code: fn(i8) -> Option<E>,
-        zh: fn(E) -> &'static str,
-        en: fn(E) -> &'static str,
-        all: &[E],
-    ) where
+    fn check<E>(code: fn(E) -> i8, from_code: fn(i8) -> Option<E>, zh: fn(E) -> &'static str, en: fn(E) -> &'static str, all: &[E])
+    where
         E: Copy
             + std::fmt::Debug
             + Eq
@@ -369,10 +364,7 @@ mod tests {
             let json = serde_json::to_string(&v).unwrap();
             assert!(json.starts_with('"') && json.ends_with('"'), "{json}");
             let name = &json[1..json.len() - 1];
-            assert!(
-                name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'),
-                "not snake_case: {json}"
-            );
+            assert!(name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'), "not snake_case: {json}");
             assert!(names.insert(json.clone()), "duplicate JSON name {json}");
             assert_eq!(serde_json::from_str::<E>(&json).unwrap(), v);
             assert!(serde_json::from_str::<E>(&c.to_string()).is_err());
@@ -441,15 +433,9 @@ mod tests {
     fn json_names() {
         assert_eq!(serde_json::to_string(&UserStatus::Enabled).unwrap(), "\"enabled\"");
         assert_eq!(serde_json::to_string(&ProductStatus::OffShelf).unwrap(), "\"off_shelf\"");
-        assert_eq!(
-            serde_json::to_string(&DataScope::OwnAndSubordinates).unwrap(),
-            "\"own_and_subordinates\""
-        );
+        assert_eq!(serde_json::to_string(&DataScope::OwnAndSubordinates).unwrap(), "\"own_and_subordinates\"");
         assert_eq!(serde_json::to_string(&CustomerLevel::A).unwrap(), "\"a\"");
-        assert_eq!(
-            serde_json::from_str::<OpportunityStatus>("\"in_progress\"").unwrap(),
-            OpportunityStatus::InProgress
-        );
+        assert_eq!(serde_json::from_str::<OpportunityStatus>("\"in_progress\"").unwrap(), OpportunityStatus::InProgress);
         // Option<Enum> (nullable columns) serializes as null / name.
         assert_eq!(serde_json::to_string(&None::<IntentLevel>).unwrap(), "null");
         assert_eq!(serde_json::to_string(&Some(IntentLevel::High)).unwrap(), "\"high\"");

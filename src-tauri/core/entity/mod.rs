@@ -28,12 +28,12 @@ pub mod crm_sms_marketing;
 pub mod crm_sms_template;
 pub mod crm_visit_plan;
 pub mod crm_work_order;
+pub mod sys_attachment;
 pub mod sys_dept;
 pub mod sys_number_counter;
 pub mod sys_number_rule;
 pub mod sys_operation_log;
 pub mod sys_role;
-pub mod sys_attachment;
 pub mod sys_setting;
 pub mod sys_user;
 
@@ -79,10 +79,7 @@ mod tests {
     use std::str::FromStr;
 
     fn ts() -> chrono::NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2025, 1, 2)
-            .unwrap()
-            .and_hms_opt(3, 4, 5)
-            .unwrap()
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap().and_hms_opt(3, 4, 5).unwrap()
     }
 
     #[test]
@@ -151,11 +148,7 @@ mod tests {
         .insert(&db)
         .await
         .unwrap();
-        let got = crm_quotation_item::Entity::find_by_id(item.id)
-            .one(&db)
-            .await
-            .unwrap()
-            .unwrap();
+        let got = crm_quotation_item::Entity::find_by_id(item.id).one(&db).await.unwrap().unwrap();
         assert_eq!(got.amount.to_string(), "9999999999999999.99");
         assert_eq!(got.quantity.to_string(), "1.2345");
         assert_eq!(got.unit_price.to_string(), "0.1000");
@@ -178,14 +171,8 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(wo.priority, WorkOrderPriority::Urgent);
-        let raw = db
-            .query_one_raw(sea_orm::Statement::from_string(
-                db.get_database_backend(),
-                "SELECT priority, status FROM crm_work_order",
-            ))
-            .await
-            .unwrap()
-            .unwrap();
+        let raw =
+            db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT priority, status FROM crm_work_order")).await.unwrap().unwrap();
         assert_eq!(raw.try_get::<i32>("", "priority").unwrap(), 1);
         assert_eq!(raw.try_get::<i32>("", "status").unwrap(), 2);
     }

@@ -53,11 +53,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::sys_dept::Entity",
-        from = "Column::DeptId",
-        to = "super::sys_dept::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::sys_dept::Entity", from = "Column::DeptId", to = "super::sys_dept::Column::Id")]
     SysDept,
 }
 

@@ -109,6 +109,10 @@ pub(crate) async fn delete<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<(
 
 /// Remove every file of a record (when the record itself is deleted).
 pub(crate) async fn delete_all<C: ConnectionTrait>(conn: &C, entity_type: &str, entity_id: i64) -> AppResult<()> {
-    sys_attachment::Entity::delete_many().filter(sys_attachment::Column::EntityType.eq(entity_type)).filter(sys_attachment::Column::EntityId.eq(entity_id)).exec(conn).await?;
+    sys_attachment::Entity::delete_many()
+        .filter(sys_attachment::Column::EntityType.eq(entity_type))
+        .filter(sys_attachment::Column::EntityId.eq(entity_id))
+        .exec(conn)
+        .await?;
     Ok(())
 }

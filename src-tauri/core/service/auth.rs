@@ -10,8 +10,7 @@ use crate::error::{AppError, AppResult};
 use chrono::Duration;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -113,11 +112,7 @@ pub async fn load_session_user<C: ConnectionTrait>(db: &C, user_id: i64) -> AppR
     let roles = if role_ids.is_empty() {
         vec![]
     } else {
-        sys_role::Entity::find()
-            .filter(sys_role::Column::Id.is_in(role_ids.clone()))
-            .filter(sys_role::Column::Status.eq(RoleStatus::Enabled))
-            .all(db)
-            .await?
+        sys_role::Entity::find().filter(sys_role::Column::Id.is_in(role_ids.clone())).filter(sys_role::Column::Status.eq(RoleStatus::Enabled)).all(db).await?
     };
     let mut permissions = BTreeSet::new();
     let mut scope = DataScope::Own;
@@ -127,15 +122,7 @@ pub async fn load_session_user<C: ConnectionTrait>(db: &C, user_id: i64) -> AppR
             scope = r.data_scope;
         }
     }
-    Ok(SessionUser {
-        id: user.id,
-        username: user.username,
-        full_name: user.full_name,
-        dept_id: user.dept_id,
-        role_ids,
-        permissions,
-        data_scope: scope,
-    })
+    Ok(SessionUser { id: user.id, username: user.username, full_name: user.full_name, dept_id: user.dept_id, role_ids, permissions, data_scope: scope })
 }
 
 /// True while the database has no user at all: the first run offers to create the administrator.
@@ -154,7 +141,6 @@ pub struct SetupAdminInput {
     #[serde(default)]
     pub company_name: Option<String>,
 }
-
 
 /// Create the first administrator on an empty database, with the top department and
 /// the standard roles. Refused once any user exists.
@@ -198,8 +184,7 @@ pub async fn setup_admin(db: &DatabaseConnection, input: SetupAdminInput) -> App
     .insert(&txn)
     .await?;
     let ctx = Ctx::system(db.clone());
-    oplog::record(&txn, &ctx, oplog::Action::Create, "sys_user", user.id, oplog::diff(None, Some(&user)), Some("首次运行创建管理员".into()))
-        .await?;
+    oplog::record(&txn, &ctx, oplog::Action::Create, "sys_user", user.id, oplog::diff(None, Some(&user)), Some("首次运行创建管理员".into())).await?;
     txn.commit().await?;
     // The company name also heads quotations and contracts until Settings says otherwise.
     if let Some(name) = company {

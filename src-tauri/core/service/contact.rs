@@ -69,12 +69,8 @@ pub async fn list(ctx: &Ctx, customer_id: i64) -> AppResult<Vec<ContactRow>> {
     ctx.require("customer:read")?;
     let scope = ctx.owner_scope().await?;
     access::visible_customer(&ctx.db, &scope, customer_id).await?;
-    let list = crm_contact::Entity::find()
-        .filter(Column::CustomerId.eq(customer_id))
-        .order_by_desc(Column::IsKey)
-        .order_by_asc(Column::Id)
-        .all(&ctx.db)
-        .await?;
+    let list =
+        crm_contact::Entity::find().filter(Column::CustomerId.eq(customer_id)).order_by_desc(Column::IsKey).order_by_asc(Column::Id).all(&ctx.db).await?;
     Ok(list.into_iter().map(ContactRow::from).collect())
 }
 
@@ -224,9 +220,7 @@ pub async fn list_all(ctx: &Ctx, f: ContactFilter, page: super::PageReq) -> AppR
     ctx.require("customer:read")?;
     let page = page.normalized();
     let scope = ctx.owner_scope().await?;
-    let mut q = crm_contact::Entity::find()
-        .join(JoinType::InnerJoin, crm_contact::Relation::CrmCustomer.def())
-        .filter(crm_customer::Column::IsInSea.eq(0));
+    let mut q = crm_contact::Entity::find().join(JoinType::InnerJoin, crm_contact::Relation::CrmCustomer.def()).filter(crm_customer::Column::IsInSea.eq(0));
     q = scope.filter(q, crm_customer::Column::OwnerId);
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         let pat = format!("%{k}%");

@@ -4,8 +4,8 @@
 //! can open it.
 
 use super::attachment::{self, AttachmentRow, AttachmentUpload};
-use super::sales_doc::{self, CleanLine, LineIn, StatusColumns, CONTRACT};
 use super::listing::{self, SortKey};
+use super::sales_doc::{self, CleanLine, LineIn, StatusColumns, CONTRACT};
 use super::{access, numbering, oplog, quotation, util, Ctx, Page, PageReq};
 use crate::auth::OwnerScope;
 use crate::entity::crm_contract::{self, Column};
@@ -16,9 +16,7 @@ use crate::money::Dec;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 /// Contract line amount: quantity × unit price, half-up to the cent.
@@ -141,8 +139,16 @@ pub enum ContractSort {
 }
 
 pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_contract::Model>) -> AppResult<Vec<ContractRow>> {
-    let customers = util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|c| c.customer_id)).await?;
-    let quotes = util::names_by_id::<crm_quotation::Entity, _>(conn, crm_quotation::Column::Id, crm_quotation::Column::QuotationNo, list.iter().filter_map(|c| c.quotation_id)).await?;
+    let customers =
+        util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|c| c.customer_id))
+            .await?;
+    let quotes = util::names_by_id::<crm_quotation::Entity, _>(
+        conn,
+        crm_quotation::Column::Id,
+        crm_quotation::Column::QuotationNo,
+        list.iter().filter_map(|c| c.quotation_id),
+    )
+    .await?;
     let users = util::names_by_id::<sys_user::Entity, _>(
         conn,
         sys_user::Column::Id,
@@ -184,7 +190,8 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_contract::M
 
 pub(crate) async fn items<C: ConnectionTrait>(conn: &C, contract_id: i64) -> AppResult<Vec<ContractItemRow>> {
     let list = item::Entity::find().filter(item::Column::ContractId.eq(contract_id)).order_by_asc(item::Column::Id).all(conn).await?;
-    let names = util::names_by_id::<crm_product::Entity, _>(conn, crm_product::Column::Id, crm_product::Column::ProductName, list.iter().map(|i| i.product_id)).await?;
+    let names =
+        util::names_by_id::<crm_product::Entity, _>(conn, crm_product::Column::Id, crm_product::Column::ProductName, list.iter().map(|i| i.product_id)).await?;
     Ok(list
         .into_iter()
         .map(|i| ContractItemRow {
@@ -272,7 +279,14 @@ async fn clean_items<C: ConnectionTrait>(conn: &C, input: &[ContractItemInput], 
     // Contract lines follow the quotation rules with no discount.
     let lines: Vec<LineIn<'_>> = input
         .iter()
-        .map(|i| LineIn { product_id: i.product_id, specification: i.specification.as_deref(), quantity: i.quantity, unit: &i.unit, unit_price: i.unit_price, discount: None })
+        .map(|i| LineIn {
+            product_id: i.product_id,
+            specification: i.specification.as_deref(),
+            quantity: i.quantity,
+            unit: &i.unit,
+            unit_price: i.unit_price,
+            discount: None,
+        })
         .collect();
     sales_doc::clean_lines(conn, &lines, allowed_off_shelf).await
 }
@@ -371,18 +385,29 @@ pub async fn create_from_quotation(ctx: &Ctx, quotation_id: i64, input: FromQuot
     if q.status != QuotationStatus::Accepted {
         return Err(AppError::validation("quotationId", "只有客户已接受的报价单才能生成合同", "Only an accepted quotation can become a contract"));
     }
-    let existing = crm_contract::Entity::find()
-        .filter(Column::QuotationId.eq(quotation_id))
-        .filter(Column::Status.ne(ContractStatus::Terminated))
-        .one(&txn)
-        .await?;
+    let existing =
+        crm_contract::Entity::find().filter(Column::QuotationId.eq(quotation_id)).filter(Column::Status.ne(ContractStatus::Terminated)).one(&txn).await?;
     if let Some(e) = existing {
-        return Err(AppError::conflict(Some("quotationId"), format!("该报价单已生成合同 {}", e.contract_no), format!("This quotation already has contract {}", e.contract_no)));
+        return Err(AppError::conflict(
+            Some("quotationId"),
+            format!("该报价单已生成合同 {}", e.contract_no),
+            format!("This quotation already has contract {}", e.contract_no),
+        ));
     }
     let cust = crm_customer::Entity::find_by_id(q.customer_id).one(&txn).await?.ok_or_else(|| AppError::not_found("客户", "Customer"))?;
     let default_name = format!("{}采购合同", cust.customer_name);
-    let terms = check_terms(input.contract_name.as_deref().unwrap_or(&default_name), input.sign_date, input.start_date, input.end_date, input.remark.as_deref().or(q.remark.as_deref()))?;
-    let qitems = crm_quotation_item::Entity::find().filter(crm_quotation_item::Column::QuotationId.eq(quotation_id)).order_by_asc(crm_quotation_item::Column::Id).all(&txn).await?;
+    let terms = check_terms(
+        input.contract_name.as_deref().unwrap_or(&default_name),
+        input.sign_date,
+        input.start_date,
+        input.end_date,
+        input.remark.as_deref().or(q.remark.as_deref()),
+    )?;
+    let qitems = crm_quotation_item::Entity::find()
+        .filter(crm_quotation_item::Column::QuotationId.eq(quotation_id))
+        .order_by_asc(crm_quotation_item::Column::Id)
+        .all(&txn)
+        .await?;
     let lines: Vec<CleanLine> = qitems
         .into_iter()
         .map(|i| {
@@ -398,7 +423,8 @@ pub async fn create_from_quotation(ctx: &Ctx, quotation_id: i64, input: FromQuot
             }
         })
         .collect();
-    let m = insert(&txn, ctx, q.customer_id, Some(q.opportunity_id), Some(q.id), terms, input.sign_date, input.start_date, input.end_date, q.total_amount).await?;
+    let m =
+        insert(&txn, ctx, q.customer_id, Some(q.opportunity_id), Some(q.id), terms, input.sign_date, input.start_date, input.end_date, q.total_amount).await?;
     write_items(&txn, m.id, lines).await?;
     txn.commit().await?;
     get(ctx, m.id).await
@@ -414,7 +440,8 @@ pub async fn update(ctx: &Ctx, id: i64, input: ContractInput) -> AppResult<Contr
         return Err(CONTRACT.not_found());
     }
     CONTRACT.only_draft(before.status == ContractStatus::Draft, before.status.label_zh(), before.status.label_en())?;
-    let existing: Vec<i64> = item::Entity::find().select_only().column(item::Column::ProductId).filter(item::Column::ContractId.eq(id)).into_tuple().all(&txn).await?;
+    let existing: Vec<i64> =
+        item::Entity::find().select_only().column(item::Column::ProductId).filter(item::Column::ContractId.eq(id)).into_tuple().all(&txn).await?;
     let (lines, total) = clean_items(&txn, &input.items, &existing).await?;
     item::Entity::delete_many().filter(item::Column::ContractId.eq(id)).exec(&txn).await?;
     write_items(&txn, id, lines).await?;
@@ -447,10 +474,18 @@ async fn move_to<C: ConnectionTrait>(conn: &C, ctx: &Ctx, before: &crm_contract:
     sales_doc::move_status(conn, CONTRACT, cols, before.id, before.status, to, now, extra).await?;
     let mut changes = serde_json::Map::new();
     changes.insert("status".into(), serde_json::json!([before.status, to]));
-    oplog::record(conn, ctx, oplog::Action::Status, "crm_contract", before.id, changes, Some(match reason {
-        Some(r) => format!("{}:{r}", before.contract_no),
-        None => before.contract_no.clone(),
-    }))
+    oplog::record(
+        conn,
+        ctx,
+        oplog::Action::Status,
+        "crm_contract",
+        before.id,
+        changes,
+        Some(match reason {
+            Some(r) => format!("{}:{r}", before.contract_no),
+            None => before.contract_no.clone(),
+        }),
+    )
     .await
 }
 
@@ -475,7 +510,11 @@ pub async fn approve(ctx: &Ctx, id: i64) -> AppResult<ContractRow> {
         return Err(illegal(before.status, ContractStatus::Approved));
     }
     if before.created_by == me {
-        return Err(AppError::validation("approvedBy", "不能审核自己创建的合同,请由其他有审核权限的同事审核", "You cannot approve a contract you created; another approver must"));
+        return Err(AppError::validation(
+            "approvedBy",
+            "不能审核自己创建的合同,请由其他有审核权限的同事审核",
+            "You cannot approve a contract you created; another approver must",
+        ));
     }
     move_to(&txn, ctx, &before, ContractStatus::Approved, None).await?;
     txn.commit().await?;
@@ -539,7 +578,11 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
         return Err(CONTRACT.not_found());
     }
     if before.status != ContractStatus::Draft {
-        return Err(AppError::conflict(Some("status"), "只有草稿合同可以删除,已生效的合同请终止", "Only drafts can be deleted; terminate an approved contract"));
+        return Err(AppError::conflict(
+            Some("status"),
+            "只有草稿合同可以删除,已生效的合同请终止",
+            "Only drafts can be deleted; terminate an approved contract",
+        ));
     }
     item::Entity::delete_many().filter(item::Column::ContractId.eq(id)).exec(&txn).await?;
     attachment::delete_all(&txn, ENTITY, id).await?;
@@ -560,7 +603,8 @@ pub async fn attach(ctx: &Ctx, contract_id: i64, up: AttachmentUpload) -> AppRes
     let txn = ctx.db.begin().await?;
     let c = load(&txn, ctx, &scope, contract_id, false).await?;
     let row = attachment::insert(&txn, ctx, ENTITY, c.id, up).await?;
-    oplog::record(&txn, ctx, oplog::Action::Update, ENTITY, c.id, serde_json::Map::new(), Some(format!("{}:上传附件 {}", c.contract_no, row.file_name))).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, ENTITY, c.id, serde_json::Map::new(), Some(format!("{}:上传附件 {}", c.contract_no, row.file_name)))
+        .await?;
     txn.commit().await?;
     Ok(row)
 }

@@ -7,8 +7,7 @@ use crate::entity::sys_user;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -160,8 +159,6 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
     Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
 }
 
-
-
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<CustomerRow> {
     ctx.require("customer:read")?;
     let scope = ctx.owner_scope().await?;
@@ -208,7 +205,6 @@ fn clean(i: &CustomerInput) -> AppResult<Clean> {
         address: util::optional("address", "地址", "Address", i.address.as_deref(), 500)?,
     })
 }
-
 
 pub async fn create(ctx: &Ctx, input: CustomerInput) -> AppResult<CustomerRow> {
     ctx.require("customer:create")?;
@@ -292,8 +288,7 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
         .exec(&txn)
         .await?;
     crm_customer::Entity::delete_by_id(id).exec(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_customer", id, oplog::diff(Some(&before), None), Some(before.customer_name.clone()))
-        .await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "crm_customer", id, oplog::diff(Some(&before), None), Some(before.customer_name.clone())).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -314,8 +309,7 @@ pub async fn transfer(ctx: &Ctx, id: i64, new_owner: i64) -> AppResult<CustomerR
     // A new owner gets a full period before the sea takes the customer.
     am.last_follow_at = Set(Some(util::now()));
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Owner, "crm_customer", id, oplog::diff(Some(&before), Some(&after)), Some(after.customer_name.clone()))
-        .await?;
+    oplog::record(&txn, ctx, oplog::Action::Owner, "crm_customer", id, oplog::diff(Some(&before), Some(&after)), Some(after.customer_name.clone())).await?;
     txn.commit().await?;
     Ok(rows(&ctx.db, vec![after]).await?.remove(0))
 }
@@ -347,7 +341,9 @@ pub async fn summary(ctx: &Ctx, id: i64) -> AppResult<CustomerSummary> {
         sea_orm::Condition::all().add(crm_follow_up::Column::RelationType.eq(RelationKind::Customer.as_str())).add(crm_follow_up::Column::RelationId.eq(id)),
     );
     if let Some(l) = c.source_lead_id {
-        follow = follow.add(sea_orm::Condition::all().add(crm_follow_up::Column::RelationType.eq(RelationKind::Lead.as_str())).add(crm_follow_up::Column::RelationId.eq(l)));
+        follow = follow.add(
+            sea_orm::Condition::all().add(crm_follow_up::Column::RelationType.eq(RelationKind::Lead.as_str())).add(crm_follow_up::Column::RelationId.eq(l)),
+        );
     }
     let contract_ids: Vec<i64> = crm_contract::Entity::find()
         .select_only()

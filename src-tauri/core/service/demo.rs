@@ -15,8 +15,7 @@ use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set, Statement,
-    TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set, Statement, TransactionTrait, Value,
 };
 use std::collections::HashMap;
 
@@ -24,9 +23,13 @@ use std::collections::HashMap;
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "华", "建国", "晓东", "子涵", "雨轩", "浩然", "思远"];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "华", "建国", "晓东", "子涵", "雨轩", "浩然",
+    "思远",
+];
 const CITIES: &[&str] = &["北京", "上海", "广州", "深圳", "杭州", "南京", "苏州", "成都", "武汉", "西安", "天津", "重庆", "宁波", "厦门", "青岛", "长沙"];
-const WORDS: &[&str] = &["华信", "鼎盛", "恒通", "远航", "博达", "新锐", "中科", "瑞丰", "天成", "启明", "金桥", "嘉禾", "宏图", "众诚", "德邦", "正泰", "卓越", "东方"];
+const WORDS: &[&str] =
+    &["华信", "鼎盛", "恒通", "远航", "博达", "新锐", "中科", "瑞丰", "天成", "启明", "金桥", "嘉禾", "宏图", "众诚", "德邦", "正泰", "卓越", "东方"];
 const INDUSTRIES: &[(&str, &str)] = &[
     ("软件和信息技术", "科技有限公司"),
     ("制造业", "机械制造有限公司"),
@@ -114,9 +117,7 @@ impl Batch {
 }
 
 async fn next_id<C: ConnectionTrait>(conn: &C, table: &str) -> AppResult<i64> {
-    let row = conn
-        .query_one_raw(Statement::from_string(conn.get_database_backend(), format!("SELECT COALESCE(MAX(id), 0) AS m FROM {table}")))
-        .await?;
+    let row = conn.query_one_raw(Statement::from_string(conn.get_database_backend(), format!("SELECT COALESCE(MAX(id), 0) AS m FROM {table}"))).await?;
     Ok(row.and_then(|r| r.try_get::<i64>("", "m").ok()).unwrap_or(0) + 1)
 }
 
@@ -151,9 +152,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     super::role::ensure_default_roles(&txn).await?;
     let role_id = |name: &'static str| {
         let txn = &txn;
-        async move {
-            sys_role::Entity::find().filter(sys_role::Column::RoleName.eq(name)).one(txn).await.map(|r| r.map(|r| r.id).unwrap_or(0))
-        }
+        async move { sys_role::Entity::find().filter(sys_role::Column::RoleName.eq(name)).one(txn).await.map(|r| r.map(|r| r.id).unwrap_or(0)) }
     };
     let manager_role = role_id("销售经理").await?;
     let rep_role = role_id("销售代表").await?;
@@ -228,10 +227,8 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         };
         user_ids.insert(username, id);
     }
-    let reps: Vec<i64> = ["li.sales", "zhou.sales", "wu.sales", "zheng.sales", "wang.sales", "feng.sales", "qian.lead1", "sun.lead2"]
-        .iter()
-        .map(|u| user_ids[u])
-        .collect();
+    let reps: Vec<i64> =
+        ["li.sales", "zhou.sales", "wu.sales", "zheng.sales", "wang.sales", "feng.sales", "qian.lead1", "sun.lead2"].iter().map(|u| user_ids[u]).collect();
     let service_users: Vec<i64> = ["chen.service", "chu.service"].iter().map(|u| user_ids[u]).collect();
     let finance_user = user_ids["wei.finance"];
     txn.commit().await?;
@@ -239,13 +236,10 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     // --- catalogue: pools, product categories, products, SMS templates, activities ---
     let txn = db.begin().await?;
     let mut pool_ids = vec![];
-    for (name, desc, public) in [("公共线索池", "所有销售可领取", 1), ("市场部线索池", "市场活动收集的线索", 1), ("大客户线索池", "重点行业大客户", 0)] {
+    for (name, desc, public) in [("公共线索池", "所有销售可领取", 1), ("市场部线索池", "市场活动收集的线索", 1), ("大客户线索池", "重点行业大客户", 0)]
+    {
         let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                txn.get_database_backend(),
-                "SELECT id FROM crm_lead_pool WHERE pool_name = ?",
-                [name.into()],
-            ))
+            .query_one_raw(Statement::from_sql_and_values(txn.get_database_backend(), "SELECT id FROM crm_lead_pool WHERE pool_name = ?", [name.into()]))
             .await?;
         let id = match row.and_then(|r| r.try_get::<i64>("", "id").ok()) {
             Some(id) => id,
@@ -261,7 +255,16 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     }
 
     let cat_base = next_id(&txn, "crm_product_category").await?;
-    let cats = [("软件产品", None), ("硬件设备", None), ("技术服务", None), ("CRM 套件", Some(0)), ("数据分析", Some(0)), ("服务器", Some(1)), ("网络设备", Some(1)), ("实施培训", Some(2))];
+    let cats = [
+        ("软件产品", None),
+        ("硬件设备", None),
+        ("技术服务", None),
+        ("CRM 套件", Some(0)),
+        ("数据分析", Some(0)),
+        ("服务器", Some(1)),
+        ("网络设备", Some(1)),
+        ("实施培训", Some(2)),
+    ];
     let mut b = Batch::new("crm_product_category", &["id", "category_name", "parent_id", "sort"]);
     for (i, (name, parent)) in cats.iter().enumerate() {
         b.push(&txn, vec![v(cat_base + i as i64), v(*name), v(parent.map(|p: i64| cat_base + p)), v(i as i32)]).await?;
@@ -283,12 +286,29 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         ("数据迁移服务", 2, "历史数据清洗与导入", "项", 15_000),
     ];
     let prod_base = next_id(&txn, "crm_product").await?;
-    let mut b = Batch::new("crm_product", &["id", "product_name", "category_id", "specification", "unit", "price", "cost_price", "status", "description", "created_at"]);
+    let mut b = Batch::new(
+        "crm_product",
+        &["id", "product_name", "category_id", "specification", "unit", "price", "cost_price", "status", "description", "created_at"],
+    );
     for (i, (name, cat, spec, unit, price)) in products.iter().enumerate() {
         let price = Dec(Decimal::new(*price * 10_000, 4));
         let cost = Dec((price.0 * Decimal::new(62, 2)).round_dp(4));
-        b.push(&txn, vec![v(prod_base + i as i64), v(*name), v(cat_base + *cat as i64), v(*spec), v(*unit), v(price), v(cost), v(if i == 5 { 0i8 } else { 1i8 }), v(format!("{name}:{spec}")), v(now)])
-            .await?;
+        b.push(
+            &txn,
+            vec![
+                v(prod_base + i as i64),
+                v(*name),
+                v(cat_base + *cat as i64),
+                v(*spec),
+                v(*unit),
+                v(price),
+                v(cost),
+                v(if i == 5 { 0i8 } else { 1i8 }),
+                v(format!("{name}:{spec}")),
+                v(now),
+            ],
+        )
+        .await?;
     }
     b.flush(&txn).await?;
     let product_ids: Vec<i64> = (0..products.len() as i64).map(|i| prod_base + i).collect();
@@ -310,26 +330,67 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
 
     let n_act = (scale / 5_000).clamp(6, 60) as i64;
     let act_base = next_id(&txn, "crm_marketing_activity").await?;
-    let mut b = Batch::new("crm_marketing_activity", &["id", "activity_name", "activity_type", "start_time", "end_time", "budget", "actual_cost", "status", "description", "created_by", "created_at"]);
+    let mut b = Batch::new(
+        "crm_marketing_activity",
+        &["id", "activity_name", "activity_type", "start_time", "end_time", "budget", "actual_cost", "status", "description", "created_by", "created_at"],
+    );
     for i in 0..n_act {
         let ty = *pick(&mut rng, &["展会", "直播", "促销", "研讨会"]);
         let start = dt(now, &mut rng, 400);
         let end = start + Duration::days(rng.gen_range(1..10));
-        let status: i8 = if end < now { 3 } else if start < now { 2 } else { 1 };
+        let status: i8 = if end < now {
+            3
+        } else if start < now {
+            2
+        } else {
+            1
+        };
         let budget = money(&mut rng, 20_000, 300_000);
         let cost = if status == 1 { None } else { Some(money(&mut rng, 10_000, 280_000)) };
-        b.push(&txn, vec![v(act_base + i), v(format!("{}{}{}", pick(&mut rng, CITIES), ty, ["春季", "夏季", "秋季", "冬季"][(i % 4) as usize])), v(ty), v(start), v(end), v(budget), v(cost), v(status), v("面向重点行业客户的市场活动"), v(reps[0]), v(start)])
-            .await?;
+        b.push(
+            &txn,
+            vec![
+                v(act_base + i),
+                v(format!("{}{}{}", pick(&mut rng, CITIES), ty, ["春季", "夏季", "秋季", "冬季"][(i % 4) as usize])),
+                v(ty),
+                v(start),
+                v(end),
+                v(budget),
+                v(cost),
+                v(status),
+                v("面向重点行业客户的市场活动"),
+                v(reps[0]),
+                v(start),
+            ],
+        )
+        .await?;
     }
     b.flush(&txn).await?;
-    let mut b = Batch::new("crm_sms_marketing", &["id", "template_id", "activity_id", "send_time", "target_tag", "total_count", "success_count", "fail_count", "created_by", "created_at"]);
+    let mut b = Batch::new(
+        "crm_sms_marketing",
+        &["id", "template_id", "activity_id", "send_time", "target_tag", "total_count", "success_count", "fail_count", "created_by", "created_at"],
+    );
     let sms_base = next_id(&txn, "crm_sms_marketing").await?;
     for i in 0..n_act * 2 {
         let total = rng.gen_range(200..5_000);
         let fail = rng.gen_range(0..total / 20);
         let t = dt(now, &mut rng, 300);
-        b.push(&txn, vec![v(sms_base + i), v(tpl_base + (i % templates.len() as i64)), v(Some(act_base + i % n_act)), v(t), v(*pick(&mut rng, &["沉睡客户", "新客户", "成交客户", "全部客户"])), v(total), v(Some(total - fail)), v(Some(fail)), v(reps[0]), v(t)])
-            .await?;
+        b.push(
+            &txn,
+            vec![
+                v(sms_base + i),
+                v(tpl_base + (i % templates.len() as i64)),
+                v(Some(act_base + i % n_act)),
+                v(t),
+                v(*pick(&mut rng, &["沉睡客户", "新客户", "成交客户", "全部客户"])),
+                v(total),
+                v(Some(total - fail)),
+                v(Some(fail)),
+                v(reps[0]),
+                v(t),
+            ],
+        )
+        .await?;
     }
     b.flush(&txn).await?;
     txn.commit().await?;
@@ -337,9 +398,22 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     // --- leads and customers with everything that hangs off them ---
     let txn = db.begin().await?;
     let ids = [
-        "crm_lead", "crm_customer", "crm_contact", "crm_customer_session", "crm_follow_up", "crm_visit_plan", "crm_return_visit",
-        "crm_opportunity", "crm_quotation", "crm_quotation_item", "crm_contract", "crm_contract_item", "crm_payment_plan",
-        "crm_payment_record", "crm_invoice", "crm_work_order",
+        "crm_lead",
+        "crm_customer",
+        "crm_contact",
+        "crm_customer_session",
+        "crm_follow_up",
+        "crm_visit_plan",
+        "crm_return_visit",
+        "crm_opportunity",
+        "crm_quotation",
+        "crm_quotation_item",
+        "crm_contract",
+        "crm_contract_item",
+        "crm_payment_plan",
+        "crm_payment_record",
+        "crm_invoice",
+        "crm_work_order",
     ];
     let mut next: HashMap<&str, i64> = HashMap::new();
     for t in ids {
@@ -352,22 +426,167 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         id
     };
 
-    let mut leads = Batch::new("crm_lead", &["id", "lead_name", "phone", "company", "position", "source", "intent_product", "intent_level", "status", "remark", "owner_id", "pool_id", "created_by", "created_at", "updated_at"]);
-    let mut customers = Batch::new("crm_customer", &["id", "customer_name", "customer_type", "industry", "scale", "address", "status", "level", "source_lead_id", "owner_id", "is_in_sea", "sea_time", "created_by", "created_at", "updated_at", "last_follow_at"]);
-    let mut contacts = Batch::new("crm_contact", &["id", "customer_id", "contact_name", "position", "phone", "email", "is_key", "communication_preference", "birthday", "remark", "created_at", "updated_at"]);
-    let mut sessions = Batch::new("crm_customer_session", &["id", "customer_id", "contact_id", "session_type", "session_time", "content", "tag", "created_by", "created_at"]);
-    let mut follows = Batch::new("crm_follow_up", &["id", "relation_type", "relation_id", "follow_type", "content", "next_follow_time", "next_content", "created_by", "created_at", "updated_at"]);
-    let mut visits = Batch::new("crm_visit_plan", &["id", "customer_id", "visit_purpose", "visit_time", "address", "participants", "materials", "status", "summary", "created_by", "created_at", "updated_at"]);
-    let mut returns = Batch::new("crm_return_visit", &["id", "customer_id", "contract_id", "visit_type", "plan_time", "actual_time", "content", "feedback", "status", "created_by", "created_at"]);
-    let mut opps = Batch::new("crm_opportunity", &["id", "customer_id", "opportunity_name", "product_ids", "estimated_amount", "win_probability", "stage", "expected_close_time", "status", "lose_reason", "owner_id", "created_at", "updated_at"]);
-    let mut quotes = Batch::new("crm_quotation", &["id", "quotation_no", "opportunity_id", "customer_id", "total_amount", "valid_until", "status", "remark", "created_by", "created_at", "updated_at"]);
-    let mut qitems = Batch::new("crm_quotation_item", &["id", "quotation_id", "product_id", "specification", "quantity", "unit", "unit_price", "discount", "amount"]);
-    let mut contracts = Batch::new("crm_contract", &["id", "contract_no", "customer_id", "opportunity_id", "quotation_id", "contract_name", "sign_date", "start_date", "end_date", "total_amount", "status", "file_url", "remark", "created_by", "created_at", "updated_at"]);
+    let mut leads = Batch::new(
+        "crm_lead",
+        &[
+            "id",
+            "lead_name",
+            "phone",
+            "company",
+            "position",
+            "source",
+            "intent_product",
+            "intent_level",
+            "status",
+            "remark",
+            "owner_id",
+            "pool_id",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    );
+    let mut customers = Batch::new(
+        "crm_customer",
+        &[
+            "id",
+            "customer_name",
+            "customer_type",
+            "industry",
+            "scale",
+            "address",
+            "status",
+            "level",
+            "source_lead_id",
+            "owner_id",
+            "is_in_sea",
+            "sea_time",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "last_follow_at",
+        ],
+    );
+    let mut contacts = Batch::new(
+        "crm_contact",
+        &[
+            "id",
+            "customer_id",
+            "contact_name",
+            "position",
+            "phone",
+            "email",
+            "is_key",
+            "communication_preference",
+            "birthday",
+            "remark",
+            "created_at",
+            "updated_at",
+        ],
+    );
+    let mut sessions =
+        Batch::new("crm_customer_session", &["id", "customer_id", "contact_id", "session_type", "session_time", "content", "tag", "created_by", "created_at"]);
+    let mut follows = Batch::new(
+        "crm_follow_up",
+        &["id", "relation_type", "relation_id", "follow_type", "content", "next_follow_time", "next_content", "created_by", "created_at", "updated_at"],
+    );
+    let mut visits = Batch::new(
+        "crm_visit_plan",
+        &[
+            "id",
+            "customer_id",
+            "visit_purpose",
+            "visit_time",
+            "address",
+            "participants",
+            "materials",
+            "status",
+            "summary",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    );
+    let mut returns = Batch::new(
+        "crm_return_visit",
+        &["id", "customer_id", "contract_id", "visit_type", "plan_time", "actual_time", "content", "feedback", "status", "created_by", "created_at"],
+    );
+    let mut opps = Batch::new(
+        "crm_opportunity",
+        &[
+            "id",
+            "customer_id",
+            "opportunity_name",
+            "product_ids",
+            "estimated_amount",
+            "win_probability",
+            "stage",
+            "expected_close_time",
+            "status",
+            "lose_reason",
+            "owner_id",
+            "created_at",
+            "updated_at",
+        ],
+    );
+    let mut quotes = Batch::new(
+        "crm_quotation",
+        &["id", "quotation_no", "opportunity_id", "customer_id", "total_amount", "valid_until", "status", "remark", "created_by", "created_at", "updated_at"],
+    );
+    let mut qitems =
+        Batch::new("crm_quotation_item", &["id", "quotation_id", "product_id", "specification", "quantity", "unit", "unit_price", "discount", "amount"]);
+    let mut contracts = Batch::new(
+        "crm_contract",
+        &[
+            "id",
+            "contract_no",
+            "customer_id",
+            "opportunity_id",
+            "quotation_id",
+            "contract_name",
+            "sign_date",
+            "start_date",
+            "end_date",
+            "total_amount",
+            "status",
+            "file_url",
+            "remark",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    );
     let mut citems = Batch::new("crm_contract_item", &["id", "contract_id", "product_id", "specification", "quantity", "unit", "unit_price", "amount"]);
     let mut plans = Batch::new("crm_payment_plan", &["id", "contract_id", "plan_amount", "plan_date", "payment_term", "status", "created_at"]);
-    let mut payments = Batch::new("crm_payment_record", &["id", "contract_id", "plan_id", "payment_no", "payment_amount", "payment_date", "payment_method", "bank_flow", "remark", "created_by", "created_at"]);
-    let mut invoices = Batch::new("crm_invoice", &["id", "invoice_no", "contract_id", "payment_id", "invoice_type", "amount", "issue_date", "status", "file_url", "created_at"]);
-    let mut orders = Batch::new("crm_work_order", &["id", "order_no", "customer_id", "contact_id", "contract_id", "order_type", "title", "content", "priority", "status", "assignee_id", "solution", "satisfaction", "created_by", "created_at", "updated_at"]);
+    let mut payments = Batch::new(
+        "crm_payment_record",
+        &["id", "contract_id", "plan_id", "payment_no", "payment_amount", "payment_date", "payment_method", "bank_flow", "remark", "created_by", "created_at"],
+    );
+    let mut invoices = Batch::new(
+        "crm_invoice",
+        &["id", "invoice_no", "contract_id", "payment_id", "invoice_type", "amount", "issue_date", "status", "file_url", "created_at"],
+    );
+    let mut orders = Batch::new(
+        "crm_work_order",
+        &[
+            "id",
+            "order_no",
+            "customer_id",
+            "contact_id",
+            "contract_id",
+            "order_type",
+            "title",
+            "content",
+            "priority",
+            "status",
+            "assignee_id",
+            "solution",
+            "satisfaction",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+    );
 
     let n_leads = (scale / 2).max(1);
     for i in 0..n_leads {
@@ -378,12 +597,45 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         let (_, suffix) = *pick(&mut rng, INDUSTRIES);
         let company = format!("{}{}{}", pick(&mut rng, CITIES), pick(&mut rng, WORDS), suffix);
         leads
-            .push(&txn, vec![v(id), v(person(&mut rng)), v(format!("15{:09}", id)), v(company), v(*pick(&mut rng, POSITIONS)), v(*pick(&mut rng, SOURCES)), v(products[rng.gen_range(0..products.len())].0), v(rng.gen_range(1..=3i8)), v(status), v(Option::<String>::None), v(owner), v(*pick(&mut rng, &pool_ids)), v(reps[0]), v(created), v(created)])
+            .push(
+                &txn,
+                vec![
+                    v(id),
+                    v(person(&mut rng)),
+                    v(format!("15{:09}", id)),
+                    v(company),
+                    v(*pick(&mut rng, POSITIONS)),
+                    v(*pick(&mut rng, SOURCES)),
+                    v(products[rng.gen_range(0..products.len())].0),
+                    v(rng.gen_range(1..=3i8)),
+                    v(status),
+                    v(Option::<String>::None),
+                    v(owner),
+                    v(*pick(&mut rng, &pool_ids)),
+                    v(reps[0]),
+                    v(created),
+                    v(created),
+                ],
+            )
             .await?;
         for _ in 0..rng.gen_range(0..3) {
             let t = created + Duration::hours(rng.gen_range(1..400));
             follows
-                .push(&txn, vec![v(take("crm_follow_up")), v("lead"), v(id), v(*pick(&mut rng, FOLLOW_TYPES)), v(*pick(&mut rng, FOLLOW_TEXTS)), v(Option::<NaiveDateTime>::None), v(Option::<String>::None), v(owner.unwrap_or(reps[0])), v(t), v(t)])
+                .push(
+                    &txn,
+                    vec![
+                        v(take("crm_follow_up")),
+                        v("lead"),
+                        v(id),
+                        v(*pick(&mut rng, FOLLOW_TYPES)),
+                        v(*pick(&mut rng, FOLLOW_TEXTS)),
+                        v(Option::<NaiveDateTime>::None),
+                        v(Option::<String>::None),
+                        v(owner.unwrap_or(reps[0])),
+                        v(t),
+                        v(t),
+                    ],
+                )
                 .await?;
         }
         if i % 5000 == 0 {
@@ -410,7 +662,27 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         follow_times.sort();
         follow_times.push(newest);
         customers
-            .push(&txn, vec![v(cid), v(name.clone()), v(if enterprise { 2i8 } else { 1i8 }), v(enterprise.then_some(industry)), v(enterprise.then(|| SCALES[rng.gen_range(0..SCALES.len())])), v(format!("{}市{}路{}号", city, pick(&mut rng, WORDS), rng.gen_range(1..999))), v(status), v(Some(rng.gen_range(1..=3i8))), v(Option::<i64>::None), v(owner), v(in_sea as i8), v(in_sea.then(|| now - Duration::days(rng.gen_range(1..60)))), v(owner), v(created), v(newest), v(newest)])
+            .push(
+                &txn,
+                vec![
+                    v(cid),
+                    v(name.clone()),
+                    v(if enterprise { 2i8 } else { 1i8 }),
+                    v(enterprise.then_some(industry)),
+                    v(enterprise.then(|| SCALES[rng.gen_range(0..SCALES.len())])),
+                    v(format!("{}市{}路{}号", city, pick(&mut rng, WORDS), rng.gen_range(1..999))),
+                    v(status),
+                    v(Some(rng.gen_range(1..=3i8))),
+                    v(Option::<i64>::None),
+                    v(owner),
+                    v(in_sea as i8),
+                    v(in_sea.then(|| now - Duration::days(rng.gen_range(1..60)))),
+                    v(owner),
+                    v(created),
+                    v(newest),
+                    v(newest),
+                ],
+            )
             .await?;
         let n_contacts = rng.gen_range(1..=2);
         let mut first_contact = 0;
@@ -421,36 +693,119 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
             }
             let birthday = NaiveDate::from_ymd_opt(rng.gen_range(1965..2000), rng.gen_range(1..=12), rng.gen_range(1..=28));
             contacts
-                .push(&txn, vec![v(ct), v(cid), v(person(&mut rng)), v(*pick(&mut rng, POSITIONS)), v(format!("13{:09}", ct)), v(format!("c{ct}@example.cn")), v((k == 0) as i8), v(*pick(&mut rng, &["电话", "微信", "邮件"])), v(birthday), v(Option::<String>::None), v(created), v(created)])
+                .push(
+                    &txn,
+                    vec![
+                        v(ct),
+                        v(cid),
+                        v(person(&mut rng)),
+                        v(*pick(&mut rng, POSITIONS)),
+                        v(format!("13{:09}", ct)),
+                        v(format!("c{ct}@example.cn")),
+                        v((k == 0) as i8),
+                        v(*pick(&mut rng, &["电话", "微信", "邮件"])),
+                        v(birthday),
+                        v(Option::<String>::None),
+                        v(created),
+                        v(created),
+                    ],
+                )
                 .await?;
         }
         for (k, last) in follow_times.into_iter().enumerate() {
-            let next_time = (k == n_follow - 1 && rng.gen_bool(0.5)).then(|| today.and_hms_opt(rng.gen_range(1..10), 0, 0).unwrap() + Duration::days(rng.gen_range(-5..15)));
+            let next_time = (k == n_follow - 1 && rng.gen_bool(0.5))
+                .then(|| today.and_hms_opt(rng.gen_range(1..10), 0, 0).unwrap() + Duration::days(rng.gen_range(-5..15)));
             follows
-                .push(&txn, vec![v(take("crm_follow_up")), v("customer"), v(cid), v(*pick(&mut rng, FOLLOW_TYPES)), v(*pick(&mut rng, FOLLOW_TEXTS)), v(next_time), v(next_time.map(|_| "再次沟通方案细节")), v(owner), v(last), v(last)])
+                .push(
+                    &txn,
+                    vec![
+                        v(take("crm_follow_up")),
+                        v("customer"),
+                        v(cid),
+                        v(*pick(&mut rng, FOLLOW_TYPES)),
+                        v(*pick(&mut rng, FOLLOW_TEXTS)),
+                        v(next_time),
+                        v(next_time.map(|_| "再次沟通方案细节")),
+                        v(owner),
+                        v(last),
+                        v(last),
+                    ],
+                )
                 .await?;
         }
         if rng.gen_bool(0.3) {
             let t = dt(now, &mut rng, 200);
             sessions
-                .push(&txn, vec![v(take("crm_customer_session")), v(cid), v(Some(first_contact)), v(*pick(&mut rng, &["电话", "微信", "邮件"])), v(t), v("沟通了产品功能和价格"), v(*pick(&mut rng, &["需求沟通", "报价讨论", "售后咨询"])), v(owner), v(t)])
+                .push(
+                    &txn,
+                    vec![
+                        v(take("crm_customer_session")),
+                        v(cid),
+                        v(Some(first_contact)),
+                        v(*pick(&mut rng, &["电话", "微信", "邮件"])),
+                        v(t),
+                        v("沟通了产品功能和价格"),
+                        v(*pick(&mut rng, &["需求沟通", "报价讨论", "售后咨询"])),
+                        v(owner),
+                        v(t),
+                    ],
+                )
                 .await?;
         }
         if rng.gen_bool(0.2) {
             let t = dt(now + Duration::days(30), &mut rng, 120);
             let done = t < now;
             visits
-                .push(&txn, vec![v(take("crm_visit_plan")), v(cid), v("产品演示与需求调研"), v(t), v(format!("{city}市客户办公室")), v("销售、售前工程师"), v("产品手册、报价单"), v(if done { 2i8 } else { 1i8 }), v(done.then_some("客户认可方案,下一步准备报价")), v(owner), v(t - Duration::days(3)), v(t - Duration::days(3))])
+                .push(
+                    &txn,
+                    vec![
+                        v(take("crm_visit_plan")),
+                        v(cid),
+                        v("产品演示与需求调研"),
+                        v(t),
+                        v(format!("{city}市客户办公室")),
+                        v("销售、售前工程师"),
+                        v("产品手册、报价单"),
+                        v(if done { 2i8 } else { 1i8 }),
+                        v(done.then_some("客户认可方案,下一步准备报价")),
+                        v(owner),
+                        v(t - Duration::days(3)),
+                        v(t - Duration::days(3)),
+                    ],
+                )
                 .await?;
         }
         if rng.gen_bool(0.3) {
             let oid = take("crm_opportunity");
             let (stage, prob) = *pick(&mut rng, STAGES);
-            let ostatus: i8 = if stage == "赢单" { 2 } else if rng.gen_bool(0.1) { 3 } else { 1 };
+            let ostatus: i8 = if stage == "赢单" {
+                2
+            } else if rng.gen_bool(0.1) {
+                3
+            } else {
+                1
+            };
             let pids: Vec<i64> = (0..rng.gen_range(1..=3)).map(|_| *pick(&mut rng, &product_ids)).collect();
             let amount = money(&mut rng, 5_000, 500_000);
-            opps.push(&txn, vec![v(oid), v(cid), v(format!("{name}{}项目", pick(&mut rng, &["数字化", "CRM 升级", "机房改造", "年度采购"]))), v(pids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",")), v(amount), v(Some(prob)), v(stage), v(Some(today + Duration::days(rng.gen_range(-30..120)))), v(ostatus), v((ostatus == 3).then_some("价格高于竞品")), v(owner), v(created), v(created)])
-                .await?;
+            opps.push(
+                &txn,
+                vec![
+                    v(oid),
+                    v(cid),
+                    v(format!("{name}{}项目", pick(&mut rng, &["数字化", "CRM 升级", "机房改造", "年度采购"]))),
+                    v(pids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",")),
+                    v(amount),
+                    v(Some(prob)),
+                    v(stage),
+                    v(Some(today + Duration::days(rng.gen_range(-30..120)))),
+                    v(ostatus),
+                    v((ostatus == 3).then_some("价格高于竞品")),
+                    v(owner),
+                    v(created),
+                    v(created),
+                ],
+            )
+            .await?;
             if rng.gen_bool(0.5) {
                 let qid = take("crm_quotation");
                 let mut total = Dec::ZERO;
@@ -463,12 +818,37 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                     let discount = Dec(Decimal::new(*pick(&mut rng, &[100i64, 95, 90, 85]) * 100, 2));
                     let amount = Dec(qty.0 * price.0 * discount.0 / Decimal::ONE_HUNDRED).with_scale(2);
                     total = total + amount;
-                    item_rows.push(vec![v(take("crm_quotation_item")), v(qid), v(product_ids[p]), v(products[p].2), v(qty), v(products[p].3), v(price), v(discount), v(amount)]);
+                    item_rows.push(vec![
+                        v(take("crm_quotation_item")),
+                        v(qid),
+                        v(product_ids[p]),
+                        v(products[p].2),
+                        v(qty),
+                        v(products[p].3),
+                        v(price),
+                        v(discount),
+                        v(amount),
+                    ]);
                 }
                 let qstatus: i8 = *pick(&mut rng, &[1i8, 2, 3, 3, 4]);
                 let qt = dt(now, &mut rng, 300);
                 quotes
-                    .push(&txn, vec![v(qid), v(format!("QT-D{qid:07}")), v(oid), v(cid), v(total), v(Some(qt.date() + Duration::days(30))), v(qstatus), v(Option::<String>::None), v(owner), v(qt), v(qt)])
+                    .push(
+                        &txn,
+                        vec![
+                            v(qid),
+                            v(format!("QT-D{qid:07}")),
+                            v(oid),
+                            v(cid),
+                            v(total),
+                            v(Some(qt.date() + Duration::days(30))),
+                            v(qstatus),
+                            v(Option::<String>::None),
+                            v(owner),
+                            v(qt),
+                            v(qt),
+                        ],
+                    )
                     .await?;
                 for row in item_rows {
                     qitems.push_child(&txn, &mut quotes, row).await?;
@@ -478,9 +858,44 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                     let sign = qt.date() + Duration::days(rng.gen_range(1..20));
                     let cstatus: i8 = *pick(&mut rng, &[2i8, 3, 3, 3, 4]);
                     contracts
-                        .push(&txn, vec![v(ctid), v(format!("HT-D{ctid:07}")), v(cid), v(Some(oid)), v(Some(qid)), v(format!("{name}采购合同")), v(sign), v(Some(sign)), v(Some(sign + Duration::days(365))), v(total), v(cstatus), v(Option::<String>::None), v(Option::<String>::None), v(owner), v(qt), v(qt)])
+                        .push(
+                            &txn,
+                            vec![
+                                v(ctid),
+                                v(format!("HT-D{ctid:07}")),
+                                v(cid),
+                                v(Some(oid)),
+                                v(Some(qid)),
+                                v(format!("{name}采购合同")),
+                                v(sign),
+                                v(Some(sign)),
+                                v(Some(sign + Duration::days(365))),
+                                v(total),
+                                v(cstatus),
+                                v(Option::<String>::None),
+                                v(Option::<String>::None),
+                                v(owner),
+                                v(qt),
+                                v(qt),
+                            ],
+                        )
                         .await?;
-                    citems.push_child(&txn, &mut contracts, vec![v(take("crm_contract_item")), v(ctid), v(product_ids[0]), v(products[0].2), v(Dec(Decimal::ONE)), v(products[0].3), v(total), v(total)]).await?;
+                    citems
+                        .push_child(
+                            &txn,
+                            &mut contracts,
+                            vec![
+                                v(take("crm_contract_item")),
+                                v(ctid),
+                                v(product_ids[0]),
+                                v(products[0].2),
+                                v(Dec(Decimal::ONE)),
+                                v(products[0].3),
+                                v(total),
+                                v(total),
+                            ],
+                        )
+                        .await?;
                     // Two instalments: 60 % down payment, the rest on acceptance.
                     let first = Dec(total.0 * Decimal::new(6, 1)).with_scale(2);
                     let second = total - first;
@@ -492,10 +907,39 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                         if paid {
                             let rid = take("crm_payment_record");
                             payments
-                                .push(&txn, vec![v(rid), v(ctid), v(Some(pid)), v(format!("HK-D{rid:07}")), v(amt), v(pdate), v("银行转账"), v(Option::<String>::None), v(Option::<String>::None), v(finance_user), v(qt)])
+                                .push(
+                                    &txn,
+                                    vec![
+                                        v(rid),
+                                        v(ctid),
+                                        v(Some(pid)),
+                                        v(format!("HK-D{rid:07}")),
+                                        v(amt),
+                                        v(pdate),
+                                        v("银行转账"),
+                                        v(Option::<String>::None),
+                                        v(Option::<String>::None),
+                                        v(finance_user),
+                                        v(qt),
+                                    ],
+                                )
                                 .await?;
                             invoices
-                                .push(&txn, vec![v(take("crm_invoice")), v(format!("FP-D{rid:07}")), v(ctid), v(Some(rid)), v(*pick(&mut rng, &["专票", "普票"])), v(amt), v(pdate), v(*pick(&mut rng, &[1i8, 2, 3])), v(Option::<String>::None), v(qt)])
+                                .push(
+                                    &txn,
+                                    vec![
+                                        v(take("crm_invoice")),
+                                        v(format!("FP-D{rid:07}")),
+                                        v(ctid),
+                                        v(Some(rid)),
+                                        v(*pick(&mut rng, &["专票", "普票"])),
+                                        v(amt),
+                                        v(pdate),
+                                        v(*pick(&mut rng, &[1i8, 2, 3])),
+                                        v(Option::<String>::None),
+                                        v(qt),
+                                    ],
+                                )
                                 .await?;
                         }
                     }
@@ -503,7 +947,22 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                         let t = qt + Duration::days(rng.gen_range(30..200));
                         let done = t < now;
                         returns
-                            .push(&txn, vec![v(take("crm_return_visit")), v(cid), v(Some(ctid)), v(*pick(&mut rng, &["电话", "上门", "问卷"])), v(t), v(done.then_some(t)), v("使用情况回访"), v(done.then_some("系统运行稳定,希望增加移动端功能")), v(if done { 2i8 } else { 1i8 }), v(owner), v(t)])
+                            .push(
+                                &txn,
+                                vec![
+                                    v(take("crm_return_visit")),
+                                    v(cid),
+                                    v(Some(ctid)),
+                                    v(*pick(&mut rng, &["电话", "上门", "问卷"])),
+                                    v(t),
+                                    v(done.then_some(t)),
+                                    v("使用情况回访"),
+                                    v(done.then_some("系统运行稳定,希望增加移动端功能")),
+                                    v(if done { 2i8 } else { 1i8 }),
+                                    v(owner),
+                                    v(t),
+                                ],
+                            )
                             .await?;
                     }
                     if rng.gen_bool(0.3) {
@@ -511,7 +970,27 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                         let t = qt + Duration::days(rng.gen_range(10..200));
                         let wstatus: i8 = *pick(&mut rng, &[1i8, 2, 3, 4]);
                         orders
-                            .push(&txn, vec![v(wid), v(format!("GD-D{wid:07}")), v(cid), v(Some(first_contact)), v(Some(ctid)), v(*pick(&mut rng, &["售后问题", "产品咨询", "投诉"])), v(*pick(&mut rng, &["登录偶尔超时", "报表导出乱码", "咨询增加用户数", "打印报价单格式问题"])), v("客户来电反馈,需要尽快处理"), v(*pick(&mut rng, &[1i8, 2, 2, 3])), v(wstatus), v(Some(*pick(&mut rng, &service_users))), v((wstatus >= 3).then_some("远程协助处理完毕")), v((wstatus == 4).then(|| rng.gen_range(3..=5i8))), v(owner), v(t), v(t)])
+                            .push(
+                                &txn,
+                                vec![
+                                    v(wid),
+                                    v(format!("GD-D{wid:07}")),
+                                    v(cid),
+                                    v(Some(first_contact)),
+                                    v(Some(ctid)),
+                                    v(*pick(&mut rng, &["售后问题", "产品咨询", "投诉"])),
+                                    v(*pick(&mut rng, &["登录偶尔超时", "报表导出乱码", "咨询增加用户数", "打印报价单格式问题"])),
+                                    v("客户来电反馈,需要尽快处理"),
+                                    v(*pick(&mut rng, &[1i8, 2, 2, 3])),
+                                    v(wstatus),
+                                    v(Some(*pick(&mut rng, &service_users))),
+                                    v((wstatus >= 3).then_some("远程协助处理完毕")),
+                                    v((wstatus == 4).then(|| rng.gen_range(3..=5i8))),
+                                    v(owner),
+                                    v(t),
+                                    v(t),
+                                ],
+                            )
                             .await?;
                     }
                 }
@@ -521,7 +1000,24 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
             progress("customers", i, scale);
         }
     }
-    for b in [&mut leads, &mut customers, &mut contacts, &mut sessions, &mut follows, &mut visits, &mut returns, &mut opps, &mut quotes, &mut qitems, &mut contracts, &mut citems, &mut plans, &mut payments, &mut invoices, &mut orders] {
+    for b in [
+        &mut leads,
+        &mut customers,
+        &mut contacts,
+        &mut sessions,
+        &mut follows,
+        &mut visits,
+        &mut returns,
+        &mut opps,
+        &mut quotes,
+        &mut qitems,
+        &mut contracts,
+        &mut citems,
+        &mut plans,
+        &mut payments,
+        &mut invoices,
+        &mut orders,
+    ] {
         b.flush(&txn).await?;
     }
     txn.commit().await?;

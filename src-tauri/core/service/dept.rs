@@ -4,10 +4,7 @@ use super::{oplog, util, Ctx};
 use crate::auth::scope::descendants;
 use crate::entity::{sys_dept, sys_user};
 use crate::error::{AppError, AppResult};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -26,11 +23,7 @@ pub struct DeptNode {
 /// The whole tree, roots first, siblings by `sort` then id. Any logged-in user may read it.
 pub async fn tree(ctx: &Ctx) -> AppResult<Vec<DeptNode>> {
     ctx.require_login()?;
-    let depts = sys_dept::Entity::find()
-        .order_by_asc(sys_dept::Column::Sort)
-        .order_by_asc(sys_dept::Column::Id)
-        .all(&ctx.db)
-        .await?;
+    let depts = sys_dept::Entity::find().order_by_asc(sys_dept::Column::Sort).order_by_asc(sys_dept::Column::Id).all(&ctx.db).await?;
     let counts: Vec<(i64, i64)> = sys_user::Entity::find()
         .select_only()
         .column(sys_user::Column::DeptId)
@@ -125,7 +118,11 @@ pub async fn update(ctx: &Ctx, id: i64, input: DeptInput) -> AppResult<sys_dept:
             }
         }
         if descendants(id, &children).contains(&p) {
-            return Err(AppError::validation("parentId", "不能把部门移动到它自己或它的下级部门之下", "A department cannot move under itself or its own sub-department"));
+            return Err(AppError::validation(
+                "parentId",
+                "不能把部门移动到它自己或它的下级部门之下",
+                "A department cannot move under itself or its own sub-department",
+            ));
         }
     }
     let mut am = before.clone().into_active_model();
@@ -133,8 +130,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: DeptInput) -> AppResult<sys_dept:
     am.parent_id = Set(input.parent_id);
     am.sort = Set(Some(input.sort));
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Update, "sys_dept", id, oplog::diff(Some(&before), Some(&after)), Some(after.dept_name.clone()))
-        .await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "sys_dept", id, oplog::diff(Some(&before), Some(&after)), Some(after.dept_name.clone())).await?;
     txn.commit().await?;
     Ok(after)
 }

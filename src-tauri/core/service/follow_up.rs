@@ -3,22 +3,21 @@
 //! recycled into the public sea).
 
 use super::{access, lead, oplog, util, Ctx, Page, PageReq};
-use crate::entity::enums::RelationKind;
 use crate::entity::crm_follow_up::{self, Column};
 use crate::entity::enums::LeadStatus;
+use crate::entity::enums::RelationKind;
 use crate::entity::{crm_customer, crm_lead, sys_user};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 pub const FOLLOW_TYPES: &[&str] = &["电话", "微信", "面谈", "邮件"];
-
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -224,7 +223,8 @@ pub async fn create(ctx: &Ctx, input: FollowUpInput) -> AppResult<FollowUpRow> {
         }
         _ => {}
     }
-    oplog::record(&txn, ctx, oplog::Action::Create, "crm_follow_up", m.id, oplog::diff(None, Some(&m)), Some(format!("{}:{}", m.follow_type, m.relation_type))).await?;
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_follow_up", m.id, oplog::diff(None, Some(&m)), Some(format!("{}:{}", m.follow_type, m.relation_type)))
+        .await?;
     txn.commit().await?;
     Ok(rows(&ctx.db, vec![m]).await?.remove(0))
 }
@@ -310,7 +310,6 @@ pub async fn mark_done(ctx: &Ctx, id: i64) -> AppResult<()> {
     txn.commit().await?;
     Ok(())
 }
-
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]

@@ -6,17 +6,17 @@
 //! those who may assign (`lead:assign`).
 
 use super::{oplog, sea_rules, util, Ctx, Page, PageReq};
-use crate::entity::enums::RelationKind;
 use crate::auth::OwnerScope;
 use crate::entity::crm_lead::{self, Column};
+use crate::entity::enums::RelationKind;
 use crate::entity::enums::{IntentLevel, LeadStatus};
 use crate::entity::{crm_customer, crm_lead_pool, sys_user};
 use crate::error::{AppError, AppResult};
 use chrono::{NaiveDate, NaiveDateTime};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -79,7 +79,8 @@ pub struct LeadFilter {
 }
 
 async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppResult<Vec<LeadRow>> {
-    let names = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().filter_map(|l| l.owner_id)).await?;
+    let names =
+        util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().filter_map(|l| l.owner_id)).await?;
     let pools: HashMap<i64, String> = crm_lead_pool::Entity::find()
         .select_only()
         .column(crm_lead_pool::Column::Id)
@@ -491,7 +492,11 @@ pub async fn claim(ctx: &Ctx, id: i64) -> AppResult<LeadRow> {
         let n = oplog::count_since(&txn, me, oplog::Action::Claim, "crm_lead", util::local_day_start_utc()).await?;
         if n >= rules.lead_daily_claim_cap as u64 {
             let cap = rules.lead_daily_claim_cap;
-            return Err(AppError::conflict(None, format!("今天已领取 {n} 条线索,达到每日上限 {cap} 条"), format!("You have claimed {n} leads today; the daily limit is {cap}")));
+            return Err(AppError::conflict(
+                None,
+                format!("今天已领取 {n} 条线索,达到每日上限 {cap} 条"),
+                format!("You have claimed {n} leads today; the daily limit is {cap}"),
+            ));
         }
     }
     let after = set_owner(&txn, ctx, &l, Some(me), oplog::Action::Claim, None).await?;
@@ -508,7 +513,10 @@ async fn set_owner<C: ConnectionTrait>(
     note: Option<String>,
 ) -> AppResult<crm_lead::Model> {
     let now = util::now();
-    let mut q = crm_lead::Entity::update_many().col_expr(Column::OwnerId, Expr::value(owner)).col_expr(Column::UpdatedAt, Expr::value(now)).filter(Column::Id.eq(before.id));
+    let mut q = crm_lead::Entity::update_many()
+        .col_expr(Column::OwnerId, Expr::value(owner))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(before.id));
     q = match before.owner_id {
         Some(o) => q.filter(Column::OwnerId.eq(o)),
         None => q.filter(Column::OwnerId.is_null()),

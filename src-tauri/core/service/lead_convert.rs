@@ -1,20 +1,16 @@
 //! Lead conversion: a lead becomes a customer with its first contact (and optionally an
 //! opportunity) in one transaction.
 
-
 use super::{oplog, util, Ctx};
-use crate::entity::enums::RelationKind;
 use crate::entity::crm_lead::{self, Column};
+use crate::entity::enums::RelationKind;
 use crate::entity::enums::{CustomerLevel, CustomerStatus, CustomerType, LeadStatus, OpportunityStatus};
 use crate::entity::{crm_contact, crm_customer, crm_opportunity};
 use crate::error::{AppError, AppResult};
 use crate::money::Dec;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use super::lead::load_editable;
@@ -75,7 +71,9 @@ pub async fn convert(ctx: &Ctx, id: i64, input: ConvertInput) -> AppResult<Conve
     let l = load_editable(&txn, ctx, &scope, id).await?;
     match l.status {
         LeadStatus::Converted => return Err(AppError::conflict(Some("status"), "该线索已转化,不能重复转化", "This lead has already been converted")),
-        LeadStatus::Invalid => return Err(AppError::validation("status", "失效的线索不能转化,请先恢复为跟进中", "An invalid lead cannot be converted; reactivate it first")),
+        LeadStatus::Invalid => {
+            return Err(AppError::validation("status", "失效的线索不能转化,请先恢复为跟进中", "An invalid lead cannot be converted; reactivate it first"))
+        }
         _ => {}
     }
     let owner = l.owner_id.or(ctx.actor_id()).ok_or_else(|| AppError::validation("ownerId", "请先分配负责人", "Assign an owner first"))?;
@@ -187,7 +185,8 @@ pub async fn convert(ctx: &Ctx, id: i64, input: ConvertInput) -> AppResult<Conve
             .exec(&txn)
             .await?;
     }
-    oplog::record(&txn, ctx, oplog::Action::Create, "crm_customer", customer.id, oplog::diff(None, Some(&customer)), Some(customer.customer_name.clone())).await?;
+    oplog::record(&txn, ctx, oplog::Action::Create, "crm_customer", customer.id, oplog::diff(None, Some(&customer)), Some(customer.customer_name.clone()))
+        .await?;
     oplog::record(&txn, ctx, oplog::Action::Create, "crm_contact", contact.id, oplog::diff(None, Some(&contact)), Some(contact.contact_name.clone())).await?;
     let mut changes = serde_json::Map::new();
     changes.insert("status".into(), serde_json::json!([l.status, LeadStatus::Converted]));
@@ -196,4 +195,3 @@ pub async fn convert(ctx: &Ctx, id: i64, input: ConvertInput) -> AppResult<Conve
     txn.commit().await?;
     Ok(ConvertResult { customer_id: customer.id, contact_id: contact.id, opportunity_id })
 }
-

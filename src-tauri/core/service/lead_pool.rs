@@ -1,16 +1,14 @@
 //! Lead pools (crm_lead_pool): public pools open to every `lead:read` holder, private
 //! ones to assigners; the default pool new and returned leads land in.
 
-
 use super::{oplog, util, Ctx};
 use crate::entity::crm_lead::{self, Column};
-use crate::entity::enums::LeadStatus;
 use crate::entity::crm_lead_pool;
+use crate::entity::enums::LeadStatus;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDateTime;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -137,7 +135,6 @@ pub(crate) async fn default_pool<C: ConnectionTrait>(conn: &C) -> AppResult<i64>
     Ok(p.id)
 }
 
-
 pub(crate) async fn public_pool_ids<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<i64>> {
     Ok(crm_lead_pool::Entity::find()
         .select_only()
@@ -156,4 +153,3 @@ pub(crate) async fn check_pool<C: ConnectionTrait>(conn: &C, id: i64) -> AppResu
     }
     Ok(())
 }
-

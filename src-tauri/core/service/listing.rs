@@ -2,9 +2,9 @@
 //! sort numerically on both backends (SQLite stores decimals as exact text, which would
 //! otherwise sort "100.00" before "9.50").
 
-use sea_orm::sea_query::{Expr, ExprTrait};
 use super::PageReq;
 use crate::error::AppResult;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait, QueryOrder, QuerySelect, Select};
 
 /// What a list is sorted by.

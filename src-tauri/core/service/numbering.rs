@@ -12,10 +12,7 @@ use crate::entity::{sys_number_counter, sys_number_rule};
 use crate::error::{AppError, AppResult};
 use chrono::{Datelike, NaiveDateTime};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -42,9 +39,10 @@ impl DocType {
     }
 
     pub fn parse(s: &str) -> AppResult<DocType> {
-        DocType::ALL.into_iter().find(|d| d.as_str() == s).ok_or_else(|| {
-            AppError::validation("docType", format!("未知的单据类型 {s}"), format!("Unknown document type {s}"))
-        })
+        DocType::ALL
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or_else(|| AppError::validation("docType", format!("未知的单据类型 {s}"), format!("Unknown document type {s}")))
     }
 
     fn default_pattern(self) -> &'static str {
@@ -100,7 +98,9 @@ impl Pattern {
                 } else {
                     let mut t = tok;
                     while !t.is_empty() {
-                        if let Some(r) = t.strip_prefix("yyyy").or_else(|| t.strip_prefix("yy")).or_else(|| t.strip_prefix("MM")).or_else(|| t.strip_prefix("dd")) {
+                        if let Some(r) =
+                            t.strip_prefix("yyyy").or_else(|| t.strip_prefix("yy")).or_else(|| t.strip_prefix("MM")).or_else(|| t.strip_prefix("dd"))
+                        {
                             t = r;
                         } else {
                             return Err(bad(&format!("未知占位符 {{{tok}}}"), &format!("unknown placeholder {{{tok}}}")));
@@ -201,10 +201,7 @@ async fn bump<C: ConnectionTrait>(conn: &C, doc: &str, key: &str) -> Result<i64,
         .columns([C_::DocType, C_::PeriodKey, C_::CurrentValue, C_::UpdatedAt])
         .values_panic([doc.into(), key.into(), 1i64.into(), now.into()])
         .on_conflict(
-            OnConflict::columns([C_::DocType, C_::PeriodKey])
-                .value(C_::CurrentValue, Expr::col(C_::CurrentValue).add(1))
-                .value(C_::UpdatedAt, now)
-                .to_owned(),
+            OnConflict::columns([C_::DocType, C_::PeriodKey]).value(C_::CurrentValue, Expr::col(C_::CurrentValue).add(1)).value(C_::UpdatedAt, now).to_owned(),
         )
         .to_owned();
     conn.execute(&stmt).await?;
@@ -293,10 +290,7 @@ pub async fn update_rule(ctx: &Ctx, input: UpdateRule) -> AppResult<NumberRule> 
     }
     let parsed = Pattern::parse(&pattern)?;
     let txn = ctx.db.begin().await?;
-    let existing = sys_number_rule::Entity::find()
-        .filter(sys_number_rule::Column::DocType.eq(input.doc_type.as_str()))
-        .one(&txn)
-        .await?;
+    let existing = sys_number_rule::Entity::find().filter(sys_number_rule::Column::DocType.eq(input.doc_type.as_str())).one(&txn).await?;
     let before = existing.clone();
     let saved = match existing {
         Some(m) => {

@@ -47,9 +47,7 @@ const IGNORED: &[&str] = &["updatedAt", "passwordHash"];
 /// For a create pass `before = None`; for a delete pass `after = None`.
 pub fn diff<T: Serialize>(before: Option<&T>, after: Option<&T>) -> Map<String, Value> {
     let to_map = |v: Option<&T>| -> Map<String, Value> {
-        v.and_then(|x| serde_json::to_value(x).ok())
-            .and_then(|v| if let Value::Object(m) = v { Some(m) } else { None })
-            .unwrap_or_default()
+        v.and_then(|x| serde_json::to_value(x).ok()).and_then(|v| if let Value::Object(m) = v { Some(m) } else { None }).unwrap_or_default()
     };
     let (a, b) = (to_map(before), to_map(after));
     let mut out = Map::new();

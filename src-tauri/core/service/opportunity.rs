@@ -99,7 +99,9 @@ pub fn weighted(amount: Dec, probability: Option<i32>) -> Dec {
 }
 
 pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_opportunity::Model>) -> AppResult<Vec<OpportunityRow>> {
-    let customers = util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|o| o.customer_id)).await?;
+    let customers =
+        util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|o| o.customer_id))
+            .await?;
     let users = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().map(|o| o.owner_id)).await?;
     Ok(list
         .into_iter()
@@ -216,11 +218,19 @@ pub async fn kanban(ctx: &Ctx, f: OpportunityFilter) -> AppResult<Vec<KanbanColu
     let mut out = Vec::with_capacity(stage_list.len());
     for s in stage_list {
         let q = filtered(&scope, &OpportunityFilter { stage: Some(s.name.clone()), ..f.clone() });
-        let all: Vec<(Dec, Option<i32>)> = q.clone().select_only().column(Column::EstimatedAmount).column(Column::WinProbability).into_tuple().all(&ctx.db).await?;
+        let all: Vec<(Dec, Option<i32>)> =
+            q.clone().select_only().column(Column::EstimatedAmount).column(Column::WinProbability).into_tuple().all(&ctx.db).await?;
         let amount = Dec(all.iter().map(|(a, _)| a.inner()).sum());
         let weighted_amount = all.iter().map(|(a, p)| weighted(*a, *p)).fold(Dec::ZERO, |x, y| x + y);
         let cards = q.order_by_desc(Column::UpdatedAt).order_by_desc(Column::Id).limit(100).all(&ctx.db).await?;
-        out.push(KanbanColumn { stage: s.name, probability: s.probability, count: all.len() as u64, amount, weighted_amount, cards: rows(&ctx.db, cards).await? });
+        out.push(KanbanColumn {
+            stage: s.name,
+            probability: s.probability,
+            count: all.len() as u64,
+            amount,
+            weighted_amount,
+            cards: rows(&ctx.db, cards).await?,
+        });
     }
     Ok(out)
 }
@@ -394,7 +404,8 @@ pub async fn update(ctx: &Ctx, id: i64, input: OpportunityInput) -> AppResult<Op
     am.product_ids = Set(if input.product_ids.is_empty() { None } else { Some(input.product_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",")) });
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Update, "crm_opportunity", id, oplog::diff(Some(&before), Some(&after)), Some(after.opportunity_name.clone())).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_opportunity", id, oplog::diff(Some(&before), Some(&after)), Some(after.opportunity_name.clone()))
+        .await?;
     txn.commit().await?;
     Ok(rows(&ctx.db, vec![after]).await?.remove(0))
 }
@@ -414,7 +425,8 @@ pub async fn move_stage(ctx: &Ctx, id: i64, stage: &str) -> AppResult<Opportunit
     am.win_probability = Set(Some(s.probability));
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Status, "crm_opportunity", id, oplog::diff(Some(&before), Some(&after)), Some(after.opportunity_name.clone())).await?;
+    oplog::record(&txn, ctx, oplog::Action::Status, "crm_opportunity", id, oplog::diff(Some(&before), Some(&after)), Some(after.opportunity_name.clone()))
+        .await?;
     txn.commit().await?;
     Ok(rows(&ctx.db, vec![after]).await?.remove(0))
 }
@@ -431,7 +443,11 @@ pub async fn close(ctx: &Ctx, id: i64, status: OpportunityStatus, lose_reason: O
     let txn = ctx.db.begin().await?;
     let before = load_visible(&txn, &scope, id, true).await?;
     if before.status != OpportunityStatus::InProgress {
-        return Err(AppError::conflict(Some("status"), format!("商机已{}", before.status.label_zh()), format!("The opportunity is already {}", before.status.label_en().to_lowercase())));
+        return Err(AppError::conflict(
+            Some("status"),
+            format!("商机已{}", before.status.label_zh()),
+            format!("The opportunity is already {}", before.status.label_en().to_lowercase()),
+        ));
     }
     let mut am = before.clone().into_active_model();
     am.status = Set(status);
@@ -443,7 +459,8 @@ pub async fn close(ctx: &Ctx, id: i64, status: OpportunityStatus, lose_reason: O
     }
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Status, "crm_opportunity", id, oplog::diff(Some(&before), Some(&after)), Some(after.opportunity_name.clone())).await?;
+    oplog::record(&txn, ctx, oplog::Action::Status, "crm_opportunity", id, oplog::diff(Some(&before), Some(&after)), Some(after.opportunity_name.clone()))
+        .await?;
     txn.commit().await?;
     Ok(rows(&ctx.db, vec![after]).await?.remove(0))
 }

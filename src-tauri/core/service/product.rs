@@ -80,7 +80,10 @@ async fn check_parent<C: ConnectionTrait>(conn: &C, id: Option<i64>, parent: Opt
         if Some(p) == id {
             return Err(AppError::validation("parentId", "不能把分类移到它自己或它的下级分类下", "A category cannot move under itself or its children"));
         }
-        let row = cat::Entity::find_by_id(p).one(conn).await?.ok_or_else(|| AppError::validation("parentId", "上级分类不存在", "The parent category does not exist"))?;
+        let row = cat::Entity::find_by_id(p)
+            .one(conn)
+            .await?
+            .ok_or_else(|| AppError::validation("parentId", "上级分类不存在", "The parent category does not exist"))?;
         match row.parent_id {
             Some(next) => p = next,
             None => return Ok(()),
@@ -94,7 +97,8 @@ pub async fn category_create(ctx: &Ctx, input: CategoryInput) -> AppResult<i64> 
     let name = util::required("categoryName", "分类名称", "Category name", &input.category_name, 100)?;
     let txn = ctx.db.begin().await?;
     check_parent(&txn, None, input.parent_id).await?;
-    let m = cat::ActiveModel { category_name: Set(name), parent_id: Set(input.parent_id), sort: Set(Some(input.sort)), ..Default::default() }.insert(&txn).await?;
+    let m =
+        cat::ActiveModel { category_name: Set(name), parent_id: Set(input.parent_id), sort: Set(Some(input.sort)), ..Default::default() }.insert(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Create, "crm_product_category", m.id, oplog::diff(None, Some(&m)), Some(m.category_name.clone())).await?;
     txn.commit().await?;
     Ok(m.id)
@@ -111,7 +115,8 @@ pub async fn category_update(ctx: &Ctx, id: i64, input: CategoryInput) -> AppRes
     am.parent_id = Set(input.parent_id);
     am.sort = Set(Some(input.sort));
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Update, "crm_product_category", id, oplog::diff(Some(&before), Some(&after)), Some(after.category_name.clone())).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_product_category", id, oplog::diff(Some(&before), Some(&after)), Some(after.category_name.clone()))
+        .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -367,7 +372,11 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     let used = crm_quotation_item::Entity::find().filter(crm_quotation_item::Column::ProductId.eq(id)).count(&txn).await?
         + crate::entity::crm_contract_item::Entity::find().filter(crate::entity::crm_contract_item::Column::ProductId.eq(id)).count(&txn).await?;
     if used > 0 {
-        return Err(AppError::conflict(None, "该产品已用于报价或合同,不能删除,可将其下架", "The product is used by quotations or contracts; take it off the shelf instead"));
+        return Err(AppError::conflict(
+            None,
+            "该产品已用于报价或合同,不能删除,可将其下架",
+            "The product is used by quotations or contracts; take it off the shelf instead",
+        ));
     }
     crm_product::Entity::delete_by_id(id).exec(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Delete, "crm_product", id, oplog::diff(Some(&before), None), Some(before.product_name)).await?;

@@ -2,10 +2,10 @@
 //! from products, numbering, the status flow and copying. Amounts, line validation and
 //! status moves come from the shared sales-document core (`sales_doc`).
 
-use super::sales_doc::{self, CleanLine, LineIn, StatusColumns, QUOTATION};
 use super::listing::{self, SortKey};
-use super::{numbering, opportunity, oplog, util, Ctx, Page, PageReq};
+use super::sales_doc::{self, CleanLine, LineIn, StatusColumns, QUOTATION};
 pub use super::sales_doc::{line_amount, totals};
+use super::{numbering, oplog, opportunity, util, Ctx, Page, PageReq};
 use crate::auth::OwnerScope;
 use crate::entity::crm_quotation::{self, Column};
 use crate::entity::enums::{OpportunityStatus, QuotationStatus};
@@ -15,8 +15,7 @@ use crate::money::Dec;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -108,8 +107,16 @@ pub enum QuotationSort {
 }
 
 async fn names<C: ConnectionTrait>(conn: &C, list: &[crm_quotation::Model]) -> AppResult<(HashMap<i64, String>, HashMap<i64, String>, HashMap<i64, String>)> {
-    let c = util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|q| q.customer_id)).await?;
-    let o = util::names_by_id::<crm_opportunity::Entity, _>(conn, crm_opportunity::Column::Id, crm_opportunity::Column::OpportunityName, list.iter().map(|q| q.opportunity_id)).await?;
+    let c =
+        util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|q| q.customer_id))
+            .await?;
+    let o = util::names_by_id::<crm_opportunity::Entity, _>(
+        conn,
+        crm_opportunity::Column::Id,
+        crm_opportunity::Column::OpportunityName,
+        list.iter().map(|q| q.opportunity_id),
+    )
+    .await?;
     let u = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().map(|q| q.created_by)).await?;
     Ok((c, o, u))
 }
@@ -141,7 +148,8 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_quotation::
 
 pub(crate) async fn items<C: ConnectionTrait>(conn: &C, quotation_id: i64) -> AppResult<Vec<QuotationItemRow>> {
     let list = item::Entity::find().filter(item::Column::QuotationId.eq(quotation_id)).order_by_asc(item::Column::Id).all(conn).await?;
-    let products = util::names_by_id::<crm_product::Entity, _>(conn, crm_product::Column::Id, crm_product::Column::ProductName, list.iter().map(|i| i.product_id)).await?;
+    let products =
+        util::names_by_id::<crm_product::Entity, _>(conn, crm_product::Column::Id, crm_product::Column::ProductName, list.iter().map(|i| i.product_id)).await?;
     Ok(list
         .into_iter()
         .map(|i| QuotationItemRow {
@@ -206,7 +214,14 @@ pub async fn get(ctx: &Ctx, id: i64) -> AppResult<QuotationRow> {
 fn line_inputs(input: &[QuotationItemInput]) -> Vec<LineIn<'_>> {
     input
         .iter()
-        .map(|i| LineIn { product_id: i.product_id, specification: i.specification.as_deref(), quantity: i.quantity, unit: &i.unit, unit_price: i.unit_price, discount: Some(i.discount) })
+        .map(|i| LineIn {
+            product_id: i.product_id,
+            specification: i.specification.as_deref(),
+            quantity: i.quantity,
+            unit: &i.unit,
+            unit_price: i.unit_price,
+            discount: Some(i.discount),
+        })
         .collect()
 }
 
@@ -286,7 +301,8 @@ pub async fn update(ctx: &Ctx, id: i64, input: QuotationInput) -> AppResult<Quot
     let before = load_visible(&txn, &scope, id, true).await?;
     QUOTATION.only_draft(before.status == QuotationStatus::Draft, before.status.label_zh(), before.status.label_en())?;
     // Lines already on the draft may keep a product that went off the shelf since.
-    let existing: Vec<i64> = item::Entity::find().select_only().column(item::Column::ProductId).filter(item::Column::QuotationId.eq(id)).into_tuple().all(&txn).await?;
+    let existing: Vec<i64> =
+        item::Entity::find().select_only().column(item::Column::ProductId).filter(item::Column::QuotationId.eq(id)).into_tuple().all(&txn).await?;
     let (lines, total) = sales_doc::clean_lines(&txn, &line_inputs(&input.items), &existing).await?;
     item::Entity::delete_many().filter(item::Column::QuotationId.eq(id)).exec(&txn).await?;
     write_items(&txn, id, lines).await?;
@@ -366,7 +382,16 @@ pub async fn copy(ctx: &Ctx, id: i64) -> AppResult<QuotationRow> {
         })
         .collect();
     sales_doc::insert_items(&txn, copies).await?;
-    oplog::record(&txn, ctx, oplog::Action::Create, "crm_quotation", m.id, oplog::diff(None, Some(&m)), Some(format!("{} ← {}", m.quotation_no, src.quotation_no))).await?;
+    oplog::record(
+        &txn,
+        ctx,
+        oplog::Action::Create,
+        "crm_quotation",
+        m.id,
+        oplog::diff(None, Some(&m)),
+        Some(format!("{} ← {}", m.quotation_no, src.quotation_no)),
+    )
+    .await?;
     txn.commit().await?;
     get(ctx, m.id).await
 }

@@ -88,11 +88,7 @@ pub struct RoleView {
 pub async fn list(ctx: &Ctx) -> AppResult<Vec<RoleView>> {
     ctx.require("role:read")?;
     let roles = sys_role::Entity::find().order_by_asc(sys_role::Column::Id).all(&ctx.db).await?;
-    let users: Vec<Option<String>> = sys_user::Entity::find()
-        .select_only_role_ids()
-        .into_tuple()
-        .all(&ctx.db)
-        .await?;
+    let users: Vec<Option<String>> = sys_user::Entity::find().select_only_role_ids().into_tuple().all(&ctx.db).await?;
     let mut counts = std::collections::HashMap::<i64, u64>::new();
     for u in users {
         for id in parse_role_ids(u.as_deref()) {
@@ -202,8 +198,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: RoleInput) -> AppResult<RoleView>
     am.remark = Set(remark);
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Update, "sys_role", id, oplog::diff(Some(&before), Some(&after)), Some(after.role_name.clone()))
-        .await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "sys_role", id, oplog::diff(Some(&before), Some(&after)), Some(after.role_name.clone())).await?;
     txn.commit().await?;
     get(ctx, id).await
 }

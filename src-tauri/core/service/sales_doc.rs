@@ -118,30 +118,57 @@ pub(crate) async fn clean_lines<C: ConnectionTrait>(conn: &C, input: &[LineIn<'_
         return Err(AppError::validation("items", "明细不能超过 1000 行", "At most 1000 line items"));
     }
     let ids: Vec<i64> = input.iter().map(|i| i.product_id).collect();
-    let products: HashMap<i64, crm_product::Model> = crm_product::Entity::find().filter(crm_product::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|p| (p.id, p)).collect();
+    let products: HashMap<i64, crm_product::Model> =
+        crm_product::Entity::find().filter(crm_product::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|p| (p.id, p)).collect();
     let mut out = Vec::with_capacity(input.len());
     for (n, i) in input.iter().enumerate() {
         let f = |name: &str| format!("items[{n}].{name}");
         let row_no = n + 1;
-        let p = products.get(&i.product_id).ok_or_else(|| AppError::validation(&f("productId"), format!("第 {row_no} 行:产品不存在"), format!("Line {row_no}: the product does not exist")))?;
+        let p = products
+            .get(&i.product_id)
+            .ok_or_else(|| AppError::validation(&f("productId"), format!("第 {row_no} 行:产品不存在"), format!("Line {row_no}: the product does not exist")))?;
         if p.status != ProductStatus::OnShelf && !allowed_off_shelf.contains(&p.id) {
-            return Err(AppError::validation(&f("productId"), format!("第 {row_no} 行:产品「{}」已下架,不能报价", p.product_name), format!("Line {row_no}: {} is off the shelf", p.product_name)));
+            return Err(AppError::validation(
+                &f("productId"),
+                format!("第 {row_no} 行:产品「{}」已下架,不能报价", p.product_name),
+                format!("Line {row_no}: {} is off the shelf", p.product_name),
+            ));
         }
         if i.quantity.inner() <= Decimal::ZERO || !i.quantity.fits(18, 4) {
-            return Err(AppError::validation(&f("quantity"), format!("第 {row_no} 行:数量须大于 0,最多 4 位小数"), format!("Line {row_no}: quantity must be above 0 with at most 4 decimals")));
+            return Err(AppError::validation(
+                &f("quantity"),
+                format!("第 {row_no} 行:数量须大于 0,最多 4 位小数"),
+                format!("Line {row_no}: quantity must be above 0 with at most 4 decimals"),
+            ));
         }
         if i.unit_price.inner() < Decimal::ZERO || !i.unit_price.fits(18, 4) {
-            return Err(AppError::validation(&f("unitPrice"), format!("第 {row_no} 行:单价不能为负,最多 4 位小数"), format!("Line {row_no}: the unit price must be 0 or more with at most 4 decimals")));
+            return Err(AppError::validation(
+                &f("unitPrice"),
+                format!("第 {row_no} 行:单价不能为负,最多 4 位小数"),
+                format!("Line {row_no}: the unit price must be 0 or more with at most 4 decimals"),
+            ));
         }
         let discount = i.discount.unwrap_or(Dec(Decimal::ONE_HUNDRED));
         if discount.inner() <= Decimal::ZERO || discount.inner() > Decimal::ONE_HUNDRED || !discount.fits(10, 2) {
-            return Err(AppError::validation(&f("discount"), format!("第 {row_no} 行:折扣须在 0 到 100% 之间,最多 2 位小数"), format!("Line {row_no}: the discount must be above 0 and at most 100%, 2 decimals")));
+            return Err(AppError::validation(
+                &f("discount"),
+                format!("第 {row_no} 行:折扣须在 0 到 100% 之间,最多 2 位小数"),
+                format!("Line {row_no}: the discount must be above 0 and at most 100%, 2 decimals"),
+            ));
         }
         let unit = util::required(&f("unit"), &format!("第 {row_no} 行:单位"), &format!("Line {row_no}: unit"), i.unit, 20)?;
         let spec = util::optional(&f("specification"), "规格型号", "Specification", i.specification, 500)?;
         let amount = line_amount(i.quantity, i.unit_price, discount)
             .ok_or_else(|| AppError::validation(&f("quantity"), format!("第 {row_no} 行:金额超出范围"), format!("Line {row_no}: the amount is too large")))?;
-        out.push(CleanLine { product_id: p.id, spec, quantity: i.quantity.with_scale(4), unit, unit_price: i.unit_price.with_scale(4), discount: discount.with_scale(2), amount });
+        out.push(CleanLine {
+            product_id: p.id,
+            spec,
+            quantity: i.quantity.with_scale(4),
+            unit,
+            unit_price: i.unit_price.with_scale(4),
+            discount: discount.with_scale(2),
+            amount,
+        });
     }
     let total = out.iter().try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.amount.inner())).map(|t| Dec(t).with_scale(2)).filter(|t| t.fits(18, 2));
     let total = total.ok_or_else(|| AppError::validation("items", "合计金额超出范围", "The total is too large"))?;
@@ -172,7 +199,16 @@ pub(crate) struct StatusColumns<E: EntityTrait> {
 /// concurrent moves exactly one wins and the other gets CONFLICT. `extra` sets more
 /// columns in the same statement (approver, reason ...); `now` is the new `updated_at`.
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn move_status<E, S, C>(conn: &C, noun: DocNoun, cols: StatusColumns<E>, id: i64, from: S, to: S, now: NaiveDateTime, extra: Vec<(E::Column, SimpleExpr)>) -> AppResult<()>
+pub(crate) async fn move_status<E, S, C>(
+    conn: &C,
+    noun: DocNoun,
+    cols: StatusColumns<E>,
+    id: i64,
+    from: S,
+    to: S,
+    now: NaiveDateTime,
+    extra: Vec<(E::Column, SimpleExpr)>,
+) -> AppResult<()>
 where
     E: EntityTrait,
     S: Into<sea_orm::Value>,

@@ -13,10 +13,7 @@ use crate::entity::enums::CustomerLevel;
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDateTime};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -117,7 +114,11 @@ async fn check_cap<C: ConnectionTrait>(conn: &C, r: &SeaRules, user_id: i64, for
     if n >= r.max_owned as u64 {
         let max = r.max_owned;
         return Err(if for_self {
-            AppError::conflict(None, format!("您已拥有 {n} 个客户,达到上限 {max},请先释放部分客户"), format!("You own {n} customers, the limit is {max}; release some first"))
+            AppError::conflict(
+                None,
+                format!("您已拥有 {n} 个客户,达到上限 {max},请先释放部分客户"),
+                format!("You own {n} customers, the limit is {max}; release some first"),
+            )
         } else {
             AppError::validation("ownerId", format!("该同事已拥有 {n} 个客户,达到上限 {max}"), format!("This colleague owns {n} customers, the limit is {max}"))
         });

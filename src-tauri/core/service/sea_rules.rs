@@ -8,9 +8,7 @@ use crate::entity::crm_customer::{self, Column};
 use crate::entity::enums::{CustomerLevel, CustomerStatus};
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDateTime};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait};
 use serde::{Deserialize, Serialize};
 
 /// Public-sea and claim rules (setting `sea_rules`). Every field has a default, so a
@@ -87,11 +85,7 @@ impl SeaRules {
         }
         let min_days = [self.days_a, self.days_b, self.days_c, self.days_unrated].into_iter().min().unwrap_or(1);
         if self.warn_days >= min_days {
-            return Err(AppError::validation(
-                "warnDays",
-                "提前提醒天数须小于最短的回收天数",
-                "Warning days must be fewer than the shortest recycling period",
-            ));
+            return Err(AppError::validation("warnDays", "提前提醒天数须小于最短的回收天数", "Warning days must be fewer than the shortest recycling period"));
         }
         if self.reclaim_cooldown_days > 365 {
             return Err(AppError::validation("reclaimCooldownDays", "重新领取冷却期不能超过 365 天", "The reclaim cool-down may be at most 365 days"));
@@ -132,20 +126,14 @@ pub async fn set_rules(ctx: &Ctx, r: SeaRules) -> AppResult<SeaRules> {
 /// The rows a sweep at `now` would recycle.
 pub fn due_condition(r: &SeaRules, now: NaiveDateTime) -> Condition {
     let mut any = Condition::any();
-    for (level, days) in [
-        (Some(CustomerLevel::A), r.days_a),
-        (Some(CustomerLevel::B), r.days_b),
-        (Some(CustomerLevel::C), r.days_c),
-        (None, r.days_unrated),
-    ] {
+    for (level, days) in [(Some(CustomerLevel::A), r.days_a), (Some(CustomerLevel::B), r.days_b), (Some(CustomerLevel::C), r.days_c), (None, r.days_unrated)] {
         let cutoff = now - Duration::days(days as i64);
         let level_cond = match level {
             Some(l) => Condition::all().add(Column::Level.eq(l)),
             None => Condition::all().add(Column::Level.is_null()),
         };
-        let idle = Condition::any()
-            .add(Column::LastFollowAt.lt(cutoff))
-            .add(Condition::all().add(Column::LastFollowAt.is_null()).add(Column::CreatedAt.lt(cutoff)));
+        let idle =
+            Condition::any().add(Column::LastFollowAt.lt(cutoff)).add(Condition::all().add(Column::LastFollowAt.is_null()).add(Column::CreatedAt.lt(cutoff)));
         any = any.add(level_cond.add(idle));
     }
     let mut all = Condition::all().add(Column::IsInSea.eq(0)).add(any);

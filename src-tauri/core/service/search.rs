@@ -90,7 +90,9 @@ async fn leads(ctx: &Ctx, scope: &OwnerScope, like: &str, per_kind: u64) -> AppR
     // Unowned leads sit in pools everyone may browse; owned ones follow the scope.
     let owned = match scope {
         OwnerScope::All => Condition::all(),
-        OwnerScope::Owners(_) => Condition::any().add(Expr::col(crm_lead::Column::OwnerId).add(0).is_null()).add(scope.condition_scan(crm_lead::Column::OwnerId)),
+        OwnerScope::Owners(_) => {
+            Condition::any().add(Expr::col(crm_lead::Column::OwnerId).add(0).is_null()).add(scope.condition_scan(crm_lead::Column::OwnerId))
+        }
     };
     let rows = crm_lead::Entity::find()
         .filter(owned)

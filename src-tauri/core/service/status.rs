@@ -52,9 +52,7 @@ pub async fn status(db: &DatabaseConnection) -> AppResult<DbStatus> {
     let mut counts = vec![];
     if schema.db_version.is_some() {
         for t in TABLES {
-            let r = db
-                .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {t}")))
-                .await;
+            let r = db.query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {t}"))).await;
             // A table of a later migration may be missing in an outdated database.
             let n = match r {
                 Ok(Some(row)) => row.try_get::<i64>("", "n").unwrap_or(0),

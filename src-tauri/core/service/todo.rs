@@ -2,20 +2,17 @@
 //! customers about to be recycled into the public sea; the sidebar badge counts and the
 //! desktop notifications.
 
+use super::follow_up::{rows, FollowUpRow};
+use super::sea_rules;
 use super::{customer, util, Ctx};
 use crate::entity::crm_follow_up::{self, Column};
 use crate::entity::enums::{ReturnVisitStatus, VisitPlanStatus};
 use crate::entity::{crm_customer, crm_return_visit, crm_visit_plan};
 use crate::error::AppResult;
 use chrono::NaiveDateTime;
-use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use super::follow_up::{rows, FollowUpRow};
-use super::sea_rules;
 // ---------------------------------------------------------------- to-do
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -124,22 +121,14 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
         .into_iter()
         .map(|v| TodoVisit { id: v.id, customer_id: v.customer_id, customer_name: None, title: v.visit_purpose, due: v.visit_time, kind: TodoKind::Visit })
         .collect();
-    visits.extend(
-        my_return_visits(me, end)
-            .order_by_asc(crm_return_visit::Column::PlanTime)
-            .limit(100)
-            .all(&ctx.db)
-            .await?
-            .into_iter()
-            .map(|v| TodoVisit {
-                id: v.id,
-                customer_id: v.customer_id,
-                customer_name: None,
-                title: v.content.unwrap_or_else(|| v.visit_type.clone()),
-                due: v.plan_time,
-                kind: TodoKind::ReturnVisit,
-            }),
-    );
+    visits.extend(my_return_visits(me, end).order_by_asc(crm_return_visit::Column::PlanTime).limit(100).all(&ctx.db).await?.into_iter().map(|v| TodoVisit {
+        id: v.id,
+        customer_id: v.customer_id,
+        customer_name: None,
+        title: v.content.unwrap_or_else(|| v.visit_type.clone()),
+        due: v.plan_time,
+        kind: TodoKind::ReturnVisit,
+    }));
     visits.sort_by_key(|v| v.due);
     let ids: Vec<i64> = visits.iter().map(|v| v.customer_id).collect();
     if !ids.is_empty() {

@@ -9,8 +9,8 @@ use crate::error::{AppError, AppResult};
 use chrono::NaiveDateTime;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -94,10 +94,7 @@ pub async fn list(ctx: &Ctx, filter: UserFilter, page: PageReq) -> AppResult<Pag
     if let Some(k) = filter.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         let like = format!("%{k}%");
         q = q.filter(
-            Condition::any()
-                .add(sys_user::Column::Username.like(&like))
-                .add(sys_user::Column::FullName.like(&like))
-                .add(sys_user::Column::Phone.like(&like)),
+            Condition::any().add(sys_user::Column::Username.like(&like)).add(sys_user::Column::FullName.like(&like)).add(sys_user::Column::Phone.like(&like)),
         );
     }
     if let Some(d) = filter.dept_id {
@@ -257,8 +254,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: UserInput) -> AppResult<UserView>
     am.email = Set(c.email);
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Update, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone()))
-        .await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone())).await?;
     txn.commit().await?;
     get(ctx, id).await
 }
@@ -275,8 +271,7 @@ pub async fn set_status(ctx: &Ctx, id: i64, status: UserStatus) -> AppResult<Use
     am.status = Set(status);
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
-    oplog::record(&txn, ctx, oplog::Action::Status, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone()))
-        .await?;
+    oplog::record(&txn, ctx, oplog::Action::Status, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone())).await?;
     txn.commit().await?;
     get(ctx, id).await
 }
@@ -319,9 +314,15 @@ pub async fn create_by_names(ctx: &Ctx, username: &str, full_name: &str, dept: &
         None => {
             let name = util::required("dept", "部门", "Department", dept, 100)?;
             let root = sys_dept::Entity::find().filter(sys_dept::Column::ParentId.is_null()).order_by_asc(sys_dept::Column::Id).one(&txn).await?;
-            let m = sys_dept::ActiveModel { dept_name: Set(name), parent_id: Set(root.map(|r| r.id)), sort: Set(Some(0)), created_at: Set(util::now()), ..Default::default() }
-                .insert(&txn)
-                .await?;
+            let m = sys_dept::ActiveModel {
+                dept_name: Set(name),
+                parent_id: Set(root.map(|r| r.id)),
+                sort: Set(Some(0)),
+                created_at: Set(util::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
             oplog::record(&txn, ctx, oplog::Action::Create, "sys_dept", m.id, oplog::diff(None, Some(&m)), Some(m.dept_name.clone())).await?;
             m.id
         }

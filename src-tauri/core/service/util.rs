@@ -56,11 +56,7 @@ pub fn optional(field: &str, label_zh: &str, label_en: &str, value: Option<&str>
 
 fn limit(field: &str, label_zh: &str, label_en: &str, v: &str, max: usize) -> AppResult<()> {
     if v.chars().count() > max {
-        return Err(AppError::validation(
-            field,
-            format!("{label_zh}不能超过 {max} 个字符"),
-            format!("{label_en} may have at most {max} characters"),
-        ));
+        return Err(AppError::validation(field, format!("{label_zh}不能超过 {max} 个字符"), format!("{label_en} may have at most {max} characters")));
     }
     Ok(())
 }
@@ -114,7 +110,12 @@ pub fn local_date(utc: NaiveDateTime) -> chrono::NaiveDate {
 }
 
 /// `id → name` for the given ids of any table (owner names, customer names, …), one query.
-pub async fn names_by_id<E, C>(conn: &C, id: E::Column, name: E::Column, ids: impl IntoIterator<Item = i64>) -> AppResult<std::collections::HashMap<i64, String>>
+pub async fn names_by_id<E, C>(
+    conn: &C,
+    id: E::Column,
+    name: E::Column,
+    ids: impl IntoIterator<Item = i64>,
+) -> AppResult<std::collections::HashMap<i64, String>>
 where
     E: sea_orm::EntityTrait,
     C: sea_orm::ConnectionTrait,
