@@ -116,7 +116,7 @@ cmd_test() {
   log "Gates: cargo clippy -D warnings"
   cargo clippy --workspace --all-targets -- -D warnings
   log "Rust tests (SQLite and MySQL): one integration binary, unit tests, bench smoke runs"
-  cargo test --workspace --all-targets
+  cargo test --workspace --lib --test '*' --benches
   if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then
     log "End-to-end tests (real app under Xvfb)"
     bash tests/e2e/run.sh

@@ -27,9 +27,11 @@ impl MigrationTrait for Migration {
         let db = m.get_connection();
         let be = db.get_database_backend();
         // The sea clock starts at the newest follow-up, or at creation for customers never followed up.
+        // `updated_at = updated_at` keeps MySQL's ON UPDATE CURRENT_TIMESTAMP from stamping
+        // every customer as changed by the upgrade.
         db.execute_raw(Statement::from_string(
             be,
-            "UPDATE crm_customer SET last_follow_at = COALESCE((SELECT MAX(f.created_at) FROM crm_follow_up f \
+            "UPDATE crm_customer SET updated_at = updated_at, last_follow_at = COALESCE((SELECT MAX(f.created_at) FROM crm_follow_up f \
              WHERE f.relation_type = 'customer' AND f.relation_id = crm_customer.id), created_at)",
         ))
         .await?;

@@ -277,6 +277,8 @@ impl Canvas {
         }
     }
 
+    /// Place an image of `px_w`×`px_h` pixels at (x, y), fitted into `box_w`×`box_h` mm.
+    #[allow(clippy::too_many_arguments)]
     fn image(&mut self, id: &XObjectId, px_w: f32, px_h: f32, x: f32, y: f32, box_w: f32, box_h: f32) -> f32 {
         let s = (box_w * PT_PER_MM / px_w).min(box_h * PT_PER_MM / px_h);
         let drawn_h = px_h * s / PT_PER_MM;

@@ -4,8 +4,10 @@
 //!   p50 / p95 over 200 runs (targets: p95 < 30 ms SQLite, < 50 ms MariaDB);
 //! * the public-sea sweep over all customers (target < 1 s), then a second, idle sweep.
 //!
-//!     cargo bench --bench lifecycle
-//!     CRM_BENCH_SCALE=20000 cargo bench --bench lifecycle
+//! ```text
+//! cargo bench --bench lifecycle
+//! CRM_BENCH_SCALE=20000 cargo bench --bench lifecycle
+//! ```
 //!
 //! Under `cargo test` (no --bench flag) it runs a small smoke version.
 

@@ -130,6 +130,7 @@ async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppRe
         .collect())
 }
 
+/// Local calendar date → UTC range bound.
 fn local_midnight_utc(d: NaiveDate) -> NaiveDateTime {
     use chrono::{Local, TimeZone};
     let t = d.and_hms_opt(0, 0, 0).expect("midnight");

@@ -145,8 +145,6 @@ pub(crate) async fn public_pool_ids<C: ConnectionTrait>(conn: &C) -> AppResult<V
         .await?)
 }
 
-/// Local calendar date → UTC range bound.
-
 pub(crate) async fn check_pool<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<()> {
     if crm_lead_pool::Entity::find_by_id(id).one(conn).await?.is_none() {
         return Err(AppError::validation("poolId", "线索池不存在", "The lead pool does not exist"));

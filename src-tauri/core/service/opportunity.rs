@@ -284,7 +284,7 @@ pub async fn pipeline(ctx: &Ctx) -> AppResult<Pipeline> {
     let mut by_stage: Vec<PipelineRow> = by_stage.into_values().collect();
     by_stage.sort_by_key(|r| order.iter().position(|s| *s == r.key).unwrap_or(usize::MAX));
     let mut by_owner: Vec<PipelineRow> = by_owner.into_values().collect();
-    by_owner.sort_by(|a, b| b.weighted_amount.inner().cmp(&a.weighted_amount.inner()));
+    by_owner.sort_by_key(|b| std::cmp::Reverse(b.weighted_amount.inner()));
     Ok(Pipeline {
         by_owner,
         by_stage,
