@@ -96,6 +96,7 @@ import type { ContractInput } from "./types/ContractInput";
 import type { ContractItemInput } from "./types/ContractItemInput";
 import type { ContractItemRow } from "./types/ContractItemRow";
 import type { ContractRow } from "./types/ContractRow";
+import type { ContractSort } from "./types/ContractSort";
 import type { ContractStatus } from "./types/ContractStatus";
 import type { FileOut } from "./types/FileOut";
 import type { FromQuotationInput } from "./types/FromQuotationInput";
@@ -103,6 +104,7 @@ import type { KanbanColumn } from "./types/KanbanColumn";
 import type { OpportunityFilter } from "./types/OpportunityFilter";
 import type { OpportunityInput } from "./types/OpportunityInput";
 import type { OpportunityRow } from "./types/OpportunityRow";
+import type { OpportunitySort } from "./types/OpportunitySort";
 import type { OpportunityStatus } from "./types/OpportunityStatus";
 import type { Pipeline } from "./types/Pipeline";
 import type { PipelineRow } from "./types/PipelineRow";
@@ -110,12 +112,14 @@ import type { PrintKind } from "./types/PrintKind";
 import type { ProductFilter } from "./types/ProductFilter";
 import type { ProductInput } from "./types/ProductInput";
 import type { ProductRow } from "./types/ProductRow";
+import type { ProductSort } from "./types/ProductSort";
 import type { ProductStatus } from "./types/ProductStatus";
 import type { QuotationFilter } from "./types/QuotationFilter";
 import type { QuotationInput } from "./types/QuotationInput";
 import type { QuotationItemInput } from "./types/QuotationItemInput";
 import type { QuotationItemRow } from "./types/QuotationItemRow";
 import type { QuotationRow } from "./types/QuotationRow";
+import type { QuotationSort } from "./types/QuotationSort";
 import type { QuotationStatus } from "./types/QuotationStatus";
 import type { Stage } from "./types/Stage";
 
@@ -130,6 +134,7 @@ export type {
   ContractItemInput,
   ContractItemRow,
   ContractRow,
+  ContractSort,
   ContractStatus,
   FileOut,
   FromQuotationInput,
@@ -137,6 +142,7 @@ export type {
   OpportunityFilter,
   OpportunityInput,
   OpportunityRow,
+  OpportunitySort,
   OpportunityStatus,
   Pipeline,
   PipelineRow,
@@ -144,12 +150,14 @@ export type {
   ProductFilter,
   ProductInput,
   ProductRow,
+  ProductSort,
   ProductStatus,
   QuotationFilter,
   QuotationInput,
   QuotationItemInput,
   QuotationItemRow,
   QuotationRow,
+  QuotationSort,
   QuotationStatus,
   Stage,
   AppInfo,

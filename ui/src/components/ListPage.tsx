@@ -53,8 +53,9 @@ export default function ListPage<T extends object>(p: Props<T>) {
 
   useEffect(() => setPage((pg) => ({ ...pg, page: 1 })), [filterKey]);
   // `sorter: true` columns sort on the server (the fetch gets the sort); a compare function
-  // sorts the rows of the current page (for lists whose command has no sort parameter).
-  const serverSort = sort && p.columns.find((c) => c.key === sort.field)?.sorter === true ? sort : (p.defaultSort ?? null);
+  // sorts the rows of the current page (a column the command cannot sort by).
+  const toServer = (s: Sort): Sort => (s && p.columns.find((c) => c.key === s.field)?.sorter === true ? s : (p.defaultSort ?? null));
+  const serverSort = toServer(sort);
   const q = useQuery({
     queryKey: [...p.queryKey, page, serverSort],
     queryFn: () => p.fetch(page, serverSort),
@@ -80,8 +81,12 @@ export default function ListPage<T extends object>(p: Props<T>) {
 
   const onChange: TableProps<T>["onChange"] = (pg, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    setSort(s?.order ? { field: String(s.columnKey), desc: s.order === "descend" } : (p.defaultSort ?? null));
-    setPage({ page: pg.current ?? 1, pageSize: pg.pageSize ?? page.pageSize });
+    const next: Sort = s?.order ? { field: String(s.columnKey), desc: s.order === "descend" } : (p.defaultSort ?? null);
+    // A new server order starts again from page 1 (antd keeps the page on a sort change);
+    // a compare-function column only reorders the page on screen.
+    const reordered = JSON.stringify(toServer(next)) !== JSON.stringify(serverSort);
+    setSort(next);
+    setPage({ page: reordered ? 1 : (pg.current ?? 1), pageSize: pg.pageSize ?? page.pageSize });
   };
 
   const onKeyDown = useCallback(

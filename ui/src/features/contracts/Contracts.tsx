@@ -31,7 +31,7 @@ export default function Contracts() {
           title: t("contract.number"),
           dataIndex: "contractNo",
           width: 170,
-          sorter: byField("contractNo"),
+          sorter: true,
           render: (v: string, r) => (
             <a onClick={() => open(r.id)} data-testid={`contract-open-${r.id}`}>
               {v}
@@ -44,7 +44,7 @@ export default function Contracts() {
           dataIndex: "contractName",
           width: 200,
           ellipsis: true,
-          sorter: byField("contractName"),
+          sorter: true,
         },
         {
           key: "customerName",
@@ -61,7 +61,7 @@ export default function Contracts() {
           dataIndex: "totalAmount",
           width: 150,
           align: "right",
-          sorter: byField("totalAmount"),
+          sorter: true,
           render: (v: string) => formatMoney(v),
         },
         {
@@ -69,16 +69,16 @@ export default function Contracts() {
           title: t("contract.statusLabel"),
           dataIndex: "status",
           width: 90,
-          sorter: byField("status"),
+          sorter: true,
           render: (v: ContractStatus) => <ContractStatusTag status={v} />,
         },
-        { key: "signDate", title: t("contract.signDate"), dataIndex: "signDate", width: 110, sorter: byField("signDate") },
+        { key: "signDate", title: t("contract.signDate"), dataIndex: "signDate", width: 110, sorter: true },
         {
           key: "endDate",
           title: t("contract.endDate"),
           dataIndex: "endDate",
           width: 110,
-          sorter: byField("endDate"),
+          sorter: true,
           render: (v: string | null) => v ?? "-",
         },
         {
@@ -93,7 +93,7 @@ export default function Contracts() {
           title: t("customer.createdAt"),
           dataIndex: "createdAt",
           width: 150,
-          sorter: byField("createdAt"),
+          sorter: true,
           render: localTime,
         },
       ]}

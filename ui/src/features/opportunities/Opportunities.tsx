@@ -10,6 +10,7 @@ import {
   userKeys,
   type OpportunityFilter,
   type OpportunityRow,
+  type OpportunitySort,
   type OpportunityStatus,
   type PipelineRow,
   type QuotationRow,
@@ -134,7 +135,7 @@ export default function Opportunities() {
       key: "opportunityName",
       title: t("opp.name"),
       dataIndex: "opportunityName",
-      sorter: byField("opportunityName"),
+      sorter: true,
       width: 200,
       ellipsis: true,
       render: (v: string, o) => (
@@ -152,12 +153,12 @@ export default function Opportunities() {
       ellipsis: true,
       render: (v: string | null) => v ?? "-",
     },
-    { key: "stage", title: t("opp.stage"), dataIndex: "stage", sorter: byField("stage"), width: 100 },
+    { key: "stage", title: t("opp.stage"), dataIndex: "stage", sorter: true, width: 100 },
     {
       key: "estimatedAmount",
       title: t("opp.amount"),
       dataIndex: "estimatedAmount",
-      sorter: byField("estimatedAmount"),
+      sorter: true,
       width: 140,
       align: "right",
       render: (v: string) => formatMoney(v),
@@ -166,7 +167,7 @@ export default function Opportunities() {
       key: "winProbability",
       title: t("opp.probability"),
       dataIndex: "winProbability",
-      sorter: byField("winProbability"),
+      sorter: true,
       width: 80,
       render: (v: number | null) => (v === null ? "-" : `${v}%`),
     },
@@ -183,7 +184,7 @@ export default function Opportunities() {
       key: "expectedCloseTime",
       title: t("opp.expectedClose"),
       dataIndex: "expectedCloseTime",
-      sorter: byField("expectedCloseTime"),
+      sorter: true,
       width: 110,
       render: (v: string | null) => v ?? "-",
     },
@@ -191,7 +192,7 @@ export default function Opportunities() {
       key: "status",
       title: t("opp.status"),
       dataIndex: "status",
-      sorter: byField("status"),
+      sorter: true,
       width: 90,
       render: (v: OpportunityStatus) => <OppStatusTag status={v} />,
     },
@@ -207,7 +208,7 @@ export default function Opportunities() {
       key: "updatedAt",
       title: t("customer.updatedAt"),
       dataIndex: "updatedAt",
-      sorter: byField("updatedAt"),
+      sorter: true,
       width: 150,
       render: localTime,
     },
@@ -287,7 +288,12 @@ export default function Opportunities() {
           columns={columns}
           filters={filter}
           rowKey={(r) => r.id}
-          fetch={(page) => api.opportunities.list(filter, page)}
+          fetch={(page, sort) =>
+            api.opportunities.list(
+              { ...filter, sort: (sort?.field as OpportunitySort | undefined) ?? null, desc: sort ? sort.desc : null },
+              page,
+            )
+          }
           onOpen={open}
           emptyText={t("opp.empty")}
           toolbar={filters}

@@ -26,6 +26,7 @@ import {
   type ProductFilter,
   type ProductInput,
   type ProductRow,
+  type ProductSort,
   type ProductStatus,
 } from "../../api";
 import { useSession } from "../../app/session";
@@ -253,7 +254,7 @@ export default function Products() {
       key: "productName",
       title: t("product.name"),
       dataIndex: "productName",
-      sorter: byField("productName"),
+      sorter: true,
       width: 200,
       ellipsis: true,
       render: (v: string, p) =>
@@ -294,7 +295,7 @@ export default function Products() {
       key: "price",
       title: t("product.price"),
       dataIndex: "price",
-      sorter: byField("price"),
+      sorter: true,
       width: 130,
       align: "right",
       render: (v: string) => formatMoney(v),
@@ -312,7 +313,7 @@ export default function Products() {
       key: "status",
       title: t("product.status"),
       dataIndex: "status",
-      sorter: byField("status"),
+      sorter: true,
       width: 80,
       render: (v: ProductStatus) => <ProductStatusTag status={v} />,
     },
@@ -320,7 +321,7 @@ export default function Products() {
       key: "createdAt",
       title: t("customer.createdAt"),
       dataIndex: "createdAt",
-      sorter: byField("createdAt"),
+      sorter: true,
       width: 150,
       render: localTime,
     },
@@ -407,7 +408,9 @@ export default function Products() {
             columns={columns}
             filters={filter}
             rowKey={(r) => r.id}
-            fetch={(page) => api.products.list(filter, page)}
+            fetch={(page, sort) =>
+              api.products.list({ ...filter, sort: (sort?.field as ProductSort | undefined) ?? null, desc: sort ? sort.desc : null }, page)
+            }
             onOpen={(p) => can("product:update") && setEditing(p)}
             emptyText={t("product.empty")}
             toolbar={

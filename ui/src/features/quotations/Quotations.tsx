@@ -31,7 +31,7 @@ export default function Quotations() {
           title: t("quote.number"),
           dataIndex: "quotationNo",
           width: 170,
-          sorter: byField("quotationNo"),
+          sorter: true,
           render: (v: string, r) => (
             <a onClick={() => open(r.id)} data-testid={`quote-open-${r.id}`}>
               {v}
@@ -62,7 +62,7 @@ export default function Quotations() {
           dataIndex: "totalAmount",
           width: 150,
           align: "right",
-          sorter: byField("totalAmount"),
+          sorter: true,
           render: (v: string) => formatMoney(v),
         },
         {
@@ -70,7 +70,7 @@ export default function Quotations() {
           title: t("quote.status"),
           dataIndex: "status",
           width: 90,
-          sorter: byField("status"),
+          sorter: true,
           render: (v: QuotationStatus) => <QuoteStatusTag status={v} />,
         },
         {
@@ -78,7 +78,7 @@ export default function Quotations() {
           title: t("quote.validUntil"),
           dataIndex: "validUntil",
           width: 110,
-          sorter: byField("validUntil"),
+          sorter: true,
           render: (v: string | null) => v ?? "-",
         },
         {
@@ -93,7 +93,7 @@ export default function Quotations() {
           title: t("customer.createdAt"),
           dataIndex: "createdAt",
           width: 150,
-          sorter: byField("createdAt"),
+          sorter: true,
           render: localTime,
         },
       ]}

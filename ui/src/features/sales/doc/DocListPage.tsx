@@ -10,7 +10,8 @@ import ListPage, { type ListColumn } from "../../../components/ListPage";
 import type { EnumTable } from "../../../domain/enums";
 import { useI18n } from "../../../i18n";
 
-export type DocFilter<S extends string> = { keyword: string | null; status: S | null };
+/** `sort` is the key of a `sorter: true` column (the server's sort value); null keeps the server's order (newest first). */
+export type DocFilter<S extends string> = { keyword: string | null; status: S | null; sort?: string | null; desc?: boolean | null };
 
 export type DocListPageProps<R extends { id: number }, S extends string, F extends DocFilter<S>> = {
   /** data-testid of the page ("quotations-page"). */
@@ -20,7 +21,10 @@ export type DocListPageProps<R extends { id: number }, S extends string, F exten
   emptyFilter: F;
   queryKey: (filter: F) => readonly unknown[];
   fetch: (filter: F, page: PageReq) => Promise<Page<R>>;
-  /** The columns; `open(id)` opens a document (its number links there). */
+  /**
+   * The columns; `open(id)` opens a document (its number links there). A `sorter: true`
+   * column sorts on the server: its key must be one of the filter's sort values.
+   */
   columns: (open: (id: number) => void) => ListColumn<R>[];
   emptyText: string;
   keyword: { id: string; placeholder: string };
@@ -49,7 +53,7 @@ export default function DocListPage<R extends { id: number }, S extends string, 
         columns={p.columns(open)}
         filters={filter}
         rowKey={(r) => r.id}
-        fetch={(page) => p.fetch(filter, page)}
+        fetch={(page, sort) => p.fetch({ ...filter, sort: (sort?.field as F["sort"]) ?? null, desc: sort ? sort.desc : null }, page)}
         onOpen={(r) => open(r.id)}
         emptyText={p.emptyText}
         toolbar={
