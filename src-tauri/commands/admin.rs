@@ -4,7 +4,8 @@ use crm_core::auth::permission::PermissionModule;
 use crm_core::entity::enums::UserStatus;
 use crm_core::error::ApiError;
 use crm_core::service::dept::{self, DeptInput, DeptNode};
-use crm_core::service::oplog::{self, LogEntry};
+use crm_core::service::history;
+use crm_core::service::oplog::LogEntry;
 use crm_core::service::role::{self, RoleInput, RoleView};
 use crm_core::service::user::{self, UserFilter, UserInput, UserOption, UserView};
 use crm_core::service::{Page, PageReq};
@@ -79,5 +80,5 @@ pub async fn permission_catalog(state: State<'_, AppState>) -> Result<Vec<Permis
 }
 #[tauri::command]
 pub async fn oplog_history(state: State<'_, AppState>, entity_type: String, entity_id: i64, page: PageReq) -> Result<Page<LogEntry>, ApiError> {
-    call!(state, |ctx| oplog::history(&ctx, &entity_type, entity_id, page))
+    call!(state, |ctx| history::of_record(&ctx, &entity_type, entity_id, page))
 }

@@ -137,6 +137,10 @@ pub async fn contract_list(state: State<'_, AppState>, filter: ContractFilter, p
     call!(state, |ctx| contract::list(&ctx, filter, page))
 }
 #[tauri::command]
+pub async fn contract_awaiting_approval(state: State<'_, AppState>, page: PageReq) -> Result<Page<ContractRow>, ApiError> {
+    call!(state, |ctx| contract::awaiting_my_approval(&ctx, page))
+}
+#[tauri::command]
 pub async fn contract_get(state: State<'_, AppState>, id: i64) -> Result<ContractRow, ApiError> {
     call!(state, |ctx| contract::get(&ctx, id))
 }
@@ -200,7 +204,8 @@ pub async fn file_render(state: State<'_, AppState>, kind: PrintKind, id: i64) -
 pub async fn file_save_as(app: AppHandle, state: State<'_, AppState>, kind: PrintKind, id: i64) -> Result<Option<String>, ApiError> {
     use tauri_plugin_dialog::DialogExt;
     let (file_name, _, bytes) = produce(&state, kind, id).await?;
-    let ext = file_name.rsplit('.').next().unwrap_or("pdf").to_string();
+    let file_name = crm_core::files::safe_file_name(&file_name);
+    let ext = crm_core::files::extension(&file_name).unwrap_or_else(|| "bin".into());
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog().file().set_file_name(&file_name).add_filter(ext.to_uppercase(), &[ext.as_str()]).blocking_save_file()
     })
@@ -217,12 +222,10 @@ pub async fn file_save_as(app: AppHandle, state: State<'_, AppState>, kind: Prin
 pub async fn file_open(app: AppHandle, state: State<'_, AppState>, kind: PrintKind, id: i64) -> Result<String, ApiError> {
     use tauri_plugin_opener::OpenerExt;
     let (file_name, _, bytes) = produce(&state, kind, id).await?;
-    let dir = std::env::temp_dir().join("crm-desk");
-    let path = dir.join(&file_name);
-    let written = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, bytes));
-    if let Err(e) = written {
-        return Err(AppError::validation("path", format!("无法写入临时文件:{e}"), format!("Cannot write the file: {e}")).to_api(*state.locale.read().await));
-    }
+    let path = match crm_core::files::write_for_viewer(&file_name, &bytes) {
+        Ok(p) => p,
+        Err(e) => return Err(state.api_err(e).await),
+    };
     if let Err(e) = app.opener().open_path(path.display().to_string(), None::<&str>) {
         tracing::warn!("no viewer opened {}: {e}", path.display());
         return Err(AppError::validation(

@@ -84,6 +84,9 @@ pub enum AppError {
     Conflict { field: Option<String>, message: Msg },
     #[error("forbidden: {permission}")]
     Forbidden { permission: String },
+    /// FORBIDDEN for a rule rather than a missing permission (e.g. granting beyond one's own rights).
+    #[error("forbidden: {}", message.en)]
+    Denied { message: Msg },
     #[error("not logged in")]
     Unauthenticated,
     #[error("database unavailable: {}", message.en)]
@@ -109,6 +112,10 @@ impl AppError {
     pub fn forbidden(permission: &str) -> Self {
         AppError::Forbidden { permission: permission.to_string() }
     }
+    /// FORBIDDEN with its own explanation.
+    pub fn denied(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        AppError::Denied { message: Msg::new(zh, en) }
+    }
     pub fn internal(e: impl std::fmt::Display) -> Self {
         AppError::Internal(e.to_string())
     }
@@ -118,7 +125,7 @@ impl AppError {
             AppError::Validation { .. } => ErrorCode::Validation,
             AppError::NotFound { .. } => ErrorCode::NotFound,
             AppError::Conflict { .. } => ErrorCode::Conflict,
-            AppError::Forbidden { .. } => ErrorCode::Forbidden,
+            AppError::Forbidden { .. } | AppError::Denied { .. } => ErrorCode::Forbidden,
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::DbUnavailable { .. } => ErrorCode::DbUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
@@ -134,6 +141,7 @@ impl AppError {
                 Msg::new(format!("没有权限执行此操作({permission})"), format!("You do not have permission for this ({permission})")).get(locale).to_string(),
                 None,
             ),
+            AppError::Denied { message } => (message.get(locale).to_string(), None),
             AppError::Unauthenticated => (Msg::new("请先登录", "Please log in first").get(locale).to_string(), None),
             AppError::DbUnavailable { message } => (message.get(locale).to_string(), None),
             // Internal details go to the log, never to the user.

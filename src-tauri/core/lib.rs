@@ -7,6 +7,7 @@ pub mod auth;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod files;
 pub mod ipc;
 pub mod money;
 pub mod pdf;

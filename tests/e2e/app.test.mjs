@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { Driver, ENTER } from "./webdriver.mjs";
 
 const application = process.env.CRM_DESK_BIN;
@@ -283,8 +283,19 @@ describe("CRM Desk end to end", () => {
 
     // The PDF: "open in the system viewer" writes it to the temp folder first.
     await d.click("#pdf-open");
-    const pdfFile = join(process.env.CRM_DESK_DATA_DIR, "tmp", "crm-desk", `${quoteNo}.pdf`);
-    for (let i = 0; i < 50 && !existsSync(pdfFile); i++) await new Promise((r) => setTimeout(r, 200));
+    // It lands in a private folder with a random name (crm-desk-*, mode 0700).
+    const tmp = join(process.env.CRM_DESK_DATA_DIR, "tmp");
+    const findPdf = () => {
+      for (const dir of existsSync(tmp) ? readdirSync(tmp).filter((n) => n.startsWith("crm-desk-")) : []) {
+        const f = join(tmp, dir, `${quoteNo}.pdf`);
+        if (existsSync(f)) return f;
+      }
+      return null;
+    };
+    let pdfFile = null;
+    for (let i = 0; i < 50 && !(pdfFile = findPdf()); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(pdfFile, "the PDF was written for the viewer");
+    assert.equal(statSync(dirname(pdfFile)).mode & 0o777, 0o700, "the viewer folder is private");
     const text = execFileSync("pdftotext", ["-layout", pdfFile, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     assert.ok(text.includes(quoteNo) && text.includes("杭州云帆科技有限公司") && text.includes("69,350.40") && text.includes("陆万玖仟叁佰伍拾元肆角整"), text.slice(0, 400));
 

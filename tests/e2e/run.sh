@@ -38,7 +38,7 @@ if [ -z "${DISPLAY:-}" ]; then
   sleep 1
 fi
 
-# The app writes "open in the system viewer" files to $TMPDIR/crm-desk: keep them in the run folder.
+# The app writes "open in the system viewer" files to a private $TMPDIR/crm-desk-*: keep them in the run folder.
 mkdir -p "$DATA/tmp"
 TMPDIR="$DATA/tmp" tauri-driver --port 4444 >"$TARGET/tauri-driver.log" 2>&1 &
 PIDS+=($!)

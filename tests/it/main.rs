@@ -19,6 +19,7 @@ mod sales;
 mod scope;
 mod sea;
 mod search;
+mod security;
 mod session;
 mod structure;
 mod ts_types;

@@ -18,7 +18,7 @@ const REP: &str = "customer:read,customer:create,customer:update,customer:claim,
 const MGR: &str = "customer:*,follow_up:*,contact:*,settings:*";
 
 async fn new_customer(c: &Ctx, name: &str, level: Option<CustomerLevel>, status: CustomerStatus) -> i64 {
-    customer::create(
+    let id = customer::create(
         c,
         CustomerInput {
             customer_name: name.into(),
@@ -26,14 +26,24 @@ async fn new_customer(c: &Ctx, name: &str, level: Option<CustomerLevel>, status:
             industry: None,
             scale: None,
             address: None,
-            status,
+            // "Deal" comes only from a signed contract: create, then mark it as the contract would.
+            status: if status == CustomerStatus::Deal { CustomerStatus::Potential } else { status },
             level,
             owner_id: None,
         },
     )
     .await
     .unwrap()
-    .id
+    .id;
+    if status == CustomerStatus::Deal {
+        crm_customer::Entity::update_many()
+            .col_expr(crm_customer::Column::Status, sea_orm::sea_query::Expr::value(CustomerStatus::Deal))
+            .filter(crm_customer::Column::Id.eq(id))
+            .exec(&c.db)
+            .await
+            .unwrap();
+    }
+    id
 }
 
 /// Pretend the customer's last follow-up was `days` ago.

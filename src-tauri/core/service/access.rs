@@ -4,10 +4,11 @@
 //! their customer.
 
 use crate::auth::OwnerScope;
-use crate::entity::enums::UserStatus;
-use crate::entity::{crm_customer, sys_user};
+use crate::entity::enums::{OpportunityStatus, UserStatus};
+use crate::entity::{crm_customer, crm_opportunity, sys_user};
 use crate::error::{AppError, AppResult};
-use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 /// Load a customer the caller may see; outside the scope it does not exist for them.
 pub(crate) async fn visible_customer<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64) -> AppResult<crm_customer::Model> {
@@ -39,4 +40,51 @@ pub(crate) async fn check_owner<C: ConnectionTrait>(conn: &C, scope: &OwnerScope
         }
         _ => Err(AppError::validation("ownerId", "负责人不存在或已停用", "The owner does not exist or is disabled")),
     }
+}
+
+/// Deals (opportunities, quotations, contracts) and follow-ups belong to their customer:
+/// a caller may see and change them while the customer is owned (not in the public sea)
+/// by someone in their scope. A transfer or a move to the sea therefore takes the deals
+/// with it. The condition for lists over a table with a `customer_id` column; None when
+/// the caller sees everything.
+pub(crate) fn deals_condition<C: ColumnTrait>(scope: &OwnerScope, customer_col: C) -> Option<Condition> {
+    match scope {
+        OwnerScope::All => None,
+        OwnerScope::Owners(ids) => {
+            let owned = Query::select()
+                .column(crm_customer::Column::Id)
+                .from(crm_customer::Entity)
+                .and_where(Expr::col(crm_customer::Column::IsInSea).eq(0))
+                .and_where(Expr::col(crm_customer::Column::OwnerId).is_in(ids.iter().copied()))
+                .to_owned();
+            Some(Condition::all().add(customer_col.in_subquery(owned)))
+        }
+    }
+}
+
+/// Narrow a query over deals to those the caller may see.
+pub(crate) fn filter_deals<Q: QueryFilter, C: ColumnTrait>(scope: &OwnerScope, q: Q, customer_col: C) -> Q {
+    match deals_condition(scope, customer_col) {
+        Some(c) => q.filter(c),
+        None => q,
+    }
+}
+
+/// May the caller see and change the deals of this customer?
+pub(crate) async fn deals_of<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, customer_id: i64) -> AppResult<bool> {
+    if *scope == OwnerScope::All {
+        return Ok(true);
+    }
+    Ok(crm_customer::Entity::find_by_id(customer_id).one(conn).await?.is_some_and(|c| c.is_in_sea == 0 && scope.allows(c.owner_id)))
+}
+
+/// A new owner takes over the customer's open opportunities (transfer, claim, assign).
+pub(crate) async fn move_open_deals<C: ConnectionTrait>(conn: &C, customer_id: i64, new_owner: i64) -> AppResult<u64> {
+    let res = crm_opportunity::Entity::update_many()
+        .col_expr(crm_opportunity::Column::OwnerId, Expr::value(new_owner))
+        .filter(crm_opportunity::Column::CustomerId.eq(customer_id))
+        .filter(crm_opportunity::Column::Status.eq(OpportunityStatus::InProgress))
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected)
 }

@@ -5,13 +5,15 @@
 use super::{util, Ctx};
 use crate::entity::sys_attachment;
 use crate::error::{AppError, AppResult};
+use crate::files;
 use base64::Engine;
 use chrono::NaiveDateTime;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 
-/// Largest attachment accepted.
-pub const MAX_ATTACHMENT: usize = 20 * 1024 * 1024;
+/// Largest attachment accepted: one row must fit MariaDB's default `max_allowed_packet`
+/// (16 MB) with the statement around it.
+pub const MAX_ATTACHMENT: usize = 15 * 1024 * 1024;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -40,17 +42,26 @@ pub(crate) struct CleanUpload {
     bytes: Vec<u8>,
 }
 
-/// Validate an upload before any record is touched.
+/// Validate an upload before any record is touched. The stored name is a safe base name
+/// and the stored type is sniffed from the bytes (the uploader's claim is ignored).
 pub(crate) fn clean(up: &AttachmentUpload) -> AppResult<CleanUpload> {
-    let name = util::required("fileName", "文件名", "File name", &up.file_name, 255)?;
-    let mime = util::required("mimeType", "文件类型", "File type", &up.mime_type, 100)?;
+    util::required("fileName", "文件名", "File name", &up.file_name, 255)?;
+    let name = files::safe_file_name(&up.file_name);
+    if up.content_base64.len() > MAX_ATTACHMENT / 3 * 4 + 8 {
+        return Err(too_large());
+    }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(up.content_base64.as_bytes())
         .map_err(|_| AppError::validation("contentBase64", "文件内容无法读取", "The file could not be read"))?;
     if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT {
-        return Err(AppError::validation("contentBase64", "文件不能为空且不能超过 20 MB", "The file must be non-empty and at most 20 MB"));
+        return Err(too_large());
     }
+    let mime = files::sniff(&bytes);
     Ok(CleanUpload { name, mime, bytes })
+}
+
+fn too_large() -> AppError {
+    AppError::validation("contentBase64", "文件不能为空且不能超过 15 MB", "The file must be non-empty and at most 15 MB")
 }
 
 /// The files of one record, oldest first (without their content).

@@ -210,7 +210,7 @@ pub(crate) async fn items<C: ConnectionTrait>(conn: &C, contract_id: i64) -> App
 pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page<ContractRow>> {
     ctx.require("contract:read")?;
     let page = page.normalized();
-    let mut q = ctx.owner_scope().await?.filter(crm_contract::Entity::find(), Column::CreatedBy);
+    let mut q = access::filter_deals(&ctx.owner_scope().await?, crm_contract::Entity::find(), Column::CustomerId);
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         let pat = format!("%{k}%");
         q = q.filter(sea_orm::Condition::any().add(Column::ContractNo.like(&pat)).add(Column::ContractName.like(&pat)));
@@ -235,19 +235,32 @@ pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page
     Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
 }
 
-/// Visible: created by someone in scope, or — for approvers — any contract waiting for approval.
-async fn load<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope, id: i64, lock: bool) -> AppResult<crm_contract::Model> {
+/// Visible (and changeable, within the status rules) while its customer is owned by
+/// someone in the caller's scope. Approvers act within their scope too.
+async fn load<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64, lock: bool) -> AppResult<crm_contract::Model> {
     let q = crm_contract::Entity::find_by_id(id);
     let q = if lock { q.lock_exclusive() } else { q };
     match q.one(conn).await? {
-        Some(c) if scope.allows(c.created_by) || ctx.can("contract:approve") => Ok(c),
+        Some(c) if access::deals_of(conn, scope, c.customer_id).await? => Ok(c),
         _ => Err(CONTRACT.not_found()),
     }
 }
 
+/// Drafts in the caller's scope that the caller may approve (not their own), oldest first.
+pub async fn awaiting_my_approval(ctx: &Ctx, page: PageReq) -> AppResult<Page<ContractRow>> {
+    ctx.require("contract:approve")?;
+    let me = ctx.actor_id().unwrap_or(0);
+    let q = access::filter_deals(&ctx.owner_scope().await?, crm_contract::Entity::find(), Column::CustomerId)
+        .filter(Column::Status.eq(ContractStatus::Draft))
+        .filter(Column::CreatedBy.ne(me));
+    let page = page.normalized();
+    let (list, total) = listing::fetch(&ctx.db, q, page, SortKey::Plain(Column::Id), false, Column::Id).await?;
+    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+}
+
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<ContractRow> {
     ctx.require("contract:read")?;
-    let c = load(&ctx.db, ctx, &ctx.owner_scope().await?, id, false).await?;
+    let c = load(&ctx.db, &ctx.owner_scope().await?, id, false).await?;
     let mut r = rows(&ctx.db, vec![c]).await?.remove(0);
     r.items = items(&ctx.db, id).await?;
     r.attachments = attachment::list(&ctx.db, ENTITY, id).await?;
@@ -435,10 +448,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: ContractInput) -> AppResult<Contr
     let terms = check_terms(&input.contract_name, input.sign_date, input.start_date, input.end_date, input.remark.as_deref())?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let before = load(&txn, ctx, &scope, id, true).await?;
-    if !scope.allows(before.created_by) {
-        return Err(CONTRACT.not_found());
-    }
+    let before = load(&txn, &scope, id, true).await?;
     CONTRACT.only_draft(before.status == ContractStatus::Draft, before.status.label_zh(), before.status.label_en())?;
     let existing: Vec<i64> =
         item::Entity::find().select_only().column(item::Column::ProductId).filter(item::Column::ContractId.eq(id)).into_tuple().all(&txn).await?;
@@ -505,7 +515,7 @@ pub async fn approve(ctx: &Ctx, id: i64) -> AppResult<ContractRow> {
     let me = ctx.actor_id().ok_or_else(|| AppError::validation("approvedBy", "审核需要登录用户", "Approval needs a logged-in user"))?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let before = load(&txn, ctx, &scope, id, true).await?;
+    let before = load(&txn, &scope, id, true).await?;
     if !can_move(before.status, ContractStatus::Approved) {
         return Err(illegal(before.status, ContractStatus::Approved));
     }
@@ -525,10 +535,7 @@ pub async fn sign(ctx: &Ctx, id: i64) -> AppResult<ContractRow> {
     ctx.require("contract:update")?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let before = load(&txn, ctx, &scope, id, true).await?;
-    if !scope.allows(before.created_by) {
-        return Err(CONTRACT.not_found());
-    }
+    let before = load(&txn, &scope, id, true).await?;
     if !can_move(before.status, ContractStatus::Signed) {
         return Err(illegal(before.status, ContractStatus::Signed));
     }
@@ -557,10 +564,7 @@ pub async fn terminate(ctx: &Ctx, id: i64, reason: &str) -> AppResult<ContractRo
     let reason = util::required("terminateReason", "终止原因", "Reason for termination", reason, 5000)?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let before = load(&txn, ctx, &scope, id, true).await?;
-    if !scope.allows(before.created_by) && !ctx.can("contract:approve") {
-        return Err(CONTRACT.not_found());
-    }
+    let before = load(&txn, &scope, id, true).await?;
     if !can_move(before.status, ContractStatus::Terminated) {
         return Err(illegal(before.status, ContractStatus::Terminated));
     }
@@ -573,10 +577,7 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     ctx.require("contract:delete")?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let before = load(&txn, ctx, &scope, id, true).await?;
-    if !scope.allows(before.created_by) {
-        return Err(CONTRACT.not_found());
-    }
+    let before = load(&txn, &scope, id, true).await?;
     if before.status != ContractStatus::Draft {
         return Err(AppError::conflict(
             Some("status"),
@@ -601,7 +602,7 @@ pub async fn attach(ctx: &Ctx, contract_id: i64, up: AttachmentUpload) -> AppRes
     let up = attachment::clean(&up)?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let c = load(&txn, ctx, &scope, contract_id, false).await?;
+    let c = load(&txn, &scope, contract_id, false).await?;
     let row = attachment::insert(&txn, ctx, ENTITY, c.id, up).await?;
     oplog::record(&txn, ctx, oplog::Action::Update, ENTITY, c.id, serde_json::Map::new(), Some(format!("{}:上传附件 {}", c.contract_no, row.file_name)))
         .await?;
@@ -614,7 +615,7 @@ pub async fn attachment(ctx: &Ctx, id: i64) -> AppResult<(String, String, Vec<u8
     ctx.require("contract:read")?;
     let a = attachment::load(&ctx.db, ENTITY, id).await?;
     let scope = ctx.owner_scope().await?;
-    load(&ctx.db, ctx, &scope, a.entity_id, false).await?;
+    load(&ctx.db, &scope, a.entity_id, false).await?;
     Ok((a.file_name, a.mime_type, a.content))
 }
 
@@ -623,7 +624,14 @@ pub async fn detach(ctx: &Ctx, id: i64) -> AppResult<()> {
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let a = attachment::load(&txn, ENTITY, id).await?;
-    let c = load(&txn, ctx, &scope, a.entity_id, false).await?;
+    let c = load(&txn, &scope, a.entity_id, false).await?;
+    if matches!(c.status, ContractStatus::Signed | ContractStatus::Terminated) {
+        return Err(AppError::conflict(
+            None,
+            "已签约合同的附件不能删除,如需更正请上传新版本",
+            "Files of a signed contract cannot be deleted; upload a new version instead",
+        ));
+    }
     attachment::delete(&txn, id).await?;
     oplog::record(&txn, ctx, oplog::Action::Update, ENTITY, c.id, serde_json::Map::new(), Some(format!("{}:删除附件 {}", c.contract_no, a.file_name))).await?;
     txn.commit().await?;

@@ -206,8 +206,17 @@ fn clean(i: &CustomerInput) -> AppResult<Clean> {
     })
 }
 
+/// "Deal" (成交) is set by signing a contract, never by hand (the CLI and imports may).
+fn check_status(ctx: &Ctx, from: Option<CustomerStatus>, to: CustomerStatus) -> AppResult<()> {
+    if to == CustomerStatus::Deal && from != Some(CustomerStatus::Deal) && !ctx.is_system() {
+        return Err(AppError::validation("status", "「成交」状态由签约合同自动设置,不能手工选择", "\"Deal\" is set by signing a contract, not by hand"));
+    }
+    Ok(())
+}
+
 pub async fn create(ctx: &Ctx, input: CustomerInput) -> AppResult<CustomerRow> {
     ctx.require("customer:create")?;
+    check_status(ctx, None, input.status)?;
     let c = clean(&input)?;
     let scope = ctx.owner_scope().await?;
     let owner = input.owner_id.or(ctx.actor_id()).ok_or_else(|| AppError::validation("ownerId", "请选择负责人", "Choose an owner"))?;
@@ -246,6 +255,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: CustomerInput) -> AppResult<Custo
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = access::owned_customer(&txn, &scope, id).await?;
+    check_status(ctx, Some(before.status), input.status)?;
     let mut am = before.clone().into_active_model();
     am.customer_name = Set(c.name);
     am.customer_type = Set(input.customer_type);
@@ -309,6 +319,8 @@ pub async fn transfer(ctx: &Ctx, id: i64, new_owner: i64) -> AppResult<CustomerR
     // A new owner gets a full period before the sea takes the customer.
     am.last_follow_at = Set(Some(util::now()));
     let after = am.update(&txn).await?;
+    // Open opportunities go with the customer; quotations and contracts follow it by scope.
+    access::move_open_deals(&txn, id, new_owner).await?;
     oplog::record(&txn, ctx, oplog::Action::Owner, "crm_customer", id, oplog::diff(Some(&before), Some(&after)), Some(after.customer_name.clone())).await?;
     txn.commit().await?;
     Ok(rows(&ctx.db, vec![after]).await?.remove(0))

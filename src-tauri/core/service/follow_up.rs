@@ -232,11 +232,18 @@ pub async fn create(ctx: &Ctx, input: FollowUpInput) -> AppResult<FollowUpRow> {
 /// Load a follow-up the caller may change: their own, or one on a record within their scope.
 async fn load_changeable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, id: i64) -> AppResult<crm_follow_up::Model> {
     let f = crm_follow_up::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| AppError::not_found("跟进记录", "Follow-up"))?;
-    if ctx.actor_id() == Some(f.created_by) || ctx.is_system() {
+    if ctx.is_system() {
         return Ok(f);
     }
+    // A follow-up follows its record: whoever may change the customer (or lead) now may
+    // change its history; the author of a follow-up on a customer since transferred may not.
     let scope = ctx.owner_scope().await?;
-    if !scope.allows(f.created_by) {
+    let allowed = match RelationKind::parse(&f.relation_type) {
+        Some(RelationKind::Customer) => access::deals_of(conn, &scope, f.relation_id).await?,
+        Some(RelationKind::Lead) => lead::load_editable(conn, ctx, &scope, f.relation_id).await.is_ok(),
+        None => false,
+    };
+    if !allowed {
         return Err(AppError::not_found("跟进记录", "Follow-up"));
     }
     Ok(f)

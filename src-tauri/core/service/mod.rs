@@ -12,6 +12,7 @@ pub mod customer;
 pub mod demo;
 pub mod dept;
 pub mod follow_up;
+pub mod history;
 pub mod lead;
 pub mod lead_convert;
 pub mod lead_pool;

@@ -169,7 +169,8 @@ impl From<sys_operation_log::Model> for LogEntry {
 }
 
 /// The history of one record, newest first. Requires `oplog:read`.
-pub async fn history(ctx: &Ctx, entity_type: &str, entity_id: i64, page: PageReq) -> AppResult<Page<LogEntry>> {
+/// Unchecked: callers go through `history::of_record`, which applies the record's own access rule.
+pub(crate) async fn history(ctx: &Ctx, entity_type: &str, entity_id: i64, page: PageReq) -> AppResult<Page<LogEntry>> {
     ctx.require("oplog:read")?;
     let page = page.normalized();
     let q = sys_operation_log::Entity::find()

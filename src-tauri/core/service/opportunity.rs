@@ -157,7 +157,7 @@ pub enum OpportunitySort {
 }
 
 fn filtered(scope: &OwnerScope, f: &OpportunityFilter) -> sea_orm::Select<crm_opportunity::Entity> {
-    let mut q = scope.filter(crm_opportunity::Entity::find(), Column::OwnerId);
+    let mut q = access::filter_deals(scope, crm_opportunity::Entity::find(), Column::CustomerId);
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         q = q.filter(Column::OpportunityName.like(format!("%{k}%")));
     }
@@ -296,7 +296,7 @@ pub(crate) async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScop
     let q = crm_opportunity::Entity::find_by_id(id);
     let q = if lock { q.lock_exclusive() } else { q };
     match q.one(conn).await? {
-        Some(o) if scope.allows(o.owner_id) => Ok(o),
+        Some(o) if access::deals_of(conn, scope, o.customer_id).await? => Ok(o),
         _ => Err(AppError::not_found("商机", "Opportunity")),
     }
 }

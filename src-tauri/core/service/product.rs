@@ -209,7 +209,9 @@ pub(crate) async fn category_names<C: ConnectionTrait>(conn: &C) -> AppResult<Ha
         .collect())
 }
 
-fn row(p: crm_product::Model, names: &HashMap<i64, String>) -> ProductRow {
+/// Cost prices are shown only to roles with `product:cost`.
+fn row(ctx: &Ctx, p: crm_product::Model, names: &HashMap<i64, String>) -> ProductRow {
+    let show_cost = ctx.can("product:cost");
     ProductRow {
         category_name: names.get(&p.category_id).cloned(),
         id: p.id,
@@ -218,7 +220,7 @@ fn row(p: crm_product::Model, names: &HashMap<i64, String>) -> ProductRow {
         specification: p.specification,
         unit: p.unit,
         price: p.price,
-        cost_price: p.cost_price,
+        cost_price: if show_cost { p.cost_price } else { None },
         status: p.status,
         description: p.description,
         created_at: p.created_at,
@@ -266,7 +268,7 @@ pub async fn list(ctx: &Ctx, f: ProductFilter, page: PageReq) -> AppResult<Page<
     };
     let list = q.offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
     let names = category_names(&ctx.db).await?;
-    Ok(Page { items: list.into_iter().map(|p| row(p, &names)).collect(), total, page: page.page, page_size: page.page_size })
+    Ok(Page { items: list.into_iter().map(|p| row(ctx, p, &names)).collect(), total, page: page.page, page_size: page.page_size })
 }
 
 /// On-shelf products for the quotation line-item picker (by name or specification).
@@ -278,7 +280,7 @@ pub async fn pick(ctx: &Ctx, keyword: Option<String>) -> AppResult<Vec<ProductRo
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<ProductRow> {
     ctx.require("product:read")?;
     let p = crm_product::Entity::find_by_id(id).one(&ctx.db).await?.ok_or_else(|| AppError::not_found("产品", "Product"))?;
-    Ok(row(p, &category_names(&ctx.db).await?))
+    Ok(row(ctx, p, &category_names(&ctx.db).await?))
 }
 
 struct Clean {
@@ -329,7 +331,7 @@ pub async fn create(ctx: &Ctx, input: ProductInput) -> AppResult<ProductRow> {
         specification: Set(c.spec),
         unit: Set(c.unit),
         price: Set(c.price),
-        cost_price: Set(c.cost),
+        cost_price: Set(if ctx.can("product:cost") { c.cost } else { None }),
         status: Set(input.status),
         description: Set(c.desc),
         created_at: Set(util::now()),
@@ -339,7 +341,7 @@ pub async fn create(ctx: &Ctx, input: ProductInput) -> AppResult<ProductRow> {
     .await?;
     oplog::record(&txn, ctx, oplog::Action::Create, "crm_product", m.id, oplog::diff(None, Some(&m)), Some(m.product_name.clone())).await?;
     txn.commit().await?;
-    Ok(row(m, &category_names(&ctx.db).await?))
+    Ok(row(ctx, m, &category_names(&ctx.db).await?))
 }
 
 pub async fn update(ctx: &Ctx, id: i64, input: ProductInput) -> AppResult<ProductRow> {
@@ -354,14 +356,17 @@ pub async fn update(ctx: &Ctx, id: i64, input: ProductInput) -> AppResult<Produc
     am.specification = Set(c.spec);
     am.unit = Set(c.unit);
     am.price = Set(c.price);
-    am.cost_price = Set(c.cost);
+    // Someone who cannot see the cost price cannot change it (the form sends none).
+    if ctx.can("product:cost") {
+        am.cost_price = Set(c.cost);
+    }
     am.status = Set(input.status);
     am.description = Set(c.desc);
     let after = am.update(&txn).await?;
     let action = if before.status != after.status { oplog::Action::Status } else { oplog::Action::Update };
     oplog::record(&txn, ctx, action, "crm_product", id, oplog::diff(Some(&before), Some(&after)), Some(after.product_name.clone())).await?;
     txn.commit().await?;
-    Ok(row(after, &category_names(&ctx.db).await?))
+    Ok(row(ctx, after, &category_names(&ctx.db).await?))
 }
 
 /// Delete a product no quotation uses (take it off the shelf otherwise).

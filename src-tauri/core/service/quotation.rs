@@ -5,7 +5,7 @@
 use super::listing::{self, SortKey};
 use super::sales_doc::{self, CleanLine, LineIn, StatusColumns, QUOTATION};
 pub use super::sales_doc::{line_amount, totals};
-use super::{numbering, oplog, opportunity, util, Ctx, Page, PageReq};
+use super::{access, numbering, oplog, opportunity, util, Ctx, Page, PageReq};
 use crate::auth::OwnerScope;
 use crate::entity::crm_quotation::{self, Column};
 use crate::entity::enums::{OpportunityStatus, QuotationStatus};
@@ -169,7 +169,7 @@ pub(crate) async fn items<C: ConnectionTrait>(conn: &C, quotation_id: i64) -> Ap
 pub async fn list(ctx: &Ctx, f: QuotationFilter, page: PageReq) -> AppResult<Page<QuotationRow>> {
     ctx.require("quotation:read")?;
     let page = page.normalized();
-    let mut q = ctx.owner_scope().await?.filter(crm_quotation::Entity::find(), Column::CreatedBy);
+    let mut q = access::filter_deals(&ctx.owner_scope().await?, crm_quotation::Entity::find(), Column::CustomerId);
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         q = q.filter(Column::QuotationNo.like(format!("%{k}%")));
     }
@@ -198,7 +198,7 @@ pub(crate) async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScop
     let q = crm_quotation::Entity::find_by_id(id);
     let q = if lock { q.lock_exclusive() } else { q };
     match q.one(conn).await? {
-        Some(x) if scope.allows(x.created_by) => Ok(x),
+        Some(x) if access::deals_of(conn, scope, x.customer_id).await? => Ok(x),
         _ => Err(QUOTATION.not_found()),
     }
 }
@@ -412,7 +412,8 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
 /// Quotations whose number or customer matches, for pickers.
 pub async fn search_accepted(ctx: &Ctx, customer_id: Option<i64>) -> AppResult<Vec<QuotationRow>> {
     ctx.require("quotation:read")?;
-    let mut q = ctx.owner_scope().await?.filter(crm_quotation::Entity::find(), Column::CreatedBy).filter(Column::Status.eq(QuotationStatus::Accepted));
+    let mut q =
+        access::filter_deals(&ctx.owner_scope().await?, crm_quotation::Entity::find(), Column::CustomerId).filter(Column::Status.eq(QuotationStatus::Accepted));
     if let Some(c) = customer_id {
         q = q.filter(Condition::all().add(Column::CustomerId.eq(c)));
     }

@@ -5,7 +5,7 @@ use crate::auth::permission::{is_known, parse_list, PermissionModule, PERMISSION
 use crate::entity::enums::{DataScope, RoleStatus};
 use crate::entity::{sys_role, sys_user};
 use crate::error::{AppError, AppResult};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 /// `sys_user.role_ids` is the seed's comma-separated list of role ids.
@@ -155,6 +155,11 @@ fn validate(input: &RoleInput) -> AppResult<(String, String, Option<String>)> {
 pub async fn create(ctx: &Ctx, input: RoleInput) -> AppResult<RoleView> {
     ctx.require("role:create")?;
     let (name, perms, remark) = validate(&input)?;
+    if let Some(me) = ctx.user() {
+        if !within(me, &input.permissions, input.data_scope) {
+            return Err(beyond_own_rights());
+        }
+    }
     let now = util::now();
     let txn = ctx.db.begin().await?;
     let m = sys_role::ActiveModel {
@@ -183,7 +188,16 @@ pub async fn update(ctx: &Ctx, id: i64, input: RoleInput) -> AppResult<RoleView>
     let (name, perms, remark) = validate(&input)?;
     let txn = ctx.db.begin().await?;
     let before = sys_role::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("角色", "Role"))?;
-    if before.role_name == crate::auth::ADMIN_ROLE && (perms != "*" || input.status != RoleStatus::Enabled) {
+    if let Some(me) = ctx.user() {
+        if me.role_ids.contains(&id) {
+            return Err(AppError::denied("不能修改自己所属的角色", "You cannot change a role you hold"));
+        }
+        let old: Vec<String> = parse_list(before.permissions.as_deref()).into_iter().collect();
+        if !within(me, &input.permissions, input.data_scope) || !within(me, &old, before.data_scope) {
+            return Err(beyond_own_rights());
+        }
+    }
+    if Some(id) == admin_role_id(&txn).await? && (perms != "*" || input.status != RoleStatus::Enabled) {
         return Err(AppError::validation(
             "permissions",
             "系统管理员角色必须保留全部权限且不能停用",
@@ -207,7 +221,7 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     ctx.require("role:delete")?;
     let txn = ctx.db.begin().await?;
     let before = sys_role::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("角色", "Role"))?;
-    if before.role_name == crate::auth::ADMIN_ROLE {
+    if Some(id) == admin_role_id(&txn).await? {
         return Err(AppError::conflict(None, "系统管理员角色不能删除", "The administrator role cannot be deleted"));
     }
     let in_use = sys_user::Entity::find()
@@ -224,4 +238,70 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     oplog::record(&txn, ctx, oplog::Action::Delete, "sys_role", id, oplog::diff(Some(&before), None), Some(before.role_name.clone())).await?;
     txn.commit().await?;
     Ok(())
+}
+
+// ------------------------------------------------------------- delegated administration
+
+/// The administrator role: the first role holding every permission (created by set-up).
+/// Protected by its id, so renaming it (or naming another role like it) changes nothing.
+pub async fn admin_role_id<C: ConnectionTrait>(conn: &C) -> AppResult<Option<i64>> {
+    Ok(sys_role::Entity::find()
+        .select_only()
+        .column(sys_role::Column::Id)
+        .filter(sys_role::Column::Permissions.eq("*"))
+        .order_by_asc(sys_role::Column::Id)
+        .into_tuple::<i64>()
+        .one(conn)
+        .await?)
+}
+
+/// Does `caller` hold the permission `key` (a wildcard only through an equal or wider one)?
+fn covers(caller: &crate::auth::SessionUser, key: &str) -> bool {
+    match key {
+        "*" => caller.permissions.contains("*"),
+        k if k.ends_with(":*") => caller.permissions.contains("*") || caller.permissions.contains(k),
+        k => caller.can(k),
+    }
+}
+
+/// Would granting a role with these permissions and data scope stay within the caller's own rights?
+fn within(caller: &crate::auth::SessionUser, perms: &[String], scope: DataScope) -> bool {
+    perms.iter().all(|p| covers(caller, p)) && scope.code() <= caller.data_scope.code()
+}
+
+fn beyond_own_rights() -> AppError {
+    AppError::denied("不能授予超出自己权限或数据范围的角色", "You cannot grant permissions or a data scope beyond your own")
+}
+
+/// Refuse roles (by id) that grant more than the caller holds.
+pub(crate) async fn check_grantable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, role_ids: &[i64]) -> AppResult<()> {
+    let Some(me) = ctx.user() else { return Ok(()) };
+    let roles = sys_role::Entity::find().filter(sys_role::Column::Id.is_in(role_ids.iter().copied())).all(conn).await?;
+    for r in roles {
+        if !within(me, &parse_list(r.permissions.as_deref()).into_iter().collect::<Vec<_>>(), r.data_scope) {
+            return Err(beyond_own_rights());
+        }
+    }
+    Ok(())
+}
+
+/// Refuse to manage (edit, disable, reset the password of) a user with more rights than
+/// the caller, and refuse changing one's own roles.
+pub(crate) async fn check_manageable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, target: &sys_user::Model, new_roles: Option<&[i64]>) -> AppResult<()> {
+    let Some(me) = ctx.user() else { return Ok(()) };
+    let current = parse_role_ids(target.role_ids.as_deref());
+    if target.id == me.id {
+        if let Some(new) = new_roles {
+            let (mut a, mut b) = (current.clone(), new.to_vec());
+            a.sort_unstable();
+            b.sort_unstable();
+            if a != b {
+                return Err(AppError::denied("不能修改自己的角色", "You cannot change your own roles"));
+            }
+        }
+        return Ok(());
+    }
+    check_grantable(conn, ctx, &current)
+        .await
+        .map_err(|_| AppError::denied("该用户的权限高于您,不能管理", "This user has more rights than you; you cannot manage them"))
 }

@@ -203,6 +203,8 @@ async fn move_out<C: ConnectionTrait>(
     if res.rows_affected != 1 {
         return Err(taken());
     }
+    // The new owner takes over the customer's open opportunities.
+    access::move_open_deals(conn, c.id, owner).await?;
     let mut changes = Map::new();
     changes.insert("inSea".into(), json!([true, false]));
     if c.owner_id != owner {

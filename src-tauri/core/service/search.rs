@@ -1,7 +1,7 @@
 //! Global search (Ctrl+K) over leads, customers, contacts and opportunities, each
 //! narrowed to what the caller may see.
 
-use super::Ctx;
+use super::{access, lead_pool, Ctx};
 use crate::auth::OwnerScope;
 use crate::entity::{crm_contact, crm_customer, crm_lead, crm_opportunity};
 use crate::error::AppResult;
@@ -87,13 +87,14 @@ async fn leads(ctx: &Ctx, scope: &OwnerScope, like: &str, per_kind: u64) -> AppR
     if !ctx.can("lead:read") {
         return Ok(vec![]);
     }
-    // Unowned leads sit in pools everyone may browse; owned ones follow the scope.
-    let owned = match scope {
-        OwnerScope::All => Condition::all(),
-        OwnerScope::Owners(_) => {
-            Condition::any().add(Expr::col(crm_lead::Column::OwnerId).add(0).is_null()).add(scope.condition_scan(crm_lead::Column::OwnerId))
-        }
-    };
+    // The lead list's rule: owned leads follow the scope; unowned ones sit in pools, where
+    // public pools are open to every reader and private pools only to assigners.
+    let owned = Condition::all().add(crm_lead::Column::OwnerId.is_not_null()).add(scope.condition_scan(crm_lead::Column::OwnerId));
+    let mut unowned = Condition::all().add(Expr::col(crm_lead::Column::OwnerId).add(0).is_null());
+    if !ctx.can("lead:assign") {
+        unowned = unowned.add(crm_lead::Column::PoolId.is_in(lead_pool::public_pool_ids(&ctx.db).await?));
+    }
+    let owned = Condition::any().add(owned).add(unowned);
     let rows = crm_lead::Entity::find()
         .filter(owned)
         .filter(Condition::any().add(crm_lead::Column::LeadName.like(like)).add(crm_lead::Column::Phone.like(like)).add(crm_lead::Column::Company.like(like)))
@@ -142,7 +143,7 @@ async fn opportunities(ctx: &Ctx, scope: &OwnerScope, like: &str, per_kind: u64)
         return Ok(vec![]);
     }
     let rows = crm_opportunity::Entity::find()
-        .filter(scope.condition_scan(crm_opportunity::Column::OwnerId))
+        .filter(access::deals_condition(scope, crm_opportunity::Column::CustomerId).unwrap_or_else(Condition::all))
         .filter(crm_opportunity::Column::OpportunityName.like(like))
         .order_by_desc(crm_opportunity::Column::Id)
         .limit(per_kind)

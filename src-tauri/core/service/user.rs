@@ -212,6 +212,7 @@ async fn validate<C: ConnectionTrait>(conn: &C, self_id: Option<i64>, input: &Us
 
 pub async fn create(ctx: &Ctx, input: UserInput) -> AppResult<UserView> {
     ctx.require("user:create")?;
+    role::check_grantable(&ctx.db, ctx, &input.role_ids).await?;
     let txn = ctx.db.begin().await?;
     let c = validate(&txn, None, &input).await?;
     let password = input.password.as_deref().unwrap_or("");
@@ -243,6 +244,8 @@ pub async fn update(ctx: &Ctx, id: i64, input: UserInput) -> AppResult<UserView>
     ctx.require("user:update")?;
     let txn = ctx.db.begin().await?;
     let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
+    role::check_manageable(&txn, ctx, &before, Some(&input.role_ids)).await?;
+    role::check_grantable(&txn, ctx, &input.role_ids).await?;
     let c = validate(&txn, Some(id), &input).await?;
     let mut am = before.clone().into_active_model();
     am.username = Set(c.username);
@@ -267,6 +270,7 @@ pub async fn set_status(ctx: &Ctx, id: i64, status: UserStatus) -> AppResult<Use
     }
     let txn = ctx.db.begin().await?;
     let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
+    role::check_manageable(&txn, ctx, &before, None).await?;
     let mut am = before.clone().into_active_model();
     am.status = Set(status);
     am.updated_at = Set(util::now());
@@ -281,6 +285,7 @@ pub async fn reset_password(ctx: &Ctx, id: i64, new_password: &str) -> AppResult
     ctx.require("user:update")?;
     let txn = ctx.db.begin().await?;
     let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
+    role::check_manageable(&txn, ctx, &before, None).await?;
     check_strength("password", new_password, &before.username)?;
     sys_user::Entity::update_many()
         .col_expr(sys_user::Column::PasswordHash, Expr::value(hash_password(new_password)?))

@@ -14,10 +14,13 @@ export const contractKeys = {
   /** A list (the page, a customer's tab, a return visit's contract picker); ListPage appends page and sort. */
   list: (filter: ContractFilter) => [...contractKeys.all, "list", filter] as const,
   detail: (id: number | null) => [...contractKeys.all, "detail", id] as const,
+  /** Drafts in the caller's scope waiting for their approval. */
+  awaiting: () => [...contractKeys.all, "awaiting"] as const,
 };
 
 export const contracts = {
   list: (filter: ContractFilter, page: PageReq) => call<Page<ContractRow>>("contract_list", { filter, page }),
+  awaitingApproval: (page: PageReq) => call<Page<ContractRow>>("contract_awaiting_approval", { page }),
   get: (id: number) => call<ContractRow>("contract_get", { id }),
   create: (input: ContractInput) => call<ContractRow>("contract_create", { input }),
   fromQuotation: (quotationId: number, input: FromQuotationInput) => call<ContractRow>("contract_from_quotation", { quotationId, input }),

@@ -38,6 +38,7 @@ export default {
   "perm.claim": "Claim",
   "perm.transfer": "Transfer",
   "perm.approve": "Approve",
+  "perm.cost": "See cost",
   "user.username": "Username",
   "user.fullName": "Full name",
   "user.dept": "Department",

@@ -36,6 +36,7 @@ export default {
   "perm.claim": "领取",
   "perm.transfer": "转移",
   "perm.approve": "审批",
+  "perm.cost": "看成本价",
   "user.username": "登录账号",
   "user.fullName": "姓名",
   "user.dept": "部门",
