@@ -46,6 +46,9 @@ enum Cmd {
         /// Number of customers (related rows scale with it).
         #[arg(long, default_value_t = 200)]
         scale: u64,
+        /// Write demo users (public password) even though real users exist.
+        #[arg(long)]
+        force: bool,
     },
     /// Schema version and row counts.
     Status,
@@ -169,8 +172,9 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let r = service::sea::sweep(&conn, service::util::now()).await?;
             println!("公海回收 / sea sweep: {} 个客户进入公海 / customers recycled ({} ms)", r.recycled, started.elapsed().as_millis());
         }
-        Cmd::SeedDemo { scale } => {
+        Cmd::SeedDemo { scale, force } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
+            service::demo::guard(&conn, force).await?;
             let started = std::time::Instant::now();
             let progress = |stage: &str, done: u64, total: u64| {
                 eprint!("\r{stage}: {done}/{total}        ");

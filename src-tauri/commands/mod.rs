@@ -68,7 +68,7 @@ impl AppState {
         let (db, _) = self.database().await?;
         // Re-read the user's roles on every call: a disabled user or changed role takes
         // effect at once, not at the next login.
-        let fresh = crm_core::service::auth::load_session_user(&db, user.id).await?;
+        let fresh = crm_core::service::auth::refresh_session(&db, &user).await?;
         if fresh != user {
             *self.user.write().await = Some(fresh.clone());
         }

@@ -100,7 +100,10 @@ pub async fn me(state: State<'_, AppState>) -> Result<SessionUser, ApiError> {
 
 #[tauri::command]
 pub async fn change_password(state: State<'_, AppState>, input: ChangePasswordInput) -> Result<(), ApiError> {
-    call!(state, |ctx| auth::change_password(&ctx, input))
+    // The new password ends the user's other sessions; this desktop keeps its own.
+    let fresh = call!(state, |ctx| auth::change_password(&ctx, input))?;
+    *state.user.write().await = Some(fresh);
+    Ok(())
 }
 
 #[tauri::command]

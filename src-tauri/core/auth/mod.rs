@@ -24,6 +24,11 @@ pub struct SessionUser {
     pub permissions: BTreeSet<String>,
     /// Widest data scope among the user's enabled roles.
     pub data_scope: DataScope,
+    /// Changes when the password changes (a reset ends the user's sessions on every
+    /// desktop). Never leaves the process.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub session_stamp: u64,
 }
 
 impl SessionUser {

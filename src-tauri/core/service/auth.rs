@@ -27,27 +27,55 @@ pub struct LoginInput {
     pub password: String,
 }
 
-fn wrong_credentials(left: Option<i32>) -> AppError {
-    match left {
-        Some(n) if n > 0 && n < MAX_FAILED_LOGINS => AppError::validation(
-            "password",
-            format!("用户名或密码错误,再错 {n} 次账号将被锁定 {LOCK_MINUTES} 分钟"),
-            format!("Wrong username or password; {n} more failed attempt(s) lock the account for {LOCK_MINUTES} minutes"),
-        ),
-        _ => AppError::validation("password", "用户名或密码错误", "Wrong username or password"),
-    }
+/// The one answer to every failed login: an unknown user, a wrong password, a locked
+/// or a disabled account look the same, so the login form is no account oracle.
+fn refused() -> AppError {
+    AppError::validation("password", "用户名或密码错误", "Wrong username or password")
 }
 
-fn locked(minutes: i64) -> AppError {
-    AppError::validation(
-        "username",
-        format!("密码错误次数过多,账号已锁定,请 {minutes} 分钟后再试或联系管理员"),
-        format!("Too many wrong passwords: the account is locked; try again in {minutes} minute(s) or ask your administrator"),
-    )
+/// A hash of a random password, checked when the user does not exist so every refusal
+/// spends the same time on the slow hash.
+fn dummy_hash() -> &'static str {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| hash_password("no-such-user-3f1c9a").unwrap_or_default())
+}
+
+/// Back-off after repeated failures: from the 5th failure in a row the account waits 1,
+/// 2, 4, 8 and at most [`LOCK_MINUTES`] minutes before the next try counts. The wait is
+/// temporary, so nobody can lock the administrator out for good by guessing; a
+/// successful login or an administrator's password reset clears it.
+pub fn backoff_minutes(fails: i32) -> i64 {
+    if fails < MAX_FAILED_LOGINS {
+        return 0;
+    }
+    let step = Ord::min(fails - MAX_FAILED_LOGINS, 10) as u32;
+    Ord::min(1i64 << step, LOCK_MINUTES)
+}
+
+/// Count a wrong password and start the back-off when due.
+async fn record_failure<C: ConnectionTrait>(db: &C, user_id: i64, now: chrono::NaiveDateTime) -> AppResult<()> {
+    // Atomic increment: concurrent wrong attempts from several desktops all count.
+    sys_user::Entity::update_many()
+        .col_expr(sys_user::Column::LoginFailCount, Expr::col(sys_user::Column::LoginFailCount).add(1))
+        .filter(sys_user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    let fails: i32 = sys_user::Entity::find_by_id(user_id).one(db).await?.map(|u| u.login_fail_count).unwrap_or(0);
+    let wait = backoff_minutes(fails);
+    if wait > 0 {
+        sys_user::Entity::update_many()
+            .col_expr(sys_user::Column::LockedUntil, Expr::value(now + Duration::minutes(wait)))
+            .filter(sys_user::Column::Id.eq(user_id))
+            .exec(db)
+            .await?;
+        tracing::warn!(user_id, fails, wait_minutes = wait, "repeated wrong passwords: back-off");
+    }
+    Ok(())
 }
 
 /// Check a username and password. On success the user's failure count is reset and
-/// `last_login_time` is set; a wrong password counts toward a temporary lock.
+/// `last_login_time` is set; a wrong password counts toward a temporary back-off. Every
+/// refusal runs the slow hash once and gives the same message.
 pub async fn login(db: &DatabaseConnection, input: LoginInput) -> AppResult<SessionUser> {
     let username = input.username.trim();
     if username.is_empty() {
@@ -56,40 +84,26 @@ pub async fn login(db: &DatabaseConnection, input: LoginInput) -> AppResult<Sess
     if input.password.is_empty() {
         return Err(AppError::validation("password", "请输入密码", "Enter your password"));
     }
-    let Some(user) = sys_user::Entity::find().filter(sys_user::Column::Username.eq(username)).one(db).await? else {
-        // Spend the same time as a real check so user names cannot be probed by timing.
-        let _ = verify_password(&input.password, "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3iZyV1m4yfGbnmq6C8AdqZp0kQyH4OU8ShhTQ2cfLfQ");
-        return Err(wrong_credentials(None));
+    let user = sys_user::Entity::find().filter(sys_user::Column::Username.eq(username)).one(db).await?;
+    let password_ok = match user.as_ref().map(|u| u.password_hash.as_str()).filter(|h| !h.is_empty()) {
+        Some(hash) => verify_password(&input.password, hash),
+        None => {
+            let _ = verify_password(&input.password, dummy_hash());
+            false
+        }
     };
+    let Some(user) = user else { return Err(refused()) };
     let now = util::now();
-    if let Some(until) = user.locked_until {
-        if until > now {
-            let mins = ((until - now).num_seconds() + 59) / 60;
-            return Err(locked(std::cmp::max(mins, 1)));
+    let waiting = user.locked_until.is_some_and(|until| until > now);
+    if waiting || user.status == UserStatus::Disabled {
+        if waiting {
+            tracing::info!(user_id = user.id, "login refused: account in back-off");
         }
+        return Err(refused());
     }
-    if user.status == UserStatus::Disabled {
-        return Err(AppError::validation("username", "该账号已停用,请联系管理员", "This account is disabled; ask your administrator"));
-    }
-    if !verify_password(&input.password, &user.password_hash) {
-        // Atomic increment: concurrent wrong attempts from several desktops all count.
-        sys_user::Entity::update_many()
-            .col_expr(sys_user::Column::LoginFailCount, Expr::col(sys_user::Column::LoginFailCount).add(1))
-            .filter(sys_user::Column::Id.eq(user.id))
-            .exec(db)
-            .await?;
-        let fails: i32 = sys_user::Entity::find_by_id(user.id).one(db).await?.map(|u| u.login_fail_count).unwrap_or(0);
-        if fails >= MAX_FAILED_LOGINS {
-            sys_user::Entity::update_many()
-                .col_expr(sys_user::Column::LockedUntil, Expr::value(now + Duration::minutes(LOCK_MINUTES)))
-                .col_expr(sys_user::Column::LoginFailCount, Expr::value(0))
-                .filter(sys_user::Column::Id.eq(user.id))
-                .exec(db)
-                .await?;
-            tracing::warn!(user_id = user.id, "account locked after repeated wrong passwords");
-            return Err(locked(LOCK_MINUTES));
-        }
-        return Err(wrong_credentials(Some(MAX_FAILED_LOGINS - fails)));
+    if !password_ok {
+        record_failure(db, user.id, now).await?;
+        return Err(refused());
     }
     sys_user::Entity::update_many()
         .col_expr(sys_user::Column::LastLoginTime, Expr::value(Some(now)))
@@ -122,7 +136,33 @@ pub async fn load_session_user<C: ConnectionTrait>(db: &C, user_id: i64) -> AppR
             scope = r.data_scope;
         }
     }
-    Ok(SessionUser { id: user.id, username: user.username, full_name: user.full_name, dept_id: user.dept_id, role_ids, permissions, data_scope: scope })
+    Ok(SessionUser {
+        id: user.id,
+        username: user.username,
+        full_name: user.full_name,
+        dept_id: user.dept_id,
+        role_ids,
+        permissions,
+        data_scope: scope,
+        session_stamp: stamp(&user.password_hash),
+    })
+}
+
+fn stamp(password_hash: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    password_hash.hash(&mut h);
+    h.finish()
+}
+
+/// Re-check a desktop's session on every command: the user's current roles, or
+/// UNAUTHENTICATED when the account was disabled or its password changed since login.
+pub async fn refresh_session<C: ConnectionTrait>(db: &C, session: &SessionUser) -> AppResult<SessionUser> {
+    let fresh = load_session_user(db, session.id).await?;
+    if fresh.session_stamp != session.session_stamp {
+        return Err(AppError::Unauthenticated);
+    }
+    Ok(fresh)
 }
 
 /// True while the database has no user at all: the first run offers to create the administrator.
@@ -213,19 +253,29 @@ pub struct ChangePasswordInput {
     pub new_password: String,
 }
 
-pub async fn change_password(ctx: &Ctx, input: ChangePasswordInput) -> AppResult<()> {
+/// Change one's own password. Wrong current passwords count toward the same back-off
+/// as logins (no unlimited guessing from an unlocked desktop). Returns the refreshed
+/// session; other desktops' sessions of this user end.
+pub async fn change_password(ctx: &Ctx, input: ChangePasswordInput) -> AppResult<SessionUser> {
     let me = ctx.user().ok_or(AppError::Unauthenticated)?;
     let user = sys_user::Entity::find_by_id(me.id).one(&ctx.db).await?.ok_or(AppError::Unauthenticated)?;
+    let now = util::now();
+    if user.locked_until.is_some_and(|u| u > now) {
+        return Err(AppError::validation("oldPassword", "尝试次数过多,请稍后再试", "Too many attempts; try again later"));
+    }
     if !verify_password(&input.old_password, &user.password_hash) {
+        record_failure(&ctx.db, user.id, now).await?;
         return Err(AppError::validation("oldPassword", "原密码不正确", "The current password is wrong"));
     }
     check_strength("newPassword", &input.new_password, &user.username)?;
     let mut am = user.into_active_model();
     am.password_hash = Set(hash_password(&input.new_password)?);
-    am.updated_at = Set(util::now());
+    am.login_fail_count = Set(0);
+    am.locked_until = Set(None);
+    am.updated_at = Set(now);
     let txn = ctx.db.begin().await?;
     let saved = am.update(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Update, "sys_user", saved.id, Default::default(), Some("修改密码".into())).await?;
     txn.commit().await?;
-    Ok(())
+    load_session_user(&ctx.db, saved.id).await
 }

@@ -15,7 +15,8 @@ use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set, Statement, TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, Set, Statement,
+    TransactionTrait, Value,
 };
 use std::collections::HashMap;
 
@@ -135,6 +136,26 @@ pub struct DemoSummary {
     pub counts: Vec<(String, u64)>,
 }
 
+/// Demo users are recognizable by their e-mail domain.
+pub const DEMO_EMAIL_DOMAIN: &str = "@demo.crmdesk.cn";
+
+/// Refuse to seed demo data (with its well-known password) into a database that already
+/// has real users, unless the operator insists with `force`.
+pub async fn guard(db: &DatabaseConnection, force: bool) -> AppResult<()> {
+    let real = sys_user::Entity::find()
+        .filter(sea_orm::Condition::any().add(sys_user::Column::Email.is_null()).add(sys_user::Column::Email.not_like(format!("%{DEMO_EMAIL_DOMAIN}"))))
+        .count(db)
+        .await?;
+    if real > 0 && !force {
+        return Err(AppError::conflict(
+            None,
+            format!("数据库中已有 {real} 个非演示用户;演示用户的密码是公开的,确需写入请加 --force"),
+            format!("The database already has {real} real user(s); demo users have a public password. Use --force if you really mean it"),
+        ));
+    }
+    Ok(())
+}
+
 /// Write demo data: departments, users with roles, pools, leads, `scale` customers and
 /// proportional related rows. `progress(stage, done, total)` is called as it goes.
 pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&str, u64, u64) + Sync)) -> AppResult<DemoSummary> {
@@ -211,7 +232,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                     dept_id: Set(*dept_id),
                     role_ids: Set(Some(role.to_string())),
                     phone: Set(Some(format!("1380000{:04}", user_ids.len() + 1))),
-                    email: Set(Some(format!("{username}@demo.crmdesk.cn"))),
+                    email: Set(Some(format!("{username}{DEMO_EMAIL_DOMAIN}"))),
                     status: Set(crate::entity::enums::UserStatus::Enabled),
                     password_hash: Set(hash.clone()),
                     supervisor_id: Set(sup.and_then(|s| user_ids.get(s).copied())),
