@@ -183,6 +183,29 @@ fn is_connection_error(e: &sea_orm::DbErr) -> bool {
     }
 }
 
+/// A deadlock (MySQL 1213, SQLite BUSY/LOCKED) or a lock-wait timeout (MySQL 1205):
+/// someone else holds the rows; the caller may retry. Never an internal error.
+pub fn is_lock_contention(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::DbErr;
+    match e {
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(s)) | DbErr::Query(sea_orm::RuntimeErr::SqlxError(s)) => match s.as_ref() {
+            sea_orm::sqlx::Error::Database(d) => {
+                let code = d.code().map(|c| c.to_string()).unwrap_or_default();
+                let msg = d.message();
+                // MySQL's SQLSTATE for both is 40001 / HY000; match the server error numbers in the text too.
+                code == "40001"
+                    || msg.contains("Deadlock found")
+                    || msg.contains("Lock wait timeout")
+                    || code == "5"
+                    || code == "6"
+                    || msg.contains("database is locked")
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
         if let Some(sql) = e.sql_err() {
@@ -209,6 +232,13 @@ impl From<sea_orm::DbErr> for AppError {
                 #[allow(unreachable_patterns)]
                 _ => {}
             }
+        }
+        if is_lock_contention(&e) {
+            tracing::warn!(error = %e, "lock contention");
+            return AppError::Conflict {
+                field: None,
+                message: Msg::new("其他同事正在修改相同的数据,请稍后重试", "Someone else is changing the same data right now; please retry"),
+            };
         }
         if is_connection_error(&e) {
             tracing::warn!(error = %e, "database unavailable");

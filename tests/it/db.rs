@@ -113,3 +113,44 @@ async fn test_connection_names_each_outcome() {
     conn.close().await.ok();
     common::drop_mysql(&url).await;
 }
+
+/// Every MySQL connection pins a strict sql_mode, so a server whose default is lax never
+/// changes behaviour (an over-long text is refused, not cut).
+#[tokio::test]
+async fn mysql_connections_pin_a_strict_sql_mode() {
+    let Some(url) = common::fresh_mysql_url().await else { return };
+    let conn = db::connect_url(&url).await.unwrap();
+    use sea_orm::ConnectionTrait;
+    let row = conn.query_one_raw(sea_orm::Statement::from_string(conn.get_database_backend(), "SELECT @@SESSION.sql_mode")).await.unwrap().unwrap();
+    let mode: String = row.try_get_by_index(0).unwrap();
+    for flag in ["STRICT_TRANS_TABLES", "NO_ZERO_DATE", "ERROR_FOR_DIVISION_BY_ZERO"] {
+        assert!(mode.contains(flag), "{mode}");
+    }
+    conn.execute_unprepared("CREATE TABLE t_strict (v varchar(3) NOT NULL)").await.unwrap();
+    assert!(conn.execute_unprepared("INSERT INTO t_strict VALUES ('abcd')").await.is_err(), "strict mode refuses a truncating insert");
+    conn.close().await.ok();
+    common::drop_mysql(&url).await;
+}
+
+/// A lock-wait timeout (or a deadlock) is CONFLICT, "retry", never INTERNAL.
+#[tokio::test]
+async fn lock_contention_is_a_conflict() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let Some(url) = common::fresh_mysql_url().await else { return };
+    let a = db::connect_url(&url).await.unwrap();
+    let b = db::connect_url(&url).await.unwrap();
+    a.execute_unprepared("CREATE TABLE t_lock (id int PRIMARY KEY, v int) ENGINE=InnoDB").await.unwrap();
+    a.execute_unprepared("INSERT INTO t_lock VALUES (1, 0)").await.unwrap();
+    let holder = a.begin().await.unwrap();
+    holder.execute_unprepared("SELECT v FROM t_lock WHERE id = 1 FOR UPDATE").await.unwrap();
+    let waiter = b.begin().await.unwrap();
+    waiter.execute_unprepared("SET SESSION innodb_lock_wait_timeout = 1").await.unwrap();
+    let err = waiter.execute_unprepared("UPDATE t_lock SET v = 1 WHERE id = 1").await.unwrap_err();
+    let app: AppError = err.into();
+    assert!(matches!(app, AppError::Conflict { .. }), "{app:?}");
+    waiter.rollback().await.ok();
+    holder.rollback().await.ok();
+    a.close().await.ok();
+    b.close().await.ok();
+    common::drop_mysql(&url).await;
+}

@@ -113,12 +113,15 @@ both!(duplicate_phone_names_the_owner_only, |t| {
     let a = ctx_for(&t.db, o.rep_a).await;
     let b = ctx_for(&t.db, o.rep_b).await;
     lead::create(&a, input("王伟", Some("13900000009"))).await.unwrap();
-    // rep_b cannot see rep_a's lead: the owner is named, the lead is not.
-    let e = lead::create(&b, input("另一个", Some("13900000009"))).await.unwrap_err();
+    // rep_b cannot see rep_a's lead: neither the lead nor its owner is named. The same
+    // phone written another way (spaces, dashes, +86) is still the same phone.
+    let e = lead::create(&b, input("另一个", Some("+86 139-0000-0009"))).await.unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("phone"));
     let msg = conflict_msg(e, Locale::ZhCn);
-    assert!(msg.contains("用户rep_a") && msg.contains("13900000009"), "{msg}");
-    assert!(!msg.contains("王伟"), "must not reveal the lead: {msg}");
+    assert!(msg.contains("+86 139-0000-0009") && msg.contains("他人"), "{msg}");
+    assert!(!msg.contains("王伟") && !msg.contains("rep_a"), "must not reveal the lead or its owner: {msg}");
+    assert!(matches!(lead::create(&b, input("x", Some("0086 13900000009"))).await, Err(AppError::Conflict { .. })));
+    assert!(matches!(lead::create(&b, input("x", Some("(139) 0000 0009"))).await, Err(AppError::Conflict { .. })));
     // The owner sees which lead it is.
     let msg = conflict_msg(lead::create(&a, input("再来", Some("13900000009"))).await.unwrap_err(), Locale::EnUs);
     assert!(msg.contains("王伟") && msg.contains("owner: 用户rep_a"), "{msg}");

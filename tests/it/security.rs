@@ -354,3 +354,22 @@ fn only_allowlisted_documents_reach_the_system_viewer() {
         assert_eq!(std::fs::metadata(p.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
     }
 }
+
+both!(dates_out_of_range_are_refused_not_panicking, |t| {
+    use crm_core::service::follow_up::{self, FollowUpFilter};
+    use crm_core::service::lead::LeadFilter;
+    let w = world(t).await;
+    let max = chrono::NaiveDate::MAX;
+    let f = FollowUpFilter { to: Some(max), ..Default::default() };
+    let e = follow_up::recent(&t.system(), f, 480, PageReq::default()).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::EnUs).field.as_deref(), Some("to"), "{e:?}");
+    let f = LeadFilter { created_to: Some(max), ..Default::default() };
+    assert_eq!(lead::list(&w.rep_a, f, PageReq::default()).await.unwrap_err().to_api(Locale::EnUs).field.as_deref(), Some("createdTo"));
+    let c = new_customer(&w.rep_a, "边界测试").await;
+    let mut k = contract_input(c, w.product);
+    k.end_date = Some(chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap());
+    assert_eq!(contract::create(&w.rep_a, k).await.unwrap_err().to_api(Locale::EnUs).field.as_deref(), Some("endDate"));
+    let mut o = opp_input(c);
+    o.expected_close_time = Some(chrono::NaiveDate::from_ymd_opt(1800, 1, 1).unwrap());
+    assert_eq!(opportunity::create(&w.rep_a, o).await.unwrap_err().to_api(Locale::EnUs).field.as_deref(), Some("expectedCloseTime"));
+});

@@ -96,12 +96,24 @@ fn mysql_options(p: &MysqlParams) -> MySqlConnectOptions {
     }
 }
 
+/// The SQL mode of every connection, whatever the server's default: strict (an
+/// over-long text or a bad date is an error, never silently cut), no zero dates.
+const SET_SQL_MODE: &str =
+    "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,PIPES_AS_CONCAT'";
+
 pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
     let opts = mysql_options(p);
     let pool = MySqlPoolOptions::new()
         .max_connections(8)
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(10))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                use sea_orm::sqlx::Executor;
+                conn.execute(SET_SQL_MODE).await?;
+                Ok(())
+            })
+        })
         .connect_with(opts)
         .await
         .map_err(|e| classify_mysql_connect_error(&e, p))?;

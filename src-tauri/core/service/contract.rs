@@ -274,6 +274,9 @@ struct Terms {
 
 fn check_terms(name: &str, sign: NaiveDate, start: Option<NaiveDate>, end: Option<NaiveDate>, remark: Option<&str>) -> AppResult<Terms> {
     let name = util::required("contractName", "合同名称", "Contract name", name, 200)?;
+    util::date("signDate", sign)?;
+    util::opt_date("startDate", start)?;
+    util::opt_date("endDate", end)?;
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
             return Err(AppError::validation("endDate", "到期日期不能早于生效日期", "The end date cannot be before the start date"));

@@ -135,6 +135,7 @@ fn clean(i: &FollowUpInput, now: NaiveDateTime) -> AppResult<Clean> {
     }
     let next_content = util::optional("nextContent", "下次跟进内容", "Next step", i.next_content.as_deref(), 500)?;
     if let Some(n) = i.next_follow_time {
+        util::datetime("nextFollowTime", n)?;
         if n < now - chrono::Duration::minutes(5) {
             return Err(AppError::validation("nextFollowTime", "下次跟进时间不能早于现在", "The next follow-up time cannot be in the past"));
         }
@@ -351,6 +352,8 @@ pub async fn recent(ctx: &Ctx, f: FollowUpFilter, tz_offset_minutes: i32, page: 
         q = q.filter(Column::CreatedBy.eq(u));
     }
     let off = chrono::Duration::minutes(tz_offset_minutes.clamp(-14 * 60, 14 * 60) as i64);
+    util::opt_date("from", f.from)?;
+    util::opt_date("to", f.to)?;
     if let Some(d) = f.from {
         q = q.filter(Column::CreatedAt.gte(d.and_hms_opt(0, 0, 0).expect("midnight") - off));
     }

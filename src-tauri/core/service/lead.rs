@@ -169,6 +169,8 @@ pub async fn list(ctx: &Ctx, f: LeadFilter, page: PageReq) -> AppResult<Page<Lea
     if let Some(p) = f.pool_id {
         q = q.filter(Column::PoolId.eq(p));
     }
+    util::opt_date("createdFrom", f.created_from)?;
+    util::opt_date("createdTo", f.created_to)?;
     if let Some(d) = f.created_from {
         q = q.filter(Column::CreatedAt.gte(local_midnight_utc(d)));
     }
@@ -283,7 +285,10 @@ fn clean(i: &LeadInput) -> AppResult<CleanLead> {
 /// The CONFLICT for a phone another lead already has: who owns that lead, and its name
 /// only if the caller may see it.
 async fn phone_taken<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope, phone: &str, except: Option<i64>) -> AppResult<Option<AppError>> {
-    let mut q = crm_lead::Entity::find().filter(Column::Phone.eq(phone));
+    // Digits only: "+86 138-0000-0001" and "13800000001" are the same phone.
+    let d = util::phone_digits(phone);
+    let same = Expr::cust_with_values(format!("{} IN (?, ?, ?)", util::phone_digits_sql("phone")), [d.clone(), format!("86{d}"), format!("0086{d}")]);
+    let mut q = crm_lead::Entity::find().filter(Column::Phone.is_not_null()).filter(same);
     if let Some(id) = except {
         q = q.filter(Column::Id.ne(id));
     }
@@ -296,6 +301,7 @@ async fn phone_taken<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope
         Some(n) => (format!("负责人:{n}"), format!("owner: {n}")),
         None => ("尚未分配,在线索池中".to_string(), "unassigned, waiting in a pool".to_string()),
     };
+    // Who has it (and the lead's name) only for a caller who may see that lead.
     let e = if visible(conn, ctx, scope, &other).await? {
         AppError::conflict(
             Some("phone"),
@@ -303,7 +309,7 @@ async fn phone_taken<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope
             format!("A lead with phone {phone} already exists: \"{}\" ({who_en})", other.lead_name),
         )
     } else {
-        AppError::conflict(Some("phone"), format!("手机号 {phone} 已存在线索({who_zh})"), format!("A lead with phone {phone} already exists ({who_en})"))
+        AppError::conflict(Some("phone"), format!("手机号 {phone} 已登记在他人的线索中"), format!("A lead with phone {phone} already exists (someone else's)"))
     };
     Ok(Some(e))
 }

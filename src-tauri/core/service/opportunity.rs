@@ -364,7 +364,7 @@ pub async fn create(ctx: &Ctx, input: OpportunityInput) -> AppResult<Opportunity
         estimated_amount: Set(amount),
         win_probability: Set(Some(input.win_probability.unwrap_or(stage.probability))),
         stage: Set(stage.name),
-        expected_close_time: Set(input.expected_close_time),
+        expected_close_time: Set(util::opt_date("expectedCloseTime", input.expected_close_time)?),
         status: Set(OpportunityStatus::InProgress),
         lose_reason: Set(None),
         owner_id: Set(c.owner_id),
@@ -400,7 +400,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: OpportunityInput) -> AppResult<Op
         am.win_probability = Set(input.win_probability);
     }
     am.stage = Set(stage.name);
-    am.expected_close_time = Set(input.expected_close_time);
+    am.expected_close_time = Set(util::opt_date("expectedCloseTime", input.expected_close_time)?);
     am.product_ids = Set(if input.product_ids.is_empty() { None } else { Some(input.product_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",")) });
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;

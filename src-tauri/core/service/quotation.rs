@@ -244,6 +244,7 @@ async fn write_items<C: ConnectionTrait>(conn: &C, quotation_id: i64, lines: Vec
 }
 
 fn check_valid_until(d: Option<NaiveDate>) -> AppResult<NaiveDate> {
+    let d = util::opt_date("validUntil", d)?;
     let today = chrono::Local::now().date_naive();
     match d {
         None => Ok(today + chrono::Duration::days(30)),

@@ -33,6 +33,26 @@ pub async fn lock_user<C: sea_orm::ConnectionTrait>(conn: &C, user_id: i64) -> A
     Ok(())
 }
 
+/// Dates the app accepts: 1900-01-01 to 2200-12-31 (no input can overflow date arithmetic).
+pub fn date(field: &str, d: chrono::NaiveDate) -> AppResult<chrono::NaiveDate> {
+    use chrono::Datelike;
+    if (1900..=2200).contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(AppError::validation(field, "日期须在 1900 年到 2200 年之间", "The date must be between 1900 and 2200"))
+    }
+}
+
+/// [`date`] for an optional value.
+pub fn opt_date(field: &str, d: Option<chrono::NaiveDate>) -> AppResult<Option<chrono::NaiveDate>> {
+    d.map(|d| date(field, d)).transpose()
+}
+
+/// [`date`] for a date and time.
+pub fn datetime(field: &str, t: chrono::NaiveDateTime) -> AppResult<chrono::NaiveDateTime> {
+    date(field, t.date()).map(|_| t)
+}
+
 /// Trim and require a non-empty value of at most `max` characters.
 pub fn required(field: &str, label_zh: &str, label_en: &str, value: &str, max: usize) -> AppResult<String> {
     let v = value.trim();
@@ -73,6 +93,25 @@ pub fn phone(field: &str, value: Option<&str>) -> AppResult<Option<String>> {
             Ok(Some(v.to_string()))
         }
     }
+}
+
+/// A phone number reduced to its digits for comparison: spaces, dashes, brackets and a
+/// China country prefix (+86, 0086, 86 before an 11-digit mobile) removed.
+pub fn phone_digits(v: &str) -> String {
+    let d: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
+    for prefix in ["0086", "86"] {
+        if let Some(rest) = d.strip_prefix(prefix) {
+            if rest.len() == 11 && rest.starts_with('1') {
+                return rest.to_string();
+            }
+        }
+    }
+    d
+}
+
+/// SQL that reduces a phone column the same way, for rows written by other tools.
+pub fn phone_digits_sql(column: &str) -> String {
+    format!("REPLACE(REPLACE(REPLACE(REPLACE(REPLACE({column}, ' ', ''), '-', ''), '(', ''), ')', ''), '+', '')")
 }
 
 pub fn email(field: &str, value: Option<&str>) -> AppResult<Option<String>> {
