@@ -18,6 +18,7 @@ pub async fn profile_get() -> Result<ProfileInfo, ApiError> {
 }
 
 async fn activate(state: &AppState, profile: ConnectionProfile) -> Result<(), AppError> {
+    crm_core::ipc::check_may_switch_profile(state.user.read().await.as_ref())?;
     let mut store = ProfileStore::load()?;
     let idx = match store.profiles.iter().position(|p| p == &profile) {
         Some(i) => i,
@@ -54,6 +55,9 @@ pub async fn profile_test_mysql(state: State<'_, AppState>, input: MysqlProfileI
 #[tauri::command]
 pub async fn profile_save_mysql(state: State<'_, AppState>, input: MysqlProfileInput) -> Result<ConnectionCheck, ApiError> {
     let locale = *state.locale.read().await;
+    if let Err(e) = crm_core::ipc::check_may_switch_profile(state.user.read().await.as_ref()) {
+        return Err(state.api_err(e).await);
+    }
     let p = match input.validate() {
         Ok(p) => p,
         Err(e) => return Err(state.api_err(e).await),

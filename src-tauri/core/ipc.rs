@@ -6,6 +6,7 @@ use crate::auth::SessionUser;
 use crate::db::profile::{ConnectionProfile, TlsMode};
 use crate::db::{self, MysqlParams};
 use crate::error::AppError;
+use crate::error::AppResult;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -46,6 +47,10 @@ pub struct MysqlProfileInput {
     pub tls: TlsMode,
     #[serde(default)]
     pub ca_file: Option<String>,
+    /// The user chose, after a warning, to send data unencrypted to a remote server.
+    #[serde(default)]
+    #[ts(optional)]
+    pub insecure: Option<bool>,
 }
 
 impl MysqlProfileInput {
@@ -55,6 +60,13 @@ impl MysqlProfileInput {
         let user = crate::service::util::required("user", "用户名", "User", &self.user, 80)?;
         if self.port == 0 {
             return Err(AppError::validation("port", "端口无效", "The port is not valid"));
+        }
+        if self.tls == TlsMode::Off && self.insecure != Some(true) && !crate::db::profile::is_local_host(&host) {
+            return Err(AppError::validation(
+                "tls",
+                "连接其他电脑上的数据库必须加密(TLS);如确需明文连接,请勾选“不加密连接(不安全)”",
+                "A database on another computer needs an encrypted (TLS) connection; tick \"Unencrypted (insecure)\" only if you must",
+            ));
         }
         if self.tls == TlsMode::VerifyCa && self.ca_file.as_deref().unwrap_or("").trim().is_empty() {
             return Err(AppError::validation("caFile", "校验证书模式需要选择 CA 证书文件", "Verify-CA mode needs a CA certificate file"));
@@ -91,4 +103,15 @@ pub struct FileOut {
     pub mime_type: String,
     /// base64 (for the in-app preview and printing).
     pub content_base64: String,
+}
+
+/// Switching the database a desktop uses: allowed before login, or for a user who may
+/// change settings (an administrator), never silently for a logged-in rep.
+pub fn check_may_switch_profile(user: Option<&SessionUser>) -> AppResult<()> {
+    match user {
+        Some(u) if !u.can("settings:update") => {
+            Err(AppError::denied("请先退出登录,或由管理员切换数据库", "Log out first, or ask an administrator to switch the database"))
+        }
+        _ => Ok(()),
+    }
 }

@@ -154,3 +154,48 @@ async fn lock_contention_is_a_conflict() {
     b.close().await.ok();
     common::drop_mysql(&url).await;
 }
+
+/// A database on another computer gets TLS with host verification unless the user
+/// explicitly accepts an insecure connection; `verify_identity` is never downgraded.
+#[test]
+fn remote_databases_need_tls_unless_explicitly_insecure() {
+    use crm_core::ipc::MysqlProfileInput;
+    let input = |host: &str, tls: TlsMode, insecure: Option<bool>| MysqlProfileInput {
+        host: host.into(),
+        port: 3306,
+        database: "crm".into(),
+        user: "sales".into(),
+        password: "x".into(),
+        tls,
+        ca_file: None,
+        insecure,
+    };
+    let e = input("db.corp.example", TlsMode::Off, None).validate().unwrap_err();
+    assert_eq!(e.to_api(Locale::EnUs).field.as_deref(), Some("tls"));
+    assert!(input("db.corp.example", TlsMode::Off, Some(true)).validate().is_ok(), "an explicit insecure choice");
+    assert!(input("127.0.0.1", TlsMode::Off, None).validate().is_ok(), "this computer");
+    assert!(input("localhost", TlsMode::Off, None).validate().is_ok());
+    let p = input("db.corp.example", TlsMode::VerifyIdentity, None).validate().unwrap();
+    assert!(matches!(p.tls.sqlx(), sea_orm::sqlx::mysql::MySqlSslMode::VerifyIdentity));
+    match DbTarget::parse("mysql://u@db.corp.example:3306/crm?ssl-mode=verify_identity").unwrap() {
+        DbTarget::Mysql(p) => assert_eq!(p.tls, TlsMode::VerifyIdentity, "verify_identity is not downgraded to verify_ca"),
+        _ => panic!(),
+    }
+}
+
+/// Only a logged-out desktop or an administrator switches the database.
+#[tokio::test]
+async fn switching_the_database_needs_logout_or_an_administrator() {
+    use crm_core::ipc::check_may_switch_profile;
+    let t = crate::common::fresh_db(crate::common::Backend::Sqlite).await.unwrap();
+    let d = crate::common::dept(&t.db, "公司", None).await;
+    let rep = crate::common::role(&t.db, "rep", "customer:*", crm_core::entity::enums::DataScope::Own).await;
+    let admin = crate::common::role(&t.db, "admin", "*", crm_core::entity::enums::DataScope::All).await;
+    let r = crate::common::user(&t.db, "rep", d, rep, None).await;
+    let a = crate::common::user(&t.db, "adm", d, admin, None).await;
+    assert!(check_may_switch_profile(None).is_ok());
+    let rep_session = crate::common::session(&t.db, r).await;
+    assert_eq!(check_may_switch_profile(Some(&rep_session)).unwrap_err().code(), crm_core::error::ErrorCode::Forbidden);
+    assert!(check_may_switch_profile(Some(&crate::common::session(&t.db, a).await)).is_ok());
+    t.cleanup().await;
+}

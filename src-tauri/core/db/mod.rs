@@ -5,7 +5,7 @@ pub mod secret;
 
 use crate::error::{AppError, AppResult, Msg};
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions, MySqlSslMode};
+use sea_orm::sqlx::mysql::{MySqlConnectOptions, MySqlPoolOptions};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxMySqlConnector, SqlxSqliteConnector};
 use std::path::{Path, PathBuf};
@@ -83,16 +83,10 @@ fn mysql_options(p: &MysqlParams) -> MySqlConnectOptions {
     if let Some(pw) = &p.password {
         opts = opts.password(pw);
     }
-    match p.tls {
-        TlsMode::Off => opts.ssl_mode(MySqlSslMode::Disabled),
-        TlsMode::Required => opts.ssl_mode(MySqlSslMode::Required),
-        TlsMode::VerifyCa => {
-            let o = opts.ssl_mode(MySqlSslMode::VerifyCa);
-            match &p.ca_file {
-                Some(ca) => o.ssl_ca(ca),
-                None => o,
-            }
-        }
+    let opts = opts.ssl_mode(p.tls.sqlx());
+    match (&p.ca_file, p.tls) {
+        (Some(ca), TlsMode::VerifyCa | TlsMode::VerifyIdentity) => opts.ssl_ca(ca),
+        _ => opts,
     }
 }
 
@@ -235,7 +229,7 @@ fn classify_mysql_connect_error(e: &sea_orm::sqlx::Error, p: &MysqlParams) -> Ap
 }
 
 /// Connect by URL: `sqlite:PATH` (created if missing), `sqlite::memory:`, or
-/// `mysql://USER[:PASS]@HOST:PORT/DB[?ssl-mode=required|verify_ca&ssl-ca=PATH]`.
+/// `mysql://USER[:PASS]@HOST:PORT/DB[?ssl-mode=required|verify_ca|verify_identity&ssl-ca=PATH]`.
 /// A MySQL URL without a password takes it from `CRM_DB_PASSWORD`, then the keyring.
 pub async fn connect_url(url: &str) -> AppResult<DatabaseConnection> {
     match DbTarget::parse(url)? {
@@ -264,11 +258,7 @@ pub async fn create_mysql_database_if_missing(p: &MysqlParams) -> AppResult<bool
     if let Some(pw) = &p.password {
         opts_no_db = opts_no_db.password(pw);
     }
-    opts_no_db = opts_no_db.ssl_mode(match p.tls {
-        TlsMode::Off => MySqlSslMode::Disabled,
-        TlsMode::Required => MySqlSslMode::Required,
-        TlsMode::VerifyCa => MySqlSslMode::VerifyCa,
-    });
+    opts_no_db = opts_no_db.ssl_mode(p.tls.sqlx());
     if let Some(ca) = &p.ca_file {
         opts_no_db = opts_no_db.ssl_ca(ca);
     }

@@ -10,8 +10,31 @@ use std::path::PathBuf;
 pub enum TlsMode {
     #[default]
     Off,
+    /// Encrypted, the server certificate not checked.
     Required,
+    /// Encrypted, the certificate signed by the given CA (host name not checked).
     VerifyCa,
+    /// Encrypted, the certificate signed by a trusted CA (the given one, else the
+    /// system's) AND issued for this host name. The default for a remote database.
+    VerifyIdentity,
+}
+
+impl TlsMode {
+    /// The sqlx mode: never weaker than asked (no silent downgrade to plain text).
+    pub fn sqlx(self) -> sea_orm::sqlx::mysql::MySqlSslMode {
+        use sea_orm::sqlx::mysql::MySqlSslMode;
+        match self {
+            TlsMode::Off => MySqlSslMode::Disabled,
+            TlsMode::Required => MySqlSslMode::Required,
+            TlsMode::VerifyCa => MySqlSslMode::VerifyCa,
+            TlsMode::VerifyIdentity => MySqlSslMode::VerifyIdentity,
+        }
+    }
+}
+
+/// Is this host the machine itself (where plain text never crosses a network)?
+pub fn is_local_host(host: &str) -> bool {
+    matches!(host.trim().to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "::1" | "[::1]")
 }
 
 /// A saved way to reach the CRM database.
@@ -134,7 +157,8 @@ impl DbTarget {
                         tls = match v.to_ascii_lowercase().as_str() {
                             "disabled" | "off" | "false" => TlsMode::Off,
                             "required" | "true" | "on" => TlsMode::Required,
-                            "verify_ca" | "verify-ca" | "verify_identity" => TlsMode::VerifyCa,
+                            "verify_ca" | "verify-ca" => TlsMode::VerifyCa,
+                            "verify_identity" | "verify-identity" | "verify-full" => TlsMode::VerifyIdentity,
                             other => return Err(bad(&format!("unknown ssl-mode {other}"))),
                         }
                     }

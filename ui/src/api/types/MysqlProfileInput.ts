@@ -5,4 +5,8 @@ export type MysqlProfileInput = { host: string, port: number, database: string, 
 /**
  * Empty: keep the password already stored in the keyring.
  */
-password: string, tls: TlsMode, caFile: string | null, };
+password: string, tls: TlsMode, caFile: string | null, 
+/**
+ * The user chose, after a warning, to send data unencrypted to a remote server.
+ */
+insecure?: boolean, };
