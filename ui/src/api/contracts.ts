@@ -16,6 +16,8 @@ export const contractKeys = {
   detail: (id: number | null) => [...contractKeys.all, "detail", id] as const,
   /** Drafts in the caller's scope waiting for their approval. */
   awaiting: () => [...contractKeys.all, "awaiting"] as const,
+  /** Their number (the badge on the contracts page). */
+  awaitingCount: () => [...contractKeys.awaiting(), "count"] as const,
 };
 
 export const contracts = {

@@ -27,7 +27,8 @@ export const EFFECTS = {
   products: [productKeys.all],
   opportunities: [opportunityKeys.all, customerKeys.summaries()],
   quotations: [quotationKeys.all, customerKeys.summaries()],
-  contracts: [contractKeys.all, customerKeys.summaries()],
+  // contractKeys.all already covers it by prefix; named so "awaiting my approval" and its count are not forgotten.
+  contracts: [contractKeys.all, contractKeys.awaiting(), customerKeys.summaries()],
   stages: [stageKeys.all, opportunityKeys.kanbans(), opportunityKeys.pipeline()],
   // The sea rules move every customer's recycle clock and the to-do board.
   seaRules: [seaKeys.all, customerKeys.all, todoKeys.all],

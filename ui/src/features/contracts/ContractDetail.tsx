@@ -129,6 +129,8 @@ export default function ContractDetail({
             <Attachments
               items={c.attachments}
               editable={upd && c.status !== "terminated"}
+              // The backend keeps the files of a signed (or terminated) contract.
+              locked={c.status === "signed" || c.status === "terminated" ? t("attach.keptSigned") : null}
               upload={(u) => api.contracts.attach(c.id, u)}
               invalidates={["contracts"]}
             />

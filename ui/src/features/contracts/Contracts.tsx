@@ -1,19 +1,47 @@
+import { useQuery } from "@tanstack/react-query";
 import { api, contractKeys, type ContractFilter, type ContractRow, type ContractStatus } from "../../api";
+import { useSession } from "../../app/session";
 import { byField } from "../../components/sorters";
 import { CONTRACT_STATUS } from "../../domain/enums";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
-import DocListPage from "../sales/doc/DocListPage";
+import DocListPage, { type DocView } from "../sales/doc/DocListPage";
 import { ContractStatusTag } from "../sales/labels";
 import ContractDetail from "./ContractDetail";
 import ContractForm from "./ContractForm";
 
 const EMPTY: ContractFilter = { keyword: null, status: null, customerId: null };
 
-/** Contracts: the list, the editor and the detail with approval, signing, attachments and PDF. */
+/** How many drafts wait for the caller's approval (the badge on the "awaiting my approval" switch). */
+const COUNT_PAGE = { page: 1, pageSize: 1 };
+
+/**
+ * Contracts: the list, the editor and the detail with approval, signing, attachments and PDF.
+ * Approvers also get "awaiting my approval": the drafts in their scope that others created.
+ */
 export default function Contracts() {
   const { t } = useI18n();
+  const { can } = useSession();
+  const approver = can("contract:approve");
+  const awaiting = useQuery({
+    queryKey: contractKeys.awaitingCount(),
+    queryFn: () => api.contracts.awaitingApproval(COUNT_PAGE),
+    enabled: approver,
+    refetchInterval: 60_000,
+  });
+  const views: DocView<ContractRow>[] = approver
+    ? [
+        {
+          key: "awaiting",
+          label: t("contract.awaiting"),
+          count: Number(awaiting.data?.total ?? 0),
+          queryKey: contractKeys.awaiting(),
+          fetch: api.contracts.awaitingApproval,
+          emptyText: t("contract.awaitingEmpty"),
+        },
+      ]
+    : [];
   return (
     <DocListPage<ContractRow, ContractStatus, ContractFilter>
       testid="contracts-page"
@@ -25,6 +53,7 @@ export default function Contracts() {
       keyword={{ id: "contract-keyword", placeholder: t("contract.keyword") }}
       status={{ table: CONTRACT_STATUS, placeholder: t("contract.statusLabel") }}
       create={{ id: "contract-new", label: t("contract.new"), permission: "contract:create" }}
+      views={views}
       columns={(open) => [
         {
           key: "contractNo",

@@ -14,6 +14,8 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
   const { t } = useI18n();
   const { user } = useSession();
   const [form] = Form.useForm<CustomerInput>();
+  // "Deal" comes from signing a contract: it can only be kept, not chosen (the backend refuses it).
+  const dealByHand = editing !== null && editing !== "new" && editing.status === "deal";
   const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: editing === "new" });
   return (
     <FormDrawer<CustomerInput>
@@ -63,8 +65,13 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
       </Form.Item>
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="status" label={t("customer.status")}>
-            <Select options={CUSTOMER_STATUS.options(t)} />
+          <Form.Item name="status" label={t("customer.status")} extra={dealByHand ? undefined : t("customer.dealBySigning")}>
+            <Select
+              id="customer-status"
+              options={CUSTOMER_STATUS.options(t).map((o) =>
+                o.value === "deal" && !dealByHand ? { ...o, disabled: true, title: t("customer.dealBySigning") } : o,
+              )}
+            />
           </Form.Item>
         </Col>
         <Col span={12}>

@@ -80,6 +80,9 @@ function ProductForm({
   onClose: () => void;
 }) {
   const { t } = useI18n();
+  const { can } = useSession();
+  // Cost prices are only shown to (and changed by) roles with product:cost; others get null.
+  const showCost = can("product:cost");
   const [form] = Form.useForm<PV>();
   const isNew = editing === "new";
   const initial: Partial<PV> =
@@ -95,7 +98,7 @@ function ProductForm({
       open={editing !== null}
       title={isNew ? t("product.new") : t("product.edit")}
       form={form}
-      fields={PRODUCT_FIELDS}
+      fields={showCost ? PRODUCT_FIELDS : PRODUCT_FIELDS.filter((f) => f !== "costPrice")}
       initialValues={initial}
       onClose={onClose}
       invalidates={["products"]}
@@ -106,7 +109,8 @@ function ProductForm({
           specification: blank(v.specification),
           unit: blank(v.unit),
           price: String(v.price).trim(),
-          costPrice: blank(v.costPrice),
+          // Without product:cost the backend keeps the stored cost; send none.
+          costPrice: showCost ? blank(v.costPrice) : null,
           status: v.onShelf ? "on_shelf" : "off_shelf",
           description: blank(v.description),
         };
@@ -150,11 +154,13 @@ function ProductForm({
             <Input id="product-price" prefix="¥" inputMode="decimal" />
           </Form.Item>
         </Col>
-        <Col span={12}>
-          <Form.Item name="costPrice" label={t("product.cost")} rules={priceRule(t("product.cost"), false)}>
-            <Input id="product-cost" prefix="¥" inputMode="decimal" />
-          </Form.Item>
-        </Col>
+        {showCost && (
+          <Col span={12}>
+            <Form.Item name="costPrice" label={t("product.cost")} rules={priceRule(t("product.cost"), false)}>
+              <Input id="product-cost" prefix="¥" inputMode="decimal" />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
       <Form.Item name="onShelf" label={t("product.onShelf")} valuePropName="checked">
         <Switch id="product-status" checkedChildren={t("product.status.on_shelf")} unCheckedChildren={t("product.status.off_shelf")} />
@@ -249,7 +255,7 @@ export default function Products() {
     onSuccess: () => set({ categoryId: null }),
   });
 
-  const columns: ListColumn<ProductRow>[] = [
+  const columns: (ListColumn<ProductRow> | false)[] = [
     {
       key: "productName",
       title: t("product.name"),
@@ -300,7 +306,7 @@ export default function Products() {
       align: "right",
       render: (v: string) => formatMoney(v),
     },
-    {
+    can("product:cost") && {
       key: "costPrice",
       title: t("product.cost"),
       dataIndex: "costPrice",
@@ -405,7 +411,7 @@ export default function Products() {
           <ListPage<ProductRow>
             id="products"
             queryKey={productKeys.list(filter)}
-            columns={columns}
+            columns={columns.filter((c): c is ListColumn<ProductRow> => !!c)}
             filters={filter}
             rowKey={(r) => r.id}
             fetch={(page, sort) =>

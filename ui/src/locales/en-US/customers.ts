@@ -15,6 +15,7 @@ export default {
   "customer.type.enterprise": "Enterprise",
   "customer.status.potential": "Potential",
   "customer.status.deal": "Deal",
+  "customer.dealBySigning": '"Deal" is set automatically when a contract is signed; it cannot be chosen by hand',
   "customer.status.lost": "Lost",
   "customer.new": "New customer",
   "customer.edit": "Edit customer",

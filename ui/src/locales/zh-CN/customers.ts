@@ -14,6 +14,7 @@ export default {
   "customer.status.potential": "潜在",
   "customer.status.deal": "成交",
   "customer.status.lost": "流失",
+  "customer.dealBySigning": "「成交」在签约合同后自动设置,不能手工选择",
   "customer.new": "新建客户",
   "customer.edit": "编辑客户",
   "customer.scale": "规模",

@@ -1,6 +1,6 @@
 // The list page every sales document uses: number / status filters, the list (ListPage),
 // "new", and the detail and editor opened from the URL (`?id=`).
-import { Button, Input, Select, Space } from "antd";
+import { Badge, Button, Input, Segmented, Select, Space } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
@@ -12,6 +12,22 @@ import { useI18n } from "../../../i18n";
 
 /** `sort` is the key of a `sorter: true` column (the server's sort value); null keeps the server's order (newest first). */
 export type DocFilter<S extends string> = { keyword: string | null; status: S | null; sort?: string | null; desc?: boolean | null };
+
+/**
+ * Another list the page can show instead of the filtered one (e.g. "awaiting my approval"):
+ * a switch above the list, with an optional count badge. It has the same columns and opens
+ * the same detail; the keyword and status filters and the server sort do not apply to it.
+ */
+export type DocView<R> = {
+  key: string;
+  label: string;
+  /** Shown as a badge next to the label (hidden when 0 or unknown). */
+  count?: number;
+  /** Its query key from the area's factory (ListPage appends page and sort). */
+  queryKey: readonly unknown[];
+  fetch: (page: PageReq) => Promise<Page<R>>;
+  emptyText: string;
+};
 
 export type DocListPageProps<R extends { id: number }, S extends string, F extends DocFilter<S>> = {
   /** data-testid of the page ("quotations-page"). */
@@ -30,9 +46,13 @@ export type DocListPageProps<R extends { id: number }, S extends string, F exten
   keyword: { id: string; placeholder: string };
   status: { table: EnumTable<S>; placeholder: string };
   create: { id: string; label: string; permission: string };
+  /** Other lists to switch to (none: no switch); the filtered list is "all". */
+  views?: DocView<R>[];
   detail: (p: { id: number | null; onEdit: (r: R) => void; onOpen: (id: number) => void; onClose: () => void }) => ReactNode;
   editor: (p: { editing: R | "new" | null; onClose: () => void; onSaved: (r: R) => void }) => ReactNode;
 };
+
+const ALL = "all";
 
 export default function DocListPage<R extends { id: number }, S extends string, F extends DocFilter<S>>(p: DocListPageProps<R, S, F>) {
   const { t } = useI18n();
@@ -42,39 +62,72 @@ export default function DocListPage<R extends { id: number }, S extends string, 
   const [filter, setFilter] = useState<F>(p.emptyFilter);
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<R | "new" | null>(null);
+  const [viewKey, setViewKey] = useState<string>(ALL);
   const set = (patch: Partial<DocFilter<S>>) => setFilter((f) => ({ ...f, ...patch }));
   const open = (id: number) => setParams({ id: String(id) });
+  const views = p.views ?? [];
+  const view = views.find((v) => v.key === viewKey) ?? null;
+  // A view has no server sort: its `sorter: true` columns do not sort (compare functions still do).
+  const columns = view ? p.columns(open).map((c) => (c.sorter === true ? { ...c, sorter: false } : c)) : p.columns(open);
 
   return (
     <div data-testid={p.testid}>
       <ListPage<R>
+        // A fresh list (page 1, no sort) for each view.
+        key={view?.key ?? ALL}
         id={p.listId}
-        queryKey={p.queryKey(filter)}
-        columns={p.columns(open)}
-        filters={filter}
+        queryKey={view ? view.queryKey : p.queryKey(filter)}
+        columns={columns}
+        filters={view ? { view: view.key } : filter}
         rowKey={(r) => r.id}
-        fetch={(page, sort) => p.fetch({ ...filter, sort: (sort?.field as F["sort"]) ?? null, desc: sort ? sort.desc : null }, page)}
+        fetch={(page, sort) =>
+          view ? view.fetch(page) : p.fetch({ ...filter, sort: (sort?.field as F["sort"]) ?? null, desc: sort ? sort.desc : null }, page)
+        }
         onOpen={(r) => open(r.id)}
-        emptyText={p.emptyText}
+        emptyText={view ? view.emptyText : p.emptyText}
         toolbar={
           <Space wrap>
-            <Input.Search
-              id={p.keyword.id}
-              allowClear
-              placeholder={p.keyword.placeholder}
-              value={keyword}
-              onChange={(e) => setKeyword(e.target.value)}
-              onSearch={(v) => set({ keyword: v.trim() || null })}
-              style={{ width: 220 }}
-            />
-            <Select<S>
-              allowClear
-              placeholder={p.status.placeholder}
-              style={{ width: 110 }}
-              value={filter.status ?? undefined}
-              onChange={(v) => set({ status: v ?? null })}
-              options={p.status.table.options(t)}
-            />
+            {views.length > 0 && (
+              <Segmented<string>
+                value={view?.key ?? ALL}
+                onChange={setViewKey}
+                options={[
+                  { value: ALL, label: <span data-testid={`${p.listId}-view-${ALL}`}>{t("doc.view.all")}</span> },
+                  ...views.map((v) => ({
+                    value: v.key,
+                    label: (
+                      <Space size={4} data-testid={`${p.listId}-view-${v.key}`}>
+                        {v.label}
+                        {!!v.count && (
+                          <Badge count={v.count} size="small" overflowCount={99} data-testid={`${p.listId}-view-${v.key}-count`} />
+                        )}
+                      </Space>
+                    ),
+                  })),
+                ]}
+              />
+            )}
+            {!view && (
+              <Input.Search
+                id={p.keyword.id}
+                allowClear
+                placeholder={p.keyword.placeholder}
+                value={keyword}
+                onChange={(e) => setKeyword(e.target.value)}
+                onSearch={(v) => set({ keyword: v.trim() || null })}
+                style={{ width: 220 }}
+              />
+            )}
+            {!view && (
+              <Select<S>
+                allowClear
+                placeholder={p.status.placeholder}
+                style={{ width: 110 }}
+                value={filter.status ?? undefined}
+                onChange={(v) => set({ status: v ?? null })}
+                options={p.status.table.options(t)}
+              />
+            )}
             {can(p.create.permission) && (
               <Button type="primary" icon={<PlusOutlined />} id={p.create.id} onClick={() => setEditing("new")}>
                 {p.create.label}

@@ -1,0 +1,92 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CustomerRow } from "../../api";
+import { renderPage } from "../../test/render";
+import CustomerForm from "./CustomerForm";
+
+afterEach(() => clearMocks());
+
+const customer = (status: CustomerRow["status"]): CustomerRow => ({
+  id: 3,
+  customerName: "杭州云帆科技有限公司",
+  customerType: "enterprise",
+  industry: null,
+  scale: null,
+  address: null,
+  status,
+  level: null,
+  sourceLeadId: null,
+  ownerId: 1,
+  ownerName: "管理员",
+  inSea: false,
+  seaTime: null,
+  createdBy: 1,
+  createdAt: "2030-01-01T00:00:00",
+  updatedAt: "2030-01-01T00:00:00",
+  lastFollowAt: null,
+  recycleAt: null,
+  daysUntilRecycle: null,
+});
+
+const HINT = "「成交」在签约合同后自动设置,不能手工选择";
+
+/** The status select's options (opened), by label. */
+async function statusOptions() {
+  fireEvent.mouseDown(document.getElementById("customer-status")!);
+  await waitFor(() => expect(document.querySelectorAll(".ant-select-item-option").length).toBe(3));
+  return Object.fromEntries(
+    [...document.querySelectorAll(".ant-select-item-option")].map((o) => [
+      o.textContent,
+      o.classList.contains("ant-select-item-option-disabled"),
+    ]),
+  );
+}
+
+describe("Customer form status", () => {
+  it("does not offer Deal by hand: it is set by signing a contract", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      return cmd === "customer_update" ? customer("lost") : null;
+    });
+    renderPage(<CustomerForm editing={customer("potential")} onClose={() => {}} />);
+    expect(await screen.findByText(HINT)).toBeTruthy();
+    expect(await statusOptions()).toEqual({ 潜在: false, 成交: true, 流失: false });
+    const deal = [...document.querySelectorAll(".ant-select-item-option")].find((o) => o.textContent === "成交")!;
+    expect(deal.getAttribute("title")).toBe(HINT);
+    await userEvent.click(deal);
+    // Still potential: a disabled option cannot be chosen.
+    await userEvent.click(document.getElementById("form-save")!);
+    await waitFor(() => expect(calls.some(([c]) => c === "customer_update")).toBe(true));
+    expect((calls.find(([c]) => c === "customer_update")![1].input as { status: string }).status).toBe("potential");
+  });
+
+  it("new customers cannot start as Deal either", async () => {
+    mockIPC((cmd) => (cmd === "user_options" ? [{ id: 1, fullName: "管理员", deptId: 1 }] : null));
+    renderPage(<CustomerForm editing="new" onClose={() => {}} />);
+    expect(await screen.findByText(HINT)).toBeTruthy();
+    expect(await statusOptions()).toEqual({ 潜在: false, 成交: true, 流失: false });
+  });
+
+  it("a customer already in Deal keeps the option (and may leave it)", async () => {
+    mockIPC(() => null);
+    renderPage(<CustomerForm editing={customer("deal")} onClose={() => {}} />);
+    expect(await statusOptions()).toEqual({ 潜在: false, 成交: false, 流失: false });
+    expect(screen.queryByText(HINT)).toBeNull();
+  });
+
+  it("marks the status field when the backend refuses Deal", async () => {
+    const msg = "「成交」状态由签约合同自动设置,不能手工选择";
+    mockIPC((cmd) => {
+      if (cmd === "customer_update") throw { code: "VALIDATION", message: msg, field: "status" };
+      return null;
+    });
+    renderPage(<CustomerForm editing={customer("deal")} onClose={() => {}} />);
+    await screen.findByText("编辑客户");
+    await userEvent.click(document.getElementById("form-save")!);
+    const err = await screen.findByText(msg);
+    expect(err.closest(".ant-form-item")!.querySelector("#customer-status")).toBeTruthy();
+  });
+});
