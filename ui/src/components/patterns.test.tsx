@@ -100,6 +100,46 @@ describe("Company database form", () => {
   });
 });
 
+describe("MysqlForm transport security", () => {
+  it("asks for an explicit insecure choice before plain text goes to another computer", async () => {
+    const inputs: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "profile_test_mysql") {
+        inputs.push((args as { input: unknown }).input);
+        return { status: "ok", message: "ok" };
+      }
+      return null;
+    });
+    wrap(<MysqlForm onSaved={() => {}} />);
+    expect(screen.queryByTestId("conn-insecure-warning")).toBeNull();
+    await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
+    await userEvent.type(document.getElementById("mysql-database")!, "crm");
+    await userEvent.type(document.getElementById("mysql-user")!, "crm");
+    await userEvent.click(screen.getByLabelText("不加密"));
+    expect(await screen.findByTestId("conn-insecure-warning")).toBeTruthy();
+    await userEvent.click(document.getElementById("mysql-insecure")!);
+    await userEvent.click(document.getElementById("mysql-test")!);
+    await screen.findByTestId("conn-result");
+    expect(inputs[0]).toMatchObject({ host: "db.corp", tls: "off", insecure: true });
+  });
+
+  it("defaults to verifying the certificate and host name", async () => {
+    const inputs: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "profile_test_mysql") inputs.push((args as { input: unknown }).input);
+      return { status: "ok", message: "ok" };
+    });
+    wrap(<MysqlForm onSaved={() => {}} />);
+    await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
+    await userEvent.type(document.getElementById("mysql-database")!, "crm");
+    await userEvent.type(document.getElementById("mysql-user")!, "crm");
+    await userEvent.click(document.getElementById("mysql-test")!);
+    await screen.findByTestId("conn-result");
+    expect(inputs[0]).toMatchObject({ tls: "verify_identity" });
+    expect((inputs[0] as { insecure?: boolean }).insecure).toBeUndefined();
+  });
+});
+
 function ModalHarness({ onSubmit, onClose }: { onSubmit: (v: { name: string }) => Promise<unknown>; onClose: () => void }) {
   const [form] = Form.useForm<{ name: string }>();
   return (

@@ -160,6 +160,7 @@ export const TLS_MODE = enumTable<TlsMode>({
   off: { label: "conn.tls.off" },
   required: { label: "conn.tls.required" },
   verify_ca: { label: "conn.tls.verifyCa" },
+  verify_identity: { label: "conn.tls.verifyIdentity" },
 });
 
 export const DOC_TYPE = enumTable<DocType>({

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from "antd";
 import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { api, type ConnectionCheck, type MysqlProfileInput } from "../../api";
@@ -6,7 +6,11 @@ import { CONNECTION_STATUS } from "../../domain/enums";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
-const FIELDS = ["host", "port", "database", "user", "password", "tls", "caFile"] as const;
+const FIELDS = ["host", "port", "database", "user", "password", "tls", "caFile", "insecure"] as const;
+
+/** This computer: plain text never crosses a network. */
+export const isLocalHost = (host: string | undefined) =>
+  ["localhost", "127.0.0.1", "::1", "[::1]"].includes((host ?? "").trim().toLowerCase());
 
 /** The company-database form with "Test connection"; used at first run and in Settings. */
 export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?: Partial<MysqlProfileInput> }) {
@@ -15,6 +19,8 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
   const tls = Form.useWatch("tls", form);
+  const host = Form.useWatch("host", form);
+  const plainToRemote = tls === "off" && !!host && !isLocalHost(host);
   const connect = useApiMutation(
     ({ kind, input }: { kind: "test" | "save"; input: MysqlProfileInput }) =>
       kind === "test" ? api.profile.testMysql(input) : api.profile.saveMysql(input),
@@ -39,11 +45,14 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
     }
     setError(null);
     setCheck(null);
-    await connect.run({ kind, input: { ...v, password: v.password ?? "", caFile: v.caFile || null } });
+    await connect.run({
+      kind,
+      input: { ...v, password: v.password ?? "", caFile: v.caFile || null, insecure: plainToRemote ? !!v.insecure : undefined },
+    });
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={{ port: 3306, tls: "off", ...initial }} requiredMark={false}>
+    <Form form={form} layout="vertical" initialValues={{ port: 3306, tls: "verify_identity", ...initial }} requiredMark={false}>
       <Row gutter={12}>
         <Col span={16}>
           <Form.Item
@@ -86,17 +95,33 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
       <Form.Item name="tls" label={t("conn.tls")}>
         <Radio.Group
           options={[
-            { value: "off", label: t("conn.tls.off") },
-            { value: "required", label: t("conn.tls.required") },
+            { value: "verify_identity", label: t("conn.tls.verifyIdentity") },
             { value: "verify_ca", label: t("conn.tls.verifyCa") },
+            { value: "required", label: t("conn.tls.required") },
+            { value: "off", label: t("conn.tls.off") },
           ]}
         />
       </Form.Item>
-      {tls === "verify_ca" && (
+      {plainToRemote && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="conn-insecure-warning"
+          message={t("conn.insecureWarning")}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {plainToRemote && (
+        <Form.Item name="insecure" valuePropName="checked">
+          <Checkbox id="mysql-insecure">{t("conn.insecure")}</Checkbox>
+        </Form.Item>
+      )}
+      {(tls === "verify_ca" || tls === "verify_identity") && (
         <Form.Item
           name="caFile"
           label={t("conn.caFile")}
-          rules={[{ required: true, message: t("common.required", { label: t("conn.caFile") }) }]}
+          extra={tls === "verify_identity" ? t("conn.caFileOptional") : undefined}
+          rules={tls === "verify_ca" ? [{ required: true, message: t("common.required", { label: t("conn.caFile") }) }] : []}
         >
           <Input placeholder="/etc/ssl/company-ca.pem" />
         </Form.Item>

@@ -34,6 +34,11 @@ export default {
   "conn.tls.off": "Off",
   "conn.tls.required": "Required",
   "conn.tls.verifyCa": "Verify CA",
+  "conn.tls.verifyIdentity": "Verify certificate and host name (recommended)",
+  "conn.insecure": "Unencrypted (insecure): I know data crosses the network in plain text",
+  "conn.insecureWarning":
+    "The database is on another computer: without encryption, customer data and passwords cross the network in plain text for anyone on it to read.",
+  "conn.caFileOptional": "Leave empty to use the certificate authorities the system trusts",
   "conn.caFile": "CA certificate file",
   "conn.test": "Test connection",
   "conn.saveAndConnect": "Save and connect",
