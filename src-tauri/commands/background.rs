@@ -4,7 +4,7 @@
 
 use super::AppState;
 use crm_core::error::Locale;
-use crm_core::service::{sea, todo, util, Ctx};
+use crm_core::service::{sea, todo, util};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -41,7 +41,15 @@ pub fn spawn(app: AppHandle) {
             };
             let locale = *state.locale.read().await;
             let zh = locale == Locale::ZhCn;
-            let ctx = Ctx::for_user(db, user.clone()).with_locale(locale);
+            // Re-checked like every command: a disabled account or a reset password gets no
+            // more reminders.
+            let ctx = match state.ctx().await {
+                Ok(c) => c.with_locale(locale),
+                Err(_) => {
+                    greeted = None;
+                    continue;
+                }
+            };
             let now = util::now();
             if greeted != Some(user.id) {
                 greeted = Some(user.id);

@@ -32,8 +32,9 @@ pub fn safe_file_name(raw: &str) -> String {
         name = format!("_{name}");
     }
     if name.chars().count() > 120 {
-        let ext = extension(&name).map(|e| format!(".{e}")).unwrap_or_default();
-        let keep: String = name.chars().take(120 - ext.chars().count()).collect();
+        // Keep a short extension (a long one is just part of the name).
+        let ext = extension(&name).filter(|e| e.chars().count() <= 16).map(|e| format!(".{e}")).unwrap_or_default();
+        let keep: String = name.chars().take(120usize.saturating_sub(ext.chars().count())).collect();
         name = format!("{keep}{ext}");
     }
     name

@@ -373,3 +373,83 @@ both!(dates_out_of_range_are_refused_not_panicking, |t| {
     o.expected_close_time = Some(chrono::NaiveDate::from_ymd_opt(1800, 1, 1).unwrap());
     assert_eq!(opportunity::create(&w.rep_a, o).await.unwrap_err().to_api(Locale::EnUs).field.as_deref(), Some("expectedCloseTime"));
 });
+
+both!(reminders_and_history_leave_with_the_customer, |t| {
+    use crm_core::entity::enums::RelationKind;
+    use crm_core::service::follow_up::{self, FollowUpInput};
+    use crm_core::service::todo;
+    let db = &t.db;
+    let dp = dept(db, "销售部", None).await;
+    let rep = role(db, "rep", "customer:*,follow_up:*,oplog:read,product:read", DataScope::Own).await;
+    let mgr = role(db, "mgr", "customer:*,follow_up:*,user:*,product:*,oplog:read", DataScope::Department).await;
+    let a_id = user(db, "a", dp, rep, None).await;
+    let b_id = user(db, "b", dp, rep, None).await;
+    let m_id = user(db, "m", dp, mgr, None).await;
+    let (a, m) = (ctx_for(db, a_id).await, ctx_for(db, m_id).await);
+    let c = new_customer(&a, "常州钟楼机械").await;
+    let input = FollowUpInput {
+        relation_type: RelationKind::Customer,
+        relation_id: c,
+        follow_type: "电话".into(),
+        content: "报价已发,下周回访".into(),
+        next_follow_time: Some(crm_core::service::util::now() + chrono::Duration::minutes(10)),
+        next_content: Some("回访".into()),
+    };
+    follow_up::create(&a, input).await.unwrap();
+    assert_eq!(todo::todo_counts(&a, 480).await.unwrap().follow_ups, 1);
+    customer::transfer(&m, c, b_id).await.unwrap();
+    // The reminder and the follow-up text left with the customer.
+    assert_eq!(todo::todo_counts(&a, 480).await.unwrap().follow_ups, 0);
+    let f = follow_up::FollowUpFilter::default();
+    assert_eq!(follow_up::recent(&a, f, 480, PageReq::default()).await.unwrap().total, 0);
+    // A product's history carries cost prices: product:read alone is not enough.
+    let cat = product::category_create(&m, CategoryInput { category_name: "硬件".into(), parent_id: None, sort: 0 }).await.unwrap();
+    let p = product::create(
+        &m,
+        ProductInput {
+            product_name: "扫码枪".into(),
+            category_id: cat,
+            specification: None,
+            unit: None,
+            price: d("99"),
+            cost_price: Some(d("40")),
+            status: ProductStatus::OnShelf,
+            description: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(code(history::of_record(&a, "crm_product", p.id, PageReq::default()).await), ErrorCode::Forbidden);
+    assert!(history::of_record(&m, "crm_product", p.id, PageReq::default()).await.is_ok());
+    // Nobody widens their own scope by moving themselves to another department.
+    let other = dept(db, "销售二部", None).await;
+    let me = UserInput {
+        username: "m".into(),
+        full_name: "用户m".into(),
+        dept_id: other,
+        role_ids: vec![mgr],
+        supervisor_id: None,
+        phone: None,
+        email: None,
+        password: None,
+    };
+    assert_eq!(code(users::update(&m, m_id, me).await), ErrorCode::Forbidden);
+    // Department scope does not include "own + subordinates" (subordinates may sit elsewhere).
+    let r = RoleInput {
+        role_name: "sub".into(),
+        permissions: vec!["customer:read".into()],
+        data_scope: DataScope::OwnAndSubordinates,
+        status: RoleStatus::Enabled,
+        remark: None,
+    };
+    let hr_role = role(db, "hr", "role:*,customer:read", DataScope::Department).await;
+    let hr = ctx_for(db, user(db, "hr", dp, hr_role, None).await).await;
+    assert_eq!(code(roles::create(&hr, r).await), ErrorCode::Forbidden);
+});
+
+#[test]
+fn long_names_with_long_extensions_do_not_overflow() {
+    let name = format!("a.{}", "x".repeat(150));
+    let safe = crm_core::files::safe_file_name(&name);
+    assert_eq!(safe.chars().count(), 120);
+}

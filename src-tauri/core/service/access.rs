@@ -4,8 +4,8 @@
 //! their customer.
 
 use crate::auth::OwnerScope;
-use crate::entity::enums::{OpportunityStatus, UserStatus};
-use crate::entity::{crm_customer, crm_opportunity, sys_user};
+use crate::entity::enums::{OpportunityStatus, RelationKind, UserStatus};
+use crate::entity::{crm_customer, crm_follow_up, crm_lead, crm_opportunity, sys_user};
 use crate::error::{AppError, AppResult};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -87,4 +87,20 @@ pub(crate) async fn move_open_deals<C: ConnectionTrait>(conn: &C, customer_id: i
         .exec(conn)
         .await?;
     Ok(res.rows_affected)
+}
+
+/// Follow-ups (and their reminders) the caller still has: those on customers owned by
+/// someone in scope (not in the sea) and on leads owned by someone in scope. A transfer,
+/// a move to the sea or a lead returned to its pool takes them away. None: everything.
+pub(crate) fn follow_ups_condition(scope: &OwnerScope) -> Option<Condition> {
+    let OwnerScope::Owners(ids) = scope else { return None };
+    let customers = deals_condition(scope, crm_follow_up::Column::RelationId)?;
+    let leads = Query::select()
+        .column(crm_lead::Column::Id)
+        .from(crm_lead::Entity)
+        .and_where(Expr::col(crm_lead::Column::OwnerId).is_in(ids.iter().copied()))
+        .to_owned();
+    Some(Condition::any().add(Condition::all().add(crm_follow_up::Column::RelationType.eq(RelationKind::Customer.as_str())).add(customers)).add(
+        Condition::all().add(crm_follow_up::Column::RelationType.eq(RelationKind::Lead.as_str())).add(crm_follow_up::Column::RelationId.in_subquery(leads)),
+    ))
 }

@@ -627,7 +627,8 @@ pub async fn detach(ctx: &Ctx, id: i64) -> AppResult<()> {
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let a = attachment::load(&txn, ENTITY, id).await?;
-    let c = load(&txn, &scope, a.entity_id, false).await?;
+    // Locked: a concurrent signing cannot slip in between this check and the delete.
+    let c = load(&txn, &scope, a.entity_id, true).await?;
     if matches!(c.status, ContractStatus::Signed | ContractStatus::Terminated) {
         return Err(AppError::conflict(
             None,

@@ -338,7 +338,11 @@ pub struct FollowUpFilter {
 pub async fn recent(ctx: &Ctx, f: FollowUpFilter, tz_offset_minutes: i32, page: PageReq) -> AppResult<Page<FollowUpRow>> {
     ctx.require("follow_up:read")?;
     let page = page.normalized();
-    let mut q = ctx.owner_scope().await?.filter(crm_follow_up::Entity::find(), Column::CreatedBy);
+    let scope = ctx.owner_scope().await?;
+    let mut q = scope.filter(crm_follow_up::Entity::find(), Column::CreatedBy);
+    if let Some(c) = access::follow_ups_condition(&scope) {
+        q = q.filter(c);
+    }
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         q = q.filter(Column::Content.like(format!("%{k}%")));
     }

@@ -70,7 +70,9 @@ async fn check_visible(ctx: &Ctx, entity_type: &str, id: i64) -> AppResult<()> {
                 None => Err(not_found()),
             }
         }
-        "crm_product" | "crm_product_category" => ctx.require("product:read"),
+        // A product's history carries its cost price.
+        "crm_product" => ctx.require("product:read").and_then(|_| ctx.require("product:cost")),
+        "crm_product_category" => ctx.require("product:read"),
         "crm_lead_pool" => ctx.require("lead:assign"),
         "sys_user" => ctx.require("user:read"),
         "sys_role" => ctx.require("role:read"),

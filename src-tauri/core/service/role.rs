@@ -224,6 +224,12 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     if Some(id) == admin_role_id(&txn).await? {
         return Err(AppError::conflict(None, "系统管理员角色不能删除", "The administrator role cannot be deleted"));
     }
+    if let Some(me) = ctx.user() {
+        let perms: Vec<String> = parse_list(before.permissions.as_deref()).into_iter().collect();
+        if me.role_ids.contains(&id) || !within(me, &perms, before.data_scope) {
+            return Err(beyond_own_rights());
+        }
+    }
     let in_use = sys_user::Entity::find()
         .select_only_role_ids()
         .into_tuple::<Option<String>>()
@@ -264,9 +270,22 @@ fn covers(caller: &crate::auth::SessionUser, key: &str) -> bool {
     }
 }
 
+/// Does a data scope include another? (own+subordinates and department do not include
+/// each other: subordinates may sit in other departments.)
+fn scope_includes(have: DataScope, want: DataScope) -> bool {
+    use DataScope::*;
+    match have {
+        All => true,
+        DepartmentTree => matches!(want, DepartmentTree | Department | Own),
+        Department => matches!(want, Department | Own),
+        OwnAndSubordinates => matches!(want, OwnAndSubordinates | Own),
+        Own => want == Own,
+    }
+}
+
 /// Would granting a role with these permissions and data scope stay within the caller's own rights?
 fn within(caller: &crate::auth::SessionUser, perms: &[String], scope: DataScope) -> bool {
-    perms.iter().all(|p| covers(caller, p)) && scope.code() <= caller.data_scope.code()
+    perms.iter().all(|p| covers(caller, p)) && scope_includes(caller.data_scope, scope)
 }
 
 fn beyond_own_rights() -> AppError {

@@ -37,7 +37,8 @@ pub async fn sweep(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<Swe
     loop {
         attempt += 1;
         match sweep_once(db, &r, now).await {
-            Err(AppError::Internal(msg)) if attempt < 5 && (msg.contains("1213") || msg.contains("Deadlock") || msg.contains("1205")) => {
+            // Deadlocks and lock-wait timeouts arrive as CONFLICT: retry a bounded number of times.
+            Err(AppError::Conflict { field: None, .. }) if attempt < 5 => {
                 tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
             }
             other => return other,

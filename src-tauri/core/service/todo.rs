@@ -4,7 +4,8 @@
 
 use super::follow_up::{rows, FollowUpRow};
 use super::sea_rules;
-use super::{customer, util, Ctx};
+use super::{access, customer, util, Ctx};
+use crate::auth::OwnerScope;
 use crate::entity::crm_follow_up::{self, Column};
 use crate::entity::enums::{ReturnVisitStatus, VisitPlanStatus};
 use crate::entity::{crm_customer, crm_return_visit, crm_visit_plan};
@@ -58,12 +59,14 @@ pub struct TodoBoard {
     pub expiring: Vec<customer::CustomerRow>,
 }
 
-fn due_follow_ups(me: i64, until: NaiveDateTime) -> sea_orm::Select<crm_follow_up::Entity> {
-    crm_follow_up::Entity::find()
-        .filter(Column::CreatedBy.eq(me))
-        .filter(Column::NextDone.eq(0))
-        .filter(Column::NextFollowTime.is_not_null())
-        .filter(Column::NextFollowTime.lt(until))
+/// The caller's open reminders due before `until`, on records they still have.
+fn due_follow_ups(me: i64, scope: &OwnerScope, until: NaiveDateTime) -> sea_orm::Select<crm_follow_up::Entity> {
+    let q = crm_follow_up::Entity::find();
+    let q = match access::follow_ups_condition(scope) {
+        Some(c) => q.filter(c),
+        None => q,
+    };
+    q.filter(Column::CreatedBy.eq(me)).filter(Column::NextDone.eq(0)).filter(Column::NextFollowTime.is_not_null()).filter(Column::NextFollowTime.lt(until))
 }
 
 fn my_visits(me: i64, until: NaiveDateTime) -> sea_orm::Select<crm_visit_plan::Entity> {
@@ -92,8 +95,9 @@ pub async fn todo_counts(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoCou
     let Some(me) = ctx.actor_id() else { return Ok(TodoCounts::default()) };
     let now = util::now();
     let end = util::day_end_utc(now, tz_offset_minutes);
-    let follow_ups = due_follow_ups(me, end).count(&ctx.db).await?;
-    let overdue = due_follow_ups(me, now).count(&ctx.db).await?;
+    let scope = ctx.owner_scope().await?;
+    let follow_ups = due_follow_ups(me, &scope, end).count(&ctx.db).await?;
+    let overdue = due_follow_ups(me, &scope, now).count(&ctx.db).await?;
     let visits = my_visits(me, end).count(&ctx.db).await?;
     let return_visits = my_return_visits(me, end).count(&ctx.db).await?;
     let expiring = match expiring_query(ctx, me, now).await? {
@@ -111,7 +115,8 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
     };
     let now = util::now();
     let end = util::day_end_utc(now, tz_offset_minutes);
-    let f = due_follow_ups(me, end).order_by_asc(Column::NextFollowTime).limit(200).all(&ctx.db).await?;
+    let scope = ctx.owner_scope().await?;
+    let f = due_follow_ups(me, &scope, end).order_by_asc(Column::NextFollowTime).limit(200).all(&ctx.db).await?;
     let follow_ups = rows(&ctx.db, f).await?;
     let mut visits: Vec<TodoVisit> = my_visits(me, end)
         .order_by_asc(crm_visit_plan::Column::VisitTime)
@@ -160,7 +165,8 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
 pub async fn due_between(ctx: &Ctx, since: NaiveDateTime, now: NaiveDateTime) -> AppResult<Vec<FollowUpRow>> {
     ctx.require_login()?;
     let Some(me) = ctx.actor_id() else { return Ok(vec![]) };
-    let list = due_follow_ups(me, now + chrono::Duration::seconds(1))
+    let scope = ctx.owner_scope().await?;
+    let list = due_follow_ups(me, &scope, now + chrono::Duration::seconds(1))
         .filter(Column::NextFollowTime.gt(since))
         .order_by_asc(Column::NextFollowTime)
         .limit(20)
@@ -173,5 +179,6 @@ pub async fn due_between(ctx: &Ctx, since: NaiveDateTime, now: NaiveDateTime) ->
 pub async fn overdue_count(ctx: &Ctx) -> AppResult<u64> {
     ctx.require_login()?;
     let Some(me) = ctx.actor_id() else { return Ok(0) };
-    Ok(due_follow_ups(me, util::now()).count(&ctx.db).await?)
+    let scope = ctx.owner_scope().await?;
+    Ok(due_follow_ups(me, &scope, util::now()).count(&ctx.db).await?)
 }

@@ -246,6 +246,14 @@ pub async fn update(ctx: &Ctx, id: i64, input: UserInput) -> AppResult<UserView>
     let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
     role::check_manageable(&txn, ctx, &before, Some(&input.role_ids)).await?;
     role::check_grantable(&txn, ctx, &input.role_ids).await?;
+    // Moving oneself to another department (or choosing one's own supervisor) would widen
+    // one's own data scope: only an administrator may.
+    if ctx.actor_id() == Some(id)
+        && (input.dept_id != before.dept_id || input.supervisor_id != before.supervisor_id)
+        && !ctx.user().is_some_and(|u| u.permissions.contains("*"))
+    {
+        return Err(AppError::denied("不能修改自己的部门或上级", "You cannot change your own department or supervisor"));
+    }
     let c = validate(&txn, Some(id), &input).await?;
     let mut am = before.clone().into_active_model();
     am.username = Set(c.username);
