@@ -77,6 +77,7 @@ pub async fn profile_save_mysql(state: State<'_, AppState>, input: MysqlProfileI
             user: p.user.clone(),
             tls: p.tls,
             ca_file: p.ca_file.clone(),
+            insecure: p.insecure.then_some(true),
         };
         activate(&state, profile).await
     }

@@ -79,6 +79,7 @@ impl MysqlProfileInput {
             password: None,
             tls: self.tls,
             ca_file: self.ca_file.as_deref().filter(|s| !s.trim().is_empty()).map(PathBuf::from),
+            insecure: self.insecure == Some(true),
         };
         p.password = if self.password.is_empty() { db::secret::get_mysql_password(&p).ok().flatten() } else { Some(self.password.clone()) };
         Ok(p)

@@ -1,7 +1,7 @@
 //! Connection layer: schema-version refusal on MySQL, profiles, keyring-held passwords.
 use crate::common;
 
-use crm_core::db::{self, profile::ProfileStore, ConnectionProfile, DbTarget, TlsMode};
+use crm_core::db::{self, profile::ProfileStore, ConnectionProfile, DbTarget, MysqlParams, TlsMode};
 use crm_core::error::{AppError, Locale};
 use migrations::{Migrator, MigratorTrait};
 
@@ -52,8 +52,16 @@ async fn sqlite_is_created_and_migrated_on_first_start() {
 
 #[tokio::test]
 async fn connection_failures_are_told_apart() {
-    use crm_core::db::MysqlParams;
-    let base = MysqlParams { host: "127.0.0.1".into(), port: 1, database: "crm".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
+    let base = MysqlParams {
+        host: "127.0.0.1".into(),
+        port: 1,
+        database: "crm".into(),
+        user: "root".into(),
+        password: None,
+        tls: TlsMode::Off,
+        ca_file: None,
+        insecure: false,
+    };
     let e = db::connect_mysql(&base).await.unwrap_err();
     assert!(matches!(e, AppError::DbUnavailable { .. }));
     assert!(e.to_api(Locale::EnUs).message.contains("Cannot reach"), "{e}");
@@ -73,8 +81,15 @@ fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
     db::secret::use_mock_store();
     let dir = tempfile::tempdir().unwrap();
     std::env::set_var("CRM_DESK_DATA_DIR", dir.path());
-    let profile =
-        ConnectionProfile::Mysql { host: "db.corp".into(), port: 3306, database: "crm".into(), user: "sales".into(), tls: TlsMode::Required, ca_file: None };
+    let profile = ConnectionProfile::Mysql {
+        host: "db.corp".into(),
+        port: 3306,
+        database: "crm".into(),
+        user: "sales".into(),
+        tls: TlsMode::Required,
+        ca_file: None,
+        insecure: None,
+    };
     let DbTarget::Mysql(params) = DbTarget::from_profile(&profile) else { panic!() };
     db::secret::set_mysql_password(&params, "s3cr3t-PW").unwrap();
     let store = ProfileStore { active: Some(0), profiles: vec![profile.clone()], last_username: Some("admin".into()) };
@@ -90,8 +105,16 @@ fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
 #[tokio::test]
 async fn test_connection_names_each_outcome() {
     use crm_core::db::{test_connection, ConnectionStatus, MysqlParams};
-    let unreachable =
-        MysqlParams { host: "127.0.0.1".into(), port: 1, database: "x".into(), user: "root".into(), password: None, tls: TlsMode::Off, ca_file: None };
+    let unreachable = MysqlParams {
+        host: "127.0.0.1".into(),
+        port: 1,
+        database: "x".into(),
+        user: "root".into(),
+        password: None,
+        tls: TlsMode::Off,
+        ca_file: None,
+        insecure: false,
+    };
     assert_eq!(test_connection(&unreachable, Locale::EnUs).await.status, ConnectionStatus::Unreachable);
     let Some(url) = common::fresh_mysql_url().await else { return };
     let DbTarget::Mysql(p) = DbTarget::parse(&url).unwrap() else { panic!() };
@@ -181,6 +204,33 @@ fn remote_databases_need_tls_unless_explicitly_insecure() {
         DbTarget::Mysql(p) => assert_eq!(p.tls, TlsMode::VerifyIdentity, "verify_identity is not downgraded to verify_ca"),
         _ => panic!(),
     }
+    // A URL without ssl-mode: verified TLS for a remote host, plain only on this computer.
+    let parsed = |u: &str| match DbTarget::parse(u).unwrap() {
+        DbTarget::Mysql(p) => p,
+        _ => panic!(),
+    };
+    assert_eq!(parsed("mysql://u@db.corp.example/crm").tls, TlsMode::VerifyIdentity);
+    assert_eq!(parsed("mysql://u@127.0.0.1/crm").tls, TlsMode::Off);
+    let explicit = parsed("mysql://u@db.corp.example/crm?ssl-mode=disabled");
+    assert!(explicit.tls == TlsMode::Off && explicit.insecure);
+}
+
+/// A saved profile from before (plain text to a remote host, no explicit choice) is
+/// refused at connect time, before anything crosses the network.
+#[tokio::test]
+async fn legacy_plain_text_profiles_to_remote_hosts_are_refused() {
+    let p = MysqlParams {
+        host: "db.corp.example".into(),
+        port: 3306,
+        database: "crm".into(),
+        user: "sales".into(),
+        password: None,
+        tls: TlsMode::Off,
+        ca_file: None,
+        insecure: false,
+    };
+    let e = db::connect_mysql(&p).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::EnUs).field.as_deref(), Some("tls"));
 }
 
 /// Only a logged-out desktop or an administrator switches the database.

@@ -75,6 +75,8 @@ pub struct MysqlParams {
     pub password: Option<String>,
     pub tls: TlsMode,
     pub ca_file: Option<PathBuf>,
+    /// The user explicitly chose an unencrypted connection (needed for a remote host).
+    pub insecure: bool,
 }
 
 fn mysql_options(p: &MysqlParams) -> MySqlConnectOptions {
@@ -96,6 +98,16 @@ const SET_SQL_MODE: &str =
     "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,PIPES_AS_CONCAT'";
 
 pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
+    if p.tls == TlsMode::Off && !p.insecure && !profile::is_local_host(&p.host) {
+        return Err(AppError::validation(
+            "tls",
+            format!("连接 {} 上的数据库必须加密(TLS);请在连接设置中选择加密方式,或明确选择“不加密连接(不安全)”", p.host),
+            format!(
+                "The database on {} needs an encrypted (TLS) connection; choose an encryption mode, or explicitly choose an unencrypted (insecure) connection",
+                p.host
+            ),
+        ));
+    }
     let opts = mysql_options(p);
     let pool = MySqlPoolOptions::new()
         .max_connections(8)

@@ -58,6 +58,10 @@ pub enum ConnectionProfile {
         tls: TlsMode,
         #[serde(default)]
         ca_file: Option<PathBuf>,
+        /// The user explicitly chose an unencrypted connection to a remote host.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        insecure: Option<bool>,
     },
 }
 
@@ -149,13 +153,19 @@ impl DbTarget {
                 Some(p) => Some(urlencoding::decode(p).map_err(|e| bad(&e.to_string()))?.into_owned()),
                 None => None,
             };
-            let mut tls = TlsMode::Off;
+            // No ssl-mode: TLS with host verification, except on this computer.
+            let mut tls = if is_local_host(&host) { TlsMode::Off } else { TlsMode::VerifyIdentity };
+            let mut insecure = false;
             let mut ca_file = None;
             for (k, v) in u.query_pairs() {
                 match k.as_ref() {
                     "ssl-mode" | "ssl_mode" | "tls" => {
                         tls = match v.to_ascii_lowercase().as_str() {
-                            "disabled" | "off" | "false" => TlsMode::Off,
+                            "disabled" | "off" | "false" => {
+                                // Spelled out in the URL: an explicit choice.
+                                insecure = true;
+                                TlsMode::Off
+                            }
                             "required" | "true" | "on" => TlsMode::Required,
                             "verify_ca" | "verify-ca" => TlsMode::VerifyCa,
                             "verify_identity" | "verify-identity" | "verify-full" => TlsMode::VerifyIdentity,
@@ -166,7 +176,7 @@ impl DbTarget {
                     _ => {}
                 }
             }
-            return Ok(DbTarget::Mysql(MysqlParams { host, port: u.port().unwrap_or(3306), database, user, password, tls, ca_file }));
+            return Ok(DbTarget::Mysql(MysqlParams { host, port: u.port().unwrap_or(3306), database, user, password, tls, ca_file, insecure }));
         }
         Err(bad("unknown scheme"))
     }
@@ -174,7 +184,7 @@ impl DbTarget {
     pub fn from_profile(p: &ConnectionProfile) -> DbTarget {
         match p {
             ConnectionProfile::Local { path } => DbTarget::Sqlite(path.clone().unwrap_or_else(default_sqlite_path)),
-            ConnectionProfile::Mysql { host, port, database, user, tls, ca_file } => DbTarget::Mysql(MysqlParams {
+            ConnectionProfile::Mysql { host, port, database, user, tls, ca_file, insecure } => DbTarget::Mysql(MysqlParams {
                 host: host.clone(),
                 port: *port,
                 database: database.clone(),
@@ -182,6 +192,7 @@ impl DbTarget {
                 password: None,
                 tls: *tls,
                 ca_file: ca_file.clone(),
+                insecure: *insecure == Some(true),
             }),
         }
     }
@@ -218,7 +229,15 @@ mod tests {
 
     #[test]
     fn profile_json_has_no_password() {
-        let p = ConnectionProfile::Mysql { host: "h".into(), port: 3306, database: "crm".into(), user: "u".into(), tls: TlsMode::VerifyCa, ca_file: None };
+        let p = ConnectionProfile::Mysql {
+            host: "h".into(),
+            port: 3306,
+            database: "crm".into(),
+            user: "u".into(),
+            tls: TlsMode::VerifyCa,
+            ca_file: None,
+            insecure: None,
+        };
         let s = serde_json::to_string(&p).unwrap();
         assert_eq!(s, r#"{"kind":"mysql","host":"h","port":3306,"database":"crm","user":"u","tls":"verify_ca","caFile":null}"#);
         let back: ConnectionProfile = serde_json::from_str(&s).unwrap();
