@@ -162,7 +162,8 @@ impl Default for PageReq {
 
 impl PageReq {
     pub fn normalized(self) -> PageReq {
-        PageReq { page: self.page.max(1), page_size: self.page_size.clamp(1, 500) }
+        // Bounded so the offset can never overflow (a hostile page number is just past the end).
+        PageReq { page: self.page.clamp(1, 1_000_000), page_size: self.page_size.clamp(1, 500) }
     }
     pub fn offset(self) -> u64 {
         let p = self.normalized();
