@@ -104,3 +104,58 @@ fn bad_db_url_is_explained() {
     assert!(!ok);
     assert!(err.contains("VALIDATION") && err.contains("sqlite:"), "{err}");
 }
+
+/// Fault drill: `kill -9` of a process writing quotations (and everything else) to SQLite
+/// leaves a database that passes `PRAGMA integrity_check`, with every quotation either
+/// whole (its lines add up to its total) or absent.
+#[test]
+fn kill_9_while_writing_leaves_whole_quotations_only() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    for delay_ms in [400u64, 900, 1600] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = format!("sqlite:{}", dir.path().join("drill.db").display());
+        let (ok, out, err) = admin(&db, &["migrate"], None);
+        assert!(ok, "{out}{err}");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crm-admin"))
+            .args(["--db", &db, "seed-demo", "--scale", "3000"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        let (quotes, broken) = rt.block_on(async {
+            let conn = crm_core::db::connect_url(&db).await.unwrap();
+            let be = conn.get_database_backend();
+            let check = conn.query_one_raw(Statement::from_string(be, "PRAGMA integrity_check")).await.unwrap().unwrap();
+            assert_eq!(check.try_get_by_index::<String>(0).unwrap(), "ok");
+            let rows = conn
+                .query_all_raw(Statement::from_string(
+                    be,
+                    "SELECT q.id, q.total_amount, (SELECT COUNT(*) FROM crm_quotation_item i WHERE i.quotation_id = q.id) FROM crm_quotation q",
+                ))
+                .await
+                .unwrap();
+            let mut broken = 0;
+            for r in &rows {
+                let id: i64 = r.try_get_by_index(0).unwrap();
+                let total: String = r.try_get_by_index(1).unwrap();
+                let lines: i64 = r.try_get_by_index(2).unwrap();
+                let amounts =
+                    conn.query_all_raw(Statement::from_string(be, format!("SELECT amount FROM crm_quotation_item WHERE quotation_id = {id}"))).await.unwrap();
+                let sum: rust_decimal::Decimal =
+                    amounts.iter().map(|a| a.try_get_by_index::<String>(0).unwrap().parse::<rust_decimal::Decimal>().unwrap()).sum();
+                if lines == 0 || sum != total.parse::<rust_decimal::Decimal>().unwrap() {
+                    broken += 1;
+                }
+            }
+            conn.close().await.ok();
+            (rows.len(), broken)
+        });
+        println!("kill -9 after {delay_ms} ms: integrity ok, {quotes} quotations, {broken} half-written");
+        assert_eq!(broken, 0);
+    }
+}
