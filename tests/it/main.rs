@@ -10,6 +10,7 @@ mod activity;
 mod auth;
 mod cli;
 mod db;
+mod drills;
 mod fuzz;
 mod ipc_contract;
 mod leads;
