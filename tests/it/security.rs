@@ -453,3 +453,19 @@ fn long_names_with_long_extensions_do_not_overflow() {
     let safe = crm_core::files::safe_file_name(&name);
     assert_eq!(safe.chars().count(), 120);
 }
+
+both!(huge_values_are_logged_truncated_not_refused, |t| {
+    let w = world(t).await;
+    let c = new_customer(&w.rep_a, "长条款客户").await;
+    let k = contract::create(&w.rep_a, contract_input(c, w.product)).await.unwrap();
+    // 20,000 Chinese characters (60 KB) twice in one diff would not fit the log's TEXT column.
+    let mut input = contract_input(c, w.product);
+    input.remark = Some("条".repeat(20_000));
+    contract::update(&w.rep_a, k.id, input.clone()).await.unwrap();
+    input.remark = Some("款".repeat(20_000));
+    contract::update(&w.rep_a, k.id, input).await.unwrap();
+    let h = history::of_record(&w.rep_a, "crm_contract", k.id, PageReq::default()).await.unwrap();
+    let last = h.items[0].changes.to_string();
+    assert!(last.contains("[truncated: 20000 chars]"), "{}", &last[..200.min(last.len())]);
+    assert_eq!(contract::get(&w.rep_a, k.id).await.unwrap().remark.unwrap().chars().count(), 20_000, "the record itself keeps everything");
+});

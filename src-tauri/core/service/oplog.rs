@@ -65,6 +65,40 @@ pub fn diff<T: Serialize>(before: Option<&T>, after: Option<&T>) -> Map<String, 
     out
 }
 
+/// Longest text kept per changed value; longer ones are cut with a marker.
+pub const MAX_LOGGED_CHARS: usize = 2000;
+/// The `changes` column is TEXT (64 KB on MySQL): stay well below it.
+const MAX_CHANGES_BYTES: usize = 60_000;
+
+fn shorten(v: Value) -> Value {
+    match v {
+        Value::String(s) if s.chars().count() > MAX_LOGGED_CHARS => {
+            let total = s.chars().count();
+            let kept: String = s.chars().take(MAX_LOGGED_CHARS).collect();
+            Value::String(format!("{kept}…[truncated: {total} chars]"))
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(shorten).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, shorten(v))).collect()),
+        other => other,
+    }
+}
+
+/// The `changes` JSON as stored: long texts cut with a marker, and if it is still too
+/// large for the column, only the names of the changed fields.
+fn encode_changes(changes: Map<String, Value>) -> Option<String> {
+    if changes.is_empty() {
+        return None;
+    }
+    let keys: Vec<Value> = changes.keys().map(|k| Value::String(k.clone())).collect();
+    let s = Value::Object(changes.into_iter().map(|(k, v)| (k, shorten(v))).collect()).to_string();
+    if s.len() <= MAX_CHANGES_BYTES {
+        return Some(s);
+    }
+    let mut only_names = Map::new();
+    only_names.insert("_truncated".into(), Value::Array(keys));
+    Some(Value::Object(only_names).to_string())
+}
+
 /// Write one log row inside the caller's transaction.
 pub async fn record<C: ConnectionTrait>(
     conn: &C,
@@ -81,7 +115,7 @@ pub async fn record<C: ConnectionTrait>(
         action: Set(action.as_str().to_string()),
         entity_type: Set(entity_type.to_string()),
         entity_id: Set(entity_id),
-        changes: Set(if changes.is_empty() { None } else { Some(Value::Object(changes).to_string()) }),
+        changes: Set(encode_changes(changes)),
         summary: Set(summary.map(|s| s.chars().take(500).collect())),
         created_at: Set(super::util::now()),
         ..Default::default()
@@ -114,7 +148,7 @@ pub async fn record_many<C: ConnectionTrait>(conn: &C, ctx: &Ctx, entries: Vec<E
                 action: Set(e.action.as_str().to_string()),
                 entity_type: Set(e.entity_type.to_string()),
                 entity_id: Set(e.entity_id),
-                changes: Set(if e.changes.is_empty() { None } else { Some(Value::Object(e.changes).to_string()) }),
+                changes: Set(encode_changes(e.changes)),
                 summary: Set(e.summary.map(|s| s.chars().take(500).collect())),
                 created_at: Set(now),
                 ..Default::default()
