@@ -4,6 +4,7 @@
 use super::{contract, quotation, settings, util, Ctx};
 use crate::entity::{crm_contact, crm_customer, crm_opportunity, sys_user};
 use crate::error::{AppError, AppResult, Locale};
+use crate::money::Dec;
 use crate::pdf::{self, Company, DocKind, Lang, PrintDoc, PrintLine};
 use base64::Engine;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -49,6 +50,11 @@ fn render(doc: PrintDoc) -> AppResult<Vec<u8>> {
     pdf::render(&doc).map_err(AppError::internal)
 }
 
+/// One printed line (documents without discounts pass None).
+fn line(product: Option<String>, spec: Option<String>, quantity: Dec, unit: String, unit_price: Dec, discount: Option<Dec>, amount: Dec) -> PrintLine {
+    PrintLine { product: product.unwrap_or_default(), specification: spec.unwrap_or_default(), quantity, unit, unit_price, discount, amount }
+}
+
 /// What one document contributes; letterhead, customer block and salesperson come
 /// from the database the same way for every kind.
 struct Source {
@@ -59,7 +65,7 @@ struct Source {
     created_by: i64,
     facts: Vec<(String, String)>,
     lines: Vec<PrintLine>,
-    total: crate::money::Dec,
+    total: Dec,
     total_upper: String,
     terms: Option<String>,
 }
@@ -95,19 +101,7 @@ pub async fn quotation_pdf(ctx: &Ctx, id: i64, locale: Locale) -> AppResult<(Str
     if let Some(v) = q.valid_until {
         facts.push((if zh { "有效期至" } else { "Valid until" }.to_string(), v.to_string()));
     }
-    let lines = q
-        .items
-        .into_iter()
-        .map(|i| PrintLine {
-            product: i.product_name.unwrap_or_default(),
-            specification: i.specification.unwrap_or_default(),
-            quantity: i.quantity,
-            unit: i.unit,
-            unit_price: i.unit_price,
-            discount: Some(i.discount),
-            amount: i.amount,
-        })
-        .collect();
+    let lines = q.items.into_iter().map(|i| line(i.product_name, i.specification, i.quantity, i.unit, i.unit_price, Some(i.discount), i.amount)).collect();
     let src = Source {
         kind: DocKind::Quotation,
         number: q.quotation_no,
@@ -136,19 +130,7 @@ pub async fn contract_pdf(ctx: &Ctx, id: i64, locale: Locale) -> AppResult<(Stri
     if let Some(q) = &c.quotation_no {
         facts.push((if zh { "关联报价" } else { "Quotation" }.to_string(), q.clone()));
     }
-    let lines = c
-        .items
-        .into_iter()
-        .map(|i| PrintLine {
-            product: i.product_name.unwrap_or_default(),
-            specification: i.specification.unwrap_or_default(),
-            quantity: i.quantity,
-            unit: i.unit,
-            unit_price: i.unit_price,
-            discount: None,
-            amount: i.amount,
-        })
-        .collect();
+    let lines = c.items.into_iter().map(|i| line(i.product_name, i.specification, i.quantity, i.unit, i.unit_price, None, i.amount)).collect();
     let src = Source {
         kind: DocKind::Contract,
         number: c.contract_no,

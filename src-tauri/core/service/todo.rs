@@ -93,11 +93,14 @@ async fn expiring_query(ctx: &Ctx, me: i64, now: NaiveDateTime) -> AppResult<Opt
 pub async fn todo_counts(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoCounts> {
     ctx.require_login()?;
     let Some(me) = ctx.actor_id() else { return Ok(TodoCounts::default()) };
+    counts_for(ctx, me, &ctx.owner_scope().await?, tz_offset_minutes).await
+}
+
+async fn counts_for(ctx: &Ctx, me: i64, scope: &OwnerScope, tz_offset_minutes: i32) -> AppResult<TodoCounts> {
     let now = util::now();
     let end = util::day_end_utc(now, tz_offset_minutes);
-    let scope = ctx.owner_scope().await?;
-    let follow_ups = due_follow_ups(me, &scope, end).count(&ctx.db).await?;
-    let overdue = due_follow_ups(me, &scope, now).count(&ctx.db).await?;
+    let follow_ups = due_follow_ups(me, scope, end).count(&ctx.db).await?;
+    let overdue = due_follow_ups(me, scope, now).count(&ctx.db).await?;
     let visits = my_visits(me, end).count(&ctx.db).await?;
     let return_visits = my_return_visits(me, end).count(&ctx.db).await?;
     let expiring = match expiring_query(ctx, me, now).await? {
@@ -109,13 +112,15 @@ pub async fn todo_counts(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoCou
 
 /// The to-do board: everything due by the end of the user's today, oldest first.
 pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoard> {
-    let counts = todo_counts(ctx, tz_offset_minutes).await?;
+    ctx.require_login()?;
     let Some(me) = ctx.actor_id() else {
-        return Ok(TodoBoard { counts, follow_ups: vec![], visits: vec![], expiring: vec![] });
+        return Ok(TodoBoard { counts: TodoCounts::default(), follow_ups: vec![], visits: vec![], expiring: vec![] });
     };
+    // The scope is resolved once for the counts and the lists.
+    let scope = ctx.owner_scope().await?;
+    let counts = counts_for(ctx, me, &scope, tz_offset_minutes).await?;
     let now = util::now();
     let end = util::day_end_utc(now, tz_offset_minutes);
-    let scope = ctx.owner_scope().await?;
     let f = due_follow_ups(me, &scope, end).order_by_asc(Column::NextFollowTime).limit(200).all(&ctx.db).await?;
     let follow_ups = rows(&ctx.db, f).await?;
     let mut visits: Vec<TodoVisit> = my_visits(me, end)
