@@ -21,17 +21,27 @@ mod m20260101_000001_seed_tables;
 mod m20260101_000002_product_additions;
 mod m20260301_000003_customer_lifecycle;
 mod m20260401_000004_sales;
+mod m20261201_000005_integrity;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20260401_000004_sales::NAME;
+pub const SCHEMA_VERSION: &str = m20261201_000005_integrity::NAME;
+
+/// Tables that carry `lock_version` (optimistic concurrency).
+pub const VERSIONED_TABLES: [&str; 8] = m20261201_000005_integrity::VERSIONED;
 
 /// The lead pool created with the schema.
 pub const DEFAULT_LEAD_POOL: &str = m20260301_000003_customer_lifecycle::DEFAULT_POOL;
 
 /// Names of all migrations, oldest first.
 pub fn migration_names() -> Vec<&'static str> {
-    vec![m20260101_000001_seed_tables::NAME, m20260101_000002_product_additions::NAME, m20260301_000003_customer_lifecycle::NAME, m20260401_000004_sales::NAME]
+    vec![
+        m20260101_000001_seed_tables::NAME,
+        m20260101_000002_product_additions::NAME,
+        m20260301_000003_customer_lifecycle::NAME,
+        m20260401_000004_sales::NAME,
+        m20261201_000005_integrity::NAME,
+    ]
 }
 
 pub struct Migrator;
@@ -44,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000002_product_additions::Migration),
             Box::new(m20260301_000003_customer_lifecycle::Migration),
             Box::new(m20260401_000004_sales::Migration),
+            Box::new(m20261201_000005_integrity::Migration),
         ]
     }
 }

@@ -260,7 +260,10 @@ fn check_additions(s: &Snapshot) {
         ("sys_number_counter", "period_key", "''", "NO", "varchar(20)", ""),
         ("sys_number_counter", "current_value", "0", "NO", "bigint(20)", ""),
         ("sys_setting", "setting_key", "NULL", "NO", "varchar(100)", ""),
-        ("sys_setting", "setting_value", "NULL", "YES", "text", ""),
+        // MEDIUMTEXT since migration 5 (a logo as a data URL exceeds TEXT).
+        ("sys_setting", "setting_value", "NULL", "YES", "mediumtext", ""),
+        ("sys_setting", "lock_version", "0", "NO", "int(11)", ""),
+        ("sys_user", "session_nonce", "''", "NO", "varchar(64)", ""),
         ("sys_setting", "updated_by", "NULL", "YES", "bigint(20)", ""),
         ("sys_operation_log", "user_id", "NULL", "YES", "bigint(20)", ""),
         ("sys_operation_log", "action", "NULL", "NO", "varchar(20)", ""),

@@ -120,6 +120,7 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
                 "supervisor_id | integer | 0 | NULL | 0".to_owned(),
                 "login_fail_count | integer | 1 | 0 | 0".to_owned(),
                 "locked_until | datetime_text | 0 | NULL | 0".to_owned(),
+                "session_nonce | varchar(64) | 1 |  | 0".to_owned(),
             ]);
             idx.push("sys_user_idx_supervisor | 0 | c | supervisor_id".to_owned());
         }
@@ -134,6 +135,11 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             cols.push("approved_by | integer | 0 | NULL | 0".to_owned());
             cols.push("approved_at | datetime_text | 0 | NULL | 0".to_owned());
             cols.push("terminate_reason | text | 0 | NULL | 0".to_owned());
+        }
+        if with_additions
+            && ["crm_customer", "crm_lead", "crm_contact", "crm_opportunity", "crm_quotation", "crm_contract", "crm_product"].contains(&t.name.as_str())
+        {
+            cols.push("lock_version | integer | 1 | 0 | 0".to_owned());
         }
         if with_additions && t.name == "crm_follow_up" {
             cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());

@@ -112,6 +112,9 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let (conn, target) = open(cli.db.as_deref(), false).await?;
             let st = db::migrate(&conn).await?;
             println!("已迁移 / migrated: {} -> schema {}", db::describe(&target), st.db_version.unwrap_or_default());
+            if matches!(target, DbTarget::Mysql(_)) {
+                install_accounts(&conn, &|_| None).await?;
+            }
         }
         Cmd::Status => {
             let (conn, target) = open(cli.db.as_deref(), false).await?;
@@ -182,6 +185,10 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             };
             let s = service::demo::seed_demo(&conn, scale, &progress).await?;
             eprintln!();
+            if db::accounts::enabled(&conn).await? {
+                // The demo users log in with their own database accounts, demo password.
+                install_accounts(&conn, &|_| Some(service::demo::DEMO_PASSWORD.to_string())).await?;
+            }
             println!(
                 "演示数据已写入 / demo data written in {:.1}s (用户密码 / users' password: {})",
                 started.elapsed().as_secs_f64(),
@@ -191,6 +198,26 @@ async fn run(cli: Cli) -> Result<(), AppError> {
                 println!("  {t:<24} {n}");
             }
         }
+    }
+    Ok(())
+}
+
+/// Per-user database accounts (MySQL): roles, grants, procedures, and an account for
+/// every user that has none. Prints the temporary passwords of accounts it made.
+async fn install_accounts(conn: &DatabaseConnection, password_for: &dyn Fn(&str) -> Option<String>) -> Result<(), AppError> {
+    let r = db::accounts::install(conn, password_for).await?;
+    println!("数据库账号 / database accounts: 角色 / roles {} {} (数据库 / database {})", r.staff_role, r.admin_role, r.database);
+    if !r.created.is_empty() {
+        println!("以下用户的数据库账号已创建,请把临时密码交给本人,登录后修改 / accounts created; hand each user their temporary password:");
+        for (user, account, pw) in &r.created {
+            println!("  {user:<24} {account:<32} {pw}");
+        }
+    }
+    match r.server_lockout.as_deref() {
+        Some("4294967295") | None => {
+            println!("提示 / note: MariaDB 未限制密码错误次数;建议在服务器配置中设置 max_password_errors=10 / set max_password_errors=10 in the server config")
+        }
+        Some(v) => println!("服务器密码错误锁定 / server lockout after wrong passwords: {v}"),
     }
     Ok(())
 }

@@ -43,7 +43,7 @@ pub fn spawn(app: AppHandle) {
             let zh = locale == Locale::ZhCn;
             // Re-checked like every command: a disabled account or a reset password gets no
             // more reminders.
-            let ctx = match state.ctx().await {
+            let ctx = match state.ctx_quiet().await {
                 Ok(c) => c.with_locale(locale),
                 Err(_) => {
                     greeted = None;

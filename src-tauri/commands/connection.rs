@@ -1,7 +1,7 @@
 //! Connection profiles: local SQLite or a company MySQL/MariaDB.
 use super::AppState;
 use crm_core::db::profile::{ConnectionProfile, ProfileStore};
-use crm_core::db::{self, ConnectionCheck, ConnectionStatus, DbTarget};
+use crm_core::db::{self, ConnectionCheck, ConnectionStatus};
 use crm_core::error::{ApiError, AppError};
 use crm_core::ipc::{MysqlProfileInput, ProfileInfo};
 use tauri::State;
@@ -10,11 +10,7 @@ use tauri::State;
 pub async fn profile_get() -> Result<ProfileInfo, ApiError> {
     let store = ProfileStore::load().map_err(|e| e.to_api(Default::default()))?;
     let active = store.active_profile().cloned();
-    let has_password = match active.as_ref().map(DbTarget::from_profile) {
-        Some(DbTarget::Mysql(p)) => db::secret::get_mysql_password(&p).ok().flatten().is_some(),
-        _ => false,
-    };
-    Ok(ProfileInfo { active, default_local_path: db::default_sqlite_path().display().to_string(), has_password })
+    Ok(ProfileInfo { active, default_local_path: db::default_sqlite_path().display().to_string() })
 }
 
 async fn activate(state: &AppState, profile: ConnectionProfile) -> Result<(), AppError> {
@@ -46,12 +42,12 @@ pub async fn profile_use_local(state: State<'_, AppState>) -> Result<(), ApiErro
 pub async fn profile_test_mysql(state: State<'_, AppState>, input: MysqlProfileInput) -> Result<ConnectionCheck, ApiError> {
     let locale = *state.locale.read().await;
     match input.validate() {
-        Ok(p) => Ok(db::test_connection(&p, locale).await),
+        Ok(p) => Ok(db::test_connection(&p, !input.has_login(), locale).await),
         Err(e) => Err(state.api_err(e).await),
     }
 }
 
-/// Test, then save the profile (password to the OS keyring) and switch to it.
+/// Test, then save the profile (server and TLS only: no user, no password) and switch to it.
 #[tauri::command]
 pub async fn profile_save_mysql(state: State<'_, AppState>, input: MysqlProfileInput) -> Result<ConnectionCheck, ApiError> {
     let locale = *state.locale.read().await;
@@ -62,19 +58,15 @@ pub async fn profile_save_mysql(state: State<'_, AppState>, input: MysqlProfileI
         Ok(p) => p,
         Err(e) => return Err(state.api_err(e).await),
     };
-    let check = db::test_connection(&p, locale).await;
-    if check.status != ConnectionStatus::Ok {
+    let check = db::test_connection(&p, !input.has_login(), locale).await;
+    if !matches!(check.status, ConnectionStatus::Ok | ConnectionStatus::Reachable) {
         return Ok(check);
     }
     let r = async {
-        if let Some(pw) = &p.password {
-            db::secret::set_mysql_password(&p, pw)?;
-        }
         let profile = ConnectionProfile::Mysql {
             host: p.host.clone(),
             port: p.port,
             database: p.database.clone(),
-            user: p.user.clone(),
             tls: p.tls,
             ca_file: p.ca_file.clone(),
             insecure: p.insecure.then_some(true),

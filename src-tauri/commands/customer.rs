@@ -20,8 +20,8 @@ pub async fn customer_create(state: State<'_, AppState>, input: CustomerInput) -
 }
 
 #[tauri::command]
-pub async fn customer_update(state: State<'_, AppState>, id: i64, input: CustomerInput) -> Result<CustomerRow, ApiError> {
-    call!(state, |ctx| customer::update(&ctx, id, input))
+pub async fn customer_update(state: State<'_, AppState>, id: i64, input: CustomerInput, lock_version: Option<i32>) -> Result<CustomerRow, ApiError> {
+    call!(state, |ctx| customer::save(&ctx, id, input, lock_version))
 }
 
 #[tauri::command]
@@ -79,8 +79,8 @@ pub async fn contact_create(state: State<'_, AppState>, customer_id: i64, input:
     call!(state, |ctx| contact::create(&ctx, customer_id, input))
 }
 #[tauri::command]
-pub async fn contact_update(state: State<'_, AppState>, id: i64, input: ContactInput) -> Result<ContactRow, ApiError> {
-    call!(state, |ctx| contact::update(&ctx, id, input))
+pub async fn contact_update(state: State<'_, AppState>, id: i64, input: ContactInput, lock_version: Option<i32>) -> Result<ContactRow, ApiError> {
+    call!(state, |ctx| contact::save(&ctx, id, input, lock_version))
 }
 #[tauri::command]
 pub async fn contact_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {

@@ -21,8 +21,8 @@ pub async fn lead_create(state: State<'_, AppState>, input: LeadInput) -> Result
     call!(state, |ctx| lead::create(&ctx, input))
 }
 #[tauri::command]
-pub async fn lead_update(state: State<'_, AppState>, id: i64, input: LeadInput) -> Result<LeadRow, ApiError> {
-    call!(state, |ctx| lead::update(&ctx, id, input))
+pub async fn lead_update(state: State<'_, AppState>, id: i64, input: LeadInput, lock_version: Option<i32>) -> Result<LeadRow, ApiError> {
+    call!(state, |ctx| lead::save(&ctx, id, input, lock_version))
 }
 #[tauri::command]
 pub async fn lead_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {

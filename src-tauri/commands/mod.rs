@@ -21,14 +21,40 @@ pub struct AppState {
     pub db: RwLock<Option<(DatabaseConnection, String)>>,
     pub user: RwLock<Option<SessionUser>>,
     pub locale: RwLock<Locale>,
+    /// Wrong passwords the database server refused (shared database), per user name.
+    pub backoff: crm_core::service::auth::LocalBackoff,
+    /// The idle lock: when the user last did something, whether the desktop is locked,
+    /// and the company's policy (re-read every minute).
+    pub last_activity: std::sync::Mutex<std::time::Instant>,
+    pub locked: std::sync::atomic::AtomicBool,
+    policy: RwLock<Option<(crm_core::service::settings::SecurityPolicy, std::time::Instant)>>,
 }
 
 impl AppState {
     fn new() -> Self {
-        AppState { db: RwLock::new(None), user: RwLock::new(None), locale: RwLock::new(Locale::ZhCn) }
+        AppState {
+            db: RwLock::new(None),
+            user: RwLock::new(None),
+            locale: RwLock::new(Locale::ZhCn),
+            backoff: Default::default(),
+            last_activity: std::sync::Mutex::new(std::time::Instant::now()),
+            locked: Default::default(),
+            policy: RwLock::new(None),
+        }
     }
 
-    /// The open database, connecting to the active profile on first use.
+    /// The server of the active profile when it is a shared MySQL database (host, port,
+    /// database, TLS; no user, no password).
+    pub fn server() -> Result<Option<db::MysqlParams>, AppError> {
+        let store = ProfileStore::load()?;
+        Ok(match DbTarget::from_profile(&store.active_profile().cloned().unwrap_or_default()) {
+            DbTarget::Mysql(p) => Some(p),
+            DbTarget::Sqlite(_) => None,
+        })
+    }
+
+    /// The open database. The local SQLite file is opened on first use; a shared MySQL
+    /// database only by a login, with the user's own account.
     pub async fn database(&self) -> Result<(DatabaseConnection, String), AppError> {
         if let Some(d) = self.db.read().await.as_ref() {
             return Ok(d.clone());
@@ -42,16 +68,19 @@ impl AppState {
         let target = DbTarget::from_profile(&profile);
         let conn = match &target {
             DbTarget::Sqlite(p) => db::connect_sqlite(p).await?,
-            DbTarget::Mysql(p) => {
-                let mut p = p.clone();
-                p.password = db::secret::get_mysql_password(&p)?;
-                db::connect_mysql(&p).await?
-            }
+            DbTarget::Mysql(_) => return Err(AppError::Unauthenticated),
         };
         let conn = db::open_ready(conn).await?;
         let label = db::describe(&target);
         *guard = Some((conn.clone(), label.clone()));
         Ok((conn, label))
+    }
+
+    /// Use a connection a login opened (shared database), closing any previous one.
+    pub async fn set_database(&self, conn: DatabaseConnection, label: String) {
+        if let Some((old, _)) = self.db.write().await.replace((conn, label)) {
+            let _ = old.close().await;
+        }
     }
 
     /// Forget the open database and the session (after switching profiles).
@@ -62,9 +91,57 @@ impl AppState {
         *self.user.write().await = None;
     }
 
-    /// A context for the logged-in user; UNAUTHENTICATED otherwise.
+    /// A user logged in on this desktop: the idle clock starts, any lock is lifted.
+    pub async fn begin_session(&self, u: SessionUser) {
+        *self.user.write().await = Some(u);
+        self.touch();
+        self.locked.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn touch(&self) {
+        *self.last_activity.lock().unwrap_or_else(|e| e.into_inner()) = std::time::Instant::now();
+    }
+
+    /// The company's security policy, cached for a minute.
+    pub async fn policy(&self, db: &DatabaseConnection) -> crm_core::service::settings::SecurityPolicy {
+        if let Some((p, at)) = self.policy.read().await.as_ref() {
+            if at.elapsed() < std::time::Duration::from_secs(60) {
+                return p.clone();
+            }
+        }
+        let p = crm_core::service::settings::security_policy(db).await.unwrap_or_default();
+        *self.policy.write().await = Some((p.clone(), std::time::Instant::now()));
+        p
+    }
+
+    /// Forget the cached policy (after an administrator changed it here).
+    pub async fn forget_policy(&self) {
+        *self.policy.write().await = None;
+    }
+
+    /// A context for the logged-in user; UNAUTHENTICATED otherwise, LOCKED while the
+    /// desktop is locked or once the user has been idle longer than the policy allows.
+    /// Each command the user makes counts as activity.
     pub async fn ctx(&self) -> Result<Ctx, AppError> {
+        let ctx = self.ctx_quiet().await?;
+        let minutes = self.policy(&ctx.db).await.idle_lock_minutes;
+        let idle = self.last_activity.lock().unwrap_or_else(|e| e.into_inner()).elapsed();
+        if minutes > 0 && idle > std::time::Duration::from_secs(u64::from(minutes) * 60) {
+            tracing::info!(idle_s = idle.as_secs(), "idle lock");
+            self.locked.store(true, std::sync::atomic::Ordering::SeqCst);
+            return Err(AppError::Locked);
+        }
+        self.touch();
+        Ok(ctx)
+    }
+
+    /// [`AppState::ctx`] for work the desktop does by itself (reminders): it respects
+    /// the lock but is not user activity.
+    pub async fn ctx_quiet(&self) -> Result<Ctx, AppError> {
         let user = self.user.read().await.clone().ok_or(AppError::Unauthenticated)?;
+        if self.locked.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(AppError::Locked);
+        }
         let (db, _) = self.database().await?;
         // Re-read the user's roles on every call: a disabled user or changed role takes
         // effect at once, not at the next login.
@@ -80,6 +157,12 @@ impl AppState {
             AppError::Internal(detail) => tracing::error!(%detail, "command failed"),
             AppError::Unauthenticated => {
                 *self.user.write().await = None;
+                // A shared database's connection is the user's own login: it ends too.
+                if Self::server().ok().flatten().is_some() {
+                    if let Some((db, _)) = self.db.write().await.take() {
+                        let _ = db.close().await;
+                    }
+                }
             }
             _ => {}
         }
@@ -200,9 +283,14 @@ pub fn run() {
             session::set_locale,
             session::setup_admin,
             session::login,
+            session::login_remembered,
             session::logout,
             session::me,
             session::change_password,
+            session::session_lock,
+            session::session_unlock,
+            settings::security_policy_get,
+            settings::security_policy_set,
             session::ui_ready,
             session::global_search,
             connection::profile_get,

@@ -41,8 +41,8 @@ pub async fn product_create(state: State<'_, AppState>, input: ProductInput) -> 
     call!(state, |ctx| product::create(&ctx, input))
 }
 #[tauri::command]
-pub async fn product_update(state: State<'_, AppState>, id: i64, input: ProductInput) -> Result<ProductRow, ApiError> {
-    call!(state, |ctx| product::update(&ctx, id, input))
+pub async fn product_update(state: State<'_, AppState>, id: i64, input: ProductInput, lock_version: Option<i32>) -> Result<ProductRow, ApiError> {
+    call!(state, |ctx| product::save(&ctx, id, input, lock_version))
 }
 #[tauri::command]
 pub async fn product_delete(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
@@ -78,8 +78,8 @@ pub async fn opportunity_create(state: State<'_, AppState>, input: OpportunityIn
     call!(state, |ctx| opportunity::create(&ctx, input))
 }
 #[tauri::command]
-pub async fn opportunity_update(state: State<'_, AppState>, id: i64, input: OpportunityInput) -> Result<OpportunityRow, ApiError> {
-    call!(state, |ctx| opportunity::update(&ctx, id, input))
+pub async fn opportunity_update(state: State<'_, AppState>, id: i64, input: OpportunityInput, lock_version: Option<i32>) -> Result<OpportunityRow, ApiError> {
+    call!(state, |ctx| opportunity::save(&ctx, id, input, lock_version))
 }
 #[tauri::command]
 pub async fn opportunity_move(state: State<'_, AppState>, id: i64, stage: String) -> Result<OpportunityRow, ApiError> {
@@ -112,8 +112,8 @@ pub async fn quotation_create(state: State<'_, AppState>, input: QuotationInput)
     call!(state, |ctx| quotation::create(&ctx, input))
 }
 #[tauri::command]
-pub async fn quotation_update(state: State<'_, AppState>, id: i64, input: QuotationInput) -> Result<QuotationRow, ApiError> {
-    call!(state, |ctx| quotation::update(&ctx, id, input))
+pub async fn quotation_update(state: State<'_, AppState>, id: i64, input: QuotationInput, lock_version: Option<i32>) -> Result<QuotationRow, ApiError> {
+    call!(state, |ctx| quotation::save(&ctx, id, input, lock_version))
 }
 #[tauri::command]
 pub async fn quotation_set_status(state: State<'_, AppState>, id: i64, status: QuotationStatus) -> Result<QuotationRow, ApiError> {
@@ -153,12 +153,12 @@ pub async fn contract_from_quotation(state: State<'_, AppState>, quotation_id: i
     call!(state, |ctx| contract::create_from_quotation(&ctx, quotation_id, input))
 }
 #[tauri::command]
-pub async fn contract_update(state: State<'_, AppState>, id: i64, input: ContractInput) -> Result<ContractRow, ApiError> {
-    call!(state, |ctx| contract::update(&ctx, id, input))
+pub async fn contract_update(state: State<'_, AppState>, id: i64, input: ContractInput, lock_version: Option<i32>) -> Result<ContractRow, ApiError> {
+    call!(state, |ctx| contract::save(&ctx, id, input, lock_version))
 }
 #[tauri::command]
-pub async fn contract_approve(state: State<'_, AppState>, id: i64) -> Result<ContractRow, ApiError> {
-    call!(state, |ctx| contract::approve(&ctx, id))
+pub async fn contract_approve(state: State<'_, AppState>, id: i64, lock_version: Option<i32>) -> Result<ContractRow, ApiError> {
+    call!(state, |ctx| contract::approve_seen(&ctx, id, lock_version))
 }
 #[tauri::command]
 pub async fn contract_sign(state: State<'_, AppState>, id: i64) -> Result<ContractRow, ApiError> {

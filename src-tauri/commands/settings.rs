@@ -2,7 +2,7 @@
 use super::{call, AppState};
 use crm_core::error::ApiError;
 use crm_core::service::numbering::{self, NumberRule, UpdateRule};
-use crm_core::service::settings::{self, CompanyProfile};
+use crm_core::service::settings::{self, CompanyProfile, SecurityPolicy};
 use crm_core::service::status::{self, DbStatus};
 use tauri::State;
 
@@ -28,4 +28,15 @@ pub async fn db_status(state: State<'_, AppState>) -> Result<DbStatus, ApiError>
         ctx.require("settings:read")?;
         status::status(&ctx.db).await
     })
+}
+
+#[tauri::command]
+pub async fn security_policy_get(state: State<'_, AppState>) -> Result<SecurityPolicy, ApiError> {
+    call!(state, |ctx| settings::get_security_policy(&ctx))
+}
+#[tauri::command]
+pub async fn security_policy_set(state: State<'_, AppState>, input: SecurityPolicy) -> Result<SecurityPolicy, ApiError> {
+    let r = call!(state, |ctx| settings::set_security_policy(&ctx, input));
+    state.forget_policy().await;
+    r
 }

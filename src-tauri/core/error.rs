@@ -51,6 +51,8 @@ pub enum ErrorCode {
     Conflict,
     Forbidden,
     Unauthenticated,
+    /// The desktop locked after the idle time: the password unlocks it (session kept).
+    Locked,
     DbUnavailable,
     Internal,
 }
@@ -89,6 +91,13 @@ pub enum AppError {
     Denied { message: Msg },
     #[error("not logged in")]
     Unauthenticated,
+    #[error("locked after inactivity")]
+    Locked,
+    /// A deadlock or lock-wait timeout: someone else held the rows. Services retry these
+    /// a bounded number of times ([`crate::service::util::retry_contended`]); what is
+    /// left reaches the user as CONFLICT, never INTERNAL.
+    #[error("lock contention")]
+    Contention,
     #[error("database unavailable: {}", message.en)]
     DbUnavailable { message: Msg },
     #[error("internal error: {0}")]
@@ -124,9 +133,10 @@ impl AppError {
         match self {
             AppError::Validation { .. } => ErrorCode::Validation,
             AppError::NotFound { .. } => ErrorCode::NotFound,
-            AppError::Conflict { .. } => ErrorCode::Conflict,
+            AppError::Conflict { .. } | AppError::Contention => ErrorCode::Conflict,
             AppError::Forbidden { .. } | AppError::Denied { .. } => ErrorCode::Forbidden,
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
+            AppError::Locked => ErrorCode::Locked,
             AppError::DbUnavailable { .. } => ErrorCode::DbUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -137,12 +147,19 @@ impl AppError {
             AppError::Validation { field, message } => (message.get(locale).to_string(), Some(field.clone())),
             AppError::NotFound { message } => (message.get(locale).to_string(), None),
             AppError::Conflict { field, message } => (message.get(locale).to_string(), field.clone()),
+            AppError::Contention => (
+                Msg::new("其他同事正在修改相同的数据,请稍后重试", "Someone else is changing the same data right now; please retry").get(locale).to_string(),
+                None,
+            ),
             AppError::Forbidden { permission } => (
                 Msg::new(format!("没有权限执行此操作({permission})"), format!("You do not have permission for this ({permission})")).get(locale).to_string(),
                 None,
             ),
             AppError::Denied { message } => (message.get(locale).to_string(), None),
             AppError::Unauthenticated => (Msg::new("请先登录", "Please log in first").get(locale).to_string(), None),
+            AppError::Locked => {
+                (Msg::new("长时间未操作,已锁定;请输入密码解锁", "Locked after inactivity; enter your password to unlock").get(locale).to_string(), None)
+            }
             AppError::DbUnavailable { message } => (message.get(locale).to_string(), None),
             // Internal details go to the log, never to the user.
             AppError::Internal(_) => {
@@ -181,6 +198,13 @@ fn is_connection_error(e: &sea_orm::DbErr) -> bool {
         ),
         _ => false,
     }
+}
+
+/// MySQL/MariaDB refused a statement for lack of privileges (1142 table, 1143 column,
+/// 1370 routine, 1227 global).
+fn is_privilege_error(e: &sea_orm::DbErr) -> bool {
+    let text = e.to_string();
+    text.contains("command denied to user") || text.contains("Access denied; you need")
 }
 
 /// A deadlock (MySQL 1213, SQLite BUSY/LOCKED) or a lock-wait timeout (MySQL 1205):
@@ -235,9 +259,13 @@ impl From<sea_orm::DbErr> for AppError {
         }
         if is_lock_contention(&e) {
             tracing::warn!(error = %e, "lock contention");
-            return AppError::Conflict {
-                field: None,
-                message: Msg::new("其他同事正在修改相同的数据,请稍后重试", "Someone else is changing the same data right now; please retry"),
+            return AppError::Contention;
+        }
+        if is_privilege_error(&e) {
+            // A per-user database account lacks a grant: the server refused, say so.
+            tracing::warn!(error = %e, "refused by the database account's privileges");
+            return AppError::Denied {
+                message: Msg::new("数据库拒绝了此操作(您的数据库账号没有该权限)", "The database refused this (your database account lacks the privilege)"),
             };
         }
         if is_connection_error(&e) {

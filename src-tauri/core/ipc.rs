@@ -23,6 +23,10 @@ pub struct AppInfo {
     pub needs_setup: bool,
     pub last_username: Option<String>,
     pub user: Option<SessionUser>,
+    /// A shared database: users log in with their own database accounts.
+    pub shared: bool,
+    /// The last user's own password is remembered in the OS keyring (shared database).
+    pub remembered: bool,
 }
 
 #[derive(Serialize, ts_rs::TS)]
@@ -31,8 +35,6 @@ pub struct ProfileInfo {
     pub active: Option<ConnectionProfile>,
     /// Path of the default local database file.
     pub default_local_path: String,
-    /// A password for the active MySQL profile is stored in the OS keyring.
-    pub has_password: bool,
 }
 
 #[derive(Clone, Deserialize, ts_rs::TS)]
@@ -41,8 +43,11 @@ pub struct MysqlProfileInput {
     pub host: String,
     pub port: u16,
     pub database: String,
-    pub user: String,
-    /// Empty: keep the password already stored in the keyring.
+    /// Optional: the person's own CRM username and password, to test a real login. They
+    /// are used once and never stored (each user logs in with their own database account).
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
     pub password: String,
     pub tls: TlsMode,
     #[serde(default)]
@@ -57,7 +62,7 @@ impl MysqlProfileInput {
     pub fn validate(&self) -> Result<MysqlParams, AppError> {
         let host = crate::service::util::required("host", "服务器地址", "Host", &self.host, 255)?;
         let database = crate::service::util::required("database", "数据库名", "Database", &self.database, 64)?;
-        let user = crate::service::util::required("user", "用户名", "User", &self.user, 80)?;
+        let username = self.username.trim();
         if self.port == 0 {
             return Err(AppError::validation("port", "端口无效", "The port is not valid"));
         }
@@ -71,18 +76,25 @@ impl MysqlProfileInput {
         if self.tls == TlsMode::VerifyCa && self.ca_file.as_deref().unwrap_or("").trim().is_empty() {
             return Err(AppError::validation("caFile", "校验证书模式需要选择 CA 证书文件", "Verify-CA mode needs a CA certificate file"));
         }
-        let mut p = MysqlParams {
+        // Without a username, a made-up account probes the server: "access denied" then
+        // means it is reachable and the TLS settings work.
+        let user = if username.is_empty() { "crm_probe_reachability".to_string() } else { db::accounts::account_name(&database, username) };
+        let password = if username.is_empty() { Some(String::new()) } else { Some(self.password.clone()) };
+        Ok(MysqlParams {
             host,
             port: self.port,
             database,
             user,
-            password: None,
+            password,
             tls: self.tls,
             ca_file: self.ca_file.as_deref().filter(|s| !s.trim().is_empty()).map(PathBuf::from),
             insecure: self.insecure == Some(true),
-        };
-        p.password = if self.password.is_empty() { db::secret::get_mysql_password(&p).ok().flatten() } else { Some(self.password.clone()) };
-        Ok(p)
+        })
+    }
+
+    /// True when the person typed their own login to test with.
+    pub fn has_login(&self) -> bool {
+        !self.username.trim().is_empty()
     }
 }
 

@@ -10,7 +10,7 @@ use crm_core::service::{user as users, Ctx};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 fn li(u: &str, p: &str) -> LoginInput {
-    LoginInput { username: u.into(), password: p.into() }
+    LoginInput { username: u.into(), password: p.into(), remember: None }
 }
 
 both!(login_sets_last_login_and_loads_permissions, |t| {
@@ -171,17 +171,19 @@ both!(a_password_reset_ends_sessions_everywhere, |t| {
     // Changing one's own password keeps this desktop (it gets a fresh session) and ends the others.
     let ctx = Ctx::for_user(db.clone(), desk2.clone());
     let mine =
-        auth::change_password(&ctx, ChangePasswordInput { old_password: "An0ther-secret!".into(), new_password: "Th1rd-secret!x".into() }).await.unwrap();
+        auth::change_password(&ctx, ChangePasswordInput { old_password: "An0ther-secret!".into(), new_password: "Th1rd-secret!x".into() }, None).await.unwrap();
     assert!(auth::refresh_session(db, &mine).await.is_ok());
     assert!(matches!(auth::refresh_session(db, &desk2).await, Err(AppError::Unauthenticated)));
     // Guessing the current password is limited by the same back-off.
     let ctx = Ctx::for_user(db.clone(), mine);
     for _ in 0..MAX_FAILED_LOGINS {
-        let e = auth::change_password(&ctx, ChangePasswordInput { old_password: "guess".into(), new_password: "Th1rd-secret!y".into() }).await.unwrap_err();
+        let e =
+            auth::change_password(&ctx, ChangePasswordInput { old_password: "guess".into(), new_password: "Th1rd-secret!y".into() }, None).await.unwrap_err();
         assert_eq!(e.to_api(Locale::EnUs).field.as_deref(), Some("oldPassword"));
     }
-    let e =
-        auth::change_password(&ctx, ChangePasswordInput { old_password: "Th1rd-secret!x".into(), new_password: "Th1rd-secret!y".into() }).await.unwrap_err();
+    let e = auth::change_password(&ctx, ChangePasswordInput { old_password: "Th1rd-secret!x".into(), new_password: "Th1rd-secret!y".into() }, None)
+        .await
+        .unwrap_err();
     assert!(e.to_api(Locale::EnUs).message.contains("Too many"), "{e:?}");
 });
 

@@ -50,10 +50,26 @@ pub async fn fresh_mysql_url() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
-/// Drop the test databases this process created (best effort, at the end of a test).
+/// Drop the test databases this process created (best effort, at the end of a test),
+/// with the database accounts and roles a per-user test made for them.
 pub async fn drop_mysql(url: &str) {
     if let Some((base, name)) = url.rsplit_once('/') {
         if let Ok(admin) = sea_orm::Database::connect(base).await {
+            let prefix = format!("crm_{}_", crm_core::db::accounts::db_tag(name));
+            if let Ok(rows) = admin
+                .query_all_raw(Statement::from_string(
+                    sea_orm::DatabaseBackend::MySql,
+                    format!("SELECT CAST(User AS CHAR) FROM mysql.user WHERE User LIKE '{prefix}%'"),
+                ))
+                .await
+            {
+                for r in rows {
+                    if let Ok(u) = r.try_get_by_index::<String>(0) {
+                        let _ = admin.execute_unprepared(&format!("DROP USER IF EXISTS '{u}'@'%'")).await;
+                        let _ = admin.execute_unprepared(&format!("DROP ROLE IF EXISTS '{u}'")).await;
+                    }
+                }
+            }
             let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`")).await;
         }
     }
@@ -164,23 +180,25 @@ pub async fn user(db: &DatabaseConnection, username: &str, dept: i64, role: i64,
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let hash = HASH.get_or_init(|| crm_core::auth::password::hash_password("Passw0rd!").unwrap());
     let now = crm_core::service::util::now();
-    sys_user::ActiveModel {
+    let id = sys_user::ActiveModel {
         username: Set(username.into()),
         full_name: Set(format!("用户{username}")),
         dept_id: Set(dept),
         role_ids: Set(Some(role.to_string())),
         status: Set(UserStatus::Enabled),
-        password_hash: Set(hash.clone()),
         supervisor_id: Set(supervisor),
         login_fail_count: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        session_nonce: Set("n0".into()),
         ..Default::default()
     }
     .insert(db)
     .await
     .unwrap()
-    .id
+    .id;
+    crm_core::service::auth::store_password_hash(db, id, hash.clone()).await.unwrap();
+    id
 }
 
 pub async fn session(db: &DatabaseConnection, user_id: i64) -> SessionUser {

@@ -77,29 +77,43 @@ async fn connection_failures_are_told_apart() {
 }
 
 #[test]
-fn mysql_password_lives_in_the_keyring_not_the_profile_file() {
+fn profiles_hold_no_shared_secret_and_legacy_ones_are_forgotten() {
     db::secret::use_mock_store();
     let dir = tempfile::tempdir().unwrap();
     std::env::set_var("CRM_DESK_DATA_DIR", dir.path());
-    let profile = ConnectionProfile::Mysql {
+    // A profile written before per-user accounts: a shared user, its password in the keyring.
+    let legacy = db::MysqlParams {
         host: "db.corp".into(),
         port: 3306,
         database: "crm".into(),
         user: "sales".into(),
-        tls: TlsMode::Required,
+        password: None,
+        tls: TlsMode::Off,
         ca_file: None,
-        insecure: None,
+        insecure: false,
     };
-    let DbTarget::Mysql(params) = DbTarget::from_profile(&profile) else { panic!() };
-    db::secret::set_mysql_password(&params, "s3cr3t-PW").unwrap();
-    let store = ProfileStore { active: Some(0), profiles: vec![profile.clone()], last_username: Some("admin".into()) };
-    store.save().unwrap();
+    db::secret::set_mysql_password(&legacy, "s3cr3t-PW").unwrap();
+    std::fs::write(
+        ProfileStore::path(),
+        r#"{"active":0,"profiles":[{"kind":"mysql","host":"db.corp","port":3306,"database":"crm","user":"sales","tls":"required","caFile":null}],"lastUsername":"admin"}"#,
+    )
+    .unwrap();
+    let store = ProfileStore::load().unwrap();
+    assert_eq!(db::secret::get_mysql_password(&legacy).unwrap(), None, "the shared password left the keyring");
     let text = std::fs::read_to_string(ProfileStore::path()).unwrap();
-    assert!(!text.contains("s3cr3t"), "password leaked into {text}");
-    assert_eq!(ProfileStore::load().unwrap(), store);
-    assert_eq!(db::secret::get_mysql_password(&params).unwrap().as_deref(), Some("s3cr3t-PW"));
-    db::secret::delete_mysql_password(&params).unwrap();
-    assert_eq!(db::secret::get_mysql_password(&params).unwrap(), None);
+    assert!(!text.contains("\"user\""), "the shared user left the profile: {text}");
+    let profile =
+        ConnectionProfile::Mysql { host: "db.corp".into(), port: 3306, database: "crm".into(), tls: TlsMode::Required, ca_file: None, insecure: None };
+    assert_eq!(store.profiles, vec![profile.clone()]);
+    // "Remember me" keeps only the user's own password, under their own name.
+    let DbTarget::Mysql(server) = DbTarget::from_profile(&profile) else { panic!() };
+    assert!(server.user.is_empty() && server.password.is_none(), "a profile names no database user");
+    db::secret::set_login_password(&server, "li.sales", "Li#Own2026").unwrap();
+    assert_eq!(db::secret::get_login_password(&server, "LI.SALES").unwrap().as_deref(), Some("Li#Own2026"));
+    assert_eq!(db::secret::get_login_password(&server, "zhou.sales").unwrap(), None);
+    db::secret::delete_login_password(&server, "li.sales").unwrap();
+    assert_eq!(db::secret::get_login_password(&server, "li.sales").unwrap(), None);
+    assert!(!std::fs::read_to_string(ProfileStore::path()).unwrap().contains("Li#Own"));
 }
 
 #[tokio::test]
@@ -115,23 +129,25 @@ async fn test_connection_names_each_outcome() {
         ca_file: None,
         insecure: false,
     };
-    assert_eq!(test_connection(&unreachable, Locale::EnUs).await.status, ConnectionStatus::Unreachable);
+    assert_eq!(test_connection(&unreachable, false, Locale::EnUs).await.status, ConnectionStatus::Unreachable);
     let Some(url) = common::fresh_mysql_url().await else { return };
     let DbTarget::Mysql(p) = DbTarget::parse(&url).unwrap() else { panic!() };
     let bad_user = MysqlParams { user: "no_such_user_xyz".into(), password: Some("x".into()), ..p.clone() };
-    assert_eq!(test_connection(&bad_user, Locale::EnUs).await.status, ConnectionStatus::BadCredentials);
+    assert_eq!(test_connection(&bad_user, false, Locale::EnUs).await.status, ConnectionStatus::BadCredentials);
+    // Without a login typed, a made-up account probes the server: reachable.
+    assert_eq!(test_connection(&bad_user, true, Locale::EnUs).await.status, ConnectionStatus::Reachable);
     let missing = MysqlParams { database: "crm_t_missing_db_xyz".into(), ..p.clone() };
-    assert_eq!(test_connection(&missing, Locale::EnUs).await.status, ConnectionStatus::DatabaseMissing);
-    let empty = test_connection(&p, Locale::ZhCn).await;
+    assert_eq!(test_connection(&missing, false, Locale::EnUs).await.status, ConnectionStatus::DatabaseMissing);
+    let empty = test_connection(&p, false, Locale::ZhCn).await;
     assert_eq!(empty.status, ConnectionStatus::SchemaOutdated);
     assert!(empty.message.contains("crm-admin migrate"), "{}", empty.message);
     let conn = db::connect_url(&url).await.unwrap();
     db::migrate(&conn).await.unwrap();
-    let ok = test_connection(&p, Locale::EnUs).await;
+    let ok = test_connection(&p, false, Locale::EnUs).await;
     assert_eq!(ok.status, ConnectionStatus::Ok, "{}", ok.message);
     // A server that does not speak TLS refuses a TLS-required profile.
     let tls = MysqlParams { tls: TlsMode::Required, ..p.clone() };
-    let r = test_connection(&tls, Locale::EnUs).await;
+    let r = test_connection(&tls, false, Locale::EnUs).await;
     assert!(matches!(r.status, ConnectionStatus::Tls | ConnectionStatus::Ok), "{:?}", r);
     conn.close().await.ok();
     common::drop_mysql(&url).await;
@@ -170,7 +186,8 @@ async fn lock_contention_is_a_conflict() {
     waiter.execute_unprepared("SET SESSION innodb_lock_wait_timeout = 1").await.unwrap();
     let err = waiter.execute_unprepared("UPDATE t_lock SET v = 1 WHERE id = 1").await.unwrap_err();
     let app: AppError = err.into();
-    assert!(matches!(app, AppError::Conflict { .. }), "{app:?}");
+    assert!(matches!(app, AppError::Contention), "{app:?}");
+    assert_eq!(app.code(), crm_core::error::ErrorCode::Conflict, "CONFLICT to the user, never INTERNAL");
     waiter.rollback().await.ok();
     holder.rollback().await.ok();
     a.close().await.ok();
@@ -187,7 +204,7 @@ fn remote_databases_need_tls_unless_explicitly_insecure() {
         host: host.into(),
         port: 3306,
         database: "crm".into(),
-        user: "sales".into(),
+        username: "li.sales".into(),
         password: "x".into(),
         tls,
         ca_file: None,

@@ -339,3 +339,19 @@ both!(conversion_is_one_transaction, |t| {
     assert_eq!(crm_contact::Entity::find().count(&t.db).await.unwrap(), 1, "no contact from the failed conversion");
     assert_eq!(status_of(&t.db, l2.id).await, LeadStatus::New);
 });
+
+// Optimistic concurrency on the lead form: the second of two saves from the same loaded
+// version is refused, naming who saved first; the first save stands.
+both!(stale_lead_save_is_refused, |t| {
+    let o = org(&t.db).await;
+    let (a, m) = (ctx_for(&t.db, o.rep_a).await, ctx_for(&t.db, o.mgr).await);
+    let l = lead::create(&a, input("王五", Some("13700001111"))).await.unwrap();
+    let v = l.lock_version;
+    let saved = lead::save(&m, l.id, input("王五(经理改)", Some("13700001111")), Some(v)).await.unwrap();
+    assert_eq!(saved.lock_version, v + 1);
+    let msg = conflict_msg(lead::save(&a, l.id, input("王五(代表改)", Some("13700001111")), Some(v)).await.unwrap_err(), Locale::ZhCn);
+    assert!(msg.contains("用户mgr"), "{msg}");
+    assert_eq!(lead::get(&a, l.id).await.unwrap().lead_name, "王五(经理改)");
+    // Without a version (CLI, imports) the save is unconditional, as before.
+    lead::update(&a, l.id, input("王五", Some("13700001111"))).await.unwrap();
+});

@@ -6,6 +6,7 @@
 #[macro_use]
 mod common;
 
+mod accounts;
 mod activity;
 mod auth;
 mod cli;

@@ -607,3 +607,154 @@ both!(lists_sort_money_numerically, |t| {
     let first = opportunity::list(&w.rep, f, PageReq::default()).await.unwrap();
     assert!(first.items.windows(2).all(|p| p[0].estimated_amount.inner() <= p[1].estimated_amount.inner()));
 });
+
+/// A stale save is CONFLICT on field `lockVersion`, naming who saved before.
+fn assert_stale(e: AppError, who: &str) {
+    let api = e.to_api(Locale::ZhCn);
+    assert_eq!(api.code, crm_core::error::ErrorCode::Conflict, "{api:?}");
+    assert_eq!(api.field.as_deref(), Some("lockVersion"), "{api:?}");
+    assert!(api.message.contains(who), "names who changed it: {}", api.message);
+}
+
+// Optimistic concurrency on every edit form: two people open the same record; the first
+// save wins, the second gets CONFLICT ("changed by X at T") and nothing is overwritten.
+both!(stale_saves_are_refused_on_every_edit_form, |t| {
+    let w = world(t).await;
+    // Customer.
+    let c0 = customer::get(&w.rep, w.customer).await.unwrap();
+    let cin = |name: &str| CustomerInput {
+        customer_name: name.into(),
+        customer_type: CustomerType::Enterprise,
+        industry: None,
+        scale: None,
+        address: None,
+        status: CustomerStatus::Potential,
+        level: None,
+        owner_id: None,
+    };
+    let c1 = customer::save(&w.mgr, w.customer, cin("经理改的名字"), Some(c0.lock_version)).await.unwrap();
+    assert_eq!(c1.lock_version, c0.lock_version + 1);
+    assert_stale(customer::save(&w.rep, w.customer, cin("代表改的名字"), Some(c0.lock_version)).await.unwrap_err(), "用户mgr");
+    assert_eq!(customer::get(&w.rep, w.customer).await.unwrap().customer_name, "经理改的名字", "the first save stands");
+    // The reloaded version saves.
+    customer::save(&w.rep, w.customer, cin("代表改的名字"), Some(c1.lock_version)).await.unwrap();
+
+    // Product.
+    let p0 = product::get(&w.mgr, w.products[0]).await.unwrap();
+    let pin = |price: &str| ProductInput {
+        product_name: "CRM 标准版".into(),
+        category_id: p0.category_id,
+        specification: None,
+        unit: Some("套".into()),
+        price: d(price),
+        cost_price: None,
+        status: ProductStatus::OnShelf,
+        description: None,
+    };
+    product::save(&w.mgr, p0.id, pin("2099.00"), Some(p0.lock_version)).await.unwrap();
+    assert_stale(product::save(&w.mgr, p0.id, pin("1.00"), Some(p0.lock_version)).await.unwrap_err(), "用户mgr");
+    assert_eq!(product::get(&w.mgr, p0.id).await.unwrap().price, d("2099.00"));
+
+    // Opportunity.
+    let o = opp(&w).await;
+    let o0 = opportunity::get(&w.rep, o).await.unwrap();
+    let oin = |amount: &str| OpportunityInput {
+        customer_id: w.customer,
+        opportunity_name: "CRM 采购项目".into(),
+        estimated_amount: d(amount),
+        stage: None,
+        win_probability: None,
+        expected_close_time: None,
+        product_ids: vec![],
+    };
+    opportunity::save(&w.mgr, o, oin("60000"), Some(o0.lock_version)).await.unwrap();
+    assert_stale(opportunity::save(&w.rep, o, oin("1"), Some(o0.lock_version)).await.unwrap_err(), "用户mgr");
+
+    // Quotation.
+    let qin = |q: &str| QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], q, "100", "100")] };
+    let q0 = quotation::create(&w.rep, qin("1")).await.unwrap();
+    quotation::save(&w.mgr, q0.id, qin("2"), Some(q0.lock_version)).await.unwrap();
+    assert_stale(quotation::save(&w.rep, q0.id, qin("3"), Some(q0.lock_version)).await.unwrap_err(), "用户mgr");
+    assert_eq!(quotation::get(&w.rep, q0.id).await.unwrap().total_amount, d("200.00"), "the lines of the first save stand");
+
+    // Contract: edits, and approval approves what the approver saw.
+    let today = chrono::Local::now().date_naive();
+    let kin = |price: &str| ContractInput {
+        customer_id: w.customer,
+        opportunity_id: None,
+        contract_name: "年度订阅合同".into(),
+        sign_date: today,
+        start_date: None,
+        end_date: None,
+        remark: None,
+        items: vec![ContractItemInput { product_id: w.products[0], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d(price) }],
+    };
+    let k0 = contract::create(&w.rep, kin("1000")).await.unwrap();
+    let seen_by_approver = contract::get(&w.mgr, k0.id).await.unwrap();
+    let k1 = contract::save(&w.rep, k0.id, kin("9000"), Some(k0.lock_version)).await.unwrap();
+    assert_stale(contract::save(&w.mgr, k0.id, kin("1"), Some(k0.lock_version)).await.unwrap_err(), "用户rep");
+    let e = contract::approve_seen(&w.mgr, k0.id, Some(seen_by_approver.lock_version)).await.unwrap_err();
+    assert_stale(e, "用户rep");
+    assert_eq!(contract::get(&w.mgr, k0.id).await.unwrap().status, ContractStatus::Draft, "not approved: the amount changed after it was opened");
+    let approved = contract::approve_seen(&w.mgr, k0.id, Some(k1.lock_version)).await.unwrap();
+    assert_eq!(approved.status, ContractStatus::Approved);
+
+    // Settings forms (company letterhead).
+    let s0 = crm_core::service::settings::get_company_profile(&w.mgr).await.unwrap();
+    let mut a = s0.clone();
+    a.name = "甲公司".into();
+    crm_core::service::settings::set_company_profile(&w.mgr, a).await.unwrap();
+    let mut b = s0.clone();
+    b.name = "乙公司".into();
+    assert_stale(crm_core::service::settings::set_company_profile(&w.mgr, b).await.unwrap_err(), "用户mgr");
+    assert_eq!(crm_core::service::settings::get_company_profile(&w.mgr).await.unwrap().name, "甲公司");
+
+    // Contact.
+    use crm_core::service::contact::{self, ContactInput};
+    let kin = |name: &str| ContactInput {
+        contact_name: name.into(),
+        position: None,
+        phone: "13900001111".into(),
+        email: None,
+        is_key: false,
+        communication_preference: None,
+        birthday: None,
+        remark: None,
+    };
+    let ct = contact::create(&w.rep, w.customer, kin("张三")).await.unwrap();
+    contact::save(&w.rep, ct.id, kin("张三丰"), Some(ct.lock_version)).await.unwrap();
+    assert_stale(contact::save(&w.mgr, ct.id, kin("张四"), Some(ct.lock_version)).await.unwrap_err(), "用户rep");
+});
+
+// The company may require quotation:approve to record a customer's acceptance.
+both!(accepting_a_quotation_can_require_approval, |t| {
+    use crm_core::service::settings::{self, SecurityPolicy};
+    let w = world(t).await;
+    let o = opp(&w).await;
+    let q =
+        quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "10", "100")] })
+            .await
+            .unwrap();
+    quotation::set_status(&w.rep, q.id, QuotationStatus::Sent).await.unwrap();
+    let admin = w.mgr.clone();
+    // An assistant who may edit the department's quotations but not approve them.
+    let dp = w.rep.user().unwrap().dept_id;
+    let r = role(&t.db, "assistant", "customer:read,opportunity:read,quotation:read,quotation:update", DataScope::Department).await;
+    let assistant = ctx_for(&t.db, user(&t.db, "assistant", dp, r, None).await).await;
+    // Without the setting, editing rights suffice.
+    let q2 =
+        quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "10", "100")] })
+            .await
+            .unwrap();
+    quotation::set_status(&w.rep, q2.id, QuotationStatus::Sent).await.unwrap();
+    assert_eq!(quotation::set_status(&assistant, q2.id, QuotationStatus::Accepted).await.unwrap().status, QuotationStatus::Accepted);
+    settings::set_security_policy(&admin, SecurityPolicy { quotation_accept_needs_approval: true, ..Default::default() }).await.unwrap();
+    let e = quotation::set_status(&assistant, q.id, QuotationStatus::Accepted).await.unwrap_err();
+    assert!(matches!(&e, AppError::Forbidden { permission } if permission == "quotation:approve"), "{e:?}");
+    assert_eq!(quotation::get(&w.rep, q.id).await.unwrap().status, QuotationStatus::Sent);
+    // The manager's role has quotation:* and may.
+    assert_eq!(quotation::set_status(&w.mgr, q.id, QuotationStatus::Accepted).await.unwrap().status, QuotationStatus::Accepted);
+    // Out-of-range idle lock is refused with the field named.
+    let e = settings::set_security_policy(&admin, SecurityPolicy { idle_lock_minutes: 100_000, ..Default::default() }).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::EnUs).field.as_deref(), Some("idleLockMinutes"));
+});

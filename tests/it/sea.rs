@@ -295,7 +295,7 @@ both!(cap_cooldown_release_and_assign, |t| {
 
 both!(rules_are_validated, |t| {
     let admin = t.system();
-    assert_eq!(sea_rules::get_rules(&admin).await.unwrap(), SeaRules::default());
+    assert_eq!(sea_rules::get_rules(&admin).await.unwrap(), SeaRules { lock_version: Some(0), ..SeaRules::default() }, "never saved: version 0");
     let e = sea_rules::set_rules(&admin, SeaRules { days_a: 0, ..Default::default() }).await.unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("daysA"));
     let e = sea_rules::set_rules(&admin, SeaRules { days_c: 3, warn_days: 3, ..Default::default() }).await.unwrap_err();

@@ -27,5 +27,5 @@ both!(anonymous_calls_are_refused, |t| {
     unauth(numbering::issue(&ctx, numbering::DocType::Quotation).await);
     unauth(search::search(&ctx, "x", 5).await);
     unauth(history::of_record(&ctx, "crm_customer", 1, PageReq::default()).await);
-    unauth(auth::change_password(&ctx, auth::ChangePasswordInput { old_password: "a".into(), new_password: "b".into() }).await);
+    unauth(auth::change_password(&ctx, auth::ChangePasswordInput { old_password: "a".into(), new_password: "b".into() }, None).await);
 });

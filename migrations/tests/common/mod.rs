@@ -16,7 +16,7 @@ pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_cou
 /// Tables created by later migrations (4: attachments).
 pub const LATER_TABLES: &[&str] = &["sys_attachment"];
 /// Columns / indexes migration 2 adds to `sys_user`.
-pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until"];
+pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
 /// (table, column or index) that migrations 3 and 4 add to seed tables.
 pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
@@ -29,6 +29,14 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_contract", "approved_by"),
     ("crm_contract", "approved_at"),
     ("crm_contract", "terminate_reason"),
+    // migration 5: optimistic concurrency
+    ("crm_customer", "lock_version"),
+    ("crm_lead", "lock_version"),
+    ("crm_contact", "lock_version"),
+    ("crm_opportunity", "lock_version"),
+    ("crm_quotation", "lock_version"),
+    ("crm_contract", "lock_version"),
+    ("crm_product", "lock_version"),
 ];
 
 /// How many migrations there are.

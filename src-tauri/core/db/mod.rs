@@ -1,5 +1,6 @@
 //! Connection profiles (local SQLite / company MySQL), pools, schema checks.
 
+pub mod accounts;
 pub mod profile;
 pub mod secret;
 
@@ -98,13 +99,22 @@ const SET_SQL_MODE: &str =
     "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,PIPES_AS_CONCAT'";
 
 pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
+    connect_mysql_classified(p).await.map_err(|(_, e)| e)
+}
+
+/// [`connect_mysql`], saying also why a connection failed (a login needs to tell wrong
+/// credentials from an unreachable server).
+pub async fn connect_mysql_classified(p: &MysqlParams) -> Result<DatabaseConnection, (ConnectFailure, AppError)> {
     if p.tls == TlsMode::Off && !p.insecure && !profile::is_local_host(&p.host) {
-        return Err(AppError::validation(
-            "tls",
-            format!("连接 {} 上的数据库必须加密(TLS);请在连接设置中选择加密方式,或明确选择“不加密连接(不安全)”", p.host),
-            format!(
+        return Err((
+            ConnectFailure::Tls,
+            AppError::validation(
+                "tls",
+                format!("连接 {} 上的数据库必须加密(TLS);请在连接设置中选择加密方式,或明确选择“不加密连接(不安全)”", p.host),
+                format!(
                 "The database on {} needs an encrypted (TLS) connection; choose an encryption mode, or explicitly choose an unencrypted (insecure) connection",
                 p.host
+            ),
             ),
         ));
     }
@@ -122,7 +132,7 @@ pub async fn connect_mysql(p: &MysqlParams) -> AppResult<DatabaseConnection> {
         })
         .connect_with(opts)
         .await
-        .map_err(|e| classify_mysql_connect_error(&e, p))?;
+        .map_err(|e| (classify_mysql_error(&e), classify_mysql_connect_error(&e, p)))?;
     Ok(SqlxMySqlConnector::from_sqlx_mysql_pool(pool))
 }
 
@@ -142,6 +152,8 @@ pub enum ConnectFailure {
 #[serde(rename_all = "snake_case")]
 pub enum ConnectionStatus {
     Ok,
+    /// Tested without a login: the server answers and the TLS settings work.
+    Reachable,
     Unreachable,
     BadCredentials,
     DatabaseMissing,
@@ -159,8 +171,9 @@ pub struct ConnectionCheck {
     pub message: String,
 }
 
-/// Try a MySQL profile once (at most ~8 s) and say plainly what happened.
-pub async fn test_connection(p: &MysqlParams, locale: crate::error::Locale) -> ConnectionCheck {
+/// Try a MySQL profile once (at most ~8 s) and say plainly what happened. `probe`: the
+/// account is made up (no login was typed), so "access denied" means reachable.
+pub async fn test_connection(p: &MysqlParams, probe: bool, locale: crate::error::Locale) -> ConnectionCheck {
     use sea_orm::sqlx::{ConnectOptions, Connection};
     let opts = mysql_options(p);
     let attempt = tokio::time::timeout(Duration::from_secs(8), opts.connect()).await;
@@ -169,6 +182,17 @@ pub async fn test_connection(p: &MysqlParams, locale: crate::error::Locale) -> C
         Err(_) => {
             let e = classify_mysql_connect_error(&sea_orm::sqlx::Error::PoolTimedOut, p);
             return fail(ConnectionStatus::Unreachable, e);
+        }
+        Ok(Err(e)) if probe && classify_mysql_error(&e) == ConnectFailure::BadCredentials => {
+            return ConnectionCheck {
+                status: ConnectionStatus::Reachable,
+                message: Msg::new(
+                    "服务器可以连接,加密设置有效;请用您自己的账号登录",
+                    "The server answers and the encryption settings work; log in with your own account",
+                )
+                .get(locale)
+                .to_string(),
+            };
         }
         Ok(Err(e)) => {
             let status = match classify_mysql_error(&e) {

@@ -47,13 +47,13 @@ pub enum ConnectionProfile {
         #[serde(default)]
         path: Option<PathBuf>,
     },
-    /// A shared company MySQL/MariaDB database. The password lives in the OS keyring.
+    /// A shared company MySQL/MariaDB database. Each user logs in with their own
+    /// database account (see `db::accounts`), so the profile holds no user and no secret.
     #[serde(rename = "mysql", rename_all = "camelCase")]
     Mysql {
         host: String,
         port: u16,
         database: String,
-        user: String,
         #[serde(default)]
         tls: TlsMode,
         #[serde(default)]
@@ -90,7 +90,11 @@ impl ProfileStore {
     pub fn load() -> AppResult<ProfileStore> {
         let p = Self::path();
         match std::fs::read_to_string(&p) {
-            Ok(s) => serde_json::from_str(&s).map_err(|e| AppError::internal(format!("{}: {e}", p.display()))),
+            Ok(s) => {
+                let store: ProfileStore = serde_json::from_str(&s).map_err(|e| AppError::internal(format!("{}: {e}", p.display())))?;
+                forget_shared_passwords(&s, &store);
+                Ok(store)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ProfileStore::default()),
             Err(e) => Err(AppError::internal(format!("{}: {e}", p.display()))),
         }
@@ -111,6 +115,39 @@ impl ProfileStore {
 
     pub fn active_profile(&self) -> Option<&ConnectionProfile> {
         self.active.and_then(|i| self.profiles.get(i))
+    }
+}
+
+/// Profiles written before per-user accounts named a shared database user whose password
+/// sat in the OS keyring: delete those secrets, and the user from the file.
+fn forget_shared_passwords(raw: &str, store: &ProfileStore) {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(raw) else { return };
+    let Some(list) = v.get("profiles").and_then(|p| p.as_array()) else { return };
+    let mut found = false;
+    for (i, prof) in list.iter().enumerate() {
+        let Some(user) = prof.get("user").and_then(|u| u.as_str()) else { continue };
+        found = true;
+        if let Some(ConnectionProfile::Mysql { host, port, database, .. }) = store.profiles.get(i) {
+            let legacy = MysqlParams {
+                host: host.clone(),
+                port: *port,
+                database: database.clone(),
+                user: user.to_string(),
+                password: None,
+                tls: TlsMode::Off,
+                ca_file: None,
+                insecure: false,
+            };
+            match super::secret::delete_mysql_password(&legacy) {
+                Ok(()) => tracing::info!(host = %host, "removed a shared database password from the keyring"),
+                Err(e) => tracing::warn!("cannot remove a shared database password from the keyring: {e:?}"),
+            }
+        }
+    }
+    if found {
+        if let Err(e) = store.save() {
+            tracing::warn!("cannot rewrite the profiles file without shared users: {e:?}");
+        }
     }
 }
 
@@ -184,11 +221,12 @@ impl DbTarget {
     pub fn from_profile(p: &ConnectionProfile) -> DbTarget {
         match p {
             ConnectionProfile::Local { path } => DbTarget::Sqlite(path.clone().unwrap_or_else(default_sqlite_path)),
-            ConnectionProfile::Mysql { host, port, database, user, tls, ca_file, insecure } => DbTarget::Mysql(MysqlParams {
+            ConnectionProfile::Mysql { host, port, database, tls, ca_file, insecure } => DbTarget::Mysql(MysqlParams {
                 host: host.clone(),
                 port: *port,
                 database: database.clone(),
-                user: user.clone(),
+                // Filled at login: the user's own account.
+                user: String::new(),
                 password: None,
                 tls: *tls,
                 ca_file: ca_file.clone(),
@@ -228,18 +266,10 @@ mod tests {
     }
 
     #[test]
-    fn profile_json_has_no_password() {
-        let p = ConnectionProfile::Mysql {
-            host: "h".into(),
-            port: 3306,
-            database: "crm".into(),
-            user: "u".into(),
-            tls: TlsMode::VerifyCa,
-            ca_file: None,
-            insecure: None,
-        };
+    fn profile_json_has_no_user_and_no_password() {
+        let p = ConnectionProfile::Mysql { host: "h".into(), port: 3306, database: "crm".into(), tls: TlsMode::VerifyCa, ca_file: None, insecure: None };
         let s = serde_json::to_string(&p).unwrap();
-        assert_eq!(s, r#"{"kind":"mysql","host":"h","port":3306,"database":"crm","user":"u","tls":"verify_ca","caFile":null}"#);
+        assert_eq!(s, r#"{"kind":"mysql","host":"h","port":3306,"database":"crm","tls":"verify_ca","caFile":null}"#);
         let back: ConnectionProfile = serde_json::from_str(&s).unwrap();
         assert_eq!(back, p);
     }

@@ -54,3 +54,30 @@ pub fn delete_mysql_password(p: &MysqlParams) -> AppResult<()> {
         Err(e) => Err(keyring_error(e)),
     }
 }
+
+/// "Remember me" on a shared database: the user's *own* password, under their own name
+/// and the server, in the OS keyring. Never a shared secret.
+fn login_account(server: &MysqlParams, username: &str) -> String {
+    format!("login://{}@{}:{}/{}", username.trim().to_lowercase(), server.host, server.port, server.database)
+}
+
+pub fn set_login_password(server: &MysqlParams, username: &str, password: &str) -> AppResult<()> {
+    keyring_core::Entry::new(SERVICE, &login_account(server, username)).map_err(keyring_error)?.set_password(password).map_err(keyring_error)
+}
+
+pub fn get_login_password(server: &MysqlParams, username: &str) -> AppResult<Option<String>> {
+    let entry = keyring_core::Entry::new(SERVICE, &login_account(server, username)).map_err(keyring_error)?;
+    match entry.get_password() {
+        Ok(pw) => Ok(Some(pw)),
+        Err(keyring_core::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keyring_error(e)),
+    }
+}
+
+pub fn delete_login_password(server: &MysqlParams, username: &str) -> AppResult<()> {
+    let entry = keyring_core::Entry::new(SERVICE, &login_account(server, username)).map_err(keyring_error)?;
+    match entry.delete_credential() {
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+        Err(e) => Err(keyring_error(e)),
+    }
+}

@@ -55,6 +55,8 @@ pub struct Model {
     /// 终止原因(产品新增列)
     #[sea_orm(column_type = "Text")]
     pub terminate_reason: Option<String>,
+    /// 行版本(乐观锁):编辑表单带回加载时的版本,过期的保存被拒绝
+    pub lock_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -133,4 +135,11 @@ impl Related<super::crm_work_order::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Every save of an existing row raises `lock_version` (optimistic concurrency).
+    async fn before_save<C: ConnectionTrait>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr> {
+        crate::service::version::bump(&mut self.lock_version, insert);
+        Ok(self)
+    }
+}

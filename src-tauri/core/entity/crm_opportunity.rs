@@ -42,6 +42,8 @@ pub struct Model {
     pub created_at: chrono::NaiveDateTime,
     /// 更新时间(UTC)
     pub updated_at: chrono::NaiveDateTime,
+    /// 行版本(乐观锁):编辑表单带回加载时的版本,过期的保存被拒绝
+    pub lock_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -72,4 +74,11 @@ impl Related<super::crm_contract::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Every save of an existing row raises `lock_version` (optimistic concurrency).
+    async fn before_save<C: ConnectionTrait>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr> {
+        crate::service::version::bump(&mut self.lock_version, insert);
+        Ok(self)
+    }
+}

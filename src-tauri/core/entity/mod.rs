@@ -36,6 +36,7 @@ pub mod sys_operation_log;
 pub mod sys_role;
 pub mod sys_setting;
 pub mod sys_user;
+pub mod sys_user_credential;
 
 /// `use crate::entity::prelude::*;` brings every entity in as the CamelCase of its table.
 pub mod prelude {
@@ -83,7 +84,7 @@ mod tests {
     }
 
     #[test]
-    fn model_json_is_camel_case_and_hides_password_hash() {
+    fn user_model_json_is_camel_case_and_has_no_password_hash() {
         let user = sys_user::Model {
             id: 1,
             username: "admin".into(),
@@ -94,19 +95,19 @@ mod tests {
             email: None,
             status: UserStatus::Enabled,
             last_login_time: None,
-            password_hash: "$argon2id$secret".into(),
             supervisor_id: None,
             login_fail_count: 0,
             locked_until: None,
             created_at: ts(),
             updated_at: ts(),
+            session_nonce: "n1".into(),
         };
         let json = serde_json::to_value(&user).unwrap();
         assert_eq!(json["fullName"], "管理员");
         assert_eq!(json["status"], "enabled");
         assert!(json.get("passwordHash").is_none());
         let back: sys_user::Model = serde_json::from_value(json).unwrap();
-        assert_eq!(back.password_hash, "");
+        assert_eq!(back.session_nonce, "n1");
         assert_eq!(back.status, UserStatus::Enabled);
     }
 

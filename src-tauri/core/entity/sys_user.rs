@@ -1,4 +1,8 @@
 //! `sys_user` — 系统用户(销售/客服等)
+//!
+//! The password hash is deliberately not part of this model: only the login code reads
+//! it, through [`super::sys_user_credential`], so no list, view or log ever selects it
+//! (and on MySQL the column is unreadable to non-administrators' database accounts).
 
 use super::enums::UserStatus;
 use sea_orm::entity::prelude::*;
@@ -33,12 +37,6 @@ pub struct Model {
     pub status: UserStatus,
     /// 最后登录时间(UTC)
     pub last_login_time: Option<chrono::NaiveDateTime>,
-    /// 密码哈希(argon2,PHC 字符串);空串表示未设置密码
-    ///
-    /// 永不序列化到 JSON(避免把哈希发给前端);反序列化时缺省为空串。
-    #[sea_orm(column_type = "String(StringLen::N(255))")]
-    #[serde(skip_serializing, default)]
-    pub password_hash: String,
     /// 直属上级用户ID
     pub supervisor_id: Option<i64>,
     /// 连续登录失败次数
@@ -49,6 +47,9 @@ pub struct Model {
     pub created_at: chrono::NaiveDateTime,
     /// 更新时间(UTC)
     pub updated_at: chrono::NaiveDateTime,
+    /// 会话标记:改密码、重置密码或停用时更换,各桌面上的旧会话随之失效(不是秘密)
+    #[sea_orm(column_type = "String(StringLen::N(64))")]
+    pub session_nonce: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRow {
+    /// The version an edit form sends back when it saves (optimistic concurrency).
+    pub lock_version: i32,
     pub id: i64,
     pub customer_id: i64,
     pub contact_name: String,
@@ -28,6 +30,7 @@ pub struct ContactRow {
 impl From<crm_contact::Model> for ContactRow {
     fn from(c: crm_contact::Model) -> Self {
         ContactRow {
+            lock_version: c.lock_version,
             id: c.id,
             customer_id: c.customer_id,
             contact_name: c.contact_name,
@@ -144,10 +147,12 @@ pub async fn create(ctx: &Ctx, customer_id: i64, input: ContactInput) -> AppResu
     Ok(m.into())
 }
 
-async fn load_changeable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, id: i64) -> AppResult<crm_contact::Model> {
+/// `scope` is resolved before the transaction opens: resolving it reads users and
+/// departments on `ctx.db`, which on SQLite's single connection would wait for the
+/// transaction holding it (a deadlock until the pool times out).
+async fn load_changeable<C: ConnectionTrait>(conn: &C, scope: &crate::auth::scope::OwnerScope, id: i64) -> AppResult<crm_contact::Model> {
     let c = crm_contact::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| AppError::not_found("联系人", "Contact"))?;
-    let scope = ctx.owner_scope().await?;
-    access::owned_customer(conn, &scope, c.customer_id).await.map_err(|e| match e {
+    access::owned_customer(conn, scope, c.customer_id).await.map_err(|e| match e {
         AppError::NotFound { .. } => AppError::not_found("联系人", "Contact"),
         e => e,
     })?;
@@ -155,10 +160,18 @@ async fn load_changeable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, id: i64) -> Ap
 }
 
 pub async fn update(ctx: &Ctx, id: i64, input: ContactInput) -> AppResult<ContactRow> {
+    save(ctx, id, input, None).await
+}
+
+/// [`update`] from an edit form that loaded the record at `version`: a save against a
+/// newer row is refused with CONFLICT (who changed it, when) instead of overwriting.
+pub async fn save(ctx: &Ctx, id: i64, input: ContactInput, version: Option<i32>) -> AppResult<ContactRow> {
     ctx.require("contact:update")?;
     let c = clean(&input)?;
+    let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let before = load_changeable(&txn, ctx, id).await?;
+    let before = load_changeable(&txn, &scope, id).await?;
+    super::version::check(&txn, "crm_contact", id, version, before.lock_version).await?;
     dup_phone(&txn, before.customer_id, &c.phone, Some(id)).await?;
     let mut am = before.clone().into_active_model();
     am.contact_name = Set(c.name);
@@ -178,8 +191,9 @@ pub async fn update(ctx: &Ctx, id: i64, input: ContactInput) -> AppResult<Contac
 
 pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     ctx.require("contact:delete")?;
+    let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
-    let before = load_changeable(&txn, ctx, id).await?;
+    let before = load_changeable(&txn, &scope, id).await?;
     crate::entity::crm_customer_session::Entity::update_many()
         .col_expr(crate::entity::crm_customer_session::Column::ContactId, sea_orm::sea_query::Expr::value(Option::<i64>::None))
         .filter(crate::entity::crm_customer_session::Column::ContactId.eq(id))

@@ -83,6 +83,8 @@ pub struct ContractItemRow {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ContractRow {
+    /// The version an edit form sends back when it saves (optimistic concurrency).
+    pub lock_version: i32,
     pub id: i64,
     pub contract_no: String,
     pub customer_id: i64,
@@ -159,6 +161,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_contract::M
     Ok(list
         .into_iter()
         .map(|c| ContractRow {
+            lock_version: c.lock_version,
             customer_name: customers.get(&c.customer_id).cloned(),
             quotation_no: c.quotation_id.and_then(|q| quotes.get(&q).cloned()),
             created_by_name: users.get(&c.created_by).cloned(),
@@ -369,6 +372,11 @@ async fn insert<C: ConnectionTrait>(
 
 /// A draft contract from scratch for one of the caller's customers.
 pub async fn create(ctx: &Ctx, input: ContractInput) -> AppResult<ContractRow> {
+    // A new number races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| create_once(ctx, input.clone())).await
+}
+
+async fn create_once(ctx: &Ctx, input: ContractInput) -> AppResult<ContractRow> {
     ctx.require("contract:create")?;
     let terms = check_terms(&input.contract_name, input.sign_date, input.start_date, input.end_date, input.remark.as_deref())?;
     let scope = ctx.owner_scope().await?;
@@ -394,6 +402,11 @@ pub async fn create(ctx: &Ctx, input: ContractInput) -> AppResult<ContractRow> {
 /// copied. A line's unit price becomes the discounted price and its amount is the
 /// quotation's amount, so the totals are equal to the cent.
 pub async fn create_from_quotation(ctx: &Ctx, quotation_id: i64, input: FromQuotationInput) -> AppResult<ContractRow> {
+    // A new number races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| create_from_quotation_once(ctx, quotation_id, input.clone())).await
+}
+
+async fn create_from_quotation_once(ctx: &Ctx, quotation_id: i64, input: FromQuotationInput) -> AppResult<ContractRow> {
     ctx.require("contract:create")?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
@@ -447,11 +460,18 @@ pub async fn create_from_quotation(ctx: &Ctx, quotation_id: i64, input: FromQuot
 }
 
 pub async fn update(ctx: &Ctx, id: i64, input: ContractInput) -> AppResult<ContractRow> {
+    save(ctx, id, input, None).await
+}
+
+/// [`update`] from an edit form that loaded the record at `version`: a save against a
+/// newer row is refused with CONFLICT (who changed it, when) instead of overwriting.
+pub async fn save(ctx: &Ctx, id: i64, input: ContractInput, version: Option<i32>) -> AppResult<ContractRow> {
     ctx.require("contract:update")?;
     let terms = check_terms(&input.contract_name, input.sign_date, input.start_date, input.end_date, input.remark.as_deref())?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load(&txn, &scope, id, true).await?;
+    super::version::check(&txn, "crm_contract", id, version, before.lock_version).await?;
     CONTRACT.only_draft(before.status == ContractStatus::Draft, before.status.label_zh(), before.status.label_en())?;
     let existing: Vec<i64> =
         item::Entity::find().select_only().column(item::Column::ProductId).filter(item::Column::ContractId.eq(id)).into_tuple().all(&txn).await?;
@@ -514,11 +534,18 @@ fn illegal(from: ContractStatus, to: ContractStatus) -> AppError {
 
 /// Approve a draft: needs `contract:approve`, and the approver cannot be its creator.
 pub async fn approve(ctx: &Ctx, id: i64) -> AppResult<ContractRow> {
+    approve_seen(ctx, id, None).await
+}
+
+/// [`approve`] what the approver saw: `version` is the contract as it was on their
+/// screen; if it was edited since, the approval is refused (CONFLICT) and they reload.
+pub async fn approve_seen(ctx: &Ctx, id: i64, version: Option<i32>) -> AppResult<ContractRow> {
     ctx.require("contract:approve")?;
     let me = ctx.actor_id().ok_or_else(|| AppError::validation("approvedBy", "审核需要登录用户", "Approval needs a logged-in user"))?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load(&txn, &scope, id, true).await?;
+    super::version::check(&txn, "crm_contract", id, version, before.lock_version).await?;
     if !can_move(before.status, ContractStatus::Approved) {
         return Err(illegal(before.status, ContractStatus::Approved));
     }

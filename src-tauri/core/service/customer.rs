@@ -15,6 +15,8 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerRow {
+    /// The version an edit form sends back when it saves (optimistic concurrency).
+    pub lock_version: i32,
     pub id: i64,
     pub customer_name: String,
     pub customer_type: CustomerType,
@@ -77,6 +79,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_customer::M
     Ok(list
         .into_iter()
         .map(|c| CustomerRow {
+            lock_version: c.lock_version,
             recycle_at: rules.recycle_at(&c),
             days_until_recycle: rules.recycle_at(&c).map(|t| sea_rules::days_until(t, now)),
             last_follow_at: c.last_follow_at,
@@ -250,11 +253,18 @@ pub async fn create(ctx: &Ctx, input: CustomerInput) -> AppResult<CustomerRow> {
 
 /// Edit a customer's details. The owner changes only through [`transfer`].
 pub async fn update(ctx: &Ctx, id: i64, input: CustomerInput) -> AppResult<CustomerRow> {
+    save(ctx, id, input, None).await
+}
+
+/// [`update`] from an edit form that loaded the record at `version`: a save against a
+/// newer row is refused with CONFLICT (who changed it, when) instead of overwriting.
+pub async fn save(ctx: &Ctx, id: i64, input: CustomerInput, version: Option<i32>) -> AppResult<CustomerRow> {
     ctx.require("customer:update")?;
     let c = clean(&input)?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = access::owned_customer(&txn, &scope, id).await?;
+    super::version::check(&txn, "crm_customer", id, version, before.lock_version).await?;
     check_status(ctx, Some(before.status), input.status)?;
     let mut am = before.clone().into_active_model();
     am.customer_name = Set(c.name);

@@ -226,7 +226,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         let id = match existing {
             Some(u) => u.id,
             None => {
-                sys_user::ActiveModel {
+                let id = sys_user::ActiveModel {
                     username: Set(username.to_string()),
                     full_name: Set(name.to_string()),
                     dept_id: Set(*dept_id),
@@ -234,16 +234,18 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                     phone: Set(Some(format!("1380000{:04}", user_ids.len() + 1))),
                     email: Set(Some(format!("{username}{DEMO_EMAIL_DOMAIN}"))),
                     status: Set(crate::entity::enums::UserStatus::Enabled),
-                    password_hash: Set(hash.clone()),
                     supervisor_id: Set(sup.and_then(|s| user_ids.get(s).copied())),
                     login_fail_count: Set(0),
                     created_at: Set(now),
                     updated_at: Set(now),
+                    session_nonce: Set(super::auth::new_nonce()),
                     ..Default::default()
                 }
                 .insert(&txn)
                 .await?
-                .id
+                .id;
+                super::auth::store_password_hash(&txn, id, hash.clone()).await?;
+                id
             }
         };
         user_ids.insert(username, id);

@@ -27,6 +27,8 @@ use super::lead_pool::{check_pool, default_pool, public_pool_ids};
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LeadRow {
+    /// The version an edit form sends back when it saves (optimistic concurrency).
+    pub lock_version: i32,
     pub id: i64,
     pub lead_name: String,
     pub phone: Option<String>,
@@ -108,6 +110,7 @@ async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppRe
     Ok(list
         .into_iter()
         .map(|l| LeadRow {
+            lock_version: l.lock_version,
             owner_name: l.owner_id.and_then(|o| names.get(&o).cloned()),
             pool_name: pools.get(&l.pool_id).cloned(),
             customer_id: customers.get(&l.id).copied(),
@@ -375,11 +378,18 @@ pub async fn create(ctx: &Ctx, input: LeadInput) -> AppResult<LeadRow> {
 }
 
 pub async fn update(ctx: &Ctx, id: i64, input: LeadInput) -> AppResult<LeadRow> {
+    save(ctx, id, input, None).await
+}
+
+/// [`update`] from an edit form that loaded the record at `version`: a save against a
+/// newer row is refused with CONFLICT (who changed it, when) instead of overwriting.
+pub async fn save(ctx: &Ctx, id: i64, input: LeadInput, version: Option<i32>) -> AppResult<LeadRow> {
     ctx.require("lead:update")?;
     let c = clean(&input)?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load_editable(&txn, ctx, &scope, id).await?;
+    super::version::check(&txn, "crm_lead", id, version, before.lock_version).await?;
     if before.status == LeadStatus::Converted {
         return Err(AppError::conflict(None, "已转化的线索不能再修改", "A converted lead can no longer be edited"));
     }
@@ -480,6 +490,11 @@ pub(crate) async fn move_status<C: ConnectionTrait>(conn: &C, ctx: &Ctx, before:
 /// one of several simultaneous claimers wins, the others get CONFLICT), and limited to
 /// `lead_daily_claim_cap` claims per user per local day.
 pub async fn claim(ctx: &Ctx, id: i64) -> AppResult<LeadRow> {
+    // A claim races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| claim_once(ctx, id)).await
+}
+
+async fn claim_once(ctx: &Ctx, id: i64) -> AppResult<LeadRow> {
     ctx.require("lead:claim")?;
     let me = ctx.actor_id().ok_or_else(|| AppError::validation("ownerId", "命令行不能领取线索", "The CLI cannot claim leads"))?;
     let rules = sea_rules::rules(&ctx.db).await?;
@@ -544,6 +559,11 @@ async fn set_owner<C: ConnectionTrait>(
 
 /// A manager gives a lead (unowned, or owned within their scope) to a user in their scope.
 pub async fn assign(ctx: &Ctx, id: i64, owner_id: i64) -> AppResult<LeadRow> {
+    // An assignment races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| assign_once(ctx, id, owner_id)).await
+}
+
+async fn assign_once(ctx: &Ctx, id: i64, owner_id: i64) -> AppResult<LeadRow> {
     ctx.require("lead:assign")?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;

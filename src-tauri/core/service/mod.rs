@@ -33,6 +33,7 @@ pub mod status;
 pub mod todo;
 pub mod user;
 pub mod util;
+pub mod version;
 
 use crate::auth::{scope, OwnerScope, SessionUser};
 use crate::error::{AppError, AppResult, Locale};

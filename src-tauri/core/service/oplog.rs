@@ -41,7 +41,7 @@ impl Action {
 }
 
 /// Fields that change on every write and say nothing by themselves.
-const IGNORED: &[&str] = &["updatedAt", "passwordHash"];
+const IGNORED: &[&str] = &["updatedAt", "passwordHash", "lockVersion", "sessionNonce"];
 
 /// `{field: [old, new]}` for every field that differs between two serialized records.
 /// For a create pass `before = None`; for a delete pass `after = None`.

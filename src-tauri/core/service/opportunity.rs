@@ -75,6 +75,8 @@ pub async fn set_stages(ctx: &Ctx, list: Vec<Stage>) -> AppResult<Vec<Stage>> {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OpportunityRow {
+    /// The version an edit form sends back when it saves (optimistic concurrency).
+    pub lock_version: i32,
     pub id: i64,
     pub customer_id: i64,
     pub customer_name: Option<String>,
@@ -106,6 +108,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_opportunity
     Ok(list
         .into_iter()
         .map(|o| OpportunityRow {
+            lock_version: o.lock_version,
             customer_name: customers.get(&o.customer_id).cloned(),
             owner_name: users.get(&o.owner_id).cloned(),
             weighted_amount: weighted(o.estimated_amount, o.win_probability),
@@ -380,6 +383,12 @@ pub async fn create(ctx: &Ctx, input: OpportunityInput) -> AppResult<Opportunity
 }
 
 pub async fn update(ctx: &Ctx, id: i64, input: OpportunityInput) -> AppResult<OpportunityRow> {
+    save(ctx, id, input, None).await
+}
+
+/// [`update`] from an edit form that loaded the record at `version`: a save against a
+/// newer row is refused with CONFLICT (who changed it, when) instead of overwriting.
+pub async fn save(ctx: &Ctx, id: i64, input: OpportunityInput, version: Option<i32>) -> AppResult<OpportunityRow> {
     ctx.require("opportunity:update")?;
     let name = util::required("opportunityName", "商机名称", "Opportunity name", &input.opportunity_name, 200)?;
     let amount = util::money("estimatedAmount", "预估金额", "Estimated amount", input.estimated_amount)?;
@@ -387,6 +396,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: OpportunityInput) -> AppResult<Op
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load_visible(&txn, &scope, id, true).await?;
+    super::version::check(&txn, "crm_opportunity", id, version, before.lock_version).await?;
     if before.status != OpportunityStatus::InProgress {
         return Err(AppError::conflict(Some("status"), "已赢单或输单的商机不能再修改", "A won or lost opportunity can no longer be edited"));
     }

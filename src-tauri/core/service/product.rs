@@ -143,6 +143,8 @@ pub async fn category_delete(ctx: &Ctx, id: i64) -> AppResult<()> {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductRow {
+    /// The version an edit form sends back when it saves (optimistic concurrency).
+    pub lock_version: i32,
     pub id: i64,
     pub product_name: String,
     pub category_id: i64,
@@ -213,6 +215,7 @@ pub(crate) async fn category_names<C: ConnectionTrait>(conn: &C) -> AppResult<Ha
 fn row(ctx: &Ctx, p: crm_product::Model, names: &HashMap<i64, String>) -> ProductRow {
     let show_cost = ctx.can("product:cost");
     ProductRow {
+        lock_version: p.lock_version,
         category_name: names.get(&p.category_id).cloned(),
         id: p.id,
         product_name: p.product_name,
@@ -345,11 +348,18 @@ pub async fn create(ctx: &Ctx, input: ProductInput) -> AppResult<ProductRow> {
 }
 
 pub async fn update(ctx: &Ctx, id: i64, input: ProductInput) -> AppResult<ProductRow> {
+    save(ctx, id, input, None).await
+}
+
+/// [`update`] from an edit form that loaded the record at `version`: a save against a
+/// newer row is refused with CONFLICT (who changed it, when) instead of overwriting.
+pub async fn save(ctx: &Ctx, id: i64, input: ProductInput, version: Option<i32>) -> AppResult<ProductRow> {
     ctx.require("product:update")?;
     let c = clean(&input)?;
     let txn = ctx.db.begin().await?;
     check_category(&txn, input.category_id).await?;
-    let before = crm_product::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("产品", "Product"))?;
+    let before = crm_product::Entity::find_by_id(id).lock_exclusive().one(&txn).await?.ok_or_else(|| AppError::not_found("产品", "Product"))?;
+    super::version::check(&txn, "crm_product", id, version, before.lock_version).await?;
     let mut am = before.clone().into_active_model();
     am.product_name = Set(c.name);
     am.category_id = Set(input.category_id);

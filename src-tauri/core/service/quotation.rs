@@ -61,6 +61,8 @@ pub struct QuotationItemRow {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct QuotationRow {
+    /// The version an edit form sends back when it saves (optimistic concurrency).
+    pub lock_version: i32,
     pub id: i64,
     pub quotation_no: String,
     pub opportunity_id: i64,
@@ -126,6 +128,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_quotation::
     Ok(list
         .into_iter()
         .map(|q| QuotationRow {
+            lock_version: q.lock_version,
             customer_name: c.get(&q.customer_id).cloned(),
             opportunity_name: o.get(&q.opportunity_id).cloned(),
             created_by_name: u.get(&q.created_by).cloned(),
@@ -255,6 +258,11 @@ fn check_valid_until(d: Option<NaiveDate>) -> AppResult<NaiveDate> {
 
 /// A new draft quotation for an opportunity (its customer), numbered in the same transaction.
 pub async fn create(ctx: &Ctx, input: QuotationInput) -> AppResult<QuotationRow> {
+    // A new number races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| create_once(ctx, input.clone())).await
+}
+
+async fn create_once(ctx: &Ctx, input: QuotationInput) -> AppResult<QuotationRow> {
     ctx.require("quotation:create")?;
     let creator = ctx.actor_id().ok_or_else(|| AppError::validation("createdBy", "命令行不能创建报价单", "The CLI cannot create quotations"))?;
     let remark = util::optional("remark", "备注/条款", "Remarks / terms", input.remark.as_deref(), 10_000)?;
@@ -294,12 +302,19 @@ pub async fn create(ctx: &Ctx, input: QuotationInput) -> AppResult<QuotationRow>
 
 /// Edit a draft: validity, remarks and the whole set of lines.
 pub async fn update(ctx: &Ctx, id: i64, input: QuotationInput) -> AppResult<QuotationRow> {
+    save(ctx, id, input, None).await
+}
+
+/// [`update`] from an edit form that loaded the record at `version`: a save against a
+/// newer row is refused with CONFLICT (who changed it, when) instead of overwriting.
+pub async fn save(ctx: &Ctx, id: i64, input: QuotationInput, version: Option<i32>) -> AppResult<QuotationRow> {
     ctx.require("quotation:update")?;
     let remark = util::optional("remark", "备注/条款", "Remarks / terms", input.remark.as_deref(), 10_000)?;
     let valid_until = check_valid_until(input.valid_until)?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load_visible(&txn, &scope, id, true).await?;
+    super::version::check(&txn, "crm_quotation", id, version, before.lock_version).await?;
     QUOTATION.only_draft(before.status == QuotationStatus::Draft, before.status.label_zh(), before.status.label_en())?;
     // Lines already on the draft may keep a product that went off the shelf since.
     let existing: Vec<i64> =
@@ -326,6 +341,10 @@ pub fn can_move(from: QuotationStatus, to: QuotationStatus) -> bool {
 
 pub async fn set_status(ctx: &Ctx, id: i64, to: QuotationStatus) -> AppResult<QuotationRow> {
     ctx.require("quotation:update")?;
+    if to == QuotationStatus::Accepted && super::settings::security_policy(&ctx.db).await?.quotation_accept_needs_approval {
+        // The company asks that a customer's acceptance be recorded by an approver.
+        ctx.require("quotation:approve")?;
+    }
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load_visible(&txn, &scope, id, true).await?;
@@ -345,6 +364,11 @@ pub async fn set_status(ctx: &Ctx, id: i64, to: QuotationStatus) -> AppResult<Qu
 
 /// A new draft with the same lines and a new number.
 pub async fn copy(ctx: &Ctx, id: i64) -> AppResult<QuotationRow> {
+    // A new number races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| copy_once(ctx, id)).await
+}
+
+async fn copy_once(ctx: &Ctx, id: i64) -> AppResult<QuotationRow> {
     ctx.require("quotation:create")?;
     let creator = ctx.actor_id().ok_or_else(|| AppError::validation("createdBy", "命令行不能创建报价单", "The CLI cannot create quotations"))?;
     let scope = ctx.owner_scope().await?;

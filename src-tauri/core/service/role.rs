@@ -214,7 +214,23 @@ pub async fn update(ctx: &Ctx, id: i64, input: RoleInput) -> AppResult<RoleView>
     let after = am.update(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Update, "sys_role", id, oplog::diff(Some(&before), Some(&after)), Some(after.role_name.clone())).await?;
     txn.commit().await?;
+    sync_holders(ctx, id).await?;
     get(ctx, id).await
+}
+
+/// Per-user database accounts: the holders of a changed role get the database role
+/// their permissions now call for.
+async fn sync_holders(ctx: &Ctx, role_id: i64) -> AppResult<()> {
+    use crate::db::accounts;
+    if !accounts::enabled(&ctx.db).await? {
+        return Ok(());
+    }
+    for u in crate::entity::sys_user::Entity::find().all(&ctx.db).await? {
+        if parse_role_ids(u.role_ids.as_deref()).contains(&role_id) {
+            accounts::set_family(&ctx.db, &u.username, accounts::family_of_user(&ctx.db, u.id).await?).await?;
+        }
+    }
+    Ok(())
 }
 
 pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {

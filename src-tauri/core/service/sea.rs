@@ -33,17 +33,7 @@ pub async fn sweep(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<Swe
     if !r.enabled {
         return Ok(SweepReport { recycled: 0, at: Some(now) });
     }
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match sweep_once(db, &r, now).await {
-            // Deadlocks and lock-wait timeouts arrive as CONFLICT: retry a bounded number of times.
-            Err(AppError::Conflict { field: None, .. }) if attempt < 5 => {
-                tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
-            }
-            other => return other,
-        }
-    }
+    super::util::retry_contended(|| sweep_once(db, &r, now)).await
 }
 
 async fn sweep_once(db: &DatabaseConnection, r: &SeaRules, now: NaiveDateTime) -> AppResult<SweepReport> {
@@ -134,6 +124,11 @@ fn taken() -> AppError {
 /// Take a customer from the sea. Race-safe: the move is one conditional UPDATE, so of
 /// several simultaneous claimers exactly one wins and the others get CONFLICT.
 pub async fn claim(ctx: &Ctx, id: i64) -> AppResult<()> {
+    // A claim races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| claim_once(ctx, id)).await
+}
+
+async fn claim_once(ctx: &Ctx, id: i64) -> AppResult<()> {
     ctx.require("customer:claim")?;
     let me = ctx.actor_id().ok_or_else(|| AppError::validation("ownerId", "命令行不能领取客户", "The CLI cannot claim customers"))?;
     let r = rules(&ctx.db).await?;
@@ -165,6 +160,11 @@ pub async fn claim(ctx: &Ctx, id: i64) -> AppResult<()> {
 
 /// A manager hands a sea customer to a user in their scope (no cool-down, cap applies).
 pub async fn assign(ctx: &Ctx, id: i64, owner_id: i64) -> AppResult<()> {
+    // An assignment races other desktops: a deadlock or lock wait is retried.
+    super::util::retry_contended(|| assign_once(ctx, id, owner_id)).await
+}
+
+async fn assign_once(ctx: &Ctx, id: i64, owner_id: i64) -> AppResult<()> {
     ctx.require("customer:transfer")?;
     let scope = ctx.owner_scope().await?;
     let r = rules(&ctx.db).await?;

@@ -33,6 +33,10 @@ pub struct SeaRules {
     pub reclaim_cooldown_days: u32,
     /// Leads one user may claim from pools per day (0 = no limit).
     pub lead_daily_claim_cap: u32,
+    /// The version the settings form loaded (not stored in the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lock_version: Option<i32>,
 }
 
 impl Default for SeaRules {
@@ -48,6 +52,7 @@ impl Default for SeaRules {
             max_owned: 0,
             reclaim_cooldown_days: 7,
             lead_daily_claim_cap: 50,
+            lock_version: None,
         }
     }
 }
@@ -113,13 +118,16 @@ pub async fn rules<C: ConnectionTrait>(conn: &C) -> AppResult<SeaRules> {
 
 pub async fn get_rules(ctx: &Ctx) -> AppResult<SeaRules> {
     ctx.require_login()?;
-    rules(&ctx.db).await
+    let (mut r, v): (SeaRules, i32) = settings::read_versioned(&ctx.db, settings::SEA_RULES).await?;
+    r.lock_version = Some(v);
+    Ok(r)
 }
 
-pub async fn set_rules(ctx: &Ctx, r: SeaRules) -> AppResult<SeaRules> {
+pub async fn set_rules(ctx: &Ctx, mut r: SeaRules) -> AppResult<SeaRules> {
     ctx.require("settings:update")?;
+    let expected = r.lock_version.take();
     r.validate()?;
-    settings::write(ctx, settings::SEA_RULES, &r).await?;
+    r.lock_version = Some(settings::write_checked(ctx, settings::SEA_RULES, &r, expected).await?);
     Ok(r)
 }
 

@@ -4,7 +4,7 @@
 use super::{oplog, util, Ctx};
 use crate::entity::sys_setting;
 use crate::error::{AppError, AppResult};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set, TransactionTrait};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -17,11 +17,29 @@ pub async fn read<T: DeserializeOwned + Default, C: ConnectionTrait>(conn: &C, k
     Ok(row.and_then(|r| r.setting_value).and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
 }
 
+/// A setting with the version of its row (0 when never saved), for a settings form.
+pub async fn read_versioned<T: DeserializeOwned + Default, C: ConnectionTrait>(conn: &C, key: &str) -> AppResult<(T, i32)> {
+    let row = sys_setting::Entity::find().filter(sys_setting::Column::SettingKey.eq(key)).one(conn).await?;
+    let version = row.as_ref().map(|r| r.lock_version).unwrap_or(0);
+    Ok((row.and_then(|r| r.setting_value).and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default(), version))
+}
+
 /// Write a setting (upsert) with an operation-log entry, in one transaction.
 pub async fn write<T: Serialize>(ctx: &Ctx, key: &str, value: &T) -> AppResult<()> {
+    write_checked(ctx, key, value, None).await.map(|_| ())
+}
+
+/// [`write`] from a form that loaded the setting at `expected` (see [`read_versioned`]):
+/// a stale save is refused with CONFLICT. Returns the new version.
+pub async fn write_checked<T: Serialize>(ctx: &Ctx, key: &str, value: &T, expected: Option<i32>) -> AppResult<i32> {
     let json = serde_json::to_string(value).map_err(AppError::internal)?;
     let txn = ctx.db.begin().await?;
-    let existing = sys_setting::Entity::find().filter(sys_setting::Column::SettingKey.eq(key)).one(&txn).await?;
+    let existing = sys_setting::Entity::find().filter(sys_setting::Column::SettingKey.eq(key)).lock_exclusive().one(&txn).await?;
+    match &existing {
+        Some(row) => super::version::check(&txn, "sys_setting", row.id, expected, row.lock_version).await?,
+        None if expected.is_some_and(|v| v != 0) => return Err(super::version::stale(None, None)),
+        None => {}
+    }
     let before = existing.clone();
     let saved = match existing {
         Some(m) => {
@@ -37,6 +55,8 @@ pub async fn write<T: Serialize>(ctx: &Ctx, key: &str, value: &T) -> AppResult<(
                 setting_value: Set(Some(json)),
                 updated_by: Set(ctx.actor_id()),
                 updated_at: Set(util::now()),
+                // A setting never saved reads as version 0: the first save makes it 1.
+                lock_version: Set(1),
                 ..Default::default()
             }
             .insert(&txn)
@@ -46,7 +66,7 @@ pub async fn write<T: Serialize>(ctx: &Ctx, key: &str, value: &T) -> AppResult<(
     let action = if before.is_some() { oplog::Action::Update } else { oplog::Action::Create };
     oplog::record(&txn, ctx, action, "sys_setting", saved.id, oplog::diff(before.as_ref(), Some(&saved)), Some(key.to_string())).await?;
     txn.commit().await?;
-    Ok(())
+    Ok(saved.lock_version)
 }
 
 /// The company letterhead printed on documents.
@@ -61,15 +81,22 @@ pub struct CompanyProfile {
     pub bank_account: String,
     /// PNG or JPEG logo as a data URL (`data:image/png;base64,...`), at most 512 KB.
     pub logo: Option<String>,
+    /// The version the settings form loaded (not stored in the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lock_version: Option<i32>,
 }
 
 pub async fn get_company_profile(ctx: &Ctx) -> AppResult<CompanyProfile> {
     ctx.require_login()?;
-    read(&ctx.db, COMPANY_PROFILE).await
+    let (mut p, v): (CompanyProfile, i32) = read_versioned(&ctx.db, COMPANY_PROFILE).await?;
+    p.lock_version = Some(v);
+    Ok(p)
 }
 
 pub async fn set_company_profile(ctx: &Ctx, mut p: CompanyProfile) -> AppResult<CompanyProfile> {
     ctx.require("settings:update")?;
+    let expected = p.lock_version.take();
     p.name = util::required("name", "公司名称", "Company name", &p.name, 200)?;
     p.address = util::optional("address", "地址", "Address", Some(&p.address), 500)?.unwrap_or_default();
     p.phone = util::optional("phone", "电话", "Phone", Some(&p.phone), 50)?.unwrap_or_default();
@@ -88,6 +115,57 @@ pub async fn set_company_profile(ctx: &Ctx, mut p: CompanyProfile) -> AppResult<
             return Err(AppError::validation("logo", "标志图片不能超过 512 KB", "The logo may be at most 512 KB"));
         }
     }
-    write(ctx, COMPANY_PROFILE, &p).await?;
+    p.lock_version = Some(write_checked(ctx, COMPANY_PROFILE, &p, expected).await?);
+    Ok(p)
+}
+
+pub const SECURITY_POLICY: &str = "security_policy";
+
+/// Company-wide security policy (setting `security_policy`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SecurityPolicy {
+    /// Minutes without activity before a desktop locks and asks for the password
+    /// again (0 = never). Default 30.
+    pub idle_lock_minutes: u32,
+    /// Accepting a quotation (客户已接受) needs the `quotation:approve` permission.
+    pub quotation_accept_needs_approval: bool,
+    /// The version the settings form loaded (not stored in the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub lock_version: Option<i32>,
+}
+
+impl Default for SecurityPolicy {
+    fn default() -> Self {
+        SecurityPolicy { idle_lock_minutes: 30, quotation_accept_needs_approval: false, lock_version: None }
+    }
+}
+
+/// Longest idle time a policy may allow (a working day).
+pub const MAX_IDLE_LOCK_MINUTES: u32 = 480;
+
+pub async fn security_policy<C: ConnectionTrait>(conn: &C) -> AppResult<SecurityPolicy> {
+    read(conn, SECURITY_POLICY).await
+}
+
+pub async fn get_security_policy(ctx: &Ctx) -> AppResult<SecurityPolicy> {
+    ctx.require_login()?;
+    let (mut p, v): (SecurityPolicy, i32) = read_versioned(&ctx.db, SECURITY_POLICY).await?;
+    p.lock_version = Some(v);
+    Ok(p)
+}
+
+pub async fn set_security_policy(ctx: &Ctx, mut p: SecurityPolicy) -> AppResult<SecurityPolicy> {
+    ctx.require("settings:update")?;
+    let expected = p.lock_version.take();
+    if p.idle_lock_minutes > MAX_IDLE_LOCK_MINUTES {
+        return Err(AppError::validation(
+            "idleLockMinutes",
+            format!("自动锁定时间最长 {MAX_IDLE_LOCK_MINUTES} 分钟(0 表示不锁定)"),
+            format!("The idle lock may be at most {MAX_IDLE_LOCK_MINUTES} minutes (0 = never)"),
+        ));
+    }
+    p.lock_version = Some(write_checked(ctx, SECURITY_POLICY, &p, expected).await?);
     Ok(p)
 }

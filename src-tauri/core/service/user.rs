@@ -3,6 +3,7 @@
 use super::{auth::validate_username, oplog, role, util, Ctx, Page, PageReq};
 use crate::auth::password::{check_strength, hash_password};
 use crate::auth::scope::descendants;
+use crate::db::accounts;
 use crate::entity::enums::UserStatus;
 use crate::entity::{sys_dept, sys_role, sys_user};
 use crate::error::{AppError, AppResult};
@@ -227,17 +228,42 @@ pub async fn create(ctx: &Ctx, input: UserInput) -> AppResult<UserView> {
         phone: Set(c.phone),
         email: Set(c.email),
         status: Set(UserStatus::Enabled),
-        password_hash: Set(hash_password(password)?),
         login_fail_count: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        session_nonce: Set(super::auth::new_nonce()),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
+    let per_user = accounts::enabled(&txn).await?;
+    if !per_user {
+        super::auth::store_password_hash(&txn, m.id, hash_password(password)?).await?;
+    }
     oplog::record(&txn, ctx, oplog::Action::Create, "sys_user", m.id, oplog::diff(None, Some(&m)), Some(m.username.clone())).await?;
     txn.commit().await?;
+    if per_user {
+        // The database account comes after the row (account statements commit on their
+        // own); if it cannot be made, the row goes again, so no user is half-created.
+        let family = accounts::family_of_user(&ctx.db, m.id).await?;
+        if let Err(e) = accounts::create_account(&ctx.db, &m.username, password, family).await {
+            let txn = ctx.db.begin().await?;
+            sys_user::Entity::delete_by_id(m.id).exec(&txn).await?;
+            oplog::record(&txn, ctx, oplog::Action::Delete, "sys_user", m.id, Default::default(), Some(format!("数据库账号创建失败: {}", m.username))).await?;
+            txn.commit().await?;
+            return Err(e);
+        }
+    }
     get(ctx, m.id).await
+}
+
+/// After a change of roles or status: the database account follows (per-user accounts only).
+async fn sync_account(ctx: &Ctx, user: &sys_user::Model) -> AppResult<()> {
+    if !accounts::enabled(&ctx.db).await? {
+        return Ok(());
+    }
+    accounts::set_family(&ctx.db, &user.username, accounts::family_of_user(&ctx.db, user.id).await?).await?;
+    accounts::set_locked(&ctx.db, &user.username, user.status == UserStatus::Disabled).await
 }
 
 pub async fn update(ctx: &Ctx, id: i64, input: UserInput) -> AppResult<UserView> {
@@ -255,6 +281,13 @@ pub async fn update(ctx: &Ctx, id: i64, input: UserInput) -> AppResult<UserView>
         return Err(AppError::denied("不能修改自己的部门或上级", "You cannot change your own department or supervisor"));
     }
     let c = validate(&txn, Some(id), &input).await?;
+    if c.username != before.username && accounts::enabled(&txn).await? {
+        return Err(AppError::validation(
+            "username",
+            "使用个人数据库账号时,登录账号创建后不能修改",
+            "With per-user database accounts the username cannot change after creation",
+        ));
+    }
     let mut am = before.clone().into_active_model();
     am.username = Set(c.username);
     am.full_name = Set(c.full_name);
@@ -267,6 +300,7 @@ pub async fn update(ctx: &Ctx, id: i64, input: UserInput) -> AppResult<UserView>
     let after = am.update(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Update, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone())).await?;
     txn.commit().await?;
+    sync_account(ctx, &after).await?;
     get(ctx, id).await
 }
 
@@ -285,6 +319,7 @@ pub async fn set_status(ctx: &Ctx, id: i64, status: UserStatus) -> AppResult<Use
     let after = am.update(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Status, "sys_user", id, oplog::diff(Some(&before), Some(&after)), Some(after.username.clone())).await?;
     txn.commit().await?;
+    sync_account(ctx, &after).await?;
     get(ctx, id).await
 }
 
@@ -295,8 +330,14 @@ pub async fn reset_password(ctx: &Ctx, id: i64, new_password: &str) -> AppResult
     let before = sys_user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("用户", "User"))?;
     role::check_manageable(&txn, ctx, &before, None).await?;
     check_strength("password", new_password, &before.username)?;
+    if accounts::enabled(&txn).await? {
+        // The server's password first (it commits on its own), then the bookkeeping.
+        accounts::set_password(&ctx.db, &before.username, new_password).await?;
+    } else {
+        super::auth::store_password_hash(&txn, id, hash_password(new_password)?).await?;
+    }
     sys_user::Entity::update_many()
-        .col_expr(sys_user::Column::PasswordHash, Expr::value(hash_password(new_password)?))
+        .col_expr(sys_user::Column::SessionNonce, Expr::value(super::auth::new_nonce()))
         .col_expr(sys_user::Column::LoginFailCount, Expr::value(0))
         .col_expr(sys_user::Column::LockedUntil, Expr::value(Option::<NaiveDateTime>::None))
         .col_expr(sys_user::Column::UpdatedAt, Expr::value(util::now()))

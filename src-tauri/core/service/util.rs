@@ -168,3 +168,28 @@ where
     }
     Ok(E::find().select_only().column(id).column(name).filter(id.is_in(ids)).into_tuple::<(i64, String)>().all(conn).await?.into_iter().collect())
 }
+
+/// Run a whole transaction again when the database gave up on it for lock contention
+/// (a MySQL deadlock rolls the transaction back; a lock-wait timeout leaves it unusable):
+/// up to 4 attempts with a short, growing, jittered pause. What still fails is CONFLICT
+/// ("please retry"), never INTERNAL. `op` must start its own transaction.
+pub async fn retry_contended<T, F, Fut>(mut op: F) -> AppResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = AppResult<T>>,
+{
+    use rand::Rng;
+    const ATTEMPTS: u32 = 4;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match op().await {
+            Err(AppError::Contention) if attempt < ATTEMPTS => {
+                let pause = 20 * u64::from(attempt) + rand::thread_rng().gen_range(0..30);
+                tracing::info!(attempt, pause_ms = pause, "lock contention: retrying the transaction");
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+            }
+            other => return other,
+        }
+    }
+}
