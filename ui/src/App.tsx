@@ -7,6 +7,7 @@ import { useI18n } from "./i18n";
 import Connection from "./features/auth/Connection";
 import Login from "./features/auth/Login";
 import MainLayout from "./app/MainLayout";
+import IdleLock from "./app/IdleLock";
 import { SessionProvider } from "./app/session";
 import Setup from "./features/auth/Setup";
 
@@ -55,12 +56,19 @@ export default function App() {
     qc.setQueryData(authKeys.appInfo(), { ...data, needsSetup: false, user: u });
   };
   if (data.needsProfile) return <Connection onDone={() => info.refetch()} />;
-  if (!user && data.needsSetup) return <Setup database={data.database} onDone={done} />;
-  if (!user) return <Login database={data.database} lastUsername={data.lastUsername} onDone={done} />;
+  // The first administrator is created only in a local database (a shared one is set up by its DBA).
+  if (!user && data.needsSetup && !data.shared) return <Setup database={data.database} onDone={done} />;
+  if (!user)
+    return (
+      <Login database={data.database} lastUsername={data.lastUsername} shared={data.shared} remembered={data.remembered} onDone={done} />
+    );
   return (
     <HashRouter>
       <SessionProvider user={user} database={data.database} onLogout={logout}>
-        <MainLayout />
+        {/* The lock screen covers the pages without unmounting them (unsaved input stays). */}
+        <IdleLock>
+          <MainLayout />
+        </IdleLock>
       </SessionProvider>
     </HashRouter>
   );

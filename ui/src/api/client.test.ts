@@ -1,6 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, ApiError, onUnauthenticated } from "./index";
+import { api, ApiError, onLocked, onUnauthenticated } from "./index";
 
 afterEach(() => clearMocks());
 
@@ -48,6 +48,38 @@ describe("api client", () => {
     off();
     expect(seen).toHaveBeenCalledTimes(1);
     expect(seen.mock.calls[0][0].code).toBe("UNAUTHENTICATED");
+  });
+
+  it("tells the app when the desktop is locked (and keeps LOCKED as the code)", async () => {
+    mockIPC(() => {
+      throw { code: "LOCKED", message: "已锁定" };
+    });
+    const locked = vi.fn();
+    const gone = vi.fn();
+    const offLocked = onLocked(locked);
+    const offGone = onUnauthenticated(gone);
+    const err = await api.customers.get(1).catch((e) => e);
+    offLocked();
+    offGone();
+    expect(err.code).toBe("LOCKED");
+    expect(locked).toHaveBeenCalledTimes(1);
+    expect(gone).not.toHaveBeenCalled();
+  });
+
+  it("passes the new session and versioning arguments by their Rust names", async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    await api.sessionUnlock("pw");
+    await api.contracts.approve(4, 7);
+    await api.customers.update(3, {} as never, 2);
+    expect(seen).toEqual([
+      ["session_unlock", { password: "pw" }],
+      ["contract_approve", { id: 4, lockVersion: 7 }],
+      ["customer_update", { id: 3, input: {}, lockVersion: 2 }],
+    ]);
   });
 
   it("wraps non-API failures as INTERNAL", async () => {

@@ -15,21 +15,38 @@ export class ApiError extends Error {
   }
 }
 
-const CODES: ErrorCode[] = ["VALIDATION", "NOT_FOUND", "CONFLICT", "FORBIDDEN", "UNAUTHENTICATED", "DB_UNAVAILABLE", "INTERNAL"];
+// A Record over the generated union: a new Rust error code is a tsc error here.
+const CODES: Record<ErrorCode, true> = {
+  VALIDATION: true,
+  NOT_FOUND: true,
+  CONFLICT: true,
+  FORBIDDEN: true,
+  UNAUTHENTICATED: true,
+  LOCKED: true,
+  DB_UNAVAILABLE: true,
+  INTERNAL: true,
+};
 
 function isApiErrorShape(e: unknown): e is ApiErrorShape {
-  return (
-    typeof e === "object" && e !== null && CODES.includes((e as ApiErrorShape).code) && typeof (e as ApiErrorShape).message === "string"
-  );
+  if (typeof e !== "object" || e === null) return false;
+  const { code, message } = e as ApiErrorShape;
+  return typeof code === "string" && Object.prototype.hasOwnProperty.call(CODES, code) && typeof message === "string";
 }
 
 type Listener = (e: ApiError) => void;
 const unauthenticatedListeners = new Set<Listener>();
+const lockedListeners = new Set<Listener>();
 
 /** Called whenever any command answers UNAUTHENTICATED (the app returns to login). */
 export function onUnauthenticated(l: Listener): () => void {
   unauthenticatedListeners.add(l);
   return () => unauthenticatedListeners.delete(l);
+}
+
+/** Called whenever any command answers LOCKED (the desktop is locked: the unlock screen shows). */
+export function onLocked(l: Listener): () => void {
+  lockedListeners.add(l);
+  return () => lockedListeners.delete(l);
 }
 
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -44,6 +61,7 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
           field: null,
         } as ApiErrorShape);
     if (err.code === "UNAUTHENTICATED") unauthenticatedListeners.forEach((l) => l(err));
+    if (err.code === "LOCKED") lockedListeners.forEach((l) => l(err));
     throw err;
   }
 }

@@ -19,6 +19,6 @@ export const contacts = {
   list: (customerId: number) => call<ContactRow[]>("contact_list", { customerId }),
   listAll: (filter: ContactFilter, page: PageReq) => call<Page<ContactListRow>>("contact_list_all", { filter, page }),
   create: (customerId: number, input: ContactInput) => call<ContactRow>("contact_create", { customerId, input }),
-  update: (id: number, input: ContactInput) => call<ContactRow>("contact_update", { id, input }),
+  update: (id: number, input: ContactInput, lockVersion: number) => call<ContactRow>("contact_update", { id, input, lockVersion }),
   remove: (id: number) => call<void>("contact_delete", { id }),
 };

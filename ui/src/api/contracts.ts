@@ -26,8 +26,9 @@ export const contracts = {
   get: (id: number) => call<ContractRow>("contract_get", { id }),
   create: (input: ContractInput) => call<ContractRow>("contract_create", { input }),
   fromQuotation: (quotationId: number, input: FromQuotationInput) => call<ContractRow>("contract_from_quotation", { quotationId, input }),
-  update: (id: number, input: ContractInput) => call<ContractRow>("contract_update", { id, input }),
-  approve: (id: number) => call<ContractRow>("contract_approve", { id }),
+  update: (id: number, input: ContractInput, lockVersion: number) => call<ContractRow>("contract_update", { id, input, lockVersion }),
+  /** Approves the version the approver is looking at (a newer one answers CONFLICT on "lockVersion"). */
+  approve: (id: number, lockVersion: number) => call<ContractRow>("contract_approve", { id, lockVersion }),
   sign: (id: number) => call<ContractRow>("contract_sign", { id }),
   terminate: (id: number, reason: string) => call<ContractRow>("contract_terminate", { id, reason }),
   remove: (id: number) => call<void>("contract_delete", { id }),

@@ -29,7 +29,8 @@ export const customers = {
   list: (filter: CustomerFilter, page: PageReq) => call<Page<CustomerRow>>("customer_list", { filter, page }),
   get: (id: number) => call<CustomerRow>("customer_get", { id }),
   create: (input: CustomerInput) => call<CustomerRow>("customer_create", { input }),
-  update: (id: number, input: CustomerInput) => call<CustomerRow>("customer_update", { id, input }),
+  /** `lockVersion`: the version the form loaded (a stale save answers CONFLICT on "lockVersion"). */
+  update: (id: number, input: CustomerInput, lockVersion: number) => call<CustomerRow>("customer_update", { id, input, lockVersion }),
   remove: (id: number) => call<void>("customer_delete", { id }),
   transfer: (id: number, ownerId: number) => call<CustomerRow>("customer_transfer", { id, ownerId }),
   summary: (id: number) => call<CustomerSummary>("customer_summary", { id }),
@@ -41,5 +42,6 @@ export const sea = {
   release: (id: number, reason: string) => call<void>("sea_release", { id, reason }),
   sweep: () => call<SweepReport>("sea_sweep"),
   rules: () => call<SeaRules>("sea_rules_get"),
+  /** Send back the rules as loaded: their `lockVersion` travels inside. */
   setRules: (input: SeaRules) => call<SeaRules>("sea_rules_set", { input }),
 };

@@ -18,7 +18,7 @@ import { categories, productKeys, products } from "./products";
 import { profile, profileKeys } from "./profile";
 import { quotationKeys, quotations } from "./quotations";
 import { search, searchKeys } from "./search";
-import { settings, settingsKeys, stageKeys, stages } from "./settings";
+import { settings, settingsKeys, stageKeys, stages, type SecurityPolicy } from "./settings";
 import type { AppInfo } from "./types/AppInfo";
 import type { ChangePasswordInput } from "./types/ChangePasswordInput";
 import type { CompanyProfile } from "./types/CompanyProfile";
@@ -123,7 +123,7 @@ import type { QuotationSort } from "./types/QuotationSort";
 import type { QuotationStatus } from "./types/QuotationStatus";
 import type { Stage } from "./types/Stage";
 
-export { ApiError, onUnauthenticated } from "./client";
+export { ApiError, onLocked, onUnauthenticated } from "./client";
 export type {
   AttachmentRow,
   AttachmentUpload,
@@ -211,6 +211,7 @@ export type {
   RoleView,
   SeaRules,
   SearchHit,
+  SecurityPolicy,
   SessionInput,
   SessionRow,
   SessionUser,

@@ -27,7 +27,8 @@ export const opportunities = {
   pipeline: () => call<Pipeline>("opportunity_pipeline"),
   get: (id: number) => call<OpportunityRow>("opportunity_get", { id }),
   create: (input: OpportunityInput) => call<OpportunityRow>("opportunity_create", { input }),
-  update: (id: number, input: OpportunityInput) => call<OpportunityRow>("opportunity_update", { id, input }),
+  update: (id: number, input: OpportunityInput, lockVersion: number) =>
+    call<OpportunityRow>("opportunity_update", { id, input, lockVersion }),
   move: (id: number, stage: string) => call<OpportunityRow>("opportunity_move", { id, stage }),
   close: (id: number, status: OpportunityStatus, loseReason: string | null) =>
     call<OpportunityRow>("opportunity_close", { id, status, loseReason }),

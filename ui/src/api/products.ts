@@ -28,6 +28,6 @@ export const products = {
   /** On-shelf products for the quotation / contract line pickers. */
   pick: (keyword: string | null) => call<ProductRow[]>("product_pick", { keyword }),
   create: (input: ProductInput) => call<ProductRow>("product_create", { input }),
-  update: (id: number, input: ProductInput) => call<ProductRow>("product_update", { id, input }),
+  update: (id: number, input: ProductInput, lockVersion: number) => call<ProductRow>("product_update", { id, input, lockVersion }),
   remove: (id: number) => call<void>("product_delete", { id }),
 };

@@ -1,4 +1,4 @@
-// Company profile, document numbering, database status and the sales stages.
+// Company profile, document numbering, database status, the security policy and the sales stages.
 import { call } from "./client";
 import type { CompanyProfile } from "./types/CompanyProfile";
 import type { DbStatus } from "./types/DbStatus";
@@ -6,11 +6,26 @@ import type { NumberRule } from "./types/NumberRule";
 import type { Stage } from "./types/Stage";
 import type { UpdateRule } from "./types/UpdateRule";
 
+/**
+ * The company's security policy (Rust `crm_core::service::settings::SecurityPolicy`).
+ * Written out here because `tests/it/ts_types.rs` does not export it to ./types yet;
+ * once it does, import the generated type instead.
+ */
+export type SecurityPolicy = {
+  /** Minutes without activity before the desktop locks (0 = never, at most 480). */
+  idleLockMinutes: number;
+  /** Accepting a quotation needs the quotation:approve permission. */
+  quotationAcceptNeedsApproval: boolean;
+  /** The version the settings form loaded (send it back when saving). */
+  lockVersion?: number;
+};
+
 export const settingsKeys = {
   all: ["settings"] as const,
   company: () => [...settingsKeys.all, "company"] as const,
   numberRules: () => [...settingsKeys.all, "numberRules"] as const,
   dbStatus: () => [...settingsKeys.all, "dbStatus"] as const,
+  security: () => [...settingsKeys.all, "security"] as const,
 };
 export const stageKeys = {
   all: ["stages"] as const,
@@ -23,6 +38,9 @@ export const settings = {
   numberRules: () => call<NumberRule[]>("number_rules"),
   updateNumberRule: (input: UpdateRule) => call<NumberRule>("number_rule_update", { input }),
   dbStatus: () => call<DbStatus>("db_status"),
+  securityPolicy: () => call<SecurityPolicy>("security_policy_get"),
+  /** Send back the policy as loaded: its `lockVersion` travels inside. */
+  setSecurityPolicy: (input: SecurityPolicy) => call<SecurityPolicy>("security_policy_set", { input }),
 };
 
 export const stages = {

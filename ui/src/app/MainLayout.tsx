@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge, Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from "antd";
-import { DatabaseOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { DatabaseOutlined, LockOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { api, todoKeys } from "../api";
 import GlobalSearch from "../components/GlobalSearch";
 import { useI18n, type Lang } from "../i18n";
 import { tzOffset } from "../format";
+import { useLockNow } from "./IdleLock";
 import RouteGuard from "./RouteGuard";
 import { ROUTES } from "./routes";
 import { useSession } from "./session";
@@ -18,6 +19,7 @@ export default function MainLayout() {
   const nav = useNavigate();
   const loc = useLocation();
   const { user, database, can, logout: onLogout } = useSession();
+  const lockNow = useLockNow();
   const items = ROUTES.filter((r) => can(r.permission));
   const selected = items.find((n) => loc.pathname.startsWith(n.path))?.path ?? "";
   // The sidebar's to-do badge: refreshed every minute and whenever a follow-up changes (todoKeys.all).
@@ -101,6 +103,11 @@ export default function MainLayout() {
             <span data-testid="current-user">
               <UserOutlined /> {user.fullName}
             </span>
+            {lockNow && (
+              <Tooltip title={t("lock.now")}>
+                <Button icon={<LockOutlined />} onClick={lockNow} id="lock-now" aria-label={t("lock.now")} />
+              </Tooltip>
+            )}
             <Button icon={<LogoutOutlined />} onClick={logout} id="logout">
               {t("common.logout")}
             </Button>

@@ -82,21 +82,69 @@ describe("FormDrawer", () => {
 });
 
 describe("Company database form", () => {
-  it("shows a distinct, plain-language result of Test connection", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "profile_test_mysql") return { status: "bad_credentials", message: "数据库用户名或密码错误(用户 crm)" };
+  it("asks for no database user: the server only, and a test with the user's own login", async () => {
+    const inputs: Record<string, unknown>[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "profile_test_mysql") {
+        inputs.push((args as { input: Record<string, unknown> }).input);
+        return { status: "bad_credentials", message: "用户名或密码错误(用户 zhangsan)" };
+      }
       return null;
     });
     wrap(<MysqlForm onSaved={() => {}} />);
+    expect(document.getElementById("mysql-user")).toBeNull();
+    expect(document.getElementById("mysql-password")).toBeNull();
+    expect(screen.getByText("您的登录账号")).toBeTruthy();
+    expect(screen.getByText("密码(仅用于测试,不保存)")).toBeTruthy();
+    expect(screen.getByTestId("conn-shared-hint").textContent).toContain("每个人都用自己的 CRM 账号登录");
     await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
     await userEvent.type(document.getElementById("mysql-database")!, "crm");
-    await userEvent.type(document.getElementById("mysql-user")!, "crm");
+    await userEvent.type(document.getElementById("mysql-login-user")!, " zhangsan ");
+    await userEvent.type(document.getElementById("mysql-login-password")!, "Zh4ng-san!");
     await userEvent.click(document.getElementById("mysql-test")!);
     expect(await screen.findByText("用户名或密码错误")).toBeTruthy();
-    expect(screen.getByText("数据库用户名或密码错误(用户 crm)")).toBeTruthy();
-    expect(calls).toEqual(["profile_test_mysql"]);
+    expect(screen.getByText("用户名或密码错误(用户 zhangsan)")).toBeTruthy();
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatchObject({ host: "db.corp", database: "crm", username: "zhangsan", password: "Zh4ng-san!" });
+    expect(inputs[0]).not.toHaveProperty("user");
+  });
+
+  it("tests and saves without a login: a server that answers is enough", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, (args as { input: Record<string, unknown> }).input]);
+      return { status: "reachable", message: "服务器可以连接,加密正常" };
+    });
+    const onSaved = vi.fn();
+    wrap(<MysqlForm onSaved={onSaved} />);
+    await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
+    await userEvent.type(document.getElementById("mysql-database")!, "crm");
+    await userEvent.click(document.getElementById("mysql-test")!);
+    expect(await screen.findByText("服务器可以连接,请用您自己的账号登录")).toBeTruthy();
+    expect(screen.getByTestId("conn-result").className).toContain("success");
+    expect(calls[0]).toEqual(["profile_test_mysql", expect.objectContaining({ username: "", password: "" })]);
+    await userEvent.click(document.getElementById("mysql-save")!);
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(calls.map(([c]) => c)).toEqual(["profile_test_mysql", "profile_save_mysql"]);
+  });
+
+  it("a test login needs both the username and the password", async () => {
+    const ipc = vi.fn();
+    mockIPC(ipc);
+    wrap(<MysqlForm onSaved={() => {}} />);
+    await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
+    await userEvent.type(document.getElementById("mysql-database")!, "crm");
+    await userEvent.type(document.getElementById("mysql-login-user")!, "zhangsan");
+    await userEvent.click(document.getElementById("mysql-test")!);
+    expect(await screen.findByText("请填写密码(仅用于测试,不保存)")).toBeTruthy();
+    expect(ipc).not.toHaveBeenCalled();
+  });
+
+  it("prefills the saved server when switching (no user, no password in a profile)", async () => {
+    mockIPC(() => null);
+    wrap(<MysqlForm onSaved={() => {}} initial={{ host: "db.corp", port: 3307, database: "crm", tls: "required", caFile: null }} />);
+    expect((document.getElementById("mysql-host") as HTMLInputElement).value).toBe("db.corp");
+    expect((document.getElementById("mysql-login-user") as HTMLInputElement).value).toBe("");
   });
 });
 
@@ -114,7 +162,6 @@ describe("MysqlForm transport security", () => {
     expect(screen.queryByTestId("conn-insecure-warning")).toBeNull();
     await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
     await userEvent.type(document.getElementById("mysql-database")!, "crm");
-    await userEvent.type(document.getElementById("mysql-user")!, "crm");
     await userEvent.click(screen.getByLabelText("不加密"));
     expect(await screen.findByTestId("conn-insecure-warning")).toBeTruthy();
     await userEvent.click(document.getElementById("mysql-insecure")!);
@@ -132,7 +179,6 @@ describe("MysqlForm transport security", () => {
     wrap(<MysqlForm onSaved={() => {}} />);
     await userEvent.type(document.getElementById("mysql-host")!, "db.corp");
     await userEvent.type(document.getElementById("mysql-database")!, "crm");
-    await userEvent.type(document.getElementById("mysql-user")!, "crm");
     await userEvent.click(document.getElementById("mysql-test")!);
     await screen.findByTestId("conn-result");
     expect(inputs[0]).toMatchObject({ tls: "verify_identity" });

@@ -1,8 +1,9 @@
 // What FormModal and FormDrawer share: load the initial values when opened, validate and
 // submit through useApiMutation (field errors on the field, input kept, toast otherwise,
-// success toast and invalidation), and guard against losing unsaved changes on close.
+// success toast and invalidation), guard against losing unsaved changes on close, and
+// after a stale save's "Reload" (onReload) reset the form to the record loaded again.
 import { App, type FormInstance } from "antd";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import type { ApiError, Area } from "../api";
 import { useApiMutation } from "../hooks/useApiMutation";
 import { useI18n } from "../i18n";
@@ -24,11 +25,18 @@ export type FormControllerProps<V> = {
   successText?: string | null;
   /** Sees every failure first (e.g. to mark line-item cells); return true when handled. */
   onError?: (e: ApiError) => boolean | void;
+  /**
+   * A stale save's "Reload" (the record changed since the form loaded it): load the record
+   * again (see hooks/useFreshRecord); the form then resets to the new `initialValues`.
+   */
+  onReload?: () => Promise<unknown>;
 };
 
 export function useFormController<V extends object>(p: FormControllerProps<V>) {
   const { t } = useI18n();
   const { modal } = App.useApp();
+  // Bumped by a stale save's "Reload": the form resets even when the fresh values look the same.
+  const [reloads, setReloads] = useState(0);
   const save = useApiMutation<V, unknown>((v) => p.onSubmit(v), {
     form: p.form,
     fields: p.fields,
@@ -37,6 +45,13 @@ export function useFormController<V extends object>(p: FormControllerProps<V>) {
     success: p.successText === undefined ? t("form.saved") : p.successText,
     onError: p.onError,
     onSuccess: () => p.onClose(),
+    // Without onReload (a record without a version) "Reload" only refreshes the views; the input stays.
+    reload: p.onReload
+      ? async () => {
+          await p.onReload?.();
+          setReloads((n) => n + 1);
+        }
+      : undefined,
   });
 
   useEffect(() => {
@@ -44,9 +59,9 @@ export function useFormController<V extends object>(p: FormControllerProps<V>) {
       p.form.resetFields();
       p.form.setFieldsValue(p.initialValues as never);
     }
-    // Only when the form opens (or opens for another record).
+    // Only when the form opens (or opens for another record, or the record is reloaded).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [p.open, JSON.stringify(p.initialValues)]);
+  }, [p.open, JSON.stringify(p.initialValues), reloads]);
 
   const close = () => {
     if (save.busy) return;

@@ -177,6 +177,7 @@ export const ERROR_CODE = enumTable<ErrorCode>({
   CONFLICT: { label: "error.CONFLICT" },
   FORBIDDEN: { label: "error.FORBIDDEN" },
   UNAUTHENTICATED: { label: "error.UNAUTHENTICATED" },
+  LOCKED: { label: "error.LOCKED" },
   DB_UNAVAILABLE: { label: "error.DB_UNAVAILABLE" },
   INTERNAL: { label: "error.INTERNAL" },
 });
@@ -184,6 +185,7 @@ export const ERROR_CODE = enumTable<ErrorCode>({
 /** The result of "Test connection" to a company database. */
 export const CONNECTION_STATUS = enumTable<ConnectionStatus>({
   ok: { label: "conn.status.ok" },
+  reachable: { label: "conn.status.reachable" },
   unreachable: { label: "conn.status.unreachable" },
   bad_credentials: { label: "conn.status.bad_credentials" },
   database_missing: { label: "conn.status.database_missing" },

@@ -68,6 +68,34 @@ describe("useApiMutation", () => {
   });
 });
 
+describe("useApiMutation: locked and stale", () => {
+  it("LOCKED is left to the lock screen: no toast, no field marked, the input kept", async () => {
+    const fn = vi.fn().mockRejectedValue(new ApiError({ code: "LOCKED", message: "已锁定", field: null }));
+    renderPage(<Harness fn={fn} />);
+    await userEvent.type(document.getElementById("name")!, "乙");
+    await userEvent.click(document.getElementById("save")!);
+    await waitFor(() => expect(fn).toHaveBeenCalled());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(document.querySelector(".ant-message-error")).toBeNull();
+    expect(document.querySelector(".ant-form-item-explain-error")).toBeNull();
+    expect((document.getElementById("name") as HTMLInputElement).value).toBe("甲乙");
+  });
+
+  it("a stale save (CONFLICT on lockVersion) opens the reload dialog; Reload refreshes the declared areas", async () => {
+    const fn = vi
+      .fn()
+      .mockRejectedValue(new ApiError({ code: "CONFLICT", message: "该记录已被 李四 于 10:00 修改", field: "lockVersion" }));
+    const { qc } = renderPage(<Harness fn={fn} invalidates={["contacts"]} />);
+    const spy = vi.spyOn(qc, "invalidateQueries");
+    await userEvent.click(document.getElementById("save")!);
+    expect((await screen.findByTestId("stale-message")).textContent).toContain("李四");
+    expect(document.querySelector(".ant-message-error")).toBeNull();
+    expect(spy).not.toHaveBeenCalled();
+    await userEvent.click(document.getElementById("stale-reload")!);
+    await waitFor(() => expect(spy.mock.calls.map((c) => c[0]?.queryKey)).toContainEqual(contactKeys.all));
+  });
+});
+
 describe("invalidation table", () => {
   it("keeps the cross-area effects: a follow-up refreshes customers, leads, the to-do board and history", () => {
     const keys = staleKeys("followUps").map((k) => k[0]);

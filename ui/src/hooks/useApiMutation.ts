@@ -2,6 +2,9 @@
 //  - success: invalidate the queries of the declared areas (api/invalidate.ts) and,
 //    if asked, show a success toast;
 //  - an ApiError naming a field the form shows: mark that field (the input stays as typed);
+//  - a stale save (CONFLICT on "lockVersion": the record changed since the form loaded it):
+//    the stale-save dialog (./staleSave.tsx), whose "Reload" runs `reload`;
+//  - LOCKED: nothing here (the lock screen shows; the form keeps its input for after unlocking);
 //  - anything else: a toast with the localized error code and the backend's message.
 // `onError` is the escape hatch for flows that must interpret a code themselves
 // (return true to skip the default policy).
@@ -11,6 +14,7 @@ import { useCallback, useRef } from "react";
 import { ApiError, invalidate, type Area } from "../api";
 import { ERROR_CODE } from "../domain/enums";
 import { useI18n, type T } from "../i18n";
+import { confirmStaleReload, isStaleSave } from "./staleSave";
 
 export type ApiMutationOptions<V, R> = {
   /** Areas whose queries the change makes stale (see api/invalidate.ts). */
@@ -29,6 +33,11 @@ export type ApiMutationOptions<V, R> = {
   showError?: (text: string, e: ApiError) => void;
   /** Called first with every failure; return true when handled (skips marking / toast). */
   onError?: (e: ApiError, vars: V) => boolean | void;
+  /**
+   * A stale save's "Reload": load the record again and reset the form to it. The declared
+   * areas are refreshed after it either way (so without it, "Reload" refreshes the views).
+   */
+  reload?: () => unknown;
 };
 
 /** Any thrown value as an ApiError (the client already converts backend refusals). */
@@ -63,7 +72,7 @@ export function markFieldError(
 
 export function useApiMutation<V = void, R = unknown>(fn: (vars: V) => Promise<R>, options: ApiMutationOptions<V, R> = {}) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const opts = useRef(options);
   opts.current = options;
@@ -79,6 +88,21 @@ export function useApiMutation<V = void, R = unknown>(fn: (vars: V) => Promise<R
         data = await mutateAsync(vars);
       } catch (e) {
         const err = toApiError(e);
+        // The lock screen is up (api/client.ts told the app); nothing to add here.
+        if (err.code === "LOCKED") return false;
+        if (isStaleSave(err)) {
+          confirmStaleReload(
+            { modal, message },
+            t,
+            err,
+            async () => {
+              await o.reload?.();
+              if (o.invalidates?.length) await invalidate(qc, ...o.invalidates);
+            },
+            (x) => errorMessage(t, x),
+          );
+          return false;
+        }
         if (o.onError?.(err, vars) === true) return false;
         if (markFieldError(err, o.form, o.fields, o.fieldAliases)) return false;
         if (o.showError) o.showError(errorMessage(t, err), err);
@@ -93,7 +117,7 @@ export function useApiMutation<V = void, R = unknown>(fn: (vars: V) => Promise<R
       once.onSuccess?.(data, vars);
       return true;
     },
-    [mutateAsync, message, qc, t],
+    [mutateAsync, message, modal, qc, t],
   );
 
   return { run, busy: m.isPending, variables: m.isPending ? m.variables : undefined };

@@ -14,4 +14,12 @@ database: string,
 /**
  * The database has no user yet: offer to create the administrator.
  */
-needsSetup: boolean, lastUsername: string | null, user: SessionUser | null, };
+needsSetup: boolean, lastUsername: string | null, user: SessionUser | null, 
+/**
+ * A shared database: users log in with their own database accounts.
+ */
+shared: boolean, 
+/**
+ * The last user's own password is remembered in the OS keyring (shared database).
+ */
+remembered: boolean, };

@@ -7,4 +7,8 @@ export type CompanyProfile = { name: string, address: string, phone: string, tax
 /**
  * PNG or JPEG logo as a data URL (`data:image/png;base64,...`), at most 512 KB.
  */
-logo: string | null, };
+logo: string | null, 
+/**
+ * The version the settings form loaded (not stored in the value).
+ */
+lockVersion?: number, };

@@ -4,7 +4,7 @@ import type { TlsMode } from "./TlsMode";
 /**
  * A saved way to reach the CRM database.
  */
-export type ConnectionProfile = { "kind": "local", path: string | null, } | { "kind": "mysql", host: string, port: number, database: string, user: string, tls: TlsMode, caFile: string | null, 
+export type ConnectionProfile = { "kind": "local", path: string | null, } | { "kind": "mysql", host: string, port: number, database: string, tls: TlsMode, caFile: string | null, 
 /**
  * The user explicitly chose an unencrypted connection to a remote host.
  */

@@ -3,4 +3,4 @@
 /**
  * Result of "Test connection": a distinct status for each way it can go.
  */
-export type ConnectionStatus = "ok" | "unreachable" | "bad_credentials" | "database_missing" | "schema_outdated" | "schema_newer" | "tls" | "other";
+export type ConnectionStatus = "ok" | "reachable" | "unreachable" | "bad_credentials" | "database_missing" | "schema_outdated" | "schema_newer" | "tls" | "other";

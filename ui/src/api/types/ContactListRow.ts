@@ -3,4 +3,8 @@
 /**
  * A contact with its customer, for the all-contacts list.
  */
-export type ContactListRow = { customerName: string, ownerId: number, ownerName: string | null, id: number, customerId: number, contactName: string, position: string | null, phone: string, email: string | null, isKey: boolean, communicationPreference: string | null, birthday: string | null, remark: string | null, createdAt: string, updatedAt: string, };
+export type ContactListRow = { customerName: string, ownerId: number, ownerName: string | null, 
+/**
+ * The version an edit form sends back when it saves (optimistic concurrency).
+ */
+lockVersion: number, id: number, customerId: number, contactName: string, position: string | null, phone: string, email: string | null, isKey: boolean, communicationPreference: string | null, birthday: string | null, remark: string | null, createdAt: string, updatedAt: string, };

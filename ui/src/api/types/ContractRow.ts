@@ -4,7 +4,11 @@ import type { ContractItemRow } from "./ContractItemRow";
 import type { ContractStatus } from "./ContractStatus";
 import type { Dec } from "./Dec";
 
-export type ContractRow = { id: number, contractNo: string, customerId: number, customerName: string | null, opportunityId: number | null, quotationId: number | null, quotationNo: string | null, contractName: string, signDate: string, startDate: string | null, endDate: string | null, totalAmount: Dec, totalUpper: string, status: ContractStatus, remark: string | null, createdBy: number, createdByName: string | null, approvedBy: number | null, approvedByName: string | null, approvedAt: string | null, terminateReason: string | null, createdAt: string, updatedAt: string, 
+export type ContractRow = { 
+/**
+ * The version an edit form sends back when it saves (optimistic concurrency).
+ */
+lockVersion: number, id: number, contractNo: string, customerId: number, customerName: string | null, opportunityId: number | null, quotationId: number | null, quotationNo: string | null, contractName: string, signDate: string, startDate: string | null, endDate: string | null, totalAmount: Dec, totalUpper: string, status: ContractStatus, remark: string | null, createdBy: number, createdByName: string | null, approvedBy: number | null, approvedByName: string | null, approvedAt: string | null, terminateReason: string | null, createdAt: string, updatedAt: string, 
 /**
  * Filled by `get`.
  */

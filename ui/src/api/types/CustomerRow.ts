@@ -3,7 +3,11 @@ import type { CustomerLevel } from "./CustomerLevel";
 import type { CustomerStatus } from "./CustomerStatus";
 import type { CustomerType } from "./CustomerType";
 
-export type CustomerRow = { id: number, customerName: string, customerType: CustomerType, industry: string | null, scale: string | null, address: string | null, status: CustomerStatus, level: CustomerLevel | null, sourceLeadId: number | null, ownerId: number, ownerName: string | null, inSea: boolean, seaTime: string | null, createdBy: number, createdAt: string, updatedAt: string, 
+export type CustomerRow = { 
+/**
+ * The version an edit form sends back when it saves (optimistic concurrency).
+ */
+lockVersion: number, id: number, customerName: string, customerType: CustomerType, industry: string | null, scale: string | null, address: string | null, status: CustomerStatus, level: CustomerLevel | null, sourceLeadId: number | null, ownerId: number, ownerName: string | null, inSea: boolean, seaTime: string | null, createdBy: number, createdAt: string, updatedAt: string, 
 /**
  * The sea clock: the newest follow-up (or claim / transfer / creation).
  */

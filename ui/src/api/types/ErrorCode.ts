@@ -3,4 +3,4 @@
 /**
  * The fixed list of error codes the UI knows.
  */
-export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "DB_UNAVAILABLE" | "INTERNAL";
+export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "LOCKED" | "DB_UNAVAILABLE" | "INTERNAL";

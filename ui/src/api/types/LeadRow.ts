@@ -2,7 +2,11 @@
 import type { IntentLevel } from "./IntentLevel";
 import type { LeadStatus } from "./LeadStatus";
 
-export type LeadRow = { id: number, leadName: string, phone: string | null, company: string | null, position: string | null, source: string | null, intentProduct: string | null, intentLevel: IntentLevel | null, status: LeadStatus, remark: string | null, ownerId: number | null, ownerName: string | null, poolId: number, poolName: string | null, createdBy: number, createdAt: string, updatedAt: string, 
+export type LeadRow = { 
+/**
+ * The version an edit form sends back when it saves (optimistic concurrency).
+ */
+lockVersion: number, id: number, leadName: string, phone: string | null, company: string | null, position: string | null, source: string | null, intentProduct: string | null, intentLevel: IntentLevel | null, status: LeadStatus, remark: string | null, ownerId: number | null, ownerName: string | null, poolId: number, poolName: string | null, createdBy: number, createdAt: string, updatedAt: string, 
 /**
  * The customer it became (status converted).
  */

@@ -2,7 +2,11 @@
 import type { Dec } from "./Dec";
 import type { OpportunityStatus } from "./OpportunityStatus";
 
-export type OpportunityRow = { id: number, customerId: number, customerName: string | null, opportunityName: string, productIds: string | null, estimatedAmount: Dec, winProbability: number | null, 
+export type OpportunityRow = { 
+/**
+ * The version an edit form sends back when it saves (optimistic concurrency).
+ */
+lockVersion: number, id: number, customerId: number, customerName: string | null, opportunityName: string, productIds: string | null, estimatedAmount: Dec, winProbability: number | null, 
 /**
  * estimated amount × probability, to the cent.
  */

@@ -2,4 +2,8 @@
 import type { Dec } from "./Dec";
 import type { ProductStatus } from "./ProductStatus";
 
-export type ProductRow = { id: number, productName: string, categoryId: number, categoryName: string | null, specification: string | null, unit: string | null, price: Dec, costPrice: Dec | null, status: ProductStatus, description: string | null, createdAt: string, };
+export type ProductRow = { 
+/**
+ * The version an edit form sends back when it saves (optimistic concurrency).
+ */
+lockVersion: number, id: number, productName: string, categoryId: number, categoryName: string | null, specification: string | null, unit: string | null, price: Dec, costPrice: Dec | null, status: ProductStatus, description: string | null, createdAt: string, };

@@ -5,8 +5,4 @@ export type ProfileInfo = { active: ConnectionProfile | null,
 /**
  * Path of the default local database file.
  */
-defaultLocalPath: string, 
-/**
- * A password for the active MySQL profile is stored in the OS keyring.
- */
-hasPassword: boolean, };
+defaultLocalPath: string, };

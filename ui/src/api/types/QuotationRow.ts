@@ -3,7 +3,11 @@ import type { Dec } from "./Dec";
 import type { QuotationItemRow } from "./QuotationItemRow";
 import type { QuotationStatus } from "./QuotationStatus";
 
-export type QuotationRow = { id: number, quotationNo: string, opportunityId: number, opportunityName: string | null, customerId: number, customerName: string | null, totalAmount: Dec, 
+export type QuotationRow = { 
+/**
+ * The version an edit form sends back when it saves (optimistic concurrency).
+ */
+lockVersion: number, id: number, quotationNo: string, opportunityId: number, opportunityName: string | null, customerId: number, customerName: string | null, totalAmount: Dec, 
 /**
  * The total in Chinese capitals.
  */

@@ -32,4 +32,8 @@ reclaimCooldownDays: number,
 /**
  * Leads one user may claim from pools per day (0 = no limit).
  */
-leadDailyClaimCap: number, };
+leadDailyClaimCap: number, 
+/**
+ * The version the settings form loaded (not stored in the value).
+ */
+lockVersion?: number, };

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Space, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Space, Typography, type FormInstance } from "antd";
 import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { api, type ConnectionCheck, type MysqlProfileInput } from "../../api";
@@ -6,13 +6,20 @@ import { CONNECTION_STATUS } from "../../domain/enums";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 
-const FIELDS = ["host", "port", "database", "user", "password", "tls", "caFile", "insecure"] as const;
+const FIELDS = ["host", "port", "database", "username", "password", "tls", "caFile", "insecure"] as const;
+
+/** A saved profile: the server answered (with a test login: it also let the user in). */
+const usable = (c: ConnectionCheck) => c.status === "ok" || c.status === "reachable";
 
 /** This computer: plain text never crosses a network. */
 export const isLocalHost = (host: string | undefined) =>
   ["localhost", "127.0.0.1", "::1", "[::1]"].includes((host ?? "").trim().toLowerCase());
 
-/** The company-database form with "Test connection"; used at first run and in Settings. */
+/**
+ * The company-database form with "Test connection"; used at first run and in Settings.
+ * It saves only the server and its encryption: everyone logs in with their own account.
+ * The optional login (username / password) is sent only to test a real login, never stored.
+ */
 export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?: Partial<MysqlProfileInput> }) {
   const { t } = useI18n();
   const [form] = Form.useForm<MysqlProfileInput>();
@@ -30,11 +37,20 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
       showError: (_, e) => setError(e.message),
       onSuccess: (r, { kind }) => {
         setCheck(r);
-        if (kind === "save" && r.status === "ok") onSaved();
+        if (kind === "save" && usable(r)) onSaved();
       },
     },
   );
   const busy = connect.variables?.kind ?? null;
+  // The test login is optional, but a username without its password (or the reverse) is no test.
+  const bothOrNone =
+    (other: "username" | "password", label: string) =>
+    ({ getFieldValue }: Pick<FormInstance, "getFieldValue">) => ({
+      validator: (_: unknown, v: string | undefined) =>
+        !(v ?? "").trim() && (getFieldValue(other) ?? "").trim()
+          ? Promise.reject(new Error(t("common.required", { label })))
+          : Promise.resolve(),
+    });
 
   const run = async (kind: "test" | "save") => {
     let v: MysqlProfileInput;
@@ -47,7 +63,13 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
     setCheck(null);
     await connect.run({
       kind,
-      input: { ...v, password: v.password ?? "", caFile: v.caFile || null, insecure: plainToRemote ? !!v.insecure : undefined },
+      input: {
+        ...v,
+        username: (v.username ?? "").trim(),
+        password: v.password ?? "",
+        caFile: v.caFile || null,
+        insecure: plainToRemote ? !!v.insecure : undefined,
+      },
     });
   };
 
@@ -76,22 +98,32 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
       >
         <Input id="mysql-database" placeholder="crm" />
       </Form.Item>
+      <Alert type="info" showIcon data-testid="conn-shared-hint" title={t("conn.sharedHint")} style={{ marginBottom: 12 }} />
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item
-            name="user"
-            label={t("conn.user")}
-            rules={[{ required: true, message: t("common.required", { label: t("conn.user") }) }]}
+            name="username"
+            label={t("conn.loginUser")}
+            dependencies={["password"]}
+            rules={[bothOrNone("password", t("conn.loginUser"))]}
           >
-            <Input id="mysql-user" autoComplete="off" />
+            <Input id="mysql-login-user" autoComplete="off" />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="password" label={t("conn.password")} extra={t("conn.passwordHint")}>
-            <Input.Password id="mysql-password" autoComplete="new-password" />
+          <Form.Item
+            name="password"
+            label={t("conn.loginPassword")}
+            dependencies={["username"]}
+            rules={[bothOrNone("username", t("conn.loginPassword"))]}
+          >
+            <Input.Password id="mysql-login-password" autoComplete="off" />
           </Form.Item>
         </Col>
       </Row>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -12 }}>
+        {t("conn.loginHint")}
+      </Typography.Paragraph>
       <Form.Item name="tls" label={t("conn.tls")}>
         <Radio.Group
           options={[
@@ -129,7 +161,7 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
       {check && (
         <Alert
           data-testid="conn-result"
-          type={check.status === "ok" ? "success" : "error"}
+          type={usable(check) ? "success" : "error"}
           showIcon
           message={CONNECTION_STATUS.label(t, check.status)}
           description={check.message}

@@ -1,13 +1,22 @@
 import { AutoComplete, Col, DatePicker, Form, Input, Row, Switch } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { api, type ContactInput, type ContactListRow, type ContactRow } from "../../api";
+import { api, ApiError, type ContactInput, type ContactListRow, type ContactRow } from "../../api";
 import FormModal from "../../components/FormModal";
+import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { blank, fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
 
 const FIELDS = ["contactName", "position", "phone", "email", "isKey", "communicationPreference", "birthday", "remark"] as const;
 type V = Omit<ContactInput, "birthday"> & { birthday: Dayjs | null };
 const PREFERENCES = ["电话", "微信", "邮件", "面谈"];
+
+/** A contact as stored now (there is no contact_get: it is read from its customer's contacts). */
+async function loadContact(c: ContactRow | ContactListRow): Promise<ContactRow | ContactListRow> {
+  const fresh = (await api.contacts.list(c.customerId)).find((x) => x.id === c.id);
+  if (!fresh) throw new ApiError({ code: "NOT_FOUND", message: "", field: null });
+  // Keep the list row's extra columns (customer, owner); the contact's own fields are fresh.
+  return { ...c, ...fresh };
+}
 
 /** Add or edit a contact of a customer. A phone the customer already has is refused on the phone field. */
 export default function ContactModal({
@@ -21,8 +30,19 @@ export default function ContactModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
-  const initial: Partial<V> =
-    editing && editing !== "new" ? { ...editing, birthday: fromDate(editing.birthday) } : { isKey: false, birthday: null };
+  const { record: c, reload } = useFreshRecord(editing, loadContact);
+  const initial: Partial<V> = c
+    ? {
+        contactName: c.contactName,
+        position: c.position,
+        phone: c.phone,
+        email: c.email,
+        isKey: c.isKey,
+        communicationPreference: c.communicationPreference,
+        birthday: fromDate(c.birthday),
+        remark: c.remark,
+      }
+    : { isKey: false, birthday: null };
   return (
     <FormModal<V>
       open={editing !== null}
@@ -34,6 +54,7 @@ export default function ContactModal({
       width={600}
       onClose={onClose}
       invalidates={["contacts"]}
+      onReload={reload}
       onSubmit={async (v) => {
         const input: ContactInput = {
           contactName: v.contactName.trim(),
@@ -46,7 +67,7 @@ export default function ContactModal({
           remark: blank(v.remark),
         };
         if (editing === "new") await api.contacts.create(customerId, input);
-        else if (editing) await api.contacts.update(editing.id, input);
+        else if (c) await api.contacts.update(c.id, input, c.lockVersion);
       }}
     >
       <Row gutter={16}>

@@ -54,7 +54,8 @@ export default function ContractDetail({
             id: "contract-approve",
             type: "primary",
             label: t("contract.approve"),
-            run: () => api.contracts.approve(c.id),
+            // The version on screen: approving one someone changed since is refused (stale-save dialog).
+            run: () => api.contracts.approve(c.id, c.lockVersion),
             success: t("contract.approved"),
           },
         c.status === "draft" && upd && { key: "edit", id: "contract-edit", label: t("common.edit"), onClick: () => onEdit(c) },

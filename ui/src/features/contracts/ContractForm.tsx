@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { api, type ContractInput, type ContractRow } from "../../api";
 import { blank, fromDate, toDate } from "../../format";
+import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { useI18n } from "../../i18n";
 import DocEditor from "../sales/doc/DocEditor";
 import { lineFromRow, toContractItems, type Line } from "../sales/doc/LineEditor";
@@ -34,7 +35,7 @@ export default function ContractForm({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
-  const c = editing && editing !== "new" ? editing : null;
+  const { record: c, reload } = useFreshRecord(editing, (r) => api.contracts.get(r.id));
   const initial = useMemo<Partial<V>>(
     () =>
       c
@@ -49,7 +50,7 @@ export default function ContractForm({
           }
         : { customerId: defaults?.customerId, signDate: dayjs().startOf("day"), startDate: null, endDate: null, remark: null, items: [] },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [c?.id, c?.updatedAt, defaults?.customerId, editing === null],
+    [c?.id, c?.lockVersion, c?.updatedAt, defaults?.customerId, editing === null],
   );
 
   return (
@@ -66,6 +67,7 @@ export default function ContractForm({
       totalId="contract-total"
       remarkId="contract-remark"
       invalidates={["contracts"]}
+      onReload={reload}
       onClose={onClose}
       onSubmit={async (v) => {
         const input: ContractInput = {
@@ -78,7 +80,7 @@ export default function ContractForm({
           remark: blank(v.remark),
           items: toContractItems(v.items ?? []),
         };
-        const saved = c ? await api.contracts.update(c.id, input) : await api.contracts.create(input);
+        const saved = c ? await api.contracts.update(c.id, input, c.lockVersion) : await api.contracts.create(input);
         onSaved?.(saved);
       }}
     >

@@ -14,6 +14,7 @@ const last = <T,>(xs: T[]): T => xs[xs.length - 1];
 
 const CONTRACT = {
   id: 4,
+  lockVersion: 1,
   contractNo: "HT-2030-0001",
   contractName: "CRM 升级合同",
   customerId: 3,
@@ -115,7 +116,7 @@ describe("Awaiting my approval", () => {
     // The same detail drawer, where they approve.
     await userEvent.click(screen.getByTestId("contract-open-4"));
     await userEvent.click(await waitFor(() => document.getElementById("contract-approve")!));
-    await waitFor(() => expect(calls.some(([c, a]) => c === "contract_approve" && a.id === 4)).toBe(true));
+    await waitFor(() => expect(calls.some(([c, a]) => c === "contract_approve" && a.id === 4 && a.lockVersion === 1)).toBe(true));
     await waitFor(() => expect(screen.getByTestId("contracts-view-awaiting-count").textContent).toBe("1"));
     await waitFor(() => expect(screen.queryByTestId("contract-open-4")).toBeNull());
     expect(screen.getByTestId("contract-open-6")).toBeTruthy();

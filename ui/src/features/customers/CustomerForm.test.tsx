@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CustomerRow } from "../../api";
 import { renderPage } from "../../test/render";
 import CustomerForm from "./CustomerForm";
@@ -10,6 +10,7 @@ afterEach(() => clearMocks());
 
 const customer = (status: CustomerRow["status"]): CustomerRow => ({
   id: 3,
+  lockVersion: 1,
   customerName: "杭州云帆科技有限公司",
   customerType: "enterprise",
   industry: null,
@@ -88,5 +89,53 @@ describe("Customer form status", () => {
     await userEvent.click(document.getElementById("form-save")!);
     const err = await screen.findByText(msg);
     expect(err.closest(".ant-form-item")!.querySelector("#customer-status")).toBeTruthy();
+  });
+});
+
+describe("Customer form: a stale save", () => {
+  const STALE = "该记录已被 李四 于 2030-01-02 10:00 修改,请重新加载后再保存";
+
+  it("shows who changed it; Cancel keeps the edits, Reload loads the newest version and saves with it", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    const fresh = { ...customer("potential"), lockVersion: 2, customerName: "杭州云帆科技股份有限公司", address: "杭州市西湖区" };
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, unknown>;
+      calls.push([cmd, a]);
+      if (cmd === "customer_update") {
+        if (a.lockVersion !== 2) throw { code: "CONFLICT", message: STALE, field: "lockVersion" };
+        return { ...fresh, lockVersion: 3 };
+      }
+      if (cmd === "customer_get") return fresh;
+      return null;
+    });
+    const onClose = vi.fn();
+    renderPage(<CustomerForm editing={customer("potential")} onClose={onClose} />);
+    const name = (await screen.findByDisplayValue("杭州云帆科技有限公司")) as HTMLInputElement;
+    await userEvent.type(name, "(改)");
+    await userEvent.click(document.getElementById("form-save")!);
+
+    expect((await screen.findByTestId("stale-message")).textContent).toContain(STALE);
+    expect(calls.find(([c]) => c === "customer_update")![1]).toMatchObject({ id: 3, lockVersion: 1 });
+    // Cancel: nothing reloaded, the edits stay.
+    fireEvent.click(document.getElementById("stale-cancel")!);
+    await waitFor(() => expect(screen.queryByTestId("stale-message")).toBeNull());
+    expect(name.value).toBe("杭州云帆科技有限公司(改)");
+    expect(calls.map(([c]) => c)).not.toContain("customer_get");
+
+    // Save again, then Reload: the form shows the newest version (the edits are discarded).
+    await userEvent.click(document.getElementById("form-save")!);
+    await screen.findByTestId("stale-message");
+    fireEvent.click(document.getElementById("stale-reload")!);
+    await waitFor(() => expect(calls.filter(([c]) => c === "customer_get")).toEqual([["customer_get", { id: 3 }]]));
+    await waitFor(() => expect((document.getElementById("customer-name") as HTMLInputElement).value).toBe("杭州云帆科技股份有限公司"));
+    expect(onClose).not.toHaveBeenCalled();
+
+    // The next save sends the version it reloaded.
+    await userEvent.click(document.getElementById("form-save")!);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    const updates = calls.filter(([c]) => c === "customer_update");
+    const last = updates[updates.length - 1][1];
+    expect(last).toMatchObject({ id: 3, lockVersion: 2 });
+    expect((last.input as { customerName: string; address: string }).customerName).toBe("杭州云帆科技股份有限公司");
   });
 });

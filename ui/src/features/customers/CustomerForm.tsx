@@ -3,6 +3,7 @@ import { Col, Form, Input, Radio, Row, Select } from "antd";
 import { api, userKeys, type CustomerInput, type CustomerRow } from "../../api";
 import { useSession } from "../../app/session";
 import FormDrawer from "../../components/FormDrawer";
+import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
 import { CUSTOMER_LEVEL, CUSTOMER_STATUS, CUSTOMER_TYPE } from "../../domain/enums";
@@ -14,8 +15,9 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
   const { t } = useI18n();
   const { user } = useSession();
   const [form] = Form.useForm<CustomerInput>();
+  const { record: c, reload } = useFreshRecord(editing, (r) => api.customers.get(r.id));
   // "Deal" comes from signing a contract: it can only be kept, not chosen (the backend refuses it).
-  const dealByHand = editing !== null && editing !== "new" && editing.status === "deal";
+  const dealByHand = c?.status === "deal";
   const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options, enabled: editing === "new" });
   return (
     <FormDrawer<CustomerInput>
@@ -24,21 +26,22 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
       form={form}
       fields={FIELDS}
       initialValues={
-        editing && editing !== "new"
+        c
           ? {
-              customerName: editing.customerName,
-              customerType: editing.customerType,
-              industry: editing.industry,
-              scale: editing.scale,
-              address: editing.address,
-              status: editing.status,
-              level: editing.level,
-              ownerId: editing.ownerId,
+              customerName: c.customerName,
+              customerType: c.customerType,
+              industry: c.industry,
+              scale: c.scale,
+              address: c.address,
+              status: c.status,
+              level: c.level,
+              ownerId: c.ownerId,
             }
           : { customerType: "enterprise", status: "potential", level: null, ownerId: user.id }
       }
       onClose={onClose}
       invalidates={["customers"]}
+      onReload={reload}
       onSubmit={async (v) => {
         const input: CustomerInput = {
           ...v,
@@ -50,7 +53,7 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
           ownerId: v.ownerId ?? null,
         };
         if (editing === "new") await api.customers.create(input);
-        else if (editing) await api.customers.update(editing.id, input);
+        else if (c) await api.customers.update(c.id, input, c.lockVersion);
       }}
     >
       <Form.Item

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { AutoComplete, Col, Form, Input, Radio, Row, Select, Switch } from "antd";
 import { poolKeys, leadKeys, api, type LeadInput, type LeadRow } from "../../api";
 import FormDrawer from "../../components/FormDrawer";
+import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
 import { INTENT_LEVEL } from "../../domain/enums";
@@ -41,21 +42,21 @@ export default function LeadForm({
   const sources = useQuery({ queryKey: leadKeys.sources(), queryFn: api.leads.sources, enabled: open });
   const pools = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list, enabled: open });
   const isNew = editing === "new";
-  const initial: Partial<V> =
-    editing && editing !== "new"
-      ? {
-          leadName: editing.leadName,
-          phone: editing.phone,
-          company: editing.company,
-          position: editing.position,
-          source: editing.source,
-          intentProduct: editing.intentProduct,
-          intentLevel: editing.intentLevel ?? "",
-          remark: editing.remark,
-          poolId: editing.poolId,
-          toPool: false,
-        }
-      : { intentLevel: "", poolId: null, toPool: false, ...defaults };
+  const { record: l, reload } = useFreshRecord(editing, (r) => api.leads.get(r.id));
+  const initial: Partial<V> = l
+    ? {
+        leadName: l.leadName,
+        phone: l.phone,
+        company: l.company,
+        position: l.position,
+        source: l.source,
+        intentProduct: l.intentProduct,
+        intentLevel: l.intentLevel ?? "",
+        remark: l.remark,
+        poolId: l.poolId,
+        toPool: false,
+      }
+    : { intentLevel: "", poolId: null, toPool: false, ...defaults };
 
   return (
     <FormDrawer<V>
@@ -67,6 +68,7 @@ export default function LeadForm({
       width={600}
       onClose={onClose}
       invalidates={["leads"]}
+      onReload={reload}
       onSubmit={async (v) => {
         const input: LeadInput = {
           leadName: v.leadName.trim(),
@@ -83,8 +85,8 @@ export default function LeadForm({
         if (isNew) {
           const l = await api.leads.create(input);
           onCreated?.(l);
-        } else if (editing) {
-          await api.leads.update(editing.id, input);
+        } else if (l) {
+          await api.leads.update(l.id, input, l.lockVersion);
         }
       }}
     >

@@ -9,6 +9,7 @@ afterEach(() => clearMocks());
 
 const LEAD = {
   id: 5,
+  lockVersion: 1,
   leadName: "王经理",
   phone: "13800000001",
   company: "杭州远航物流有限公司",

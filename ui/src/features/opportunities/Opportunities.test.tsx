@@ -12,6 +12,7 @@ const last = <T,>(xs: T[]): T => xs[xs.length - 1];
 
 const opp = (id: number, customerName: string) => ({
   id,
+  lockVersion: 1,
   customerId: id,
   customerName,
   opportunityName: `商机${id}`,

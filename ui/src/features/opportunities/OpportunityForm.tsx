@@ -3,6 +3,7 @@ import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { stageKeys, api, type OpportunityInput, type OpportunityRow } from "../../api";
 import FormDrawer from "../../components/FormDrawer";
+import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
 import { PRICE_RE } from "../products/Products";
@@ -34,7 +35,7 @@ export default function OpportunityForm({
   const [form] = Form.useForm<V>();
   const stages = useQuery({ queryKey: stageKeys.list(), queryFn: api.stages.list, enabled: editing !== null });
   const isNew = editing === "new";
-  const o = editing && editing !== "new" ? editing : null;
+  const { record: o, reload } = useFreshRecord(editing, (r) => api.opportunities.get(r.id));
   const initial: Partial<V> = o
     ? {
         customerId: o.customerId,
@@ -56,6 +57,7 @@ export default function OpportunityForm({
       // The form edits the date as "expectedClose" (a picker value).
       fieldAliases={{ expectedCloseTime: "expectedClose" }}
       invalidates={["opportunities"]}
+      onReload={reload}
       onSubmit={async (v) => {
         const input: OpportunityInput = {
           customerId: v.customerId,
@@ -67,7 +69,7 @@ export default function OpportunityForm({
           // Not edited here yet: keep what the opportunity has (stored as text, e.g. "1,2").
           productIds: (o?.productIds?.match(/\d+/g) ?? []).map(Number),
         };
-        const saved = isNew ? await api.opportunities.create(input) : await api.opportunities.update(o!.id, input);
+        const saved = isNew ? await api.opportunities.create(input) : await api.opportunities.update(o!.id, input, o!.lockVersion);
         onSaved?.(saved);
       }}
     >

@@ -12,6 +12,7 @@ const last = <T,>(xs: T[]): T => xs[xs.length - 1];
 
 const product = (id: number, name: string, price: string): ProductRow => ({
   id,
+  lockVersion: 1,
   productName: name,
   categoryId: 1,
   categoryName: "软件",

@@ -20,6 +20,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import {
   api,
+  ApiError,
   productKeys,
   type CategoryInput,
   type CategoryNode,
@@ -33,6 +34,7 @@ import { useSession } from "../../app/session";
 import { byField } from "../../components/sorters";
 import { PRODUCT_STATUS } from "../../domain/enums";
 import { useApiMutation } from "../../hooks/useApiMutation";
+import { useFreshRecord } from "../../hooks/useFreshRecord";
 import FormDrawer from "../../components/FormDrawer";
 import FormModal from "../../components/FormModal";
 import ListPage, { type ListColumn } from "../../components/ListPage";
@@ -68,6 +70,23 @@ const PRODUCT_FIELDS = ["productName", "categoryId", "specification", "unit", "p
 
 type PV = Omit<ProductInput, "status"> & { onShelf: boolean };
 
+/**
+ * A product as stored now. There is no product_get: look it up by its name (the usual
+ * case), else page through the catalogue (someone may have renamed it).
+ */
+async function loadProduct(p: ProductRow): Promise<ProductRow> {
+  const byName = await api.products.list({ ...EMPTY, keyword: p.productName }, { page: 1, pageSize: 100 });
+  const hit = byName.items.find((x) => x.id === p.id);
+  if (hit) return hit;
+  for (let page = 1; ; page++) {
+    const r = await api.products.list(EMPTY, { page, pageSize: 500 });
+    const found = r.items.find((x) => x.id === p.id);
+    if (found) return found;
+    if (!r.items.length || page * 500 >= Number(r.total)) break;
+  }
+  throw new ApiError({ code: "NOT_FOUND", message: "", field: null });
+}
+
 function ProductForm({
   editing,
   categories,
@@ -85,10 +104,19 @@ function ProductForm({
   const showCost = can("product:cost");
   const [form] = Form.useForm<PV>();
   const isNew = editing === "new";
-  const initial: Partial<PV> =
-    editing && editing !== "new"
-      ? { ...editing, onShelf: editing.status === "on_shelf" }
-      : { categoryId: defaultCategory ?? undefined, onShelf: true, price: "" };
+  const { record: pr, reload } = useFreshRecord(editing, loadProduct);
+  const initial: Partial<PV> = pr
+    ? {
+        productName: pr.productName,
+        categoryId: pr.categoryId,
+        specification: pr.specification,
+        unit: pr.unit,
+        price: pr.price,
+        costPrice: pr.costPrice,
+        description: pr.description,
+        onShelf: pr.status === "on_shelf",
+      }
+    : { categoryId: defaultCategory ?? undefined, onShelf: true, price: "" };
   const priceRule = (label: string, required: boolean) => [
     ...(required ? [{ required: true, message: t("common.required", { label }) }] : []),
     { pattern: PRICE_RE, message: t("product.badPrice") },
@@ -102,6 +130,7 @@ function ProductForm({
       initialValues={initial}
       onClose={onClose}
       invalidates={["products"]}
+      onReload={reload}
       onSubmit={async (v) => {
         const input: ProductInput = {
           productName: v.productName.trim(),
@@ -115,7 +144,7 @@ function ProductForm({
           description: blank(v.description),
         };
         if (isNew) await api.products.create(input);
-        else if (editing) await api.products.update(editing.id, input);
+        else if (pr) await api.products.update(pr.id, input, pr.lockVersion);
       }}
     >
       <Form.Item

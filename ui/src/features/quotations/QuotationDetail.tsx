@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api, quotationKeys, type QuotationItemRow, type QuotationRow, type QuotationStatus } from "../../api";
+import { api, quotationKeys, settingsKeys, type QuotationItemRow, type QuotationRow, type QuotationStatus } from "../../api";
 import { useSession } from "../../app/session";
 import FormModal from "../../components/FormModal";
 import { QUOTATION_STATUS } from "../../domain/enums";
@@ -36,6 +36,9 @@ export default function QuotationDetail({
   const q = useQuery({ queryKey: quotationKeys.detail(id), queryFn: () => api.quotations.get(id!), enabled: id !== null });
   const r = q.data;
   const upd = can("quotation:update");
+  // The security policy may reserve "accepted by the customer" for quotation:approve (the backend refuses it otherwise).
+  const policy = useQuery({ queryKey: settingsKeys.security(), queryFn: api.settings.securityPolicy, enabled: id !== null });
+  const mayAccept = upd && (!policy.data?.quotationAcceptNeedsApproval || can("quotation:approve"));
   const status = (r: QuotationRow, s: QuotationStatus, id: string, type?: "primary", danger?: boolean): DocAction => ({
     key: s,
     id,
@@ -63,7 +66,7 @@ export default function QuotationDetail({
       actions={(r) => [
         r.status === "draft" && upd && status(r, "sent", "quote-send", "primary"),
         r.status === "draft" && upd && { key: "edit", id: "quote-edit", label: t("common.edit"), onClick: () => onEdit(r) },
-        r.status === "sent" && upd && status(r, "accepted", "quote-accept", "primary"),
+        r.status === "sent" && mayAccept && status(r, "accepted", "quote-accept", "primary"),
         r.status === "sent" && upd && status(r, "rejected", "quote-reject", undefined, true),
         r.status === "accepted" &&
           can("contract:create") && {

@@ -3,6 +3,7 @@ import type { Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { api, type QuotationInput, type QuotationRow } from "../../api";
 import { blank, fromDate, toDate } from "../../format";
+import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { useI18n } from "../../i18n";
 import DocEditor from "../sales/doc/DocEditor";
 import { lineFromRow, toQuotationItems, type Line } from "../sales/doc/LineEditor";
@@ -33,14 +34,14 @@ export default function QuotationEditor({
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
   const isNew = editing === "new";
-  const q = editing && editing !== "new" ? editing : null;
+  const { record: q, reload } = useFreshRecord(editing, (r) => api.quotations.get(r.id));
   const initial = useMemo<Partial<V>>(
     () =>
       q
         ? { opportunityId: q.opportunityId, validUntil: fromDate(q.validUntil), remark: q.remark, items: q.items.map(lineFromRow) }
         : { opportunityId: preset?.id, validUntil: null, remark: null, items: [] },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [q?.id, q?.updatedAt, preset?.id, editing === null],
+    [q?.id, q?.lockVersion, q?.updatedAt, preset?.id, editing === null],
   );
 
   return (
@@ -58,6 +59,7 @@ export default function QuotationEditor({
       totalId="quote-total"
       remarkId="quote-remark"
       invalidates={["quotations", "opportunities"]}
+      onReload={reload}
       onClose={onClose}
       onSubmit={async (v) => {
         const input: QuotationInput = {
@@ -66,7 +68,7 @@ export default function QuotationEditor({
           remark: blank(v.remark),
           items: toQuotationItems(v.items ?? []),
         };
-        const saved = q ? await api.quotations.update(q.id, input) : await api.quotations.create(input);
+        const saved = q ? await api.quotations.update(q.id, input, q.lockVersion) : await api.quotations.create(input);
         onSaved?.(saved);
       }}
     >

@@ -12,6 +12,7 @@ const last = <T,>(xs: T[]): T => xs[xs.length - 1];
 
 const quote = (id: number, total: string): QuotationRow => ({
   id,
+  lockVersion: 1,
   quotationNo: `QT-2030-${String(id).padStart(4, "0")}`,
   opportunityId: 7,
   opportunityName: "CRM 升级项目",

@@ -13,6 +13,7 @@ type Calls = [string, Record<string, unknown>][];
 
 const product = (id: number, name: string, price: string) => ({
   id,
+  lockVersion: 1,
   productName: name,
   categoryId: 1,
   categoryName: "软件",
@@ -27,6 +28,7 @@ const product = (id: number, name: string, price: string) => ({
 
 const opp = (id: number, stage: string) => ({
   id,
+  lockVersion: 1,
   customerId: 3,
   customerName: "杭州远航物流有限公司",
   opportunityName: `商机${id}`,
@@ -102,6 +104,7 @@ describe("Contract detail", () => {
         case "contract_get":
           return {
             id: 5,
+            lockVersion: 1,
             contractNo: "HT-2030-0001",
             customerId: 3,
             customerName: "杭州远航物流有限公司",

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Divider, Form, InputNumber, Row, Skeleton, Sw
 import { useEffect } from "react";
 import { api, seaKeys, type SeaRules } from "../../api";
 import { errorMessage, useApiMutation } from "../../hooks/useApiMutation";
+import { reloadInto } from "../../hooks/useFreshRecord";
 import { useI18n } from "../../i18n";
 import { describeRules } from "../customers/Sea";
 
@@ -31,7 +32,8 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
     if (q.data) form.setFieldsValue(q.data);
   }, [q.data, form]);
 
-  const save = useApiMutation((v: SeaRules) => api.sea.setRules(v), {
+  // The version loaded travels back with the save (a newer one: the stale-save dialog).
+  const save = useApiMutation((v: SeaRules) => api.sea.setRules({ ...v, lockVersion: q.data?.lockVersion }), {
     form,
     fields: FIELDS,
     invalidates: ["seaRules"],
@@ -40,6 +42,7 @@ export default function SeaRulesTab({ editable }: { editable: boolean }) {
       form.setFieldsValue(saved);
       qc.setQueryData(seaKeys.rules(), saved);
     },
+    reload: () => reloadInto(form, q.refetch),
   });
 
   if (q.isLoading)

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tabs, Typography, Upload } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
@@ -8,15 +8,18 @@ import type { ResetPeriod } from "../../api/types/ResetPeriod";
 import { useSession } from "../../app/session";
 import { DOC_TYPE, RESET_PERIOD, TLS_MODE } from "../../domain/enums";
 import { useApiAction, useApiMutation } from "../../hooks/useApiMutation";
+import { reloadInto } from "../../hooks/useFreshRecord";
 import { useI18n } from "../../i18n";
 import { MysqlForm } from "../auth/Connection";
 import SeaRulesTab from "./SeaRulesTab";
+import SecurityTab from "./SecurityTab";
 import StagesTab from "./StagesTab";
 
 const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
 
 function CompanyTab({ editable }: { editable: boolean }) {
   const { t } = useI18n();
+  const qc = useQueryClient();
   const q = useQuery({ queryKey: settingsKeys.company(), queryFn: api.settings.company });
   const [form] = Form.useForm<CompanyProfile>();
   const logo = Form.useWatch("logo", form);
@@ -24,13 +27,21 @@ function CompanyTab({ editable }: { editable: boolean }) {
     if (q.data) form.setFieldsValue(q.data);
   }, [q.data, form]);
 
-  const save = useApiMutation((v: CompanyProfile) => api.settings.setCompany({ ...v, logo: v.logo || null }), {
-    form,
-    fields: COMPANY_FIELDS,
-    invalidates: ["settings"],
-    success: t("form.saved"),
-    onSuccess: (saved) => form.setFieldsValue(saved),
-  });
+  // The version loaded travels back with the save (a newer one: the stale-save dialog).
+  const save = useApiMutation(
+    (v: CompanyProfile) => api.settings.setCompany({ ...v, logo: v.logo || null, lockVersion: q.data?.lockVersion }),
+    {
+      form,
+      fields: COMPANY_FIELDS,
+      invalidates: ["settings"],
+      success: t("form.saved"),
+      onSuccess: (saved) => {
+        form.setFieldsValue(saved);
+        qc.setQueryData(settingsKeys.company(), saved);
+      },
+      reload: () => reloadInto(form, q.refetch),
+    },
+  );
 
   return (
     <Card>
@@ -200,7 +211,6 @@ function DatabaseTab() {
               <>
                 <Descriptions.Item label={t("conn.host")}>{`${p.host}:${p.port}`}</Descriptions.Item>
                 <Descriptions.Item label={t("conn.database")}>{p.database}</Descriptions.Item>
-                <Descriptions.Item label={t("conn.user")}>{p.user}</Descriptions.Item>
                 <Descriptions.Item label={t("conn.tls")}>{TLS_MODE.label(t, p.tls)}</Descriptions.Item>
               </>
             )}
@@ -228,11 +238,7 @@ function DatabaseTab() {
             <Alert type="info" showIcon message={t("settings.switchHint")} style={{ marginBottom: 12 }} />
             <MysqlForm
               onSaved={reload}
-              initial={
-                p?.kind === "mysql"
-                  ? { host: p.host, port: p.port, database: p.database, user: p.user, tls: p.tls, caFile: p.caFile }
-                  : undefined
-              }
+              initial={p?.kind === "mysql" ? { host: p.host, port: p.port, database: p.database, tls: p.tls, caFile: p.caFile } : undefined}
             />
           </div>
         )}
@@ -322,6 +328,11 @@ export default function Settings() {
       key: "stages",
       label: <span data-testid="settings-tab-stages">{t("settings.stages")}</span>,
       children: <StagesTab editable={can("settings:update")} />,
+    },
+    can("settings:read") && {
+      key: "security",
+      label: <span data-testid="settings-tab-security">{t("settings.security")}</span>,
+      children: <SecurityTab editable={can("settings:update")} />,
     },
     { key: "database", label: t("settings.database"), children: <DatabaseTab /> },
     { key: "account", label: t("settings.account"), children: <AccountTab /> },

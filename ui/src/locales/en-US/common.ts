@@ -15,6 +15,7 @@ export default {
   "error.CONFLICT": "Conflict",
   "error.FORBIDDEN": "Not allowed",
   "error.UNAUTHENTICATED": "Your session ended; please log in again",
+  "error.LOCKED": "Locked; enter your password to unlock",
   "error.DB_UNAVAILABLE": "Database unavailable",
   "error.INTERNAL": "Internal error",
   "common.actions": "Actions",
@@ -27,6 +28,10 @@ export default {
   "form.discardBody": "Your changes have not been saved and will be lost.",
   "form.discard": "Discard",
   "form.keepEditing": "Keep editing",
+  "stale.title": "Someone else changed this record",
+  "stale.reload": "Reload",
+  "stale.hint":
+    "Reload shows the latest version and discards your unsaved changes; Cancel keeps editing so you can copy what you typed first.",
   "header.database": "Current database",
   "list.columns": "Columns",
   "list.empty": "No data",

@@ -58,4 +58,12 @@ export default {
   "seaRules.leadCap": "Lead claims per person per day",
   "seaRules.zeroUnlimited": "0 means no limit",
   "settings.stages": "Sales stages",
+  "settings.security": "Security",
+  "security.hint":
+    "A computer left idle locks itself and asks for the user's own password; the open pages and anything unsaved are kept while it is locked.",
+  "security.idleLock": "Lock when idle for",
+  "security.minutes": "minutes",
+  "security.idleLockHint": "0 = never lock; at most 480 minutes",
+  "security.acceptNeedsApproval": "Accepting a quotation needs the approval permission (quotation:approve)",
+  "security.acceptNeedsApprovalHint": "When on, only people allowed to approve quotations may mark one as accepted by the customer",
 } satisfies Record<keyof typeof zh, string>;

@@ -56,4 +56,11 @@ export default {
   "seaRules.leadCap": "每人每天领取线索上限",
   "seaRules.zeroUnlimited": "0 表示不限",
   "settings.stages": "商机阶段",
+  "settings.security": "安全",
+  "security.hint": "电脑一段时间无人操作后自动锁定,需要输入本人密码才能继续;锁定时打开的页面和未保存的内容都会保留。",
+  "security.idleLock": "无操作自动锁定",
+  "security.minutes": "分钟",
+  "security.idleLockHint": "0 = 不自动锁定,最长 480 分钟",
+  "security.acceptNeedsApproval": "接受报价需要审批权限(quotation:approve)",
+  "security.acceptNeedsApprovalHint": "开启后,只有拥有报价审批权限的人可以把报价标记为“客户已接受”",
 };

@@ -99,6 +99,7 @@ describe("DocShell (the sales-document core)", () => {
 describe("Quotations as a DocShell configuration", () => {
   const QUOTE = {
     id: 9,
+    lockVersion: 1,
     quotationNo: "QT-2030-0009",
     opportunityId: 7,
     opportunityName: "CRM 升级项目",
