@@ -193,3 +193,43 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod retry_tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[tokio::test]
+    async fn contention_is_retried_then_reported_as_conflict() {
+        let calls = AtomicU32::new(0);
+        let r = retry_contended(|| async {
+            if calls.fetch_add(1, Ordering::SeqCst) < 2 {
+                Err(AppError::Contention)
+            } else {
+                Ok(7)
+            }
+        })
+        .await;
+        assert_eq!(r.unwrap(), 7);
+        assert_eq!(calls.load(Ordering::SeqCst), 3, "two deadlocks, then success");
+
+        let calls = AtomicU32::new(0);
+        let r: AppResult<()> = retry_contended(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(AppError::Contention)
+        })
+        .await;
+        assert_eq!(calls.load(Ordering::SeqCst), 4, "bounded");
+        assert_eq!(r.unwrap_err().code(), crate::error::ErrorCode::Conflict);
+
+        // Other errors are not retried.
+        let calls = AtomicU32::new(0);
+        let r: AppResult<()> = retry_contended(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(AppError::validation("x", "x", "x"))
+        })
+        .await;
+        assert!(r.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+}
