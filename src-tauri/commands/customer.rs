@@ -114,7 +114,16 @@ pub async fn follow_up_done(state: State<'_, AppState>, id: i64) -> Result<(), A
 }
 #[tauri::command]
 pub async fn todo_counts(state: State<'_, AppState>, tz_offset_minutes: i32) -> Result<TodoCounts, ApiError> {
-    call!(state, |ctx| todo::todo_counts(&ctx, tz_offset_minutes))
+    // The sidebar badge polls this: it is not the user's activity (the idle lock must still fire).
+    let r = async {
+        let ctx = state.ctx_quiet().await?;
+        todo::todo_counts(&ctx, tz_offset_minutes).await
+    }
+    .await;
+    match r {
+        Ok(v) => Ok(v),
+        Err(e) => Err(state.api_err(e).await),
+    }
 }
 #[tauri::command]
 pub async fn todo_board(state: State<'_, AppState>, tz_offset_minutes: i32) -> Result<TodoBoard, ApiError> {

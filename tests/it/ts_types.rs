@@ -46,6 +46,7 @@ fn export_all(dir: &Path) {
         numbering::NumberRule,
         numbering::UpdateRule,
         settings::CompanyProfile,
+        settings::SecurityPolicy,
         oplog::LogEntry,
         customer::CustomerSummary,
         Page<lead::LeadRow>,

@@ -3,22 +3,11 @@ import { call } from "./client";
 import type { CompanyProfile } from "./types/CompanyProfile";
 import type { DbStatus } from "./types/DbStatus";
 import type { NumberRule } from "./types/NumberRule";
+import type { SecurityPolicy } from "./types/SecurityPolicy";
 import type { Stage } from "./types/Stage";
 import type { UpdateRule } from "./types/UpdateRule";
 
-/**
- * The company's security policy (Rust `crm_core::service::settings::SecurityPolicy`).
- * Written out here because `tests/it/ts_types.rs` does not export it to ./types yet;
- * once it does, import the generated type instead.
- */
-export type SecurityPolicy = {
-  /** Minutes without activity before the desktop locks (0 = never, at most 480). */
-  idleLockMinutes: number;
-  /** Accepting a quotation needs the quotation:approve permission. */
-  quotationAcceptNeedsApproval: boolean;
-  /** The version the settings form loaded (send it back when saving). */
-  lockVersion?: number;
-};
+export type { SecurityPolicy };
 
 export const settingsKeys = {
   all: ["settings"] as const,
