@@ -5,6 +5,7 @@ mod background;
 pub mod connection;
 pub mod customer;
 pub mod lead;
+pub mod receivable;
 pub mod sales;
 pub mod session;
 pub mod settings;
@@ -293,6 +294,26 @@ pub fn run() {
             settings::security_policy_set,
             session::ui_ready,
             session::global_search,
+            receivable::receivables_of,
+            receivable::plan_create,
+            receivable::plan_split,
+            receivable::plan_update,
+            receivable::plan_delete,
+            receivable::receipt_create,
+            receivable::receipt_confirm,
+            receivable::receipt_delete,
+            receivable::receipt_correct,
+            receivable::receipts_pending,
+            receivable::invoice_create,
+            receivable::invoice_advance,
+            receivable::invoice_void,
+            receivable::invoice_request_create,
+            receivable::invoice_request_reject,
+            receivable::invoice_requests_pending,
+            receivable::customer_buyer_get,
+            receivable::customer_buyer_set,
+            receivable::receivable_settings_get,
+            receivable::receivable_settings_set,
             connection::profile_get,
             connection::profile_use_local,
             connection::profile_test_mysql,

@@ -18,6 +18,7 @@ mod leads;
 mod money;
 mod numbering;
 mod oplog;
+mod receivables;
 mod sales;
 mod scope;
 mod sea;

@@ -48,6 +48,18 @@ pub struct Model {
     pub last_follow_at: Option<chrono::NaiveDateTime>,
     /// 行版本(乐观锁):编辑表单带回加载时的版本,过期的保存被拒绝
     pub lock_version: i32,
+    /// 开票抬头
+    #[sea_orm(column_type = "String(StringLen::N(200))")]
+    pub invoice_title: Option<String>,
+    /// 纳税人识别号
+    #[sea_orm(column_type = "String(StringLen::N(20))")]
+    pub tax_no: Option<String>,
+    /// 开票地址、电话
+    #[sea_orm(column_type = "String(StringLen::N(300))")]
+    pub invoice_address_phone: Option<String>,
+    /// 开户行及账号
+    #[sea_orm(column_type = "String(StringLen::N(300))")]
+    pub invoice_bank_account: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

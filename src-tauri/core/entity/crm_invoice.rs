@@ -35,6 +35,25 @@ pub struct Model {
     pub file_url: Option<String>,
     /// 创建时间(UTC)
     pub created_at: chrono::NaiveDateTime,
+    /// 发票抬头
+    #[sea_orm(column_type = "String(StringLen::N(200))")]
+    pub title: Option<String>,
+    /// 纳税人识别号
+    #[sea_orm(column_type = "String(StringLen::N(20))")]
+    pub tax_no: Option<String>,
+    /// 购方地址、电话
+    #[sea_orm(column_type = "String(StringLen::N(300))")]
+    pub buyer_address_phone: Option<String>,
+    /// 购方开户行及账号
+    #[sea_orm(column_type = "String(StringLen::N(300))")]
+    pub buyer_bank_account: Option<String>,
+    /// 作废/红冲原因
+    #[sea_orm(column_type = "String(StringLen::N(500))")]
+    pub void_reason: Option<String>,
+    /// 开票人ID
+    pub created_by: Option<i64>,
+    /// 来源开票申请ID
+    pub request_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -37,6 +37,17 @@ pub struct Model {
     pub created_by: i64,
     /// 创建时间(UTC)
     pub created_at: chrono::NaiveDateTime,
+    /// 状态:1-待确认,2-已确认(仅已确认的计入回款;其他工具写入的缺省为已确认)
+    pub status: super::enums::ReceiptStatus,
+    /// 确认人ID
+    pub confirmed_by: Option<i64>,
+    /// 确认时间(UTC)
+    pub confirmed_at: Option<chrono::NaiveDateTime>,
+    /// 冲销的回款记录ID(负数冲销单)
+    pub reverses_id: Option<i64>,
+    /// 冲销原因
+    #[sea_orm(column_type = "String(StringLen::N(500))")]
+    pub correction_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -239,6 +239,30 @@ code_enum! {
         Delivered = 2 => ("已寄达", "Delivered"),
         /// 已认证
         Certified = 3 => ("已认证", "Certified"),
+        /// 作废/红冲(保留记录,不计入开票合计;产品新增的编码 9)
+        Voided = 9 => ("已作废", "Voided"),
+    }
+}
+
+code_enum! {
+    /// 回款记录状态(crm_payment_record.status,产品新增):1-待确认,2-已确认。
+    ReceiptStatus {
+        /// 待确认
+        Pending = 1 => ("待确认", "Pending"),
+        /// 已确认
+        Confirmed = 2 => ("已确认", "Confirmed"),
+    }
+}
+
+code_enum! {
+    /// 开票申请状态(crm_invoice_request.status,产品新增):1-待开票,2-已开票,3-已驳回。
+    InvoiceRequestStatus {
+        /// 待开票
+        Pending = 1 => ("待开票", "Pending"),
+        /// 已开票
+        Issued = 2 => ("已开票", "Issued"),
+        /// 已驳回
+        Rejected = 3 => ("已驳回", "Rejected"),
     }
 }
 
@@ -407,6 +431,8 @@ mod tests {
             ContractStatus,
             PaymentPlanStatus,
             InvoiceStatus,
+            ReceiptStatus,
+            InvoiceRequestStatus,
             ActivityStatus,
             WorkOrderStatus,
             WorkOrderPriority,

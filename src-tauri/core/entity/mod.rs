@@ -13,6 +13,7 @@ pub mod crm_customer;
 pub mod crm_customer_session;
 pub mod crm_follow_up;
 pub mod crm_invoice;
+pub mod crm_invoice_request;
 pub mod crm_lead;
 pub mod crm_lead_pool;
 pub mod crm_marketing_activity;

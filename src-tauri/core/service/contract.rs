@@ -240,7 +240,7 @@ pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page
 
 /// Visible (and changeable, within the status rules) while its customer is owned by
 /// someone in the caller's scope. Approvers act within their scope too.
-async fn load<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64, lock: bool) -> AppResult<crm_contract::Model> {
+pub(crate) async fn load<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64, lock: bool) -> AppResult<crm_contract::Model> {
     let q = crm_contract::Entity::find_by_id(id);
     let q = if lock { q.lock_exclusive() } else { q };
     match q.one(conn).await? {

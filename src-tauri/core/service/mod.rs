@@ -23,6 +23,7 @@ pub mod opportunity;
 pub mod print;
 pub mod product;
 pub mod quotation;
+pub mod receivable;
 pub mod role;
 pub mod sales_doc;
 pub mod sea;
