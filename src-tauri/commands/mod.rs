@@ -409,6 +409,7 @@ pub fn run() {
             sales::quotation_delete,
             sales::quotation_accepted,
             sales::contract_list,
+            sales::contract_totals,
             sales::contract_awaiting_approval,
             sales::contract_get,
             sales::contract_create,

@@ -137,6 +137,10 @@ pub async fn contract_list(state: State<'_, AppState>, filter: ContractFilter, p
     call!(state, |ctx| contract::list(&ctx, filter, page))
 }
 #[tauri::command]
+pub async fn contract_totals(state: State<'_, AppState>, filter: ContractFilter) -> Result<contract::ContractTotals, ApiError> {
+    call!(state, |ctx| contract::totals(&ctx, filter))
+}
+#[tauri::command]
 pub async fn contract_awaiting_approval(state: State<'_, AppState>, page: PageReq) -> Result<Page<ContractRow>, ApiError> {
     call!(state, |ctx| contract::awaiting_my_approval(&ctx, page))
 }

@@ -483,3 +483,53 @@ fn roll_ups_match_a_reference_for_any_sequence() {
         println!("receivables property test on {backend:?}: {} sequences", ran.get());
     }
 }
+
+// The contract list carries the money of each row, filters by collection state, and
+// sums the whole filter for its totals row.
+both!(contract_list_roll_ups_filters_and_totals, |t| {
+    use contract::{CollectionFilter, ContractFilter};
+    use crm_core::service::PageReq;
+    let w = world(t).await;
+    let today = chrono::Local::now().date_naive();
+    let paid = approved_contract(&w, "100.00").await;
+    let overdue = approved_contract(&w, "200.00").await;
+    let invoiced = approved_contract(&w, "300.00").await;
+    let r = rcv::receipt_create(&w.rep, paid, receipt("100.00", None)).await.unwrap();
+    rcv::receipt_confirm(&w.fin, r.id).await.unwrap();
+    // A plan due yesterday is overdue; one due today is not.
+    rcv::plan_create(&w.rep, overdue, PlanInput { plan_amount: d("50"), plan_date: today.pred_opt().unwrap(), payment_term: None }).await.unwrap();
+    rcv::plan_create(&w.rep, invoiced, PlanInput { plan_amount: d("50"), plan_date: today, payment_term: None }).await.unwrap();
+    rcv::invoice_create(
+        &w.fin,
+        invoiced,
+        InvoiceInput {
+            invoice_no: "F300".into(),
+            invoice_type: "电子发票".into(),
+            amount: d("300"),
+            issue_date: today,
+            payment_id: None,
+            buyer: buyer(),
+            request_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let ids = |f: ContractFilter| {
+        let w = &w;
+        async move {
+            let mut v: Vec<i64> = contract::list(&w.fin, f, PageReq::default()).await.unwrap().items.iter().map(|c| c.id).collect();
+            v.sort();
+            v
+        }
+    };
+    assert_eq!(ids(ContractFilter { collection: Some(CollectionFilter::Unfinished), ..Default::default() }).await, vec![overdue, invoiced]);
+    assert_eq!(ids(ContractFilter { collection: Some(CollectionFilter::Overdue), ..Default::default() }).await, vec![overdue]);
+    assert_eq!(ids(ContractFilter { collection: Some(CollectionFilter::NotFullyInvoiced), ..Default::default() }).await, vec![paid, overdue]);
+    let page = contract::list(&w.fin, ContractFilter::default(), PageReq::default()).await.unwrap();
+    let od = page.items.iter().find(|c| c.id == overdue).unwrap().money.clone().unwrap();
+    assert_eq!(od.overdue_days, Some(1));
+    let pd = page.items.iter().find(|c| c.id == paid).unwrap().money.clone().unwrap();
+    assert_eq!((pd.received, pd.progress_pct, pd.paid_uninvoiced), (d("100.00"), d("100.00"), d("100.00")));
+    let tot = contract::totals(&w.fin, ContractFilter { collection: Some(CollectionFilter::Unfinished), ..Default::default() }).await.unwrap();
+    assert_eq!((tot.count, tot.total_amount, tot.received, tot.outstanding, tot.invoiced), (2, d("500.00"), d("0.00"), d("500.00"), d("300.00")));
+});

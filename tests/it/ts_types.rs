@@ -48,6 +48,8 @@ fn export_all(dir: &Path) {
         settings::CompanyProfile,
         settings::SecurityPolicy,
         receivable::ContractReceivables,
+        contract::ContractTotals,
+        contract::CollectionFilter,
         receivable::ContractMoney,
         receivable::PlanRow,
         receivable::PlanInput,

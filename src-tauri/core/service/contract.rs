@@ -112,6 +112,8 @@ pub struct ContractRow {
     pub items: Vec<ContractItemRow>,
     /// Filled by `get`.
     pub attachments: Vec<AttachmentRow>,
+    /// Received, invoiced, outstanding, next plan date, overdue.
+    pub money: Option<super::rollup::ContractMoney>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -121,11 +123,38 @@ pub struct ContractFilter {
     pub keyword: Option<String>,
     pub status: Option<ContractStatus>,
     pub customer_id: Option<i64>,
+    /// Collection state: unfinished, overdue, not fully invoiced.
+    #[ts(optional = nullable)]
+    pub collection: Option<CollectionFilter>,
     /// None: newest first.
     #[ts(optional = nullable)]
     pub sort: Option<ContractSort>,
     #[ts(optional = nullable)]
     pub desc: Option<bool>,
+}
+
+/// The contract list's collection filters.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CollectionFilter {
+    /// Approved or signed, confirmed receipts below the total.
+    Unfinished,
+    /// A plan dated before today is not fully paid.
+    Overdue,
+    /// Valid (not voided) invoices below the total.
+    NotFullyInvoiced,
+}
+
+/// Sums over every contract the current filter matches (the list's totals row).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractTotals {
+    pub count: u64,
+    pub total_amount: Dec,
+    pub received: Dec,
+    pub outstanding: Dec,
+    pub invoiced: Dec,
+    pub uninvoiced: Dec,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -141,6 +170,7 @@ pub enum ContractSort {
 }
 
 pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_contract::Model>) -> AppResult<Vec<ContractRow>> {
+    let mut money = super::rollup::money_of(conn, &list, chrono::Local::now().date_naive()).await?;
     let customers =
         util::names_by_id::<crm_customer::Entity, _>(conn, crm_customer::Column::Id, crm_customer::Column::CustomerName, list.iter().map(|c| c.customer_id))
             .await?;
@@ -187,6 +217,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_contract::M
             updated_at: c.updated_at,
             items: vec![],
             attachments: vec![],
+            money: money.remove(&c.id),
         })
         .collect())
 }
@@ -210,10 +241,79 @@ pub(crate) async fn items<C: ConnectionTrait>(conn: &C, contract_id: i64) -> App
         .collect())
 }
 
-pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page<ContractRow>> {
+/// SQL for "Σ of `amount_col` in `table` for this contract (where `extra`) is below the total",
+/// exact enough on both backends: SQLite keeps decimals as text, so both sides are cast and
+/// rounded to cents there.
+fn below_total(backend: sea_orm::DatabaseBackend, table: &str, amount_col: &str, extra: &str) -> String {
+    match backend {
+        sea_orm::DatabaseBackend::Sqlite => format!(
+            "ROUND(COALESCE((SELECT SUM(CAST(x.{amount_col} AS REAL)) FROM {table} x WHERE x.contract_id = crm_contract.id AND {extra}), 0), 2) \
+             < ROUND(CAST(crm_contract.total_amount AS REAL), 2)"
+        ),
+        _ => format!("COALESCE((SELECT SUM(x.{amount_col}) FROM {table} x WHERE x.contract_id = crm_contract.id AND {extra}), 0) < crm_contract.total_amount"),
+    }
+}
+
+fn filtered(backend: sea_orm::DatabaseBackend, scope: &OwnerScope, f: &ContractFilter) -> sea_orm::Select<crm_contract::Entity> {
+    use sea_orm::sea_query::Expr;
+    let mut q = access::filter_deals(scope, crm_contract::Entity::find(), Column::CustomerId);
+    match f.collection {
+        None => {}
+        Some(CollectionFilter::Unfinished) => {
+            q = q.filter(Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed])).filter(Expr::cust(below_total(
+                backend,
+                "crm_payment_record",
+                "payment_amount",
+                "x.status = 2",
+            )));
+        }
+        Some(CollectionFilter::Overdue) => {
+            q = q.filter(Expr::cust_with_values(
+                "EXISTS (SELECT 1 FROM crm_payment_plan p WHERE p.contract_id = crm_contract.id AND p.status <> 3 AND p.plan_date < ?)",
+                [chrono::Local::now().date_naive()],
+            ));
+        }
+        Some(CollectionFilter::NotFullyInvoiced) => {
+            q = q.filter(Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed])).filter(Expr::cust(below_total(
+                backend,
+                "crm_invoice",
+                "amount",
+                "x.status <> 9",
+            )));
+        }
+    }
+    q
+}
+
+/// The totals row of the contract list for the current filter.
+pub async fn totals(ctx: &Ctx, f: ContractFilter) -> AppResult<ContractTotals> {
     ctx.require("contract:read")?;
-    let page = page.normalized();
-    let mut q = access::filter_deals(&ctx.owner_scope().await?, crm_contract::Entity::find(), Column::CustomerId);
+    let scope = ctx.owner_scope().await?;
+    let all = apply_filter(filtered(ctx.db.get_database_backend(), &scope, &f), &f).all(&ctx.db).await?;
+    let today = chrono::Local::now().date_naive();
+    let (mut total, mut received, mut invoiced) = (rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO);
+    for chunk in all.chunks(500) {
+        let money = super::rollup::money_of(&ctx.db, chunk, today).await?;
+        for c in chunk {
+            total += c.total_amount.inner();
+            if let Some(m) = money.get(&c.id) {
+                received += m.received.inner();
+                invoiced += m.invoiced.inner();
+            }
+        }
+    }
+    let dec = |v: rust_decimal::Decimal| Dec::new(v).with_scale(2);
+    Ok(ContractTotals {
+        count: all.len() as u64,
+        total_amount: dec(total),
+        received: dec(received),
+        outstanding: dec(total - received),
+        invoiced: dec(invoiced),
+        uninvoiced: dec(total - invoiced),
+    })
+}
+
+fn apply_filter(mut q: sea_orm::Select<crm_contract::Entity>, f: &ContractFilter) -> sea_orm::Select<crm_contract::Entity> {
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         let pat = format!("%{k}%");
         q = q.filter(sea_orm::Condition::any().add(Column::ContractNo.like(&pat)).add(Column::ContractName.like(&pat)));
@@ -224,6 +324,13 @@ pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page
     if let Some(c) = f.customer_id {
         q = q.filter(Column::CustomerId.eq(c));
     }
+    q
+}
+
+pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page<ContractRow>> {
+    ctx.require("contract:read")?;
+    let page = page.normalized();
+    let q = apply_filter(filtered(ctx.db.get_database_backend(), &ctx.owner_scope().await?, &f), &f);
     let key = match f.sort {
         None => SortKey::Plain(Column::Id),
         Some(ContractSort::ContractNo) => SortKey::Plain(Column::ContractNo),

@@ -25,6 +25,7 @@ pub mod product;
 pub mod quotation;
 pub mod receivable;
 pub mod role;
+pub mod rollup;
 pub mod sales_doc;
 pub mod sea;
 pub mod sea_rules;
