@@ -24,6 +24,8 @@ pub fn spawn(app: AppHandle) {
         // The user whose missed reminders were summarised, and up to when reminders were shown.
         let mut greeted: Option<i64> = None;
         let mut since = util::now();
+        // The (user, day) whose payment plans falling due were announced.
+        let mut plans_told: Option<(i64, chrono::NaiveDate)> = None;
         loop {
             tokio::time::sleep(if last_sweep.is_none() { Duration::from_secs(2) } else { TICK }).await;
             let state = app.state::<AppState>();
@@ -64,6 +66,25 @@ pub fn spawn(app: AppHandle) {
                     Err(e) => tracing::warn!("reminder check failed: {e}"),
                 }
                 continue;
+            }
+            // Once a day per user: payment plans falling due today (like reminders, in the OS).
+            let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+            let day = chrono::Local::now().date_naive();
+            if plans_told != Some((user.id, day)) {
+                plans_told = Some((user.id, day));
+                match todo::plans_due_today(&ctx, offset).await {
+                    Ok(0) => {}
+                    Ok(n) => notify(
+                        &app,
+                        if zh { "回款提醒" } else { "Payments due" },
+                        &if zh {
+                            format!("今天有 {n} 笔回款计划到期,请查看待办")
+                        } else {
+                            format!("{n} payment plans fall due today; see your to-do list")
+                        },
+                    ),
+                    Err(e) => tracing::warn!("payment plan check failed: {e}"),
+                }
             }
             match todo::due_between(&ctx, since, now).await {
                 Ok(list) => {

@@ -533,3 +533,31 @@ both!(contract_list_roll_ups_filters_and_totals, |t| {
     let tot = contract::totals(&w.fin, ContractFilter { collection: Some(CollectionFilter::Unfinished), ..Default::default() }).await.unwrap();
     assert_eq!((tot.count, tot.total_amount, tot.received, tot.outstanding, tot.invoiced), (2, d("500.00"), d("0.00"), d("500.00"), d("300.00")));
 });
+
+// Chasing: overdue plans, plans due within the setting's days, invoice requests and
+// receipts waiting for finance appear in the to-do counts and board.
+both!(todo_chases_plans_requests_and_receipts, |t| {
+    use crm_core::service::todo;
+    let w = world(t).await;
+    let k = approved_contract(&w, "1000.00").await;
+    let today = chrono::Local::now().date_naive();
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    for (days, amount) in [(-1i64, "100"), (0, "100"), (3, "100"), (30, "100")] {
+        rcv::plan_create(&w.rep, k, PlanInput { plan_amount: d(amount), plan_date: today + chrono::Duration::days(days), payment_term: None }).await.unwrap();
+    }
+    let c = todo::todo_counts(&w.rep, offset).await.unwrap();
+    assert_eq!((c.plans_overdue, c.plans_due), (1, 2), "yesterday is overdue; today and in 3 days are due within 7");
+    assert_eq!((c.invoice_requests, c.receipts_to_confirm), (0, 0), "a rep does not issue or confirm");
+    let board = todo::todo_board(&w.rep, offset).await.unwrap();
+    assert_eq!(board.plans.iter().map(|p| p.overdue_days).collect::<Vec<_>>(), vec![Some(1), None, None]);
+    assert_eq!(board.plans[0].customer_name.as_deref(), Some("杭州云帆科技有限公司"));
+    assert_eq!(todo::plans_due_today(&w.rep, offset).await.unwrap(), 1);
+    rcv::receipt_create(&w.rep, k, receipt("100", None)).await.unwrap();
+    rcv::request_create(&w.rep, k, InvoiceRequestInput { invoice_type: "电子发票".into(), amount: d("100"), buyer: buyer(), remark: None }).await.unwrap();
+    let f = todo::todo_counts(&w.fin, offset).await.unwrap();
+    assert_eq!((f.invoice_requests, f.receipts_to_confirm), (1, 1));
+    assert_eq!(todo::todo_board(&w.fin, offset).await.unwrap().invoice_requests.len(), 1);
+    // A wider window from the setting brings the 30-day plan in.
+    rcv::set_settings(&w.fin, ReceivableSettings { allow_over_collection: false, due_soon_days: 30 }).await.unwrap();
+    assert_eq!(todo::todo_counts(&w.rep, offset).await.unwrap().plans_due, 3);
+});

@@ -48,6 +48,7 @@ fn export_all(dir: &Path) {
         settings::CompanyProfile,
         settings::SecurityPolicy,
         receivable::ContractReceivables,
+        todo::TodoPlan,
         contract::ContractTotals,
         contract::CollectionFilter,
         receivable::ContractMoney,

@@ -7,8 +7,8 @@ use super::sea_rules;
 use super::{access, customer, util, Ctx};
 use crate::auth::OwnerScope;
 use crate::entity::crm_follow_up::{self, Column};
-use crate::entity::enums::{ReturnVisitStatus, VisitPlanStatus};
-use crate::entity::{crm_customer, crm_return_visit, crm_visit_plan};
+use crate::entity::enums::{ContractStatus, PaymentPlanStatus, ReturnVisitStatus, VisitPlanStatus};
+use crate::entity::{crm_contract, crm_customer, crm_payment_plan, crm_return_visit, crm_visit_plan};
 use crate::error::AppResult;
 use chrono::NaiveDateTime;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -29,7 +29,30 @@ pub struct TodoCounts {
     pub return_visits: u64,
     /// My customers the sea will take within the warning period.
     pub expiring: u64,
+    /// Payment plans in my scope falling due from today to today + `dueSoonDays`, not fully paid.
+    pub plans_due: u64,
+    /// Payment plans in my scope dated before today and not fully paid.
+    pub plans_overdue: u64,
+    /// Invoice requests waiting for finance (those who issue invoices).
+    pub invoice_requests: u64,
+    /// Receipts waiting for confirmation (those who confirm).
+    pub receipts_to_confirm: u64,
     pub total: u64,
+}
+
+/// A payment plan on the to-do board.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TodoPlan {
+    pub id: i64,
+    pub contract_id: i64,
+    pub contract_no: String,
+    pub customer_name: Option<String>,
+    pub plan_date: chrono::NaiveDate,
+    pub plan_amount: crate::money::Dec,
+    pub payment_term: Option<String>,
+    /// Days overdue (None: due today or later).
+    pub overdue_days: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -57,6 +80,30 @@ pub struct TodoBoard {
     pub follow_ups: Vec<FollowUpRow>,
     pub visits: Vec<TodoVisit>,
     pub expiring: Vec<customer::CustomerRow>,
+    /// Overdue plans and plans falling due soon, oldest first.
+    pub plans: Vec<TodoPlan>,
+    /// Invoice requests waiting (for those who issue invoices).
+    pub invoice_requests: Vec<super::receivable::InvoiceRequestRow>,
+}
+
+/// The user's calendar day from the desktop's offset.
+fn local_today(tz_offset_minutes: i32) -> chrono::NaiveDate {
+    (util::now() + chrono::Duration::minutes(tz_offset_minutes.clamp(-14 * 60, 14 * 60) as i64)).date()
+}
+
+/// Plans not fully paid, dated before `until` (exclusive), on contracts in the caller's
+/// scope that are not terminated.
+fn open_plans(scope: &OwnerScope, until: chrono::NaiveDate) -> sea_orm::Select<crm_payment_plan::Entity> {
+    use sea_orm::QueryTrait;
+    let contracts = access::filter_deals(scope, crm_contract::Entity::find(), crm_contract::Column::CustomerId)
+        .select_only()
+        .column(crm_contract::Column::Id)
+        .filter(crm_contract::Column::Status.ne(ContractStatus::Terminated))
+        .into_query();
+    crm_payment_plan::Entity::find()
+        .filter(crm_payment_plan::Column::Status.ne(PaymentPlanStatus::Paid))
+        .filter(crm_payment_plan::Column::PlanDate.lt(until))
+        .filter(crm_payment_plan::Column::ContractId.in_subquery(contracts))
 }
 
 /// The caller's open reminders due before `until`, on records they still have.
@@ -107,14 +154,83 @@ async fn counts_for(ctx: &Ctx, me: i64, scope: &OwnerScope, tz_offset_minutes: i
         Some(q) if ctx.can("customer:read") => q.count(&ctx.db).await?,
         _ => 0,
     };
-    Ok(TodoCounts { follow_ups, overdue, visits, return_visits, expiring, total: follow_ups + visits + return_visits + expiring })
+    let (mut plans_due, mut plans_overdue, mut invoice_requests, mut receipts_to_confirm) = (0, 0, 0, 0);
+    if ctx.can("payment:read") {
+        let today = local_today(tz_offset_minutes);
+        let soon = super::receivable::settings(&ctx.db).await?.due_soon_days;
+        plans_overdue = open_plans(scope, today).count(&ctx.db).await?;
+        plans_due = open_plans(scope, today + chrono::Duration::days(i64::from(soon) + 1)).count(&ctx.db).await? - plans_overdue;
+    }
+    if ctx.can("invoice:create") {
+        invoice_requests = super::receivable::requests_pending(ctx).await?.len() as u64;
+    }
+    if ctx.can("payment:confirm") {
+        let me_id = me;
+        receipts_to_confirm = super::receivable::receipts_pending(ctx).await?.iter().filter(|r| r.created_by != me_id).count() as u64;
+    }
+    Ok(TodoCounts {
+        follow_ups,
+        overdue,
+        visits,
+        return_visits,
+        expiring,
+        plans_due,
+        plans_overdue,
+        invoice_requests,
+        receipts_to_confirm,
+        total: follow_ups + visits + return_visits + expiring + plans_due + plans_overdue + invoice_requests + receipts_to_confirm,
+    })
+}
+
+/// Overdue plans and plans due within the setting's days, oldest first (at most 200).
+async fn todo_plans(ctx: &Ctx, scope: &OwnerScope, tz_offset_minutes: i32) -> AppResult<Vec<TodoPlan>> {
+    if !ctx.can("payment:read") {
+        return Ok(vec![]);
+    }
+    let today = local_today(tz_offset_minutes);
+    let soon = super::receivable::settings(&ctx.db).await?.due_soon_days;
+    let list = open_plans(scope, today + chrono::Duration::days(i64::from(soon) + 1))
+        .order_by_asc(crm_payment_plan::Column::PlanDate)
+        .order_by_asc(crm_payment_plan::Column::Id)
+        .limit(200)
+        .all(&ctx.db)
+        .await?;
+    let contract_ids: Vec<i64> = list.iter().map(|p| p.contract_id).collect();
+    let contracts: HashMap<i64, crm_contract::Model> =
+        crm_contract::Entity::find().filter(crm_contract::Column::Id.is_in(contract_ids)).all(&ctx.db).await?.into_iter().map(|c| (c.id, c)).collect();
+    let customer_ids: Vec<i64> = contracts.values().map(|c| c.customer_id).collect();
+    let names = util::names_by_id::<crm_customer::Entity, _>(&ctx.db, crm_customer::Column::Id, crm_customer::Column::CustomerName, customer_ids).await?;
+    Ok(list
+        .into_iter()
+        .map(|p| TodoPlan {
+            contract_no: contracts.get(&p.contract_id).map(|c| c.contract_no.clone()).unwrap_or_default(),
+            customer_name: contracts.get(&p.contract_id).and_then(|c| names.get(&c.customer_id).cloned()),
+            overdue_days: super::rollup::overdue_days(p.plan_date, p.status, today),
+            id: p.id,
+            contract_id: p.contract_id,
+            plan_date: p.plan_date,
+            plan_amount: p.plan_amount,
+            payment_term: p.payment_term,
+        })
+        .collect())
+}
+
+/// Plans falling due today in the caller's scope (the day's desktop notification).
+pub async fn plans_due_today(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<u64> {
+    ctx.require_login()?;
+    if !ctx.can("payment:read") {
+        return Ok(0);
+    }
+    let scope = ctx.owner_scope().await?;
+    let today = local_today(tz_offset_minutes);
+    Ok(open_plans(&scope, today + chrono::Duration::days(1)).filter(crm_payment_plan::Column::PlanDate.gte(today)).count(&ctx.db).await?)
 }
 
 /// The to-do board: everything due by the end of the user's today, oldest first.
 pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoard> {
     ctx.require_login()?;
     let Some(me) = ctx.actor_id() else {
-        return Ok(TodoBoard { counts: TodoCounts::default(), follow_ups: vec![], visits: vec![], expiring: vec![] });
+        return Ok(TodoBoard { counts: TodoCounts::default(), follow_ups: vec![], visits: vec![], expiring: vec![], plans: vec![], invoice_requests: vec![] });
     };
     // The scope is resolved once for the counts and the lists.
     let scope = ctx.owner_scope().await?;
@@ -163,7 +279,9 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
         }
         _ => vec![],
     };
-    Ok(TodoBoard { counts, follow_ups, visits, expiring })
+    let plans = todo_plans(ctx, &scope, tz_offset_minutes).await?;
+    let invoice_requests = if ctx.can("invoice:create") { super::receivable::requests_pending(ctx).await? } else { vec![] };
+    Ok(TodoBoard { counts, follow_ups, visits, expiring, plans, invoice_requests })
 }
 
 /// Reminders that fell due in `(since, now]` for the caller (desktop notifications).

@@ -20,4 +20,20 @@ returnVisits: number,
 /**
  * My customers the sea will take within the warning period.
  */
-expiring: number, total: number, };
+expiring: number, 
+/**
+ * Payment plans in my scope falling due from today to today + `dueSoonDays`, not fully paid.
+ */
+plansDue: number, 
+/**
+ * Payment plans in my scope dated before today and not fully paid.
+ */
+plansOverdue: number, 
+/**
+ * Invoice requests waiting for finance (those who issue invoices).
+ */
+invoiceRequests: number, 
+/**
+ * Receipts waiting for confirmation (those who confirm).
+ */
+receiptsToConfirm: number, total: number, };
