@@ -52,12 +52,19 @@ enum Cmd {
     },
     /// Schema version and row counts.
     Status,
-    /// Render a quotation or contract to a PDF file (the same document the app prints).
+    /// Render a document to a PDF file (the same document the app prints): a quotation,
+    /// a contract, a receipt acknowledgement, or a customer's statement of account.
     Pdf {
-        /// quotation | contract
+        /// quotation | contract | receipt | statement
         kind: String,
-        /// The record's id.
+        /// The record's id (for a statement: the customer's).
         id: i64,
+        /// Statement period start (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Statement period end (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
         /// Output file.
         #[arg(short = 'o', long = "output")]
         output: std::path::PathBuf,
@@ -149,7 +156,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
                 u.role_names.join(",")
             );
         }
-        Cmd::Pdf { kind, id, output } => {
+        Cmd::Pdf { kind, id, output, from, to } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
             let locale = Locale::parse(&cli.lang);
             let ctx = Ctx::system(conn).with_locale(locale);
@@ -157,11 +164,18 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let (name, bytes) = match kind.as_str() {
                 "quotation" => service::print::quotation_pdf(&ctx, id, locale).await?,
                 "contract" => service::print::contract_pdf(&ctx, id, locale).await?,
+                "receipt" => service::print::receipt_pdf(&ctx, id, locale).await?,
+                "statement" => {
+                    let today = chrono::Local::now().date_naive();
+                    let to = to.unwrap_or(today);
+                    let from = from.unwrap_or_else(|| to - chrono::Duration::days(365));
+                    service::print::statement_pdf(&ctx, id, from, to, locale).await?
+                }
                 other => {
                     return Err(AppError::validation(
                         "kind",
-                        format!("未知的单据类型 {other}(quotation 或 contract)"),
-                        format!("Unknown document kind {other} (quotation or contract)"),
+                        format!("未知的单据类型 {other}(quotation、contract、receipt 或 statement)"),
+                        format!("Unknown document kind {other} (quotation, contract, receipt or statement)"),
                     ));
                 }
             };

@@ -3,7 +3,7 @@ use super::{call, AppState};
 use base64::Engine;
 use crm_core::entity::enums::{OpportunityStatus, QuotationStatus};
 use crm_core::error::{ApiError, AppError};
-use crm_core::ipc::{FileOut, PrintKind};
+use crm_core::ipc::{FileOut, Period, PrintKind};
 use crm_core::service::attachment::{AttachmentRow, AttachmentUpload};
 use crm_core::service::contract::{self, ContractFilter, ContractInput, ContractRow, FromQuotationInput};
 use crm_core::service::opportunity::{self, KanbanColumn, OpportunityFilter, OpportunityInput, OpportunityRow, Pipeline, Stage};
@@ -185,29 +185,35 @@ pub async fn attachment_delete(state: State<'_, AppState>, id: i64) -> Result<()
     call!(state, |ctx| contract::detach(&ctx, id))
 }
 
-async fn produce(state: &State<'_, AppState>, kind: PrintKind, id: i64) -> Result<(String, String, Vec<u8>), ApiError> {
+async fn produce(state: &State<'_, AppState>, kind: PrintKind, id: i64, period: Option<Period>) -> Result<(String, String, Vec<u8>), ApiError> {
     let locale = *state.locale.read().await;
+    let pdf = |r: Result<(String, Vec<u8>), AppError>| r.map(|(n, b)| (n, "application/pdf".to_string(), b));
     call!(state, |ctx| async move {
         match kind {
-            PrintKind::Quotation => print::quotation_pdf(&ctx, id, locale).await.map(|(n, b)| (n, "application/pdf".to_string(), b)),
-            PrintKind::Contract => print::contract_pdf(&ctx, id, locale).await.map(|(n, b)| (n, "application/pdf".to_string(), b)),
+            PrintKind::Quotation => pdf(print::quotation_pdf(&ctx, id, locale).await),
+            PrintKind::Contract => pdf(print::contract_pdf(&ctx, id, locale).await),
             PrintKind::Attachment => contract::attachment(&ctx, id).await,
+            PrintKind::Receipt => pdf(print::receipt_pdf(&ctx, id, locale).await),
+            PrintKind::Statement => {
+                let p = period.ok_or_else(|| AppError::validation("period", "请选择对账期间", "Choose the statement period"))?;
+                pdf(print::statement_pdf(&ctx, id, p.from, p.to, locale).await)
+            }
         }
     })
 }
 
 /// The document's bytes, for the preview pane and printing.
 #[tauri::command]
-pub async fn file_render(state: State<'_, AppState>, kind: PrintKind, id: i64) -> Result<FileOut, ApiError> {
-    let (file_name, mime_type, bytes) = produce(&state, kind, id).await?;
+pub async fn file_render(state: State<'_, AppState>, kind: PrintKind, id: i64, period: Option<Period>) -> Result<FileOut, ApiError> {
+    let (file_name, mime_type, bytes) = produce(&state, kind, id, period).await?;
     Ok(FileOut { file_name, mime_type, content_base64: base64::engine::general_purpose::STANDARD.encode(bytes) })
 }
 
 /// Save As: the native dialog, then the file. Returns the path, or None when cancelled.
 #[tauri::command]
-pub async fn file_save_as(app: AppHandle, state: State<'_, AppState>, kind: PrintKind, id: i64) -> Result<Option<String>, ApiError> {
+pub async fn file_save_as(app: AppHandle, state: State<'_, AppState>, kind: PrintKind, id: i64, period: Option<Period>) -> Result<Option<String>, ApiError> {
     use tauri_plugin_dialog::DialogExt;
-    let (file_name, _, bytes) = produce(&state, kind, id).await?;
+    let (file_name, _, bytes) = produce(&state, kind, id, period).await?;
     let file_name = crm_core::files::safe_file_name(&file_name);
     let ext = crm_core::files::extension(&file_name).unwrap_or_else(|| "bin".into());
     let picked = tauri::async_runtime::spawn_blocking(move || {
@@ -223,9 +229,9 @@ pub async fn file_save_as(app: AppHandle, state: State<'_, AppState>, kind: Prin
 
 /// Write the file to the exports folder and open it in the system viewer (to read or print).
 #[tauri::command]
-pub async fn file_open(app: AppHandle, state: State<'_, AppState>, kind: PrintKind, id: i64) -> Result<String, ApiError> {
+pub async fn file_open(app: AppHandle, state: State<'_, AppState>, kind: PrintKind, id: i64, period: Option<Period>) -> Result<String, ApiError> {
     use tauri_plugin_opener::OpenerExt;
-    let (file_name, _, bytes) = produce(&state, kind, id).await?;
+    let (file_name, _, bytes) = produce(&state, kind, id, period).await?;
     let path = match crm_core::files::write_for_viewer(&file_name, &bytes) {
         Ok(p) => p,
         Err(e) => return Err(state.api_err(e).await),

@@ -106,6 +106,18 @@ pub enum PrintKind {
     Contract,
     /// A stored attachment (not rendered: the file as uploaded).
     Attachment,
+    /// A confirmed receipt's acknowledgement (收款确认单); the id is the receipt's.
+    Receipt,
+    /// A customer's statement of account (对账单) for a period; the id is the customer's.
+    Statement,
+}
+
+/// The period of a statement of account (other documents take none).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Period {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
 }
 
 /// A file produced for the user.

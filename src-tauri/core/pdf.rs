@@ -38,6 +38,10 @@ const PT_PER_MM: f32 = 72.0 / 25.4;
 pub enum DocKind {
     Quotation,
     Contract,
+    /// 收款确认单: receipts of one contract acknowledged.
+    Receipt,
+    /// 对账单: a customer's contracts, receipts and invoices over a period.
+    Statement,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +93,8 @@ pub struct PrintDoc {
     pub total: Dec,
     pub total_upper: String,
     pub terms: String,
+    /// Receipt and statement tables (their columns come from the kind); empty otherwise.
+    pub rows: Vec<Vec<String>>,
 }
 
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -305,6 +311,31 @@ struct Column {
 
 fn columns(kind: DocKind, lang: Lang) -> Vec<Column> {
     let c = |zh, en, width, align| Column { title: t(lang, zh, en), width, align };
+    match kind {
+        DocKind::Receipt => {
+            return vec![
+                c("序号", "No.", 10.0, Align::Center),
+                c("回款单号", "Receipt no.", 38.0, Align::Left),
+                c("回款日期", "Date", 24.0, Align::Center),
+                c("回款方式", "Method", 24.0, Align::Left),
+                c("付款条件", "Term", 28.0, Align::Left),
+                c("确认人", "Confirmed by", 26.0, Align::Left),
+                c("金额", "Amount", 30.0, Align::Right),
+            ]
+        }
+        DocKind::Statement => {
+            return vec![
+                c("日期", "Date", 21.0, Align::Center),
+                c("类别", "Kind", 15.0, Align::Center),
+                c("单号", "Number", 33.0, Align::Left),
+                c("摘要", "Description", 41.0, Align::Left),
+                c("应收", "Receivable", 23.0, Align::Right),
+                c("已收", "Received", 23.0, Align::Right),
+                c("余额", "Balance", 24.0, Align::Right),
+            ]
+        }
+        DocKind::Quotation | DocKind::Contract => {}
+    }
     let mut v = vec![
         c("序号", "No.", 10.0, Align::Center),
         c("产品名称", "Product", 42.0, Align::Left),
@@ -417,6 +448,8 @@ impl<'a> Layout<'a> {
         let title = match self.doc.kind {
             DocKind::Quotation => t(lang, "报  价  单", "QUOTATION"),
             DocKind::Contract => t(lang, "销 售 合 同", "SALES CONTRACT"),
+            DocKind::Receipt => t(lang, "收 款 确 认 单", "RECEIPT"),
+            DocKind::Statement => t(lang, "对  账  单", "STATEMENT OF ACCOUNT"),
         };
         let y = self.y + 7.0;
         self.cur().text(PAGE_W / 2.0, y, 18.0, title, grey(0.1), Align::Center);
@@ -432,6 +465,8 @@ impl<'a> Layout<'a> {
         let (left_title, right_title) = match d.kind {
             DocKind::Quotation => (t(lang, "客户信息", "Customer"), t(lang, "报价信息", "Quotation")),
             DocKind::Contract => (t(lang, "甲方(买方)", "Party A (buyer)"), t(lang, "合同信息", "Contract")),
+            DocKind::Receipt => (t(lang, "付款方", "Paid by"), t(lang, "收款信息", "Receipt")),
+            DocKind::Statement => (t(lang, "客户", "Customer"), t(lang, "对账信息", "Statement")),
         };
         let mut left = vec![(t(lang, "客户名称", "Customer").to_string(), d.customer_name.clone())];
         if !d.customer_address.is_empty() {
@@ -442,8 +477,12 @@ impl<'a> Layout<'a> {
         let mut right: Vec<(String, String)> = Vec::new();
         if !d.subject.is_empty() {
             right.push((
-                t(lang, if d.kind == DocKind::Contract { "合同名称" } else { "项目" }, if d.kind == DocKind::Contract { "Title" } else { "Project" })
-                    .to_string(),
+                match d.kind {
+                    DocKind::Quotation => t(lang, "项目", "Project"),
+                    DocKind::Contract | DocKind::Receipt => t(lang, "合同名称", "Contract"),
+                    DocKind::Statement => t(lang, "期间", "Period"),
+                }
+                .to_string(),
                 d.subject.clone(),
             ));
         }
@@ -503,8 +542,11 @@ impl<'a> Layout<'a> {
         let cols = columns(d.kind, d.lang);
         self.ensure(20.0);
         self.table_header(&cols);
-        for (n, l) in d.lines.iter().enumerate() {
-            let cells = cell_texts(d.kind, n, l);
+        let cells_of: Vec<Vec<String>> = match d.kind {
+            DocKind::Receipt | DocKind::Statement => d.rows.clone(),
+            DocKind::Quotation | DocKind::Contract => d.lines.iter().enumerate().map(|(n, l)| cell_texts(d.kind, n, l)).collect(),
+        };
+        for (n, cells) in cells_of.iter().enumerate() {
             let wrapped: Vec<Vec<String>> = cells.iter().zip(&cols).map(|(s, c)| wrap(s, BODY, c.width - 2.0 * CELL_PAD)).collect();
             let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32;
             let h = lines * LINE_H + 2.6;
@@ -538,9 +580,14 @@ impl<'a> Layout<'a> {
         self.ensure(16.0);
         let y = self.y + 1.0;
         self.cur().rect(LEFT, y, CONTENT_W, 13.0, Some(rgb(0.98, 0.96, 0.90)), Some((rgb(0.85, 0.75, 0.5), 0.5)));
-        let small = format!("{}¥ {}", t(lang, "合计金额(小写):", "Total (CNY): "), money(self.doc.total));
+        let (label_small, label_upper) = match self.doc.kind {
+            DocKind::Receipt => (t(lang, "收款金额(小写):", "Amount received (CNY): "), t(lang, "收款金额(大写):", "In Chinese capitals: ")),
+            DocKind::Statement => (t(lang, "期末应收余额(小写):", "Balance due (CNY): "), t(lang, "期末应收余额(大写):", "In Chinese capitals: ")),
+            DocKind::Quotation | DocKind::Contract => (t(lang, "合计金额(小写):", "Total (CNY): "), t(lang, "合计金额(大写):", "In Chinese capitals: ")),
+        };
+        let small = format!("{label_small}¥ {}", money(self.doc.total));
         self.cur().text(RIGHT - 3.0, y + 5.2, 10.5, &small, grey(0.05), Align::Right);
-        let upper = format!("{}{}", t(lang, "合计金额(大写):", "In Chinese capitals: "), self.doc.total_upper);
+        let upper = format!("{label_upper}{}", self.doc.total_upper);
         let lines = wrap(&upper, 9.5, CONTENT_W - 6.0);
         for (i, l) in lines.iter().take(2).enumerate() {
             self.cur().text(LEFT + 3.0, y + 10.5 + i as f32 * 4.5, 9.5, l, grey(0.05), Align::Left);
@@ -576,6 +623,7 @@ impl<'a> Layout<'a> {
         let title = match self.doc.kind {
             DocKind::Quotation => t(lang, "说明与条款", "Notes and terms"),
             DocKind::Contract => t(lang, "合同条款", "Terms"),
+            DocKind::Receipt | DocKind::Statement => t(lang, "说明", "Notes"),
         };
         let y = self.y;
         self.cur().text(LEFT, y + 4.0, 9.5, title, rgb(0.10, 0.23, 0.45), Align::Left);
@@ -598,6 +646,10 @@ impl<'a> Layout<'a> {
         let (a, b) = match self.doc.kind {
             DocKind::Quotation => (t(lang, "客户确认(签字/盖章)", "Accepted by the customer (signature / seal)"), t(lang, "报价方(盖章)", "Issued by (seal)")),
             DocKind::Contract => (t(lang, "甲方(盖章)", "Party A (seal)"), t(lang, "乙方(盖章)", "Party B (seal)")),
+            DocKind::Receipt => (t(lang, "付款方(签字/盖章)", "Payer (signature / seal)"), t(lang, "收款方(财务专用章)", "Received by (finance seal)")),
+            DocKind::Statement => {
+                (t(lang, "客户确认(签字/盖章)", "Confirmed by the customer (signature / seal)"), t(lang, "我方(财务专用章)", "Issued by (finance seal)"))
+            }
         };
         let company = self.doc.company.name.clone();
         let customer = self.doc.customer_name.clone();
@@ -636,6 +688,8 @@ pub fn render(doc: &PrintDoc) -> Result<Vec<u8>, String> {
     let title = match doc.kind {
         DocKind::Quotation => format!("{} {}", t(doc.lang, "报价单", "Quotation"), doc.number),
         DocKind::Contract => format!("{} {}", t(doc.lang, "合同", "Contract"), doc.number),
+        DocKind::Receipt => format!("{} {}", t(doc.lang, "收款确认单", "Receipt"), doc.number),
+        DocKind::Statement => format!("{} {}", t(doc.lang, "对账单", "Statement"), doc.number),
     };
     let mut pdf = PdfDocument::new(&title);
     let font_id = pdf.add_font(font());

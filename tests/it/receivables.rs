@@ -561,3 +561,50 @@ both!(todo_chases_plans_requests_and_receipts, |t| {
     rcv::set_settings(&w.fin, ReceivableSettings { allow_over_collection: false, due_soon_days: 30 }).await.unwrap();
     assert_eq!(todo::todo_counts(&w.rep, offset).await.unwrap().plans_due, 3);
 });
+
+// The receipt acknowledgement and the statement of account, as PDFs whose text says
+// what finance sends the customer.
+both!(receipt_and_statement_pdfs, |t| {
+    use crm_core::service::print;
+    let w = world(t).await;
+    let today = chrono::Local::now().date_naive();
+    let k = approved_contract(&w, "12000.00").await;
+    let r = rcv::receipt_create(&w.rep, k, receipt("4500.50", None)).await.unwrap();
+    // Not before finance confirmed it.
+    assert_eq!(field(&print::receipt_pdf(&w.fin, r.id, Locale::ZhCn).await.unwrap_err()).as_deref(), Some("status"));
+    rcv::receipt_confirm(&w.fin, r.id).await.unwrap();
+    let (name, bytes) = print::receipt_pdf(&w.fin, r.id, Locale::ZhCn).await.unwrap();
+    assert_eq!(name, format!("{}.pdf", r.payment_no));
+    let text = crate::sales::pdftotext(&bytes);
+    let flat: String = text.split_whitespace().collect();
+    for want in ["收款确认单", &r.payment_no, "4,500.50", "肆仟伍佰元伍角", "7,499.50", "杭州云帆科技有限公司"] {
+        assert!(flat.contains(&want.replace(' ', "")), "receipt PDF lacks {want}:\n{text}");
+    }
+    rcv::invoice_create(
+        &w.fin,
+        k,
+        InvoiceInput {
+            invoice_no: "05500001".into(),
+            invoice_type: "电子发票".into(),
+            amount: d("12000"),
+            issue_date: today,
+            payment_id: None,
+            buyer: buyer(),
+            request_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let (_, bytes) = print::statement_pdf(&w.fin, w.customer, today - chrono::Duration::days(30), today, Locale::ZhCn).await.unwrap();
+    let text = crate::sales::pdftotext(&bytes);
+    let flat: String = text.split_whitespace().collect();
+    let contract_no = contract::get(&w.fin, k).await.unwrap().contract_no;
+    for want in ["对账单", "期初余额", &contract_no, &r.payment_no, "05500001", "12,000.00", "7,499.50", "柒仟肆佰玖拾玖元伍角"] {
+        assert!(flat.contains(want), "statement PDF lacks {want}:\n{text}");
+    }
+    let e = print::statement_pdf(&w.fin, w.customer, today, today - chrono::Duration::days(1), Locale::ZhCn).await.unwrap_err();
+    assert_eq!(field(&e).as_deref(), Some("to"));
+    // English variant.
+    let (_, bytes) = print::statement_pdf(&w.fin, w.customer, today - chrono::Duration::days(30), today, Locale::EnUs).await.unwrap();
+    assert!(crate::sales::pdftotext(&bytes).contains("STATEMENT OF ACCOUNT"));
+});

@@ -485,7 +485,7 @@ both!(contracts_from_quotation_approval_and_attachments, |t| {
     let _ = w.rep2;
 });
 
-fn pdftotext(bytes: &[u8]) -> String {
+pub(crate) fn pdftotext(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("x.pdf");
     std::fs::write(&f, bytes).unwrap();

@@ -49,6 +49,7 @@ fn export_all(dir: &Path) {
         settings::SecurityPolicy,
         receivable::ContractReceivables,
         todo::TodoPlan,
+        crm_core::ipc::Period,
         contract::ContractTotals,
         contract::CollectionFilter,
         receivable::ContractMoney,
