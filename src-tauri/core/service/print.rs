@@ -249,8 +249,9 @@ pub async fn statement_pdf(ctx: &Ctx, customer_id: i64, from: chrono::NaiveDate,
     let zh = locale == Locale::ZhCn;
     let opening: Decimal = contracts.iter().filter(|c| c.sign_date < from).map(|c| c.total_amount.inner()).sum::<Decimal>()
         - receipts.iter().filter(|r| r.payment_date < from).map(|r| r.payment_amount.inner()).sum::<Decimal>();
-    // (date, order, kind, number, description, receivable, received)
-    let mut events: Vec<(chrono::NaiveDate, u8, String, String, String, Option<Decimal>, Option<Decimal>)> = Vec::new();
+    /// One statement line: (date, order within the day, kind, number, description, receivable, received).
+    type Entry = (chrono::NaiveDate, u8, String, String, String, Option<Decimal>, Option<Decimal>);
+    let mut events: Vec<Entry> = Vec::new();
     for c in contracts.iter().filter(|c| c.sign_date >= from && c.sign_date <= to) {
         events.push((
             c.sign_date,
