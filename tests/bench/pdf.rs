@@ -66,6 +66,7 @@ fn doc(n: usize) -> PrintDoc {
         total,
         total_upper: total.to_chinese_upper().unwrap(),
         terms: "付款方式:合同签订后 7 个工作日内支付 60%,验收合格后支付 40%。\n交货期:收到预付款后 15 个工作日内交付。".into(),
+        rows: vec![],
     }
 }
 
