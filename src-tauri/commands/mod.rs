@@ -314,6 +314,7 @@ pub fn run() {
             receivable::customer_buyer_set,
             receivable::receivable_settings_get,
             receivable::receivable_settings_set,
+            receivable::receivable_aging,
             connection::profile_get,
             connection::profile_use_local,
             connection::profile_test_mysql,

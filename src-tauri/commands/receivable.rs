@@ -91,3 +91,7 @@ pub async fn receivable_settings_get(state: State<'_, AppState>) -> Result<Recei
 pub async fn receivable_settings_set(state: State<'_, AppState>, input: ReceivableSettings) -> Result<ReceivableSettings, ApiError> {
     call!(state, |ctx| rcv::set_settings(&ctx, input))
 }
+#[tauri::command]
+pub async fn receivable_aging(state: State<'_, AppState>, by: rcv::AgingBy) -> Result<rcv::Aging, ApiError> {
+    call!(state, |ctx| rcv::aging(&ctx, by))
+}

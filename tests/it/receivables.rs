@@ -608,3 +608,38 @@ both!(receipt_and_statement_pdfs, |t| {
     let (_, bytes) = print::statement_pdf(&w.fin, w.customer, today - chrono::Duration::days(30), today, Locale::EnUs).await.unwrap();
     assert!(crate::sales::pdftotext(&bytes).contains("STATEMENT OF ACCOUNT"));
 });
+
+// The aging view: what is left of each plan, bucketed by days late; unlinked receipts
+// pay the oldest plans first; by owner and by customer; totals.
+both!(aging_buckets_by_owner_and_customer, |t| {
+    use rcv::AgingBy;
+    let w = world(t).await;
+    let today = chrono::Local::now().date_naive();
+    let k = approved_contract(&w, "1000.00").await;
+    let day = |n: i64| today + chrono::Duration::days(n);
+    let mut ids = vec![];
+    for (offset, amount) in [(-100, "100"), (-45, "50"), (-10, "60"), (5, "40")] {
+        ids.push(rcv::plan_create(&w.rep, k, PlanInput { plan_amount: d(amount), plan_date: day(offset), payment_term: None }).await.unwrap().id);
+    }
+    let linked = rcv::receipt_create(&w.rep, k, receipt("20", Some(ids[1]))).await.unwrap();
+    rcv::receipt_confirm(&w.fin, linked.id).await.unwrap();
+    let unlinked = rcv::receipt_create(&w.rep, k, receipt("15", None)).await.unwrap();
+    rcv::receipt_confirm(&w.fin, unlinked.id).await.unwrap();
+    // A pending receipt pays nothing yet.
+    rcv::receipt_create(&w.rep, k, receipt("60", Some(ids[2]))).await.unwrap();
+    let a = rcv::aging_on(&w.fin, AgingBy::Customer, today).await.unwrap();
+    assert_eq!(a.rows.len(), 1);
+    let r = &a.rows[0];
+    assert_eq!(r.name, "杭州云帆科技有限公司");
+    assert_eq!(
+        (r.not_due, r.days_1_30, r.days_31_60, r.days_61_90, r.over_90, r.total),
+        (d("40.00"), d("60.00"), d("30.00"), d("0.00"), d("85.00"), d("215.00"))
+    );
+    assert_eq!(a.totals.total, d("215.00"));
+    let by_owner = rcv::aging_on(&w.fin, AgingBy::Owner, today).await.unwrap();
+    assert_eq!(by_owner.rows[0].name, "用户rep");
+    assert_eq!(by_owner.rows[0].total, d("215.00"));
+    // A rep sees their own; someone without payment:read none.
+    assert_eq!(rcv::aging_on(&w.rep, AgingBy::Customer, today).await.unwrap().totals.total, d("215.00"));
+    assert_eq!(rcv::aging_on(&w.mgr, AgingBy::Customer, today).await.unwrap_err().code(), ErrorCode::Forbidden);
+});

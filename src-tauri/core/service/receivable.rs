@@ -1235,3 +1235,130 @@ mod tests {
         assert!(!valid_credit_code("91350100I000100Y43"), "I is not allowed");
     }
 }
+
+// ---------------------------------------------------------------- aging
+
+/// Group the aging view by the customer's owner or by customer.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AgingBy {
+    Owner,
+    Customer,
+}
+
+/// Unpaid plan amounts by how late they are.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgingRow {
+    /// The owner's or the customer's id (0 on the totals row).
+    pub id: i64,
+    pub name: String,
+    pub not_due: Dec,
+    pub days_1_30: Dec,
+    pub days_31_60: Dec,
+    pub days_61_90: Dec,
+    pub over_90: Dec,
+    pub total: Dec,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Aging {
+    pub rows: Vec<AgingRow>,
+    pub totals: AgingRow,
+    pub as_of: NaiveDate,
+}
+
+/// The receivables aging view on `today`: what is left of every plan of an approved or
+/// signed contract in the caller's scope, by days past its date (not yet due, 1–30,
+/// 31–60, 61–90, over 90). Receipts linked to a plan pay that plan; confirmed receipts
+/// linked to none pay the contract's oldest plans first.
+pub async fn aging(ctx: &Ctx, by: AgingBy) -> AppResult<Aging> {
+    ctx.require("payment:read")?;
+    aging_on(ctx, by, today()).await
+}
+
+pub async fn aging_on(ctx: &Ctx, by: AgingBy, today: NaiveDate) -> AppResult<Aging> {
+    ctx.require("payment:read")?;
+    let scope = ctx.owner_scope().await?;
+    let contracts: Vec<crm_contract::Model> = super::access::filter_deals(&scope, crm_contract::Entity::find(), crm_contract::Column::CustomerId)
+        .filter(crm_contract::Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed]))
+        .all(&ctx.db)
+        .await?;
+    let mut rows: HashMap<i64, [Decimal; 5]> = HashMap::new();
+    let customer_ids: Vec<i64> = contracts.iter().map(|c| c.customer_id).collect();
+    let customers: HashMap<i64, (String, i64)> = crm_customer::Entity::find()
+        .filter(crm_customer::Column::Id.is_in(customer_ids))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, (c.customer_name, c.owner_id)))
+        .collect();
+    for chunk in contracts.chunks(500) {
+        let ids: Vec<i64> = chunk.iter().map(|c| c.id).collect();
+        let plans = crm_payment_plan::Entity::find()
+            .filter(crm_payment_plan::Column::ContractId.is_in(ids.clone()))
+            .order_by_asc(crm_payment_plan::Column::PlanDate)
+            .order_by_asc(crm_payment_plan::Column::Id)
+            .all(&ctx.db)
+            .await?;
+        let receipts = crm_payment_record::Entity::find()
+            .filter(crm_payment_record::Column::ContractId.is_in(ids))
+            .filter(crm_payment_record::Column::Status.eq(ReceiptStatus::Confirmed))
+            .all(&ctx.db)
+            .await?;
+        for c in chunk {
+            let mut pool: Decimal = receipts.iter().filter(|r| r.contract_id == c.id && r.plan_id.is_none()).map(|r| d(r.payment_amount)).sum();
+            let key = match by {
+                AgingBy::Customer => c.customer_id,
+                AgingBy::Owner => customers.get(&c.customer_id).map(|x| x.1).unwrap_or(0),
+            };
+            for p in plans.iter().filter(|p| p.contract_id == c.id) {
+                let linked: Decimal = receipts.iter().filter(|r| r.plan_id == Some(p.id)).map(|r| d(r.payment_amount)).sum();
+                let mut left = (d(p.plan_amount) - linked).max(Decimal::ZERO);
+                let used = left.min(pool.max(Decimal::ZERO));
+                left -= used;
+                pool -= used;
+                if left.is_zero() {
+                    continue;
+                }
+                let late = (today - p.plan_date).num_days();
+                let bucket = match late {
+                    i64::MIN..=0 => 0,
+                    1..=30 => 1,
+                    31..=60 => 2,
+                    61..=90 => 3,
+                    _ => 4,
+                };
+                rows.entry(key).or_insert([Decimal::ZERO; 5])[bucket] += left;
+            }
+        }
+    }
+    let names: HashMap<i64, String> = match by {
+        AgingBy::Customer => customers.iter().map(|(id, (n, _))| (*id, n.clone())).collect(),
+        AgingBy::Owner => user_names(&ctx.db, rows.keys().copied().collect::<Vec<i64>>()).await?,
+    };
+    let row = |id: i64, name: String, b: [Decimal; 5]| {
+        let m = |v: Decimal| Dec::new(v).with_scale(2);
+        AgingRow {
+            id,
+            name,
+            not_due: m(b[0]),
+            days_1_30: m(b[1]),
+            days_31_60: m(b[2]),
+            days_61_90: m(b[3]),
+            over_90: m(b[4]),
+            total: m(b.iter().copied().sum()),
+        }
+    };
+    let mut sum = [Decimal::ZERO; 5];
+    for b in rows.values() {
+        for i in 0..5 {
+            sum[i] += b[i];
+        }
+    }
+    let mut out: Vec<AgingRow> = rows.into_iter().map(|(id, b)| row(id, names.get(&id).cloned().unwrap_or_default(), b)).collect();
+    // Most overdue money first, then the largest total.
+    out.sort_by(|a, b| (b.over_90.inner(), b.total.inner(), a.id).cmp(&(a.over_90.inner(), a.total.inner(), b.id)));
+    Ok(Aging { rows: out, totals: row(0, String::new(), sum), as_of: today })
+}
