@@ -72,3 +72,37 @@ describe("price and quantity display", () => {
     expect(formatQuantity("1.5000")).toBe("1.5");
   });
 });
+
+describe("subtraction, comparison and even splits (receivables)", async () => {
+  const { compareDec, subtractAmounts, splitEvenly, atLeastZero, isPositiveMoney } = await import("./money");
+  it("subtracts exactly to the cent", () => {
+    expect(subtractAmounts("10000.00", ["3333.33"])).toBe("6666.67");
+    expect(subtractAmounts("0.30", ["0.10", "0.20"])).toBe("0.00"); // float: 5.55e-17
+    expect(subtractAmounts("100", ["150.5"])).toBe("-50.50");
+    expect(subtractAmounts("99999999999999.99", ["0.01", "-0.01"])).toBe("99999999999999.99");
+    expect(atLeastZero("-50.50")).toBe("0.00");
+    expect(atLeastZero("12.3")).toBe("12.30");
+  });
+  it("compares decimals of any scale", () => {
+    expect(compareDec("1.10", "1.1")).toBe(0);
+    expect(compareDec("1000.01", "1000")).toBe(1);
+    expect(compareDec("-0.01", "0")).toBe(-1);
+    expect(compareDec("9007199254740993.00", "9007199254740992.99")).toBe(1); // beyond float precision
+  });
+  it("splits like the backend: whole cents, the rounding cents on the last period", () => {
+    expect(splitEvenly("100.00", 3)).toEqual(["33.33", "33.33", "33.34"]);
+    expect(splitEvenly("0.05", 2)).toEqual(["0.02", "0.03"]);
+    expect(splitEvenly("1000", 1)).toEqual(["1000.00"]);
+    expect(sumAmounts(splitEvenly("12345.67", 7))).toBe("12345.67");
+    expect(splitEvenly("0.01", 3)).toEqual(["0.00", "0.00", "0.01"]);
+    expect(splitEvenly("bad", 3)).toEqual([]);
+  });
+  it("accepts money amounts above zero with at most two decimals", () => {
+    expect(isPositiveMoney("1200")).toBe(true);
+    expect(isPositiveMoney("0.01")).toBe(true);
+    expect(isPositiveMoney("0")).toBe(false);
+    expect(isPositiveMoney("1.005")).toBe(false);
+    expect(isPositiveMoney("-5")).toBe(false);
+    expect(isPositiveMoney("1e3")).toBe(false);
+  });
+});

@@ -106,3 +106,47 @@ export function formatQuantity(v: string | null | undefined): string {
   if (!v || !isDec(v)) return "-";
   return v.includes(".") ? v.replace(/0+$/, "").replace(/\.$/, "") : v;
 }
+
+/** a − b, exactly. */
+export function sub(a: Scaled, b: Scaled): Scaled {
+  return add(a, { int: -b.int, scale: b.scale });
+}
+
+/** Compare two decimal strings exactly (-1, 0, 1); an invalid one counts as zero. */
+export function compareDec(a: string | null | undefined, b: string | null | undefined): number {
+  const d = sub(parseDec(a) ?? { int: 0n, scale: 0 }, parseDec(b) ?? { int: 0n, scale: 0 });
+  return d.int === 0n ? 0 : d.int > 0n ? 1 : -1;
+}
+
+/** `from` minus every amount in `less`, to the cent (exact; invalid entries count as zero). */
+export function subtractAmounts(from: string | null | undefined, less: readonly (string | null | undefined)[]): string {
+  return toStr(roundHalfUp(sub(parseDec(from) ?? { int: 0n, scale: 0 }, parseDec(sumAmounts(less))!), 2));
+}
+
+/** The larger of a decimal string and zero, to the cent. */
+export function atLeastZero(v: string | null | undefined): string {
+  return compareDec(v, "0") > 0 ? toStr(roundHalfUp(parseDec(v)!, 2)) : "0.00";
+}
+
+/** A money amount as the backend takes it: digits with at most two decimals ("1200", "0.5", "99.99"). */
+export const MONEY_RE = /^\d{1,15}(\.\d{1,2})?$/;
+
+/** Is `v` a money amount above zero (at most two decimals)? */
+export function isPositiveMoney(v: string | null | undefined): boolean {
+  const s = (v ?? "").trim();
+  return MONEY_RE.test(s) && parseDec(s)!.int > 0n;
+}
+
+/**
+ * Split `amount` evenly into `n` periods of whole cents, the rounding cents on the last
+ * period (as the backend's plan_split does): 100.00 / 3 → 33.33, 33.33, 33.34.
+ */
+export function splitEvenly(amount: string, n: number): string[] {
+  const x = parseDec(amount);
+  if (!x || !Number.isInteger(n) || n < 1) return [];
+  // Whole cents, truncated like the backend (amounts are already at most two decimals).
+  const scaled = x.scale <= 2 ? x.int * 10n ** BigInt(2 - x.scale) : x.int / 10n ** BigInt(x.scale - 2);
+  const each = scaled / BigInt(n);
+  const last = scaled - each * BigInt(n - 1);
+  return Array.from({ length: n }, (_, i) => toStr({ int: i === n - 1 ? last : each, scale: 2 }));
+}

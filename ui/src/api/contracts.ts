@@ -5,6 +5,7 @@ import type { AttachmentUpload } from "./types/AttachmentUpload";
 import type { ContractFilter } from "./types/ContractFilter";
 import type { ContractInput } from "./types/ContractInput";
 import type { ContractRow } from "./types/ContractRow";
+import type { ContractTotals } from "./types/ContractTotals";
 import type { FromQuotationInput } from "./types/FromQuotationInput";
 import type { Page } from "./types/Page";
 import type { PageReq } from "./types/PageReq";
@@ -14,6 +15,7 @@ export const contractKeys = {
   /** A list (the page, a customer's tab, a return visit's contract picker); ListPage appends page and sort. */
   list: (filter: ContractFilter) => [...contractKeys.all, "list", filter] as const,
   detail: (id: number | null) => [...contractKeys.all, "detail", id] as const,
+  totals: (filter: ContractFilter) => [...contractKeys.all, "totals", filter] as const,
   /** Drafts in the caller's scope waiting for their approval. */
   awaiting: () => [...contractKeys.all, "awaiting"] as const,
   /** Their number (the badge on the contracts page). */
@@ -22,6 +24,8 @@ export const contractKeys = {
 
 export const contracts = {
   list: (filter: ContractFilter, page: PageReq) => call<Page<ContractRow>>("contract_list", { filter, page }),
+  /** Sums over every contract the filter matches (the list's totals row). */
+  totals: (filter: ContractFilter) => call<ContractTotals>("contract_totals", { filter }),
   awaitingApproval: (page: PageReq) => call<Page<ContractRow>>("contract_awaiting_approval", { page }),
   get: (id: number) => call<ContractRow>("contract_get", { id }),
   create: (input: ContractInput) => call<ContractRow>("contract_create", { input }),

@@ -11,8 +11,7 @@ import type { PrintKind } from "./types/PrintKind";
 export const files = {
   render: (kind: PrintKind, id: number, period: Period | null = null) => call<FileOut>("file_render", { kind, id, period }),
   /** The saved path, or null when the user cancelled the dialog. */
-  saveAs: (kind: PrintKind, id: number, period: Period | null = null) =>
-    call<string | null>("file_save_as", { kind, id, period }),
+  saveAs: (kind: PrintKind, id: number, period: Period | null = null) => call<string | null>("file_save_as", { kind, id, period }),
   /** Opens with the system's program; returns the path opened. */
   open: (kind: PrintKind, id: number, period: Period | null = null) => call<string>("file_open", { kind, id, period }),
 };

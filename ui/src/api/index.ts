@@ -17,6 +17,7 @@ import { opportunities, opportunityKeys } from "./opportunities";
 import { categories, productKeys, products } from "./products";
 import { profile, profileKeys } from "./profile";
 import { quotationKeys, quotations } from "./quotations";
+import { receivableKeys, receivables } from "./receivables";
 import { search, searchKeys } from "./search";
 import { settings, settingsKeys, stageKeys, stages, type SecurityPolicy } from "./settings";
 import type { AppInfo } from "./types/AppInfo";
@@ -98,6 +99,8 @@ import type { ContractItemRow } from "./types/ContractItemRow";
 import type { ContractRow } from "./types/ContractRow";
 import type { ContractSort } from "./types/ContractSort";
 import type { ContractStatus } from "./types/ContractStatus";
+import type { ContractTotals } from "./types/ContractTotals";
+import type { CollectionFilter } from "./types/CollectionFilter";
 import type { FileOut } from "./types/FileOut";
 import type { FromQuotationInput } from "./types/FromQuotationInput";
 import type { KanbanColumn } from "./types/KanbanColumn";
@@ -122,9 +125,49 @@ import type { QuotationRow } from "./types/QuotationRow";
 import type { QuotationSort } from "./types/QuotationSort";
 import type { QuotationStatus } from "./types/QuotationStatus";
 import type { Stage } from "./types/Stage";
+import type { Aging } from "./types/Aging";
+import type { AgingBy } from "./types/AgingBy";
+import type { AgingRow } from "./types/AgingRow";
+import type { BuyerInfo } from "./types/BuyerInfo";
+import type { ContractMoney } from "./types/ContractMoney";
+import type { ContractReceivables } from "./types/ContractReceivables";
+import type { InvoiceInput } from "./types/InvoiceInput";
+import type { InvoiceRequestInput } from "./types/InvoiceRequestInput";
+import type { InvoiceRequestRow } from "./types/InvoiceRequestRow";
+import type { InvoiceRequestStatus } from "./types/InvoiceRequestStatus";
+import type { InvoiceRow } from "./types/InvoiceRow";
+import type { InvoiceStatus } from "./types/InvoiceStatus";
+import type { PaymentPlanStatus } from "./types/PaymentPlanStatus";
+import type { PlanInput } from "./types/PlanInput";
+import type { PlanRow } from "./types/PlanRow";
+import type { ReceiptInput } from "./types/ReceiptInput";
+import type { ReceiptRow } from "./types/ReceiptRow";
+import type { ReceiptStatus } from "./types/ReceiptStatus";
+import type { ReceivableSettings } from "./types/ReceivableSettings";
+import type { SplitInput } from "./types/SplitInput";
 
 export { ApiError, onLocked, onUnauthenticated } from "./client";
 export type {
+  Aging,
+  AgingBy,
+  AgingRow,
+  BuyerInfo,
+  ContractMoney,
+  ContractReceivables,
+  InvoiceInput,
+  InvoiceRequestInput,
+  InvoiceRequestRow,
+  InvoiceRequestStatus,
+  InvoiceRow,
+  InvoiceStatus,
+  PaymentPlanStatus,
+  PlanInput,
+  PlanRow,
+  ReceiptInput,
+  ReceiptRow,
+  ReceiptStatus,
+  ReceivableSettings,
+  SplitInput,
   AttachmentRow,
   AttachmentUpload,
   CategoryInput,
@@ -136,6 +179,8 @@ export type {
   ContractRow,
   ContractSort,
   ContractStatus,
+  ContractTotals,
+  CollectionFilter,
   FileOut,
   FromQuotationInput,
   KanbanColumn,
@@ -256,6 +301,7 @@ export const api = {
   opportunities,
   quotations,
   contracts,
+  receivables,
   files,
 };
 
@@ -274,6 +320,7 @@ export {
   productKeys,
   profileKeys,
   quotationKeys,
+  receivableKeys,
   roleKeys,
   searchKeys,
   seaKeys,

@@ -13,6 +13,7 @@ import { oplogKeys } from "./oplog";
 import { opportunityKeys } from "./opportunities";
 import { productKeys } from "./products";
 import { quotationKeys } from "./quotations";
+import { receivableKeys } from "./receivables";
 import { settingsKeys, stageKeys } from "./settings";
 
 /** What a change in each area makes stale (its own queries and the cross-area effects). */
@@ -28,7 +29,14 @@ export const EFFECTS = {
   opportunities: [opportunityKeys.all, customerKeys.summaries()],
   quotations: [quotationKeys.all, customerKeys.summaries()],
   // contractKeys.all already covers it by prefix; named so "awaiting my approval" and its count are not forgotten.
-  contracts: [contractKeys.all, contractKeys.awaiting(), customerKeys.summaries()],
+  contracts: [contractKeys.all, contractKeys.awaiting(), customerKeys.summaries(), receivableKeys.all],
+  // A plan, receipt, invoice or request moves the contract's money (its detail and lists), finance's
+  // to-do lists, the customer's remembered buyer details (an invoice keeps them) and the history.
+  receivables: [receivableKeys.all, contractKeys.all, customerKeys.summaries(), oplogKeys.all, todoKeys.all],
+  // The buyer details kept for a customer (prefilled on invoices and requests).
+  buyers: [receivableKeys.buyers(), oplogKeys.all],
+  // Over-collection changes what every receipt form allows; the due-soon days move the to-do board.
+  receivableSettings: [receivableKeys.settings(), receivableKeys.all, todoKeys.all],
   stages: [stageKeys.all, opportunityKeys.kanbans(), opportunityKeys.pipeline()],
   // The sea rules move every customer's recycle clock and the to-do board.
   seaRules: [seaKeys.all, customerKeys.all, todoKeys.all],

@@ -31,6 +31,8 @@ const LISTS = new Set([
   "permission_catalog",
   "opportunity_kanban",
   "number_rules",
+  "receipts_pending",
+  "invoice_requests_pending",
 ]);
 const COUNTS = { followUps: 0, overdue: 0, visits: 0, returnVisits: 0, expiring: 0, total: 0 };
 

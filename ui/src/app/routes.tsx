@@ -2,6 +2,7 @@
 // permission guards both (a missing permission hides the entry and shows a 403 page).
 // Only modules with a real page are listed: a module arrives here with its page.
 import {
+  AccountBookOutlined,
   AimOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
@@ -25,6 +26,7 @@ import FollowUps from "../features/followUps/FollowUps";
 import Leads from "../features/leads/Leads";
 import Opportunities from "../features/opportunities/Opportunities";
 import Products from "../features/products/Products";
+import FinanceDesk from "../features/receivables/FinanceDesk";
 import Quotations from "../features/quotations/Quotations";
 import Settings from "../features/settings/Settings";
 import Todo from "../features/todo/Todo";
@@ -94,6 +96,15 @@ export const ROUTES: readonly AppRoute[] = [
     permission: "contract:read",
     element: <Contracts />,
     testid: "contracts-page",
+  },
+  {
+    path: "/finance",
+    label: "nav.finance",
+    icon: <AccountBookOutlined />,
+    // Finance's to-do: receipts to confirm, invoice requests to issue.
+    permission: "payment:confirm|invoice:create",
+    element: <FinanceDesk />,
+    testid: "finance-page",
   },
   {
     path: "/products",

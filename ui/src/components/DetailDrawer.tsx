@@ -11,6 +11,8 @@ export default function DetailDrawer({
   onClose,
   width,
   loading,
+  activeTab,
+  onTabChange,
 }: {
   open: boolean;
   title: ReactNode;
@@ -21,11 +23,16 @@ export default function DetailDrawer({
   onClose: () => void;
   width?: number;
   loading?: boolean;
+  /** The open tab, when the caller controls it (e.g. a link straight to a tab); absent: the first. */
+  activeTab?: string;
+  onTabChange?: (key: string) => void;
 }) {
+  // A tab the caller asks for that is not there (no permission, not loaded yet): the first one.
+  const active = activeTab === undefined ? undefined : tabs?.some((x) => x.key === activeTab) ? activeTab : tabs?.[0]?.key;
   return (
     <Drawer open={open} title={title} extra={extra} size={width ?? 720} onClose={onClose} destroyOnHidden loading={loading}>
       {header}
-      <Tabs items={tabs} />
+      <Tabs items={tabs} activeKey={active} onChange={onTabChange} />
     </Drawer>
   );
 }

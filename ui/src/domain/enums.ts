@@ -7,10 +7,14 @@ import type {
   CustomerStatus,
   CustomerType,
   IntentLevel,
+  InvoiceRequestStatus,
+  InvoiceStatus,
   LeadStatus,
   OpportunityStatus,
+  PaymentPlanStatus,
   ProductStatus,
   QuotationStatus,
+  ReceiptStatus,
   RelationKind,
   ReturnVisitStatus,
   UserStatus,
@@ -102,6 +106,52 @@ export const CONTRACT_STATUS = enumTable<ContractStatus>({
   approved: { label: "contract.status.approved", color: "blue" },
   signed: { label: "contract.status.signed", color: "green" },
   terminated: { label: "contract.status.terminated", color: "red" },
+});
+
+export const PAYMENT_PLAN_STATUS = enumTable<PaymentPlanStatus>({
+  unpaid: { label: "plan.status.unpaid", color: "default" },
+  partial: { label: "plan.status.partial", color: "gold" },
+  paid: { label: "plan.status.paid", color: "green" },
+});
+
+export const RECEIPT_STATUS = enumTable<ReceiptStatus>({
+  pending: { label: "receipt.status.pending", color: "orange" },
+  confirmed: { label: "receipt.status.confirmed", color: "green" },
+});
+
+/** Forward only: issued → delivered → certified; voided leaves the totals (grey). */
+export const INVOICE_STATUS = enumTable<InvoiceStatus>({
+  issued: { label: "invoice.status.issued", color: "blue" },
+  delivered: { label: "invoice.status.delivered", color: "cyan" },
+  certified: { label: "invoice.status.certified", color: "green" },
+  voided: { label: "invoice.status.voided", color: "default" },
+});
+
+export const INVOICE_REQUEST_STATUS = enumTable<InvoiceRequestStatus>({
+  pending: { label: "invReq.status.pending", color: "orange" },
+  issued: { label: "invReq.status.issued", color: "green" },
+  rejected: { label: "invReq.status.rejected", color: "red" },
+});
+
+/**
+ * The invoice types the backend accepts (its INVOICE_TYPES: stored as these texts). The
+ * first is the special VAT invoice (专票), which needs the buyer's full tax details.
+ */
+export type InvoiceType = "增值税专用发票" | "增值税普通发票" | "电子发票";
+export const SPECIAL_VAT: InvoiceType = "增值税专用发票";
+export const INVOICE_TYPE = enumTable<InvoiceType>({
+  增值税专用发票: { label: "invoice.type.special" },
+  增值税普通发票: { label: "invoice.type.normal" },
+  电子发票: { label: "invoice.type.electronic" },
+});
+
+/** The receipt methods offered (the backend's PAYMENT_METHODS); others may be typed and are stored as typed. */
+export type PaymentMethod = "银行转账" | "现金" | "承兑汇票" | "支票";
+export const PAYMENT_METHOD = enumTable<PaymentMethod>({
+  银行转账: { label: "receipt.method.bank" },
+  现金: { label: "receipt.method.cash" },
+  承兑汇票: { label: "receipt.method.acceptance" },
+  支票: { label: "receipt.method.cheque" },
 });
 
 export const PRODUCT_STATUS = enumTable<ProductStatus>({

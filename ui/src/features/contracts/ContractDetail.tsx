@@ -1,18 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { Space } from "antd";
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { api, contractKeys, type ContractRow } from "../../api";
 import { useSession } from "../../app/session";
 import ReasonModal from "../../components/ReasonModal";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
+import ReceivablesTab from "../receivables/ReceivablesTab";
 import Attachments from "../sales/doc/Attachments";
 import DocShell from "../sales/doc/DocShell";
 import { ContractStatusTag } from "../sales/labels";
 
-/** One contract: terms, items, totals, approval / signing / termination, attachments and PDF (DocShell). */
+/** One contract: terms, items, totals, approval / signing / termination, receivables and invoices, attachments and PDF (DocShell). */
 export default function ContractDetail({
   id,
   onEdit,
@@ -26,6 +27,10 @@ export default function ContractDetail({
   const nav = useNavigate();
   const { can } = useSession();
   const [terminating, setTerminating] = useState(false);
+  // The open tab: the one a link asks for (`?tab=receivables`), until the user picks another.
+  const [params] = useSearchParams();
+  const [picked, setPicked] = useState<{ id: number | null; tab: string } | null>(null);
+  const tab = picked && picked.id === id ? picked.tab : (params.get("tab") ?? "items");
   const q = useQuery({ queryKey: contractKeys.detail(id), queryFn: () => api.contracts.get(id!), enabled: id !== null });
   const c = q.data;
   const upd = can("contract:update");
@@ -39,7 +44,12 @@ export default function ContractDetail({
       refusalTestId="contract-error"
       print="contract"
       historyEntity="crm_contract"
-      onClose={onClose}
+      tab={tab}
+      onTabChange={(k) => setPicked({ id, tab: k })}
+      onClose={() => {
+        setPicked(null);
+        onClose();
+      }}
       title={(c) => (
         <Space>
           <span data-testid="contract-no">{c.contractNo}</span>
@@ -123,6 +133,15 @@ export default function ContractDetail({
       ]}
       items={(c) => ({ label: t("contract.items"), rows: c.items, withDiscount: false, total: c.totalAmount, totalUpper: c.totalUpper })}
       extraTabs={(c) => [
+        ...(can("payment:read|invoice:read|invoice:request")
+          ? [
+              {
+                key: "receivables",
+                label: <span data-testid="contract-tab-receivables">{t("rcv.tab")}</span>,
+                children: <ReceivablesTab contract={c} />,
+              },
+            ]
+          : []),
         {
           key: "attachments",
           label: `${t("attach.title")}${c.attachments.length ? ` (${c.attachments.length})` : ""}`,

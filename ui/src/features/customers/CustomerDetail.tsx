@@ -13,6 +13,7 @@ import { CUSTOMER_TYPE } from "../../domain/enums";
 import { localTime } from "../../format";
 import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
+import BillingTab from "./BillingTab";
 import ContactsTab from "./ContactsTab";
 import { CustomerStatusTag, LevelTag } from "./labels";
 import ReturnVisitsTab from "./ReturnVisitsTab";
@@ -245,6 +246,9 @@ export default function CustomerDetail({
                 : []),
               ...(can("contract:read")
                 ? [tab("contracts", t("customer.tab.contracts"), s?.contracts, <CustomerContracts c={c} writable={writable} />)]
+                : []),
+              ...(can("payment:read|invoice:read|invoice:request")
+                ? [tab("billing", t("customer.tab.billing"), undefined, <BillingTab c={c} writable={writable} />)]
                 : []),
               ...(can("oplog:read")
                 ? [tab("history", t("customer.tab.history"), undefined, <History entityType="crm_customer" id={c.id} />)]

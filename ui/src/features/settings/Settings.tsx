@@ -11,6 +11,7 @@ import { useApiAction, useApiMutation } from "../../hooks/useApiMutation";
 import { reloadInto } from "../../hooks/useFreshRecord";
 import { useI18n } from "../../i18n";
 import { MysqlForm } from "../auth/Connection";
+import ReceivablesSettingsTab from "./ReceivablesTab";
 import SeaRulesTab from "./SeaRulesTab";
 import SecurityTab from "./SecurityTab";
 import StagesTab from "./StagesTab";
@@ -328,6 +329,11 @@ export default function Settings() {
       key: "stages",
       label: <span data-testid="settings-tab-stages">{t("settings.stages")}</span>,
       children: <StagesTab editable={can("settings:update")} />,
+    },
+    {
+      key: "receivables",
+      label: <span data-testid="settings-tab-receivables">{t("rcvSettings.tab")}</span>,
+      children: <ReceivablesSettingsTab editable={can("settings:update")} />,
     },
     can("settings:read") && {
       key: "security",

@@ -72,4 +72,8 @@ export default {
   "sea.rules.cooldown": "Previous owners wait {n} days to reclaim",
   "sea.rules.maxOwned": "At most {n} customers each",
   "sea.rules.edit": "Edit rules",
+  "customer.tab.billing": "Billing",
+  "customer.billing.contracts": "Contract collection",
+  "customer.billing.noContracts": "This customer has no contracts yet",
+  "customer.billing.open": "Receivables",
 } satisfies Record<keyof typeof zh, string>;

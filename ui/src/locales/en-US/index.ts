@@ -13,6 +13,7 @@ import leads from "./leads";
 import contacts from "./contacts";
 import products from "./products";
 import opportunities from "./opportunities";
+import receivables from "./receivables";
 
 export const EN_AREAS = {
   common,
@@ -28,6 +29,7 @@ export const EN_AREAS = {
   contacts,
   products,
   opportunities,
+  receivables,
 };
 
 export const enUS: Record<MessageKey, string> = {
@@ -44,4 +46,5 @@ export const enUS: Record<MessageKey, string> = {
   ...contacts,
   ...products,
   ...opportunities,
+  ...receivables,
 };

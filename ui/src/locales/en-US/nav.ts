@@ -13,5 +13,6 @@ export default {
   "nav.products": "Products",
   "nav.admin": "Administration",
   "nav.settings": "Settings",
+  "nav.finance": "Finance desk",
   "nav.todo": "To-do",
 } satisfies Record<keyof typeof zh, string>;

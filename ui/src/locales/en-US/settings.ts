@@ -66,4 +66,13 @@ export default {
   "security.idleLockHint": "0 = never lock; at most 480 minutes",
   "security.acceptNeedsApproval": "Accepting a quotation needs the approval permission (quotation:approve)",
   "security.acceptNeedsApprovalHint": "When on, only people allowed to approve quotations may mark one as accepted by the customer",
+  "rcvSettings.tab": "Receivables",
+  "rcvSettings.hint": "Rules for recording receipts and reminding of payments due.",
+  "rcvSettings.allowOver": "Allow over-collection",
+  "rcvSettings.allowOverHint":
+    "On: receipts may add up to more than the contract total (the receipt form warns); off: the excess is refused.",
+  "rcvSettings.allowOverWarning":
+    "Over-collection makes a contract's outstanding amount negative, which usually means money taken twice or a typing error. Turn it on with care and explain each case in the receipt's remark.",
+  "rcvSettings.dueSoonDays": "Remind of payments due",
+  "rcvSettings.dueSoonHint": "Days before a plan's due date that it shows in the to-do list, 0–90",
 } satisfies Record<keyof typeof zh, string>;

@@ -70,4 +70,8 @@ export default {
   "sea.rules.cooldown": "释放后 {n} 天内原负责人不能领回",
   "sea.rules.maxOwned": "每人最多 {n} 个客户",
   "sea.rules.edit": "修改规则",
+  "customer.tab.billing": "开票与回款",
+  "customer.billing.contracts": "合同回款",
+  "customer.billing.noContracts": "该客户还没有合同",
+  "customer.billing.open": "回款与发票",
 };

@@ -13,6 +13,7 @@ import leads from "./leads";
 import contacts from "./contacts";
 import products from "./products";
 import opportunities from "./opportunities";
+import receivables from "./receivables";
 
 export const ZH_AREAS = {
   common,
@@ -28,6 +29,7 @@ export const ZH_AREAS = {
   contacts,
   products,
   opportunities,
+  receivables,
 };
 
 export const zhCN = {
@@ -44,6 +46,7 @@ export const zhCN = {
   ...contacts,
   ...products,
   ...opportunities,
+  ...receivables,
 };
 
 export type MessageKey = keyof typeof zhCN;

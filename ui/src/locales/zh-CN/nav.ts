@@ -11,5 +11,6 @@ export default {
   "nav.products": "产品",
   "nav.admin": "系统管理",
   "nav.settings": "设置",
+  "nav.finance": "财务工作台",
   "nav.todo": "待办",
 };

@@ -63,4 +63,11 @@ export default {
   "security.idleLockHint": "0 = 不自动锁定,最长 480 分钟",
   "security.acceptNeedsApproval": "接受报价需要审批权限(quotation:approve)",
   "security.acceptNeedsApprovalHint": "开启后,只有拥有报价审批权限的人可以把报价标记为“客户已接受”",
+  "rcvSettings.tab": "回款",
+  "rcvSettings.hint": "回款登记和到期提醒的规则。",
+  "rcvSettings.allowOver": "允许超额回款",
+  "rcvSettings.allowOverHint": "开启后,回款合计可以超过合同金额(登记时会提示警告);关闭时超出部分会被拒绝。",
+  "rcvSettings.allowOverWarning": "超额回款会使合同的未回款变为负数,通常意味着多收或登记错误,请谨慎开启,并在回款备注中说明原因。",
+  "rcvSettings.dueSoonDays": "到期提醒提前天数",
+  "rcvSettings.dueSoonHint": "回款计划到期前多少天在待办中提醒,0–90 天",
 };

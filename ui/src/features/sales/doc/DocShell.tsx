@@ -56,6 +56,9 @@ export type DocShellProps<R extends { id: number }> = {
   onClose: () => void;
   /** Dialogs the actions open. */
   children?: ReactNode;
+  /** The open tab ("items", an extra tab's key, "history"), when the caller controls it. */
+  tab?: string;
+  onTabChange?: (key: string) => void;
 };
 
 export default function DocShell<R extends { id: number }>(p: DocShellProps<R>) {
@@ -100,6 +103,8 @@ export default function DocShell<R extends { id: number }>(p: DocShellProps<R>) 
         onClose={close}
         width={980}
         loading={p.query.isLoading}
+        activeTab={p.tab}
+        onTabChange={p.onTabChange}
         title={r && p.title(r)}
         extra={
           r && (

@@ -1,0 +1,101 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes, useLocation } from "react-router";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CustomerRow } from "../../api";
+import { renderPage, userWith } from "../../test/render";
+import BillingTab from "./BillingTab";
+
+afterEach(() => clearMocks());
+
+type Calls = [string, Record<string, unknown>][];
+const CUSTOMER = { id: 3, customerName: "杭州云帆科技有限公司" } as CustomerRow;
+const money = {
+  contractId: 4,
+  total: "10000.00",
+  planned: "10000.00",
+  received: "4000.00",
+  outstanding: "6000.00",
+  progressPct: "40.00",
+  invoiced: "5000.00",
+  uninvoiced: "5000.00",
+  invoicedUnpaid: "1000.00",
+  paidUninvoiced: "0.00",
+  pending: "0.00",
+  nextPlanDate: "2030-03-01",
+  overdueDays: 5,
+};
+const CONTRACT = { id: 4, contractNo: "HT-2030-0004", contractName: "CRM 升级合同", totalAmount: "10000.00", status: "signed", money };
+
+function Where() {
+  const loc = useLocation();
+  return <div data-testid="where">{loc.pathname + loc.search}</div>;
+}
+
+describe("Customer → 开票与回款", { timeout: 60_000 }, () => {
+  it("edits the invoice details kept for the customer; the backend's tax-number error shows on its field", async () => {
+    const calls: Calls = [];
+    let refuse = true;
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "customer_buyer_get")
+        return { title: "杭州云帆科技有限公司", taxNo: null, buyerAddressPhone: null, buyerBankAccount: null };
+      if (cmd === "customer_buyer_set") {
+        if (refuse) {
+          refuse = false;
+          throw { code: "VALIDATION", message: "纳税人识别号应为 18 位统一社会信用代码,且校验位正确", field: "taxNo" };
+        }
+        return (args as { input: object }).input;
+      }
+      if (cmd === "contract_list") return { items: [CONTRACT], total: 1, page: 1, pageSize: 100 };
+      return null;
+    });
+    renderPage(<BillingTab c={CUSTOMER} writable />, {
+      user: userWith("customer:read", "customer:update", "contract:read", "payment:read"),
+    });
+    await waitFor(() => expect((document.getElementById("buyer-title") as HTMLInputElement).value).toBe("杭州云帆科技有限公司"));
+    await userEvent.type(document.getElementById("buyer-tax-no")!, "91350100M000100Y44");
+    await userEvent.type(document.getElementById("buyer-bank-account")!, "工行西湖支行 1202");
+    await userEvent.click(document.getElementById("buyer-save")!);
+    const err = await screen.findByText("纳税人识别号应为 18 位统一社会信用代码,且校验位正确");
+    expect(err.closest(".ant-form-item")!.querySelector("#buyer-tax-no")).toBeTruthy();
+
+    await userEvent.clear(document.getElementById("buyer-tax-no")!);
+    await userEvent.type(document.getElementById("buyer-tax-no")!, "91350100m000100y43");
+    await userEvent.click(document.getElementById("buyer-save")!);
+    await waitFor(() => expect(calls.filter(([c]) => c === "customer_buyer_set").length).toBe(2));
+    expect(calls.filter(([c]) => c === "customer_buyer_set")[1][1]).toEqual({
+      customerId: 3,
+      input: { title: "杭州云帆科技有限公司", taxNo: "91350100M000100Y43", buyerAddressPhone: null, buyerBankAccount: "工行西湖支行 1202" },
+    });
+  });
+
+  it("lists the customer's contracts with their collection, each linking to its receivables tab", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd === "customer_buyer_get")
+        return { title: "杭州云帆科技有限公司", taxNo: null, buyerAddressPhone: null, buyerBankAccount: null };
+      if (cmd === "contract_list") {
+        expect((args as { filter: { customerId: number } }).filter.customerId).toBe(3);
+        return { items: [CONTRACT], total: 1, page: 1, pageSize: 100 };
+      }
+      return null;
+    });
+    renderPage(
+      <Routes>
+        <Route path="/customers" element={<BillingTab c={CUSTOMER} writable={false} />} />
+        <Route path="/contracts" element={<Where />} />
+      </Routes>,
+      { route: "/customers", user: userWith("customer:read", "contract:read", "payment:read") },
+    );
+    const link = await screen.findByTestId("customer-contract-receivables-4");
+    expect(screen.getByText("¥ 4,000.00")).toBeTruthy();
+    expect(screen.getByText("¥ 6,000.00")).toBeTruthy();
+    expect(screen.getByText("逾期 5 天")).toBeTruthy();
+    // Read-only without customer:update (or for a customer in the sea).
+    expect((document.getElementById("buyer-title") as HTMLInputElement).disabled).toBe(true);
+    expect(document.getElementById("buyer-save")).toBeNull();
+    await userEvent.click(link);
+    expect((await screen.findByTestId("where")).textContent).toBe("/contracts?id=4&tab=receivables");
+  });
+});

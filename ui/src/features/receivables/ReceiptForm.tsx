@@ -1,0 +1,163 @@
+// "登记回款": a receipt awaiting finance's confirmation. The plan select starts on the next
+// plan still waiting for money, with what it still waits for as the amount; what is left
+// to collect on the contract shows live. Over-collection is refused unless the setting
+// allows it — then the form warns instead.
+import { Alert, AutoComplete, Col, DatePicker, Descriptions, Form, Input, Row, Select } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useMemo } from "react";
+import { api, type ContractReceivables, type PlanRow } from "../../api";
+import FormModal from "../../components/FormModal";
+import { PAYMENT_METHOD } from "../../domain/enums";
+import { blank, toDate } from "../../format";
+import { useI18n, type T } from "../../i18n";
+import { atLeastZero, compareDec, formatMoney, isPositiveMoney, subtractAmounts } from "../../money";
+import { MoneyInput, moneyRules } from "./fields";
+import { Amount } from "./labels";
+import { collectable, nextOpenPlan, planOpen } from "./rules";
+
+type V = {
+  planId: number | null;
+  paymentAmount: string;
+  paymentDate: Dayjs | null;
+  paymentMethod: string | null;
+  remark: string | null;
+};
+
+const FIELDS = ["planId", "paymentAmount", "paymentDate", "paymentMethod", "remark"] as const;
+
+/** A plan as the select shows it: term (or its number), date and what it still waits for. */
+export function planLabel(t: T, p: PlanRow, index: number, open: string): string {
+  const term = p.paymentTerm || t("plan.term.nth", { n: index + 1 });
+  return `${term} · ${p.planDate} · ${compareDec(open, "0") > 0 ? t("plan.openAmount", { amount: formatMoney(open) }) : t("plan.fullyCovered")}`;
+}
+
+export default function ReceiptForm({
+  open,
+  contractId,
+  total,
+  data,
+  onClose,
+}: {
+  open: boolean;
+  contractId: number;
+  total: string;
+  data: ContractReceivables;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<V>();
+  const left = collectable(total, data.receipts);
+  const over = data.allowOverCollection;
+  const plans = useMemo(() => [...data.plans].sort((a, b) => a.planDate.localeCompare(b.planDate) || a.id - b.id), [data.plans]);
+  const openOf = (p: PlanRow) => planOpen(p, data.receipts);
+  /** The amount to suggest for a plan: what it waits for, within what is left to collect (unless over-collection is allowed). */
+  const suggest = (p: PlanRow | null | undefined): string => {
+    const want = p ? openOf(p) : atLeastZero(left);
+    const capped = !over && compareDec(want, left) > 0 ? atLeastZero(left) : want;
+    return compareDec(capped, "0") > 0 ? capped : "";
+  };
+
+  const initial = useMemo<Partial<V>>(() => {
+    const next = nextOpenPlan(data.plans, data.receipts);
+    return {
+      planId: next?.id ?? null,
+      paymentAmount: suggest(next),
+      paymentDate: dayjs().startOf("day"),
+      paymentMethod: PAYMENT_METHOD.values[0],
+      remark: "",
+    };
+    // Only when the form opens: later data changes must not overwrite what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const amount = Form.useWatch("paymentAmount", form);
+  const typed = blank(amount);
+  const exceeds = !!typed && isPositiveMoney(typed) && compareDec(typed, left) > 0;
+
+  return (
+    <FormModal<V>
+      open={open}
+      title={t("receipt.new")}
+      form={form}
+      initialValues={initial}
+      fields={FIELDS}
+      invalidates={["receivables"]}
+      successText={t("receipt.created")}
+      onClose={onClose}
+      okId="receipt-save"
+      width={600}
+      onSubmit={(v) =>
+        api.receivables.createReceipt(contractId, {
+          planId: v.planId ?? null,
+          paymentAmount: v.paymentAmount.trim(),
+          paymentDate: toDate(v.paymentDate)!,
+          paymentMethod: blank(v.paymentMethod),
+          remark: blank(v.remark),
+        })
+      }
+    >
+      <Descriptions
+        size="small"
+        column={3}
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: "total", label: t("money.total"), children: formatMoney(total) },
+          { key: "recorded", label: t("receipt.recorded"), children: formatMoney(subtractAmounts(total, [left])) },
+          { key: "left", label: t("receipt.left"), children: <Amount value={atLeastZero(left)} testid="receipt-remaining" strong /> },
+        ]}
+      />
+      <Form.Item name="planId" label={t("receipt.plan")} extra={plans.length === 0 ? t("receipt.noPlans") : undefined}>
+        <Select<number | null>
+          id="receipt-plan"
+          allowClear
+          placeholder={t("receipt.noPlan")}
+          options={plans.map((p, i) => ({ value: p.id, label: planLabel(t, p, i, openOf(p)) }))}
+          onChange={(id) => {
+            const p = plans.find((x) => x.id === id);
+            const s = suggest(p);
+            if (p && s) form.setFieldValue("paymentAmount", s);
+          }}
+        />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            name="paymentAmount"
+            label={t("receipt.amount")}
+            rules={moneyRules(
+              t,
+              t("receipt.amount"),
+              over ? null : { max: atLeastZero(left), message: (m) => t("receipt.overLeft", { left: m }) },
+            )}
+          >
+            <MoneyInput id="receipt-amount" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="paymentDate"
+            label={t("receipt.date")}
+            rules={[{ required: true, message: t("common.required", { label: t("receipt.date") }) }]}
+          >
+            <DatePicker id="receipt-date" style={{ width: "100%" }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {over && exceeds && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="receipt-over-warning"
+          title={t("receipt.overWarning", { amount: formatMoney(subtractAmounts(typed, [atLeastZero(left)])) })}
+        />
+      )}
+      <Form.Item name="paymentMethod" label={t("receipt.method")} extra={t("receipt.methodHint")}>
+        <AutoComplete id="receipt-method" options={PAYMENT_METHOD.options(t)} maxLength={50} />
+      </Form.Item>
+      <Form.Item name="remark" label={t("receipt.remark")}>
+        <Input.TextArea id="receipt-remark" rows={2} maxLength={2000} />
+      </Form.Item>
+    </FormModal>
+  );
+}
