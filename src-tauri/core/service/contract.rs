@@ -160,6 +160,8 @@ pub struct ContractTotals {
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum ContractSort {
+    /// Total minus confirmed receipts.
+    Outstanding,
     ContractNo,
     ContractName,
     SignDate,
@@ -254,6 +256,17 @@ fn below_total(backend: sea_orm::DatabaseBackend, table: &str, amount_col: &str,
     }
 }
 
+/// Total minus confirmed receipts, as SQL (the list's "outstanding" sort).
+fn outstanding_sql(backend: sea_orm::DatabaseBackend) -> String {
+    match backend {
+        sea_orm::DatabaseBackend::Sqlite => "CAST(crm_contract.total_amount AS REAL) - COALESCE((SELECT SUM(CAST(x.payment_amount AS REAL)) FROM crm_payment_record x \
+             WHERE x.contract_id = crm_contract.id AND x.status = 2), 0)"
+            .to_string(),
+        _ => "crm_contract.total_amount - COALESCE((SELECT SUM(x.payment_amount) FROM crm_payment_record x WHERE x.contract_id = crm_contract.id AND x.status = 2), 0)"
+            .to_string(),
+    }
+}
+
 fn filtered(backend: sea_orm::DatabaseBackend, scope: &OwnerScope, f: &ContractFilter) -> sea_orm::Select<crm_contract::Entity> {
     use sea_orm::sea_query::Expr;
     let mut q = access::filter_deals(scope, crm_contract::Entity::find(), Column::CustomerId);
@@ -333,6 +346,7 @@ pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page
     let q = apply_filter(filtered(ctx.db.get_database_backend(), &ctx.owner_scope().await?, &f), &f);
     let key = match f.sort {
         None => SortKey::Plain(Column::Id),
+        Some(ContractSort::Outstanding) => SortKey::Expr(outstanding_sql(ctx.db.get_database_backend())),
         Some(ContractSort::ContractNo) => SortKey::Plain(Column::ContractNo),
         Some(ContractSort::ContractName) => SortKey::Plain(Column::ContractName),
         Some(ContractSort::SignDate) => SortKey::Plain(Column::SignDate),
