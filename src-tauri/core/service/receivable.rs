@@ -1286,14 +1286,16 @@ pub async fn aging_on(ctx: &Ctx, by: AgingBy, today: NaiveDate) -> AppResult<Agi
         .all(&ctx.db)
         .await?;
     let mut rows: HashMap<i64, [Decimal; 5]> = HashMap::new();
-    let customer_ids: Vec<i64> = contracts.iter().map(|c| c.customer_id).collect();
-    let customers: HashMap<i64, (String, i64)> = crm_customer::Entity::find()
-        .filter(crm_customer::Column::Id.is_in(customer_ids))
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, (c.customer_name, c.owner_id)))
-        .collect();
+    let mut customer_ids: Vec<i64> = contracts.iter().map(|c| c.customer_id).collect();
+    customer_ids.sort_unstable();
+    customer_ids.dedup();
+    // In chunks: SQLite allows at most 32,766 bound values in one statement.
+    let mut customers: HashMap<i64, (String, i64)> = HashMap::new();
+    for ids in customer_ids.chunks(500) {
+        for c in crm_customer::Entity::find().filter(crm_customer::Column::Id.is_in(ids.to_vec())).all(&ctx.db).await? {
+            customers.insert(c.id, (c.customer_name, c.owner_id));
+        }
+    }
     for chunk in contracts.chunks(500) {
         let ids: Vec<i64> = chunk.iter().map(|c| c.id).collect();
         let plans = crm_payment_plan::Entity::find()
@@ -1307,15 +1309,28 @@ pub async fn aging_on(ctx: &Ctx, by: AgingBy, today: NaiveDate) -> AppResult<Agi
             .filter(crm_payment_record::Column::Status.eq(ReceiptStatus::Confirmed))
             .all(&ctx.db)
             .await?;
+        // Grouped once per chunk: linear in plans and receipts.
+        let mut plans_of: HashMap<i64, Vec<&crm_payment_plan::Model>> = HashMap::new();
+        for p in &plans {
+            plans_of.entry(p.contract_id).or_default().push(p);
+        }
+        let mut linked: HashMap<i64, Decimal> = HashMap::new();
+        let mut unlinked: HashMap<i64, Decimal> = HashMap::new();
+        for r in &receipts {
+            match r.plan_id {
+                Some(p) => *linked.entry(p).or_default() += d(r.payment_amount),
+                None => *unlinked.entry(r.contract_id).or_default() += d(r.payment_amount),
+            }
+        }
         for c in chunk {
-            let mut pool: Decimal = receipts.iter().filter(|r| r.contract_id == c.id && r.plan_id.is_none()).map(|r| d(r.payment_amount)).sum();
+            let mut pool = unlinked.get(&c.id).copied().unwrap_or_default();
             let key = match by {
                 AgingBy::Customer => c.customer_id,
                 AgingBy::Owner => customers.get(&c.customer_id).map(|x| x.1).unwrap_or(0),
             };
-            for p in plans.iter().filter(|p| p.contract_id == c.id) {
-                let linked: Decimal = receipts.iter().filter(|r| r.plan_id == Some(p.id)).map(|r| d(r.payment_amount)).sum();
-                let mut left = (d(p.plan_amount) - linked).max(Decimal::ZERO);
+            for p in plans_of.get(&c.id).map(Vec::as_slice).unwrap_or_default() {
+                let paid = linked.get(&p.id).copied().unwrap_or_default();
+                let mut left = (d(p.plan_amount) - paid).max(Decimal::ZERO);
                 let used = left.min(pool.max(Decimal::ZERO));
                 left -= used;
                 pool -= used;

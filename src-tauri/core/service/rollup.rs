@@ -77,14 +77,27 @@ pub async fn money_of<C: ConnectionTrait>(conn: &C, contracts: &[crm_contract::M
         .filter(crm_invoice::Column::Status.ne(InvoiceStatus::Voided))
         .all(conn)
         .await?;
+    // Grouped once: linear in rows, whatever the number of contracts.
+    let mut plans_of: HashMap<i64, Vec<&crm_payment_plan::Model>> = HashMap::new();
+    for p in &plans {
+        plans_of.entry(p.contract_id).or_default().push(p);
+    }
+    let (mut received_of, mut pending_of, mut invoiced_of): (HashMap<i64, Decimal>, HashMap<i64, Decimal>, HashMap<i64, Decimal>) = Default::default();
+    for r in &receipts {
+        let m = if r.status == ReceiptStatus::Confirmed { &mut received_of } else { &mut pending_of };
+        *m.entry(r.contract_id).or_default() += d(r.payment_amount);
+    }
+    for i in &invoices {
+        *invoiced_of.entry(i.contract_id).or_default() += d(i.amount);
+    }
     for c in contracts {
         let total = d(c.total_amount);
-        let mine = plans.iter().filter(|p| p.contract_id == c.id);
-        let planned: Decimal = mine.clone().map(|p| d(p.plan_amount)).sum();
-        let received: Decimal = receipts.iter().filter(|r| r.contract_id == c.id && r.status == ReceiptStatus::Confirmed).map(|r| d(r.payment_amount)).sum();
-        let pending: Decimal = receipts.iter().filter(|r| r.contract_id == c.id && r.status == ReceiptStatus::Pending).map(|r| d(r.payment_amount)).sum();
-        let invoiced: Decimal = invoices.iter().filter(|i| i.contract_id == c.id).map(|i| d(i.amount)).sum();
-        let unpaid_plans: Vec<&crm_payment_plan::Model> = mine.filter(|p| p.status != PaymentPlanStatus::Paid).collect();
+        let mine = plans_of.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+        let planned: Decimal = mine.iter().map(|p| d(p.plan_amount)).sum();
+        let received = received_of.get(&c.id).copied().unwrap_or_default();
+        let pending = pending_of.get(&c.id).copied().unwrap_or_default();
+        let invoiced = invoiced_of.get(&c.id).copied().unwrap_or_default();
+        let unpaid_plans: Vec<&&crm_payment_plan::Model> = mine.iter().filter(|p| p.status != PaymentPlanStatus::Paid).collect();
         let next_plan_date = unpaid_plans.iter().map(|p| p.plan_date).min();
         let overdue = unpaid_plans.iter().filter_map(|p| overdue_days(p.plan_date, p.status, today)).max();
         let progress = if total.is_zero() { Decimal::from(100) } else { (received * Decimal::from(100) / total).round_dp(2) };
