@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, isDec, lineAmount, sumAmounts } from "./money";
+import { formatMoney, isDec, lineAmount, percentOf, sumAmounts } from "./money";
 
 describe("lineAmount (quantity × price × discount / 100, half-up to the cent)", () => {
   const cases: [string, string, string, string][] = [
@@ -104,5 +104,24 @@ describe("subtraction, comparison and even splits (receivables)", async () => {
     expect(isPositiveMoney("1.005")).toBe(false);
     expect(isPositiveMoney("-5")).toBe(false);
     expect(isPositiveMoney("1e3")).toBe(false);
+  });
+});
+
+describe("percentOf (the totals row's collection progress)", () => {
+  it("is exact on decimal strings, two places, half away from zero", () => {
+    expect(percentOf("4000.00", "10000.00")).toBe("40.00");
+    expect(percentOf("1", "3")).toBe("33.33");
+    expect(percentOf("2", "3")).toBe("66.67");
+    expect(percentOf("0.01", "0.03")).toBe("33.33");
+    // 1/8 = 12.5 % exactly; 1/1600 = 0.0625 % → 0.06; 1/800 = 0.125 % → 0.13 (half up).
+    expect(percentOf("1", "8")).toBe("12.50");
+    expect(percentOf("1", "1600")).toBe("0.06");
+    expect(percentOf("1", "800")).toBe("0.13");
+    // Beyond what a float keeps: 9,999,999,999,999.99 of 10,000,000,000,000.00.
+    expect(percentOf("9999999999999.99", "10000000000000.00")).toBe("100.00");
+    expect(percentOf("12000.00", "10000.00")).toBe("120.00");
+    expect(percentOf("-500.00", "10000.00")).toBe("-5.00");
+    expect(percentOf("1", "0.00")).toBeNull();
+    expect(percentOf("x", "10")).toBeNull();
   });
 });

@@ -150,3 +150,25 @@ export function splitEvenly(amount: string, n: number): string[] {
   const last = scaled - each * BigInt(n - 1);
   return Array.from({ length: n }, (_, i) => toStr({ int: i === n - 1 ? last : each, scale: 2 }));
 }
+
+/**
+ * `part` as a percentage of `whole`, to two decimals rounded half away from zero (as the
+ * backend's progressPct); null when `whole` is zero or either is not a decimal.
+ */
+export function percentOf(part: string | null | undefined, whole: string | null | undefined): string | null {
+  const a = parseDec(part);
+  const b = parseDec(whole);
+  if (!a || !b || b.int === 0n) return null;
+  // a / b × 100, kept to 2 decimals: (a.int · 10^b.scale · 100 · 100) / (b.int · 10^a.scale).
+  let num = a.int * pow10(b.scale) * 10000n;
+  let den = b.int * pow10(a.scale);
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  const neg = num < 0n;
+  const abs = neg ? -num : num;
+  let q = abs / den;
+  if ((abs % den) * 2n >= den) q += 1n;
+  return toStr({ int: neg ? -q : q, scale: 2 });
+}

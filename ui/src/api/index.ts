@@ -78,6 +78,7 @@ import type { SetupAdminInput } from "./types/SetupAdminInput";
 import type { SweepReport } from "./types/SweepReport";
 import type { TodoBoard } from "./types/TodoBoard";
 import type { TodoCounts } from "./types/TodoCounts";
+import type { TodoPlan } from "./types/TodoPlan";
 import type { TodoVisit } from "./types/TodoVisit";
 import type { UpdateRule } from "./types/UpdateRule";
 import type { UserFilter } from "./types/UserFilter";
@@ -111,6 +112,7 @@ import type { OpportunitySort } from "./types/OpportunitySort";
 import type { OpportunityStatus } from "./types/OpportunityStatus";
 import type { Pipeline } from "./types/Pipeline";
 import type { PipelineRow } from "./types/PipelineRow";
+import type { Period } from "./types/Period";
 import type { PrintKind } from "./types/PrintKind";
 import type { ProductFilter } from "./types/ProductFilter";
 import type { ProductInput } from "./types/ProductInput";
@@ -191,6 +193,7 @@ export type {
   OpportunityStatus,
   Pipeline,
   PipelineRow,
+  Period,
   PrintKind,
   ProductFilter,
   ProductInput,
@@ -264,6 +267,7 @@ export type {
   SweepReport,
   TodoBoard,
   TodoCounts,
+  TodoPlan,
   TodoVisit,
   UpdateRule,
   UserFilter,

@@ -6,6 +6,7 @@ import { api, todoKeys } from "../api";
 import GlobalSearch from "../components/GlobalSearch";
 import { useI18n, type Lang } from "../i18n";
 import { tzOffset } from "../format";
+import { countParts } from "../features/todo/Todo";
 import { useLockNow } from "./IdleLock";
 import RouteGuard from "./RouteGuard";
 import { ROUTES } from "./routes";
@@ -25,6 +26,8 @@ export default function MainLayout() {
   // The sidebar's to-do badge: refreshed every minute and whenever a follow-up changes (todoKeys.all).
   const todo = useQuery({ queryKey: todoKeys.counts(), queryFn: () => api.todo.counts(tzOffset()), refetchInterval: 60_000 });
   const todoTotal = Number(todo.data?.total ?? 0);
+  // What the badge counts, on hover ("待跟进 2 · 回款计划 3"); zero counts are left out.
+  const todoParts = todo.data ? countParts(t, todo.data) : [];
   const logout = async () => {
     await api.logout().catch(() => {});
     onLogout();
@@ -58,7 +61,9 @@ export default function MainLayout() {
             label: <span data-testid={`nav-${n.path.slice(1)}`}>{t(n.label)}</span>,
             extra:
               n.path === "/todo" && todoTotal > 0 ? (
-                <Badge count={todoTotal} size="small" overflowCount={99} data-testid="nav-todo-badge" />
+                <Tooltip title={todoParts.join(" · ")} placement="right">
+                  <Badge count={todoTotal} size="small" overflowCount={99} data-testid="nav-todo-badge" />
+                </Tooltip>
               ) : undefined,
           }))}
           style={{ borderInlineEnd: 0 }}

@@ -34,7 +34,20 @@ const LISTS = new Set([
   "receipts_pending",
   "invoice_requests_pending",
 ]);
-const COUNTS = { followUps: 0, overdue: 0, visits: 0, returnVisits: 0, expiring: 0, total: 0 };
+const COUNTS = {
+  followUps: 0,
+  overdue: 0,
+  visits: 0,
+  returnVisits: 0,
+  expiring: 0,
+  plansDue: 0,
+  plansOverdue: 0,
+  invoiceRequests: 0,
+  receiptsToConfirm: 0,
+  total: 0,
+};
+const ZERO_AGING = { id: 0, name: "", notDue: "0.00", days130: "0.00", days3160: "0.00", days6190: "0.00", over90: "0.00", total: "0.00" };
+const ZERO_TOTALS = { count: 0, totalAmount: "0.00", received: "0.00", outstanding: "0.00", invoiced: "0.00", uninvoiced: "0.00" };
 
 /** An empty database: every list empty, nothing to do. */
 function emptyBackend() {
@@ -42,7 +55,9 @@ function emptyBackend() {
     if (PAGED.has(cmd)) return EMPTY_PAGE;
     if (LISTS.has(cmd)) return [];
     if (cmd === "todo_counts") return COUNTS;
-    if (cmd === "todo_board") return { counts: COUNTS, followUps: [], visits: [], expiring: [] };
+    if (cmd === "todo_board") return { counts: COUNTS, followUps: [], visits: [], expiring: [], plans: [], invoiceRequests: [] };
+    if (cmd === "receivable_aging") return { rows: [], totals: ZERO_AGING, asOf: "2030-01-01" };
+    if (cmd === "contract_totals") return ZERO_TOTALS;
     return null;
   });
 }

@@ -8,6 +8,7 @@ import {
   ContactsOutlined,
   FileDoneOutlined,
   FileTextOutlined,
+  FieldTimeOutlined,
   FundOutlined,
   GlobalOutlined,
   PhoneOutlined,
@@ -26,6 +27,7 @@ import FollowUps from "../features/followUps/FollowUps";
 import Leads from "../features/leads/Leads";
 import Opportunities from "../features/opportunities/Opportunities";
 import Products from "../features/products/Products";
+import Aging from "../features/receivables/Aging";
 import FinanceDesk from "../features/receivables/FinanceDesk";
 import Quotations from "../features/quotations/Quotations";
 import Settings from "../features/settings/Settings";
@@ -105,6 +107,15 @@ export const ROUTES: readonly AppRoute[] = [
     permission: "payment:confirm|invoice:create",
     element: <FinanceDesk />,
     testid: "finance-page",
+  },
+  {
+    path: "/aging",
+    label: "nav.aging",
+    icon: <FieldTimeOutlined />,
+    // Unpaid plan amounts by how late they are, in the user's scope (sales see their own customers).
+    permission: "payment:read",
+    element: <Aging />,
+    testid: "aging-page",
   },
   {
     path: "/products",

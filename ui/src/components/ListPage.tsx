@@ -27,14 +27,46 @@ type Props<T> = {
   emptyText?: string;
   defaultSort?: Sort;
   pageSize?: number;
+  /** Columns hidden until the user picks their own (a wide list keeps its secondary columns one click away). */
+  defaultHidden?: readonly string[];
+  /**
+   * A totals row under the rows (antd's table summary), given the columns on screen in
+   * their order: usually a <SummaryRow> with a cell per column key.
+   */
+  summary?: (columns: ListColumn<T>[]) => ReactNode;
 };
 
-function loadHidden(id: string): string[] {
+function loadHidden(id: string, fallback: readonly string[] = []): string[] {
   try {
-    return JSON.parse(localStorage.getItem(`crm.cols.${id}`) ?? "[]");
+    const saved = localStorage.getItem(`crm.cols.${id}`);
+    return saved === null ? [...fallback] : JSON.parse(saved);
   } catch {
-    return [];
+    return [...fallback];
   }
+}
+
+/**
+ * One summary row aligned with the columns on screen: `cells` by column key (a hidden
+ * column's cell is not shown, a column without one stays empty), each aligned like its column.
+ */
+export function SummaryRow<T>({
+  columns,
+  cells,
+  testid,
+}: {
+  columns: ListColumn<T>[];
+  cells: Partial<Record<string, ReactNode>>;
+  testid: string;
+}) {
+  return (
+    <Table.Summary.Row data-testid={testid} className="list-summary">
+      {columns.map((c, i) => (
+        <Table.Summary.Cell key={c.key} index={i} align={c.align}>
+          {cells[c.key] ?? null}
+        </Table.Summary.Cell>
+      ))}
+    </Table.Summary.Row>
+  );
 }
 
 /**
@@ -46,7 +78,7 @@ export default function ListPage<T extends object>(p: Props<T>) {
   const { t } = useI18n();
   const [page, setPage] = useState<PageReq>({ page: 1, pageSize: p.pageSize ?? 50 });
   const [sort, setSort] = useState<Sort>(p.defaultSort ?? null);
-  const [hidden, setHidden] = useState<string[]>(() => loadHidden(p.id));
+  const [hidden, setHidden] = useState<string[]>(() => loadHidden(p.id, p.defaultHidden));
   const [active, setActive] = useState(0);
   const wrap = useRef<HTMLDivElement>(null);
   const filterKey = JSON.stringify(p.filters);
@@ -147,6 +179,8 @@ export default function ListPage<T extends object>(p: Props<T>) {
           onDoubleClick: () => p.onOpen?.(row),
         })}
         locale={{ emptyText: <Empty description={p.emptyText ?? t("list.empty")} /> }}
+        // An empty list shows its empty state alone (no row of zeros under it).
+        summary={p.summary && rows.length > 0 ? () => p.summary!(columns) : undefined}
         pagination={{
           current: page.page,
           pageSize: page.pageSize,

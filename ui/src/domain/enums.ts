@@ -2,6 +2,8 @@
 // values in display order, label and tag colour. A `Record<Union, …>` makes a missing or
 // unknown value a tsc error, so a new Rust variant cannot be forgotten here.
 import type {
+  AgingBy,
+  CollectionFilter,
   ContractStatus,
   CustomerLevel,
   CustomerStatus,
@@ -131,6 +133,19 @@ export const INVOICE_REQUEST_STATUS = enumTable<InvoiceRequestStatus>({
   pending: { label: "invReq.status.pending", color: "orange" },
   issued: { label: "invReq.status.issued", color: "green" },
   rejected: { label: "invReq.status.rejected", color: "red" },
+});
+
+/** The contract list's collection filter (none: every contract). */
+export const COLLECTION_FILTER = enumTable<CollectionFilter>({
+  unfinished: { label: "collection.unfinished" },
+  overdue: { label: "collection.overdue", color: "red" },
+  notFullyInvoiced: { label: "collection.notFullyInvoiced" },
+});
+
+/** How the receivables aging view groups: by the customer's owner or by customer. */
+export const AGING_BY = enumTable<AgingBy>({
+  owner: { label: "aging.by.owner" },
+  customer: { label: "aging.by.customer" },
 });
 
 /**

@@ -53,6 +53,113 @@ describe("Contracts list", () => {
   });
 });
 
+const MONEY = {
+  contractId: 4,
+  total: "69350.40",
+  planned: "69350.40",
+  received: "20000.00",
+  outstanding: "49350.40",
+  progressPct: "28.84",
+  invoiced: "30000.00",
+  uninvoiced: "39350.40",
+  invoicedUnpaid: "10000.00",
+  paidUninvoiced: "0.00",
+  pending: "0.00",
+  nextPlanDate: "2030-02-01",
+  overdueDays: 17,
+};
+
+describe("Contracts list: collection", () => {
+  it(
+    "shows each contract's money, filters by collection state, sorts by outstanding on the server and totals the whole filter",
+    { timeout: 90_000 },
+    async () => {
+      const filters: ContractFilter[] = [];
+      const totals: ContractFilter[] = [];
+      mockIPC((cmd, args) => {
+        const filter = (args as { filter: ContractFilter }).filter;
+        if (cmd === "contract_list") {
+          filters.push(filter);
+          return { items: [{ ...CONTRACT, money: MONEY }], total: 1, page: 1, pageSize: 50 };
+        }
+        if (cmd === "contract_totals") {
+          totals.push(filter);
+          // The totals of every matching contract (not the page): 37 contracts.
+          return filter.collection === "overdue"
+            ? {
+                count: 3,
+                totalAmount: "150000.00",
+                received: "50000.00",
+                outstanding: "100000.00",
+                invoiced: "60000.00",
+                uninvoiced: "90000.00",
+              }
+            : {
+                count: 37,
+                totalAmount: "1234567.89",
+                received: "1000000.00",
+                outstanding: "234567.89",
+                invoiced: "1234567.89",
+                uninvoiced: "0.00",
+              };
+        }
+        return null;
+      });
+      renderPage(<Contracts />, { route: "/contracts", user: userWith("contract:read") });
+
+      // The row's money: received, outstanding, progress, invoiced, next date with the overdue tag.
+      expect((await screen.findByTestId("contract-received-4")).textContent).toBe("¥ 20,000.00");
+      expect(screen.getByTestId("contract-outstanding-4").textContent).toBe("¥ 49,350.40");
+      expect(screen.getByTestId("contract-progress-4").textContent).toContain("28.84%");
+      expect(screen.getByTestId("contract-invoiced-4").textContent).toBe("¥ 30,000.00");
+      expect(screen.getByTestId("contract-next-4").textContent).toBe("2030-02-01");
+      expect(screen.getByTestId("contract-overdue-4").textContent).toBe("逾期 17 天");
+
+      // The totals row: contract_totals for the same filter, in the table's footer.
+      const row = await screen.findByTestId("contract-totals");
+      expect(row.closest("tfoot")).toBeTruthy();
+      await waitFor(() => expect(within(row).getByTestId("contract-totals-count").textContent).toBe("合计(37 份)"));
+      expect(within(row).getByTestId("contract-totals-total").textContent).toBe("¥ 1,234,567.89");
+      expect(within(row).getByTestId("contract-totals-received").textContent).toBe("¥ 1,000,000.00");
+      expect(within(row).getByTestId("contract-totals-outstanding").textContent).toBe("¥ 234,567.89");
+      expect(within(row).getByTestId("contract-totals-invoiced").textContent).toBe("¥ 1,234,567.89");
+      // Fully invoiced: no "not invoiced" line; collected 1,000,000.00 / 1,234,567.89 = 81.00 %.
+      expect(within(row).queryByTestId("contract-totals-uninvoiced")).toBeNull();
+      expect(within(row).getByTestId("contract-totals-progress").textContent).toContain("81.00%");
+      expect(totals[0]).toMatchObject({ keyword: null, status: null, customerId: null, collection: null });
+      expect(filters[0]).toMatchObject({ collection: null });
+
+      // 已逾期: the list and the totals both get the filter; the totals follow.
+      const seg = document.getElementById("contract-collection-filter")!;
+      expect(within(seg).getByText("全部")).toBeTruthy();
+      expect(within(seg).getByText("未完成回款")).toBeTruthy();
+      expect(within(seg).getByText("未开完票")).toBeTruthy();
+      await userEvent.click(within(seg).getByText("已逾期"));
+      await waitFor(() => expect(last(filters)).toMatchObject({ collection: "overdue" }));
+      await waitFor(() => expect(last(totals)).toMatchObject({ collection: "overdue" }));
+      await waitFor(() =>
+        expect(within(screen.getByTestId("contract-totals")).getByTestId("contract-totals-count").textContent).toBe("合计(3 份)"),
+      );
+      expect(screen.getByTestId("contract-totals-uninvoiced").textContent).toBe("未开票 ¥ 90,000.00");
+      // The totals ignore the order: they are not fetched again for a sort.
+      const totalsBefore = totals.length;
+
+      // 未回款 sorts on the server ("outstanding"), keeping the filter.
+      const header = screen.getByTestId("list-contracts").querySelector("thead")!;
+      await userEvent.click(within(header).getByText("未回款"));
+      await waitFor(() => expect(last(filters)).toMatchObject({ collection: "overdue", sort: "outstanding", desc: false }));
+      await userEvent.click(within(header).getByText("未回款"));
+      await waitFor(() => expect(last(filters)).toMatchObject({ sort: "outstanding", desc: true }));
+      expect(totals.length).toBe(totalsBefore);
+
+      await userEvent.click(within(seg).getByText("未开完票"));
+      await waitFor(() => expect(last(filters)).toMatchObject({ collection: "notFullyInvoiced" }));
+      await userEvent.click(within(seg).getByText("全部"));
+      await waitFor(() => expect(last(filters)).toMatchObject({ collection: null }));
+    },
+  );
+});
+
 const full = (id: number, status: string, extra: Record<string, unknown> = {}) => ({
   ...CONTRACT,
   id,

@@ -2,7 +2,8 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes, useLocation } from "react-router";
-import { afterEach, describe, expect, it } from "vitest";
+import dayjs from "dayjs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CustomerRow } from "../../api";
 import { renderPage, userWith } from "../../test/render";
 import BillingTab from "./BillingTab";
@@ -97,5 +98,105 @@ describe("Customer → 开票与回款", { timeout: 60_000 }, () => {
     expect(document.getElementById("buyer-save")).toBeNull();
     await userEvent.click(link);
     expect((await screen.findByTestId("where")).textContent).toBe("/contracts?id=4&tab=receivables");
+  });
+});
+
+describe("Customer → 开票与回款 → 对账单", { timeout: 90_000 }, () => {
+  // jsdom has no object URLs (the preview frame's source).
+  beforeEach(() => {
+    URL.createObjectURL = vi.fn(() => "blob:statement");
+    URL.revokeObjectURL = vi.fn();
+  });
+
+  const PDF = { fileName: "对账单-杭州云帆科技有限公司.pdf", mimeType: "application/pdf", contentBase64: btoa("%PDF-1.7") };
+
+  function backend(answer: (cmd: string, args: Record<string, unknown>) => unknown = () => undefined) {
+    const calls: Calls = [];
+    mockIPC((cmd, args) => {
+      const a = (args ?? {}) as Record<string, unknown>;
+      calls.push([cmd, a]);
+      const r = answer(cmd, a);
+      if (r !== undefined) return r;
+      if (cmd === "customer_buyer_get")
+        return { title: "杭州云帆科技有限公司", taxNo: null, buyerAddressPhone: null, buyerBankAccount: null };
+      if (cmd === "contract_list") return { items: [CONTRACT], total: 1, page: 1, pageSize: 100 };
+      if (cmd === "file_render") return PDF;
+      return null;
+    });
+    return calls;
+  }
+
+  it("renders the statement for the last 12 months by default, then previews it", async () => {
+    const calls = backend();
+    renderPage(<BillingTab c={CUSTOMER} writable={false} />, { user: userWith("customer:read", "contract:read", "payment:read") });
+    await userEvent.click(await waitFor(() => document.getElementById("statement-open")!));
+    expect(await screen.findByText("对账单 · 杭州云帆科技有限公司")).toBeTruthy();
+    const today = dayjs().format("YYYY-MM-DD");
+    const yearAgo = dayjs().subtract(12, "month").format("YYYY-MM-DD");
+    const [from, to] = [...document.querySelectorAll<HTMLInputElement>(".ant-picker-range input")].map((i) => i.value);
+    expect([from, to]).toEqual([yearAgo, today]);
+
+    await userEvent.click(document.getElementById("statement-preview")!);
+    await waitFor(() => expect(calls.some(([c]) => c === "file_render")).toBe(true));
+    expect(calls.find(([c]) => c === "file_render")![1]).toEqual({ kind: "statement", id: 3, period: { from: yearAgo, to: today } });
+    // The same preview as quotations and contracts: the PDF in a frame, save as / open from there.
+    expect(await screen.findByTestId("pdf-frame")).toBeTruthy();
+    expect(screen.getByText("对账单-杭州云帆科技有限公司.pdf")).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText("对账单 · 杭州云帆科技有限公司")).toBeNull());
+    await userEvent.click(screen.getByTestId("pdf-preview-save"));
+    await waitFor(() => expect(calls.some(([c]) => c === "file_save_as")).toBe(true));
+    expect(calls.find(([c]) => c === "file_save_as")![1]).toEqual({ kind: "statement", id: 3, period: { from: yearAgo, to: today } });
+  });
+
+  it("a preset picks the period; the backend's refusal of the period shows on the field and the dialog stays", async () => {
+    let refuse = true;
+    const calls = backend((cmd) => {
+      if (cmd === "file_render" && refuse) {
+        refuse = false;
+        throw { code: "VALIDATION", message: "对账期间不能超过 3 年", field: "from" };
+      }
+      return undefined;
+    });
+    renderPage(<BillingTab c={CUSTOMER} writable={false} />, { user: userWith("customer:read", "payment:read") });
+    await userEvent.click(await waitFor(() => document.getElementById("statement-open")!));
+    await userEvent.click(document.getElementById("statement-period")!);
+    await userEvent.click(await screen.findByText("去年"));
+    const y = dayjs().year() - 1;
+    await waitFor(() =>
+      expect([...document.querySelectorAll<HTMLInputElement>(".ant-picker-range input")].map((i) => i.value)).toEqual([
+        `${y}-01-01`,
+        `${y}-12-31`,
+      ]),
+    );
+    await userEvent.click(document.getElementById("statement-preview")!);
+    const err = await screen.findByText("对账期间不能超过 3 年");
+    expect(err.closest(".ant-form-item")!.querySelector("#statement-period")).toBeTruthy();
+    expect(screen.queryByTestId("pdf-frame")).toBeNull();
+    expect(calls.find(([c]) => c === "file_render")![1]).toEqual({
+      kind: "statement",
+      id: 3,
+      period: { from: `${y}-01-01`, to: `${y}-12-31` },
+    });
+
+    await userEvent.click(document.getElementById("statement-preview")!);
+    expect(await screen.findByTestId("pdf-frame")).toBeTruthy();
+    await waitFor(() => expect(document.getElementById("statement-period")).toBeNull());
+
+    // Opened again, the dialog keeps the period last used.
+    await userEvent.click(screen.getByRole("button", { name: /^关\s*闭$/ }));
+    await userEvent.click(document.getElementById("statement-open")!);
+    await waitFor(() =>
+      expect([...document.querySelectorAll<HTMLInputElement>(".ant-picker-range input")].map((i) => i.value)).toEqual([
+        `${y}-01-01`,
+        `${y}-12-31`,
+      ]),
+    );
+  });
+
+  it("is offered with payment:read only", async () => {
+    backend();
+    renderPage(<BillingTab c={CUSTOMER} writable={false} />, { user: userWith("customer:read", "contract:read") });
+    await screen.findByTestId("customer-contract-receivables-4");
+    expect(document.getElementById("statement-open")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
-// A customer's "开票与回款" tab: the invoice details kept for it (抬头, tax number, address /
-// phone, bank / account — prefilled on every invoice and request; editable with
-// customer:update) and its contracts' collection, each linking to the contract's
-// "回款与发票" tab.
+// A customer's "开票与回款" tab: the statement of account (对账单, a PDF for a period; with
+// payment:read), the invoice details kept for it (抬头, tax number, address / phone,
+// bank / account — prefilled on every invoice and request; editable with customer:update)
+// and its contracts' collection, each linking to the contract's "回款与发票" tab.
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Form, Skeleton, Space, Table, Typography } from "antd";
 import { useEffect } from "react";
@@ -14,6 +14,7 @@ import { formatMoney } from "../../money";
 import { BUYER_FIELDS, BuyerFields, fromBuyer, toBuyer, type BuyerValues } from "../receivables/fields";
 import { receivablesPath } from "../receivables/rules";
 import { Amount, OverdueTag } from "../receivables/labels";
+import StatementButton from "../receivables/Statement";
 import { ContractStatusTag } from "../sales/labels";
 
 function BuyerCard({ c, writable }: { c: CustomerRow; writable: boolean }) {
@@ -150,6 +151,11 @@ export default function BillingTab({ c, writable }: { c: CustomerRow; writable: 
   const { can } = useSession();
   return (
     <div data-testid="billing-tab">
+      {can("payment:read") && (
+        <div style={{ display: "flex", justifyContent: "flex-end", marginBottom: 12 }}>
+          <StatementButton customerId={c.id} customerName={c.customerName} />
+        </div>
+      )}
       <BuyerCard c={c} writable={writable} />
       {can("contract:read") && <ContractsCollection c={c} />}
     </div>

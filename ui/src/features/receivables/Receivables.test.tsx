@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import dayjs from "dayjs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ContractReceivables, ContractRow, InvoiceRequestRow, PlanRow, ReceiptRow } from "../../api";
 import { renderPage, userWith } from "../../test/render";
 import { splitPreview } from "./PlanEditor";
@@ -359,6 +359,37 @@ describe("Contract → 回款与发票", { timeout: 90_000 }, () => {
     await userEvent.click(await found("receipt-confirm-ok"));
     await waitFor(() => expect(argsOf(calls, "receipt_confirm")).toEqual({ id: 6 }));
     expect(await screen.findByText("回款已确认")).toBeTruthy();
+  });
+
+  it("a confirmed receipt that stands prints its 收款确认单 through the PDF preview", async () => {
+    // jsdom has no object URLs (the preview frame's source).
+    URL.createObjectURL = vi.fn(() => "blob:receipt");
+    URL.revokeObjectURL = vi.fn();
+    const calls = backend(
+      receivables({
+        receipts: [
+          receipt(5, "500.00"),
+          receipt(7, "300.00", { status: "confirmed", confirmedBy: 9, reversed: true }),
+          receipt(8, "-300.00", { status: "confirmed", reversesId: 7, correctionReason: "重复登记", confirmedBy: 9 }),
+          receipt(9, "200.00", { status: "confirmed", confirmedBy: 9, confirmedByName: "财务乙" }),
+        ],
+      }),
+      (cmd) =>
+        cmd === "file_render" ? { fileName: "HK-2030-0009.pdf", mimeType: "application/pdf", contentBase64: btoa("%PDF") } : undefined,
+    );
+    // A rep may print it too (payment:read); only finance confirms.
+    renderPage(<ReceivablesTab contract={CONTRACT} />, { user: REP });
+    const print = await screen.findByTestId("receipt-print-9");
+    expect(print.textContent).toContain("收款确认单");
+    // Not confirmed yet, reversed, or the correcting entry itself: nothing to acknowledge.
+    for (const id of [5, 7, 8]) expect(screen.queryByTestId(`receipt-print-${id}`)).toBeNull();
+
+    await userEvent.click(print);
+    await waitFor(() => expect(argsOf(calls, "file_render")).toEqual({ kind: "receipt", id: 9, period: null }));
+    expect(await screen.findByTestId("pdf-frame")).toBeTruthy();
+    expect(screen.getByText("HK-2030-0009.pdf")).toBeTruthy();
+    await userEvent.click(screen.getByTestId("pdf-preview-open"));
+    await waitFor(() => expect(argsOf(calls, "file_open")).toEqual({ kind: "receipt", id: 9, period: null }));
   });
 
   it("a rep sees no finance actions; a draft contract explains why receipts and invoices wait", async () => {

@@ -5,7 +5,7 @@
 // invoices wait for an approved or signed contract.
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Popconfirm, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
-import { PlusOutlined, ReloadOutlined, SplitCellsOutlined } from "@ant-design/icons";
+import { FilePdfOutlined, PlusOutlined, ReloadOutlined, SplitCellsOutlined } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import {
   api,
@@ -23,6 +23,7 @@ import { localTime } from "../../format";
 import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
 import { useI18n, type T } from "../../i18n";
 import { formatMoney } from "../../money";
+import { usePdf } from "../sales/doc/PdfButtons";
 import InvoiceForm, { type InvoiceTarget } from "./InvoiceForm";
 import InvoiceRequestForm from "./InvoiceRequestForm";
 import {
@@ -93,10 +94,15 @@ function Gated({ reason, children }: { reason: string | null; children: ReactNod
 
 const empty = (text: string) => ({ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} /> });
 
-/** The receipt actions a user has: confirm (not one's own), delete (unconfirmed), correct (confirmed, not yet reversed). */
+/**
+ * The receipt actions a user has: confirm (not one's own), delete (unconfirmed), correct
+ * (confirmed, not yet reversed), print the 收款确认单 (confirmed money that stands: not a
+ * correcting entry, not reversed).
+ */
 export function receiptAbilities(r: ReceiptRow, me: number, can: (p: string) => boolean) {
   const confirmer = can("payment:confirm");
   return {
+    print: can("payment:read") && r.status === "confirmed" && r.reversesId === null && !r.reversed,
     confirm: confirmer && r.status === "pending" && r.createdBy !== me,
     /** A finance user looking at a receipt they recorded themselves: someone else confirms it. */
     ownPending: confirmer && r.status === "pending" && r.createdBy === me,
@@ -110,6 +116,7 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
   const { user, can } = useSession();
   const q = useQuery({ queryKey: receivableKeys.ofContract(c.id), queryFn: () => api.receivables.ofContract(c.id) });
   const { act, busy } = useApiAction({ invalidates: ["receivables"] });
+  const pdf = usePdf();
 
   const [planEditor, setPlanEditor] = useState<{ mode: PlanMode; editing: PlanRow | null } | null>(null);
   const [recording, setRecording] = useState(false);
@@ -292,7 +299,7 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
     {
       key: "actions",
       title: t("common.actions"),
-      width: 150,
+      width: 190,
       render: (_: unknown, r: ReceiptRow) => receiptActions(r),
     },
   ];
@@ -329,6 +336,20 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
               {t("common.delete")}
             </Button>
           </Popconfirm>
+        )}
+        {a.print && (
+          <Tooltip title={t("receipt.printHint")}>
+            <Button
+              type="link"
+              size="small"
+              icon={<FilePdfOutlined />}
+              data-testid={`receipt-print-${r.id}`}
+              loading={pdf.busy?.target.kind === "receipt" && pdf.busy.target.id === r.id}
+              onClick={() => pdf.run("preview", { kind: "receipt", id: r.id })}
+            >
+              {t("receipt.print")}
+            </Button>
+          </Tooltip>
         )}
         {a.correct && (
           <Button type="link" size="small" danger data-testid={`receipt-correct-${r.id}`} onClick={() => setCorrecting(r)}>
@@ -573,7 +594,7 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
             pagination={d.receipts.length > 20 ? { pageSize: 20, size: "small" } : false}
             dataSource={d.receipts}
             columns={receiptColumns}
-            scroll={{ x: 1150 }}
+            scroll={{ x: 1190 }}
             locale={empty(t("receipt.empty"))}
           />
         </Section>
@@ -689,6 +710,7 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
         onSubmit={(reason) => api.receivables.voidInvoice(voiding!.id, reason)}
       />
       <RejectRequest request={rejecting} onClose={() => setRejecting(null)} />
+      {pdf.dialog}
     </div>
   );
 }

@@ -4,8 +4,10 @@ import userEvent from "@testing-library/user-event";
 import dayjs from "dayjs";
 import utc from "dayjs/plugin/utc";
 import { afterEach, describe, expect, it } from "vitest";
-import { renderPage } from "../../test/render";
-import Todo from "./Todo";
+import { Route, Routes, useLocation } from "react-router";
+import { renderPage, userWith } from "../../test/render";
+import { translate } from "../../i18n";
+import Todo, { countParts } from "./Todo";
 
 dayjs.extend(utc);
 afterEach(() => clearMocks());
@@ -29,7 +31,18 @@ const follow = (id: number, next: dayjs.Dayjs, over: object = {}) => ({
 });
 
 const BOARD = {
-  counts: { followUps: 2, overdue: 1, visits: 1, returnVisits: 0, expiring: 1, total: 4 },
+  counts: {
+    followUps: 2,
+    overdue: 1,
+    visits: 1,
+    returnVisits: 0,
+    expiring: 1,
+    plansDue: 0,
+    plansOverdue: 0,
+    invoiceRequests: 0,
+    receiptsToConfirm: 0,
+    total: 4,
+  },
   followUps: [
     follow(11, dayjs().subtract(1, "day")),
     follow(12, dayjs().add(2, "hour"), { relationType: "lead", relationId: 3, relationName: "王经理", nextContent: "约见面谈" }),
@@ -60,6 +73,8 @@ const BOARD = {
       daysUntilRecycle: 2,
     },
   ],
+  plans: [],
+  invoiceRequests: [],
 };
 
 describe("To-do page", () => {
@@ -112,5 +127,124 @@ describe("To-do page", () => {
     await userEvent.click(within(item).getByRole("button", { name: /写跟进/ }));
     expect(await screen.findByText("写跟进", { selector: ".ant-modal-title span" })).toBeTruthy();
     expect(document.getElementById("follow-content")).toBeTruthy();
+  });
+});
+
+const day = (n: number) => dayjs().add(n, "day").format("YYYY-MM-DD");
+const todoPlan = (id: number, planDate: string, overdueDays: number | null, over: object = {}) => ({
+  id,
+  contractId: 40 + id,
+  contractNo: `HT-2030-00${40 + id}`,
+  customerName: "杭州云帆科技有限公司",
+  planDate,
+  planAmount: "12000.50",
+  paymentTerm: "验收款",
+  overdueDays,
+  ...over,
+});
+
+const MONEY_BOARD = {
+  ...BOARD,
+  counts: { ...BOARD.counts, plansDue: 2, plansOverdue: 1, invoiceRequests: 1, receiptsToConfirm: 3, total: 10 },
+  // The backend sends them oldest first; the board shows the overdue one first either way.
+  plans: [todoPlan(2, day(0), null), todoPlan(1, day(-9), 9, { paymentTerm: null }), todoPlan(3, day(5), null)],
+  invoiceRequests: [
+    {
+      id: 31,
+      contractId: 4,
+      contractNo: "HT-2030-0004",
+      customerName: "杭州云帆科技有限公司",
+      invoiceType: "增值税专用发票",
+      amount: "2000.00",
+      title: "杭州云帆科技有限公司",
+      taxNo: null,
+      buyerAddressPhone: null,
+      buyerBankAccount: null,
+      remark: null,
+      status: "pending",
+      requestedBy: 7,
+      requestedByName: "张三",
+      invoiceId: null,
+      rejectReason: null,
+      createdAt: at(dayjs().subtract(1, "hour")),
+    },
+  ],
+};
+
+function Where() {
+  const loc = useLocation();
+  return <div data-testid="where">{loc.pathname + loc.search}</div>;
+}
+
+const board = () => (
+  <Routes>
+    <Route path="/todo" element={<Todo />} />
+    <Route path="*" element={<Where />} />
+  </Routes>
+);
+
+describe("To-do page: receivables", { timeout: 60_000 }, () => {
+  it("lists overdue plans first in red with their days, then those falling due; a plan opens its contract's receivables tab", async () => {
+    mockIPC((cmd) => (cmd === "todo_board" ? MONEY_BOARD : null));
+    renderPage(board(), { route: "/todo", user: userWith("payment:read", "follow_up:read") });
+    const section = await screen.findByTestId("todo-plans");
+    expect(within(section).getByText("回款计划")).toBeTruthy();
+    const items = [...section.querySelectorAll('[data-testid^="todo-plan-"][class="todo-item"]')].map((e) => e.getAttribute("data-testid"));
+    expect(items).toEqual(["todo-plan-1", "todo-plan-2", "todo-plan-3"]);
+
+    const overdue = screen.getByTestId("todo-plan-1");
+    expect(within(overdue).getByTestId("todo-plan-overdue-1").textContent).toBe("逾期 9 天");
+    expect(within(overdue).getByTestId("todo-plan-amount-1").className).toContain("danger");
+    expect(within(overdue).getByText("¥ 12,000.50", { exact: false })).toBeTruthy();
+    expect(within(overdue).getByText("杭州云帆科技有限公司")).toBeTruthy();
+    expect(within(screen.getByTestId("todo-plan-2")).getByText("今天到期")).toBeTruthy();
+    expect(within(screen.getByTestId("todo-plan-2")).queryByText(/逾期/)).toBeNull();
+    expect(within(screen.getByTestId("todo-plan-3")).getByText("5 天后到期")).toBeTruthy();
+    expect(within(screen.getByTestId("todo-plan-3")).getByText("验收款")).toBeTruthy();
+
+    // The counts: 3 plans, 1 of them overdue; no finance cards for a rep.
+    expect(within(screen.getByTestId("todo-count-plans")).getByText("3")).toBeTruthy();
+    expect(screen.getByTestId("todo-count-plans-overdue").textContent).toBe("其中已逾期 1");
+    expect(screen.queryByTestId("todo-count-receipts")).toBeNull();
+    expect(screen.queryByTestId("todo-count-requests")).toBeNull();
+    expect(screen.queryByTestId("todo-requests")).toBeNull();
+
+    await userEvent.click(within(overdue).getByTestId("todo-plan-link-1"));
+    expect((await screen.findByTestId("where")).textContent).toBe("/contracts?id=41&tab=receivables");
+  });
+
+  it("finance sees the invoice requests (to the finance desk) and the receipts to confirm", async () => {
+    mockIPC((cmd) => (cmd === "todo_board" ? MONEY_BOARD : null));
+    renderPage(board(), { route: "/todo", user: userWith("payment:*", "invoice:*") });
+    const requests = await screen.findByTestId("todo-requests");
+    const item = within(requests).getByTestId("todo-request-31");
+    expect(within(item).getByText("增值税专用发票")).toBeTruthy();
+    expect(within(item).getByText("¥ 2,000.00")).toBeTruthy();
+    expect(within(item).getByText(/HT-2030-0004 · 张三 申请/)).toBeTruthy();
+    expect(within(screen.getByTestId("todo-count-receipts")).getByText("3")).toBeTruthy();
+    expect(within(screen.getByTestId("todo-count-requests")).getByText("1")).toBeTruthy();
+    await userEvent.click(within(requests).getByTestId("todo-to-finance"));
+    expect((await screen.findByTestId("where")).textContent).toBe("/finance");
+  });
+
+  it("users without payment:read see no plan section; zero counts say nothing", async () => {
+    mockIPC((cmd) => (cmd === "todo_board" ? BOARD : null));
+    renderPage(<Todo />, { route: "/todo", user: userWith("follow_up:read") });
+    await screen.findByTestId("todo-follow-11");
+    expect(screen.queryByTestId("todo-plans")).toBeNull();
+    expect(screen.queryByTestId("todo-count-plans")).toBeNull();
+  });
+
+  it("the sidebar badge's breakdown names the non-zero counts only", () => {
+    const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate("zh-CN", k, v);
+    expect(countParts(t, MONEY_BOARD.counts)).toEqual([
+      "待跟进 2",
+      "今日拜访 1",
+      "即将回收 1",
+      "回款计划 3",
+      "待确认回款 3",
+      "待开票申请 1",
+    ]);
+    expect(countParts(t, { ...BOARD.counts, followUps: 0, visits: 0, expiring: 0 })).toEqual([]);
   });
 });

@@ -1,17 +1,31 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Badge, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tag, Typography } from "antd";
 import {
+  AccountBookOutlined,
   AlertOutlined,
+  AuditOutlined,
   CalendarOutlined,
   CheckOutlined,
+  MoneyCollectOutlined,
   PhoneOutlined,
   ReloadOutlined,
   SmileOutlined,
   SolutionOutlined,
 } from "@ant-design/icons";
+import dayjs from "dayjs";
 import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
-import { api, invalidate, todoKeys, type CustomerRow, type FollowUpRow, type TodoVisit } from "../../api";
+import {
+  api,
+  invalidate,
+  todoKeys,
+  type CustomerRow,
+  type FollowUpRow,
+  type InvoiceRequestRow,
+  type TodoCounts,
+  type TodoPlan,
+  type TodoVisit,
+} from "../../api";
 import { FollowUpModal, type FollowTarget } from "../followUps/FollowUpTimeline";
 import RecycleTag from "../../components/RecycleTag";
 import { isPast, localTime, tzOffset } from "../../format";
@@ -20,6 +34,10 @@ import { useSession } from "../../app/session";
 import EnumTag from "../../components/EnumTag";
 import { RELATION_KIND } from "../../domain/enums";
 import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
+import type { T } from "../../i18n";
+import { formatMoney } from "../../money";
+import { invoiceTypeLabel, OverdueTag } from "../receivables/labels";
+import { receivablesPath } from "../receivables/rules";
 
 function Stat({
   title,
@@ -28,6 +46,7 @@ function Stat({
   color,
   extra,
   testid,
+  onClick,
 }: {
   title: string;
   value: number;
@@ -35,9 +54,17 @@ function Stat({
   color: string;
   extra?: ReactNode;
   testid: string;
+  /** The card opens where the items are handled (e.g. the finance desk). */
+  onClick?: () => void;
 }) {
   return (
-    <Card size="small" data-testid={testid} style={{ height: "100%" }}>
+    <Card
+      size="small"
+      data-testid={testid}
+      style={{ height: "100%", cursor: onClick ? "pointer" : undefined }}
+      hoverable={!!onClick}
+      onClick={onClick}
+    >
       <div style={{ display: "flex", alignItems: "center", gap: 14 }}>
         <div
           style={{
@@ -63,16 +90,30 @@ function Stat({
   );
 }
 
-function Section({ title, count, children }: { title: string; count: number; children: ReactNode }) {
+function Section({
+  title,
+  count,
+  children,
+  extra,
+  testid,
+}: {
+  title: string;
+  count: number;
+  children: ReactNode;
+  extra?: ReactNode;
+  testid?: string;
+}) {
   return (
     <Card
       size="small"
+      data-testid={testid}
       title={
         <Space>
           {title}
           <Badge count={count} showZero={false} color="#8c8c8c" overflowCount={999} />
         </Space>
       }
+      extra={extra}
       styles={{ body: { padding: 0 } }}
       style={{ marginBottom: 16 }}
     >
@@ -83,9 +124,34 @@ function Section({ title, count, children }: { title: string; count: number; chi
 
 const relationPath = (kind: "lead" | "customer", id: number) => (kind === "lead" ? `/leads?id=${id}` : `/customers?id=${id}`);
 
+/** Plans overdue first (the latest first), then those falling due, soonest first. */
+export function orderPlans(plans: readonly TodoPlan[]): TodoPlan[] {
+  const late = (p: TodoPlan) => (p.overdueDays && p.overdueDays > 0 ? p.overdueDays : 0);
+  return [...plans].sort((a, b) => late(b) - late(a) || a.planDate.localeCompare(b.planDate) || a.id - b.id);
+}
+
 /**
- * The to-do board: follow-ups due today or overdue, visits and return visits due, and
- * customers the public sea will take soon — each with the action that clears it.
+ * The non-zero to-do counts as "label n" parts (the sidebar badge's breakdown), in board
+ * order; a zero count is left out.
+ */
+export function countParts(t: T, c: TodoCounts): string[] {
+  const parts: [string, number][] = [
+    [t("todo.followUps"), Number(c.followUps)],
+    [t("todo.visits"), Number(c.visits)],
+    [t("todo.returnVisits"), Number(c.returnVisits)],
+    [t("todo.expiring"), Number(c.expiring)],
+    [t("todo.plans"), Number(c.plansOverdue ?? 0) + Number(c.plansDue ?? 0)],
+    [t("todo.receiptsToConfirm"), Number(c.receiptsToConfirm ?? 0)],
+    [t("todo.invoiceRequests"), Number(c.invoiceRequests ?? 0)],
+  ];
+  return parts.filter(([, n]) => n > 0).map(([label, n]) => t("todo.breakdown", { label, n }));
+}
+
+/**
+ * The to-do board: follow-ups due today or overdue, visits and return visits due,
+ * customers the public sea will take soon, payment plans overdue or falling due (with
+ * payment:read; each opens its contract's receivables tab) and, for those who issue
+ * invoices, the invoice requests waiting — each with the action that clears it.
  */
 export function TodoBoard({ testid }: { testid?: string }) {
   const { t } = useI18n();
@@ -96,6 +162,9 @@ export function TodoBoard({ testid }: { testid?: string }) {
   const q = useQuery({ queryKey: todoKeys.board(), queryFn: () => api.todo.board(tzOffset()), refetchInterval: 60_000 });
   const mayWrite = can("follow_up:create");
   const mayDone = can("follow_up:update");
+  const seesPlans = can("payment:read");
+  const confirmer = can("payment:confirm");
+  const issuer = can("invoice:create");
 
   const { act, busy } = useApiAction({ invalidates: ["followUps"] });
   const done = (f: FollowUpRow) => act(`done-${f.id}`, () => api.followUps.done(f.id), t("follow.doneOk"));
@@ -123,7 +192,12 @@ export function TodoBoard({ testid }: { testid?: string }) {
     );
 
   const { counts, followUps, visits, expiring } = q.data;
+  const plans = orderPlans(q.data.plans ?? []);
+  const requests = q.data.invoiceRequests ?? [];
   const empty = Number(counts.total) === 0;
+  const plansOverdue = Number(counts.plansOverdue ?? 0);
+  const plansCount = plansOverdue + Number(counts.plansDue ?? 0);
+  const today = dayjs().startOf("day");
 
   const followItem = (f: FollowUpRow) => {
     const overdue = isPast(f.nextFollowTime);
@@ -228,6 +302,77 @@ export function TodoBoard({ testid }: { testid?: string }) {
     </div>
   );
 
+  const planItem = (p: TodoPlan) => {
+    const late = !!p.overdueDays && p.overdueDays > 0;
+    const inDays = dayjs(p.planDate, "YYYY-MM-DD").diff(today, "day");
+    const open = () => nav(receivablesPath(p.contractId));
+    return (
+      <div key={p.id} className="todo-item" data-testid={`todo-plan-${p.id}`}>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Space size={6} wrap>
+            <a onClick={open} style={{ fontWeight: 500 }} data-testid={`todo-plan-link-${p.id}`}>
+              {p.contractNo || `#${p.contractId}`}
+            </a>
+            {p.customerName && <Typography.Text>{p.customerName}</Typography.Text>}
+            {late ? (
+              <OverdueTag days={p.overdueDays} testid={`todo-plan-overdue-${p.id}`} />
+            ) : (
+              <Tag color={inDays <= 0 ? "gold" : "blue"}>{inDays <= 0 ? t("todo.planDueToday") : t("todo.planDueIn", { n: inDays })}</Tag>
+            )}
+          </Space>
+          <div style={{ marginTop: 4 }}>
+            <Typography.Text
+              type={late ? "danger" : undefined}
+              strong
+              style={{ whiteSpace: "nowrap" }}
+              data-testid={`todo-plan-amount-${p.id}`}
+            >
+              {formatMoney(p.planAmount)}
+            </Typography.Text>
+            <Typography.Text type={late ? "danger" : "secondary"} style={{ fontSize: 12, marginInlineStart: 8 }}>
+              {p.planDate}
+            </Typography.Text>
+            {p.paymentTerm && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
+                {p.paymentTerm}
+              </Typography.Text>
+            )}
+          </div>
+        </div>
+        <Button size="small" icon={<MoneyCollectOutlined />} onClick={open}>
+          {t("todo.planOpen")}
+        </Button>
+      </div>
+    );
+  };
+
+  const requestItem = (r: InvoiceRequestRow) => (
+    <div key={r.id} className="todo-item" data-testid={`todo-request-${r.id}`}>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <Space size={6} wrap>
+          <a onClick={() => nav("/finance")} style={{ fontWeight: 500 }}>
+            {r.title}
+          </a>
+          <Tag>{invoiceTypeLabel(t, r.invoiceType)}</Tag>
+          <Typography.Text strong style={{ whiteSpace: "nowrap" }}>
+            {formatMoney(r.amount)}
+          </Typography.Text>
+        </Space>
+        <Typography.Text type="secondary" ellipsis style={{ display: "block", fontSize: 12, marginTop: 4 }}>
+          {[r.contractNo, r.requestedByName && t("todo.requestedBy", { who: r.requestedByName }), localTime(r.createdAt)]
+            .filter(Boolean)
+            .join(" · ")}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+
+  const toFinance = (
+    <Button type="link" size="small" onClick={() => nav("/finance")} data-testid="todo-to-finance">
+      {t("todo.toFinance")}
+    </Button>
+  );
+
   const none = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} style={{ margin: "20px 0" }} />;
 
   return (
@@ -246,7 +391,7 @@ export function TodoBoard({ testid }: { testid?: string }) {
         </Button>
       </div>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={12} lg={6}>
+        <Col flex="1 1 200px">
           <Stat
             testid="todo-count-follow"
             title={t("todo.followUps")}
@@ -262,7 +407,7 @@ export function TodoBoard({ testid }: { testid?: string }) {
             }
           />
         </Col>
-        <Col xs={12} lg={6}>
+        <Col flex="1 1 200px">
           <Stat
             testid="todo-count-visits"
             title={t("todo.visits")}
@@ -271,7 +416,7 @@ export function TodoBoard({ testid }: { testid?: string }) {
             color="#13c2c2"
           />
         </Col>
-        <Col xs={12} lg={6}>
+        <Col flex="1 1 200px">
           <Stat
             testid="todo-count-return"
             title={t("todo.returnVisits")}
@@ -280,7 +425,7 @@ export function TodoBoard({ testid }: { testid?: string }) {
             color="#2f54eb"
           />
         </Col>
-        <Col xs={12} lg={6}>
+        <Col flex="1 1 200px">
           <Stat
             testid="todo-count-expiring"
             title={t("todo.expiring")}
@@ -289,6 +434,48 @@ export function TodoBoard({ testid }: { testid?: string }) {
             color="#fa541c"
           />
         </Col>
+        {seesPlans && (
+          <Col flex="1 1 200px">
+            <Stat
+              testid="todo-count-plans"
+              title={t("todo.plans")}
+              value={plansCount}
+              icon={<MoneyCollectOutlined />}
+              color="#d4380d"
+              extra={
+                plansOverdue > 0 && (
+                  <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="todo-count-plans-overdue">
+                    {t("todo.overdueOf", { n: plansOverdue })}
+                  </Typography.Text>
+                )
+              }
+            />
+          </Col>
+        )}
+        {confirmer && (
+          <Col flex="1 1 200px">
+            <Stat
+              testid="todo-count-receipts"
+              title={t("todo.receiptsToConfirm")}
+              value={Number(counts.receiptsToConfirm ?? 0)}
+              icon={<AccountBookOutlined />}
+              color="#389e0d"
+              onClick={() => nav("/finance")}
+            />
+          </Col>
+        )}
+        {issuer && (
+          <Col flex="1 1 200px">
+            <Stat
+              testid="todo-count-requests"
+              title={t("todo.invoiceRequests")}
+              value={Number(counts.invoiceRequests ?? 0)}
+              icon={<AuditOutlined />}
+              color="#722ed1"
+              onClick={() => nav("/finance")}
+            />
+          </Col>
+        )}
       </Row>
       {empty ? (
         <Card>
@@ -300,6 +487,11 @@ export function TodoBoard({ testid }: { testid?: string }) {
             <Section title={t("todo.followUps")} count={followUps.length}>
               {followUps.length ? followUps.map(followItem) : none(t("todo.noFollowUps"))}
             </Section>
+            {seesPlans && (
+              <Section title={t("todo.plans")} count={plans.length} testid="todo-plans">
+                {plans.length ? plans.map(planItem) : none(t("todo.noPlans"))}
+              </Section>
+            )}
           </Col>
           <Col xs={24} xl={10}>
             <Section title={t("todo.visitsSection")} count={visits.length}>
@@ -308,6 +500,11 @@ export function TodoBoard({ testid }: { testid?: string }) {
             <Section title={t("todo.expiring")} count={expiring.length}>
               {expiring.length ? expiring.map(expiringItem) : none(t("todo.noExpiring"))}
             </Section>
+            {issuer && (
+              <Section title={t("todo.invoiceRequests")} count={requests.length} testid="todo-requests" extra={toFinance}>
+                {requests.length ? requests.map(requestItem) : none(t("todo.noInvoiceRequests"))}
+              </Section>
+            )}
           </Col>
         </Row>
       )}

@@ -15,4 +15,5 @@ export default {
   "nav.settings": "Settings",
   "nav.finance": "Finance desk",
   "nav.todo": "To-do",
+  "nav.aging": "Receivables aging",
 } satisfies Record<keyof typeof zh, string>;

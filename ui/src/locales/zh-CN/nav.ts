@@ -13,4 +13,5 @@ export default {
   "nav.settings": "设置",
   "nav.finance": "财务工作台",
   "nav.todo": "待办",
+  "nav.aging": "应收账龄",
 };

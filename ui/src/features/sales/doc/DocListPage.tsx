@@ -48,6 +48,12 @@ export type DocListPageProps<R extends { id: number }, S extends string, F exten
   create: { id: string; label: string; permission: string };
   /** Other lists to switch to (none: no switch); the filtered list is "all". */
   views?: DocView<R>[];
+  /** More filters after the status (e.g. the contracts' collection state); `set` patches the filter (back to page 1). */
+  extraFilters?: (filter: F, set: (patch: Partial<F>) => void) => ReactNode;
+  /** A totals row for the filtered list (not shown on the other views), given the filter and the columns on screen. */
+  summary?: (filter: F, columns: ListColumn<R>[]) => ReactNode;
+  /** Columns hidden until the user picks their own. */
+  defaultHidden?: readonly string[];
   detail: (p: { id: number | null; onEdit: (r: R) => void; onOpen: (id: number) => void; onClose: () => void }) => ReactNode;
   editor: (p: { editing: R | "new" | null; onClose: () => void; onSaved: (r: R) => void }) => ReactNode;
 };
@@ -64,6 +70,7 @@ export default function DocListPage<R extends { id: number }, S extends string, 
   const [editing, setEditing] = useState<R | "new" | null>(null);
   const [viewKey, setViewKey] = useState<string>(ALL);
   const set = (patch: Partial<DocFilter<S>>) => setFilter((f) => ({ ...f, ...patch }));
+  const patchFilter = (patch: Partial<F>) => setFilter((f) => ({ ...f, ...patch }));
   const open = (id: number) => setParams({ id: String(id) });
   const views = p.views ?? [];
   const view = views.find((v) => v.key === viewKey) ?? null;
@@ -85,6 +92,8 @@ export default function DocListPage<R extends { id: number }, S extends string, 
         }
         onOpen={(r) => open(r.id)}
         emptyText={view ? view.emptyText : p.emptyText}
+        defaultHidden={p.defaultHidden}
+        summary={!view && p.summary ? (cols) => p.summary!(filter, cols) : undefined}
         toolbar={
           <Space wrap>
             {views.length > 0 && (
@@ -128,6 +137,7 @@ export default function DocListPage<R extends { id: number }, S extends string, 
                 options={p.status.table.options(t)}
               />
             )}
+            {!view && p.extraFilters?.(filter, patchFilter)}
             {can(p.create.permission) && (
               <Button type="primary" icon={<PlusOutlined />} id={p.create.id} onClick={() => setEditing("new")}>
                 {p.create.label}
