@@ -61,7 +61,12 @@ async fn fill(db: &sea_orm::DatabaseConnection, contracts: u64) {
     let base_id: i64 =
         db.query_one_raw(Statement::from_string(be, "SELECT COALESCE(MAX(id), 0) FROM crm_contract")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
     let max_id = |table: &'static str| async move {
-        db.query_one_raw(Statement::from_string(be, format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))).await.unwrap().unwrap().try_get_by_index::<i64>(0).unwrap()
+        db.query_one_raw(Statement::from_string(be, format!("SELECT COALESCE(MAX(id), 0) FROM {table}")))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<i64>(0)
+            .unwrap()
     };
     let (base_plan, base_receipt) = (max_id("crm_payment_plan").await, max_id("crm_payment_record").await);
     let today = chrono::Local::now().date_naive();
@@ -114,7 +119,8 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, contracts: u64, runs:
     fill(&db, contracts).await;
     println!("[{label}] seeded {contracts} contracts, {} plans, {} receipts in {:.1}s", contracts * 3, contracts * 3, t.elapsed().as_secs_f64());
     let ctx = dept_finance(&db).await;
-    let filter = ContractFilter { collection: Some(CollectionFilter::Unfinished), sort: Some(ContractSort::Outstanding), desc: Some(true), ..Default::default() };
+    let filter =
+        ContractFilter { collection: Some(CollectionFilter::Unfinished), sort: Some(ContractSort::Outstanding), desc: Some(true), ..Default::default() };
     let mut times = Vec::with_capacity(runs);
     let mut total = 0;
     for i in 0..runs {

@@ -12,7 +12,7 @@ const shotsDir = process.env.E2E_SHOTS ?? "target/e2e-screenshots";
 let d;
 
 // Every sidebar entry and the page it must open (a module that does not exist yet has no entry).
-const NAV = ["todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "products", "admin", "settings"];
+const NAV = ["todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "finance", "aging", "products", "admin", "settings"];
 
 /** Choose an option of an antd Select / TreeSelect by typing its text. */
 async function pickOption(inputCss, text, { tree = false } = {}) {
@@ -408,5 +408,72 @@ describe("CRM Desk end to end", () => {
     for (let i = 0; i < 50 && sql(`SELECT status FROM crm_contract WHERE id = ${id}`) !== "3"; i++) await new Promise((r) => setTimeout(r, 200));
     assert.equal(sql(`SELECT status FROM crm_contract WHERE id = ${id}`), "3");
     await d.screenshot("contract-signed");
+  });
+
+  it("receivables: a 3-period plan, a receipt, confirmed by finance; the contract shows its progress", async () => {
+    const id = sql("SELECT id FROM crm_contract ORDER BY id DESC LIMIT 1");
+    const until = async (q, want) => {
+      for (let i = 0; i < 50 && sql(q) !== want; i++) await new Promise((r) => setTimeout(r, 200));
+      assert.equal(sql(q), want, q);
+    };
+    // The administrator plans the collection and records the first payment.
+    await d.click("#logout");
+    await d.waitFor('[data-testid="login-card"]');
+    await d.type("#login-username", "admin");
+    await d.type("#login-password", "Adm1n-pass");
+    await d.click("#login-submit");
+    await d.waitFor('[data-testid="current-user"]', { text: "系统管理员" });
+    await d.click('[data-testid="nav-contracts"]');
+    await d.waitFor('[data-testid="contracts-page"] .ant-table-row');
+    await d.click(`[data-testid="contract-open-${id}"]`);
+    await d.click('[data-testid="contract-tab-receivables"]');
+    await d.click("#plan-split");
+    await d.waitFor('[data-testid="plan-remaining"]');
+    await d.screenshot("plan-split");
+    await d.click("#plan-save");
+    await until(`SELECT COUNT(*) || ',' || SUM(CAST(plan_amount AS REAL)) FROM crm_payment_plan WHERE contract_id = ${id}`, "3,69350.4");
+    await d.click("#receipt-add");
+    await d.waitFor('[data-testid="receipt-remaining"]');
+    await d.screenshot("receipt-form");
+    await d.click("#receipt-save");
+    await until(`SELECT COUNT(*) || ',' || status FROM crm_payment_record WHERE contract_id = ${id}`, "1,1");
+    const rid = sql(`SELECT id FROM crm_payment_record WHERE contract_id = ${id}`);
+    // One cannot confirm one's own receipt.
+    await d.waitFor(`[data-testid="receipt-own-${rid}"]`);
+    assert.equal((await d.findAll(`[data-testid="receipt-confirm-${rid}"]`)).length, 0);
+    await d.screenshot("receivables-recorded");
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+    // A finance user.
+    await d.click('[data-testid="nav-admin"]');
+    await tab("用户");
+    await d.click("#user-new");
+    await d.type("#user-username", "wangwu");
+    await d.type("#user-fullname", "王五");
+    await pickOption("#user-dept", "华东销售部", { tree: true });
+    await pickOption("#user-roles", "财务");
+    await d.type("#user-password", "W4ng-wu-pass!");
+    await d.click("#form-save");
+    await d.waitFor(".ant-table-row", { text: "wangwu" });
+    await d.click("#logout");
+    await d.waitFor('[data-testid="login-card"]');
+    await d.type("#login-username", "wangwu");
+    await d.type("#login-password", "W4ng-wu-pass!");
+    await d.click("#login-submit");
+    await d.waitFor('[data-testid="current-user"]', { text: "王五" });
+    // Finance confirms it on the finance desk.
+    await d.click('[data-testid="nav-finance"]');
+    await d.waitFor(`[data-testid="finance-receipt-${rid}"]`);
+    await d.screenshot("finance-desk");
+    await d.click(`[data-testid="receipt-confirm-${rid}"]`);
+    await until(`SELECT status || ',' || confirmed_by FROM crm_payment_record WHERE id = ${rid}`, `2,${sql("SELECT id FROM sys_user WHERE username = 'wangwu'")}`);
+    assert.equal(sql(`SELECT status FROM crm_payment_plan WHERE contract_id = ${id} ORDER BY plan_date, id LIMIT 1`), "3", "the first period is paid");
+    // The contract shows its progress.
+    await d.click('[data-testid="nav-contracts"]');
+    await d.waitFor('[data-testid="contracts-page"] .ant-table-row');
+    await d.click(`[data-testid="contract-open-${id}"]`);
+    await d.click('[data-testid="contract-tab-receivables"]');
+    await d.waitFor(".ant-drawer-open", { text: "33.33" });
+    await d.screenshot("contract-receivables");
   });
 });
