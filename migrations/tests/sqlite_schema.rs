@@ -136,10 +136,35 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             cols.push("approved_at | datetime_text | 0 | NULL | 0".to_owned());
             cols.push("terminate_reason | text | 0 | NULL | 0".to_owned());
         }
+        if with_additions && t.name == "crm_payment_record" {
+            cols.push("status | tinyint | 1 | 2 | 0".to_owned());
+            cols.push("confirmed_by | integer | 0 | NULL | 0".to_owned());
+            cols.push("confirmed_at | datetime_text | 0 | NULL | 0".to_owned());
+            cols.push("reverses_id | integer | 0 | NULL | 0".to_owned());
+            cols.push("correction_reason | varchar(500) | 0 | NULL | 0".to_owned());
+        }
+        if with_additions && t.name == "crm_invoice" {
+            for c in [
+                "title | varchar(200)",
+                "tax_no | varchar(20)",
+                "buyer_address_phone | varchar(300)",
+                "buyer_bank_account | varchar(300)",
+                "void_reason | varchar(500)",
+            ] {
+                cols.push(format!("{c} | 0 | NULL | 0"));
+            }
+            cols.push("created_by | integer | 0 | NULL | 0".to_owned());
+            cols.push("request_id | integer | 0 | NULL | 0".to_owned());
+        }
         if with_additions
             && ["crm_customer", "crm_lead", "crm_contact", "crm_opportunity", "crm_quotation", "crm_contract", "crm_product"].contains(&t.name.as_str())
         {
             cols.push("lock_version | integer | 1 | 0 | 0".to_owned());
+        }
+        if with_additions && t.name == "crm_customer" {
+            for c in ["invoice_title | varchar(200)", "tax_no | varchar(20)", "invoice_address_phone | varchar(300)", "invoice_bank_account | varchar(300)"] {
+                cols.push(format!("{c} | 0 | NULL | 0"));
+            }
         }
         if with_additions && t.name == "crm_follow_up" {
             cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());

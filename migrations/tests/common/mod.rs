@@ -14,7 +14,7 @@ pub const SEED_DDL: &str = include_str!("../fixtures/seed-schema.sql");
 /// Tables created by migration 2.
 pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_counter", "sys_setting", "sys_operation_log"];
 /// Tables created by later migrations (4: attachments).
-pub const LATER_TABLES: &[&str] = &["sys_attachment"];
+pub const LATER_TABLES: &[&str] = &["sys_attachment", "crm_invoice_request"];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
@@ -37,6 +37,23 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_quotation", "lock_version"),
     ("crm_contract", "lock_version"),
     ("crm_product", "lock_version"),
+    // migration 6: receivables
+    ("crm_payment_record", "status"),
+    ("crm_payment_record", "confirmed_by"),
+    ("crm_payment_record", "confirmed_at"),
+    ("crm_payment_record", "reverses_id"),
+    ("crm_payment_record", "correction_reason"),
+    ("crm_invoice", "title"),
+    ("crm_invoice", "tax_no"),
+    ("crm_invoice", "buyer_address_phone"),
+    ("crm_invoice", "buyer_bank_account"),
+    ("crm_invoice", "void_reason"),
+    ("crm_invoice", "created_by"),
+    ("crm_invoice", "request_id"),
+    ("crm_customer", "invoice_title"),
+    ("crm_customer", "tax_no"),
+    ("crm_customer", "invoice_address_phone"),
+    ("crm_customer", "invoice_bank_account"),
 ];
 
 /// How many migrations there are.
