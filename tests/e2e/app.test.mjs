@@ -446,7 +446,7 @@ describe("CRM Desk end to end", () => {
     await d.gone(".ant-drawer-open");
     // A finance user.
     await d.click('[data-testid="nav-admin"]');
-    await tab("用户");
+    await tab("Users"); // the UI is in English since the search test
     await d.click("#user-new");
     await d.type("#user-username", "wangwu");
     await d.type("#user-fullname", "王五");
@@ -466,6 +466,7 @@ describe("CRM Desk end to end", () => {
     await d.waitFor(`[data-testid="finance-receipt-${rid}"]`);
     await d.screenshot("finance-desk");
     await d.click(`[data-testid="receipt-confirm-${rid}"]`);
+    await d.click("#receipt-confirm-ok");
     await until(`SELECT status || ',' || confirmed_by FROM crm_payment_record WHERE id = ${rid}`, `2,${sql("SELECT id FROM sys_user WHERE username = 'wangwu'")}`);
     assert.equal(sql(`SELECT status FROM crm_payment_plan WHERE contract_id = ${id} ORDER BY plan_date, id LIMIT 1`), "3", "the first period is paid");
     // The contract shows its progress.
