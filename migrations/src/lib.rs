@@ -23,10 +23,11 @@ mod m20260301_000003_customer_lifecycle;
 mod m20260401_000004_sales;
 mod m20261201_000005_integrity;
 mod m20261201_000006_receivables;
+mod m20261202_000007_rollups;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20261201_000006_receivables::NAME;
+pub const SCHEMA_VERSION: &str = m20261202_000007_rollups::NAME;
 
 /// Tables that carry `lock_version` (optimistic concurrency).
 pub const VERSIONED_TABLES: [&str; 8] = m20261201_000005_integrity::VERSIONED;
@@ -43,6 +44,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20260401_000004_sales::NAME,
         m20261201_000005_integrity::NAME,
         m20261201_000006_receivables::NAME,
+        m20261202_000007_rollups::NAME,
     ]
 }
 
@@ -58,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260401_000004_sales::Migration),
             Box::new(m20261201_000005_integrity::Migration),
             Box::new(m20261201_000006_receivables::Migration),
+            Box::new(m20261202_000007_rollups::Migration),
         ]
     }
 }

@@ -166,6 +166,20 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
                 cols.push(format!("{c} | 0 | NULL | 0"));
             }
         }
+        // migration 7: derived money columns
+        if with_additions && t.name == "crm_contract" {
+            cols.push("received_amount | decimal_text(18,2) | 1 | 0 | 0".to_owned());
+            cols.push("invoiced_amount | decimal_text(18,2) | 1 | 0 | 0".to_owned());
+            cols.push("outstanding_cents | integer | 1 | 0 | 0".to_owned());
+            cols.push("uninvoiced_cents | integer | 1 | 0 | 0".to_owned());
+            cols.push("next_plan_date | date_text | 0 | NULL | 0".to_owned());
+            idx.push("crm_contract_idx_outstanding | 0 | c | outstanding_cents".to_owned());
+            idx.push("crm_contract_idx_next_plan | 0 | c | next_plan_date".to_owned());
+        }
+        if with_additions && t.name == "crm_payment_plan" {
+            cols.push("open_cents | integer | 1 | 0 | 0".to_owned());
+            idx.push("crm_payment_plan_idx_open | 0 | c | open_cents".to_owned());
+        }
         if with_additions && t.name == "crm_follow_up" {
             cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());
             idx.push("crm_follow_up_idx_todo | 0 | c | created_by,next_done,next_follow_time".to_owned());
@@ -185,6 +199,8 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
     }
     let seed_decimals = seed.iter().flat_map(|t| &t.columns).filter(|c| c.ty.starts_with("decimal(")).count();
     assert!(seed_decimals > 0);
+    // Migration 7 adds two decimal columns (received_amount, invoiced_amount).
+    let seed_decimals = if with_additions { seed_decimals + 2 } else { seed_decimals };
     if decimals != seed_decimals {
         report += &format!("--- {decimals} decimal_text columns, the seed has {seed_decimals} decimal columns\n");
     }

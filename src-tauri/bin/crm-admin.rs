@@ -72,6 +72,9 @@ enum Cmd {
     /// Recycle idle customers into the public sea now, by the rules in settings
     /// (idempotent; safe while desktops sweep the same database).
     SeaSweep,
+    /// Recompute every derived value from the seed's rows (contract money roll-ups,
+    /// plan statuses and open amounts): after rows were changed by SQL or another tool.
+    Repair,
 }
 
 async fn open(url: Option<&str>, migrate_sqlite: bool) -> Result<(DatabaseConnection, DbTarget), AppError> {
@@ -188,6 +191,20 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let started = std::time::Instant::now();
             let r = service::sea::sweep(&conn, service::util::now()).await?;
             println!("公海回收 / sea sweep: {} 个客户进入公海 / customers recycled ({} ms)", r.recycled, started.elapsed().as_millis());
+        }
+        Cmd::Repair => {
+            let (conn, _) = open(cli.db.as_deref(), true).await?;
+            let started = std::time::Instant::now();
+            let r = service::rollup::repair_all(&conn).await?;
+            service::rollup::catch_up(&conn).await?;
+            println!(
+                "派生数据修复 / repair: 检查 {} 份合同,修正 {} 份 / {} contracts checked, {} fixed ({} ms)",
+                r.checked,
+                r.fixed,
+                r.checked,
+                r.fixed,
+                started.elapsed().as_millis()
+            );
         }
         Cmd::SeedDemo { scale, force } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;

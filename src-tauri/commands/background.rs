@@ -1,10 +1,10 @@
-//! Work the desktop does on its own while it runs: the public-sea sweep (when the
-//! database is first opened, then hourly) and follow-up reminders as OS notifications
+//! Work the desktop does on its own while it runs: the roll-up catch-up and the public-sea
+//! sweep (when the database is first opened, then hourly) and follow-up reminders as OS notifications
 //! (a summary of missed ones after log-in, then each one as it falls due).
 
 use super::AppState;
 use crm_core::error::Locale;
-use crm_core::service::{sea, todo, util};
+use crm_core::service::{rollup, sea, todo, util};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -32,6 +32,12 @@ pub fn spawn(app: AppHandle) {
             let Some(db) = state.db.read().await.as_ref().map(|(d, _)| d.clone()) else { continue };
             if last_sweep.is_none_or(|t| t.elapsed() >= SWEEP_EVERY) {
                 last_sweep = Some(Instant::now());
+                // Rows written without the app (SQL, other tools) get their derived money
+                // columns recomputed before anyone filters by them.
+                match rollup::catch_up(&db).await {
+                    Ok(r) => tracing::info!(checked = r.checked, fixed = r.fixed, "roll-up catch-up"),
+                    Err(e) => tracing::warn!("roll-up catch-up failed: {e}"),
+                }
                 match sea::sweep(&db, util::now()).await {
                     Ok(r) => tracing::info!(recycled = r.recycled, "scheduled public sea sweep"),
                     Err(e) => tracing::warn!("public sea sweep failed: {e}"),

@@ -295,6 +295,8 @@ pub fn run() {
             session::ui_ready,
             session::global_search,
             receivable::receivables_of,
+            receivable::receivable_attach,
+            receivable::receivable_detach,
             receivable::plan_create,
             receivable::plan_split,
             receivable::plan_update,

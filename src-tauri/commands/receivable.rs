@@ -2,9 +2,10 @@
 use super::{call, AppState};
 use crm_core::entity::enums::InvoiceStatus;
 use crm_core::error::ApiError;
+use crm_core::service::attachment::{AttachmentRow, AttachmentUpload};
 use crm_core::service::receivable::{
     self as rcv, BuyerInfo, ContractReceivables, InvoiceInput, InvoiceRequestInput, InvoiceRequestRow, InvoiceRow, PlanInput, PlanRow, ReceiptInput,
-    ReceiptRow, ReceivableSettings, SplitInput,
+    ReceiptRow, ReceivableDoc, ReceivableSettings, SplitInput,
 };
 use tauri::State;
 
@@ -94,4 +95,12 @@ pub async fn receivable_settings_set(state: State<'_, AppState>, input: Receivab
 #[tauri::command]
 pub async fn receivable_aging(state: State<'_, AppState>, by: rcv::AgingBy) -> Result<rcv::Aging, ApiError> {
     call!(state, |ctx| rcv::aging(&ctx, by))
+}
+#[tauri::command]
+pub async fn receivable_attach(state: State<'_, AppState>, doc: ReceivableDoc, id: i64, upload: AttachmentUpload) -> Result<AttachmentRow, ApiError> {
+    call!(state, |ctx| rcv::attach(&ctx, doc, id, upload))
+}
+#[tauri::command]
+pub async fn receivable_detach(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    call!(state, |ctx| rcv::detach(&ctx, id))
 }

@@ -110,6 +110,8 @@ pub enum PrintKind {
     Receipt,
     /// A customer's statement of account (对账单) for a period; the id is the customer's.
     Statement,
+    /// A receipt's bank slip or an invoice's scan, as uploaded; the id is the attachment's.
+    ReceivableAttachment,
 }
 
 /// The period of a statement of account (other documents take none).

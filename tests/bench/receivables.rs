@@ -118,6 +118,12 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, contracts: u64, runs:
     demo::seed_demo(&db, (contracts / 10).max(50), &|_, _, _| {}).await.expect("seed");
     fill(&db, contracts).await;
     println!("[{label}] seeded {contracts} contracts, {} plans, {} receipts in {:.1}s", contracts * 3, contracts * 3, t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let r = crm_core::service::rollup::catch_up(&db).await.unwrap();
+    println!("[{label}] roll-up catch-up of rows written by SQL: {} contracts checked, {} fixed in {:.1}s", r.checked, r.fixed, t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let r = crm_core::service::rollup::catch_up(&db).await.unwrap();
+    println!("[{label}] roll-up catch-up with nothing new: {} checked in {:.1} ms", r.checked, t.elapsed().as_secs_f64() * 1000.0);
     let ctx = dept_finance(&db).await;
     let filter =
         ContractFilter { collection: Some(CollectionFilter::Unfinished), sort: Some(ContractSort::Outstanding), desc: Some(true), ..Default::default() };

@@ -11,9 +11,10 @@ use crm_core::service::contract::{self, ContractInput, ContractItemInput};
 use crm_core::service::customer::{self, CustomerInput};
 use crm_core::service::product::{self, CategoryInput, ProductInput};
 use crm_core::service::receivable::{self as rcv, BuyerInfo, InvoiceInput, InvoiceRequestInput, PlanInput, ReceiptInput, ReceivableSettings, SplitInput};
-use crm_core::service::Ctx;
+use crm_core::service::{rollup, Ctx};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 fn d(s: &str) -> Dec {
     s.parse().unwrap()
@@ -126,10 +127,24 @@ both!(plans_receipts_and_roll_ups, |t| {
     let k = approved_contract(&w, "10000.00").await;
     let today = chrono::Local::now().date_naive();
     // Split the whole contract into 3 periods: the rounding cent on the last.
-    let plans = rcv::plan_split(&w.rep, k, SplitInput { periods: 3, first_date: today, interval_months: 1, amount: None }).await.unwrap();
+    let plans = rcv::plan_split(&w.rep, k, SplitInput { periods: 3, first_date: today, interval_months: 1, amount: None, terms: None }).await.unwrap();
     let amounts: Vec<Dec> = plans.iter().map(|p| p.plan_amount).collect();
     assert_eq!(amounts, vec![d("3333.33"), d("3333.33"), d("3333.34")]);
     assert_eq!(plans.iter().map(|p| p.payment_term.clone().unwrap()).collect::<Vec<_>>(), ["首付", "第2期", "尾款"]);
+    // The terms the user saw (or typed) in the preview are what is saved; blanks get the default.
+    let k2 = approved_contract(&w, "100.00").await;
+    let split = |terms: Vec<&str>| SplitInput {
+        periods: 2,
+        first_date: today,
+        interval_months: 3,
+        amount: None,
+        terms: Some(terms.into_iter().map(String::from).collect()),
+    };
+    let e = rcv::plan_split(&w.rep, k2, split(vec!["Down payment"])).await.unwrap_err();
+    assert_eq!(field(&e).as_deref(), Some("terms"));
+    let p2 = rcv::plan_split(&w.rep, k2, split(vec!["Down payment", " "])).await.unwrap();
+    assert_eq!(p2.iter().map(|p| p.payment_term.clone().unwrap()).collect::<Vec<_>>(), ["Down payment", "尾款"]);
+    assert_eq!(p2[1].plan_date, today.checked_add_months(chrono::Months::new(3)).unwrap());
     // Nothing left to plan: the error names the remaining amount.
     let e = rcv::plan_create(&w.rep, k, PlanInput { plan_amount: d("0.01"), plan_date: today, payment_term: None }).await.unwrap_err();
     assert_eq!(field(&e).as_deref(), Some("planAmount"));
@@ -459,6 +474,14 @@ async fn run_ops(t: &common::TestDb, ops: Vec<Op>) {
         assert_eq!(p.received.inner(), got);
         assert_eq!(p.status, rcv::plan_status(p.plan_amount.inner(), got), "plan {} status", p.id);
     }
+    // The derived columns the list filters, sorts and sums by were kept in step by every
+    // operation: equal to the reference, and a full repair finds nothing to fix.
+    let row = crm_core::entity::crm_contract::Entity::find_by_id(k).one(&t.db).await.unwrap().unwrap();
+    assert_eq!((row.received_amount.inner(), row.invoiced_amount.inner()), (received, invoiced));
+    assert_eq!((row.outstanding_cents, row.uninvoiced_cents), (rollup::cents(total - received), rollup::cents(total - invoiced)));
+    let unpaid = all.plans.iter().filter(|p| p.status != PaymentPlanStatus::Paid).map(|p| p.plan_date).min();
+    assert_eq!(row.next_plan_date, unpaid);
+    assert_eq!(rollup::repair_all(&t.db).await.unwrap().fixed, 0, "a service left a derived value stale");
 }
 
 #[test]
@@ -642,4 +665,126 @@ both!(aging_buckets_by_owner_and_customer, |t| {
     // A rep sees their own; someone without payment:read none.
     assert_eq!(rcv::aging_on(&w.rep, AgingBy::Customer, today).await.unwrap().totals.total, d("215.00"));
     assert_eq!(rcv::aging_on(&w.mgr, AgingBy::Customer, today).await.unwrap_err().code(), ErrorCode::Forbidden);
+});
+
+// Rows written without the app (a DBA's SQL, another system) are caught up by the
+// incremental pass: new receipts, new contracts with only the seed's columns; an amount
+// changed in place is fixed by the full repair. The rows always win.
+both!(derived_money_catches_up_with_rows_written_by_sql, |t| {
+    use contract::{CollectionFilter, ContractFilter};
+    use crm_core::service::PageReq;
+    let w = world(t).await;
+    let k = approved_contract(&w, "100.00").await;
+    rollup::catch_up(&t.db).await.unwrap();
+    let unfinished = |w: &World| {
+        let fin = w.fin.clone();
+        async move {
+            let mut v: Vec<i64> =
+                contract::list(&fin, ContractFilter { collection: Some(CollectionFilter::Unfinished), ..Default::default() }, PageReq::default())
+                    .await
+                    .unwrap()
+                    .items
+                    .iter()
+                    .map(|c| c.id)
+                    .collect();
+            v.sort();
+            v
+        }
+    };
+    assert_eq!(unfinished(&w).await, vec![k]);
+    // Another system records the full payment with the seed's columns (status defaults to confirmed).
+    t.db.execute_unprepared(&format!(
+        "INSERT INTO crm_payment_record (contract_id, payment_no, payment_amount, payment_date, created_by, created_at) \
+         VALUES ({k}, 'EXT-0001', 100.00, '2026-11-01', 1, '2026-11-01 09:00:00')"
+    ))
+    .await
+    .unwrap();
+    // The row's own money is read from the rows at once...
+    assert_eq!(contract::get(&w.fin, k).await.unwrap().money.unwrap().received, d("100.00"));
+    // ...and the pass brings the derived columns in line.
+    let r = rollup::catch_up(&t.db).await.unwrap();
+    assert_eq!(r.fixed, 1, "{r:?}");
+    assert_eq!(unfinished(&w).await, Vec::<i64>::new());
+    // A contract inserted by SQL with only the seed's columns.
+    t.db.execute_unprepared(&format!(
+        "INSERT INTO crm_contract (contract_no, customer_id, contract_name, sign_date, total_amount, status, created_by, created_at, updated_at) \
+         VALUES ('EXT-HT-1', {}, '外部合同', '2026-11-01', 250.50, 3, 1, '2026-11-01 09:00:00', '2026-11-01 09:00:00')",
+        w.customer
+    ))
+    .await
+    .unwrap();
+    assert_eq!(rollup::catch_up(&t.db).await.unwrap().fixed, 1);
+    let ext = unfinished(&w).await;
+    assert_eq!(ext.len(), 1);
+    let tot = contract::totals(&w.fin, ContractFilter { collection: Some(CollectionFilter::Unfinished), ..Default::default() }).await.unwrap();
+    assert_eq!((tot.count, tot.outstanding), (1, d("250.50")));
+    // Nothing new: nothing to fix.
+    assert_eq!(rollup::catch_up(&t.db).await.unwrap().fixed, 0);
+    // An amount changed in place: the full repair fixes it.
+    t.db.execute_unprepared("UPDATE crm_payment_record SET payment_amount = 40.00 WHERE payment_no = 'EXT-0001'").await.unwrap();
+    assert_eq!(rollup::repair_all(&t.db).await.unwrap().fixed, 1);
+    assert_eq!(unfinished(&w).await.len(), 2);
+    let tot = contract::totals(&w.fin, ContractFilter { collection: Some(CollectionFilter::Unfinished), ..Default::default() }).await.unwrap();
+    assert_eq!((tot.count, tot.received, tot.outstanding), (2, d("40.00"), d("310.50")));
+});
+
+// The bank slip of a receipt and the scan of an invoice are stored in the database:
+// attached by whoever records them, read by whoever sees the contract, removable only
+// while the record is open (a pending receipt, an invoice not yet delivered).
+both!(bank_slips_and_invoice_scans_are_stored_with_their_records, |t| {
+    use base64::Engine;
+    use crm_core::service::attachment::AttachmentUpload;
+    let w = world(t).await;
+    let k = approved_contract(&w, "500.00").await;
+    let slip = b"%PDF-1.4 bank slip 20261130".to_vec();
+    let up = |name: &str, bytes: &[u8]| AttachmentUpload {
+        file_name: name.into(),
+        mime_type: "application/pdf".into(),
+        content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    };
+    let r = rcv::receipt_create(&w.rep, k, receipt("200.00", None)).await.unwrap();
+    let a = rcv::attach(&w.rep, rcv::ReceivableDoc::Receipt, r.id, up("回单.pdf", &slip)).await.unwrap();
+    let b = rcv::attach(&w.rep, rcv::ReceivableDoc::Receipt, r.id, up("回单-2.pdf", b"%PDF-1.4 second")).await.unwrap();
+    // Removable while pending.
+    rcv::detach(&w.rep, b.id).await.unwrap();
+    let tab = rcv::of_contract(&w.fin, k).await.unwrap();
+    let files: Vec<&str> = tab.receipts[0].attachments.iter().map(|f| f.file_name.as_str()).collect();
+    assert_eq!(files, vec!["回单.pdf"]);
+    let (name, mime, bytes) = rcv::attachment(&w.fin, a.id).await.unwrap();
+    assert_eq!((name.as_str(), mime.as_str(), bytes), ("回单.pdf", "application/pdf", slip.clone()));
+    // Confirmed: the evidence stays.
+    rcv::receipt_confirm(&w.fin, r.id).await.unwrap();
+    assert_eq!(rcv::detach(&w.rep, a.id).await.unwrap_err().code(), ErrorCode::Conflict);
+    // An invoice scan, by finance; a rep may read it but not attach one.
+    let inv = rcv::invoice_create(
+        &w.fin,
+        k,
+        InvoiceInput {
+            invoice_no: "F-SCAN-1".into(),
+            invoice_type: "增值税专用发票".into(),
+            amount: d("200"),
+            issue_date: chrono::Local::now().date_naive(),
+            payment_id: Some(r.id),
+            buyer: buyer(),
+            request_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let scan = rcv::attach(&w.fin, rcv::ReceivableDoc::Invoice, inv.id, up("发票.pdf", b"%PDF-1.4 invoice")).await.unwrap();
+    assert_eq!(rcv::attach(&w.rep, rcv::ReceivableDoc::Invoice, inv.id, up("x.pdf", b"%PDF-1.4 x")).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(rcv::attachment(&w.rep, scan.id).await.unwrap().0, "发票.pdf");
+    let tab = rcv::of_contract(&w.fin, k).await.unwrap();
+    assert_eq!(tab.invoices[0].attachments.len(), 1);
+    // A contract's file id is not a receivables file.
+    let other = contract::attach(&w.rep, k, up("合同.pdf", b"%PDF-1.4 contract")).await;
+    if let Ok(f) = other {
+        assert_eq!(rcv::attachment(&w.fin, f.id).await.unwrap_err().code(), ErrorCode::NotFound);
+    }
+    // Someone outside the contract's scope does not see it exist.
+    let dp = dept(&t.db, "二部", None).await;
+    let r2 = role(&t.db, "rep2", REP, DataScope::Own).await;
+    let stranger = ctx_for(&t.db, user(&t.db, "rep2", dp, r2, None).await).await;
+    assert_eq!(rcv::attachment(&stranger, a.id).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(rcv::attach(&stranger, rcv::ReceivableDoc::Receipt, r.id, up("y.pdf", b"%PDF-1.4 y")).await.unwrap_err().code(), ErrorCode::NotFound);
 });

@@ -51,6 +51,7 @@ fn export_all(dir: &Path) {
         receivable::Aging,
         receivable::AgingRow,
         receivable::AgingBy,
+        receivable::ReceivableDoc,
         todo::TodoPlan,
         crm_core::ipc::Period,
         contract::ContractTotals,

@@ -54,6 +54,16 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_customer", "tax_no"),
     ("crm_customer", "invoice_address_phone"),
     ("crm_customer", "invoice_bank_account"),
+    // migration 7: derived money columns
+    ("crm_contract", "received_amount"),
+    ("crm_contract", "invoiced_amount"),
+    ("crm_contract", "outstanding_cents"),
+    ("crm_contract", "uninvoiced_cents"),
+    ("crm_contract", "next_plan_date"),
+    ("crm_contract", "idx_outstanding"),
+    ("crm_contract", "idx_next_plan"),
+    ("crm_payment_plan", "open_cents"),
+    ("crm_payment_plan", "idx_open"),
 ];
 
 /// How many migrations there are.

@@ -57,6 +57,18 @@ pub struct Model {
     pub terminate_reason: Option<String>,
     /// 行版本(乐观锁):编辑表单带回加载时的版本,过期的保存被拒绝
     pub lock_version: i32,
+    /// 已回款:已确认回款合计(派生,rollup::refresh 维护)
+    #[sea_orm(column_type = "Decimal(Some((18, 2)))")]
+    pub received_amount: Dec,
+    /// 已开票:有效发票合计(派生)
+    #[sea_orm(column_type = "Decimal(Some((18, 2)))")]
+    pub invoiced_amount: Dec,
+    /// 未回款(分,派生;排序与筛选用)
+    pub outstanding_cents: i64,
+    /// 未开票(分,派生)
+    pub uninvoiced_cents: i64,
+    /// 最早未结清的回款计划日期(派生)
+    pub next_plan_date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -27,6 +27,8 @@ pub struct Model {
     pub status: PaymentPlanStatus,
     /// 创建时间(UTC)
     pub created_at: chrono::NaiveDateTime,
+    /// 未回款(分,派生:扣除本计划的回款及合同未关联计划的回款后)
+    pub open_cents: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -86,6 +86,37 @@ pub(crate) async fn list<C: ConnectionTrait>(conn: &C, entity_type: &str, entity
         .collect())
 }
 
+/// The files of several records of one type, by record (without their content).
+pub(crate) async fn list_many<C: ConnectionTrait>(
+    conn: &C,
+    entity_type: &str,
+    entity_ids: impl IntoIterator<Item = i64>,
+) -> AppResult<std::collections::HashMap<i64, Vec<AttachmentRow>>> {
+    let ids: Vec<i64> = entity_ids.into_iter().collect();
+    let mut out: std::collections::HashMap<i64, Vec<AttachmentRow>> = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let list: Vec<(i64, i64, String, String, i64, i64, NaiveDateTime)> = sys_attachment::Entity::find()
+            .select_only()
+            .column(sys_attachment::Column::EntityId)
+            .column(sys_attachment::Column::Id)
+            .column(sys_attachment::Column::FileName)
+            .column(sys_attachment::Column::MimeType)
+            .column(sys_attachment::Column::FileSize)
+            .column(sys_attachment::Column::CreatedBy)
+            .column(sys_attachment::Column::CreatedAt)
+            .filter(sys_attachment::Column::EntityType.eq(entity_type))
+            .filter(sys_attachment::Column::EntityId.is_in(chunk.to_vec()))
+            .order_by_asc(sys_attachment::Column::Id)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        for (entity_id, id, file_name, mime_type, file_size, created_by, created_at) in list {
+            out.entry(entity_id).or_default().push(AttachmentRow { id, file_name, mime_type, file_size, created_by, created_at });
+        }
+    }
+    Ok(out)
+}
+
 /// Store a checked upload with a record.
 pub(crate) async fn insert<C: ConnectionTrait>(conn: &C, ctx: &Ctx, entity_type: &str, entity_id: i64, up: CleanUpload) -> AppResult<AttachmentRow> {
     let size = up.bytes.len() as i64;

@@ -243,81 +243,48 @@ pub(crate) async fn items<C: ConnectionTrait>(conn: &C, contract_id: i64) -> App
         .collect())
 }
 
-/// SQL for "Σ of `amount_col` in `table` for this contract (where `extra`) is below the total",
-/// exact enough on both backends: SQLite keeps decimals as text, so both sides are cast and
-/// rounded to cents there.
-fn below_total(backend: sea_orm::DatabaseBackend, table: &str, amount_col: &str, extra: &str) -> String {
-    match backend {
-        sea_orm::DatabaseBackend::Sqlite => format!(
-            "ROUND(COALESCE((SELECT SUM(CAST(x.{amount_col} AS REAL)) FROM {table} x WHERE x.contract_id = crm_contract.id AND {extra}), 0), 2) \
-             < ROUND(CAST(crm_contract.total_amount AS REAL), 2)"
-        ),
-        _ => format!("COALESCE((SELECT SUM(x.{amount_col}) FROM {table} x WHERE x.contract_id = crm_contract.id AND {extra}), 0) < crm_contract.total_amount"),
-    }
-}
-
-/// Total minus confirmed receipts, as SQL (the list's "outstanding" sort).
-fn outstanding_sql(backend: sea_orm::DatabaseBackend) -> String {
-    match backend {
-        sea_orm::DatabaseBackend::Sqlite => "CAST(crm_contract.total_amount AS REAL) - COALESCE((SELECT SUM(CAST(x.payment_amount AS REAL)) FROM crm_payment_record x \
-             WHERE x.contract_id = crm_contract.id AND x.status = 2), 0)"
-            .to_string(),
-        _ => "crm_contract.total_amount - COALESCE((SELECT SUM(x.payment_amount) FROM crm_payment_record x WHERE x.contract_id = crm_contract.id AND x.status = 2), 0)"
-            .to_string(),
-    }
-}
-
-fn filtered(backend: sea_orm::DatabaseBackend, scope: &OwnerScope, f: &ContractFilter) -> sea_orm::Select<crm_contract::Entity> {
-    use sea_orm::sea_query::Expr;
+fn filtered(scope: &OwnerScope, f: &ContractFilter) -> sea_orm::Select<crm_contract::Entity> {
     let mut q = access::filter_deals(scope, crm_contract::Entity::find(), Column::CustomerId);
     match f.collection {
         None => {}
+        // The derived columns (rollup): indexed, exact integers on both backends.
         Some(CollectionFilter::Unfinished) => {
-            q = q.filter(Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed])).filter(Expr::cust(below_total(
-                backend,
-                "crm_payment_record",
-                "payment_amount",
-                "x.status = 2",
-            )));
+            q = q.filter(Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed])).filter(Column::OutstandingCents.gt(0));
         }
         Some(CollectionFilter::Overdue) => {
-            q = q.filter(Expr::cust_with_values(
-                "EXISTS (SELECT 1 FROM crm_payment_plan p WHERE p.contract_id = crm_contract.id AND p.status <> 3 AND p.plan_date < ?)",
-                [chrono::Local::now().date_naive()],
-            ));
+            q = q.filter(Column::NextPlanDate.lt(chrono::Local::now().date_naive()));
         }
         Some(CollectionFilter::NotFullyInvoiced) => {
-            q = q.filter(Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed])).filter(Expr::cust(below_total(
-                backend,
-                "crm_invoice",
-                "amount",
-                "x.status <> 9",
-            )));
+            q = q.filter(Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed])).filter(Column::UninvoicedCents.gt(0));
         }
     }
     q
 }
 
-/// The totals row of the contract list for the current filter.
+/// The totals row of the contract list for the current filter: sums in SQL over the
+/// derived columns, exact on both backends (SQLite sums whole cents).
 pub async fn totals(ctx: &Ctx, f: ContractFilter) -> AppResult<ContractTotals> {
+    use sea_orm::sea_query::Expr;
     ctx.require("contract:read")?;
     let scope = ctx.owner_scope().await?;
-    let all = apply_filter(filtered(ctx.db.get_database_backend(), &scope, &f), &f).all(&ctx.db).await?;
-    let today = chrono::Local::now().date_naive();
-    let (mut total, mut received, mut invoiced) = (rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO, rust_decimal::Decimal::ZERO);
-    for chunk in all.chunks(500) {
-        let money = super::rollup::money_of(&ctx.db, chunk, today).await?;
-        for c in chunk {
-            total += c.total_amount.inner();
-            if let Some(m) = money.get(&c.id) {
-                received += m.received.inner();
-                invoiced += m.invoiced.inner();
-            }
-        }
-    }
-    let dec = |v: rust_decimal::Decimal| Dec::new(v).with_scale(2);
+    let be = ctx.db.get_database_backend();
+    let sum = |col: &str| match be {
+        sea_orm::DatabaseBackend::Sqlite => format!("COALESCE(SUM(CAST(ROUND(CAST({col} AS REAL) * 100) AS INTEGER)), 0)"),
+        _ => format!("CAST(COALESCE(SUM({col}), 0) * 100 AS SIGNED)"),
+    };
+    let (count, total, received, invoiced): (i64, i64, i64, i64) = apply_filter(filtered(&scope, &f), &f)
+        .select_only()
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .column_as(Expr::cust(sum("crm_contract.total_amount")), "t")
+        .column_as(Expr::cust(sum("crm_contract.received_amount")), "r")
+        .column_as(Expr::cust(sum("crm_contract.invoiced_amount")), "i")
+        .into_tuple()
+        .one(&ctx.db)
+        .await?
+        .unwrap_or_default();
+    let dec = |c: i64| super::rollup::from_cents(c).with_scale(2);
     Ok(ContractTotals {
-        count: all.len() as u64,
+        count: count as u64,
         total_amount: dec(total),
         received: dec(received),
         outstanding: dec(total - received),
@@ -343,10 +310,10 @@ fn apply_filter(mut q: sea_orm::Select<crm_contract::Entity>, f: &ContractFilter
 pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page<ContractRow>> {
     ctx.require("contract:read")?;
     let page = page.normalized();
-    let q = apply_filter(filtered(ctx.db.get_database_backend(), &ctx.owner_scope().await?, &f), &f);
+    let q = apply_filter(filtered(&ctx.owner_scope().await?, &f), &f);
     let key = match f.sort {
         None => SortKey::Plain(Column::Id),
-        Some(ContractSort::Outstanding) => SortKey::Expr(outstanding_sql(ctx.db.get_database_backend())),
+        Some(ContractSort::Outstanding) => SortKey::Plain(Column::OutstandingCents),
         Some(ContractSort::ContractNo) => SortKey::Plain(Column::ContractNo),
         Some(ContractSort::ContractName) => SortKey::Plain(Column::ContractName),
         Some(ContractSort::SignDate) => SortKey::Plain(Column::SignDate),
@@ -483,6 +450,9 @@ async fn insert<C: ConnectionTrait>(
         approved_by: Set(None),
         approved_at: Set(None),
         terminate_reason: Set(None),
+        // Derived (rollup): nothing received or invoiced yet.
+        outstanding_cents: Set(super::rollup::cents(total.inner())),
+        uninvoiced_cents: Set(super::rollup::cents(total.inner())),
         ..Default::default()
     }
     .insert(conn)
@@ -609,6 +579,7 @@ pub async fn save(ctx: &Ctx, id: i64, input: ContractInput, version: Option<i32>
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Update, "crm_contract", id, oplog::diff(Some(&before), Some(&after)), Some(after.contract_no.clone())).await?;
+    super::rollup::refresh(&txn, id).await?;
     txn.commit().await?;
     get(ctx, id).await
 }

@@ -13,8 +13,6 @@ pub(crate) enum SortKey<C> {
     Plain(C),
     /// A decimal column holding money or quantities.
     Money(C),
-    /// A numeric SQL expression over the listed table (already written for the backend).
-    Expr(String),
 }
 
 /// Order `q` by `key` (descending when `desc`), then by `tie` in the same direction so
@@ -29,7 +27,6 @@ where
         SortKey::Plain(col) => q.order_by(col, ord.clone()),
         SortKey::Money(col) if conn.get_database_backend() == DbBackend::Sqlite => q.order_by(Expr::col(col).cast_as("REAL"), ord.clone()),
         SortKey::Money(col) => q.order_by(col, ord.clone()),
-        SortKey::Expr(sql) => q.order_by(Expr::cust(sql), ord.clone()),
     };
     q.order_by(tie, ord)
 }

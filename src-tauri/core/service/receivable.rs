@@ -5,6 +5,7 @@
 //! sum can pass the contract total. Amounts are summed as exact decimals in Rust (SQLite
 //! stores decimals as text; its SUM would be a float).
 
+use super::attachment::{AttachmentRow, AttachmentUpload};
 pub use super::rollup::{money_of, overdue_days, plan_status, ContractMoney};
 use super::{numbering, oplog, util, Ctx};
 use crate::auth::scope::OwnerScope;
@@ -94,6 +95,8 @@ pub struct ReceiptRow {
     /// A later correcting entry reversed this receipt.
     pub reversed: bool,
     pub created_at: NaiveDateTime,
+    /// The bank slip and other evidence (filled on the contract's receivables tab).
+    pub attachments: Vec<AttachmentRow>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -113,6 +116,8 @@ pub struct InvoiceRow {
     pub buyer_bank_account: Option<String>,
     pub void_reason: Option<String>,
     pub created_at: NaiveDateTime,
+    /// The invoice scan (filled on the contract's receivables tab).
+    pub attachments: Vec<AttachmentRow>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -242,6 +247,7 @@ async fn receipt_rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_payment_record
             reverses_id: r.reverses_id,
             correction_reason: r.correction_reason,
             created_at: r.created_at,
+            attachments: vec![],
         })
         .collect())
 }
@@ -262,6 +268,7 @@ fn invoice_row(i: crm_invoice::Model) -> InvoiceRow {
         buyer_bank_account: i.buyer_bank_account,
         void_reason: i.void_reason,
         created_at: i.created_at,
+        attachments: vec![],
     }
 }
 
@@ -347,8 +354,22 @@ pub(crate) async fn receivables_of<C: ConnectionTrait>(conn: &C, c: &crm_contrac
     Ok(ContractReceivables {
         money,
         plans: plan_rows,
-        receipts: receipt_rows(conn, receipts).await?,
-        invoices: invoices.into_iter().map(invoice_row).collect(),
+        receipts: {
+            let mut files = super::attachment::list_many(conn, RECEIPT, receipts.iter().map(|r| r.id)).await?;
+            let mut rows = receipt_rows(conn, receipts).await?;
+            rows.iter_mut().for_each(|r| r.attachments = files.remove(&r.id).unwrap_or_default());
+            rows
+        },
+        invoices: {
+            let mut files = super::attachment::list_many(conn, INVOICE, invoices.iter().map(|i| i.id)).await?;
+            invoices
+                .into_iter()
+                .map(|i| {
+                    let id = i.id;
+                    InvoiceRow { attachments: files.remove(&id).unwrap_or_default(), ..invoice_row(i) }
+                })
+                .collect()
+        },
         requests: request_rows(conn, requests).await?,
         allow_over_collection: settings(conn).await?.allow_over_collection,
     })
@@ -377,6 +398,11 @@ pub struct SplitInput {
     /// The amount to split; None = everything not yet planned.
     #[serde(default)]
     pub amount: Option<Dec>,
+    /// The term of each period as the user saw or edited it in the preview (one per
+    /// period; blank ones get the default 首付 / 第N期 / 尾款). Empty: all defaults.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub terms: Option<Vec<String>>,
 }
 
 fn check_plannable(c: &crm_contract::Model) -> AppResult<()> {
@@ -434,6 +460,7 @@ pub async fn plan_create(ctx: &Ctx, contract_id: i64, input: PlanInput) -> AppRe
     .insert(&txn)
     .await?;
     oplog::record(&txn, ctx, oplog::Action::Create, PLAN, m.id, oplog::diff(None, Some(&m)), Some(format!("{}:回款计划", c.contract_no))).await?;
+    super::rollup::refresh(&txn, c.id).await?;
     txn.commit().await?;
     Ok(PlanRow {
         id: m.id,
@@ -458,6 +485,9 @@ pub async fn plan_split(ctx: &Ctx, contract_id: i64, input: SplitInput) -> AppRe
         return Err(AppError::validation("intervalMonths", "间隔最多 24 个月", "At most 24 months apart"));
     }
     let first = util::date("firstDate", input.first_date)?;
+    if input.terms.as_ref().is_some_and(|t| !t.is_empty() && t.len() != input.periods as usize) {
+        return Err(AppError::validation("terms", "付款条件的个数须与期数相同", "Give one payment term per period"));
+    }
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let c = super::contract::load(&txn, &scope, contract_id, true).await?;
@@ -482,11 +512,13 @@ pub async fn plan_split(ctx: &Ctx, contract_id: i64, input: SplitInput) -> AppRe
             .checked_add_months(chrono::Months::new(input.interval_months * i as u32))
             .ok_or_else(|| AppError::validation("firstDate", "日期超出范围", "The date is out of range"))?;
         let date = util::date("firstDate", date)?;
-        let term = match (i, input.periods) {
-            (_, 1) => "全款".to_string(),
-            (0, _) => "首付".to_string(),
-            (i, n) if i as u32 == n - 1 => "尾款".to_string(),
-            (i, _) => format!("第{}期", i + 1),
+        let given = input.terms.as_ref().and_then(|t| t.get(i)).map(|t| t.trim()).filter(|t| !t.is_empty());
+        let term = match (given, i, input.periods) {
+            (Some(t), _, _) => util::required("terms", "付款条件", "Payment term", t, 100)?,
+            (None, _, 1) => "全款".to_string(),
+            (None, 0, _) => "首付".to_string(),
+            (None, i, n) if i as u32 == n - 1 => "尾款".to_string(),
+            (None, i, _) => format!("第{}期", i + 1),
         };
         let m = crm_payment_plan::ActiveModel {
             contract_id: Set(c.id),
@@ -502,6 +534,7 @@ pub async fn plan_split(ctx: &Ctx, contract_id: i64, input: SplitInput) -> AppRe
         oplog::record(&txn, ctx, oplog::Action::Create, PLAN, m.id, oplog::diff(None, Some(&m)), Some(format!("{}:回款计划(平均拆分)", c.contract_no))).await?;
         out.push(m);
     }
+    super::rollup::refresh(&txn, c.id).await?;
     txn.commit().await?;
     let t = today();
     Ok(out
@@ -561,6 +594,7 @@ pub async fn plan_update(ctx: &Ctx, id: i64, input: PlanInput) -> AppResult<()> 
     am.status = Set(plan_status(d(amount), received));
     let after = am.update(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Update, PLAN, id, oplog::diff(Some(&before), Some(&after)), Some(format!("{}:回款计划", c.contract_no))).await?;
+    super::rollup::refresh(&txn, c.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -576,20 +610,8 @@ pub async fn plan_delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     }
     crm_payment_plan::Entity::delete_by_id(id).exec(&txn).await?;
     oplog::record(&txn, ctx, oplog::Action::Delete, PLAN, id, oplog::diff(Some(&p), None), Some(format!("{}:回款计划", c.contract_no))).await?;
+    super::rollup::refresh(&txn, c.id).await?;
     txn.commit().await?;
-    Ok(())
-}
-
-/// Recompute a plan's status from its confirmed receipts (same transaction as the change).
-async fn refresh_plan<C: ConnectionTrait>(conn: &C, plan_id: Option<i64>) -> AppResult<()> {
-    let Some(plan_id) = plan_id else { return Ok(()) };
-    let Some(p) = crm_payment_plan::Entity::find_by_id(plan_id).one(conn).await? else { return Ok(()) };
-    let status = plan_status(d(p.plan_amount), received_on_plan(conn, plan_id).await?);
-    if status != p.status {
-        let mut am = p.into_active_model();
-        am.status = Set(status);
-        am.update(conn).await?;
-    }
     Ok(())
 }
 
@@ -712,7 +734,7 @@ pub async fn receipt_confirm(ctx: &Ctx, id: i64) -> AppResult<ReceiptRow> {
     am.confirmed_by = Set(Some(me));
     am.confirmed_at = Set(Some(util::now()));
     let after = am.update(&txn).await?;
-    refresh_plan(&txn, after.plan_id).await?;
+    super::rollup::refresh(&txn, c.id).await?;
     oplog::record(
         &txn,
         ctx,
@@ -789,7 +811,7 @@ async fn receipt_correct_once(ctx: &Ctx, id: i64, reason: &str) -> AppResult<Rec
     }
     .insert(&txn)
     .await?;
-    refresh_plan(&txn, orig.plan_id).await?;
+    super::rollup::refresh(&txn, c.id).await?;
     oplog::record(
         &txn,
         ctx,
@@ -995,6 +1017,7 @@ pub async fn invoice_create(ctx: &Ctx, contract_id: i64, input: InvoiceInput) ->
     remember_buyer(&txn, c.customer_id, &buyer).await?;
     oplog::record(&txn, ctx, oplog::Action::Create, INVOICE, m.id, oplog::diff(None, Some(&m)), Some(format!("{}:发票 {}", c.contract_no, m.invoice_no)))
         .await?;
+    super::rollup::refresh(&txn, c.id).await?;
     txn.commit().await?;
     Ok(invoice_row(m))
 }
@@ -1078,6 +1101,7 @@ pub async fn invoice_void(ctx: &Ctx, id: i64, reason: &str) -> AppResult<Invoice
         Some(format!("{}:作废发票 {}", c.contract_no, after.invoice_no)),
     )
     .await?;
+    super::rollup::refresh(&txn, c.id).await?;
     txn.commit().await?;
     Ok(invoice_row(after))
 }
@@ -1238,6 +1262,126 @@ mod tests {
 
 // ---------------------------------------------------------------- aging
 
+// ---------------------------------------------------------------- files
+
+/// What a receivables file is attached to.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ReceivableDoc {
+    /// A receipt's bank slip (回单).
+    Receipt,
+    /// An invoice's scan.
+    Invoice,
+}
+
+impl ReceivableDoc {
+    fn table(self) -> &'static str {
+        match self {
+            ReceivableDoc::Receipt => RECEIPT,
+            ReceivableDoc::Invoice => INVOICE,
+        }
+    }
+}
+
+/// The contract a receipt or invoice belongs to, if the caller sees it; and its number.
+async fn doc_contract<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, doc: ReceivableDoc, id: i64) -> AppResult<(crm_contract::Model, String, bool)> {
+    let missing = || match doc {
+        ReceivableDoc::Receipt => AppError::not_found("回款记录", "Receipt"),
+        ReceivableDoc::Invoice => AppError::not_found("发票", "Invoice"),
+    };
+    // (contract, number, may its files still be removed)
+    let (contract_id, no, open) = match doc {
+        ReceivableDoc::Receipt => {
+            let r = crm_payment_record::Entity::find_by_id(id).one(conn).await?.ok_or_else(missing)?;
+            (r.contract_id, r.payment_no, r.status == ReceiptStatus::Pending)
+        }
+        ReceivableDoc::Invoice => {
+            let i = crm_invoice::Entity::find_by_id(id).one(conn).await?.ok_or_else(missing)?;
+            (i.contract_id, i.invoice_no, i.status == InvoiceStatus::Issued)
+        }
+    };
+    let c = visible_contract(conn, scope, contract_id, false).await.map_err(|_| missing())?;
+    Ok((c, no, open))
+}
+
+fn doc_permission(doc: ReceivableDoc, write: bool) -> &'static str {
+    match (doc, write) {
+        (ReceivableDoc::Receipt, false) => "payment:read",
+        (ReceivableDoc::Receipt, true) => "payment:create",
+        (ReceivableDoc::Invoice, false) => "invoice:read",
+        (ReceivableDoc::Invoice, true) => "invoice:create",
+    }
+}
+
+/// Attach a bank slip to a receipt or a scan to an invoice (stored in the database).
+pub async fn attach(ctx: &Ctx, doc: ReceivableDoc, id: i64, up: AttachmentUpload) -> AppResult<AttachmentRow> {
+    ctx.require(doc_permission(doc, true))?;
+    let up = super::attachment::clean(&up)?;
+    let scope = ctx.owner_scope().await?;
+    let txn = ctx.db.begin().await?;
+    let (c, no, _) = doc_contract(&txn, &scope, doc, id).await?;
+    let row = super::attachment::insert(&txn, ctx, doc.table(), id, up).await?;
+    oplog::record(
+        &txn,
+        ctx,
+        oplog::Action::Update,
+        doc.table(),
+        id,
+        serde_json::Map::new(),
+        Some(format!("{}:{no}:上传附件 {}", c.contract_no, row.file_name)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// A receipt's or invoice's stored file and its name (for preview, Save As, open).
+pub async fn attachment(ctx: &Ctx, id: i64) -> AppResult<(String, String, Vec<u8>)> {
+    let a = crate::entity::sys_attachment::Entity::find_by_id(id).one(&ctx.db).await?.ok_or_else(|| AppError::not_found("附件", "Attachment"))?;
+    let doc = match a.entity_type.as_str() {
+        RECEIPT => ReceivableDoc::Receipt,
+        INVOICE => ReceivableDoc::Invoice,
+        _ => return Err(AppError::not_found("附件", "Attachment")),
+    };
+    ctx.require(doc_permission(doc, false))?;
+    doc_contract(&ctx.db, &ctx.owner_scope().await?, doc, a.entity_id).await.map_err(|_| AppError::not_found("附件", "Attachment"))?;
+    Ok((a.file_name, a.mime_type, a.content))
+}
+
+/// Remove a file while its record is still open: a receipt awaiting confirmation, an
+/// invoice not yet delivered. Afterwards the evidence stays (upload a corrected copy).
+pub async fn detach(ctx: &Ctx, id: i64) -> AppResult<()> {
+    let txn = ctx.db.begin().await?;
+    let a = crate::entity::sys_attachment::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| AppError::not_found("附件", "Attachment"))?;
+    let doc = match a.entity_type.as_str() {
+        RECEIPT => ReceivableDoc::Receipt,
+        INVOICE => ReceivableDoc::Invoice,
+        _ => return Err(AppError::not_found("附件", "Attachment")),
+    };
+    ctx.require(doc_permission(doc, true))?;
+    let (c, no, open) = doc_contract(&txn, &ctx.owner_scope().await?, doc, a.entity_id).await?;
+    if !open {
+        return Err(AppError::conflict(
+            None,
+            "已确认的回款或已寄出的发票,其附件不能删除;如需更正请上传新文件",
+            "Files of a confirmed receipt or a delivered invoice cannot be deleted; upload a corrected copy instead",
+        ));
+    }
+    super::attachment::delete(&txn, id).await?;
+    oplog::record(
+        &txn,
+        ctx,
+        oplog::Action::Update,
+        doc.table(),
+        a.entity_id,
+        serde_json::Map::new(),
+        Some(format!("{}:{no}:删除附件 {}", c.contract_no, a.file_name)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// Group the aging view by the customer's owner or by customer.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -1279,73 +1423,58 @@ pub async fn aging(ctx: &Ctx, by: AgingBy) -> AppResult<Aging> {
 }
 
 pub async fn aging_on(ctx: &Ctx, by: AgingBy, today: NaiveDate) -> AppResult<Aging> {
+    use sea_orm::{JoinType, QuerySelect, RelationTrait};
     ctx.require("payment:read")?;
     let scope = ctx.owner_scope().await?;
-    let contracts: Vec<crm_contract::Model> = super::access::filter_deals(&scope, crm_contract::Entity::find(), crm_contract::Column::CustomerId)
+    // What is open on each plan is a derived column (rollup): sum it per key and plan
+    // date in SQL, bucket the dates here.
+    let key = match by {
+        AgingBy::Customer => crm_contract::Column::CustomerId.into_expr(),
+        AgingBy::Owner => crm_customer::Column::OwnerId.into_expr(),
+    };
+    let q = crm_payment_plan::Entity::find()
+        .select_only()
+        .column_as(key, "k")
+        .column(crm_payment_plan::Column::PlanDate)
+        // MySQL's SUM of a BIGINT is a DECIMAL: back to an integer of cents.
+        .column_as(
+            sea_orm::sea_query::Expr::cust(match ctx.db.get_database_backend() {
+                sea_orm::DatabaseBackend::Sqlite => "SUM(crm_payment_plan.open_cents)",
+                _ => "CAST(SUM(crm_payment_plan.open_cents) AS SIGNED)",
+            }),
+            "open",
+        )
+        .join(JoinType::InnerJoin, crm_payment_plan::Relation::CrmContract.def())
+        .join(JoinType::InnerJoin, crm_contract::Relation::CrmCustomer.def())
         .filter(crm_contract::Column::Status.is_in([ContractStatus::Approved, ContractStatus::Signed]))
+        .filter(crm_payment_plan::Column::OpenCents.gt(0))
+        .group_by(sea_orm::sea_query::Expr::cust("1"))
+        .group_by(crm_payment_plan::Column::PlanDate);
+    let groups: Vec<(i64, NaiveDate, Decimal)> = super::access::filter_deals(&scope, q, crm_contract::Column::CustomerId)
+        .into_tuple::<(i64, NaiveDate, i64)>()
         .all(&ctx.db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|(k, date, open)| (k, date, super::rollup::from_cents(open).inner()))
+        .collect();
     let mut rows: HashMap<i64, [Decimal; 5]> = HashMap::new();
-    let mut customer_ids: Vec<i64> = contracts.iter().map(|c| c.customer_id).collect();
-    customer_ids.sort_unstable();
-    customer_ids.dedup();
-    // In chunks: SQLite allows at most 32,766 bound values in one statement.
-    let mut customers: HashMap<i64, (String, i64)> = HashMap::new();
-    for ids in customer_ids.chunks(500) {
-        for c in crm_customer::Entity::find().filter(crm_customer::Column::Id.is_in(ids.to_vec())).all(&ctx.db).await? {
-            customers.insert(c.id, (c.customer_name, c.owner_id));
-        }
+    for (k, date, left) in groups {
+        let bucket = match (today - date).num_days() {
+            i64::MIN..=0 => 0,
+            1..=30 => 1,
+            31..=60 => 2,
+            61..=90 => 3,
+            _ => 4,
+        };
+        rows.entry(k).or_insert([Decimal::ZERO; 5])[bucket] += left;
     }
-    for chunk in contracts.chunks(500) {
-        let ids: Vec<i64> = chunk.iter().map(|c| c.id).collect();
-        let plans = crm_payment_plan::Entity::find()
-            .filter(crm_payment_plan::Column::ContractId.is_in(ids.clone()))
-            .order_by_asc(crm_payment_plan::Column::PlanDate)
-            .order_by_asc(crm_payment_plan::Column::Id)
-            .all(&ctx.db)
-            .await?;
-        let receipts = crm_payment_record::Entity::find()
-            .filter(crm_payment_record::Column::ContractId.is_in(ids))
-            .filter(crm_payment_record::Column::Status.eq(ReceiptStatus::Confirmed))
-            .all(&ctx.db)
-            .await?;
-        // Grouped once per chunk: linear in plans and receipts.
-        let mut plans_of: HashMap<i64, Vec<&crm_payment_plan::Model>> = HashMap::new();
-        for p in &plans {
-            plans_of.entry(p.contract_id).or_default().push(p);
-        }
-        let mut linked: HashMap<i64, Decimal> = HashMap::new();
-        let mut unlinked: HashMap<i64, Decimal> = HashMap::new();
-        for r in &receipts {
-            match r.plan_id {
-                Some(p) => *linked.entry(p).or_default() += d(r.payment_amount),
-                None => *unlinked.entry(r.contract_id).or_default() += d(r.payment_amount),
-            }
-        }
-        for c in chunk {
-            let mut pool = unlinked.get(&c.id).copied().unwrap_or_default();
-            let key = match by {
-                AgingBy::Customer => c.customer_id,
-                AgingBy::Owner => customers.get(&c.customer_id).map(|x| x.1).unwrap_or(0),
-            };
-            for p in plans_of.get(&c.id).map(Vec::as_slice).unwrap_or_default() {
-                let paid = linked.get(&p.id).copied().unwrap_or_default();
-                let mut left = (d(p.plan_amount) - paid).max(Decimal::ZERO);
-                let used = left.min(pool.max(Decimal::ZERO));
-                left -= used;
-                pool -= used;
-                if left.is_zero() {
-                    continue;
-                }
-                let late = (today - p.plan_date).num_days();
-                let bucket = match late {
-                    i64::MIN..=0 => 0,
-                    1..=30 => 1,
-                    31..=60 => 2,
-                    61..=90 => 3,
-                    _ => 4,
-                };
-                rows.entry(key).or_insert([Decimal::ZERO; 5])[bucket] += left;
+    let mut customers: HashMap<i64, (String, i64)> = HashMap::new();
+    if by == AgingBy::Customer {
+        let ids: Vec<i64> = rows.keys().copied().collect();
+        // In chunks: SQLite allows at most 32,766 bound values in one statement.
+        for ids in ids.chunks(500) {
+            for c in crm_customer::Entity::find().filter(crm_customer::Column::Id.is_in(ids.to_vec())).all(&ctx.db).await? {
+                customers.insert(c.id, (c.customer_name, c.owner_id));
             }
         }
     }

@@ -24,6 +24,32 @@ pub async fn read_versioned<T: DeserializeOwned + Default, C: ConnectionTrait>(c
     Ok((row.and_then(|r| r.setting_value).and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default(), version))
 }
 
+/// Write internal bookkeeping (upsert, no operation-log entry, no version check): values
+/// no user edits, such as the roll-up catch-up watermark.
+pub async fn write_raw<T: Serialize, C: ConnectionTrait>(conn: &C, key: &str, value: &T) -> AppResult<()> {
+    let json = serde_json::to_string(value).map_err(AppError::internal)?;
+    let res = sys_setting::Entity::update_many()
+        .col_expr(sys_setting::Column::SettingValue, sea_orm::sea_query::Expr::value(json.clone()))
+        .col_expr(sys_setting::Column::UpdatedAt, sea_orm::sea_query::Expr::value(util::now()))
+        .filter(sys_setting::Column::SettingKey.eq(key))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 0 {
+        let row = sys_setting::ActiveModel {
+            setting_key: Set(key.to_string()),
+            setting_value: Set(Some(json)),
+            updated_at: Set(util::now()),
+            lock_version: Set(1),
+            ..Default::default()
+        };
+        // Two desktops may insert at once: the loser's write is the same bookkeeping.
+        if let Err(e) = sys_setting::Entity::insert(row).exec(conn).await {
+            tracing::debug!("bookkeeping setting {key} raced: {e}");
+        }
+    }
+    Ok(())
+}
+
 /// Write a setting (upsert) with an operation-log entry, in one transaction.
 pub async fn write<T: Serialize>(ctx: &Ctx, key: &str, value: &T) -> AppResult<()> {
     write_checked(ctx, key, value, None).await.map(|_| ())
