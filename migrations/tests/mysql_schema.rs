@@ -271,10 +271,6 @@ fn check_additions(s: &Snapshot) {
         ("sys_operation_log", "changes", "NULL", "YES", "text", ""),
         ("sys_operation_log", "summary", "NULL", "YES", "varchar(500)", ""),
         ("sys_operation_log", "created_at", "current_timestamp()", "NO", "datetime", ""),
-        ("crm_contract", "received_amount", "0.00", "NO", "decimal(18,2)", ""),
-        ("crm_contract", "outstanding_cents", "0", "NO", "bigint(20)", ""),
-        ("crm_contract", "next_plan_date", "NULL", "YES", "date", ""),
-        ("crm_payment_plan", "open_cents", "0", "NO", "bigint(20)", ""),
     ];
     for (t, c, def, null, ty, extra) in expected_cols {
         match columns.iter().find(|r| table_of(r) == t && field(r, 1) == c) {

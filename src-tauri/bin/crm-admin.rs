@@ -189,6 +189,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Cmd::SeaSweep => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
             let started = std::time::Instant::now();
+            service::sea_clock::catch_up(&conn).await?;
             let r = service::sea::sweep(&conn, service::util::now()).await?;
             println!("公海回收 / sea sweep: {} 个客户进入公海 / customers recycled ({} ms)", r.recycled, started.elapsed().as_millis());
         }
@@ -197,6 +198,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let started = std::time::Instant::now();
             let r = service::rollup::repair_all(&conn).await?;
             service::rollup::catch_up(&conn).await?;
+            service::sea_clock::catch_up(&conn).await?;
             println!(
                 "派生数据修复 / repair: 检查 {} 份合同,修正 {} 份 / {} contracts checked, {} fixed ({} ms)",
                 r.checked,

@@ -4,7 +4,7 @@
 
 use super::AppState;
 use crm_core::error::Locale;
-use crm_core::service::{rollup, sea, todo, util};
+use crm_core::service::{rollup, sea, sea_clock, todo, util};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -34,6 +34,9 @@ pub fn spawn(app: AppHandle) {
                 last_sweep = Some(Instant::now());
                 // Rows written without the app (SQL, other tools) get their derived money
                 // columns recomputed before anyone filters by them.
+                if let Err(e) = sea_clock::catch_up(&db).await {
+                    tracing::warn!("follow-up catch-up failed: {e}");
+                }
                 match rollup::catch_up(&db).await {
                     Ok(r) => tracing::info!(checked = r.checked, fixed = r.fixed, "roll-up catch-up"),
                     Err(e) => tracing::warn!("roll-up catch-up failed: {e}"),

@@ -12,6 +12,7 @@ mod auth;
 mod cli;
 mod db;
 mod drills;
+mod foreign_rows;
 mod fuzz;
 mod ipc_contract;
 mod leads;

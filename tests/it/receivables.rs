@@ -701,9 +701,15 @@ both!(derived_money_catches_up_with_rows_written_by_sql, |t| {
     .unwrap();
     // The row's own money is read from the rows at once...
     assert_eq!(contract::get(&w.fin, k).await.unwrap().money.unwrap().received, d("100.00"));
-    // ...and the pass brings the derived columns in line.
+    // ...and the pass brings the derived columns in line, without touching `updated_at`
+    // (a derived value is not an edit; MySQL's ON UPDATE would otherwise stamp it).
+    let stamp =
+        |db: sea_orm::DatabaseConnection| async move { crm_core::entity::crm_contract::Entity::find_by_id(k).one(&db).await.unwrap().unwrap().updated_at };
+    let before = stamp(t.db.clone()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let r = rollup::catch_up(&t.db).await.unwrap();
     assert_eq!(r.fixed, 1, "{r:?}");
+    assert_eq!(stamp(t.db.clone()).await, before);
     assert_eq!(unfinished(&w).await, Vec::<i64>::new());
     // A contract inserted by SQL with only the seed's columns.
     t.db.execute_unprepared(&format!(

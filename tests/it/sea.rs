@@ -306,3 +306,134 @@ both!(rules_are_validated, |t| {
     let a = ctx_for(&t.db, o.rep_a).await;
     assert!(matches!(sea_rules::set_rules(&a, SeaRules::default()).await, Err(AppError::Forbidden { .. })));
 });
+
+// Rows written by other tools are honoured: the sweep reads the clock from the seed's
+// own rows (follow-ups on the customer and on the lead it came from, claims and
+// transfers in the log) before moving a customer, and repairs the cached clock.
+both!(sweep_honours_follow_ups_written_by_sql, |t| {
+    use crm_core::service::lead::{self, LeadInput};
+    use crm_core::service::lead_convert::{self, ConvertInput};
+    use crm_core::service::sea_clock;
+    use sea_orm::ConnectionTrait;
+    let o = org(&t.db).await;
+    let a = ctx_for(&t.db, o.rep_a).await;
+    let admin = t.system();
+    sea_rules::set_rules(&admin, SeaRules { days_a: 30, days_b: 30, days_c: 30, days_unrated: 30, warn_days: 3, exempt_deal: true, ..Default::default() })
+        .await
+        .unwrap();
+    sea_clock::catch_up(&t.db).await.unwrap(); // first run: sets the watermark
+    let now = util::now();
+    let fmt = |d: chrono::NaiveDateTime| d.format("%Y-%m-%d %H:%M:%S").to_string();
+    let old = fmt(now - chrono::Duration::days(400));
+    let exec = |sql: String| {
+        let db = t.db.clone();
+        async move { db.execute_unprepared(&sql).await.unwrap() }
+    };
+    // 1. The failing case: a customer created 400 days ago with only the seed's columns,
+    //    and a follow-up on it dated now, both by SQL.
+    exec(format!(
+        "INSERT INTO crm_customer (customer_name, customer_type, status, owner_id, is_in_sea, created_by, created_at, updated_at) \
+         VALUES ('外部导入客户', 1, 1, {}, 0, {}, '{old}', '{old}')",
+        o.rep_a, o.rep_a
+    ))
+    .await;
+    let ext = crm_customer::Entity::find().filter(crm_customer::Column::CustomerName.eq("外部导入客户")).one(&t.db).await.unwrap().unwrap().id;
+    exec(format!(
+        "INSERT INTO crm_follow_up (relation_type, relation_id, follow_type, content, created_by, created_at, updated_at) \
+         VALUES ('customer', {ext}, '电话', '呼叫中心今天来电', {}, '{}', '{}')",
+        o.rep_a,
+        fmt(now),
+        fmt(now)
+    ))
+    .await;
+    // 2. A customer inserted with NULL last_follow_at and no follow-ups: recycled by created_at.
+    exec(format!(
+        "INSERT INTO crm_customer (customer_name, customer_type, status, owner_id, is_in_sea, created_by, created_at, updated_at) \
+         VALUES ('无人跟进客户', 1, 1, {}, 0, {}, '{old}', '{old}')",
+        o.rep_a, o.rep_a
+    ))
+    .await;
+    let silent = crm_customer::Entity::find().filter(crm_customer::Column::CustomerName.eq("无人跟进客户")).one(&t.db).await.unwrap().unwrap().id;
+    // 3. Two customers converted from leads, idle for 400 days by their cached clock; a
+    //    follow-up inserted by SQL on the first one's lead keeps it.
+    let lead_input = |name: &str, phone: &str| LeadInput {
+        lead_name: name.into(),
+        phone: Some(phone.into()),
+        company: Some(format!("{name}有限公司")),
+        position: None,
+        source: None,
+        intent_product: None,
+        intent_level: None,
+        remark: None,
+        pool_id: None,
+        to_pool: false,
+    };
+    let plain =
+        || ConvertInput { customer_name: None, customer_type: None, level: None, industry: None, address: None, contact_phone: None, opportunity: None };
+    let ld = dept(&t.db, "电销部", None).await;
+    let lr = role(&t.db, "lead-rep", "lead:*,customer:*,contact:*,follow_up:*", DataScope::Own).await;
+    let l = ctx_for(&t.db, user(&t.db, "lead-rep", ld, lr, None).await).await;
+    let l1 = lead::create(&l, lead_input("线索甲", "13900000001")).await.unwrap().id;
+    let l2 = lead::create(&l, lead_input("线索乙", "13900000002")).await.unwrap().id;
+    let c1 = lead_convert::convert(&l, l1, plain()).await.unwrap().customer_id;
+    let c2 = lead_convert::convert(&l, l2, plain()).await.unwrap().customer_id;
+    idle(&t.db, c1, 400).await;
+    idle(&t.db, c2, 400).await;
+    exec(format!(
+        "INSERT INTO crm_follow_up (relation_type, relation_id, follow_type, content, created_by, created_at, updated_at) \
+         VALUES ('lead', {l1}, '微信', '企业微信同步的跟进', {}, '{}', '{}')",
+        o.rep_a,
+        fmt(now - chrono::Duration::days(1)),
+        fmt(now - chrono::Duration::days(1))
+    ))
+    .await;
+
+    let report = sea::sweep(&t.db, util::now()).await.unwrap();
+    assert_eq!(report.recycled, 2, "only the silent customer and the converted one without news");
+    assert_eq!(row(&t.db, ext).await.is_in_sea, 0, "a follow-up inserted by SQL today keeps the customer");
+    assert_eq!(row(&t.db, ext).await.last_follow_at.map(|x| x.and_utc().timestamp()), Some(now.and_utc().timestamp()), "its clock was repaired");
+    assert_eq!(row(&t.db, silent).await.is_in_sea, 1);
+    assert_eq!(row(&t.db, c1).await.is_in_sea, 0, "a follow-up on the source lead counts");
+    assert_eq!(row(&t.db, c2).await.is_in_sea, 1);
+    // Idempotent: the repaired clock is now what the cache says.
+    assert_eq!(sea::sweep(&t.db, util::now()).await.unwrap().recycled, 0);
+});
+
+// Reminders written by other tools: a follow-up inserted with a past next time is a
+// reminder at once (to-do); a newer follow-up inserted later marks it done through the
+// incremental pass, which also moves the customer's sea clock.
+both!(reminders_written_by_sql_are_honoured, |t| {
+    use crm_core::service::sea_clock;
+    use crm_core::service::todo;
+    use sea_orm::ConnectionTrait;
+    let o = org(&t.db).await;
+    let a = ctx_for(&t.db, o.rep_a).await;
+    let c = new_customer(&a, "提醒客户", Some(CustomerLevel::B), CustomerStatus::Potential).await;
+    idle(&t.db, c, 20).await;
+    sea_clock::catch_up(&t.db).await.unwrap();
+    let before = todo::todo_counts(&a, 0).await.unwrap().follow_ups;
+    let now = util::now();
+    let fmt = |d: chrono::NaiveDateTime| d.format("%Y-%m-%d %H:%M:%S").to_string();
+    let (t1, due) = (fmt(now - chrono::Duration::days(3)), fmt(now - chrono::Duration::days(1)));
+    t.db.execute_unprepared(&format!(
+        "INSERT INTO crm_follow_up (relation_type, relation_id, follow_type, content, next_follow_time, next_content, created_by, created_at, updated_at) \
+         VALUES ('customer', {c}, '电话', '客户要报价', '{due}', '发报价', {}, '{t1}', '{t1}')",
+        o.rep_a
+    ))
+    .await
+    .unwrap();
+    assert_eq!(todo::todo_counts(&a, 0).await.unwrap().follow_ups, before + 1, "a reminder inserted by SQL shows in to-do");
+    let t2 = fmt(now - chrono::Duration::hours(2));
+    t.db.execute_unprepared(&format!(
+        "INSERT INTO crm_follow_up (relation_type, relation_id, follow_type, content, created_by, created_at, updated_at) \
+         VALUES ('customer', {c}, '拜访', '报价已发', {}, '{t2}', '{t2}')",
+        o.rep_a
+    ))
+    .await
+    .unwrap();
+    assert_eq!(sea_clock::catch_up(&t.db).await.unwrap(), 2);
+    assert_eq!(todo::todo_counts(&a, 0).await.unwrap().follow_ups, before, "the newer follow-up closed the reminder");
+    let clock = row(&t.db, c).await.last_follow_at.unwrap();
+    assert_eq!(fmt(clock), t2, "the sea clock moved to the newest follow-up");
+    assert_eq!(sea_clock::catch_up(&t.db).await.unwrap(), 0, "nothing new");
+});

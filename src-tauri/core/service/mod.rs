@@ -28,6 +28,7 @@ pub mod role;
 pub mod rollup;
 pub mod sales_doc;
 pub mod sea;
+pub mod sea_clock;
 pub mod sea_rules;
 pub mod search;
 pub mod settings;

@@ -263,6 +263,9 @@ pub(crate) async fn refresh_many<C: ConnectionTrait>(conn: &C, contract_ids: &[i
                 case_expr(cs)
             };
             crm_contract::Entity::update_many()
+                // Derived values are not an edit: keep `updated_at` (MySQL's ON UPDATE
+                // CURRENT_TIMESTAMP fires unless the column is assigned explicitly).
+                .col_expr(crm_contract::Column::UpdatedAt, Expr::col(crm_contract::Column::UpdatedAt).into())
                 .col_expr(crm_contract::Column::ReceivedAmount, case(&|x| Dec::new(x.received).with_scale(2).into()))
                 .col_expr(crm_contract::Column::InvoicedAmount, case(&|x| Dec::new(x.invoiced).with_scale(2).into()))
                 .col_expr(crm_contract::Column::OutstandingCents, case(&|x| x.outstanding_cents.into()))

@@ -9,7 +9,6 @@
 use super::sea_rules::{days_until, due_condition, rules, SeaRules};
 use super::{access, oplog, util, Ctx};
 use crate::entity::crm_customer::{self, Column};
-use crate::entity::enums::CustomerLevel;
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDateTime};
 use sea_orm::sea_query::Expr;
@@ -39,17 +38,21 @@ pub async fn sweep(db: &DatabaseConnection, now: NaiveDateTime) -> AppResult<Swe
 async fn sweep_once(db: &DatabaseConnection, r: &SeaRules, now: NaiveDateTime) -> AppResult<SweepReport> {
     let ctx = Ctx::system(db.clone());
     let txn = db.begin().await?;
-    let due: Vec<(i64, String, Option<CustomerLevel>)> = crm_customer::Entity::find()
+    let due: Vec<super::sea_clock::Candidate> = crm_customer::Entity::find()
         .select_only()
         .column(Column::Id)
         .column(Column::CustomerName)
         .column(Column::Level)
+        .column(Column::LastFollowAt)
+        .column(Column::CreatedAt)
         .filter(due_condition(r, now))
         .order_by_asc(Column::Id)
         .lock_exclusive()
         .into_tuple()
         .all(&txn)
         .await?;
+    // The cache said due: read the clock from the seed's rows before moving anyone.
+    let due = super::sea_clock::still_due(&txn, r, now, due).await?;
     let mut recycled = 0u64;
     for chunk in due.chunks(500) {
         let ids: Vec<i64> = chunk.iter().map(|c| c.0).collect();
@@ -64,7 +67,7 @@ async fn sweep_once(db: &DatabaseConnection, r: &SeaRules, now: NaiveDateTime) -
         recycled += res.rows_affected;
         let entries = chunk
             .iter()
-            .map(|(id, name, level)| {
+            .map(|(id, name, level, _, _)| {
                 let mut changes = Map::new();
                 changes.insert("inSea".into(), json!([false, true]));
                 changes.insert("seaTime".into(), json!([Value::Null, now]));
