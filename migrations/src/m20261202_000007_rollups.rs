@@ -35,6 +35,9 @@ fn contract_additions() -> Table {
         .col("next_plan_date", Date, NULL, "最早未结清的回款计划日期(派生,早于今天即逾期)")
         .key("idx_outstanding", &["outstanding_cents"])
         .key("idx_next_plan", &["next_plan_date"])
+        // The list in a data scope: customers in scope → their contracts, counted and
+        // ordered by outstanding from the index alone.
+        .key("idx_collect", &["customer_id", "status", "outstanding_cents"])
 }
 
 #[rustfmt::skip]

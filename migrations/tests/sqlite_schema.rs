@@ -175,6 +175,7 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             cols.push("next_plan_date | date_text | 0 | NULL | 0".to_owned());
             idx.push("crm_contract_idx_outstanding | 0 | c | outstanding_cents".to_owned());
             idx.push("crm_contract_idx_next_plan | 0 | c | next_plan_date".to_owned());
+            idx.push("crm_contract_idx_collect | 0 | c | customer_id,status,outstanding_cents".to_owned());
         }
         if with_additions && t.name == "crm_payment_plan" {
             cols.push("open_cents | integer | 1 | 0 | 0".to_owned());

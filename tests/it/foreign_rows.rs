@@ -22,6 +22,11 @@ async fn insert(db: &DatabaseConnection, table: &str, cols: &str, values: &str) 
         .unwrap()
 }
 
+/// A decimal by value (SQLite keeps a number written by SQL as its shortest text, 88000.1).
+fn v(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
 fn pdf_text(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF") && bytes.len() > 1000
 }
@@ -37,7 +42,7 @@ both!(rows_with_only_the_seed_columns_work_everywhere, |t| {
     let cat = insert(db, "crm_product_category", "category_name", "'外部分类'").await;
     let prod = insert(db, "crm_product", "product_name, category_id, price", &format!("'外部产品', {cat}, 1234.5678")).await;
     let p = product::get(&ctx, prod).await.unwrap();
-    assert_eq!((p.product_name.as_str(), p.price.to_string().as_str()), ("外部产品", "1234.5678"));
+    assert_eq!((p.product_name.as_str(), p.price.inner()), ("外部产品", v("1234.5678")));
     assert!(product::list(&ctx, Default::default(), PageReq::default()).await.unwrap().items.iter().any(|x| x.id == prod));
 
     let cust = insert(db, "crm_customer", "customer_name, customer_type, owner_id, created_by", &format!("'外部客户有限公司', 2, {me}, {me}")).await;
@@ -72,7 +77,7 @@ both!(rows_with_only_the_seed_columns_work_everywhere, |t| {
     )
     .await;
     let o = opportunity::get(&ctx, opp).await.unwrap();
-    assert_eq!((o.opportunity_name.as_str(), o.estimated_amount.to_string().as_str()), ("外部商机", "88000.10"));
+    assert_eq!((o.opportunity_name.as_str(), o.estimated_amount.inner()), ("外部商机", v("88000.10")));
     assert!(opportunity::list(&ctx, Default::default(), PageReq::default()).await.unwrap().items.iter().any(|x| x.id == opp));
 
     let q =
@@ -81,7 +86,7 @@ both!(rows_with_only_the_seed_columns_work_everywhere, |t| {
     insert(db, "crm_quotation_item", "quotation_id, product_id, quantity, unit, unit_price, amount", &format!("{q}, {prod}, 2, '套', 1234.5678, 2469.14"))
         .await;
     let qr = quotation::get(&ctx, q).await.unwrap();
-    assert_eq!((qr.quotation_no.as_str(), qr.total_amount.to_string().as_str(), qr.items.len()), ("EXT-Q-1", "2469.14", 1));
+    assert_eq!((qr.quotation_no.as_str(), qr.total_amount.inner(), qr.items.len()), ("EXT-Q-1", v("2469.14"), 1));
     assert!(quotation::list(&ctx, Default::default(), PageReq::default()).await.unwrap().items.iter().any(|x| x.id == q));
     assert!(pdf_text(&print::quotation_pdf(&ctx, q, Locale::ZhCn).await.unwrap().1));
 
@@ -107,7 +112,7 @@ both!(rows_with_only_the_seed_columns_work_everywhere, |t| {
     let kr = contract::get(&ctx, k).await.unwrap();
     let m = kr.money.clone().unwrap();
     assert_eq!((kr.contract_no.as_str(), kr.items.len()), ("EXT-HT-1", 1));
-    assert_eq!((m.received.to_string(), m.invoiced.to_string(), m.outstanding.to_string()), ("600.00".into(), "800.00".into(), "1869.14".into()));
+    assert_eq!((m.received.inner(), m.invoiced.inner(), m.outstanding.inner()), (v("600"), v("800"), v("1869.14")));
     assert_eq!(m.overdue_days, Some(3), "a plan inserted without a status is unpaid and 3 days late");
     assert!(pdf_text(&print::contract_pdf(&ctx, k, Locale::ZhCn).await.unwrap().1));
     assert!(pdf_text(&print::receipt_pdf(&ctx, pay, Locale::ZhCn).await.unwrap().1), "a receipt inserted without a status counts as confirmed");
@@ -117,7 +122,7 @@ both!(rows_with_only_the_seed_columns_work_everywhere, |t| {
     // The pass brings the cached columns in line; the lists then agree with the rows.
     rollup::catch_up(db).await.unwrap();
     let tot = contract::totals(&ctx, contract::ContractFilter { customer_id: Some(cust), ..Default::default() }).await.unwrap();
-    assert_eq!((tot.count, tot.received.to_string(), tot.invoiced.to_string()), (1, "600.00".into(), "800.00".into()));
+    assert_eq!((tot.count, tot.received.inner(), tot.invoiced.inner()), (1, v("600"), v("800")));
     let late =
         contract::list(&ctx, contract::ContractFilter { collection: Some(contract::CollectionFilter::Overdue), ..Default::default() }, PageReq::default())
             .await
@@ -129,5 +134,5 @@ both!(rows_with_only_the_seed_columns_work_everywhere, |t| {
     todo::todo_counts(&ctx, 0).await.unwrap();
     todo::todo_board(&ctx, 0).await.unwrap();
     let aging = receivable::aging(&ctx, receivable::AgingBy::Customer).await.unwrap();
-    assert_eq!(aging.totals.total.to_string(), "400.00", "the plan's 1000 less the unlinked 600");
+    assert_eq!(aging.totals.total.inner(), v("400"), "the plan's 1000 less the unlinked 600");
 });

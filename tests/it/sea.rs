@@ -316,7 +316,6 @@ both!(sweep_honours_follow_ups_written_by_sql, |t| {
     use crm_core::service::sea_clock;
     use sea_orm::ConnectionTrait;
     let o = org(&t.db).await;
-    let a = ctx_for(&t.db, o.rep_a).await;
     let admin = t.system();
     sea_rules::set_rules(&admin, SeaRules { days_a: 30, days_b: 30, days_c: 30, days_unrated: 30, warn_days: 3, exempt_deal: true, ..Default::default() })
         .await

@@ -62,6 +62,7 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_contract", "next_plan_date"),
     ("crm_contract", "idx_outstanding"),
     ("crm_contract", "idx_next_plan"),
+    ("crm_contract", "idx_collect"),
     ("crm_payment_plan", "open_cents"),
     ("crm_payment_plan", "idx_open"),
 ];
