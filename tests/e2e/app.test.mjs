@@ -45,6 +45,49 @@ async function tab(text) {
   await d.click(".ant-tabs-tab", { text });
 }
 
+/** Log out (from wherever the app is) and log in as another user. */
+async function relogin(username, password, fullName) {
+  await d.click("#logout");
+  await d.waitFor('[data-testid="login-card"]');
+  await d.type("#login-username", username);
+  await d.type("#login-password", password);
+  await d.click("#login-submit");
+  await d.waitFor('[data-testid="current-user"]', { text: fullName });
+}
+
+/** Poll a SQL query until it answers `want` (then assert it). */
+async function until(q, want) {
+  for (let i = 0; i < 50 && sql(q) !== want; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.equal(sql(q), want, q);
+}
+
+/** Wait until the input's value satisfies `ok` (a form fills it in once its data has loaded). */
+async function valueOf(css, ok = (v) => v !== "") {
+  let v = "";
+  for (let i = 0; i < 75; i++) {
+    v = await d.exec("const e = document.querySelector(arguments[0]); return e ? e.value : ''", css);
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${css} has no expected value (last: ${v})`);
+}
+
+/** A file the app wrote for the system viewer (a private $TMPDIR/crm-desk-* folder), by name. */
+async function viewerFile(match) {
+  const tmp = join(process.env.CRM_DESK_DATA_DIR, "tmp");
+  for (let i = 0; i < 50; i++) {
+    for (const dir of existsSync(tmp) ? readdirSync(tmp).filter((n) => n.startsWith("crm-desk-")) : []) {
+      const f = readdirSync(join(tmp, dir)).find(match);
+      if (f) return join(tmp, dir, f);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
+}
+
+/** 12345.6 → "12,345.60" (as the PDFs print money). */
+const money = (v) => Number(v).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
 describe("CRM Desk end to end", () => {
   before(async () => {
     assert.ok(application, "CRM_DESK_BIN must point at the built app");
@@ -476,5 +519,90 @@ describe("CRM Desk end to end", () => {
     await d.click('[data-testid="contract-tab-receivables"]');
     await d.waitFor(".ant-drawer-open", { text: "33.33" });
     await d.screenshot("contract-receivables");
+  });
+
+  it("invoicing: a requested invoice is issued on the finance desk; the customer's statement lists the contract, the receipt and the invoice", async () => {
+    const id = sql("SELECT id FROM crm_contract ORDER BY id DESC LIMIT 1");
+    const [contractNo, customerId] = sql(`SELECT contract_no || ',' || customer_id FROM crm_contract WHERE id = ${id}`).split(",");
+    const receiptAmount = sql(`SELECT payment_amount FROM crm_payment_record WHERE contract_id = ${id} AND status = 2`);
+    assert.ok(receiptAmount, "the receipt confirmed in the receivables test");
+    const pad = (n) => String(n).padStart(2, "0");
+    const now = new Date();
+    const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    const invoiceNo = "04400731";
+
+    // The contract's owner (the administrator, who records its receipts) asks finance for an invoice.
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+    await relogin("admin", "Adm1n-pass", "系统管理员");
+    await d.click('[data-testid="nav-contracts"]');
+    await d.waitFor('[data-testid="contracts-page"] .ant-table-row');
+    await d.click(`[data-testid="contract-open-${id}"]`);
+    await d.click('[data-testid="contract-tab-receivables"]');
+    await d.click("#invoice-request-add");
+    await d.waitFor('[data-testid="request-remaining"]');
+    // The buyer comes from the customer; the form resets to it once loaded, so type after that.
+    await valueOf("#request-title", (v) => v === "杭州云帆科技有限公司");
+    await d.type("#request-amount", "10000");
+    await d.type("#request-remark", "E2E");
+    await d.screenshot("invoice-request-form");
+    await d.click("#invoice-request-save");
+    await until(`SELECT COUNT(*) || ',' || status || ',' || amount FROM crm_invoice_request WHERE contract_id = ${id}`, "1,1,10000.00");
+    const reqId = sql(`SELECT id FROM crm_invoice_request WHERE contract_id = ${id}`);
+    await d.gone("#invoice-request-save");
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+
+    // Finance issues it from the finance desk: the number as printed and the issue date.
+    await relogin("wangwu", "W4ng-wu-pass!", "王五");
+    await d.click('[data-testid="nav-finance"]');
+    await d.waitFor('[data-testid="finance-title"]', { text: "Finance desk" });
+    await d.waitFor(`[data-testid="finance-request-${reqId}"]`, { text: "杭州云帆科技有限公司" });
+    await d.screenshot("finance-desk-requests");
+    await d.click(`[data-testid="request-issue-${reqId}"]`);
+    await d.waitFor('[data-testid="invoice-remaining"]');
+    assert.equal(await valueOf("#invoice-amount"), "10000.00", "the requested amount");
+    await d.type("#invoice-no", invoiceNo);
+    await d.click("#invoice-date");
+    await d.type("#invoice-date", today);
+    await d.keys("#invoice-date", ENTER);
+    await d.exec("document.activeElement && document.activeElement.blur()");
+    await d.screenshot("invoice-issue-form");
+    await d.click("#invoice-save");
+    await until(`SELECT status FROM crm_invoice_request WHERE id = ${reqId}`, "2");
+    const invoiceId = sql(`SELECT invoice_id FROM crm_invoice_request WHERE id = ${reqId}`);
+    assert.equal(
+      sql(`SELECT invoice_no || ',' || status || ',' || issue_date || ',' || amount || ',' || request_id FROM crm_invoice WHERE id = ${invoiceId}`),
+      `${invoiceNo},1,${today},10000.00,${reqId}`,
+    );
+    await d.gone(`[data-testid="finance-request-${reqId}"]`);
+
+    // The customer's billing tab: the statement of account, through "open in the system viewer".
+    await d.click('[data-testid="nav-customers"]');
+    await d.click(`[data-testid="customer-open-${customerId}"]`);
+    await d.waitFor(".ant-drawer-title", { text: "杭州云帆科技有限公司" });
+    await tab("Billing"); // the UI is in English since the search test
+    await d.click("#statement-open");
+    await d.waitFor("#statement-preview");
+    await d.screenshot("statement-period");
+    await d.click("#statement-preview");
+    await d.waitFor('[data-testid="pdf-frame"]');
+    await d.screenshot("statement-preview");
+    await d.click('[data-testid="pdf-preview-open"]');
+    // Named after the statement: DZ<customer id>-<end of the period>.pdf.
+    const pdfFile = await viewerFile((n) => n.startsWith(`DZ${customerId}-`) && n.endsWith(".pdf"));
+    assert.ok(pdfFile, "the statement PDF was written for the viewer");
+    // Both text orders: a table cell that wraps stays together in one of them.
+    const text = ["-layout", "-raw"]
+      .map((mode) => execFileSync("pdftotext", [mode, pdfFile, "-"], { encoding: "utf8" }))
+      .join("\n")
+      .replace(/\s+/g, "");
+    for (const want of [contractNo, money(receiptAmount), invoiceNo]) {
+      assert.ok(text.includes(want), `${want} in the statement: ${text.slice(0, 600)}`);
+    }
+    await d.click(".ant-modal-close");
+    await d.gone('[data-testid="pdf-frame"]');
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
   });
 });

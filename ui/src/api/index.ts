@@ -145,6 +145,7 @@ import type { PlanRow } from "./types/PlanRow";
 import type { ReceiptInput } from "./types/ReceiptInput";
 import type { ReceiptRow } from "./types/ReceiptRow";
 import type { ReceiptStatus } from "./types/ReceiptStatus";
+import type { ReceivableDoc } from "./types/ReceivableDoc";
 import type { ReceivableSettings } from "./types/ReceivableSettings";
 import type { SplitInput } from "./types/SplitInput";
 
@@ -168,6 +169,7 @@ export type {
   ReceiptInput,
   ReceiptRow,
   ReceiptStatus,
+  ReceivableDoc,
   ReceivableSettings,
   SplitInput,
   AttachmentRow,

@@ -1,9 +1,12 @@
 // Receivables of a contract: payment plans (回款计划), receipts (回款) with finance's
-// confirmation and correcting entries, invoices (发票) and invoice requests; the buyer
-// details kept per customer and finance's settings.
+// confirmation and correcting entries, invoices (发票) and invoice requests, the bank
+// slips and invoice scans attached to them; the buyer details kept per customer and
+// finance's settings.
 import { call } from "./client";
 import type { Aging } from "./types/Aging";
 import type { AgingBy } from "./types/AgingBy";
+import type { AttachmentRow } from "./types/AttachmentRow";
+import type { AttachmentUpload } from "./types/AttachmentUpload";
 import type { BuyerInfo } from "./types/BuyerInfo";
 import type { ContractReceivables } from "./types/ContractReceivables";
 import type { InvoiceInput } from "./types/InvoiceInput";
@@ -15,6 +18,7 @@ import type { PlanInput } from "./types/PlanInput";
 import type { PlanRow } from "./types/PlanRow";
 import type { ReceiptInput } from "./types/ReceiptInput";
 import type { ReceiptRow } from "./types/ReceiptRow";
+import type { ReceivableDoc } from "./types/ReceivableDoc";
 import type { ReceivableSettings } from "./types/ReceivableSettings";
 import type { SplitInput } from "./types/SplitInput";
 
@@ -63,4 +67,8 @@ export const receivables = {
   setSettings: (input: ReceivableSettings) => call<ReceivableSettings>("receivable_settings_set", { input }),
   /** Not due / 1–30 / 31–60 / 61–90 / over 90 days late, grouped by owner or customer. */
   aging: (by: AgingBy) => call<Aging>("receivable_aging", { by }),
+  /** A receipt's bank slip or an invoice's scan (payment:create / invoice:create); shown, saved and opened as kind "receivableAttachment". */
+  attach: (doc: ReceivableDoc, id: number, upload: AttachmentUpload) => call<AttachmentRow>("receivable_attach", { doc, id, upload }),
+  /** Only while the record is open (a receipt awaiting confirmation, an invoice still 已开票); otherwise CONFLICT. */
+  detach: (id: number) => call<void>("receivable_detach", { id }),
 };

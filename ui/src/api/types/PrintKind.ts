@@ -3,4 +3,4 @@
 /**
  * Which document a PDF command is about.
  */
-export type PrintKind = "quotation" | "contract" | "attachment" | "receipt" | "statement";
+export type PrintKind = "quotation" | "contract" | "attachment" | "receipt" | "statement" | "receivableAttachment";

@@ -16,4 +16,9 @@ intervalMonths: number,
 /**
  * The amount to split; None = everything not yet planned.
  */
-amount: Dec | null, };
+amount: Dec | null, 
+/**
+ * The term of each period as the user saw or edited it in the preview (one per
+ * period; blank ones get the default 首付 / 第N期 / 尾款). Empty: all defaults.
+ */
+terms?: Array<string> | null, };

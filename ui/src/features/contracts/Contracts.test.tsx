@@ -295,6 +295,10 @@ describe("Contract attachments", () => {
     expect(viewable("a.Jpg")).toBe(true);
     expect(viewable(".pdf")).toBe(false);
     expect(viewable("a.pdf.exe")).toBe(false);
+    // The name opens the file as its type allows: a .docx is saved, never opened.
+    await userEvent.click(screen.getByTestId("attach-name-2"));
+    await waitFor(() => expect(calls.find(([c]) => c === "file_save_as")?.[1]).toEqual({ kind: "attachment", id: 2, period: null }));
+    expect(calls.some(([c]) => c === "file_open" || c === "file_render")).toBe(false);
   });
 
   it("keeps the files of a signed contract: delete is disabled with the reason", async () => {

@@ -34,6 +34,7 @@ const receipt = (id: number, over: object = {}) => ({
   correctionReason: null,
   reversed: false,
   createdAt: "2030-02-03T02:00:00",
+  attachments: [],
   ...over,
 });
 
@@ -159,6 +160,7 @@ describe("财务工作台", { timeout: 90_000 }, () => {
     const calls = backend([receipt(21), receipt(22, { createdBy: 2, createdByName: "财务甲", paymentAmount: "300.00" })], [request(31)]);
     renderPage(<FinanceDesk />, { route: "/finance", user: FINANCE });
     expect(screen.getByTestId("finance-page")).toBeTruthy();
+    expect(screen.getByTestId("finance-title").textContent).toBe("财务工作台");
 
     const receipts = screen.getByTestId("finance-receipts");
     expect((await within(receipts).findByTestId("finance-receipt-21")).textContent).toBe("HK-2030-0021");
@@ -190,8 +192,17 @@ describe("财务工作台", { timeout: 90_000 }, () => {
     await waitFor(() => expect((document.getElementById("invoice-amount") as HTMLInputElement).value).toBe("2000.00"));
     expect((document.getElementById("invoice-title") as HTMLInputElement).value).toBe("杭州云帆科技有限公司");
     await userEvent.type(document.getElementById("invoice-no")!, "04400031");
+    await userEvent.upload(await found("invoice-scan-upload"), new File(["%PDF-1.4"], "发票扫描件.pdf", { type: "application/pdf" }));
     await userEvent.click(document.getElementById("invoice-save")!);
     await waitFor(() => expect(argsOf(calls, "invoice_create")).toBeTruthy());
+    // The scan goes to the invoice just created.
+    await waitFor(() =>
+      expect(argsOf(calls, "receivable_attach")).toEqual({
+        doc: "invoice",
+        id: 1,
+        upload: { fileName: "发票扫描件.pdf", mimeType: "application/pdf", contentBase64: btoa("%PDF-1.4") },
+      }),
+    );
     expect(argsOf(calls, "invoice_create")).toEqual({
       contractId: 4,
       input: {

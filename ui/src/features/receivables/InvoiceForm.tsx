@@ -1,16 +1,20 @@
 // "开具发票" (finance): number as printed on the invoice, type, amount, issue date, an
 // optional receipt it belongs to, and the buyer — prefilled from the customer's kept
 // details, or from the request being issued (sent as requestId, which marks it issued).
+// The invoice scan (optional) is uploaded once the invoice exists; a file that fails is
+// named and the invoice stays.
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Col, DatePicker, Descriptions, Divider, Form, Input, Row, Select } from "antd";
+import { Alert, App, Col, DatePicker, Descriptions, Divider, Form, Input, Row, Select, type UploadFile } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { api, receivableKeys, type InvoiceRequestRow } from "../../api";
 import FormModal from "../../components/FormModal";
 import { INVOICE_TYPE, SPECIAL_VAT, type InvoiceType } from "../../domain/enums";
 import { toDate } from "../../format";
+import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 import { compareDec, formatMoney } from "../../money";
+import { FilePicker, MAX_ATTACHMENT_TEXT, pickedFiles, uploadPicked } from "../sales/doc/Attachments";
 import { BUYER_FIELDS, BuyerFields, fromBuyer, MoneyInput, moneyRules, toBuyer, type BuyerValues } from "./fields";
 import { Amount } from "./labels";
 import { invoiceable } from "./rules";
@@ -21,6 +25,8 @@ type V = BuyerValues & {
   amount: string;
   issueDate: Dayjs | null;
   paymentId: number | null;
+  /** The invoice scan(s), sent after the invoice is created. */
+  scans: UploadFile[];
 };
 
 const FIELDS = ["invoiceNo", "invoiceType", "amount", "issueDate", "paymentId", ...BUYER_FIELDS] as const;
@@ -30,6 +36,7 @@ export type InvoiceTarget = { contractId: number; customerId: number | null; req
 
 export default function InvoiceForm({ target, onClose }: { target: InvoiceTarget | null; onClose: () => void }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const [form] = Form.useForm<V>();
   const open = target !== null;
   const request = target?.request ?? null;
@@ -56,6 +63,7 @@ export default function InvoiceForm({ target, onClose }: { target: InvoiceTarget
         amount: request.amount,
         issueDate: dayjs().startOf("day"),
         paymentId: null,
+        scans: [],
         title: request.title,
         taxNo: request.taxNo ?? "",
         buyerAddressPhone: request.buyerAddressPhone ?? "",
@@ -70,6 +78,7 @@ export default function InvoiceForm({ target, onClose }: { target: InvoiceTarget
       amount: left && compareDec(left, "0") > 0 ? left : "",
       issueDate: dayjs().startOf("day"),
       paymentId: null,
+      scans: [],
       ...fromBuyer(b),
     };
     // When the form opens, and once the buyer and the contract's money have loaded.
@@ -91,8 +100,8 @@ export default function InvoiceForm({ target, onClose }: { target: InvoiceTarget
       onClose={onClose}
       okId="invoice-save"
       width={680}
-      onSubmit={(v) =>
-        api.receivables.createInvoice(contractId!, {
+      onSubmit={async (v) => {
+        const inv = await api.receivables.createInvoice(contractId!, {
           invoiceNo: v.invoiceNo.trim(),
           invoiceType: v.invoiceType,
           amount: v.amount.trim(),
@@ -100,8 +109,15 @@ export default function InvoiceForm({ target, onClose }: { target: InvoiceTarget
           paymentId: v.paymentId ?? null,
           buyer: toBuyer(v),
           requestId: request?.id ?? null,
-        })
-      }
+        });
+        // The invoice exists now: a scan that fails is reported, never a reason to save it twice.
+        await uploadPicked(
+          v.scans,
+          (u) => api.receivables.attach("invoice", inv.id, u),
+          (name, e) => message.error({ content: t("invoice.scanFailed", { name, error: errorMessage(t, e) }), duration: 8 }),
+        );
+        return inv;
+      }}
     >
       {request && (
         <Alert
@@ -172,6 +188,16 @@ export default function InvoiceForm({ target, onClose }: { target: InvoiceTarget
         {t("buyer.section")}
       </Divider>
       <BuyerFields special={type === SPECIAL_VAT} idPrefix="invoice" />
+      <Form.Item
+        name="scans"
+        label={t("invoice.scan")}
+        extra={t("rcv.files.hint", { max: MAX_ATTACHMENT_TEXT })}
+        valuePropName="fileList"
+        getValueFromEvent={pickedFiles}
+        style={{ marginBottom: 0 }}
+      >
+        <FilePicker id="invoice-scan-upload" label={t("rcv.files.pick")} />
+      </Form.Item>
     </FormModal>
   );
 }

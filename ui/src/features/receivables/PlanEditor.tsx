@@ -1,10 +1,11 @@
 // The payment-plan editor: one plan (add or edit), or "split evenly into N periods"
 // (periods, first date, months between, and optionally the amount — by default all that
 // is not planned yet). What is left to plan is shown live, computed exactly, and a
-// preview lists the periods as the backend will create them (rounding cent on the last).
+// preview lists the periods as the backend will create them (rounding cent on the last),
+// each with its term (首付 / 第N期 / 尾款 by default) editable there and sent as shown.
 import { Alert, Col, DatePicker, Descriptions, Form, Input, InputNumber, Row, Segmented, Table, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { api, type PlanRow } from "../../api";
 import FormModal from "../../components/FormModal";
 import { blank, fromDate, toDate } from "../../format";
@@ -40,6 +41,14 @@ export function splitTerm(t: T, i: number, n: number): string {
   if (i === 0) return t("plan.term.first");
   if (i === n - 1) return t("plan.term.last");
   return t("plan.term.nth", { n: i + 1 });
+}
+
+/**
+ * The term of each previewed period as sent: what the user typed there, or (blank or
+ * untouched) the default shown, so what is saved is what the preview showed.
+ */
+export function splitTerms(t: T, periods: number, edited: Readonly<Record<number, string>>): string[] {
+  return Array.from({ length: periods }, (_, i) => edited[i]?.trim() || splitTerm(t, i, periods));
 }
 
 /** The periods a split creates: amount each (the rounding cents on the last) and date. */
@@ -80,6 +89,8 @@ export default function PlanEditor({
   const left = plannable(total, plans, editing?.id);
   const planned = subtractAmounts(total, [left]);
   const leftPositive = compareDec(left, "0") > 0;
+  // The preview's terms the user changed, by period index (the others show their default).
+  const [terms, setTerms] = useState<Record<number, string>>({});
 
   const initial = useMemo<Partial<V>>(
     () =>
@@ -136,6 +147,7 @@ export default function PlanEditor({
             firstDate: toDate(v.firstDate)!,
             intervalMonths: v.intervalMonths ?? 0,
             amount: blank(v.amount),
+            terms: splitTerms(t, v.periods!, terms),
           });
           return;
         }
@@ -238,19 +250,43 @@ export default function PlanEditor({
           </Form.Item>
           {tooSmall && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t("plan.tooManyPeriods")} />}
           {preview.length > 0 && !tooSmall && (
-            <Table
-              size="small"
-              data-testid="plan-split-preview"
-              rowKey="key"
-              pagination={false}
-              scroll={{ y: 200 }}
-              dataSource={preview}
-              columns={[
-                { key: "term", title: t("plan.term"), render: (_, p) => splitTerm(t, p.i, preview.length) },
-                { key: "date", title: t("plan.date"), dataIndex: "date" },
-                { key: "amount", title: t("plan.amount"), align: "right", render: (_, p) => formatMoney(p.amount) },
-              ]}
-            />
+            <>
+              <Typography.Text type="secondary" style={{ display: "block", fontSize: 12, marginBottom: 4 }}>
+                {t("plan.termsHint")}
+              </Typography.Text>
+              <Table
+                size="small"
+                data-testid="plan-split-preview"
+                rowKey="key"
+                pagination={false}
+                scroll={{ y: 240 }}
+                dataSource={preview}
+                columns={[
+                  {
+                    key: "term",
+                    title: t("plan.term"),
+                    render: (_, p) => (
+                      <Input
+                        size="small"
+                        id={`plan-split-term-${p.i}`}
+                        aria-label={t("plan.termOf", { n: p.i + 1 })}
+                        maxLength={100}
+                        value={terms[p.i] ?? splitTerm(t, p.i, preview.length)}
+                        placeholder={splitTerm(t, p.i, preview.length)}
+                        onChange={(e) => {
+                          const v = e.target.value;
+                          setTerms((m) => ({ ...m, [p.i]: v }));
+                          // Not a form field: mark the split touched so closing asks before dropping the edit.
+                          form.setFields([{ name: "periods", touched: true }]);
+                        }}
+                      />
+                    ),
+                  },
+                  { key: "date", title: t("plan.date"), dataIndex: "date", width: 120 },
+                  { key: "amount", title: t("plan.amount"), align: "right", width: 150, render: (_, p) => formatMoney(p.amount) },
+                ]}
+              />
+            </>
           )}
         </>
       ) : (

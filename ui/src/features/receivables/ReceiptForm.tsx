@@ -1,16 +1,19 @@
 // "登记回款": a receipt awaiting finance's confirmation. The plan select starts on the next
 // plan still waiting for money, with what it still waits for as the amount; what is left
 // to collect on the contract shows live. Over-collection is refused unless the setting
-// allows it — then the form warns instead.
-import { Alert, AutoComplete, Col, DatePicker, Descriptions, Form, Input, Row, Select } from "antd";
+// allows it — then the form warns instead. The bank slip (optional, one or more files) is
+// uploaded once the receipt exists; a file that fails is named and the receipt stays.
+import { Alert, App, AutoComplete, Col, DatePicker, Descriptions, Form, Input, Row, Select, type UploadFile } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { api, type ContractReceivables, type PlanRow } from "../../api";
 import FormModal from "../../components/FormModal";
 import { PAYMENT_METHOD } from "../../domain/enums";
 import { blank, toDate } from "../../format";
+import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n, type T } from "../../i18n";
 import { atLeastZero, compareDec, formatMoney, isPositiveMoney, subtractAmounts } from "../../money";
+import { FilePicker, MAX_ATTACHMENT_TEXT, pickedFiles, uploadPicked } from "../sales/doc/Attachments";
 import { MoneyInput, moneyRules } from "./fields";
 import { Amount } from "./labels";
 import { collectable, nextOpenPlan, planOpen } from "./rules";
@@ -21,6 +24,8 @@ type V = {
   paymentDate: Dayjs | null;
   paymentMethod: string | null;
   remark: string | null;
+  /** The bank slip(s), sent after the receipt is created. */
+  slips: UploadFile[];
 };
 
 const FIELDS = ["planId", "paymentAmount", "paymentDate", "paymentMethod", "remark"] as const;
@@ -45,6 +50,7 @@ export default function ReceiptForm({
   onClose: () => void;
 }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const [form] = Form.useForm<V>();
   const left = collectable(total, data.receipts);
   const over = data.allowOverCollection;
@@ -65,6 +71,7 @@ export default function ReceiptForm({
       paymentDate: dayjs().startOf("day"),
       paymentMethod: PAYMENT_METHOD.values[0],
       remark: "",
+      slips: [],
     };
     // Only when the form opens: later data changes must not overwrite what is being typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -86,15 +93,22 @@ export default function ReceiptForm({
       onClose={onClose}
       okId="receipt-save"
       width={600}
-      onSubmit={(v) =>
-        api.receivables.createReceipt(contractId, {
+      onSubmit={async (v) => {
+        const r = await api.receivables.createReceipt(contractId, {
           planId: v.planId ?? null,
           paymentAmount: v.paymentAmount.trim(),
           paymentDate: toDate(v.paymentDate)!,
           paymentMethod: blank(v.paymentMethod),
           remark: blank(v.remark),
-        })
-      }
+        });
+        // The receipt exists now: a slip that fails is reported, never a reason to save it twice.
+        await uploadPicked(
+          v.slips,
+          (u) => api.receivables.attach("receipt", r.id, u),
+          (name, e) => message.error({ content: t("receipt.slipFailed", { name, error: errorMessage(t, e) }), duration: 8 }),
+        );
+        return r;
+      }}
     >
       <Descriptions
         size="small"
@@ -157,6 +171,16 @@ export default function ReceiptForm({
       </Form.Item>
       <Form.Item name="remark" label={t("receipt.remark")}>
         <Input.TextArea id="receipt-remark" rows={2} maxLength={2000} />
+      </Form.Item>
+      <Form.Item
+        name="slips"
+        label={t("receipt.slip")}
+        extra={t("rcv.files.hint", { max: MAX_ATTACHMENT_TEXT })}
+        valuePropName="fileList"
+        getValueFromEvent={pickedFiles}
+        style={{ marginBottom: 0 }}
+      >
+        <FilePicker id="receipt-slip-upload" label={t("rcv.files.pick")} />
       </Form.Item>
     </FormModal>
   );

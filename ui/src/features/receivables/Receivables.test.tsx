@@ -3,7 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import dayjs from "dayjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ContractReceivables, ContractRow, InvoiceRequestRow, PlanRow, ReceiptRow } from "../../api";
+import type { ContractReceivables, ContractRow, InvoiceRequestRow, InvoiceRow, PlanRow, ReceiptRow } from "../../api";
 import { renderPage, userWith } from "../../test/render";
 import { splitPreview } from "./PlanEditor";
 import ReceivablesTab from "./ReceivablesTab";
@@ -74,6 +74,7 @@ const receipt = (id: number, paymentAmount: string, over: Partial<ReceiptRow> = 
   correctionReason: null,
   reversed: false,
   createdAt: "2030-02-03T02:00:00",
+  attachments: [],
   ...over,
 });
 
@@ -96,6 +97,33 @@ const request = (id: number, over: Partial<InvoiceRequestRow> = {}): InvoiceRequ
   rejectReason: null,
   createdAt: "2030-02-03T02:00:00",
   ...over,
+});
+
+const file = (id: number, fileName: string) => ({
+  id,
+  fileName,
+  mimeType: "application/pdf",
+  fileSize: 2048,
+  createdBy: 7,
+  createdAt: "2030-02-03T02:00:00",
+});
+
+const invoice = (id: number, status: InvoiceRow["status"], attachments: ReturnType<typeof file>[] = []): InvoiceRow => ({
+  id,
+  contractId: 4,
+  invoiceNo: `0440000${id}`,
+  paymentId: null,
+  invoiceType: "增值税普通发票",
+  amount: "1000.00",
+  issueDate: "2030-02-05",
+  status,
+  title: "云帆科技",
+  taxNo: null,
+  buyerAddressPhone: null,
+  buyerBankAccount: null,
+  voidReason: null,
+  createdAt: "2030-02-05T00:00:00",
+  attachments,
 });
 
 function receivables(over: Partial<ContractReceivables> = {}, money: Partial<ContractReceivables["money"]> = {}): ContractReceivables {
@@ -227,13 +255,35 @@ describe("Contract → 回款与发票", { timeout: 90_000 }, () => {
     expect(within(preview).getByText("¥ 3,333.33")).toBeTruthy();
     expect(within(preview).getByText("2030-04-30")).toBeTruthy();
     expect(screen.getByTestId("plan-remaining-after").textContent).toBe("¥ 0.00");
+    // Each period's term, prefilled with the default the backend would write.
+    expect([byId("plan-split-term-0").value, byId("plan-split-term-1").value]).toEqual(["首付", "尾款"]);
 
     await userEvent.click(byId("plan-save"));
     await waitFor(() => expect(argsOf(calls, "plan_split")).toBeTruthy());
     expect(argsOf(calls, "plan_split")).toEqual({
       contractId: 4,
-      input: { periods: 2, firstDate: "2030-03-31", intervalMonths: 1, amount: null },
+      input: { periods: 2, firstDate: "2030-03-31", intervalMonths: 1, amount: null, terms: ["首付", "尾款"] },
     });
+  });
+
+  it("the split preview's terms are editable and sent as shown (a cleared one as its default)", async () => {
+    const calls = backend(receivables(), (cmd) => (cmd === "plan_split" ? [] : undefined));
+    renderPage(<ReceivablesTab contract={CONTRACT} />, { user: FINANCE });
+    await userEvent.click(await found("plan-split"));
+    // 3 periods by default: 首付 / 第2期 / 尾款.
+    await found("plan-split-term-2");
+    expect([0, 1, 2].map((i) => byId(`plan-split-term-${i}`).value)).toEqual(["首付", "第2期", "尾款"]);
+    await userEvent.clear(byId("plan-split-term-0"));
+    await userEvent.type(byId("plan-split-term-0"), "签约后 7 天");
+    await userEvent.clear(byId("plan-split-term-2"));
+    await userEvent.type(byId("plan-split-term-2"), "验收合格后");
+    // Cleared: the placeholder shows the default, and the default is what is saved.
+    await userEvent.clear(byId("plan-split-term-1"));
+    expect(byId("plan-split-term-1").placeholder).toBe("第2期");
+
+    await userEvent.click(byId("plan-save"));
+    await waitFor(() => expect(argsOf(calls, "plan_split")).toBeTruthy());
+    expect((argsOf(calls, "plan_split") as { input: { terms: string[] } }).input.terms).toEqual(["签约后 7 天", "第2期", "验收合格后"]);
   });
 
   it("a split of a typed amount is checked against what is left, and the backend's remainder shows on the amount", async () => {
@@ -326,6 +376,113 @@ describe("Contract → 回款与发票", { timeout: 90_000 }, () => {
     await waitFor(() =>
       expect((argsOf(calls2, "receipt_create") as { input: { paymentAmount: string } }).input.paymentAmount).toBe("1500"),
     );
+  });
+
+  it("records a receipt, then uploads the chosen bank slip to it", async () => {
+    const calls = backend(receivables(), (cmd) => {
+      if (cmd === "receipt_create") return receipt(31, "1000.00");
+      if (cmd === "receivable_attach") return file(301, "回单.pdf");
+      return undefined;
+    });
+    renderPage(<ReceivablesTab contract={CONTRACT} />, { user: REP });
+    await userEvent.click(await found("receipt-add"));
+    await waitFor(() => expect(byId("receipt-amount").value).toBe("10000.00"));
+    await userEvent.upload(await found("receipt-slip-upload"), new File(["%PDF-1.4"], "回单.pdf", { type: "application/pdf" }));
+    expect(await screen.findByText("回单.pdf")).toBeTruthy();
+    await userEvent.click(byId("receipt-save"));
+    await waitFor(() => expect(argsOf(calls, "receivable_attach")).toBeTruthy());
+    expect(argsOf(calls, "receivable_attach")).toEqual({
+      doc: "receipt",
+      id: 31,
+      upload: { fileName: "回单.pdf", mimeType: "application/pdf", contentBase64: btoa("%PDF-1.4") },
+    });
+    // After the receipt exists, not before.
+    const order = calls.map(([c]) => c);
+    expect(order.indexOf("receipt_create")).toBeLessThan(order.indexOf("receivable_attach"));
+    expect(await screen.findByText("回款已登记,等待财务确认")).toBeTruthy();
+  });
+
+  it("a slip that fails to upload is named; the receipt stays recorded (not sent twice)", async () => {
+    const calls = backend(receivables(), (cmd, a) => {
+      if (cmd === "receipt_create") return receipt(31, "1000.00");
+      if (cmd === "receivable_attach") {
+        if ((a.upload as { fileName: string }).fileName === "坏的.pdf")
+          throw { code: "VALIDATION", message: "文件不能为空且不能超过 15 MB", field: "contentBase64" };
+        return file(302, "好的.png");
+      }
+      return undefined;
+    });
+    renderPage(<ReceivablesTab contract={CONTRACT} />, { user: REP });
+    await userEvent.click(await found("receipt-add"));
+    await waitFor(() => expect(byId("receipt-amount").value).toBe("10000.00"));
+    await userEvent.upload(await found("receipt-slip-upload"), [
+      new File(["%PDF-1.4"], "坏的.pdf", { type: "application/pdf" }),
+      new File(["PNG"], "好的.png", { type: "image/png" }),
+    ]);
+    await userEvent.click(byId("receipt-save"));
+    expect(await screen.findByText(/回款已登记,但回单「坏的.pdf」上传失败/)).toBeTruthy();
+    // The other file still went, the form closed, and the receipt was created once.
+    await waitFor(() => expect(calls.filter(([c]) => c === "receivable_attach").length).toBe(2));
+    await waitFor(() => expect(document.getElementById("receipt-save")).toBeNull());
+    expect(calls.filter(([c]) => c === "receipt_create").length).toBe(1);
+  });
+
+  it("receipts and invoices list their files: delete only while the receipt is pending / the invoice is 已开票", async () => {
+    URL.createObjectURL = vi.fn(() => "blob:slip");
+    URL.revokeObjectURL = vi.fn();
+    const calls = backend(
+      receivables({
+        receipts: [
+          receipt(5, "500.00", { attachments: [file(51, "待确认回单.pdf")] }),
+          receipt(9, "200.00", { status: "confirmed", confirmedBy: 9, attachments: [file(91, "已确认回单.pdf")] }),
+        ],
+        invoices: [invoice(1, "issued", [file(11, "发票.pdf")]), invoice(2, "delivered", [file(21, "寄出的发票.jpg")])],
+      }),
+      (cmd) =>
+        cmd === "file_render" ? { fileName: "已确认回单.pdf", mimeType: "application/pdf", contentBase64: btoa("%PDF") } : undefined,
+    );
+    const { unmount } = renderPage(<ReceivablesTab contract={CONTRACT} />, { user: FINANCE });
+    expect((await screen.findByTestId("receipt-file-51")).textContent).toBe("待确认回单.pdf");
+    expect(screen.getByTestId("receipt-file-91").textContent).toBe("已确认回单.pdf");
+    expect(screen.getByTestId("receipt-file-delete-51")).toBeTruthy();
+    expect(screen.queryByTestId("receipt-file-delete-91")).toBeNull();
+    expect(screen.getByTestId("invoice-file-delete-11")).toBeTruthy();
+    expect(screen.queryByTestId("invoice-file-delete-21")).toBeNull();
+    // Every row can take another file.
+    expect(document.querySelectorAll("button.receipt-attach").length).toBe(2);
+    expect(document.querySelectorAll("button.invoice-attach").length).toBe(2);
+
+    // The name opens the preview, as the attachment it is.
+    await userEvent.click(screen.getByTestId("receipt-file-91"));
+    await waitFor(() => expect(argsOf(calls, "file_render")).toEqual({ kind: "receivableAttachment", id: 91, period: null }));
+    expect(await screen.findByTestId("pdf-frame")).toBeTruthy();
+    await userEvent.click(within(document.querySelector(".ant-modal-footer") as HTMLElement).getByText(/关\s*闭/));
+
+    await userEvent.click(screen.getByTestId("receipt-file-delete-51"));
+    await userEvent.click(await found("file-delete-ok"));
+    await waitFor(() => expect(argsOf(calls, "receivable_detach")).toEqual({ id: 51 }));
+
+    // A row's upload sends the file to that receipt.
+    const input = screen.getByTestId("receipt-attach-9").closest(".ant-upload")!.querySelector("input[type=file]") as HTMLInputElement;
+    await userEvent.upload(input, new File(["%PDF-1.4"], "补充回单.pdf", { type: "application/pdf" }));
+    await waitFor(() =>
+      expect(argsOf(calls, "receivable_attach")).toMatchObject({ doc: "receipt", id: 9, upload: { fileName: "补充回单.pdf" } }),
+    );
+    unmount();
+
+    // Without payment:create / invoice:create: the files, no upload, no delete.
+    backend(
+      receivables({
+        receipts: [receipt(5, "500.00", { attachments: [file(51, "待确认回单.pdf")] })],
+        invoices: [invoice(1, "issued", [file(11, "发票.pdf")])],
+      }),
+    );
+    renderPage(<ReceivablesTab contract={CONTRACT} />, { user: userWith("contract:read", "payment:read", "invoice:read") });
+    expect(await screen.findByTestId("receipt-file-51")).toBeTruthy();
+    expect(screen.getByTestId("invoice-file-11")).toBeTruthy();
+    expect(screen.queryByTestId("receipt-file-delete-51")).toBeNull();
+    expect(screen.queryByTestId("invoice-file-delete-11")).toBeNull();
+    expect(document.querySelectorAll(".receipt-attach, .invoice-attach").length).toBe(0);
   });
 
   it("finance confirms others' receipts only: the confirm action is hidden on one's own", async () => {
@@ -471,6 +628,7 @@ describe("Contract → 回款与发票", { timeout: 90_000 }, () => {
       buyerBankAccount: null,
       voidReason: null,
       createdAt: "2030-02-05T00:00:00",
+      attachments: [],
       ...extra,
     });
     const calls = backend(

@@ -1,8 +1,8 @@
 // A contract's "回款与发票" tab: the money summary, then payment plans (add, split evenly,
 // edit, delete), receipts (record; finance confirms, deletes unconfirmed, corrects
-// confirmed), invoices (finance issues, advances, voids) and invoice requests (reps ask;
-// finance issues or rejects). Every action the user may not take is hidden; receipts and
-// invoices wait for an approved or signed contract.
+// confirmed) with their bank slips, invoices (finance issues, advances, voids) with their
+// scans, and invoice requests (reps ask; finance issues or rejects). Every action the user
+// may not take is hidden; receipts and invoices wait for an approved or signed contract.
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Popconfirm, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { FilePdfOutlined, PlusOutlined, ReloadOutlined, SplitCellsOutlined } from "@ant-design/icons";
@@ -23,6 +23,7 @@ import { localTime } from "../../format";
 import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
 import { useI18n, type T } from "../../i18n";
 import { formatMoney } from "../../money";
+import { FileLinks, UploadButton } from "../sales/doc/Attachments";
 import { usePdf } from "../sales/doc/PdfButtons";
 import InvoiceForm, { type InvoiceTarget } from "./InvoiceForm";
 import InvoiceRequestForm from "./InvoiceRequestForm";
@@ -108,7 +109,16 @@ export function receiptAbilities(r: ReceiptRow, me: number, can: (p: string) => 
     ownPending: confirmer && r.status === "pending" && r.createdBy === me,
     remove: can("payment:delete") && r.status === "pending",
     correct: confirmer && r.status === "confirmed" && r.reversesId === null && !r.reversed,
+    /** Upload a bank slip (any time: evidence may come later). */
+    attach: can("payment:create"),
+    /** Delete a slip: only while the receipt awaits confirmation (afterwards the evidence stays). */
+    detach: can("payment:create") && r.status === "pending",
   };
+}
+
+/** The invoice-scan actions: upload (any time), delete only while the invoice is still 已开票. */
+export function invoiceFileAbilities(i: InvoiceRow, can: (p: string) => boolean) {
+  return { attach: can("invoice:create"), detach: can("invoice:create") && i.status === "issued" };
 }
 
 export default function ReceivablesTab({ contract: c }: { contract: ContractRow }) {
@@ -297,6 +307,37 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
         ),
     },
     {
+      key: "files",
+      title: t("receipt.files"),
+      width: 200,
+      render: (_: unknown, r: ReceiptRow) => {
+        const a = receiptAbilities(r, user.id, can);
+        return (
+          <div data-testid={`receipt-files-${r.id}`} style={{ minWidth: 0 }}>
+            <FileLinks
+              items={r.attachments}
+              kind="receivableAttachment"
+              remove={a.detach ? api.receivables.detach : null}
+              invalidates={["receivables"]}
+              testid="receipt-file"
+              empty={a.attach ? null : "-"}
+            />
+            {a.attach && (
+              <UploadButton
+                small
+                multiple
+                upload={(u) => api.receivables.attach("receipt", r.id, u)}
+                invalidates={["receivables"]}
+                label={t("receipt.attach")}
+                className="receipt-attach"
+                testid={`receipt-attach-${r.id}`}
+              />
+            )}
+          </div>
+        );
+      },
+    },
+    {
       key: "actions",
       title: t("common.actions"),
       width: 190,
@@ -390,6 +431,37 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
       title: t("invoice.status"),
       width: 180,
       render: (_: unknown, i: InvoiceRow) => <InvoiceStatusTag status={i.status} reason={i.voidReason} testid={`invoice-status-${i.id}`} />,
+    },
+    {
+      key: "files",
+      title: t("invoice.files"),
+      width: 200,
+      render: (_: unknown, i: InvoiceRow) => {
+        const a = invoiceFileAbilities(i, can);
+        return (
+          <div data-testid={`invoice-files-${i.id}`} style={{ minWidth: 0 }}>
+            <FileLinks
+              items={i.attachments}
+              kind="receivableAttachment"
+              remove={a.detach ? api.receivables.detach : null}
+              invalidates={["receivables"]}
+              testid="invoice-file"
+              empty={a.attach ? null : "-"}
+            />
+            {a.attach && (
+              <UploadButton
+                small
+                multiple
+                upload={(u) => api.receivables.attach("invoice", i.id, u)}
+                invalidates={["receivables"]}
+                label={t("invoice.attach")}
+                className="invoice-attach"
+                testid={`invoice-attach-${i.id}`}
+              />
+            )}
+          </div>
+        );
+      },
     },
     ...(can("invoice:update")
       ? [
@@ -594,7 +666,7 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
             pagination={d.receipts.length > 20 ? { pageSize: 20, size: "small" } : false}
             dataSource={d.receipts}
             columns={receiptColumns}
-            scroll={{ x: 1190 }}
+            scroll={{ x: 1390 }}
             locale={empty(t("receipt.empty"))}
           />
         </Section>
@@ -629,7 +701,7 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
             dataSource={d.invoices}
             columns={invoiceColumns}
             rowClassName={(i) => (i.status === "voided" ? "row-voided" : "")}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1200 }}
             locale={empty(t("invoice.empty"))}
           />
         </Section>

@@ -214,4 +214,19 @@ export default {
   "statement.preset.lastYear": "Last year",
   "statement.preset.thisMonth": "This month",
   "statement.preset.lastMonth": "Last month",
+  "plan.termsHint": "Edit the term of any period here; what is shown is what is saved",
+  "plan.termOf": "Term of period {n}",
+  "rcv.files.pick": "Choose files",
+  "rcv.files.hint": "Optional; one or more files, up to {max} each; uploaded after saving",
+  "receipt.slip": "Bank slip",
+  "receipt.files": "Bank slip",
+  "receipt.attach": "Upload slip",
+  "receipt.slipFailed":
+    'The receipt is recorded, but the bank slip "{name}" could not be uploaded: {error}. Upload it again from the receipts list.',
+  "invoice.scan": "Invoice scan",
+  "invoice.files": "Scan",
+  "invoice.attach": "Upload scan",
+  "invoice.scanFailed":
+    'The invoice is recorded, but the scan "{name}" could not be uploaded: {error}. Upload it again from the invoices list.',
+  "finance.title": "Finance desk",
 } satisfies Record<keyof typeof zh, string>;
