@@ -753,6 +753,9 @@ both!(bank_slips_and_invoice_scans_are_stored_with_their_records, |t| {
     let b = rcv::attach(&w.rep, rcv::ReceivableDoc::Receipt, r.id, up("回单-2.pdf", b"%PDF-1.4 second")).await.unwrap();
     // Removable while pending.
     rcv::detach(&w.rep, b.id).await.unwrap();
+    // Finance sees the slip in its confirmation list.
+    let pending = rcv::receipts_pending(&w.fin).await.unwrap();
+    assert_eq!(pending.iter().find(|x| x.id == r.id).map(|x| x.attachments.len()), Some(1));
     let tab = rcv::of_contract(&w.fin, k).await.unwrap();
     let files: Vec<&str> = tab.receipts[0].attachments.iter().map(|f| f.file_name.as_str()).collect();
     assert_eq!(files, vec!["回单.pdf"]);

@@ -826,22 +826,27 @@ async fn receipt_correct_once(ctx: &Ctx, id: i64, reason: &str) -> AppResult<Rec
     Ok(receipt_rows(&ctx.db, vec![m]).await?.remove(0))
 }
 
+/// The ids of the contracts the caller sees, as a subquery (None: all of them), so the
+/// pending lists filter in SQL instead of loading each row's contract.
+fn visible_contracts(scope: &OwnerScope) -> Option<sea_orm::sea_query::SelectStatement> {
+    super::access::deals_condition(scope, crm_contract::Column::CustomerId)
+        .map(|cond| sea_orm::sea_query::Query::select().column(crm_contract::Column::Id).from(crm_contract::Entity).cond_where(cond).to_owned())
+}
+
 /// Receipts awaiting confirmation in the caller's scope (finance's to-do), oldest first.
 pub async fn receipts_pending(ctx: &Ctx) -> AppResult<Vec<ReceiptRow>> {
     ctx.require("payment:confirm")?;
     let scope = ctx.owner_scope().await?;
-    let list = crm_payment_record::Entity::find()
-        .filter(crm_payment_record::Column::Status.eq(ReceiptStatus::Pending))
-        .order_by_asc(crm_payment_record::Column::Id)
-        .all(&ctx.db)
-        .await?;
-    let mut visible = Vec::new();
-    for r in list {
-        if super::contract::load(&ctx.db, &scope, r.contract_id, false).await.is_ok() {
-            visible.push(r);
-        }
+    let mut q = crm_payment_record::Entity::find().filter(crm_payment_record::Column::Status.eq(ReceiptStatus::Pending));
+    if let Some(sub) = visible_contracts(&scope) {
+        q = q.filter(crm_payment_record::Column::ContractId.in_subquery(sub));
     }
-    receipt_rows(&ctx.db, visible).await
+    let visible = q.order_by_asc(crm_payment_record::Column::Id).all(&ctx.db).await?;
+    let mut files = super::attachment::list_many(&ctx.db, RECEIPT, visible.iter().map(|r| r.id)).await?;
+    let mut rows = receipt_rows(&ctx.db, visible).await?;
+    // Finance checks the bank slip before confirming.
+    rows.iter_mut().for_each(|r| r.attachments = files.remove(&r.id).unwrap_or_default());
+    Ok(rows)
 }
 
 // ---------------------------------------------------------------- invoices
@@ -1206,17 +1211,11 @@ pub async fn request_reject(ctx: &Ctx, id: i64, reason: &str) -> AppResult<()> {
 pub async fn requests_pending(ctx: &Ctx) -> AppResult<Vec<InvoiceRequestRow>> {
     ctx.require("invoice:create")?;
     let scope = ctx.owner_scope().await?;
-    let list = crm_invoice_request::Entity::find()
-        .filter(crm_invoice_request::Column::Status.eq(InvoiceRequestStatus::Pending))
-        .order_by_asc(crm_invoice_request::Column::Id)
-        .all(&ctx.db)
-        .await?;
-    let mut visible = Vec::new();
-    for r in list {
-        if super::contract::load(&ctx.db, &scope, r.contract_id, false).await.is_ok() {
-            visible.push(r);
-        }
+    let mut q = crm_invoice_request::Entity::find().filter(crm_invoice_request::Column::Status.eq(InvoiceRequestStatus::Pending));
+    if let Some(sub) = visible_contracts(&scope) {
+        q = q.filter(crm_invoice_request::Column::ContractId.in_subquery(sub));
     }
+    let visible = q.order_by_asc(crm_invoice_request::Column::Id).all(&ctx.db).await?;
     request_rows(&ctx.db, visible).await
 }
 

@@ -237,7 +237,8 @@ pub(crate) async fn refresh_many<C: ConnectionTrait>(conn: &C, contract_ids: &[i
         for i in &invoices {
             *invoiced_of.entry(i.contract_id).or_default() += d(i.amount);
         }
-        let (mut c_case, mut p_case): (Vec<(i64, Derived)>, Vec<(i64, PaymentPlanStatus, i64)>) = (vec![], vec![]);
+        let mut c_case: Vec<(i64, Derived)> = vec![];
+        let mut p_case: Vec<(i64, PaymentPlanStatus, i64)> = vec![];
         for c in &contracts {
             let mine = plans_of.get(&c.id).map(Vec::as_slice).unwrap_or_default();
             let rs = receipts_of.get(&c.id).map(Vec::as_slice).unwrap_or_default();
@@ -265,7 +266,7 @@ pub(crate) async fn refresh_many<C: ConnectionTrait>(conn: &C, contract_ids: &[i
             crm_contract::Entity::update_many()
                 // Derived values are not an edit: keep `updated_at` (MySQL's ON UPDATE
                 // CURRENT_TIMESTAMP fires unless the column is assigned explicitly).
-                .col_expr(crm_contract::Column::UpdatedAt, Expr::col(crm_contract::Column::UpdatedAt).into())
+                .col_expr(crm_contract::Column::UpdatedAt, Expr::col(crm_contract::Column::UpdatedAt))
                 .col_expr(crm_contract::Column::ReceivedAmount, case(&|x| Dec::new(x.received).with_scale(2).into()))
                 .col_expr(crm_contract::Column::InvoicedAmount, case(&|x| Dec::new(x.invoiced).with_scale(2).into()))
                 .col_expr(crm_contract::Column::OutstandingCents, case(&|x| x.outstanding_cents.into()))

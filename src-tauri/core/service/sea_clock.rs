@@ -121,7 +121,7 @@ pub(crate) async fn still_due<C: ConnectionTrait>(conn: &C, r: &SeaRules, now: N
                 Some(at) => {
                     crm_customer::Entity::update_many()
                         // A repaired cache is not an edit: keep `updated_at` (MySQL's ON UPDATE).
-                        .col_expr(crm_customer::Column::UpdatedAt, Expr::col(crm_customer::Column::UpdatedAt).into())
+                        .col_expr(crm_customer::Column::UpdatedAt, Expr::col(crm_customer::Column::UpdatedAt))
                         .col_expr(crm_customer::Column::LastFollowAt, Expr::value(*at))
                         .filter(crm_customer::Column::Id.eq(c.0))
                         .exec(conn)
@@ -187,7 +187,7 @@ pub async fn catch_up(db: &sea_orm::DatabaseConnection) -> AppResult<u64> {
         for (kind, id, at, n) in groups {
             seen += n as u64;
             crm_follow_up::Entity::update_many()
-                .col_expr(crm_follow_up::Column::UpdatedAt, Expr::col(crm_follow_up::Column::UpdatedAt).into())
+                .col_expr(crm_follow_up::Column::UpdatedAt, Expr::col(crm_follow_up::Column::UpdatedAt))
                 .col_expr(crm_follow_up::Column::NextDone, Expr::value(1))
                 .filter(crm_follow_up::Column::RelationType.eq(kind.as_str()))
                 .filter(crm_follow_up::Column::RelationId.eq(id))
@@ -198,7 +198,7 @@ pub async fn catch_up(db: &sea_orm::DatabaseConnection) -> AppResult<u64> {
                 .await?;
             if kind == "customer" {
                 crm_customer::Entity::update_many()
-                    .col_expr(crm_customer::Column::UpdatedAt, Expr::col(crm_customer::Column::UpdatedAt).into())
+                    .col_expr(crm_customer::Column::UpdatedAt, Expr::col(crm_customer::Column::UpdatedAt))
                     .col_expr(crm_customer::Column::LastFollowAt, Expr::value(at))
                     .filter(crm_customer::Column::Id.eq(id))
                     .filter(Condition::any().add(crm_customer::Column::LastFollowAt.is_null()).add(crm_customer::Column::LastFollowAt.lt(at)))
