@@ -244,8 +244,8 @@ function PendingRequests() {
             key: "title",
             title: t("buyer.title"),
             render: (_, r) => (
-              <div style={{ minWidth: 0 }}>
-                <Typography.Text style={{ display: "block" }} ellipsis={{ tooltip: r.title }} data-testid={`finance-request-${r.id}`}>
+              <div style={{ minWidth: 0 }} data-testid={`finance-request-${r.id}`}>
+                <Typography.Text style={{ display: "block" }} ellipsis={{ tooltip: r.title }}>
                   {r.title}
                 </Typography.Text>
                 {r.taxNo && (
