@@ -8,6 +8,8 @@
 //! ```text
 //! cargo bench --bench receivables
 //! CRM_BENCH_CONTRACTS=20000 cargo bench --bench receivables
+//! CRM_BENCH_KEEP=1 cargo bench --bench receivables   # keep the MariaDB database to EXPLAIN
+//! CRM_BENCH_REUSE=mysql://root@127.0.0.1:3306/NAME cargo bench --bench receivables   # measure it again
 //! ```
 //!
 //! Under `cargo test` (no --bench flag) it runs a small smoke version.
@@ -28,18 +30,22 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 /// A finance manager whose only role has data scope "department".
 async fn dept_finance(db: &sea_orm::DatabaseConnection) -> Ctx {
     let now = util::now();
-    let role = sys_role::ActiveModel {
-        role_name: Set("部门财务(基准测试)".into()),
-        permissions: Set(Some("customer:read,contract:read,payment:*,invoice:*".into())),
-        data_scope: Set(DataScope::Department),
-        status: Set(RoleStatus::Enabled),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    let existing = sys_role::Entity::find().filter(sys_role::Column::RoleName.eq("部门财务(基准测试)")).one(db).await.unwrap();
+    let role = match existing {
+        Some(r) => r,
+        None => sys_role::ActiveModel {
+            role_name: Set("部门财务(基准测试)".into()),
+            permissions: Set(Some("customer:read,contract:read,payment:*,invoice:*".into())),
+            data_scope: Set(DataScope::Department),
+            status: Set(RoleStatus::Enabled),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap(),
+    };
     let m = sys_user::Entity::find().filter(sys_user::Column::Username.eq("qian.lead1")).one(db).await.unwrap().unwrap();
     let mut am = m.clone().into_active_model();
     am.role_ids = Set(Some(role.id.to_string()));
@@ -117,6 +123,10 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, contracts: u64, runs:
     let t = Instant::now();
     demo::seed_demo(&db, (contracts / 10).max(50), &|_, _, _| {}).await.expect("seed");
     fill(&db, contracts).await;
+    measure(label, db, contracts, runs, t).await;
+}
+
+async fn measure(label: &str, db: sea_orm::DatabaseConnection, contracts: u64, runs: usize, t: Instant) {
     println!("[{label}] seeded {contracts} contracts, {} plans, {} receipts in {:.1}s", contracts * 3, contracts * 3, t.elapsed().as_secs_f64());
     let t = Instant::now();
     let r = crm_core::service::rollup::catch_up(&db).await.unwrap();
@@ -161,6 +171,12 @@ fn main() {
     let runs = if bench { 100 } else { 5 };
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
+        // Measure again on a database kept by CRM_BENCH_KEEP (no seeding).
+        if let Ok(url) = std::env::var("CRM_BENCH_REUSE") {
+            let db = crm_core::db::connect_url(&url).await.unwrap();
+            measure("reused", db, contracts, runs, Instant::now()).await;
+            return;
+        }
         let dir = tempfile::tempdir().unwrap();
         let db = crm_core::db::open_ready(crm_core::db::connect_sqlite(&dir.path().join("bench.db")).await.unwrap()).await.unwrap();
         run("SQLite", db, contracts, runs).await;
@@ -172,7 +188,11 @@ fn main() {
                 let db = crm_core::db::connect_url(&format!("{base}/{name}")).await.unwrap();
                 crm_core::db::migrate(&db).await.unwrap();
                 run("MariaDB", db, contracts, runs).await;
-                admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await.unwrap();
+                if std::env::var_os("CRM_BENCH_KEEP").is_some() {
+                    println!("[MariaDB] kept database {name} (CRM_BENCH_KEEP)");
+                } else {
+                    admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await.unwrap();
+                }
             }
             Err(e) => println!("[MariaDB] skipped: {e}"),
         }
