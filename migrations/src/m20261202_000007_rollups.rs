@@ -47,14 +47,23 @@ fn plan_additions() -> Table {
         .key("idx_open", &["open_cents"])
 }
 
+/// The sweep reads each due customer's newest follow-up (the rows win over the cached
+/// clock): an index-only MAX per record.
+#[rustfmt::skip]
+fn follow_up_additions() -> Table {
+    Table::new("crm_follow_up", "").key("idx_relation_time", &["relation_type", "relation_id", "created_at"])
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         contract_additions().add_to_existing(m).await?;
-        plan_additions().add_to_existing(m).await
+        plan_additions().add_to_existing(m).await?;
+        follow_up_additions().add_to_existing(m).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        follow_up_additions().remove_from_existing(m).await?;
         plan_additions().remove_from_existing(m).await?;
         contract_additions().remove_from_existing(m).await
     }

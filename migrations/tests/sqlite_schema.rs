@@ -184,6 +184,7 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
         if with_additions && t.name == "crm_follow_up" {
             cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());
             idx.push("crm_follow_up_idx_todo | 0 | c | created_by,next_done,next_follow_time".to_owned());
+            idx.push("crm_follow_up_idx_relation_time | 0 | c | relation_type,relation_id,created_at".to_owned());
         }
         let actual_cols = actual_columns(db, &t.name).await;
         if actual_cols != cols {

@@ -65,6 +65,7 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_contract", "idx_collect"),
     ("crm_payment_plan", "open_cents"),
     ("crm_payment_plan", "idx_open"),
+    ("crm_follow_up", "idx_relation_time"),
 ];
 
 /// How many migrations there are.

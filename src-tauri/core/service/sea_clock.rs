@@ -11,7 +11,7 @@ use crate::entity::enums::CustomerLevel;
 use crate::entity::{crm_customer, crm_follow_up, sys_operation_log};
 use crate::error::AppResult;
 use chrono::{Duration, NaiveDateTime};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
@@ -45,10 +45,9 @@ async fn newest_follow_ups<C: ConnectionTrait>(conn: &C, kind: &str, ids: Vec<i6
 /// The leads these customers were converted from (lead id → customer id), found in the
 /// operation log by the conversion's time (the same transaction created the customer).
 async fn source_leads<C: ConnectionTrait>(conn: &C, customers: &[&Candidate]) -> AppResult<HashMap<i64, i64>> {
-    let mut around = Condition::any();
-    for c in customers {
-        around = around.add(sys_operation_log::Column::CreatedAt.between(c.4 - Duration::seconds(5), c.4 + Duration::seconds(5)));
-    }
+    // The chunk is sorted by creation time: one range of the log's `idx_created` covers it.
+    let (Some(from), Some(to)) = (customers.iter().map(|c| c.4).min(), customers.iter().map(|c| c.4).max()) else { return Ok(HashMap::new()) };
+    let around = sys_operation_log::Column::CreatedAt.between(from - Duration::seconds(5), to + Duration::seconds(5));
     let logs: Vec<(i64, Option<String>)> = sys_operation_log::Entity::find()
         .select_only()
         .column(sys_operation_log::Column::EntityId)
@@ -113,28 +112,35 @@ async fn true_clocks<C: ConnectionTrait>(conn: &C, chunk: &[&Candidate]) -> AppR
 /// stale are repaired (in the caller's transaction).
 pub(crate) async fn still_due<C: ConnectionTrait>(conn: &C, r: &SeaRules, now: NaiveDateTime, due: Vec<Candidate>) -> AppResult<Vec<Candidate>> {
     let mut keep = Vec::with_capacity(due.len());
+    // Chunked in creation order, so each chunk's conversions are one narrow time range.
+    let mut due = due;
+    due.sort_by_key(|c| (c.4, c.0));
     for chunk in due.chunks(300) {
         let refs: Vec<&Candidate> = chunk.iter().collect();
         let fresh = true_clocks(conn, &refs).await?;
         for c in chunk {
             match fresh.get(&c.0) {
-                Some(at) => {
-                    crm_customer::Entity::update_many()
-                        // A repaired cache is not an edit: keep `updated_at` (MySQL's ON UPDATE).
-                        .col_expr(crm_customer::Column::UpdatedAt, Expr::col(crm_customer::Column::UpdatedAt))
-                        .col_expr(crm_customer::Column::LastFollowAt, Expr::value(*at))
-                        .filter(crm_customer::Column::Id.eq(c.0))
-                        .exec(conn)
-                        .await?;
-                    let cutoff = now - Duration::days(r.days_for(c.2) as i64);
-                    if *at < cutoff {
-                        keep.push(c.clone());
-                    }
-                }
-                None => keep.push(c.clone()),
+                Some(at) if *at >= now - Duration::days(r.days_for(c.2) as i64) => {}
+                _ => keep.push(c.clone()),
             }
         }
+        if !fresh.is_empty() {
+            // One statement per chunk; a repaired cache is not an edit: keep `updated_at`
+            // (MySQL's ON UPDATE would stamp it).
+            let mut case = sea_orm::sea_query::CaseStatement::new();
+            for (id, at) in &fresh {
+                case = case.case(Expr::col(crm_customer::Column::Id).eq(*id), Expr::val(*at));
+            }
+            let case: Expr = case.into();
+            crm_customer::Entity::update_many()
+                .col_expr(crm_customer::Column::UpdatedAt, Expr::col(crm_customer::Column::UpdatedAt))
+                .col_expr(crm_customer::Column::LastFollowAt, case)
+                .filter(crm_customer::Column::Id.is_in(fresh.keys().copied()))
+                .exec(conn)
+                .await?;
+        }
     }
+    keep.sort_by_key(|c| c.0);
     Ok(keep)
 }
 
@@ -169,7 +175,7 @@ pub async fn catch_up(db: &sea_orm::DatabaseConnection) -> AppResult<u64> {
     let mut wm: FollowWatermark = super::settings::read(db, WATERMARK_KEY).await?;
     let mut seen = 0u64;
     while wm.last_id < top {
-        let upto = (wm.last_id + 5000).min(top);
+        let upto = std::cmp::min(wm.last_id + 5000, top);
         let groups: Vec<(String, i64, NaiveDateTime, i64)> = crm_follow_up::Entity::find()
             .select_only()
             .column(crm_follow_up::Column::RelationType)
