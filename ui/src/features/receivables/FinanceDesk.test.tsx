@@ -173,7 +173,8 @@ describe("财务工作台", { timeout: 90_000 }, () => {
     expect(screen.getByTestId("receipt-own-22").textContent).toBe("待他人确认");
 
     const requests = screen.getByTestId("finance-requests");
-    expect((await within(requests).findByTestId("finance-request-31")).textContent).toBe("杭州云帆科技有限公司");
+    // The title cell: the buyer's title, then the remark under it.
+    expect((await within(requests).findByTestId("finance-request-31")).textContent).toBe("杭州云帆科技有限公司请寄到财务部");
     expect(within(requests).getByTestId("finance-request-amount-31").textContent).toBe("¥ 2,000.00");
     expect(within(requests).getByText("请寄到财务部")).toBeTruthy();
     expect(within(requests).getByText("增值税普通发票")).toBeTruthy();
