@@ -44,7 +44,8 @@ fn contract_additions() -> Table {
 fn plan_additions() -> Table {
     Table::new("crm_payment_plan", "")
         .col("open_cents", BigInt, NN.default(0), "未回款(分,派生:扣除本计划回款及合同未关联回款后)")
-        .key("idx_open", &["open_cents"])
+        // The aging view: contracts in scope → their open plans, from the index alone.
+        .key("idx_open", &["contract_id", "open_cents", "plan_date"])
 }
 
 /// The sweep reads each due customer's newest follow-up (the rows win over the cached

@@ -179,7 +179,7 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
         }
         if with_additions && t.name == "crm_payment_plan" {
             cols.push("open_cents | integer | 1 | 0 | 0".to_owned());
-            idx.push("crm_payment_plan_idx_open | 0 | c | open_cents".to_owned());
+            idx.push("crm_payment_plan_idx_open | 0 | c | contract_id,open_cents,plan_date".to_owned());
         }
         if with_additions && t.name == "crm_follow_up" {
             cols.push("next_done | tinyint | 1 | 0 | 0".to_owned());

@@ -261,6 +261,19 @@ fn filtered(scope: &OwnerScope, f: &ContractFilter) -> sea_orm::Select<crm_contr
     q
 }
 
+/// On MySQL/MariaDB, a list within a data scope must read contracts through the covering
+/// `idx_collect (customer_id, status, outstanding_cents)`: as a prepared statement MariaDB
+/// picked the seed's `idx_customer` instead and fetched every matching row (75 ms for 48k
+/// matches against 15 ms; the same SQL as text chose right).
+fn scoped_hint(mut q: sea_orm::Select<crm_contract::Entity>, backend: sea_orm::DatabaseBackend, scope: &OwnerScope) -> sea_orm::Select<crm_contract::Entity> {
+    use sea_orm::sea_query::extension::mysql::{IndexHintScope, MySqlSelectStatementExt};
+    use sea_orm::QueryTrait;
+    if backend == sea_orm::DatabaseBackend::MySql && matches!(scope, OwnerScope::Owners(_)) {
+        QueryTrait::query(&mut q).ignore_index(sea_orm::sea_query::Alias::new("idx_customer"), IndexHintScope::All);
+    }
+    q
+}
+
 /// The totals row of the contract list for the current filter: sums in SQL over the
 /// derived columns, exact on both backends (SQLite sums whole cents).
 pub async fn totals(ctx: &Ctx, f: ContractFilter) -> AppResult<ContractTotals> {
@@ -272,7 +285,7 @@ pub async fn totals(ctx: &Ctx, f: ContractFilter) -> AppResult<ContractTotals> {
         sea_orm::DatabaseBackend::Sqlite => format!("COALESCE(SUM(CAST(ROUND(CAST({col} AS REAL) * 100) AS INTEGER)), 0)"),
         _ => format!("CAST(COALESCE(SUM({col}), 0) * 100 AS SIGNED)"),
     };
-    let (count, total, received, invoiced): (i64, i64, i64, i64) = apply_filter(filtered(&scope, &f), &f)
+    let (count, total, received, invoiced): (i64, i64, i64, i64) = scoped_hint(apply_filter(filtered(&scope, &f), &f), be, &scope)
         .select_only()
         .column_as(Expr::cust("COUNT(*)"), "n")
         .column_as(Expr::cust(sum("crm_contract.total_amount")), "t")
@@ -310,7 +323,8 @@ fn apply_filter(mut q: sea_orm::Select<crm_contract::Entity>, f: &ContractFilter
 pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page<ContractRow>> {
     ctx.require("contract:read")?;
     let page = page.normalized();
-    let q = apply_filter(filtered(&ctx.owner_scope().await?, &f), &f);
+    let scope = ctx.owner_scope().await?;
+    let q = scoped_hint(apply_filter(filtered(&scope, &f), &f), ctx.db.get_database_backend(), &scope);
     let key = match f.sort {
         None => SortKey::Plain(Column::Id),
         Some(ContractSort::Outstanding) => SortKey::Plain(Column::OutstandingCents),
