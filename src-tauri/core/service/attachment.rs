@@ -66,24 +66,7 @@ fn too_large() -> AppError {
 
 /// The files of one record, oldest first (without their content).
 pub(crate) async fn list<C: ConnectionTrait>(conn: &C, entity_type: &str, entity_id: i64) -> AppResult<Vec<AttachmentRow>> {
-    let list: Vec<(i64, String, String, i64, i64, NaiveDateTime)> = sys_attachment::Entity::find()
-        .select_only()
-        .column(sys_attachment::Column::Id)
-        .column(sys_attachment::Column::FileName)
-        .column(sys_attachment::Column::MimeType)
-        .column(sys_attachment::Column::FileSize)
-        .column(sys_attachment::Column::CreatedBy)
-        .column(sys_attachment::Column::CreatedAt)
-        .filter(sys_attachment::Column::EntityType.eq(entity_type))
-        .filter(sys_attachment::Column::EntityId.eq(entity_id))
-        .order_by_asc(sys_attachment::Column::Id)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(list
-        .into_iter()
-        .map(|(id, file_name, mime_type, file_size, created_by, created_at)| AttachmentRow { id, file_name, mime_type, file_size, created_by, created_at })
-        .collect())
+    Ok(list_many(conn, entity_type, [entity_id]).await?.remove(&entity_id).unwrap_or_default())
 }
 
 /// The files of several records of one type, by record (without their content).

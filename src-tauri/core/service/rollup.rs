@@ -63,6 +63,47 @@ pub fn plan_status(plan_amount: Decimal, received: Decimal) -> PaymentPlanStatus
     }
 }
 
+/// The money rows of some contracts, grouped by contract once (linear in rows):
+/// plans, receipts (every status) and the sum of valid invoices.
+#[derive(Default)]
+struct MoneyRows {
+    plans: HashMap<i64, Vec<crm_payment_plan::Model>>,
+    receipts: HashMap<i64, Vec<crm_payment_record::Model>>,
+    invoiced: HashMap<i64, Decimal>,
+}
+
+impl MoneyRows {
+    async fn load<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> AppResult<MoneyRows> {
+        let mut out = MoneyRows::default();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        for p in crm_payment_plan::Entity::find().filter(crm_payment_plan::Column::ContractId.is_in(ids.to_vec())).all(conn).await? {
+            out.plans.entry(p.contract_id).or_default().push(p);
+        }
+        for r in crm_payment_record::Entity::find().filter(crm_payment_record::Column::ContractId.is_in(ids.to_vec())).all(conn).await? {
+            out.receipts.entry(r.contract_id).or_default().push(r);
+        }
+        let invoices = crm_invoice::Entity::find()
+            .filter(crm_invoice::Column::ContractId.is_in(ids.to_vec()))
+            .filter(crm_invoice::Column::Status.ne(InvoiceStatus::Voided))
+            .all(conn)
+            .await?;
+        for i in invoices {
+            *out.invoiced.entry(i.contract_id).or_default() += d(i.amount);
+        }
+        Ok(out)
+    }
+
+    fn plans(&self, id: i64) -> &[crm_payment_plan::Model] {
+        self.plans.get(&id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    fn receipts(&self, id: i64) -> &[crm_payment_record::Model] {
+        self.receipts.get(&id).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
 /// The money of the given contracts (those missing from the result have no rows).
 pub async fn money_of<C: ConnectionTrait>(conn: &C, contracts: &[crm_contract::Model], today: NaiveDate) -> AppResult<HashMap<i64, ContractMoney>> {
     let ids: Vec<i64> = contracts.iter().map(|c| c.id).collect();
@@ -70,34 +111,17 @@ pub async fn money_of<C: ConnectionTrait>(conn: &C, contracts: &[crm_contract::M
     if ids.is_empty() {
         return Ok(out);
     }
-    let plans = crm_payment_plan::Entity::find().filter(crm_payment_plan::Column::ContractId.is_in(ids.clone())).all(conn).await?;
-    let receipts = crm_payment_record::Entity::find().filter(crm_payment_record::Column::ContractId.is_in(ids.clone())).all(conn).await?;
-    let invoices = crm_invoice::Entity::find()
-        .filter(crm_invoice::Column::ContractId.is_in(ids.clone()))
-        .filter(crm_invoice::Column::Status.ne(InvoiceStatus::Voided))
-        .all(conn)
-        .await?;
-    // Grouped once: linear in rows, whatever the number of contracts.
-    let mut plans_of: HashMap<i64, Vec<&crm_payment_plan::Model>> = HashMap::new();
-    for p in &plans {
-        plans_of.entry(p.contract_id).or_default().push(p);
-    }
-    let (mut received_of, mut pending_of, mut invoiced_of): (HashMap<i64, Decimal>, HashMap<i64, Decimal>, HashMap<i64, Decimal>) = Default::default();
-    for r in &receipts {
-        let m = if r.status == ReceiptStatus::Confirmed { &mut received_of } else { &mut pending_of };
-        *m.entry(r.contract_id).or_default() += d(r.payment_amount);
-    }
-    for i in &invoices {
-        *invoiced_of.entry(i.contract_id).or_default() += d(i.amount);
-    }
+    let rows = MoneyRows::load(conn, &ids).await?;
     for c in contracts {
         let total = d(c.total_amount);
-        let mine = plans_of.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+        let mine = rows.plans(c.id);
         let planned: Decimal = mine.iter().map(|p| d(p.plan_amount)).sum();
-        let received = received_of.get(&c.id).copied().unwrap_or_default();
-        let pending = pending_of.get(&c.id).copied().unwrap_or_default();
-        let invoiced = invoiced_of.get(&c.id).copied().unwrap_or_default();
-        let unpaid_plans: Vec<&&crm_payment_plan::Model> = mine.iter().filter(|p| p.status != PaymentPlanStatus::Paid).collect();
+        let (mut received, mut pending) = (Decimal::ZERO, Decimal::ZERO);
+        for r in rows.receipts(c.id) {
+            *(if r.status == ReceiptStatus::Confirmed { &mut received } else { &mut pending }) += d(r.payment_amount);
+        }
+        let invoiced = rows.invoiced.get(&c.id).copied().unwrap_or_default();
+        let unpaid_plans: Vec<&crm_payment_plan::Model> = mine.iter().filter(|p| p.status != PaymentPlanStatus::Paid).collect();
         let next_plan_date = unpaid_plans.iter().map(|p| p.plan_date).min();
         let overdue = unpaid_plans.iter().filter_map(|p| overdue_days(p.plan_date, p.status, today)).max();
         let progress = if total.is_zero() { Decimal::from(100) } else { (received * Decimal::from(100) / total).round_dp(2) };
@@ -159,7 +183,7 @@ pub(crate) struct Derived {
 /// (only confirmed ones count), `invoices` (voided ones do not count). A plan's status
 /// follows the receipts linked to it; what is still open on it also takes the contract's
 /// unlinked confirmed receipts, which pay the oldest plans first.
-pub(crate) fn derive(total: Decimal, plans: &[&crm_payment_plan::Model], receipts: &[&crm_payment_record::Model], invoiced: Decimal) -> Derived {
+pub(crate) fn derive(total: Decimal, plans: &[crm_payment_plan::Model], receipts: &[crm_payment_record::Model], invoiced: Decimal) -> Derived {
     let mut linked: HashMap<i64, Decimal> = HashMap::new();
     let (mut received, mut pool) = (Decimal::ZERO, Decimal::ZERO);
     for r in receipts.iter().filter(|r| r.status == ReceiptStatus::Confirmed) {
@@ -169,7 +193,7 @@ pub(crate) fn derive(total: Decimal, plans: &[&crm_payment_plan::Model], receipt
             _ => pool += d(r.payment_amount),
         }
     }
-    let mut ordered: Vec<&&crm_payment_plan::Model> = plans.iter().collect();
+    let mut ordered: Vec<&crm_payment_plan::Model> = plans.iter().collect();
     ordered.sort_by_key(|p| (p.plan_date, p.id));
     let mut out = Vec::with_capacity(ordered.len());
     let mut next_plan_date = None;
@@ -188,8 +212,8 @@ pub(crate) fn derive(total: Decimal, plans: &[&crm_payment_plan::Model], receipt
     Derived { received, invoiced, outstanding_cents: cents(total - received), uninvoiced_cents: cents(total - invoiced), next_plan_date, plans: out }
 }
 
-fn stored(c: &crm_contract::Model, plans: &[&crm_payment_plan::Model]) -> Derived {
-    let mut ordered: Vec<&&crm_payment_plan::Model> = plans.iter().collect();
+fn stored(c: &crm_contract::Model, plans: &[crm_payment_plan::Model]) -> Derived {
+    let mut ordered: Vec<&crm_payment_plan::Model> = plans.iter().collect();
     ordered.sort_by_key(|p| (p.plan_date, p.id));
     Derived {
         received: d(c.received_amount),
@@ -214,35 +238,12 @@ pub(crate) async fn refresh_many<C: ConnectionTrait>(conn: &C, contract_ids: &[i
             continue;
         }
         let ids: Vec<i64> = contracts.iter().map(|c| c.id).collect();
-        let plans = crm_payment_plan::Entity::find().filter(crm_payment_plan::Column::ContractId.is_in(ids.clone())).all(conn).await?;
-        let receipts = crm_payment_record::Entity::find()
-            .filter(crm_payment_record::Column::ContractId.is_in(ids.clone()))
-            .filter(crm_payment_record::Column::Status.eq(ReceiptStatus::Confirmed))
-            .all(conn)
-            .await?;
-        let invoices = crm_invoice::Entity::find()
-            .filter(crm_invoice::Column::ContractId.is_in(ids.clone()))
-            .filter(crm_invoice::Column::Status.ne(InvoiceStatus::Voided))
-            .all(conn)
-            .await?;
-        let mut plans_of: HashMap<i64, Vec<&crm_payment_plan::Model>> = HashMap::new();
-        for p in &plans {
-            plans_of.entry(p.contract_id).or_default().push(p);
-        }
-        let mut receipts_of: HashMap<i64, Vec<&crm_payment_record::Model>> = HashMap::new();
-        for r in &receipts {
-            receipts_of.entry(r.contract_id).or_default().push(r);
-        }
-        let mut invoiced_of: HashMap<i64, Decimal> = HashMap::new();
-        for i in &invoices {
-            *invoiced_of.entry(i.contract_id).or_default() += d(i.amount);
-        }
+        let rows = MoneyRows::load(conn, &ids).await?;
         let mut c_case: Vec<(i64, Derived)> = vec![];
         let mut p_case: Vec<(i64, PaymentPlanStatus, i64)> = vec![];
         for c in &contracts {
-            let mine = plans_of.get(&c.id).map(Vec::as_slice).unwrap_or_default();
-            let rs = receipts_of.get(&c.id).map(Vec::as_slice).unwrap_or_default();
-            let want = derive(d(c.total_amount), mine, rs, invoiced_of.get(&c.id).copied().unwrap_or_default());
+            let mine = rows.plans(c.id);
+            let want = derive(d(c.total_amount), mine, rows.receipts(c.id), rows.invoiced.get(&c.id).copied().unwrap_or_default());
             let have = stored(c, mine);
             if want == have {
                 continue;
