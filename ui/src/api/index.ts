@@ -19,6 +19,7 @@ import { profile, profileKeys } from "./profile";
 import { quotationKeys, quotations } from "./quotations";
 import { receivableKeys, receivables } from "./receivables";
 import { search, searchKeys } from "./search";
+import { service, serviceKeys } from "./service";
 import { settings, settingsKeys, stageKeys, stages, type SecurityPolicy } from "./settings";
 import type { AppInfo } from "./types/AppInfo";
 import type { ChangePasswordInput } from "./types/ChangePasswordInput";
@@ -148,9 +149,53 @@ import type { ReceiptStatus } from "./types/ReceiptStatus";
 import type { ReceivableDoc } from "./types/ReceivableDoc";
 import type { ReceivableSettings } from "./types/ReceivableSettings";
 import type { SplitInput } from "./types/SplitInput";
+import type { CustomerRefs } from "./types/CustomerRefs";
+import type { HandlerReport } from "./types/HandlerReport";
+import type { HandlerStats } from "./types/HandlerStats";
+import type { RefOption } from "./types/RefOption";
+import type { ServiceBoard } from "./types/ServiceBoard";
+import type { ServiceSettings } from "./types/ServiceSettings";
+import type { ServiceTodo } from "./types/ServiceTodo";
+import type { SlaClock } from "./types/SlaClock";
+import type { SlaState } from "./types/SlaState";
+import type { SlaTarget } from "./types/SlaTarget";
+import type { SlaTargets } from "./types/SlaTargets";
+import type { StatusPriorityCount } from "./types/StatusPriorityCount";
+import type { WorkCalendar } from "./types/WorkCalendar";
+import type { WorkOrderDetail } from "./types/WorkOrderDetail";
+import type { WorkOrderEventRow } from "./types/WorkOrderEventRow";
+import type { WorkOrderFilter } from "./types/WorkOrderFilter";
+import type { WorkOrderInput } from "./types/WorkOrderInput";
+import type { WorkOrderPriority } from "./types/WorkOrderPriority";
+import type { WorkOrderQueue } from "./types/WorkOrderQueue";
+import type { WorkOrderRow } from "./types/WorkOrderRow";
+import type { WorkOrderSort } from "./types/WorkOrderSort";
+import type { WorkOrderStatus } from "./types/WorkOrderStatus";
 
 export { ApiError, onLocked, onUnauthenticated } from "./client";
 export type {
+  CustomerRefs,
+  HandlerReport,
+  HandlerStats,
+  RefOption,
+  ServiceBoard,
+  ServiceSettings,
+  ServiceTodo,
+  SlaClock,
+  SlaState,
+  SlaTarget,
+  SlaTargets,
+  StatusPriorityCount,
+  WorkCalendar,
+  WorkOrderDetail,
+  WorkOrderEventRow,
+  WorkOrderFilter,
+  WorkOrderInput,
+  WorkOrderPriority,
+  WorkOrderQueue,
+  WorkOrderRow,
+  WorkOrderSort,
+  WorkOrderStatus,
   Aging,
   AgingBy,
   AgingRow,
@@ -308,6 +353,7 @@ export const api = {
   quotations,
   contracts,
   receivables,
+  service,
   files,
 };
 
@@ -330,6 +376,7 @@ export {
   roleKeys,
   searchKeys,
   seaKeys,
+  serviceKeys,
   settingsKeys,
   stageKeys,
   todoKeys,

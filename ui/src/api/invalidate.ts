@@ -14,6 +14,7 @@ import { opportunityKeys } from "./opportunities";
 import { productKeys } from "./products";
 import { quotationKeys } from "./quotations";
 import { receivableKeys } from "./receivables";
+import { serviceKeys } from "./service";
 import { settingsKeys, stageKeys } from "./settings";
 
 /** What a change in each area makes stale (its own queries and the cross-area effects). */
@@ -37,6 +38,11 @@ export const EFFECTS = {
   buyers: [receivableKeys.buyers(), oplogKeys.all],
   // Over-collection changes what every receipt form allows; the due-soon days move the to-do board.
   receivableSettings: [receivableKeys.settings(), receivableKeys.all, todoKeys.all],
+  // A work order moves the service lists, board and report, the to-do board and history; a rating
+  // writes a completed return visit on the customer (its return-visit tab and counts).
+  service: [serviceKeys.all, todoKeys.all, oplogKeys.all, activityKeys.all, customerKeys.summaries()],
+  // Order types and SLA targets: the form's types, the clocks of orders opened from now on.
+  serviceSettings: [serviceKeys.all],
   stages: [stageKeys.all, opportunityKeys.kanbans(), opportunityKeys.pipeline()],
   // The sea rules move every customer's recycle clock and the to-do board.
   seaRules: [seaKeys.all, customerKeys.all, todoKeys.all],

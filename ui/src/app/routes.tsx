@@ -6,6 +6,7 @@ import {
   AimOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
+  CustomerServiceOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   FieldTimeOutlined,
@@ -30,6 +31,7 @@ import Products from "../features/products/Products";
 import Aging from "../features/receivables/Aging";
 import FinanceDesk from "../features/receivables/FinanceDesk";
 import Quotations from "../features/quotations/Quotations";
+import Service from "../features/service/Service";
 import Settings from "../features/settings/Settings";
 import Todo from "../features/todo/Todo";
 import type { MessageKey } from "../i18n";
@@ -116,6 +118,15 @@ export const ROUTES: readonly AppRoute[] = [
     permission: "payment:read",
     element: <Aging />,
     testid: "aging-page",
+  },
+  {
+    path: "/service",
+    label: "nav.service",
+    icon: <CustomerServiceOutlined />,
+    // The service desk: work orders, the service board and the handler report (sales open orders for their customers).
+    permission: "service:read",
+    element: <Service />,
+    testid: "service-page",
   },
   {
     path: "/products",

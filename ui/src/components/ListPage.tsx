@@ -23,6 +23,8 @@ type Props<T> = {
   fetch: (page: PageReq, sort: Sort) => Promise<Page<T>>;
   rowKey: (row: T) => number | string;
   onOpen?: (row: T) => void;
+  /** A single click opens the row (a work queue); by default a click highlights it and a double click opens it. */
+  openOnClick?: boolean;
   toolbar?: ReactNode;
   emptyText?: string;
   defaultSort?: Sort;
@@ -173,10 +175,15 @@ export default function ListPage<T extends object>(p: Props<T>) {
         dataSource={rows}
         loading={q.isFetching}
         onChange={onChange}
-        rowClassName={(_, i) => (i === active ? "row-active" : "")}
+        rowClassName={(_, i) => [i === active ? "row-active" : "", p.openOnClick ? "row-clickable" : ""].join(" ").trim()}
         onRow={(row, i) => ({
-          onClick: () => setActive(i ?? 0),
-          onDoubleClick: () => p.onOpen?.(row),
+          onClick: () => {
+            setActive(i ?? 0);
+            if (p.openOnClick) p.onOpen?.(row);
+          },
+          onDoubleClick: () => {
+            if (!p.openOnClick) p.onOpen?.(row);
+          },
         })}
         locale={{ emptyText: <Empty description={p.emptyText ?? t("list.empty")} /> }}
         // An empty list shows its empty state alone (no row of zeros under it).

@@ -19,8 +19,14 @@ import type {
   ReceiptStatus,
   RelationKind,
   ReturnVisitStatus,
+  SlaClock,
+  SlaState,
   UserStatus,
   VisitPlanStatus,
+  WorkOrderPriority,
+  WorkOrderQueue,
+  WorkOrderSort,
+  WorkOrderStatus,
 } from "../api";
 import type { ConnectionStatus } from "../api/types/ConnectionStatus";
 import type { DataScope } from "../api/types/DataScope";
@@ -167,6 +173,52 @@ export const PAYMENT_METHOD = enumTable<PaymentMethod>({
   现金: { label: "receipt.method.cash" },
   承兑汇票: { label: "receipt.method.acceptance" },
   支票: { label: "receipt.method.cheque" },
+});
+
+/** 待处理 → 处理中 → 已解决 → 已关闭 (reopened: back to 处理中). */
+export const WORK_ORDER_STATUS = enumTable<WorkOrderStatus>({
+  pending: { label: "wo.status.pending", color: "gold" },
+  processing: { label: "wo.status.processing", color: "processing" },
+  resolved: { label: "wo.status.resolved", color: "green" },
+  closed: { label: "wo.status.closed", color: "default" },
+});
+
+export const WORK_ORDER_PRIORITY = enumTable<WorkOrderPriority>({
+  urgent: { label: "wo.priority.urgent", color: "red" },
+  normal: { label: "wo.priority.normal", color: "blue" },
+  low: { label: "wo.priority.low", color: "default" },
+});
+
+/** The work-order list's queues, in the order the switch shows them (open first: the default). */
+export const WORK_ORDER_QUEUE = enumTable<WorkOrderQueue>({
+  open: { label: "wo.queue.open" },
+  pending: { label: "wo.queue.pending" },
+  processing: { label: "wo.queue.processing" },
+  resolved: { label: "wo.queue.resolved" },
+  closed: { label: "wo.queue.closed" },
+  unrated: { label: "wo.queue.unrated" },
+  all: { label: "wo.queue.all" },
+});
+
+export const WORK_ORDER_SORT = enumTable<WorkOrderSort>({
+  due: { label: "wo.sort.due" },
+  created: { label: "wo.sort.created" },
+  priority: { label: "wo.sort.priority" },
+});
+
+/** Where an order stands against its deadline: running (on track, at risk, breached) or final (met, missed). */
+export const SLA_STATE = enumTable<SlaState>({
+  onTrack: { label: "sla.onTrack", color: "green" },
+  atRisk: { label: "sla.atRisk", color: "orange" },
+  breached: { label: "sla.breached", color: "red" },
+  met: { label: "sla.met", color: "green" },
+  missed: { label: "sla.missed", color: "red" },
+  none: { label: "sla.none" },
+});
+
+export const SLA_CLOCK = enumTable<SlaClock>({
+  response: { label: "sla.clock.response" },
+  resolve: { label: "sla.clock.resolve" },
 });
 
 export const PRODUCT_STATUS = enumTable<ProductStatus>({

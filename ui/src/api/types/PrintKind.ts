@@ -3,4 +3,4 @@
 /**
  * Which document a PDF command is about.
  */
-export type PrintKind = "quotation" | "contract" | "attachment" | "receipt" | "statement" | "receivableAttachment";
+export type PrintKind = "quotation" | "contract" | "attachment" | "receipt" | "statement" | "receivableAttachment" | "workOrderAttachment";

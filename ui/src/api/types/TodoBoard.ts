@@ -5,6 +5,7 @@ import type { InvoiceRequestRow } from "./InvoiceRequestRow";
 import type { TodoCounts } from "./TodoCounts";
 import type { TodoPlan } from "./TodoPlan";
 import type { TodoVisit } from "./TodoVisit";
+import type { WorkOrderRow } from "./WorkOrderRow";
 
 export type TodoBoard = { counts: TodoCounts, followUps: Array<FollowUpRow>, visits: Array<TodoVisit>, expiring: Array<CustomerRow>, 
 /**
@@ -14,4 +15,8 @@ plans: Array<TodoPlan>,
 /**
  * Invoice requests waiting (for those who issue invoices).
  */
-invoiceRequests: Array<InvoiceRequestRow>, };
+invoiceRequests: Array<InvoiceRequestRow>, 
+/**
+ * My work orders needing attention, then those waiting for a satisfaction rating.
+ */
+workOrders: Array<WorkOrderRow>, };

@@ -14,6 +14,7 @@ import contacts from "./contacts";
 import products from "./products";
 import opportunities from "./opportunities";
 import receivables from "./receivables";
+import service from "./service";
 
 export const EN_AREAS = {
   common,
@@ -30,6 +31,7 @@ export const EN_AREAS = {
   products,
   opportunities,
   receivables,
+  service,
 };
 
 export const enUS: Record<MessageKey, string> = {
@@ -47,4 +49,5 @@ export const enUS: Record<MessageKey, string> = {
   ...products,
   ...opportunities,
   ...receivables,
+  ...service,
 };

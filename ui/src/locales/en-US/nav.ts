@@ -16,4 +16,5 @@ export default {
   "nav.finance": "Finance desk",
   "nav.todo": "To-do",
   "nav.aging": "Receivables aging",
+  "nav.service": "Service desk",
 } satisfies Record<keyof typeof zh, string>;

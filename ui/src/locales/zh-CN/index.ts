@@ -14,6 +14,7 @@ import contacts from "./contacts";
 import products from "./products";
 import opportunities from "./opportunities";
 import receivables from "./receivables";
+import service from "./service";
 
 export const ZH_AREAS = {
   common,
@@ -30,6 +31,7 @@ export const ZH_AREAS = {
   products,
   opportunities,
   receivables,
+  service,
 };
 
 export const zhCN = {
@@ -47,6 +49,7 @@ export const zhCN = {
   ...products,
   ...opportunities,
   ...receivables,
+  ...service,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -14,4 +14,5 @@ export default {
   "nav.finance": "财务工作台",
   "nav.todo": "待办",
   "nav.aging": "应收账龄",
+  "nav.service": "售后服务",
 };

@@ -277,8 +277,9 @@ export function FileLinks({
 }
 
 /**
- * A contract's attachments: upload (≤ 15 MB), the name opens the file (see useFileOpener),
- * save as, open (only the types the backend opens: pdf, images, ofd), delete (unless `locked`).
+ * A document's attachments (a contract's by default; a work order's with `kind` and
+ * `remove`): upload (≤ 15 MB), the name opens the file (see useFileOpener), save as, open
+ * (only the types the backend opens: pdf, images, ofd), delete (unless `locked`).
  */
 export default function Attachments({
   items,
@@ -286,6 +287,9 @@ export default function Attachments({
   locked,
   upload,
   invalidates,
+  kind = "attachment",
+  remove = api.contracts.removeAttachment,
+  removable,
 }: {
   items: AttachmentRow[];
   /** May upload and delete. */
@@ -296,12 +300,18 @@ export default function Attachments({
   upload: (u: AttachmentUpload) => Promise<unknown>;
   /** The document's area (its detail lists the attachments). */
   invalidates: readonly Area[];
+  /** How the files are fetched for preview, save and open (default a contract's "attachment"). */
+  kind?: PrintKind;
+  /** Deletes one file by its id (default a contract attachment's command). */
+  remove?: (id: number) => Promise<unknown>;
+  /** Which files this user may delete (default: all, when editable). */
+  removable?: (a: AttachmentRow) => boolean;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { act } = useApiAction({ invalidates });
   const file = useApiAction();
-  const opener = useFileOpener("attachment");
+  const opener = useFileOpener(kind);
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       {editable && (
@@ -356,7 +366,7 @@ export default function Attachments({
                     onClick={() =>
                       file.act(
                         "save",
-                        () => api.files.saveAs("attachment", a.id),
+                        () => api.files.saveAs(kind, a.id),
                         null,
                         (p) => p && message.success(t("pdf.savedTo", { path: String(p) })),
                       )
@@ -370,12 +380,12 @@ export default function Attachments({
                     type="link"
                     size="small"
                     data-testid={`attach-open-${a.id}`}
-                    onClick={() => file.act("open", () => api.files.open("attachment", a.id))}
+                    onClick={() => file.act("open", () => api.files.open(kind, a.id))}
                   >
                     {t("attach.open")}
                   </Button>
                 )}
-                {editable && locked && (
+                {editable && locked && (!removable || removable(a)) && (
                   <Tooltip title={locked}>
                     {/* a disabled button fires no mouse events: the span carries the tooltip */}
                     <span data-testid={`attach-locked-${a.id}`}>
@@ -385,11 +395,11 @@ export default function Attachments({
                     </span>
                   </Tooltip>
                 )}
-                {editable && !locked && (
+                {editable && !locked && (!removable || removable(a)) && (
                   <Popconfirm
                     title={t("attach.deleteConfirm", { name: a.fileName })}
                     okButtonProps={{ danger: true, id: "confirm-delete" }}
-                    onConfirm={() => act("delete", () => api.contracts.removeAttachment(a.id), t("common.deleted"))}
+                    onConfirm={() => act("delete", () => remove(a.id), t("common.deleted"))}
                   >
                     <Button type="link" size="small" danger data-testid={`attach-delete-${a.id}`}>
                       {t("common.delete")}
