@@ -9,6 +9,7 @@ import ListPage, { type ListColumn } from "../../components/ListPage";
 import { byField } from "../../components/sorters";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
+import { NewWorkOrderButton } from "../service/CustomerWorkOrders";
 import ContactModal from "./ContactModal";
 
 /** Days from today to the next anniversary of a "YYYY-MM-DD" birthday (29 Feb counts as 28 Feb). */
@@ -124,9 +125,16 @@ export default function Contacts() {
       key: "actions",
       title: t("common.actions"),
       fixed: "right",
-      width: 110,
+      width: can("service:create") ? 190 : 110,
       render: (_, c) => (
         <Space size={0} onDoubleClick={(e) => e.stopPropagation()}>
+          <NewWorkOrderButton
+            id={`contact-wo-new-${c.id}`}
+            size="small"
+            type="link"
+            icon={false}
+            defaults={{ customerId: c.customerId, customerName: c.customerName, contactId: c.id }}
+          />
           {can("contact:update") && (
             <Button type="link" size="small" onClick={() => setEditing(c)}>
               {t("common.edit")}

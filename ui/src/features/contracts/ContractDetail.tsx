@@ -9,6 +9,7 @@ import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
 import ReceivablesTab from "../receivables/ReceivablesTab";
+import WorkOrderForm from "../service/WorkOrderForm";
 import Attachments from "../sales/doc/Attachments";
 import DocShell from "../sales/doc/DocShell";
 import { ContractStatusTag } from "../sales/labels";
@@ -27,6 +28,7 @@ export default function ContractDetail({
   const nav = useNavigate();
   const { can } = useSession();
   const [terminating, setTerminating] = useState(false);
+  const [ordering, setOrdering] = useState(false);
   // The open tab: the one a link asks for (`?tab=receivables`), until the user picks another.
   const [params] = useSearchParams();
   const [picked, setPicked] = useState<{ id: number | null; tab: string } | null>(null);
@@ -85,6 +87,14 @@ export default function ContractDetail({
             danger: true,
             label: t("contract.terminate"),
             onClick: () => setTerminating(true),
+          },
+        // An after-sales work order about this contract (its customer preset).
+        c.status !== "draft" &&
+          can("service:create") && {
+            key: "workOrder",
+            id: "contract-wo-new",
+            label: t("wo.new"),
+            onClick: () => setOrdering(true),
           },
         c.status === "draft" &&
           can("contract:delete") && {
@@ -167,6 +177,11 @@ export default function ContractDetail({
         onClose={() => setTerminating(false)}
         invalidates={["contracts"]}
         onSubmit={(reason) => api.contracts.terminate(c!.id, reason)}
+      />
+      <WorkOrderForm
+        editing={ordering && c ? "new" : null}
+        defaults={c ? { customerId: c.customerId, customerName: c.customerName, contractId: c.id } : null}
+        onClose={() => setOrdering(false)}
       />
     </DocShell>
   );

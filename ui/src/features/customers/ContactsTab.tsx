@@ -8,6 +8,7 @@ import ChildTable from "../../components/ChildTable";
 import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
 import ContactModal from "../contacts/ContactModal";
+import { NewWorkOrderButton } from "../service/CustomerWorkOrders";
 
 /** The contacts of one customer, key decision-makers first. */
 export default function ContactsTab({ customerId, writable }: { customerId: number; writable: boolean }) {
@@ -28,12 +29,26 @@ export default function ContactsTab({ customerId, writable }: { customerId: numb
         scrollX={760}
         create={writable && can("contact:create") ? { id: "contact-new", label: t("contact.new"), onClick: () => setEditing("new") } : null}
         onOpen={mayEdit ? setEditing : undefined}
-        actions={(c) =>
-          mayEdit && (
-            <Button type="link" size="small" onClick={() => setEditing(c)}>
-              {t("common.edit")}
-            </Button>
-          )
+        actionsWidth={can("service:create") ? 190 : 110}
+        actions={
+          can("service:create") || mayEdit
+            ? (c) => (
+                <>
+                  <NewWorkOrderButton
+                    id={`contact-wo-new-${c.id}`}
+                    size="small"
+                    type="link"
+                    icon={false}
+                    defaults={{ customerId, contactId: c.id }}
+                  />
+                  {mayEdit && (
+                    <Button type="link" size="small" onClick={() => setEditing(c)}>
+                      {t("common.edit")}
+                    </Button>
+                  )}
+                </>
+              )
+            : undefined
         }
         remove={
           writable && can("contact:delete")

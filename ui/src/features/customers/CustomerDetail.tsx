@@ -18,13 +18,14 @@ import ContactsTab from "./ContactsTab";
 import { CustomerStatusTag, LevelTag } from "./labels";
 import ReturnVisitsTab from "./ReturnVisitsTab";
 import { CustomerContracts, CustomerOpportunities, CustomerQuotations } from "./SalesTabs";
+import { CustomerWorkOrders, NewWorkOrderButton } from "../service/CustomerWorkOrders";
 import SessionsTab from "./SessionsTab";
 import { customerAbilities, type CustomerActions } from "./useCustomerActions";
 import VisitsTab from "./VisitsTab";
 
-function TabLabel({ label, n }: { label: string; n?: number }) {
+function TabLabel({ label, n, testid }: { label: string; n?: number; testid?: string }) {
   return (
-    <span>
+    <span data-testid={testid}>
       {label}
       {n !== undefined && n > 0 && <span className="tab-count">{n}</span>}
     </span>
@@ -136,7 +137,7 @@ export default function CustomerDetail({
 
   const tab = (key: string, label: string, n: number | undefined, children: ReactNode) => ({
     key,
-    label: <TabLabel label={label} n={n} />,
+    label: <TabLabel label={label} n={n} testid={`customer-tab-${key}`} />,
     children,
   });
 
@@ -170,6 +171,7 @@ export default function CustomerDetail({
                 {t("follow.new")}
               </Button>
             )}
+            <NewWorkOrderButton id="customer-wo-new" defaults={{ customerId: c.id, customerName: c.customerName }} />
             {a.edit && (
               <Button onClick={() => onEdit(c)} id="customer-edit">
                 {t("common.edit")}
@@ -246,6 +248,9 @@ export default function CustomerDetail({
                 : []),
               ...(can("contract:read")
                 ? [tab("contracts", t("customer.tab.contracts"), s?.contracts, <CustomerContracts c={c} writable={writable} />)]
+                : []),
+              ...(can("service:read")
+                ? [tab("workOrders", t("wo.customerTab"), undefined, <CustomerWorkOrders customerId={c.id} customerName={c.customerName} />)]
                 : []),
               ...(can("payment:read|invoice:read|invoice:request")
                 ? [tab("billing", t("customer.tab.billing"), undefined, <BillingTab c={c} writable={writable} />)]

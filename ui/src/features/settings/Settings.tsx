@@ -14,6 +14,7 @@ import { MysqlForm } from "../auth/Connection";
 import ReceivablesSettingsTab from "./ReceivablesTab";
 import SeaRulesTab from "./SeaRulesTab";
 import SecurityTab from "./SecurityTab";
+import ServiceSettingsTab from "./ServiceTab";
 import StagesTab from "./StagesTab";
 
 const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
@@ -334,6 +335,12 @@ export default function Settings() {
       key: "receivables",
       label: <span data-testid="settings-tab-receivables">{t("rcvSettings.tab")}</span>,
       children: <ReceivablesSettingsTab editable={can("settings:update")} />,
+    },
+    // The service module's types, SLA targets and working hours (those who change settings).
+    can("settings:update") && {
+      key: "service",
+      label: <span data-testid="settings-tab-service">{t("svc.tab")}</span>,
+      children: <ServiceSettingsTab editable />,
     },
     can("settings:read") && {
       key: "security",

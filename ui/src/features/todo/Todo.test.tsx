@@ -41,6 +41,7 @@ const BOARD = {
     plansOverdue: 0,
     invoiceRequests: 0,
     receiptsToConfirm: 0,
+    service: { assignedNew: 0, atRisk: 0, breached: 0, unrated: 0, total: 0 },
     total: 4,
   },
   followUps: [
@@ -75,6 +76,7 @@ const BOARD = {
   ],
   plans: [],
   invoiceRequests: [],
+  workOrders: [],
 };
 
 describe("To-do page", () => {

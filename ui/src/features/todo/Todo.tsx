@@ -6,6 +6,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CheckOutlined,
+  CustomerServiceOutlined,
   MoneyCollectOutlined,
   PhoneOutlined,
   ReloadOutlined,
@@ -25,6 +26,7 @@ import {
   type TodoCounts,
   type TodoPlan,
   type TodoVisit,
+  type WorkOrderRow,
 } from "../../api";
 import { FollowUpModal, type FollowTarget } from "../followUps/FollowUpTimeline";
 import RecycleTag from "../../components/RecycleTag";
@@ -38,6 +40,8 @@ import type { T } from "../../i18n";
 import { formatMoney } from "../../money";
 import { invoiceTypeLabel, OverdueTag } from "../receivables/labels";
 import { receivablesPath } from "../receivables/rules";
+import { PriorityTag, StatusTag } from "../service/labels";
+import { isOpen, SlaCell } from "../service/sla";
 
 function Stat({
   title,
@@ -143,6 +147,7 @@ export function countParts(t: T, c: TodoCounts): string[] {
     [t("todo.plans"), Number(c.plansOverdue ?? 0) + Number(c.plansDue ?? 0)],
     [t("todo.receiptsToConfirm"), Number(c.receiptsToConfirm ?? 0)],
     [t("todo.invoiceRequests"), Number(c.invoiceRequests ?? 0)],
+    [t("wo.todo.section"), Number(c.service?.total ?? 0)],
   ];
   return parts.filter(([, n]) => n > 0).map(([label, n]) => t("todo.breakdown", { label, n }));
 }
@@ -165,6 +170,7 @@ export function TodoBoard({ testid }: { testid?: string }) {
   const seesPlans = can("payment:read");
   const confirmer = can("payment:confirm");
   const issuer = can("invoice:create");
+  const service = can("service:read");
 
   const { act, busy } = useApiAction({ invalidates: ["followUps"] });
   const done = (f: FollowUpRow) => act(`done-${f.id}`, () => api.followUps.done(f.id), t("follow.doneOk"));
@@ -194,6 +200,8 @@ export function TodoBoard({ testid }: { testid?: string }) {
   const { counts, followUps, visits, expiring } = q.data;
   const plans = orderPlans(q.data.plans ?? []);
   const requests = q.data.invoiceRequests ?? [];
+  const workOrders = q.data.workOrders ?? [];
+  const sc = counts.service;
   const empty = Number(counts.total) === 0;
   const plansOverdue = Number(counts.plansOverdue ?? 0);
   const plansCount = plansOverdue + Number(counts.plansDue ?? 0);
@@ -367,6 +375,50 @@ export function TodoBoard({ testid }: { testid?: string }) {
     </div>
   );
 
+  const openOrder = (w: WorkOrderRow) => nav(`/service?id=${w.id}`);
+  const workOrderItem = (w: WorkOrderRow) => (
+    <div key={w.id} className="todo-item" data-testid={`todo-wo-${w.id}`}>
+      <div style={{ flex: 1, minWidth: 0 }}>
+        <Space size={6} wrap>
+          <PriorityTag value={w.priority} />
+          <a onClick={() => openOrder(w)} style={{ fontWeight: 500 }} data-testid={`todo-wo-link-${w.id}`}>
+            {w.orderNo}
+          </a>
+          {w.customerName && <Typography.Text>{w.customerName}</Typography.Text>}
+          <StatusTag value={w.status} />
+          {isOpen(w) ? (
+            <SlaCell row={w} compact testid={`todo-wo-sla-${w.id}`} />
+          ) : (
+            <Tag color="purple">{t("wo.todo.waitingRating")}</Tag>
+          )}
+        </Space>
+        <Typography.Text ellipsis style={{ display: "block", marginTop: 4 }}>
+          {w.title}
+        </Typography.Text>
+      </div>
+      <Button size="small" icon={<CustomerServiceOutlined />} onClick={() => openOrder(w)}>
+        {t("wo.todo.open")}
+      </Button>
+    </div>
+  );
+
+  const serviceBreakdown = sc && (
+    <Space size={4} wrap data-testid="todo-wo-counts">
+      {(
+        [
+          ["assignedNew", "wo.todo.assignedNew", "blue"],
+          ["atRisk", "wo.todo.atRisk", "orange"],
+          ["breached", "wo.todo.breached", "red"],
+          ["unrated", "wo.todo.unrated", "purple"],
+        ] as const
+      ).map(([k, label, color]) => (
+        <Tag key={k} color={Number(sc[k]) > 0 ? color : undefined} data-testid={`todo-wo-count-${k}`} style={{ marginInlineEnd: 0 }}>
+          {t(label)} {Number(sc[k])}
+        </Tag>
+      ))}
+    </Space>
+  );
+
   const toFinance = (
     <Button type="link" size="small" onClick={() => nav("/finance")} data-testid="todo-to-finance">
       {t("todo.toFinance")}
@@ -476,6 +528,31 @@ export function TodoBoard({ testid }: { testid?: string }) {
             />
           </Col>
         )}
+        {service && (
+          <Col flex="1 1 200px">
+            <Stat
+              testid="todo-count-service"
+              title={t("wo.todo.section")}
+              value={Number(sc?.total ?? 0)}
+              icon={<CustomerServiceOutlined />}
+              color="#08979c"
+              onClick={() => nav("/service")}
+              extra={
+                sc &&
+                Number(sc.breached) + Number(sc.atRisk) > 0 && (
+                  <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                    {[
+                      Number(sc.breached) > 0 && t("wo.todo.breached") + " " + Number(sc.breached),
+                      Number(sc.atRisk) > 0 && t("wo.todo.atRisk") + " " + Number(sc.atRisk),
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </Typography.Text>
+                )
+              }
+            />
+          </Col>
+        )}
       </Row>
       {empty ? (
         <Card>
@@ -484,6 +561,23 @@ export function TodoBoard({ testid }: { testid?: string }) {
       ) : (
         <Row gutter={16}>
           <Col xs={24} xl={14}>
+            {service && (workOrders.length > 0 || Number(sc?.total ?? 0) > 0) && (
+              <Section
+                title={t("wo.todo.section")}
+                count={workOrders.length}
+                testid="todo-work-orders"
+                extra={
+                  <Space size={8}>
+                    {serviceBreakdown}
+                    <Button type="link" size="small" onClick={() => nav("/service")} data-testid="todo-to-service">
+                      {t("wo.todo.toService")}
+                    </Button>
+                  </Space>
+                }
+              >
+                {workOrders.length ? workOrders.map(workOrderItem) : none(t("wo.todo.empty"))}
+              </Section>
+            )}
             <Section title={t("todo.followUps")} count={followUps.length}>
               {followUps.length ? followUps.map(followItem) : none(t("todo.noFollowUps"))}
             </Section>
