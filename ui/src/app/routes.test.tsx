@@ -19,6 +19,7 @@ const PAGED = new Set([
   "contract_list",
   "product_list",
   "user_list",
+  "work_order_list",
 ]);
 const LISTS = new Set([
   "pool_list",
@@ -33,6 +34,7 @@ const LISTS = new Set([
   "number_rules",
   "receipts_pending",
   "invoice_requests_pending",
+  "work_order_handlers",
 ]);
 const COUNTS = {
   followUps: 0,
@@ -44,7 +46,18 @@ const COUNTS = {
   plansOverdue: 0,
   invoiceRequests: 0,
   receiptsToConfirm: 0,
+  service: { assignedNew: 0, atRisk: 0, breached: 0, unrated: 0, total: 0 },
   total: 0,
+};
+const SERVICE_SETTINGS = {
+  types: ["售后问题"],
+  sla: {
+    urgent: { responseMinutes: 60, resolveMinutes: 240 },
+    normal: { responseMinutes: 480, resolveMinutes: 1440 },
+    low: { responseMinutes: 1440, resolveMinutes: 4320 },
+  },
+  calendar: { enabled: false, weekdays: [1, 2, 3, 4, 5], start: "09:00", end: "18:00", holidays: [], workdays: [], utcOffsetMinutes: 480 },
+  lockVersion: 1,
 };
 const ZERO_AGING = { id: 0, name: "", notDue: "0.00", days130: "0.00", days3160: "0.00", days6190: "0.00", over90: "0.00", total: "0.00" };
 const ZERO_TOTALS = { count: 0, totalAmount: "0.00", received: "0.00", outstanding: "0.00", invoiced: "0.00", uninvoiced: "0.00" };
@@ -55,7 +68,10 @@ function emptyBackend() {
     if (PAGED.has(cmd)) return EMPTY_PAGE;
     if (LISTS.has(cmd)) return [];
     if (cmd === "todo_counts") return COUNTS;
-    if (cmd === "todo_board") return { counts: COUNTS, followUps: [], visits: [], expiring: [], plans: [], invoiceRequests: [] };
+    if (cmd === "todo_board") return { counts: COUNTS, followUps: [], visits: [], expiring: [], plans: [], invoiceRequests: [], workOrders: [] };
+    if (cmd === "service_board")
+      return { byStatusPriority: [], open: 0, unassigned: 0, atRisk: 0, breached: 0, breachedToday: 0, resolvedToday: 0, unrated: 0, myQueue: [], myOpen: 0 };
+    if (cmd === "service_settings_get") return SERVICE_SETTINGS;
     if (cmd === "receivable_aging") return { rows: [], totals: ZERO_AGING, asOf: "2030-01-01" };
     if (cmd === "contract_totals") return ZERO_TOTALS;
     return null;
@@ -70,7 +86,7 @@ describe("route table", () => {
     renderPage(<MainLayout />, { route: "/todo" });
     expect(navEntries()).toEqual(ROUTES.map((r) => `nav-${r.path.slice(1)}`));
     // Modules without a page are not in the menu (no coming-soon screens).
-    for (const later of ["payments", "invoices", "marketing", "service", "reports"]) expect(navEntries()).not.toContain(`nav-${later}`);
+    for (const later of ["payments", "invoices", "marketing", "reports"]) expect(navEntries()).not.toContain(`nav-${later}`);
   });
 
   for (const r of ROUTES) {

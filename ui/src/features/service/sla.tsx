@@ -76,10 +76,13 @@ export function liveState(r: Pick<WorkOrderRow, "slaState">, left: number | null
   return r.slaState === "atRisk" || r.slaState === "breached" ? "atRisk" : "onTrack";
 }
 
-/** "剩余 2小时15分" or "超时 35分" (whole minutes, rounded up: 10 s late is 1 minute late). */
+/**
+ * "剩余 2小时15分" or "超时 35分", in whole minutes: the time left rounded up (a deadline
+ * 59 s away still reads "1分"), the time overdue rounded down, never "0分".
+ */
 export function countdownText(t: T, left: number): string {
-  const minutes = Math.max(1, Math.ceil(Math.abs(left) / 60));
-  return left < 0 ? t("sla.overdueBy", { d: formatMinutes(t, minutes) }) : t("sla.left", { d: formatMinutes(t, minutes) });
+  if (left < 0) return t("sla.overdueBy", { d: formatMinutes(t, Math.max(1, Math.floor(-left / 60))) });
+  return t("sla.left", { d: formatMinutes(t, Math.max(1, Math.ceil(left / 60))) });
 }
 
 const TAG_COLOR: Partial<Record<SlaState, string>> = { onTrack: "green", atRisk: "orange", breached: "red", met: "green", missed: "red" };
