@@ -39,7 +39,7 @@ function backend({ rows = [] as ReturnType<typeof order>[], detailOf = null as W
   return calls;
 }
 
-const lastFilter = (calls: Calls) => calls.filter(([c]) => c === "work_order_list").at(-1)![1].filter as WorkOrderFilter;
+const lastFilter = (calls: Calls) => calls.filter(([c]) => c === "work_order_list").slice(-1)[0][1].filter as WorkOrderFilter;
 
 describe("SLA formatting", () => {
   it("writes durations in at most two units, both languages", () => {
@@ -231,6 +231,35 @@ describe("Work-order drawer", () => {
       expect(document.getElementById(id), id).toBeNull();
     // A creator may still add a note.
     expect(byId("wo-note")).toBeTruthy();
+  });
+});
+
+describe("Work-order attachments", () => {
+  const file = (id: number, fileName: string, createdBy: number) => ({
+    id,
+    fileName,
+    mimeType: "image/png",
+    fileSize: 2048,
+    createdBy,
+    createdAt: "2030-01-03T00:00:00",
+  });
+
+  it("saves and opens files as work-order attachments; deletes the caller's own", async () => {
+    const calls = backend({
+      detailOf: detail(order(14, { status: "processing", assigneeId: 9 }), {
+        canWork: false,
+        canAssign: false,
+        attachments: [file(1, "截图.png", 2), file(2, "日志.txt", 9)],
+      }),
+    });
+    renderPage(<Service />, { route: "/service?id=14", user: { ...userWith("service:read", "service:create"), id: 2 } });
+    await userEvent.click(await findId("attach-upload").then(() => screen.getByTestId("attach-save-1")));
+    await waitFor(() => expect(calls.find(([c]) => c === "file_save_as")?.[1]).toEqual({ kind: "workOrderAttachment", id: 1, period: null }));
+    // Someone else's file stays unless the caller works on the order.
+    expect(screen.queryByTestId("attach-delete-2")).toBeNull();
+    await userEvent.click(screen.getByTestId("attach-delete-1"));
+    fireEvent.click(await findId("confirm-delete"));
+    await waitFor(() => expect(calls.find(([c]) => c === "work_order_detach")?.[1]).toEqual({ id: 1 }));
   });
 });
 

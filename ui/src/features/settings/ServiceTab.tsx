@@ -274,7 +274,7 @@ export default function ServiceSettingsTab({ editable }: { editable: boolean }) 
                   dependencies={which === "response" ? [["sla", p, "resolve"]] : undefined}
                   rules={hoursRules(p, which)}
                 >
-                  <InputNumber id={`svc-${p}-${which}`} min={0} max={24 * 365} step={0.5} suffix={t("svc.hours")} style={{ width: 150 }} />
+                  <InputNumber id={`svc-${p}-${which}`} min={0} max={24 * 365} step={1} suffix={t("svc.hours")} style={{ width: 150 }} />
                 </Form.Item>
               ),
             })),

@@ -250,3 +250,72 @@ describe("To-do page: receivables", { timeout: 60_000 }, () => {
     expect(countParts(t, { ...BOARD.counts, followUps: 0, visits: 0, expiring: 0 })).toEqual([]);
   });
 });
+
+describe("To-do page: work orders", { timeout: 60_000 }, () => {
+  const wo = (id: number, over: object) => ({
+    id,
+    orderNo: `GD2030010${id}`,
+    customerId: 3,
+    customerName: "杭州云帆科技有限公司",
+    contactId: null,
+    contactName: null,
+    contractId: null,
+    contractNo: null,
+    orderType: "售后问题",
+    title: `打印机无法连接 ${id}`,
+    priority: "urgent",
+    status: "pending",
+    assigneeId: 1,
+    assigneeName: "管理员",
+    createdBy: 7,
+    createdByName: "王销售",
+    createdAt: at(dayjs().subtract(1, "hour")),
+    updatedAt: at(dayjs().subtract(1, "hour")),
+    responseDueAt: at(dayjs().subtract(10, "minute")),
+    resolveDueAt: at(dayjs().add(3, "hour")),
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    slaDueAt: at(dayjs().subtract(10, "minute")),
+    slaClock: "response",
+    slaState: "breached",
+    slaSecondsLeft: -600,
+    responseBreached: true,
+    reopenCount: 0,
+    satisfaction: null,
+    lockVersion: 1,
+    ...over,
+  });
+  const SERVICE_BOARD = {
+    ...BOARD,
+    counts: { ...BOARD.counts, service: { assignedNew: 1, atRisk: 0, breached: 1, unrated: 1, total: 2 }, total: 6 },
+    workOrders: [
+      wo(51, {}),
+      wo(52, { status: "resolved", priority: "normal", slaDueAt: null, slaClock: null, slaState: "met", slaSecondsLeft: null }),
+    ],
+  };
+
+  it("lists my orders needing me with their countdowns and counts; an order opens on the service page", async () => {
+    mockIPC((cmd) => (cmd === "todo_board" ? SERVICE_BOARD : null));
+    renderPage(board(), { route: "/todo", user: userWith("service:read", "service:update", "follow_up:read") });
+    const section = await screen.findByTestId("todo-work-orders");
+    expect(within(section).getByTestId("todo-wo-sla-51").textContent).toBe("超时 10分");
+    expect(within(screen.getByTestId("todo-wo-52")).getByText("待录入满意度")).toBeTruthy();
+    expect(screen.getByTestId("todo-wo-count-assignedNew").textContent).toBe("新指派 1");
+    expect(screen.getByTestId("todo-wo-count-breached").textContent).toBe("已超时 1");
+    expect(screen.getByTestId("todo-wo-count-unrated").textContent).toBe("待评价 1");
+    expect(within(screen.getByTestId("todo-count-service")).getByText("2")).toBeTruthy();
+    await userEvent.click(screen.getByTestId("todo-wo-link-51"));
+    expect((await screen.findByTestId("where")).textContent).toBe("/service?id=51");
+  });
+
+  it("without service:read there is no work-order section or card; the badge's breakdown names the orders", async () => {
+    mockIPC((cmd) => (cmd === "todo_board" ? SERVICE_BOARD : null));
+    renderPage(board(), { route: "/todo", user: userWith("follow_up:read") });
+    await screen.findByTestId("todo-follow-11");
+    expect(screen.queryByTestId("todo-work-orders")).toBeNull();
+    expect(screen.queryByTestId("todo-count-service")).toBeNull();
+    const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate("zh-CN", k, v);
+    expect(countParts(t, SERVICE_BOARD.counts)).toContain("服务工单 2");
+  });
+});
