@@ -68,9 +68,21 @@ function emptyBackend() {
     if (PAGED.has(cmd)) return EMPTY_PAGE;
     if (LISTS.has(cmd)) return [];
     if (cmd === "todo_counts") return COUNTS;
-    if (cmd === "todo_board") return { counts: COUNTS, followUps: [], visits: [], expiring: [], plans: [], invoiceRequests: [], workOrders: [] };
+    if (cmd === "todo_board")
+      return { counts: COUNTS, followUps: [], visits: [], expiring: [], plans: [], invoiceRequests: [], workOrders: [] };
     if (cmd === "service_board")
-      return { byStatusPriority: [], open: 0, unassigned: 0, atRisk: 0, breached: 0, breachedToday: 0, resolvedToday: 0, unrated: 0, myQueue: [], myOpen: 0 };
+      return {
+        byStatusPriority: [],
+        open: 0,
+        unassigned: 0,
+        atRisk: 0,
+        breached: 0,
+        breachedToday: 0,
+        resolvedToday: 0,
+        unrated: 0,
+        myQueue: [],
+        myOpen: 0,
+      };
     if (cmd === "service_settings_get") return SERVICE_SETTINGS;
     if (cmd === "receivable_aging") return { rows: [], totals: ZERO_AGING, asOf: "2030-01-01" };
     if (cmd === "contract_totals") return ZERO_TOTALS;

@@ -250,7 +250,14 @@ export default function CustomerDetail({
                 ? [tab("contracts", t("customer.tab.contracts"), s?.contracts, <CustomerContracts c={c} writable={writable} />)]
                 : []),
               ...(can("service:read")
-                ? [tab("workOrders", t("wo.customerTab"), undefined, <CustomerWorkOrders customerId={c.id} customerName={c.customerName} />)]
+                ? [
+                    tab(
+                      "workOrders",
+                      t("wo.customerTab"),
+                      undefined,
+                      <CustomerWorkOrders customerId={c.id} customerName={c.customerName} />,
+                    ),
+                  ]
                 : []),
               ...(can("payment:read|invoice:read|invoice:request")
                 ? [tab("billing", t("customer.tab.billing"), undefined, <BillingTab c={c} writable={writable} />)]

@@ -140,7 +140,8 @@ describe("Handler report", () => {
     expect(screen.getByTestId("report-csat-9").textContent).toBe("50%");
     expect(screen.getByTestId("report-avg-9").textContent).toBe("3.5");
     expect(screen.getByTestId("report-reopen-9").textContent).toBe("33.3%");
-    for (const k of ["response", "resolve", "slaMet", "csat", "avg", "reopen"]) expect(screen.getByTestId(`report-${k}-none`).textContent).toBe("—");
+    for (const k of ["response", "resolve", "slaMet", "csat", "avg", "reopen"])
+      expect(screen.getByTestId(`report-${k}-none`).textContent).toBe("—");
     expect(within(screen.getByTestId("report-total")).getByText("5")).toBeTruthy();
     expect(within(screen.getByTestId("service-report")).getByText("未指派")).toBeTruthy();
     const [from, to] = periodRange("month");

@@ -57,7 +57,21 @@ export const BOARD_CARDS: { key: CardKey; label: MessageKey; icon: ReactNode; co
   { key: "myOpen", label: "board.myOpen", icon: <FieldTimeOutlined />, color: "#13c2c2", filter: { queue: "open", mine: true } },
 ];
 
-function StatCard({ title, value, icon, color, onClick, testid }: { title: string; value: number; icon: ReactNode; color: string; onClick: () => void; testid: string }) {
+function StatCard({
+  title,
+  value,
+  icon,
+  color,
+  onClick,
+  testid,
+}: {
+  title: string;
+  value: number;
+  icon: ReactNode;
+  color: string;
+  onClick: () => void;
+  testid: string;
+}) {
   return (
     <Card size="small" hoverable onClick={onClick} data-testid={testid} style={{ height: "100%", cursor: "pointer" }}>
       <div style={{ display: "flex", alignItems: "center", gap: 12 }}>
@@ -77,7 +91,11 @@ function StatCard({ title, value, icon, color, onClick, testid }: { title: strin
         >
           {icon}
         </div>
-        <Statistic title={title} value={value} styles={{ content: { fontSize: 22, lineHeight: "28px", color: value > 0 ? undefined : "rgba(0,0,0,0.45)" } }} />
+        <Statistic
+          title={title}
+          value={value}
+          styles={{ content: { fontSize: 22, lineHeight: "28px", color: value > 0 ? undefined : "rgba(0,0,0,0.45)" } }}
+        />
       </div>
     </Card>
   );
@@ -210,8 +228,20 @@ export default function Board({ onJump, onOpen }: { onJump: (patch: Partial<Work
                   render: (v: string, r) => <a data-testid={`board-open-${r.id}`}>{v}</a>,
                 },
                 { key: "title", title: t("wo.title"), dataIndex: "title", ellipsis: true },
-                { key: "priority", title: t("wo.priority"), dataIndex: "priority", width: 72, render: (v: WorkOrderPriority) => <PriorityTag value={v} /> },
-                { key: "status", title: t("wo.status"), dataIndex: "status", width: 80, render: (v: WorkOrderStatus) => <StatusTag value={v} /> },
+                {
+                  key: "priority",
+                  title: t("wo.priority"),
+                  dataIndex: "priority",
+                  width: 72,
+                  render: (v: WorkOrderPriority) => <PriorityTag value={v} />,
+                },
+                {
+                  key: "status",
+                  title: t("wo.status"),
+                  dataIndex: "status",
+                  width: 80,
+                  render: (v: WorkOrderStatus) => <StatusTag value={v} />,
+                },
                 { key: "sla", title: t("wo.sla"), width: 160, render: (_, r) => <SlaCell row={r} compact testid={`board-sla-${r.id}`} /> },
               ]}
             />

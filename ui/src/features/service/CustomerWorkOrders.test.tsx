@@ -34,7 +34,17 @@ const CUSTOMER: CustomerRow = {
   recycleAt: null,
   daysUntilRecycle: null,
 };
-const SUMMARY = { contacts: 0, followUps: 0, sessions: 0, visits: 0, returnVisits: 0, opportunities: 0, quotations: 0, contracts: 0, payments: 0 };
+const SUMMARY = {
+  contacts: 0,
+  followUps: 0,
+  sessions: 0,
+  visits: 0,
+  returnVisits: 0,
+  opportunities: 0,
+  quotations: 0,
+  contracts: 0,
+  payments: 0,
+};
 
 function Harness() {
   const actions = useCustomerActions();
@@ -52,7 +62,8 @@ function backend() {
     calls.push([cmd, args as Record<string, unknown>]);
     if (cmd === "customer_get") return CUSTOMER;
     if (cmd === "customer_summary") return SUMMARY;
-    if (cmd === "work_order_list") return page([order(1, { status: "resolved", slaState: "met", slaDueAt: null, slaClock: null, satisfaction: 5 })]);
+    if (cmd === "work_order_list")
+      return page([order(1, { status: "resolved", slaState: "met", slaDueAt: null, slaClock: null, satisfaction: 5 })]);
     if (cmd === "service_settings_get") return SETTINGS;
     if (cmd === "work_order_customer_refs") return { customerName: CUSTOMER.customerName, contacts: [], contracts: [] };
     if (cmd === "work_order_create") return order(2);
@@ -83,7 +94,9 @@ describe("Work orders on a customer", () => {
     await userEvent.click(screen.getByTestId("wo-priority-urgent"));
     await userEvent.click(document.getElementById("wo-save")!);
     await waitFor(() =>
-      expect(calls.find(([c]) => c === "work_order_create")?.[1]).toMatchObject({ input: { customerId: 3, priority: "urgent", title: "无法登录" } }),
+      expect(calls.find(([c]) => c === "work_order_create")?.[1]).toMatchObject({
+        input: { customerId: 3, priority: "urgent", title: "无法登录" },
+      }),
     );
   });
 

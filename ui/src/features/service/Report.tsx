@@ -40,7 +40,11 @@ export default function Report() {
   const rows = q.data?.rows ?? [];
   const total = q.data?.total;
   const handler = (r: HandlerStats) =>
-    r.assigneeId === null ? <Typography.Text type="secondary">{t("wo.unassigned")}</Typography.Text> : (r.assigneeName ?? `#${r.assigneeId}`);
+    r.assigneeId === null ? (
+      <Typography.Text type="secondary">{t("wo.unassigned")}</Typography.Text>
+    ) : (
+      (r.assigneeName ?? `#${r.assigneeId}`)
+    );
   const cells = (r: HandlerStats) => [
     Number(r.handled),
     Number(r.resolved),

@@ -24,7 +24,11 @@ const findId = (id: string) =>
   });
 
 /** A backend for the service page: the list, one detail, and every command recorded. */
-function backend({ rows = [] as ReturnType<typeof order>[], detailOf = null as WorkOrderDetail | null, fail = {} as Record<string, object> } = {}) {
+function backend({
+  rows = [] as ReturnType<typeof order>[],
+  detailOf = null as WorkOrderDetail | null,
+  fail = {} as Record<string, object>,
+} = {}) {
   const calls: Calls = [];
   mockIPC((cmd, args) => {
     calls.push([cmd, args as Record<string, unknown>]);
@@ -60,8 +64,22 @@ describe("Work-order list", () => {
     const calls = backend({
       rows: [
         order(1, { slaDueAt: inSeconds(2 * 3600 + 15 * 60), slaClock: "response", slaState: "onTrack", priority: "urgent" }),
-        order(2, { status: "processing", slaDueAt: inSeconds(-35 * 60), slaClock: "resolve", slaState: "breached", assigneeId: 9, assigneeName: "褚客服" }),
-        order(3, { status: "processing", slaDueAt: inSeconds(20 * 60), slaClock: "resolve", slaState: "atRisk", responseBreached: true, reopenCount: 2 }),
+        order(2, {
+          status: "processing",
+          slaDueAt: inSeconds(-35 * 60),
+          slaClock: "resolve",
+          slaState: "breached",
+          assigneeId: 9,
+          assigneeName: "褚客服",
+        }),
+        order(3, {
+          status: "processing",
+          slaDueAt: inSeconds(20 * 60),
+          slaClock: "resolve",
+          slaState: "atRisk",
+          responseBreached: true,
+          reopenCount: 2,
+        }),
         order(4, { status: "resolved", slaDueAt: null, slaClock: null, slaState: "met", slaSecondsLeft: null }),
         order(5, { status: "closed", slaDueAt: null, slaClock: null, slaState: "missed", slaSecondsLeft: null, priority: "low" }),
       ],
@@ -108,7 +126,9 @@ describe("Work-order list", () => {
     await waitFor(() => expect(lastFilter(calls).priority).toBe("urgent"));
     fireEvent.mouseDown(byId("wo-sort"));
     await userEvent.click(await screen.findByTitle("优先级"));
-    await waitFor(() => expect(lastFilter(calls)).toMatchObject({ sort: "priority", queue: "pending", unassigned: true, q: "GD2030", sla: "breached" }));
+    await waitFor(() =>
+      expect(lastFilter(calls)).toMatchObject({ sort: "priority", queue: "pending", unassigned: true, q: "GD2030", sla: "breached" }),
+    );
   });
 
   it("a click on a row opens the order's drawer", async () => {
@@ -193,7 +213,9 @@ describe("Work-order drawer", () => {
     expect(await screen.findByText("请填写原因")).toBeTruthy();
     await userEvent.type(byId("wo-assign-reason"), "客户在外地");
     await userEvent.click(byId("wo-assign-ok"));
-    await waitFor(() => expect(calls.find(([c]) => c === "work_order_assign")?.[1]).toEqual({ id: 9, assigneeId: 9, reason: "客户在外地" }));
+    await waitFor(() =>
+      expect(calls.find(([c]) => c === "work_order_assign")?.[1]).toEqual({ id: 9, assigneeId: 9, reason: "客户在外地" }),
+    );
   });
 
   it("records satisfaction 1–5 with a comment", async () => {
@@ -224,7 +246,9 @@ describe("Work-order drawer", () => {
   });
 
   it("a user who may not work on the order sees no status actions", async () => {
-    backend({ detailOf: detail(order(12, { assigneeId: 9, assigneeName: "褚客服" }), { canWork: false, canAssign: false, canTake: false }) });
+    backend({
+      detailOf: detail(order(12, { assigneeId: 9, assigneeName: "褚客服" }), { canWork: false, canAssign: false, canTake: false }),
+    });
     renderPage(<Service />, { route: "/service?id=12", user: { ...userWith("service:read", "service:create"), id: 2 } });
     await screen.findByTestId("wo-no");
     for (const id of ["wo-take", "wo-start", "wo-resolve", "wo-close", "wo-assign", "wo-rate", "wo-delete", "wo-edit"])
@@ -254,7 +278,9 @@ describe("Work-order attachments", () => {
     });
     renderPage(<Service />, { route: "/service?id=14", user: { ...userWith("service:read", "service:create"), id: 2 } });
     await userEvent.click(await findId("attach-upload").then(() => screen.getByTestId("attach-save-1")));
-    await waitFor(() => expect(calls.find(([c]) => c === "file_save_as")?.[1]).toEqual({ kind: "workOrderAttachment", id: 1, period: null }));
+    await waitFor(() =>
+      expect(calls.find(([c]) => c === "file_save_as")?.[1]).toEqual({ kind: "workOrderAttachment", id: 1, period: null }),
+    );
     // Someone else's file stays unless the caller works on the order.
     expect(screen.queryByTestId("attach-delete-2")).toBeNull();
     await userEvent.click(screen.getByTestId("attach-delete-1"));

@@ -3,23 +3,7 @@
 // reopen, satisfaction, edit, delete), the facts, description, solution, satisfaction and
 // attachments, and the timeline of what happened with the internal-note box under it.
 import { useQuery } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Drawer,
-  Empty,
-  Input,
-  Rate,
-  Row,
-  Space,
-  Tag,
-  Timeline,
-  Typography,
-} from "antd";
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Input, Rate, Row, Space, Tag, Timeline, Typography } from "antd";
 import {
   CheckCircleOutlined,
   CustomerServiceOutlined,
@@ -318,18 +302,20 @@ export default function WorkOrderDrawer({ id, onClose }: { id: number | null; on
         {button(
           "assign",
           a.assign,
-          <Button
-            id="wo-assign"
-            icon={o.assigneeId ? <SwapOutlined /> : <UserAddOutlined />}
-            onClick={() => setDialog("assign")}
-          >
+          <Button id="wo-assign" icon={o.assigneeId ? <SwapOutlined /> : <UserAddOutlined />} onClick={() => setDialog("assign")}>
             {o.assigneeId ? t("wo.transfer") : t("wo.assign")}
           </Button>,
         )}
         {button(
           "rate",
           a.rate,
-          <Button id="wo-rate" icon={<SmileOutlined />} type={o.satisfaction === null ? "primary" : "default"} ghost={o.satisfaction === null} onClick={() => setDialog("rate")}>
+          <Button
+            id="wo-rate"
+            icon={<SmileOutlined />}
+            type={o.satisfaction === null ? "primary" : "default"}
+            ghost={o.satisfaction === null}
+            onClick={() => setDialog("rate")}
+          >
             {o.satisfaction === null ? t("wo.rate") : t("wo.rerate")}
           </Button>,
         )}

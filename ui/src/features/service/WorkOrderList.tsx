@@ -3,7 +3,15 @@
 // first by default), and the list itself with ticking countdowns. A click opens the order.
 import { Checkbox, Input, Segmented, Select, Space, Typography } from "antd";
 import { useState } from "react";
-import { api, serviceKeys, type SlaState, type WorkOrderFilter, type WorkOrderPriority, type WorkOrderQueue, type WorkOrderRow } from "../../api";
+import {
+  api,
+  serviceKeys,
+  type SlaState,
+  type WorkOrderFilter,
+  type WorkOrderPriority,
+  type WorkOrderQueue,
+  type WorkOrderRow,
+} from "../../api";
 import ListPage from "../../components/ListPage";
 import { SLA_STATE, WORK_ORDER_PRIORITY, WORK_ORDER_QUEUE, WORK_ORDER_SORT } from "../../domain/enums";
 import { useI18n } from "../../i18n";
@@ -89,11 +97,7 @@ export default function WorkOrderList({
             <Checkbox id="wo-mine" checked={filter.mine} onChange={(e) => set({ mine: e.target.checked, unassigned: false })}>
               {t("wo.mine")}
             </Checkbox>
-            <Checkbox
-              id="wo-unassigned"
-              checked={filter.unassigned}
-              onChange={(e) => set({ unassigned: e.target.checked, mine: false })}
-            >
+            <Checkbox id="wo-unassigned" checked={filter.unassigned} onChange={(e) => set({ unassigned: e.target.checked, mine: false })}>
               {t("wo.unassigned")}
             </Checkbox>
             <Select<WorkOrderPriority>

@@ -79,7 +79,9 @@ export function describeEvent(t: T, e: WorkOrderEventRow): EventView {
         : view(t("wo.ev.transfer", { actor, assignee }), "orange");
     case "priority": {
       const c = priorityChange(t, content);
-      return c ? view(t("wo.ev.priority", { actor, from: c.from, to: c.to }), "orange") : view(t("wo.ev.priorityChanged", { actor }), "orange");
+      return c
+        ? view(t("wo.ev.priority", { actor, from: c.from, to: c.to }), "orange")
+        : view(t("wo.ev.priorityChanged", { actor }), "orange");
     }
     case "reopen":
       return view(t("wo.ev.reopen", { actor }), "red", content, t("wo.reopenReason"));

@@ -2,7 +2,23 @@
 // (entered in hours, kept in minutes) and the working-hours calendar the clocks count
 // (weekdays, the working day, holidays and make-up working days, the company's UTC offset).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Skeleton, Space, Switch, Table, Tag, TimePicker, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  TimePicker,
+  Typography,
+} from "antd";
 import type { NamePath } from "antd/es/form/interface";
 import { PlusOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
@@ -35,7 +51,10 @@ export const toHours = (minutes: number) => Math.round((Number(minutes) / 60) * 
 export const toMinutes = (hours: number | null | undefined) => Math.round(Number(hours ?? 0) * 60);
 
 export function toForm(s: ServiceSettings): ServiceSettingsForm {
-  const hours = (p: WorkOrderPriority): Hours => ({ response: toHours(s.sla[p].responseMinutes), resolve: toHours(s.sla[p].resolveMinutes) });
+  const hours = (p: WorkOrderPriority): Hours => ({
+    response: toHours(s.sla[p].responseMinutes),
+    resolve: toHours(s.sla[p].resolveMinutes),
+  });
   return {
     types: [...s.types],
     sla: { urgent: hours("urgent"), normal: hours("normal"), low: hours("low") },
@@ -75,7 +94,8 @@ export function fieldPath(field: string | undefined): NamePath | null {
   if (!field) return null;
   if (field === "types") return ["types"];
   const [head, p, rest] = field.split(".");
-  if (head === "sla" && (p === "urgent" || p === "normal" || p === "low")) return ["sla", p, rest === "responseMinutes" ? "response" : "resolve"];
+  if (head === "sla" && (p === "urgent" || p === "normal" || p === "low"))
+    return ["sla", p, rest === "responseMinutes" ? "response" : "resolve"];
   if (head === "calendar" && p) return ["calendar", p];
   return null;
 }
@@ -101,7 +121,13 @@ function TypeTags({ id, value = [], onChange }: { id?: string; value?: string[];
     <div id={id}>
       <Space size={[6, 8]} wrap style={{ marginBottom: 8 }}>
         {value.map((v) => (
-          <Tag key={v} closable onClose={() => onChange?.(value.filter((x) => x !== v))} data-testid={`svc-type-${v}`} style={{ fontSize: 13, padding: "2px 8px" }}>
+          <Tag
+            key={v}
+            closable
+            onClose={() => onChange?.(value.filter((x) => x !== v))}
+            data-testid={`svc-type-${v}`}
+            style={{ fontSize: 13, padding: "2px 8px" }}
+          >
             {v}
           </Tag>
         ))}
@@ -134,7 +160,17 @@ function TypeTags({ id, value = [], onChange }: { id?: string; value?: string[];
 }
 
 /** A list of dates ("YYYY-MM-DD") as closable tags, with a picker to add one. */
-function DateList({ id, value = [], onChange, disabled }: { id: string; value?: string[]; onChange?: (v: string[]) => void; disabled?: boolean }) {
+function DateList({
+  id,
+  value = [],
+  onChange,
+  disabled,
+}: {
+  id: string;
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   const sorted = [...value].sort();
   return (
@@ -221,7 +257,10 @@ export default function ServiceSettingsTab({ editable }: { editable: boolean }) 
 
   const hoursRules = (p: WorkOrderPriority, which: keyof Hours) => [
     { required: true, message: t("svc.positive") },
-    { validator: (_: unknown, v: number | null) => (v !== null && v !== undefined && toMinutes(v) > 0 ? Promise.resolve() : Promise.reject(new Error(t("svc.positive")))) },
+    {
+      validator: (_: unknown, v: number | null) =>
+        v !== null && v !== undefined && toMinutes(v) > 0 ? Promise.resolve() : Promise.reject(new Error(t("svc.positive"))),
+    },
     ...(which === "response"
       ? [
           ({ getFieldValue }: { getFieldValue: (n: NamePath) => unknown }) => ({

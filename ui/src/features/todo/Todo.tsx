@@ -386,11 +386,7 @@ export function TodoBoard({ testid }: { testid?: string }) {
           </a>
           {w.customerName && <Typography.Text>{w.customerName}</Typography.Text>}
           <StatusTag value={w.status} />
-          {isOpen(w) ? (
-            <SlaCell row={w} compact testid={`todo-wo-sla-${w.id}`} />
-          ) : (
-            <Tag color="purple">{t("wo.todo.waitingRating")}</Tag>
-          )}
+          {isOpen(w) ? <SlaCell row={w} compact testid={`todo-wo-sla-${w.id}`} /> : <Tag color="purple">{t("wo.todo.waitingRating")}</Tag>}
         </Space>
         <Typography.Text ellipsis style={{ display: "block", marginTop: 4 }}>
           {w.title}

@@ -197,7 +197,8 @@ export default {
   "report.reopenHint": "Orders reopened at least once, of those resolved",
   "report.empty": "No orders were opened in this period",
   "svc.tab": "Work orders",
-  "svc.hint": "Order types, the service-level targets per priority and the working hours the clocks count. Changes apply to orders opened (or re-prioritised) from now on.",
+  "svc.hint":
+    "Order types, the service-level targets per priority and the working hours the clocks count. Changes apply to orders opened (or re-prioritised) from now on.",
   "svc.types": "Order types",
   "svc.typesHint": "The types offered on a new order; orders keep a type that is later removed.",
   "svc.addType": "Add type",
