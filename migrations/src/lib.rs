@@ -24,10 +24,11 @@ mod m20260401_000004_sales;
 mod m20261201_000005_integrity;
 mod m20261201_000006_receivables;
 mod m20261202_000007_rollups;
+mod m20261203_000008_service;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20261202_000007_rollups::NAME;
+pub const SCHEMA_VERSION: &str = m20261203_000008_service::NAME;
 
 /// Tables that carry `lock_version` (optimistic concurrency).
 pub const VERSIONED_TABLES: [&str; 8] = m20261201_000005_integrity::VERSIONED;
@@ -45,6 +46,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20261201_000005_integrity::NAME,
         m20261201_000006_receivables::NAME,
         m20261202_000007_rollups::NAME,
+        m20261203_000008_service::NAME,
     ]
 }
 
@@ -61,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_integrity::Migration),
             Box::new(m20261201_000006_receivables::Migration),
             Box::new(m20261202_000007_rollups::Migration),
+            Box::new(m20261203_000008_service::Migration),
         ]
     }
 }

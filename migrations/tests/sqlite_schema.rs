@@ -186,6 +186,30 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             idx.push("crm_follow_up_idx_todo | 0 | c | created_by,next_done,next_follow_time".to_owned());
             idx.push("crm_follow_up_idx_relation_time | 0 | c | relation_type,relation_id,created_at".to_owned());
         }
+        // migration 8: service clocks
+        if with_additions && t.name == "crm_work_order" {
+            for c in [
+                "response_due_at",
+                "resolve_due_at",
+                "response_risk_at",
+                "resolve_risk_at",
+                "sla_due_at",
+                "sla_risk_at",
+                "first_response_at",
+                "resolved_at",
+                "closed_at",
+            ] {
+                cols.push(format!("{c} | datetime_text | 0 | NULL | 0"));
+            }
+            cols.push("reopen_count | integer | 1 | 0 | 0".to_owned());
+            cols.push("close_reason | varchar(500) | 0 | NULL | 0".to_owned());
+            cols.push("satisfaction_comment | varchar(1000) | 0 | NULL | 0".to_owned());
+            cols.push("rated_at | datetime_text | 0 | NULL | 0".to_owned());
+            cols.push("return_visit_id | integer | 0 | NULL | 0".to_owned());
+            cols.push("lock_version | integer | 1 | 0 | 0".to_owned());
+            idx.push("crm_work_order_idx_status_due | 0 | c | status,sla_due_at".to_owned());
+            idx.push("crm_work_order_idx_created_by | 0 | c | created_by".to_owned());
+        }
         let actual_cols = actual_columns(db, &t.name).await;
         if actual_cols != cols {
             report += &format!("--- {} columns (in order)\n  expected: {cols:#?}\n  actual:   {actual_cols:#?}\n", t.name);

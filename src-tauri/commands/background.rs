@@ -1,10 +1,11 @@
 //! Work the desktop does on its own while it runs: the roll-up catch-up and the public-sea
 //! sweep (when the database is first opened, then hourly) and follow-up reminders as OS notifications
-//! (a summary of missed ones after log-in, then each one as it falls due).
+//! (a summary of missed ones after log-in, then each one as it falls due), and work orders
+//! assigned to the user or reaching their at-risk point.
 
 use super::AppState;
 use crm_core::error::Locale;
-use crm_core::service::{rollup, sea, sea_clock, todo, util};
+use crm_core::service::{rollup, sea, sea_clock, todo, util, work_order};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
@@ -36,6 +37,9 @@ pub fn spawn(app: AppHandle) {
                 // columns recomputed before anyone filters by them.
                 if let Err(e) = sea_clock::catch_up(&db).await {
                     tracing::warn!("follow-up catch-up failed: {e}");
+                }
+                if let Err(e) = work_order::catch_up(&db).await {
+                    tracing::warn!("work-order clock catch-up failed: {e}");
                 }
                 match rollup::catch_up(&db).await {
                     Ok(r) => tracing::info!(checked = r.checked, fixed = r.fixed, "roll-up catch-up"),
@@ -94,6 +98,19 @@ pub fn spawn(app: AppHandle) {
                     ),
                     Err(e) => tracing::warn!("payment plan check failed: {e}"),
                 }
+            }
+            // Work orders given to me, and mine reaching their at-risk point.
+            match work_order::alerts(&ctx, since, now).await {
+                Ok(list) => {
+                    for a in list {
+                        let (title, en) = match a.kind.as_str() {
+                            "assigned" => ("新工单指派给您", "A work order was assigned to you"),
+                            _ => ("工单即将超时", "A work order is at risk of breaching its deadline"),
+                        };
+                        notify(&app, if zh { title } else { en }, &format!("{} {}", a.order_no, a.title));
+                    }
+                }
+                Err(e) => tracing::warn!("work-order alert check failed: {e}"),
             }
             match todo::due_between(&ctx, since, now).await {
                 Ok(list) => {

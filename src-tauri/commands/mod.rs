@@ -7,6 +7,7 @@ pub mod customer;
 pub mod lead;
 pub mod receivable;
 pub mod sales;
+pub mod service;
 pub mod session;
 pub mod settings;
 
@@ -294,6 +295,25 @@ pub fn run() {
             settings::security_policy_set,
             session::ui_ready,
             session::global_search,
+            service::work_order_list,
+            service::work_order_get,
+            service::work_order_create,
+            service::work_order_update,
+            service::work_order_take,
+            service::work_order_assign,
+            service::work_order_transition,
+            service::work_order_note,
+            service::work_order_rate,
+            service::work_order_delete,
+            service::work_order_attach,
+            service::work_order_detach,
+            service::work_order_customers,
+            service::work_order_customer_refs,
+            service::work_order_handlers,
+            service::service_board,
+            service::service_report,
+            service::service_settings_get,
+            service::service_settings_set,
             receivable::receivables_of,
             receivable::receivable_attach,
             receivable::receivable_detach,

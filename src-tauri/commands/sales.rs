@@ -195,6 +195,7 @@ async fn produce(state: &State<'_, AppState>, kind: PrintKind, id: i64, period: 
             PrintKind::Attachment => contract::attachment(&ctx, id).await,
             PrintKind::Receipt => pdf(print::receipt_pdf(&ctx, id, locale).await),
             PrintKind::ReceivableAttachment => crm_core::service::receivable::attachment(&ctx, id).await,
+            PrintKind::WorkOrderAttachment => crm_core::service::work_order::attachment(&ctx, id).await,
             PrintKind::Statement => {
                 let p = period.ok_or_else(|| AppError::validation("period", "请选择对账期间", "Choose the statement period"))?;
                 pdf(print::statement_pdf(&ctx, id, p.from, p.to, locale).await)

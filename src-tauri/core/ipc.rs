@@ -112,6 +112,8 @@ pub enum PrintKind {
     Statement,
     /// A receipt's bank slip or an invoice's scan, as uploaded; the id is the attachment's.
     ReceivableAttachment,
+    /// A work order's screenshot or document, as uploaded; the id is the attachment's.
+    WorkOrderAttachment,
 }
 
 /// The period of a statement of account (other documents take none).

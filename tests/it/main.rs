@@ -25,6 +25,7 @@ mod scope;
 mod sea;
 mod search;
 mod security;
+mod service;
 mod session;
 mod structure;
 mod ts_types;

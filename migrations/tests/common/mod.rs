@@ -14,7 +14,7 @@ pub const SEED_DDL: &str = include_str!("../fixtures/seed-schema.sql");
 /// Tables created by migration 2.
 pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_counter", "sys_setting", "sys_operation_log"];
 /// Tables created by later migrations (4: attachments).
-pub const LATER_TABLES: &[&str] = &["sys_attachment", "crm_invoice_request"];
+pub const LATER_TABLES: &[&str] = &["sys_attachment", "crm_invoice_request", "crm_work_order_event"];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
@@ -66,7 +66,29 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_payment_plan", "open_cents"),
     ("crm_payment_plan", "idx_open"),
     ("crm_follow_up", "idx_relation_time"),
+    // migration 8: service clocks
+    ("crm_work_order", "response_due_at"),
+    ("crm_work_order", "resolve_due_at"),
+    ("crm_work_order", "response_risk_at"),
+    ("crm_work_order", "resolve_risk_at"),
+    ("crm_work_order", "sla_due_at"),
+    ("crm_work_order", "sla_risk_at"),
+    ("crm_work_order", "first_response_at"),
+    ("crm_work_order", "resolved_at"),
+    ("crm_work_order", "closed_at"),
+    ("crm_work_order", "reopen_count"),
+    ("crm_work_order", "close_reason"),
+    ("crm_work_order", "satisfaction_comment"),
+    ("crm_work_order", "rated_at"),
+    ("crm_work_order", "return_visit_id"),
+    ("crm_work_order", "lock_version"),
+    ("crm_work_order", "idx_status_due"),
+    ("crm_work_order", "idx_created_by"),
 ];
+
+/// Seed columns that lead an index added by a later migration (their COLUMN_KEY becomes
+/// MUL on MySQL; nothing else about them changes).
+pub const KEYED_BY_ADDITIONS: &[(&str, &str)] = &[("crm_work_order", "status"), ("crm_work_order", "created_by")];
 
 /// How many migrations there are.
 pub fn total() -> usize {

@@ -27,7 +27,7 @@ pub const PERMISSION_CATALOG: &[PermissionModule] = &[
     PermissionModule { module: "payment", label_zh: "回款", label_en: "Payments", actions: &["read", "create", "update", "delete", "confirm"] },
     PermissionModule { module: "invoice", label_zh: "发票", label_en: "Invoices", actions: &["read", "create", "update", "delete", "request"] },
     PermissionModule { module: "marketing", label_zh: "市场营销", label_en: "Marketing", actions: CRUD },
-    PermissionModule { module: "service", label_zh: "客户服务", label_en: "Service", actions: CRUD },
+    PermissionModule { module: "service", label_zh: "客户服务", label_en: "Service", actions: &["read", "create", "update", "delete", "assign"] },
     PermissionModule { module: "product", label_zh: "产品", label_en: "Products", actions: &["read", "create", "update", "delete", "cost"] },
     PermissionModule { module: "report", label_zh: "报表", label_en: "Reports", actions: &["read"] },
     PermissionModule { module: "user", label_zh: "用户", label_en: "Users", actions: CRUD },

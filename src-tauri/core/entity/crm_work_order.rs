@@ -47,6 +47,38 @@ pub struct Model {
     pub created_at: chrono::NaiveDateTime,
     /// 更新时间(UTC)
     pub updated_at: chrono::NaiveDateTime,
+    /// 首次响应时限(UTC;addition)
+    pub response_due_at: Option<chrono::NaiveDateTime>,
+    /// 解决时限(UTC)
+    pub resolve_due_at: Option<chrono::NaiveDateTime>,
+    /// 首次响应预警时间(时限的80%)
+    pub response_risk_at: Option<chrono::NaiveDateTime>,
+    /// 解决预警时间(时限的80%)
+    pub resolve_risk_at: Option<chrono::NaiveDateTime>,
+    /// 当前时限(派生:未响应=响应时限,未解决=解决时限,已解决为空)
+    pub sla_due_at: Option<chrono::NaiveDateTime>,
+    /// 当前预警时间(派生)
+    pub sla_risk_at: Option<chrono::NaiveDateTime>,
+    /// 首次响应时间
+    pub first_response_at: Option<chrono::NaiveDateTime>,
+    /// 解决时间
+    pub resolved_at: Option<chrono::NaiveDateTime>,
+    /// 关闭时间
+    pub closed_at: Option<chrono::NaiveDateTime>,
+    /// 重新打开次数
+    pub reopen_count: i32,
+    /// 关闭原因
+    #[sea_orm(column_type = "String(StringLen::N(500))")]
+    pub close_reason: Option<String>,
+    /// 满意度评价
+    #[sea_orm(column_type = "String(StringLen::N(1000))")]
+    pub satisfaction_comment: Option<String>,
+    /// 满意度录入时间
+    pub rated_at: Option<chrono::NaiveDateTime>,
+    /// 满意度回访记录ID
+    pub return_visit_id: Option<i64>,
+    /// 行版本(乐观锁)
+    pub lock_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -77,4 +109,11 @@ impl Related<super::crm_contract::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Every save of an existing row raises `lock_version` (optimistic concurrency).
+    async fn before_save<C: ConnectionTrait>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr> {
+        crate::service::version::bump(&mut self.lock_version, insert);
+        Ok(self)
+    }
+}

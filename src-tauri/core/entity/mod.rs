@@ -29,6 +29,7 @@ pub mod crm_sms_marketing;
 pub mod crm_sms_template;
 pub mod crm_visit_plan;
 pub mod crm_work_order;
+pub mod crm_work_order_event;
 pub mod sys_attachment;
 pub mod sys_dept;
 pub mod sys_number_counter;
@@ -63,6 +64,7 @@ pub mod prelude {
     pub use super::crm_sms_template::Entity as CrmSmsTemplate;
     pub use super::crm_visit_plan::Entity as CrmVisitPlan;
     pub use super::crm_work_order::Entity as CrmWorkOrder;
+    pub use super::crm_work_order_event::Entity as CrmWorkOrderEvent;
     pub use super::sys_dept::Entity as SysDept;
     pub use super::sys_number_counter::Entity as SysNumberCounter;
     pub use super::sys_number_rule::Entity as SysNumberRule;
@@ -130,7 +132,13 @@ mod tests {
                 order_type varchar(50) NOT NULL, title varchar(200) NOT NULL, content text NOT NULL,
                 priority tinyint NOT NULL DEFAULT 2, status tinyint NOT NULL DEFAULT 1,
                 assignee_id bigint, solution text, satisfaction tinyint, created_by bigint NOT NULL,
-                created_at datetime NOT NULL, updated_at datetime NOT NULL);",
+                created_at datetime NOT NULL, updated_at datetime NOT NULL,
+                response_due_at datetime, resolve_due_at datetime, response_risk_at datetime,
+                resolve_risk_at datetime, sla_due_at datetime, sla_risk_at datetime,
+                first_response_at datetime, resolved_at datetime, closed_at datetime,
+                reopen_count int NOT NULL DEFAULT 0, close_reason varchar(500),
+                satisfaction_comment varchar(1000), rated_at datetime, return_visit_id bigint,
+                lock_version int NOT NULL DEFAULT 0);",
         )
         .await
         .unwrap();

@@ -1047,6 +1047,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     progress("customers", scale, scale);
     // The derived money columns of what was written in bulk.
     super::rollup::catch_up(db).await?;
+    super::work_order::catch_up(db).await?;
 
     for t in super::status::TABLES {
         let n = db

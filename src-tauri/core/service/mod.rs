@@ -32,11 +32,13 @@ pub mod sea_clock;
 pub mod sea_rules;
 pub mod search;
 pub mod settings;
+pub mod sla;
 pub mod status;
 pub mod todo;
 pub mod user;
 pub mod util;
 pub mod version;
+pub mod work_order;
 
 use crate::auth::{scope, OwnerScope, SessionUser};
 use crate::error::{AppError, AppResult, Locale};

@@ -29,13 +29,13 @@ const DEFAULT_ROLES: &[(&str, &str, DataScope, &str)] = &[
     (crate::auth::ADMIN_ROLE, "*", DataScope::All, "全部权限"),
     (
         "销售经理",
-        "lead:*,customer:*,contact:*,follow_up:*,opportunity:*,quotation:*,contract:*,payment:read,payment:create,payment:update,invoice:read,invoice:request,product:read,report:read,oplog:read",
+        "lead:*,customer:*,contact:*,follow_up:*,opportunity:*,quotation:*,contract:*,payment:read,payment:create,payment:update,invoice:read,invoice:request,product:read,report:read,oplog:read,service:read,service:create",
         DataScope::DepartmentTree,
         "管理本部门及下级部门的客户与合同",
     ),
     (
         "销售代表",
-        "lead:read,lead:create,lead:update,lead:claim,customer:read,customer:create,customer:update,customer:claim,contact:*,follow_up:*,opportunity:*,quotation:read,quotation:create,quotation:update,contract:read,contract:create,contract:update,product:read,payment:read,payment:create,invoice:read,invoice:request",
+        "lead:read,lead:create,lead:update,lead:claim,customer:read,customer:create,customer:update,customer:claim,contact:*,follow_up:*,opportunity:*,quotation:read,quotation:create,quotation:update,contract:read,contract:create,contract:update,product:read,payment:read,payment:create,invoice:read,invoice:request,service:read,service:create",
         DataScope::Own,
         "只看自己的客户",
     ),

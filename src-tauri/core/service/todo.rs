@@ -37,6 +37,8 @@ pub struct TodoCounts {
     pub invoice_requests: u64,
     /// Receipts waiting for confirmation (those who confirm).
     pub receipts_to_confirm: u64,
+    /// Work orders: assigned to me and new, at risk, breached, resolved and not rated.
+    pub service: super::work_order::ServiceTodo,
     pub total: u64,
 }
 
@@ -84,6 +86,8 @@ pub struct TodoBoard {
     pub plans: Vec<TodoPlan>,
     /// Invoice requests waiting (for those who issue invoices).
     pub invoice_requests: Vec<super::receivable::InvoiceRequestRow>,
+    /// My work orders needing attention, then those waiting for a satisfaction rating.
+    pub work_orders: Vec<super::work_order::WorkOrderRow>,
 }
 
 /// The user's calendar day from the desktop's offset.
@@ -168,7 +172,10 @@ async fn counts_for(ctx: &Ctx, me: i64, scope: &OwnerScope, tz_offset_minutes: i
         let me_id = me;
         receipts_to_confirm = super::receivable::receipts_pending(ctx).await?.iter().filter(|r| r.created_by != me_id).count() as u64;
     }
+    let service = super::work_order::todo_counts(&ctx.db, ctx).await?;
     Ok(TodoCounts {
+        total: follow_ups + visits + return_visits + expiring + plans_due + plans_overdue + invoice_requests + receipts_to_confirm + service.total,
+        service,
         follow_ups,
         overdue,
         visits,
@@ -178,7 +185,6 @@ async fn counts_for(ctx: &Ctx, me: i64, scope: &OwnerScope, tz_offset_minutes: i
         plans_overdue,
         invoice_requests,
         receipts_to_confirm,
-        total: follow_ups + visits + return_visits + expiring + plans_due + plans_overdue + invoice_requests + receipts_to_confirm,
     })
 }
 
@@ -230,7 +236,15 @@ pub async fn plans_due_today(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<u64
 pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoard> {
     ctx.require_login()?;
     let Some(me) = ctx.actor_id() else {
-        return Ok(TodoBoard { counts: TodoCounts::default(), follow_ups: vec![], visits: vec![], expiring: vec![], plans: vec![], invoice_requests: vec![] });
+        return Ok(TodoBoard {
+            counts: TodoCounts::default(),
+            follow_ups: vec![],
+            visits: vec![],
+            expiring: vec![],
+            plans: vec![],
+            invoice_requests: vec![],
+            work_orders: vec![],
+        });
     };
     // The scope is resolved once for the counts and the lists.
     let scope = ctx.owner_scope().await?;
@@ -281,7 +295,8 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
     };
     let plans = todo_plans(ctx, &scope, tz_offset_minutes).await?;
     let invoice_requests = if ctx.can("invoice:create") { super::receivable::requests_pending(ctx).await? } else { vec![] };
-    Ok(TodoBoard { counts, follow_ups, visits, expiring, plans, invoice_requests })
+    let work_orders = super::work_order::todo_list(ctx).await?;
+    Ok(TodoBoard { counts, follow_ups, visits, expiring, plans, invoice_requests, work_orders })
 }
 
 /// Reminders that fell due in `(since, now]` for the caller (desktop notifications).
