@@ -12,7 +12,7 @@ const shotsDir = process.env.E2E_SHOTS ?? "target/e2e-screenshots";
 let d;
 
 // Every sidebar entry and the page it must open (a module that does not exist yet has no entry).
-const NAV = ["todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "finance", "aging", "products", "admin", "settings"];
+const NAV = ["todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "finance", "aging", "service", "products", "admin", "settings"];
 
 /** Choose an option of an antd Select / TreeSelect by typing its text. */
 async function pickOption(inputCss, text, { tree = false } = {}) {
@@ -607,6 +607,124 @@ describe("CRM Desk end to end", () => {
     }
     await d.click(".ant-modal-close");
     await d.gone('[data-testid="pdf-frame"]');
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+  });
+
+  it("service: a rep opens an urgent work order from the customer; service staff take, note and resolve it; the board counts it; satisfaction 5 lands in the customer's return visits", async () => {
+    const customerName = "苏州明远精密机械有限公司";
+    // The administrator adds a sales rep (the standard 销售代表 role: service:read, service:create)
+    // and a service agent (客服专员: service:*).
+    await relogin("admin", "Adm1n-pass", "系统管理员");
+    await d.click('[data-testid="nav-admin"]');
+    await tab("Users"); // the UI is in English since the search test
+    for (const [username, fullName, role, password] of [
+      ["zhaoliu", "赵六", "销售代表", "Zh4o-liu-pass!"],
+      ["chenkf", "陈客服", "客服专员", "Ch3n-kf-pass!"],
+    ]) {
+      await d.click("#user-new");
+      await d.type("#user-username", username);
+      await d.type("#user-fullname", fullName);
+      await pickOption("#user-dept", "华东销售部", { tree: true });
+      await pickOption("#user-roles", role);
+      await d.type("#user-password", password);
+      await d.click("#form-save");
+      await d.waitFor(".ant-table-row", { text: username });
+    }
+    const repId = sql("SELECT id FROM sys_user WHERE username = 'zhaoliu'");
+    const agentId = sql("SELECT id FROM sys_user WHERE username = 'chenkf'");
+
+    // The rep: a customer of their own, then 新建工单 on its detail (the customer preset and locked).
+    await relogin("zhaoliu", "Zh4o-liu-pass!", "赵六");
+    await d.click('[data-testid="nav-customers"]');
+    await d.waitFor('[data-testid="customers-page"]');
+    await d.click("#customer-new");
+    await d.type("#customer-name", customerName);
+    await d.click("#form-save");
+    await until(`SELECT COUNT(*) || ',' || owner_id FROM crm_customer WHERE customer_name = '${customerName}'`, `1,${repId}`);
+    const customerId = sql(`SELECT id FROM crm_customer WHERE customer_name = '${customerName}'`);
+    await d.gone(".ant-drawer-open .ant-form");
+    await d.click(`[data-testid="customer-open-${customerId}"]`);
+    await d.waitFor(".ant-drawer-title", { text: customerName });
+    await d.click("#customer-wo-new");
+    await d.waitFor("#wo-title");
+    // The first configured type is chosen once the settings have loaded.
+    await d.waitFor(".ant-drawer-open .ant-select", { text: "售后问题" });
+    await d.type("#wo-title", "数控机床控制软件无法启动");
+    await d.type("#wo-content", "客户反馈升级后控制软件启动即报错,产线停工。");
+    await d.click('[data-testid="wo-priority-urgent"]');
+    await d.screenshot("work-order-form");
+    await d.click("#wo-save");
+    // Urgent (1), pending (1), nobody on it yet, the response clock running.
+    await until(
+      `SELECT COUNT(*) || ',' || priority || ',' || status || ',' || IFNULL(assignee_id, '-') || ',' || created_by || ',' || (sla_due_at IS NOT NULL) FROM crm_work_order WHERE customer_id = ${customerId}`,
+      `1,1,1,-,${repId},1`,
+    );
+    const orderId = sql(`SELECT id FROM crm_work_order WHERE customer_id = ${customerId}`);
+    await d.gone("#wo-save");
+    await d.click('[data-testid="customer-tab-workOrders"]');
+    await d.waitFor(`[data-testid="customer-work-orders"] [data-testid="wo-open-${orderId}"]`);
+    await d.screenshot("customer-work-orders");
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+
+    // The service agent takes it from the queue, notes the progress and resolves it.
+    await relogin("chenkf", "Ch3n-kf-pass!", "陈客服");
+    await d.click('[data-testid="nav-service"]');
+    await d.waitFor('[data-testid="service-page"]');
+    await d.waitFor(`[data-testid="wo-sla-${orderId}"]`);
+    await d.screenshot("service-list");
+    await d.click(`[data-testid="wo-open-${orderId}"]`);
+    await d.waitFor('[data-testid="wo-no"]');
+    await d.click("#wo-take");
+    await until(`SELECT status || ',' || assignee_id || ',' || (first_response_at IS NOT NULL) FROM crm_work_order WHERE id = ${orderId}`, `2,${agentId},1`);
+    await d.waitFor("#wo-resolve");
+    await d.type("#wo-note", "已远程连接客户电脑,正在排查启动日志");
+    await d.click("#wo-note-add");
+    await until(`SELECT COUNT(*) FROM crm_work_order_event WHERE work_order_id = ${orderId} AND kind = 'note'`, "1");
+    await d.waitFor('[data-testid="wo-timeline"]', { text: "已远程连接客户电脑" });
+    await d.click("#wo-resolve");
+    await d.type("#wo-text", "回退控制软件到上一版本并更新驱动,客户确认产线恢复");
+    await d.screenshot("work-order-resolve");
+    await d.click("#wo-text-ok");
+    await until(`SELECT status || ',' || (resolved_at IS NOT NULL) FROM crm_work_order WHERE id = ${orderId}`, "3,1");
+    await d.waitFor('[data-testid="wo-solution"]', { text: "回退控制软件" });
+    await d.screenshot("work-order-resolved");
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+
+    // The board counts it under 今日解决.
+    await d.click('[data-testid="service-tab-board"]');
+    await d.waitFor('[data-testid="board-resolvedToday"] .ant-statistic-content-value', { text: "1" });
+    await d.screenshot("service-board");
+
+    // Waiting for a rating, it is on the agent's to-do board; from there its drawer records satisfaction 5.
+    await d.click('[data-testid="nav-todo"]');
+    await d.click(`[data-testid="todo-wo-link-${orderId}"]`);
+    await d.waitFor('[data-testid="service-page"]');
+    await d.click("#wo-rate");
+    await d.click('[data-testid="wo-star-5"]');
+    await d.type("#wo-rate-comment", "响应及时,问题彻底解决");
+    await d.click("#wo-rate-ok");
+    await until(`SELECT satisfaction || ',' || (return_visit_id IS NOT NULL) FROM crm_work_order WHERE id = ${orderId}`, "5,1");
+    // Kept as a completed return visit on the customer.
+    const visit = sql(`SELECT customer_id || ',' || status || ',' || feedback FROM crm_return_visit WHERE id = (SELECT return_visit_id FROM crm_work_order WHERE id = ${orderId})`);
+    assert.ok(visit.startsWith(`${customerId},2,满意度 5 分`), visit);
+    assert.ok(visit.includes("响应及时"), visit);
+    await d.waitFor('[data-testid="wo-satisfaction"]', { text: "5" });
+    await d.screenshot("work-order-rated");
+    await d.click(".ant-drawer-close");
+    await d.gone(".ant-drawer-open");
+
+    // The rep sees it in the customer's return visits.
+    await relogin("zhaoliu", "Zh4o-liu-pass!", "赵六");
+    await d.click('[data-testid="nav-customers"]');
+    await d.click(`[data-testid="customer-open-${customerId}"]`);
+    await d.waitFor(".ant-drawer-title", { text: customerName });
+    await d.click('[data-testid="customer-tab-returnVisits"]');
+    await d.click('[data-testid="return-visits-tab"] .ant-table-row-expand-icon');
+    await d.waitFor('[data-testid="return-visits-tab"]', { text: "满意度 5 分" });
+    await d.screenshot("customer-return-visit-from-work-order");
     await d.click(".ant-drawer-close");
     await d.gone(".ant-drawer-open");
   });
