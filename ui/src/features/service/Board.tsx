@@ -33,11 +33,33 @@ import { SlaCell } from "./sla";
 type CardKey = "open" | "unassigned" | "atRisk" | "breached" | "breachedToday" | "resolvedToday" | "unrated" | "myOpen";
 
 /** Each card: its figure, label, look, and the list filter it opens. */
-export const BOARD_CARDS: { key: CardKey; label: MessageKey; icon: ReactNode; color: string; filter: Partial<WorkOrderFilter> }[] = [
+export const BOARD_CARDS: {
+  key: CardKey;
+  label: MessageKey;
+  icon: ReactNode;
+  color: string;
+  filter: Partial<WorkOrderFilter>;
+  /** A figure that needs attention: shown in the card's colour when not 0. */
+  alert?: boolean;
+}[] = [
   { key: "open", label: "board.open", icon: <InboxOutlined />, color: "#1677ff", filter: { queue: "open" } },
   { key: "unassigned", label: "board.unassigned", icon: <UserOutlined />, color: "#d48806", filter: { queue: "open", unassigned: true } },
-  { key: "atRisk", label: "board.atRisk", icon: <WarningOutlined />, color: "#fa8c16", filter: { queue: "open", sla: "atRisk" } },
-  { key: "breached", label: "board.breached", icon: <FireOutlined />, color: "#cf1322", filter: { queue: "open", sla: "breached" } },
+  {
+    key: "atRisk",
+    label: "board.atRisk",
+    icon: <WarningOutlined />,
+    color: "#fa8c16",
+    filter: { queue: "open", sla: "atRisk" },
+    alert: true,
+  },
+  {
+    key: "breached",
+    label: "board.breached",
+    icon: <FireOutlined />,
+    color: "#cf1322",
+    filter: { queue: "open", sla: "breached" },
+    alert: true,
+  },
   // The list cannot filter by the day a deadline passed: it shows every breached order, nearest deadline first.
   {
     key: "breachedToday",
@@ -45,6 +67,7 @@ export const BOARD_CARDS: { key: CardKey; label: MessageKey; icon: ReactNode; co
     icon: <AlertOutlined />,
     color: "#eb2f96",
     filter: { queue: "open", sla: "breached", sort: "due", desc: true },
+    alert: true,
   },
   {
     key: "resolvedToday",
@@ -64,6 +87,7 @@ function StatCard({
   color,
   onClick,
   testid,
+  alert,
 }: {
   title: string;
   value: number;
@@ -71,6 +95,7 @@ function StatCard({
   color: string;
   onClick: () => void;
   testid: string;
+  alert?: boolean;
 }) {
   return (
     <Card size="small" hoverable onClick={onClick} data-testid={testid} style={{ height: "100%", cursor: "pointer" }}>
@@ -94,7 +119,7 @@ function StatCard({
         <Statistic
           title={title}
           value={value}
-          styles={{ content: { fontSize: 22, lineHeight: "28px", color: value > 0 ? undefined : "rgba(0,0,0,0.45)" } }}
+          styles={{ content: { fontSize: 22, lineHeight: "28px", color: value > 0 ? (alert ? color : undefined) : "rgba(0,0,0,0.45)" } }}
         />
       </div>
     </Card>
@@ -164,6 +189,7 @@ export default function Board({ onJump, onOpen }: { onJump: (patch: Partial<Work
               value={Number(b[c.key])}
               icon={c.icon}
               color={c.color}
+              alert={c.alert}
               onClick={() => onJump(c.filter)}
             />
           </Col>

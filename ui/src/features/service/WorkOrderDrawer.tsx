@@ -156,6 +156,9 @@ function TimelineBox({ d, canNote }: { d: WorkOrderDetail; canNote: boolean }) {
   );
 }
 
+/** A time that does not break across lines. */
+const at = (v: string | null | undefined) => <span style={{ whiteSpace: "nowrap" }}>{localTime(v)}</span>;
+
 function Facts({ d }: { d: WorkOrderDetail }) {
   const { t } = useI18n();
   const nav = useNavigate();
@@ -196,7 +199,7 @@ function Facts({ d }: { d: WorkOrderDetail }) {
           ),
         },
         { key: "by", label: t("wo.createdBy"), children: who(o.createdByName, o.createdBy) },
-        { key: "at", label: t("wo.createdAt"), children: localTime(o.createdAt) },
+        { key: "at", label: t("wo.createdAt"), children: at(o.createdAt) },
         {
           key: "assignee",
           label: t("wo.assignee"),
@@ -214,15 +217,15 @@ function Facts({ d }: { d: WorkOrderDetail }) {
           label: t("wo.responseDue"),
           children: (
             <Space size={4} wrap>
-              {localTime(o.responseDueAt)}
+              {at(o.responseDueAt)}
               {o.responseBreached && <Tag color="red">{t("wo.flag.lateResponse")}</Tag>}
             </Space>
           ),
         },
-        { key: "firstResponse", label: t("wo.firstResponseAt"), children: localTime(o.firstResponseAt) },
-        { key: "resolveDue", label: t("wo.resolveDue"), children: localTime(o.resolveDueAt) },
-        { key: "resolved", label: t("wo.resolvedAt"), children: localTime(o.resolvedAt) },
-        { key: "closed", label: t("wo.closedAt"), children: localTime(o.closedAt) },
+        { key: "firstResponse", label: t("wo.firstResponseAt"), children: at(o.firstResponseAt) },
+        { key: "resolveDue", label: t("wo.resolveDue"), children: at(o.resolveDueAt) },
+        { key: "resolved", label: t("wo.resolvedAt"), children: at(o.resolvedAt) },
+        { key: "closed", label: t("wo.closedAt"), children: at(o.closedAt) },
         { key: "reopens", label: t("wo.reopenCount"), children: o.reopenCount },
         ...(d.closeReason
           ? [{ key: "closeReason", label: t("wo.closeReason"), span: 2, children: <span style={pre}>{d.closeReason}</span> }]

@@ -92,7 +92,7 @@ export default function WorkOrderList({
               value={text}
               onChange={(e) => setText(e.target.value)}
               onSearch={(v) => set({ q: v.trim() || null })}
-              style={{ width: 220 }}
+              style={{ width: 240 }}
             />
             <Checkbox id="wo-mine" checked={filter.mine} onChange={(e) => set({ mine: e.target.checked, unassigned: false })}>
               {t("wo.mine")}
@@ -131,7 +131,7 @@ export default function WorkOrderList({
               <Typography.Text type="secondary">{t("wo.sortBy")}</Typography.Text>
               <Select
                 id="wo-sort"
-                style={{ width: 110 }}
+                style={{ width: 150 }}
                 value={filter.sort}
                 onChange={(sort) => set({ sort, desc: false })}
                 options={WORK_ORDER_SORT.options(t)}

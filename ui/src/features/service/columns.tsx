@@ -15,7 +15,11 @@ export function useServiceSettings(enabled = true) {
   return useQuery({ queryKey: serviceKeys.settings(), queryFn: api.service.settings, enabled, staleTime: 60_000 });
 }
 
-/** Reopened, or answered after the response deadline: small flags after the title. */
+/** Shown after the title: reopened, or answered after the response deadline (an open order on its response clock shows that in its countdown). */
+const lateResponse = (r: WorkOrderRow) => r.responseBreached && !(isOpen(r) && r.slaClock === "response");
+export const hasFlags = (r: WorkOrderRow) => r.reopenCount > 0 || lateResponse(r);
+
+/** Reopened, or answered after the response deadline: small flags by the title. */
 export function OrderFlags({ r, t }: { r: WorkOrderRow; t: T }) {
   return (
     <>
@@ -26,7 +30,7 @@ export function OrderFlags({ r, t }: { r: WorkOrderRow; t: T }) {
           </Tag>
         </Tooltip>
       )}
-      {r.responseBreached && !(isOpen(r) && r.slaClock === "response") && (
+      {lateResponse(r) && (
         <Tag color="red" bordered={false} style={{ marginInlineEnd: 0 }} data-testid={`wo-late-response-${r.id}`}>
           {t("wo.flag.lateResponse")}
         </Tag>
@@ -68,14 +72,20 @@ export function workOrderColumns(t: T, { withCustomer = true }: { withCustomer?:
       dataIndex: "title",
       width: 205,
       render: (v: string, r) => (
-        <div style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0 }}>
-          <Tag bordered={false} style={{ marginInlineEnd: 0, flex: "none" }}>
-            {r.orderType}
-          </Tag>
-          <Typography.Text ellipsis={{ tooltip: v }} style={{ minWidth: 0 }} data-testid={`wo-title-${r.id}`}>
-            {v}
-          </Typography.Text>
-          <OrderFlags r={r} t={t} />
+        <div style={{ minWidth: 0 }}>
+          <div style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0 }}>
+            <Tag bordered={false} style={{ marginInlineEnd: 0, flex: "none" }}>
+              {r.orderType}
+            </Tag>
+            <Typography.Text ellipsis={{ tooltip: v }} style={{ minWidth: 0 }} data-testid={`wo-title-${r.id}`}>
+              {v}
+            </Typography.Text>
+          </div>
+          {hasFlags(r) && (
+            <div style={{ display: "flex", flexWrap: "wrap", gap: 4, marginTop: 2 }}>
+              <OrderFlags r={r} t={t} />
+            </div>
+          )}
         </div>
       ),
     },
@@ -85,7 +95,7 @@ export function workOrderColumns(t: T, { withCustomer = true }: { withCustomer?:
             key: "customerName",
             title: t("wo.customer"),
             dataIndex: "customerName",
-            width: 150,
+            width: 135,
             ellipsis: true,
             render: (v: string | null, r: WorkOrderRow) => v ?? `#${r.customerId}`,
           },
@@ -109,7 +119,7 @@ export function workOrderColumns(t: T, { withCustomer = true }: { withCustomer?:
       key: "assignee",
       title: t("wo.assignee"),
       dataIndex: "assigneeName",
-      width: 90,
+      width: 100,
       ellipsis: true,
       render: (v: string | null, r) =>
         r.assigneeId ? (v ?? `#${r.assigneeId}`) : <Typography.Text type="warning">{t("wo.unassigned")}</Typography.Text>,
@@ -117,7 +127,7 @@ export function workOrderColumns(t: T, { withCustomer = true }: { withCustomer?:
     {
       key: "sla",
       title: t("wo.sla"),
-      width: 165,
+      width: 170,
       render: (_: unknown, r) => (
         <Space size={4}>
           <SlaCell row={r} testid={`wo-sla-${r.id}`} />

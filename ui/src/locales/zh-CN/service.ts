@@ -83,7 +83,7 @@ export default {
   "wo.resolveTitle": "解决工单 {no}",
   "wo.resolveHint": "写明问题原因和处理办法,便于日后查阅和回访。",
   "wo.resolved": "工单已解决",
-  "wo.closeOrder": "关闭",
+  "wo.closeOrder": "关闭工单",
   "wo.closeTitle": "关闭工单 {no}",
   "wo.closeResolvedHint": "工单已解决,关闭原因可不填。",
   "wo.closeOpenHint": "工单尚未解决,关闭须写明原因(如客户撤销、重复工单)。",
