@@ -25,6 +25,8 @@ type Props<T> = {
   onOpen?: (row: T) => void;
   /** A single click opens the row (a work queue); by default a click highlights it and a double click opens it. */
   openOnClick?: boolean;
+  /** Reload the page this often (ms), for a queue others change all day; none by default. */
+  refetchInterval?: number;
   toolbar?: ReactNode;
   emptyText?: string;
   defaultSort?: Sort;
@@ -94,6 +96,7 @@ export default function ListPage<T extends object>(p: Props<T>) {
     queryKey: [...p.queryKey, page, serverSort],
     queryFn: () => p.fetch(page, serverSort),
     placeholderData: keepPreviousData,
+    refetchInterval: p.refetchInterval,
   });
   const rows = useMemo(() => q.data?.items ?? [], [q.data]);
   useEffect(() => setActive(0), [q.data]);

@@ -158,6 +158,17 @@ describe("Work-order drawer", () => {
     expect(byId("wo-assign").textContent).toContain("指派");
   });
 
+  it("taken by someone else first: says who, and shows the order as it is now", async () => {
+    const calls = backend({
+      detailOf: detail(order(15), { canTake: true }),
+      fail: { work_order_take: { code: "CONFLICT", message: "该工单已由 褚客服 接单", field: "assigneeId" } },
+    });
+    renderPage(<Service />, { route: "/service?id=15" });
+    await userEvent.click(await findId("wo-take"));
+    expect(await screen.findByText("数据冲突: 该工单已由 褚客服 接单")).toBeTruthy();
+    await waitFor(() => expect(calls.filter(([c]) => c === "work_order_get").length).toBeGreaterThan(1));
+  });
+
   it("resolving needs the solution", async () => {
     const o = order(6, { status: "processing", assigneeId: 9, assigneeName: "褚客服", slaClock: "resolve" });
     const calls = backend({ detailOf: detail(o) });

@@ -2,7 +2,7 @@
 // actions its state and the caller allow (take, assign / transfer, start, resolve, close,
 // reopen, satisfaction, edit, delete), the facts, description, solution, satisfaction and
 // attachments, and the timeline of what happened with the internal-note box under it.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Col, Descriptions, Drawer, Empty, Input, Rate, Row, Space, Tag, Timeline, Typography } from "antd";
 import {
   CheckCircleOutlined,
@@ -245,11 +245,25 @@ export default function WorkOrderDrawer({ id, onClose }: { id: number | null; on
   const { user, can } = useSession();
   const width = useDrawerWidth(1080);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const q = useQuery({ queryKey: serviceKeys.detail(id), queryFn: () => api.service.get(id!), enabled: id !== null });
+  const qc = useQueryClient();
+  // Others work on the same orders: the timeline and state refresh every minute.
+  const q = useQuery({
+    queryKey: serviceKeys.detail(id),
+    queryFn: () => api.service.get(id!),
+    enabled: id !== null,
+    refetchInterval: 60_000,
+  });
   const d = q.data && q.data.order.id === id ? q.data : undefined;
   const o = d?.order;
   const a = d ? workOrderActions(d, user.id, can) : null;
-  const { act, busy } = useApiAction({ invalidates: ["service"] });
+  const { act, busy } = useApiAction({
+    invalidates: ["service"],
+    // Refused (someone else took it first, it moved on meanwhile): the toast says why, the order shows as it is now.
+    onError: () => {
+      void qc.invalidateQueries({ queryKey: serviceKeys.all });
+      return false;
+    },
+  });
   const close = () => {
     setDialog(null);
     onClose();

@@ -71,6 +71,8 @@ export default function WorkOrderList({
       fetch={(page) => api.service.list(filter, page)}
       onOpen={(r) => onOpen(r.id)}
       openOnClick
+      // New orders and others' changes show up without a manual refresh.
+      refetchInterval={60_000}
       defaultHidden={["satisfaction"]}
       emptyText={emptyText(t, filter)}
       toolbar={
