@@ -48,6 +48,8 @@ fn work_order_additions() -> Table {
         // The service list: open orders by nearest deadline; the catch-up's status/clock
         // mismatches; the board's counts.
         .key("idx_status_due", &["status", "sla_due_at"])
+        // The board's counts by status and priority, from the index alone.
+        .key("idx_status_priority", &["status", "priority"])
         .key("idx_created_by", &["created_by"])
 }
 

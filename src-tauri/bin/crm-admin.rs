@@ -199,7 +199,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let r = service::rollup::repair_all(&conn).await?;
             service::rollup::catch_up(&conn).await?;
             service::sea_clock::catch_up(&conn).await?;
-            let orders = service::work_order::catch_up(&conn).await?;
+            let orders = service::work_order::repair(&conn).await?;
             println!(
                 "派生数据修复 / repair: 检查 {} 份合同,修正 {} 份;补齐 {} 张工单的服务时限 / {} contracts checked, {} fixed; {} work orders given their clocks ({} ms)",
                 r.checked,

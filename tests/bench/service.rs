@@ -148,9 +148,11 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, orders: u64, runs: us
     demo::seed_demo(&db, 200, &|_, _, _| {}).await.expect("seed");
     fill(&db, orders).await;
     println!("[{label}] seeded {orders} work orders in {:.1}s", t.elapsed().as_secs_f64());
-    let t = Instant::now();
-    let fixed = wo::catch_up(&db).await.unwrap();
-    println!("[{label}] clock catch-up with nothing to repair: {fixed} fixed in {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+    for pass in ["first (sets the watermark)", "hourly, nothing new"] {
+        let t = Instant::now();
+        let fixed = wo::catch_up(&db).await.unwrap();
+        println!("[{label}] clock catch-up, {pass}: {fixed} fixed in {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+    }
 
     let admin = Ctx::system(db.clone());
     let agent = ctx_of(&db, "chen.service").await;

@@ -83,6 +83,7 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_work_order", "return_visit_id"),
     ("crm_work_order", "lock_version"),
     ("crm_work_order", "idx_status_due"),
+    ("crm_work_order", "idx_status_priority"),
     ("crm_work_order", "idx_created_by"),
 ];
 

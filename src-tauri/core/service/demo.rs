@@ -990,8 +990,17 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                     }
                     if rng.gen_bool(0.3) {
                         let wid = take("crm_work_order");
-                        let t = qt + Duration::days(rng.gen_range(10..200));
+                        let t_raw = qt + Duration::days(rng.gen_range(10..200));
                         let wstatus: i8 = *pick(&mut rng, &[1i8, 2, 3, 4]);
+                        // Open orders arrived in the last three days (their clocks run now);
+                        // finished ones earlier, resolved some hours after they came in.
+                        // (No extra random draws: the rest of the demo stays the same.)
+                        let t = if wstatus <= 2 {
+                            now - Duration::minutes(10 + t_raw.and_utc().timestamp().rem_euclid(3 * 24 * 60))
+                        } else {
+                            t_raw.min(now - Duration::days(2))
+                        };
+                        let touched = if wstatus >= 3 { (t + Duration::hours(1 + wid.rem_euclid(40))).min(now) } else { t };
                         orders
                             .push(
                                 &txn,
@@ -1011,7 +1020,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                                     v((wstatus == 4).then(|| rng.gen_range(3..=5i8))),
                                     v(owner),
                                     v(t),
-                                    v(t),
+                                    v(touched),
                                 ],
                             )
                             .await?;

@@ -265,17 +265,37 @@ fn me(ctx: &Ctx) -> AppResult<i64> {
     ctx.actor_id().ok_or_else(|| AppError::validation("createdBy", "命令行不能执行此操作", "The CLI cannot do this"))
 }
 
+/// Customers whose orders a scoped caller sees, listed when there are at most this many
+/// (an IN list); more fall back to a subquery.
+const OWNED_LIST_MAX: usize = 5000;
+
 /// The orders a caller may see, as a condition (None: all of them).
-fn visible_condition(ctx: &Ctx, scope: &OwnerScope) -> Option<Condition> {
-    let OwnerScope::Owners(ids) = scope else { return None };
+///
+/// The customers owned within the scope are listed first: as a subquery inside the OR,
+/// MariaDB probed it once per open order (66 ms p95 at 10,000 open orders).
+async fn visible_condition(ctx: &Ctx, scope: &OwnerScope) -> AppResult<Option<Condition>> {
+    let OwnerScope::Owners(ids) = scope else { return Ok(None) };
     let mut any = Condition::any().add(Column::AssigneeId.is_in(ids.iter().copied())).add(Column::CreatedBy.is_in(ids.iter().copied()));
-    if let Some(c) = access::deals_condition(scope, Column::CustomerId) {
-        any = any.add(c);
+    let owned: Vec<i64> = crm_customer::Entity::find()
+        .select_only()
+        .column(crm_customer::Column::Id)
+        .filter(crm_customer::Column::IsInSea.eq(0))
+        .filter(crm_customer::Column::OwnerId.is_in(ids.iter().copied()))
+        .limit(OWNED_LIST_MAX as u64 + 1)
+        .into_tuple()
+        .all(&ctx.db)
+        .await?;
+    if owned.len() > OWNED_LIST_MAX {
+        if let Some(c) = access::deals_condition(scope, Column::CustomerId) {
+            any = any.add(c);
+        }
+    } else if !owned.is_empty() {
+        any = any.add(Column::CustomerId.is_in(owned));
     }
     if ctx.can("service:update") {
         any = any.add(Column::AssigneeId.is_null());
     }
-    Some(any)
+    Ok(Some(any))
 }
 
 async fn is_visible<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope: &OwnerScope, m: &crm_work_order::Model) -> AppResult<bool> {
@@ -487,9 +507,9 @@ fn open_statuses() -> [WorkOrderStatus; 2] {
     [WorkOrderStatus::Pending, WorkOrderStatus::Processing]
 }
 
-fn filtered(ctx: &Ctx, scope: &OwnerScope, f: &WorkOrderFilter, now: NaiveDateTime) -> AppResult<Select<Entity>> {
+async fn filtered(ctx: &Ctx, scope: &OwnerScope, f: &WorkOrderFilter, now: NaiveDateTime) -> AppResult<Select<Entity>> {
     let mut q = Entity::find();
-    if let Some(c) = visible_condition(ctx, scope) {
+    if let Some(c) = visible_condition(ctx, scope).await? {
         q = q.filter(c);
     }
     q = match f.queue {
@@ -559,7 +579,7 @@ pub async fn list(ctx: &Ctx, f: WorkOrderFilter, page: PageReq) -> AppResult<Pag
     let scope = ctx.owner_scope().await?;
     let now = util::now();
     let page = page.normalized();
-    let q = filtered(ctx, &scope, &f, now)?;
+    let q = filtered(ctx, &scope, &f, now).await?;
     let total: i64 = q.clone().select_only().column_as(Expr::cust("COUNT(*)"), "n").into_tuple().one(&ctx.db).await?.unwrap_or(0);
     // The page by ids (narrow rows, from the index), then its rows by primary key.
     let ids: Vec<i64> = ordered(q, &f).select_only().column(Column::Id).offset(page.offset()).limit(page.page_size).into_tuple().all(&ctx.db).await?;
@@ -1271,8 +1291,9 @@ pub async fn board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<ServiceBoard>
     let now = util::now();
     let day_end = util::day_end_utc(now, tz_offset_minutes);
     let day_start = day_end - chrono::Duration::days(1);
+    let vis = visible_condition(ctx, &scope).await?;
     let base = || -> Select<Entity> {
-        match visible_condition(ctx, &scope) {
+        match vis.clone() {
             Some(c) => Entity::find().filter(c),
             None => Entity::find(),
         }
@@ -1357,7 +1378,9 @@ fn pct(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0)
 }
 
-type ReportTuple = (Option<i64>, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<i8>, i32);
+/// (handler, minutes to first response, minutes to resolution, resolved within target
+/// 1/0, rating, reopenings): integers computed by the database, cheap to read at 50k rows.
+type ReportTuple = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i8>, i32);
 
 #[derive(Default)]
 struct Acc {
@@ -1375,17 +1398,17 @@ struct Acc {
 
 impl Acc {
     fn add(&mut self, t: &ReportTuple) {
-        let (_, created, first, resolved, due, score, reopens) = *t;
+        let (_, response, resolve, met, score, reopens) = *t;
         self.handled += 1;
-        if let Some(f) = first {
-            self.response.push((f - created).num_minutes());
+        if let Some(m) = response {
+            self.response.push(m);
         }
-        if let Some(r) = resolved {
+        if let Some(m) = resolve {
             self.resolved += 1;
-            self.resolve.push((r - created).num_minutes());
-            if let Some(d) = due {
+            self.resolve.push(m);
+            if let Some(ok) = met {
                 self.with_target += 1;
-                if r <= d {
+                if ok == 1 {
                     self.met += 1;
                 }
             }
@@ -1436,16 +1459,19 @@ pub async fn report(ctx: &Ctx, from: NaiveDate, to: NaiveDate, tz_offset_minutes
     let end = (to + chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN) - off;
     let scope = ctx.owner_scope().await?;
     let mut q = Entity::find().filter(Column::CreatedAt.gte(start)).filter(Column::CreatedAt.lt(end));
-    if let Some(c) = visible_condition(ctx, &scope) {
+    if let Some(c) = visible_condition(ctx, &scope).await? {
         q = q.filter(c);
     }
+    let minutes = |from: &str, to: &str| match ctx.db.get_database_backend() {
+        sea_orm::DbBackend::MySql => format!("TIMESTAMPDIFF(MINUTE, {from}, {to})"),
+        _ => format!("(CAST(strftime('%s', {to}) AS INTEGER) - CAST(strftime('%s', {from}) AS INTEGER)) / 60"),
+    };
     let list: Vec<ReportTuple> = q
         .select_only()
         .column(Column::AssigneeId)
-        .column(Column::CreatedAt)
-        .column(Column::FirstResponseAt)
-        .column(Column::ResolvedAt)
-        .column(Column::ResolveDueAt)
+        .column_as(Expr::cust(minutes("created_at", "first_response_at")), "response_minutes")
+        .column_as(Expr::cust(minutes("created_at", "resolved_at")), "resolve_minutes")
+        .column_as(Expr::cust("CASE WHEN resolved_at IS NULL OR resolve_due_at IS NULL THEN NULL WHEN resolved_at <= resolve_due_at THEN 1 ELSE 0 END"), "met")
         .column(Column::Satisfaction)
         .column(Column::ReopenCount)
         .into_tuple()
@@ -1577,23 +1603,53 @@ pub async fn alerts(ctx: &Ctx, since: NaiveDateTime, now: NaiveDateTime) -> AppR
 
 // ---------------------------------------------------------------- catch-up
 
+/// Where the catch-up's look for new rows starts (the highest id it has seen).
+const WATERMARK: &str = "work_order.watermark";
+
 /// Rows written without the app (SQL with the seed's columns, other tools) get their
 /// clocks: deadlines from the creation time and priority, a resolution time for orders
 /// already resolved (their last update, the best evidence), a first response for orders
 /// already past 待处理, and the active deadline from the status (a status changed by SQL
-/// moves it). Cheap: only such rows are read. Returns how many rows were repaired.
+/// moves it). Cheap: new rows are found above an id watermark (primary key range),
+/// status/clock mismatches from the index on (status, sla_due_at). Returns how many rows
+/// were repaired.
 pub async fn catch_up<C: ConnectionTrait>(conn: &C) -> AppResult<u64> {
+    let from: i64 = super::settings::read(conn, WATERMARK).await?;
+    catch_up_from(conn, from).await
+}
+
+/// [`catch_up`] over every row (`crm-admin repair`: rows inserted below the watermark).
+pub async fn repair<C: ConnectionTrait>(conn: &C) -> AppResult<u64> {
+    catch_up_from(conn, 0).await
+}
+
+async fn catch_up_from<C: ConnectionTrait>(conn: &C, from: i64) -> AppResult<u64> {
     let settings = settings_in(conn).await?;
+    let top: Option<i64> = Entity::find().select_only().column_as(Expr::col(Column::Id).max(), "m").into_tuple().one(conn).await?.flatten();
+    let mut fixed = 0;
+    fixed += fix_where(conn, &settings, Condition::all().add(Column::Id.gt(from)).add(Column::ResponseDueAt.is_null())).await?;
+    fixed += fix_where(conn, &settings, Condition::all().add(Column::Status.is_in(open_statuses())).add(Column::SlaDueAt.is_null())).await?;
+    fixed += fix_where(
+        conn,
+        &settings,
+        Condition::all().add(Column::Status.is_in([WorkOrderStatus::Resolved, WorkOrderStatus::Closed])).add(Column::SlaDueAt.is_not_null()),
+    )
+    .await?;
+    if let Some(top) = top.filter(|t| *t > from) {
+        super::settings::write_raw(conn, WATERMARK, &top).await?;
+    }
+    if fixed > 0 {
+        tracing::info!(fixed, "work-order clocks caught up");
+    }
+    Ok(fixed)
+}
+
+async fn fix_where<C: ConnectionTrait>(conn: &C, settings: &ServiceSettings, cond: Condition) -> AppResult<u64> {
     let mut fixed = 0;
     let mut after = 0i64;
     loop {
         let candidates = Entity::find()
-            .filter(
-                Condition::any()
-                    .add(Column::ResponseDueAt.is_null())
-                    .add(Condition::all().add(Column::Status.is_in(open_statuses())).add(Column::SlaDueAt.is_null()))
-                    .add(Condition::all().add(Column::Status.is_in([WorkOrderStatus::Resolved, WorkOrderStatus::Closed])).add(Column::SlaDueAt.is_not_null())),
-            )
+            .filter(cond.clone())
             .filter(Column::Id.gt(after))
             .order_by_asc(Column::Id)
             .limit(1000)
