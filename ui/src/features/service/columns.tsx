@@ -25,13 +25,13 @@ export function OrderFlags({ r, t }: { r: WorkOrderRow; t: T }) {
     <>
       {r.reopenCount > 0 && (
         <Tooltip title={t("wo.reopenedTimes", { n: r.reopenCount })}>
-          <Tag color="volcano" bordered={false} style={{ marginInlineEnd: 0 }} data-testid={`wo-reopened-${r.id}`}>
+          <Tag color="volcano" variant="filled" style={{ marginInlineEnd: 0 }} data-testid={`wo-reopened-${r.id}`}>
             {t("wo.flag.reopened", { n: r.reopenCount })}
           </Tag>
         </Tooltip>
       )}
       {lateResponse(r) && (
-        <Tag color="red" bordered={false} style={{ marginInlineEnd: 0 }} data-testid={`wo-late-response-${r.id}`}>
+        <Tag color="red" variant="filled" style={{ marginInlineEnd: 0 }} data-testid={`wo-late-response-${r.id}`}>
           {t("wo.flag.lateResponse")}
         </Tag>
       )}
@@ -74,7 +74,7 @@ export function workOrderColumns(t: T, { withCustomer = true }: { withCustomer?:
       render: (v: string, r) => (
         <div style={{ minWidth: 0 }}>
           <div style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0 }}>
-            <Tag bordered={false} style={{ marginInlineEnd: 0, flex: "none" }}>
+            <Tag variant="filled" style={{ marginInlineEnd: 0, flex: "none" }}>
               {r.orderType}
             </Tag>
             <Typography.Text ellipsis={{ tooltip: v }} style={{ minWidth: 0 }} data-testid={`wo-title-${r.id}`}>
