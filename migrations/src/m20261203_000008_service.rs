@@ -45,9 +45,10 @@ fn work_order_additions() -> Table {
         .col("rated_at", DateTime, NULL, "满意度录入时间")
         .col("return_visit_id", BigInt, NULL, "满意度回访记录ID(crm_return_visit)")
         .col("lock_version", Int, NN.default(0), "行版本(乐观锁,每次保存加一)")
-        // The service list: open orders by nearest deadline; the catch-up's status/clock
-        // mismatches; the board's counts.
-        .key("idx_status_due", &["status", "sla_due_at"])
+        // The service list: open orders by nearest deadline, with who may see them (handler,
+        // creator, customer) in the index, so a scoped list never reads the rows it skips;
+        // the catch-up's status/clock mismatches.
+        .key("idx_status_due", &["status", "sla_due_at", "assignee_id", "created_by", "customer_id"])
         // The board's counts by status and priority, from the index alone.
         .key("idx_status_priority", &["status", "priority"])
         .key("idx_created_by", &["created_by"])

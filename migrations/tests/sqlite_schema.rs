@@ -207,7 +207,7 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             cols.push("rated_at | datetime_text | 0 | NULL | 0".to_owned());
             cols.push("return_visit_id | integer | 0 | NULL | 0".to_owned());
             cols.push("lock_version | integer | 1 | 0 | 0".to_owned());
-            idx.push("crm_work_order_idx_status_due | 0 | c | status,sla_due_at".to_owned());
+            idx.push("crm_work_order_idx_status_due | 0 | c | status,sla_due_at,assignee_id,created_by,customer_id".to_owned());
             idx.push("crm_work_order_idx_status_priority | 0 | c | status,priority".to_owned());
             idx.push("crm_work_order_idx_created_by | 0 | c | created_by".to_owned());
         }

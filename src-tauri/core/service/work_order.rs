@@ -1648,13 +1648,7 @@ async fn fix_where<C: ConnectionTrait>(conn: &C, settings: &ServiceSettings, con
     let mut fixed = 0;
     let mut after = 0i64;
     loop {
-        let candidates = Entity::find()
-            .filter(cond.clone())
-            .filter(Column::Id.gt(after))
-            .order_by_asc(Column::Id)
-            .limit(1000)
-            .all(conn)
-            .await?;
+        let candidates = Entity::find().filter(cond.clone()).filter(Column::Id.gt(after)).order_by_asc(Column::Id).limit(1000).all(conn).await?;
         let batch = candidates.len();
         for m in candidates {
             after = m.id;
