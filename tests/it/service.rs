@@ -597,3 +597,39 @@ both!(settings_and_rows_written_by_sql, |t| {
     assert_eq!(taken.sla_due_at, taken.resolve_due_at);
     let _ = w.agent2;
 });
+
+// ---------------------------------------------------------------- attachments
+
+both!(attachments_follow_the_order, |t| {
+    use crm_core::service::attachment::AttachmentUpload;
+    let w = world(t).await;
+    let up = |name: &str| AttachmentUpload { file_name: name.into(), mime_type: "text/plain".into(), content_base64: "aGVsbG8=".into() };
+    let o = wo::create(&w.rep, input(w.c1, "截图说明", P::Normal)).await.unwrap();
+    let a = wo::attach(&w.rep, o.id, up("报错截图.txt")).await.unwrap();
+    assert_eq!((a.file_name.as_str(), a.file_size), ("报错截图.txt", 5));
+    refused(wo::attach(&w.rep3, o.id, up("x.txt")).await, ErrorCode::NotFound, None);
+    refused(
+        wo::attach(&w.rep, o.id, AttachmentUpload { content_base64: String::new(), ..up("empty.txt") }).await,
+        ErrorCode::Validation,
+        Some("contentBase64"),
+    );
+    // Whoever sees the order reads it; others do not.
+    let (name, _, bytes) = wo::attachment(&w.agent, a.id).await.unwrap();
+    assert_eq!((name.as_str(), bytes.as_slice()), ("报错截图.txt", b"hello".as_slice()));
+    refused(wo::attachment(&w.rep3, a.id).await, ErrorCode::NotFound, None);
+    let d = wo::get(&w.agent, o.id).await.unwrap();
+    assert_eq!(d.attachments.len(), 1);
+    assert!(d.events.iter().any(|e| e.kind == "attach" && e.content.as_deref() == Some("报错截图.txt")));
+    // A second file by the handler; the rep may not remove it, the handler may remove the rep's.
+    wo::take(&w.agent, o.id).await.unwrap();
+    let b = wo::attach(&w.agent, o.id, up("日志.txt")).await.unwrap();
+    refused(wo::detach(&w.rep, b.id).await, ErrorCode::Forbidden, None);
+    refused(wo::detach(&w.agent2, a.id).await, ErrorCode::NotFound, None);
+    wo::detach(&w.agent, a.id).await.unwrap();
+    assert_eq!(wo::get(&w.agent, o.id).await.unwrap().attachments.iter().map(|x| x.id).collect::<Vec<_>>(), vec![b.id]);
+    // Deleting a pending order takes its files with it.
+    let o2 = wo::create(&w.rep, input(w.c1, "误建", P::Low)).await.unwrap();
+    let c = wo::attach(&w.rep, o2.id, up("c.txt")).await.unwrap();
+    wo::delete(&w.lead, o2.id).await.unwrap();
+    refused(wo::attachment(&w.lead, c.id).await, ErrorCode::NotFound, None);
+});
