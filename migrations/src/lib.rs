@@ -25,10 +25,15 @@ mod m20261201_000005_integrity;
 mod m20261201_000006_receivables;
 mod m20261202_000007_rollups;
 mod m20261203_000008_service;
+mod m20261203_000009_conversion_repair;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20261203_000008_service::NAME;
+pub const SCHEMA_VERSION: &str = m20261203_000009_conversion_repair::NAME;
+
+/// The data repair of migration 9 (opportunities written by an older lead conversion),
+/// callable on its own by tests.
+pub use m20261203_000009_conversion_repair::repair as repair_converted_opportunities;
 
 /// Tables that carry `lock_version` (optimistic concurrency).
 pub const VERSIONED_TABLES: [&str; 8] = m20261201_000005_integrity::VERSIONED;
@@ -47,6 +52,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20261201_000006_receivables::NAME,
         m20261202_000007_rollups::NAME,
         m20261203_000008_service::NAME,
+        m20261203_000009_conversion_repair::NAME,
     ]
 }
 
@@ -64,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_receivables::Migration),
             Box::new(m20261202_000007_rollups::Migration),
             Box::new(m20261203_000008_service::Migration),
+            Box::new(m20261203_000009_conversion_repair::Migration),
         ]
     }
 }

@@ -355,3 +355,84 @@ both!(stale_lead_save_is_refused, |t| {
     // Without a version (CLI, imports) the save is unconditional, as before.
     lead::update(&a, l.id, input("王五", Some("13700001111"))).await.unwrap();
 });
+
+// Conversion makes a proper opportunity: the first configured stage and its probability
+// (not a hard-coded "初步接触" with no probability), or a chosen configured stage; and the
+// migration repairs rows an older conversion wrote.
+both!(conversion_uses_the_configured_stages, |t| {
+    use crm_core::service::opportunity::{self, Stage};
+    let o = org(&t.db).await;
+    let (a, m) = (ctx_for(&t.db, o.rep_a).await, ctx_for(&t.db, o.mgr).await);
+    let admin = t.system();
+    opportunity::set_stages(
+        &admin,
+        vec![Stage { name: "接洽".into(), probability: 15 }, Stage { name: "报价".into(), probability: 50 }, Stage { name: "成交".into(), probability: 100 }],
+    )
+    .await
+    .unwrap();
+    let with = |stage: Option<&str>| ConvertInput {
+        opportunity: Some(ConvertOpportunity {
+            opportunity_name: "试点项目".into(),
+            estimated_amount: "10000".parse().unwrap(),
+            stage: stage.map(str::to_string),
+            win_probability: None,
+            expected_close_time: None,
+        }),
+        ..convert_plain()
+    };
+    let l1 = lead::create(&a, input("赵一", Some("13300000011"))).await.unwrap();
+    let r1 = lead_convert::convert(&a, l1.id, with(None)).await.unwrap();
+    let o1 = opportunity::get(&a, r1.opportunity_id.unwrap()).await.unwrap();
+    assert_eq!((o1.stage.as_str(), o1.win_probability), ("接洽", Some(15)));
+    let l2 = lead::create(&a, input("钱二", Some("13300000012"))).await.unwrap();
+    let r2 = lead_convert::convert(&a, l2.id, with(Some("报价"))).await.unwrap();
+    let o2 = opportunity::get(&a, r2.opportunity_id.unwrap()).await.unwrap();
+    assert_eq!((o2.stage.as_str(), o2.win_probability), ("报价", Some(50)));
+    let l3 = lead::create(&a, input("孙三", Some("13300000013"))).await.unwrap();
+    let e = lead_convert::convert(&a, l3.id, with(Some("初步接触"))).await.unwrap_err();
+    assert_eq!((e.code(), e.to_api(Locale::ZhCn).field.as_deref()), (crm_core::error::ErrorCode::Validation, Some("stage")));
+    assert_eq!(status_of(&t.db, l3.id).await, LeadStatus::New, "nothing written");
+    // It counts in the weighted pipeline and sits on the kanban.
+    let board = opportunity::kanban(&m, Default::default()).await.unwrap();
+    assert_eq!(board.iter().find(|c| c.stage == "接洽").unwrap().weighted_amount.to_string(), "1500.00");
+
+    // Rows written by the old conversion: stage 初步接触 (no longer configured) or a
+    // configured one, probability NULL; won / lost ones too. The repair fixes exactly them.
+    let be = t.db.get_database_backend();
+    let old = "2026-01-02 03:04:05";
+    for (name, stage, status) in [("旧一", "初步接触", 1), ("旧二", "报价", 1), ("旧三", "初步接触", 2), ("旧四", "初步接触", 3)] {
+        t.db.execute_raw(sea_orm::Statement::from_sql_and_values(
+            be,
+            "INSERT INTO crm_opportunity (customer_id, opportunity_name, estimated_amount, win_probability, stage, status, owner_id, created_at, updated_at, lock_version) \
+             VALUES (?, ?, '100.00', NULL, ?, ?, ?, ?, ?, 0)",
+            [r1.customer_id.into(), name.into(), stage.into(), status.into(), o.rep_a.into(), old.into(), old.into()],
+        ))
+        .await
+        .unwrap();
+    }
+    assert_eq!(migrations::repair_converted_opportunities(&t.db).await.unwrap(), 4);
+    assert_eq!(migrations::repair_converted_opportunities(&t.db).await.unwrap(), 0, "nothing left");
+    let rows =
+        t.db.query_all_raw(sea_orm::Statement::from_string(
+            be,
+            "SELECT opportunity_name, stage, win_probability, updated_at FROM crm_opportunity WHERE opportunity_name LIKE '旧%' ORDER BY opportunity_name",
+        ))
+        .await
+        .unwrap();
+    let got: Vec<(String, String, i32)> =
+        rows.iter().map(|r| (r.try_get_by_index(0).unwrap(), r.try_get_by_index(1).unwrap(), r.try_get_by_index::<Option<i32>>(2).unwrap().unwrap())).collect();
+    let want: Vec<(String, String, i32)> = vec![
+        ("旧一".into(), "接洽".into(), 15),
+        ("旧三".into(), "初步接触".into(), 100),
+        ("旧二".into(), "报价".into(), 50),
+        ("旧四".into(), "初步接触".into(), 0),
+    ];
+    let mut want = want;
+    want.sort();
+    let mut got = got;
+    got.sort();
+    assert_eq!(got, want);
+    for r in &rows {
+        assert_eq!(r.try_get_by_index::<chrono::NaiveDateTime>(3).unwrap().to_string(), old, "the repair is not an edit");
+    }
+});

@@ -758,3 +758,77 @@ both!(accepting_a_quotation_can_require_approval, |t| {
     let e = settings::set_security_policy(&admin, SecurityPolicy { idle_lock_minutes: 100_000, ..Default::default() }).await.unwrap_err();
     assert_eq!(e.to_api(Locale::EnUs).field.as_deref(), Some("idleLockMinutes"));
 });
+
+// The "won" stage (probability 100 %) and the status agree both ways: moving into it
+// wins the opportunity (and the kanban keeps it in that column), moving a won one out
+// reopens it unless a signed contract won it; closing as won and signing a contract move
+// it to that stage. Without a 100 % stage the two are independent.
+both!(won_stage_and_status_agree, |t| {
+    use crm_core::error::ErrorCode;
+    let w = world(t).await;
+    let o = opp(&w).await;
+    let moved = opportunity::move_stage(&w.rep, o, "赢单").await.unwrap();
+    assert_eq!((moved.status, moved.win_probability), (OpportunityStatus::Won, Some(100)));
+    let board = opportunity::kanban(&w.rep, Default::default()).await.unwrap();
+    let won_col = board.iter().find(|c| c.stage == "赢单").unwrap();
+    assert_eq!(won_col.cards.iter().map(|c| c.id).collect::<Vec<_>>(), vec![o], "the won column holds it");
+    assert!(board.iter().filter(|c| c.stage != "赢单").all(|c| c.cards.is_empty()));
+    let back = opportunity::move_stage(&w.rep, o, "商务谈判").await.unwrap();
+    assert_eq!((back.status, back.stage.as_str(), back.win_probability), (OpportunityStatus::InProgress, "商务谈判", Some(70)));
+    // The edit form choosing the won stage wins it too.
+    let cur = opportunity::get(&w.rep, o).await.unwrap();
+    let saved = opportunity::update(
+        &w.rep,
+        o,
+        OpportunityInput {
+            customer_id: w.customer,
+            opportunity_name: cur.opportunity_name.clone(),
+            estimated_amount: cur.estimated_amount,
+            stage: Some("赢单".into()),
+            win_probability: None,
+            expected_close_time: None,
+            product_ids: vec![],
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((saved.status, saved.win_probability), (OpportunityStatus::Won, Some(100)));
+    // Closing as won from another stage moves it to the won stage; a lost one cannot move.
+    let o2 = opp(&w).await;
+    let closed = opportunity::close(&w.rep, o2, OpportunityStatus::Won, None).await.unwrap();
+    assert_eq!(closed.stage, "赢单");
+    let o3 = opp(&w).await;
+    opportunity::close(&w.rep, o3, OpportunityStatus::Lost, Some("预算取消".into())).await.unwrap();
+    let e = opportunity::move_stage(&w.rep, o3, "赢单").await.unwrap_err();
+    assert_eq!((e.code(), e.to_api(Locale::ZhCn).field.as_deref()), (ErrorCode::Conflict, Some("status")));
+    // A contract signed on an opportunity wins it in the won stage; it cannot be dragged back.
+    let o4 = opp(&w).await;
+    let today = chrono::Local::now().date_naive();
+    let c = contract::create(
+        &w.rep,
+        ContractInput {
+            customer_id: w.customer,
+            opportunity_id: Some(o4),
+            contract_name: "签约".into(),
+            sign_date: today,
+            start_date: None,
+            end_date: None,
+            remark: None,
+            items: vec![ContractItemInput { product_id: w.products[0], specification: None, quantity: d("1"), unit: "套".into(), unit_price: d("10") }],
+        },
+    )
+    .await
+    .unwrap();
+    contract::approve(&w.mgr, c.id).await.unwrap();
+    contract::sign(&w.rep, c.id).await.unwrap();
+    let won = opportunity::get(&w.rep, o4).await.unwrap();
+    assert_eq!((won.status, won.stage.as_str()), (OpportunityStatus::Won, "赢单"));
+    let e = opportunity::move_stage(&w.rep, o4, "需求分析").await.unwrap_err();
+    assert_eq!((e.code(), e.to_api(Locale::ZhCn).field.as_deref()), (ErrorCode::Conflict, Some("status")));
+    // Without a 100 % stage, moving never changes the status.
+    let stages = vec![opportunity::Stage { name: "接洽".into(), probability: 20 }, opportunity::Stage { name: "谈判".into(), probability: 90 }];
+    opportunity::set_stages(&w.mgr, stages).await.unwrap();
+    let o5 = opp(&w).await;
+    let m = opportunity::move_stage(&w.rep, o5, "谈判").await.unwrap();
+    assert_eq!((m.status, m.win_probability), (OpportunityStatus::InProgress, Some(90)));
+});

@@ -678,10 +678,15 @@ pub async fn sign(ctx: &Ctx, id: i64) -> AppResult<ContractRow> {
     move_to(&txn, ctx, &before, ContractStatus::Signed, None).await?;
     // Signing wins the opportunity and marks the customer a deal.
     if let Some(o) = before.opportunity_id {
-        crate::entity::crm_opportunity::Entity::update_many()
+        // …and moves it to the won stage, so stage and status agree.
+        let won = super::opportunity::won_stage(&super::opportunity::stages(&txn).await?).map(|w| w.name.clone());
+        let mut q = crate::entity::crm_opportunity::Entity::update_many()
             .col_expr(crate::entity::crm_opportunity::Column::Status, Expr::value(crate::entity::enums::OpportunityStatus::Won))
-            .col_expr(crate::entity::crm_opportunity::Column::WinProbability, Expr::value(100))
-            .filter(crate::entity::crm_opportunity::Column::Id.eq(o))
+            .col_expr(crate::entity::crm_opportunity::Column::WinProbability, Expr::value(100));
+        if let Some(w) = won {
+            q = q.col_expr(crate::entity::crm_opportunity::Column::Stage, Expr::value(w));
+        }
+        q.filter(crate::entity::crm_opportunity::Column::Id.eq(o))
             .filter(crate::entity::crm_opportunity::Column::Status.eq(crate::entity::enums::OpportunityStatus::InProgress))
             .exec(&txn)
             .await?;

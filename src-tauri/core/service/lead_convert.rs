@@ -84,20 +84,28 @@ pub async fn convert(ctx: &Ctx, id: i64, input: ConvertInput) -> AppResult<Conve
     let address = util::optional("address", "地址", "Address", input.address.as_deref(), 500)?;
     let phone = util::phone("contactPhone", input.contact_phone.as_deref().or(l.phone.as_deref()))?
         .ok_or_else(|| AppError::validation("contactPhone", "线索没有手机号,请填写联系人手机号", "The lead has no phone; enter the contact's phone"))?;
-    let opp = match &input.opportunity {
-        Some(o) => Some((
+    // The first configured stage unless one is chosen (it must be a configured one).
+    let stage = match &input.opportunity {
+        Some(o) => Some(super::opportunity::stage_of(&txn, util::optional("stage", "阶段", "Stage", o.stage.as_deref(), 50)?.as_deref()).await?),
+        None => None,
+    };
+    let opp = match (&input.opportunity, stage) {
+        (Some(o), Some(stage)) => Some((
             util::required("opportunityName", "商机名称", "Opportunity name", &o.opportunity_name, 200)?,
             util::money("estimatedAmount", "预估金额", "Estimated amount", o.estimated_amount)?,
-            util::optional("stage", "阶段", "Stage", o.stage.as_deref(), 50)?.unwrap_or_else(|| "初步接触".to_string()),
+            stage.name.clone(),
             match o.win_probability {
                 Some(p) if !(0..=100).contains(&p) => {
                     return Err(AppError::validation("winProbability", "赢单概率须在 0 到 100 之间", "Win probability must be between 0 and 100"))
                 }
-                p => p,
+                // The stage's own probability, as a new opportunity gets (NULL counted 0 in
+                // the weighted pipeline).
+                Some(p) => Some(p),
+                None => Some(stage.probability),
             },
             o.expected_close_time,
         )),
-        None => None,
+        _ => None,
     };
     let now = util::now();
     let customer = crm_customer::ActiveModel {

@@ -42,6 +42,13 @@ impl Default for Stages {
     }
 }
 
+/// The stage that means "won": the last one whose probability is 100 (赢单 by default).
+/// Moving an opportunity there wins it; moving a won one out of it reopens it. None when
+/// no stage has 100 %: then stage and status are independent.
+pub fn won_stage(list: &[Stage]) -> Option<&Stage> {
+    list.iter().rev().find(|s| s.probability == 100)
+}
+
 pub async fn stages<C: ConnectionTrait>(conn: &C) -> AppResult<Vec<Stage>> {
     let s: Stages = settings::read(conn, STAGES_KEY).await?;
     Ok(if s.0.is_empty() { Stages::default().0 } else { s.0 })
@@ -218,9 +225,13 @@ pub async fn kanban(ctx: &Ctx, f: OpportunityFilter) -> AppResult<Vec<KanbanColu
     let f = OpportunityFilter { status: Some(OpportunityStatus::InProgress), ..f };
     let scope = ctx.owner_scope().await?;
     let stage_list = stages(&ctx.db).await?;
+    let won_list = stage_list.clone();
     let mut out = Vec::with_capacity(stage_list.len());
     for s in stage_list {
-        let q = filtered(&scope, &OpportunityFilter { stage: Some(s.name.clone()), ..f.clone() });
+        // The won stage's column holds the won opportunities (dragging a card there wins it,
+        // dragging it out reopens it); the others hold those in progress.
+        let status = if won_stage(&won_list).is_some_and(|w| w.name == s.name) { OpportunityStatus::Won } else { OpportunityStatus::InProgress };
+        let q = filtered(&scope, &OpportunityFilter { stage: Some(s.name.clone()), status: Some(status), ..f.clone() });
         let all: Vec<(Dec, Option<i32>)> =
             q.clone().select_only().column(Column::EstimatedAmount).column(Column::WinProbability).into_tuple().all(&ctx.db).await?;
         let amount = Dec(all.iter().map(|(a, _)| a.inner()).sum());
@@ -328,7 +339,8 @@ pub struct OpportunityInput {
     pub product_ids: Vec<i64>,
 }
 
-async fn stage_of<C: ConnectionTrait>(conn: &C, name: Option<&str>) -> AppResult<Stage> {
+/// A configured stage by name (None: the first one).
+pub(crate) async fn stage_of<C: ConnectionTrait>(conn: &C, name: Option<&str>) -> AppResult<Stage> {
     let list = stages(conn).await?;
     match name.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(list[0].clone()),
@@ -409,6 +421,10 @@ pub async fn save(ctx: &Ctx, id: i64, input: OpportunityInput, version: Option<i
     } else if input.win_probability.is_some() {
         am.win_probability = Set(input.win_probability);
     }
+    if won_stage(&stages(&txn).await?).is_some_and(|w| w.name == stage.name) {
+        am.status = Set(OpportunityStatus::Won);
+        am.win_probability = Set(Some(100));
+    }
     am.stage = Set(stage.name);
     am.expected_close_time = Set(util::opt_date("expectedCloseTime", input.expected_close_time)?);
     am.product_ids = Set(if input.product_ids.is_empty() { None } else { Some(input.product_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",")) });
@@ -426,11 +442,33 @@ pub async fn move_stage(ctx: &Ctx, id: i64, stage: &str) -> AppResult<Opportunit
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let before = load_visible(&txn, &scope, id, true).await?;
-    if before.status != OpportunityStatus::InProgress {
-        return Err(AppError::conflict(Some("status"), "已赢单或输单的商机不能再移动", "A won or lost opportunity cannot move"));
-    }
     let s = stage_of(&txn, Some(stage)).await?;
+    let list = stages(&txn).await?;
+    let won = won_stage(&list).map(|w| w.name.clone());
+    let into_won = won.as_deref() == Some(s.name.as_str());
     let mut am = before.clone().into_active_model();
+    match before.status {
+        OpportunityStatus::InProgress if into_won => am.status = Set(OpportunityStatus::Won),
+        OpportunityStatus::InProgress => {}
+        // A won opportunity dragged out of the won stage is in progress again, unless a
+        // signed contract made it won.
+        OpportunityStatus::Won if !into_won && won.as_deref() == Some(before.stage.as_str()) => {
+            let signed = crate::entity::crm_contract::Entity::find()
+                .filter(crate::entity::crm_contract::Column::OpportunityId.eq(id))
+                .filter(crate::entity::crm_contract::Column::Status.eq(crate::entity::enums::ContractStatus::Signed))
+                .count(&txn)
+                .await?;
+            if signed > 0 {
+                return Err(AppError::conflict(
+                    Some("status"),
+                    "该商机已有签约合同,不能退回进行中",
+                    "A signed contract won this opportunity; it cannot go back",
+                ));
+            }
+            am.status = Set(OpportunityStatus::InProgress);
+        }
+        _ => return Err(AppError::conflict(Some("status"), "已赢单或输单的商机不能再移动", "A won or lost opportunity cannot move")),
+    }
     am.stage = Set(s.name);
     am.win_probability = Set(Some(s.probability));
     am.updated_at = Set(util::now());
@@ -464,6 +502,9 @@ pub async fn close(ctx: &Ctx, id: i64, status: OpportunityStatus, lose_reason: O
     am.lose_reason = Set(reason);
     if status == OpportunityStatus::Won {
         am.win_probability = Set(Some(100));
+        if let Some(w) = won_stage(&stages(&txn).await?) {
+            am.stage = Set(w.name.clone());
+        }
     } else {
         am.win_probability = Set(Some(0));
     }
