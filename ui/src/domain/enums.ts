@@ -46,6 +46,8 @@ export type EnumTable<E extends string> = {
   readonly meta: Readonly<Record<E, EnumMeta>>;
   label: (t: T, v: E) => string;
   color: (v: E) => string | undefined;
+  /** Is a stored text one of the values (e.g. a code kept as text)? */
+  has: (v: string | null | undefined) => v is E;
   /** Select / radio options, in display order (optionally only some values). */
   options: (t: T, only?: (v: E) => boolean) => { value: E; label: string }[];
 };
@@ -62,6 +64,7 @@ export function enumTable<E extends string>(meta: Record<E, EnumMeta>): EnumTabl
     meta,
     label,
     color: (v) => meta[v]?.color,
+    has: (v): v is E => v != null && Object.prototype.hasOwnProperty.call(meta, v),
     options: (t, only) => values.filter((v) => !only || only(v)).map((value) => ({ value, label: label(t, value) })),
   };
 }
@@ -160,6 +163,8 @@ export const AGING_BY = enumTable<AgingBy>({
  */
 export type InvoiceType = "增值税专用发票" | "增值税普通发票" | "电子发票";
 export const SPECIAL_VAT: InvoiceType = "增值税专用发票";
+/** The ordinary VAT invoice (普票): the default type of a new invoice or request. */
+export const NORMAL_VAT: InvoiceType = "增值税普通发票";
 export const INVOICE_TYPE = enumTable<InvoiceType>({
   增值税专用发票: { label: "invoice.type.special" },
   增值税普通发票: { label: "invoice.type.normal" },
@@ -173,6 +178,18 @@ export const PAYMENT_METHOD = enumTable<PaymentMethod>({
   现金: { label: "receipt.method.cash" },
   承兑汇票: { label: "receipt.method.acceptance" },
   支票: { label: "receipt.method.cheque" },
+});
+
+/**
+ * The follow-up channels the backend accepts (its FOLLOW_TYPES: stored as these words,
+ * whatever the user's language), shown through the message table.
+ */
+export type FollowType = "电话" | "微信" | "面谈" | "邮件";
+export const FOLLOW_TYPE = enumTable<FollowType>({
+  电话: { label: "follow.type.phone", color: "blue" },
+  微信: { label: "follow.type.wechat", color: "green" },
+  面谈: { label: "follow.type.meeting", color: "purple" },
+  邮件: { label: "follow.type.email", color: "cyan" },
 });
 
 /** 待处理 → 处理中 → 已解决 → 已关闭 (reopened: back to 处理中). */

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { MemoryRouter } from "react-router";
 import type { SessionUser } from "../api";
 import { SessionProvider } from "../app/session";
-import { I18nProvider } from "../i18n";
+import { I18nProvider, type Lang } from "../i18n";
 
 export const ADMIN: SessionUser = {
   id: 1,
@@ -27,10 +27,13 @@ export const userWith = (...permissions: string[]): SessionUser => ({
 });
 
 /**
- * Render with everything a page needs: query cache, router, i18n (zh-CN), antd's App
+ * Render with everything a page needs: query cache, router, i18n (zh-CN unless `lang`), antd's App
  * context and the session (`user`, the administrator by default; null: signed out).
  */
-export function renderPage(ui: ReactNode, { route = "/", user = ADMIN }: { route?: string; user?: SessionUser | null } = {}) {
+export function renderPage(
+  ui: ReactNode,
+  { route = "/", user = ADMIN, lang = "zh-CN" }: { route?: string; user?: SessionUser | null; lang?: Lang } = {},
+) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
   const page = user ? (
     <SessionProvider user={user} database="/data/crm-desk.db" onLogout={() => {}}>
@@ -44,7 +47,7 @@ export function renderPage(ui: ReactNode, { route = "/", user = ADMIN }: { route
     ...render(
       <QueryClientProvider client={qc}>
         <MemoryRouter initialEntries={[route]}>
-          <I18nProvider initial="zh-CN">
+          <I18nProvider initial={lang}>
             <AntApp>{page}</AntApp>
           </I18nProvider>
         </MemoryRouter>

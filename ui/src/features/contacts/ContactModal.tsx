@@ -5,10 +5,10 @@ import FormModal from "../../components/FormModal";
 import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { blank, fromDate, toDate } from "../../format";
 import { useI18n } from "../../i18n";
+import { textOptions, useSuggestions } from "../../locales/suggestions";
 
 const FIELDS = ["contactName", "position", "phone", "email", "isKey", "communicationPreference", "birthday", "remark"] as const;
 type V = Omit<ContactInput, "birthday"> & { birthday: Dayjs | null };
-const PREFERENCES = ["电话", "微信", "邮件", "面谈"];
 
 /** A contact as stored now (there is no contact_get: it is read from its customer's contacts). */
 async function loadContact(c: ContactRow | ContactListRow): Promise<ContactRow | ContactListRow> {
@@ -29,6 +29,7 @@ export default function ContactModal({
   onClose: () => void;
 }) {
   const { t } = useI18n();
+  const suggest = useSuggestions();
   const [form] = Form.useForm<V>();
   const { record: c, reload } = useFreshRecord(editing, loadContact);
   const initial: Partial<V> = c
@@ -104,7 +105,7 @@ export default function ContactModal({
         </Col>
         <Col span={12}>
           <Form.Item name="communicationPreference" label={t("contact.preference")}>
-            <AutoComplete options={PREFERENCES.map((p) => ({ value: p }))} maxLength={50} />
+            <AutoComplete id="contact-preference" options={textOptions(suggest.contactPreferences)} maxLength={50} />
           </Form.Item>
         </Col>
         <Col span={12}>

@@ -13,14 +13,15 @@ import { byField } from "../../components/sorters";
 import { RETURN_VISIT_STATUS } from "../../domain/enums";
 import { blank, isPast, localTime, toUtc } from "../../format";
 import { useI18n } from "../../i18n";
+import { textOptions, useSuggestions } from "../../locales/suggestions";
 
-const CHANNELS = ["电话", "上门", "问卷"];
 type NewV = { visitType: string; planTime: Dayjs; content: string | null; contractId: number | null };
 type DoneV = { feedback: string; actualTime: Dayjs | null; content: string | null };
 
 /** After-sale return visits: plan one, then record the customer's feedback or cancel it. */
 export default function ReturnVisitsTab({ customerId, writable }: { customerId: number; writable: boolean }) {
   const { t } = useI18n();
+  const suggest = useSuggestions();
   const { can } = useSession();
   const [newForm] = Form.useForm<NewV>();
   const [doneForm] = Form.useForm<DoneV>();
@@ -113,7 +114,7 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
         form={newForm}
         fields={["visitType", "planTime", "content", "contractId"]}
         okId="return-visit-save"
-        initialValues={{ visitType: "电话", planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null, contractId: null }}
+        initialValues={{ visitType: suggest.returnVisitChannels[0], planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null, contractId: null }}
         onClose={() => setCreating(false)}
         invalidates={["activities"]}
         onSubmit={(v) =>
@@ -131,7 +132,7 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
             label={t("rv.type")}
             rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("rv.type") }) }]}
           >
-            <AutoComplete options={CHANNELS.map((c) => ({ value: c }))} maxLength={20} style={{ width: 140 }} />
+            <AutoComplete id="return-visit-type" options={textOptions(suggest.returnVisitChannels)} maxLength={20} style={{ width: 160 }} />
           </Form.Item>
           <Form.Item
             name="planTime"

@@ -10,15 +10,15 @@ import FormModal from "../../components/FormModal";
 import { byField } from "../../components/sorters";
 import { blank, fromUtc, localTime, toUtc } from "../../format";
 import { useI18n } from "../../i18n";
+import { textOptions, useSuggestions } from "../../locales/suggestions";
 
 const FIELDS = ["contactId", "sessionType", "sessionTime", "content", "tag"] as const;
 type V = Omit<SessionInput, "sessionTime"> & { sessionTime: Dayjs };
-const CHANNELS = ["电话", "微信", "邮件", "面谈"];
-const TAGS = ["需求沟通", "报价讨论", "售后咨询", "投诉建议"];
 
 /** Conversations with the customer (calls, chats, mails), newest first. */
 export default function SessionsTab({ customerId, writable }: { customerId: number; writable: boolean }) {
   const { t } = useI18n();
+  const suggest = useSuggestions();
   const { can } = useSession();
   const [form] = Form.useForm<V>();
   const [editing, setEditing] = useState<SessionRow | "new" | null>(null);
@@ -98,7 +98,7 @@ export default function SessionsTab({ customerId, writable }: { customerId: numb
                 content: editing.content,
                 tag: editing.tag,
               }
-            : { contactId: null, sessionType: "电话", sessionTime: dayjs().second(0), content: null, tag: null }
+            : { contactId: null, sessionType: suggest.sessionChannels[0], sessionTime: dayjs().second(0), content: null, tag: null }
         }
         onClose={() => setEditing(null)}
         invalidates={["activities"]}
@@ -121,7 +121,7 @@ export default function SessionsTab({ customerId, writable }: { customerId: numb
               label={t("session.type")}
               rules={[{ required: true, whitespace: true, message: t("common.required", { label: t("session.type") }) }]}
             >
-              <AutoComplete options={CHANNELS.map((c) => ({ value: c }))} maxLength={20} />
+              <AutoComplete id="session-type" options={textOptions(suggest.sessionChannels)} maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -144,7 +144,7 @@ export default function SessionsTab({ customerId, writable }: { customerId: numb
           </Col>
           <Col span={12}>
             <Form.Item name="tag" label={t("session.tag")}>
-              <AutoComplete options={TAGS.map((c) => ({ value: c }))} maxLength={50} />
+              <AutoComplete id="session-tag" options={textOptions(suggest.sessionTags)} maxLength={50} />
             </Form.Item>
           </Col>
         </Row>

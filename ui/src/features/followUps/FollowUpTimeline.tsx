@@ -10,19 +10,12 @@ import { useSession } from "../../app/session";
 import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
 import DateTimePicker from "../../components/DateTimePicker";
 import FormModal from "../../components/FormModal";
+import { FOLLOW_TYPE } from "../../domain/enums";
 
-/** The follow-up channels the backend accepts (stored as these words). */
-export const FOLLOW_TYPES = ["电话", "微信", "面谈", "邮件"] as const;
-const TYPE_KEY: Record<string, "phone" | "wechat" | "meeting" | "email"> = {
-  电话: "phone",
-  微信: "wechat",
-  面谈: "meeting",
-  邮件: "email",
-};
-const TYPE_COLOR: Record<string, string> = { 电话: "blue", 微信: "green", 面谈: "purple", 邮件: "cyan" };
-
-export const followTypeLabel = (t: T, v: string) => (TYPE_KEY[v] ? t(`follow.type.${TYPE_KEY[v]}`) : v);
-export const followTypeOptions = (t: T) => FOLLOW_TYPES.map((v) => ({ value: v, label: followTypeLabel(t, v) }));
+/** A stored channel in the user's language (one the backend does not know: as stored). */
+export const followTypeLabel = (t: T, v: string) => (FOLLOW_TYPE.has(v) ? FOLLOW_TYPE.label(t, v) : v);
+export const followTypeOptions = (t: T) => FOLLOW_TYPE.options(t);
+const typeColor = (v: string) => (FOLLOW_TYPE.has(v) ? FOLLOW_TYPE.color(v) : undefined);
 
 const FIELDS = ["followType", "content", "nextFollowTime", "nextContent"] as const;
 type FV = { followType: string; content: string; nextFollowTime: Dayjs | null; nextContent: string | null };
@@ -55,7 +48,7 @@ export function FollowUpModal({
         nextFollowTime: fromUtc(editing.nextFollowTime),
         nextContent: editing.nextContent,
       }
-    : { followType: "电话", content: "", nextFollowTime: null, nextContent: null };
+    : { followType: FOLLOW_TYPE.values[0], content: "", nextFollowTime: null, nextContent: null };
   const at = (d: Dayjs) => d.second(0).millisecond(0);
   const presets = [
     { label: t("follow.preset.tomorrow"), value: at(dayjs().add(1, "day").hour(9).minute(0)) },
@@ -213,12 +206,12 @@ export default function FollowUpTimeline({
         <Timeline
           items={rows.map((f) => ({
             key: f.id,
-            color: TYPE_COLOR[f.followType] ?? "gray",
+            color: typeColor(f.followType) ?? "gray",
             content: (
               <div className="follow-item" data-testid={`follow-${f.id}`}>
                 <div style={{ display: "flex", justifyContent: "space-between", gap: 8, alignItems: "flex-start" }}>
                   <Space size={6} wrap>
-                    <Tag color={TYPE_COLOR[f.followType]}>{followTypeLabel(t, f.followType)}</Tag>
+                    <Tag color={typeColor(f.followType)}>{followTypeLabel(t, f.followType)}</Tag>
                     <b>{f.createdByName ?? "-"}</b>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {localTime(f.createdAt)}

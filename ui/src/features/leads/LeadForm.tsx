@@ -5,6 +5,7 @@ import FormDrawer from "../../components/FormDrawer";
 import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
+import { leadSourceSuggestions, textOptions } from "../../locales/suggestions";
 import { INTENT_LEVEL } from "../../domain/enums";
 
 /** The form's values: "no intent rating" is "" in the radio group (null is no radio value). */
@@ -36,7 +37,7 @@ export default function LeadForm({
   onClose: () => void;
   onCreated?: (l: LeadRow) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm<V>();
   const open = editing !== null;
   const sources = useQuery({ queryKey: leadKeys.sources(), queryFn: api.leads.sources, enabled: open });
@@ -119,8 +120,8 @@ export default function LeadForm({
           <Form.Item name="source" label={t("lead.source")}>
             <AutoComplete
               id="lead-source"
-              options={(sources.data ?? []).map((s) => ({ value: s }))}
-              showSearch={{ filterOption: (input, o) => String(o?.value ?? "").includes(input) }}
+              options={textOptions(leadSourceSuggestions(lang, sources.data))}
+              showSearch={{ filterOption: (input, o) => String(o?.value ?? "").toLowerCase().includes(input.toLowerCase()) }}
               maxLength={50}
             />
           </Form.Item>

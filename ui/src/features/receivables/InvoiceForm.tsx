@@ -9,7 +9,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { api, receivableKeys, type InvoiceRequestRow } from "../../api";
 import FormModal from "../../components/FormModal";
-import { INVOICE_TYPE, SPECIAL_VAT, type InvoiceType } from "../../domain/enums";
+import { INVOICE_TYPE, NORMAL_VAT, SPECIAL_VAT, type InvoiceType } from "../../domain/enums";
 import { toDate } from "../../format";
 import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
@@ -74,7 +74,7 @@ export default function InvoiceForm({ target, onClose }: { target: InvoiceTarget
     const special = !!(b?.taxNo && b.buyerAddressPhone && b.buyerBankAccount);
     return {
       invoiceNo: "",
-      invoiceType: special ? SPECIAL_VAT : "增值税普通发票",
+      invoiceType: special ? SPECIAL_VAT : NORMAL_VAT,
       amount: left && compareDec(left, "0") > 0 ? left : "",
       issueDate: dayjs().startOf("day"),
       paymentId: null,

@@ -5,7 +5,7 @@ import { Col, Descriptions, Divider, Form, Input, Row, Select } from "antd";
 import { useMemo } from "react";
 import { api, receivableKeys, type ContractReceivables } from "../../api";
 import FormModal from "../../components/FormModal";
-import { INVOICE_TYPE, SPECIAL_VAT, type InvoiceType } from "../../domain/enums";
+import { INVOICE_TYPE, NORMAL_VAT, SPECIAL_VAT, type InvoiceType } from "../../domain/enums";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
 import { compareDec, formatMoney, subtractAmounts } from "../../money";
@@ -44,7 +44,7 @@ export default function InvoiceRequestForm({
     const b = buyer.data;
     const special = !!(b?.taxNo && b.buyerAddressPhone && b.buyerBankAccount);
     return {
-      invoiceType: special ? SPECIAL_VAT : "增值税普通发票",
+      invoiceType: special ? SPECIAL_VAT : NORMAL_VAT,
       amount: compareDec(left, "0") > 0 ? left : "",
       remark: "",
       ...fromBuyer(b),

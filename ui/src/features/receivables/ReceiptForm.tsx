@@ -15,7 +15,7 @@ import { useI18n, type T } from "../../i18n";
 import { atLeastZero, compareDec, formatMoney, isPositiveMoney, subtractAmounts } from "../../money";
 import { FilePicker, MAX_ATTACHMENT_TEXT, pickedFiles, uploadPicked } from "../sales/doc/Attachments";
 import { MoneyInput, moneyRules } from "./fields";
-import { Amount } from "./labels";
+import { Amount, paymentMethodCode, paymentMethodSuggestions } from "./labels";
 import { collectable, nextOpenPlan, planOpen } from "./rules";
 
 type V = {
@@ -69,7 +69,8 @@ export default function ReceiptForm({
       planId: next?.id ?? null,
       paymentAmount: suggest(next),
       paymentDate: dayjs().startOf("day"),
-      paymentMethod: PAYMENT_METHOD.values[0],
+      // Shown in the user's language; stored as the backend's code (paymentMethodCode).
+      paymentMethod: PAYMENT_METHOD.label(t, PAYMENT_METHOD.values[0]),
       remark: "",
       slips: [],
     };
@@ -98,7 +99,7 @@ export default function ReceiptForm({
           planId: v.planId ?? null,
           paymentAmount: v.paymentAmount.trim(),
           paymentDate: toDate(v.paymentDate)!,
-          paymentMethod: blank(v.paymentMethod),
+          paymentMethod: paymentMethodCode(t, blank(v.paymentMethod)),
           remark: blank(v.remark),
         });
         // The receipt exists now: a slip that fails is reported, never a reason to save it twice.
@@ -167,7 +168,7 @@ export default function ReceiptForm({
         />
       )}
       <Form.Item name="paymentMethod" label={t("receipt.method")} extra={t("receipt.methodHint")}>
-        <AutoComplete id="receipt-method" options={PAYMENT_METHOD.options(t)} maxLength={50} />
+        <AutoComplete id="receipt-method" options={paymentMethodSuggestions(t)} maxLength={50} />
       </Form.Item>
       <Form.Item name="remark" label={t("receipt.remark")}>
         <Input.TextArea id="receipt-remark" rows={2} maxLength={2000} />

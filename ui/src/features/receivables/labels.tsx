@@ -10,8 +10,6 @@ import {
   PAYMENT_METHOD,
   PAYMENT_PLAN_STATUS,
   RECEIPT_STATUS,
-  type InvoiceType,
-  type PaymentMethod,
 } from "../../domain/enums";
 import { useI18n, type T } from "../../i18n";
 import { compareDec, formatMoney } from "../../money";
@@ -69,11 +67,23 @@ export function Amount({ value, testid, strong }: { value: string | null | undef
 /** A stored invoice type in the user's language (an unknown text as stored). */
 export function invoiceTypeLabel(t: T, v: string | null | undefined): string {
   if (!v) return "-";
-  return v in INVOICE_TYPE.meta ? INVOICE_TYPE.label(t, v as InvoiceType) : v;
+  return INVOICE_TYPE.has(v) ? INVOICE_TYPE.label(t, v) : v;
 }
 
 /** A stored receipt method in the user's language (a typed one as stored). */
 export function paymentMethodLabel(t: T, v: string | null | undefined): string {
   if (!v) return "-";
-  return v in PAYMENT_METHOD.meta ? PAYMENT_METHOD.label(t, v as PaymentMethod) : v;
+  return PAYMENT_METHOD.has(v) ? PAYMENT_METHOD.label(t, v) : v;
 }
+
+/**
+ * What to store for a method as the receipt form shows it: a known method (its code or
+ * its name in the user's language) as the backend's code, anything typed as typed.
+ */
+export function paymentMethodCode(t: T, shown: string | null): string | null {
+  if (!shown || PAYMENT_METHOD.has(shown)) return shown;
+  return PAYMENT_METHOD.values.find((v) => PAYMENT_METHOD.label(t, v) === shown) ?? shown;
+}
+
+/** The receipt form's method suggestions: the known methods by their names in the user's language. */
+export const paymentMethodSuggestions = (t: T) => PAYMENT_METHOD.values.map((v) => ({ value: PAYMENT_METHOD.label(t, v) }));

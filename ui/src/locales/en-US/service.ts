@@ -224,7 +224,7 @@ export default {
   "svc.holidays": "Holidays (days off on a weekday)",
   "svc.holidaysHint": "Public holidays that fall on a working weekday",
   "svc.workdays": "Make-up working days",
-  "svc.workdaysHint": "Weekend days worked in exchange (调休)",
+  "svc.workdaysHint": "Weekend dates worked as make-up workdays",
   "svc.addDate": "Add a date",
   "svc.noDates": "None",
   "svc.utcOffset": "Company time zone (minutes from UTC)",
