@@ -75,6 +75,12 @@ enum Cmd {
     /// Recompute every derived value from the seed's rows (contract money roll-ups,
     /// plan statuses and open amounts): after rows were changed by SQL or another tool.
     Repair,
+    /// Remove a damaged setting (e.g. sea_rules, company_profile) so it reads as its
+    /// default again; the old text is kept in the operation log.
+    ResetSetting {
+        /// The setting key (sys_setting.setting_key).
+        key: String,
+    },
 }
 
 async fn open(url: Option<&str>, migrate_sqlite: bool) -> Result<(DatabaseConnection, DbTarget), AppError> {
@@ -192,6 +198,14 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             service::sea_clock::catch_up(&conn).await?;
             let r = service::sea::sweep(&conn, service::util::now()).await?;
             println!("公海回收 / sea sweep: {} 个客户进入公海 / customers recycled ({} ms)", r.recycled, started.elapsed().as_millis());
+        }
+        Cmd::ResetSetting { key } => {
+            let (conn, _) = open(cli.db.as_deref(), true).await?;
+            if service::settings::reset(&Ctx::system(conn), &key).await? {
+                println!("已恢复默认值 / reset to its default: {key}");
+            } else {
+                println!("没有保存过该设置 / no stored value: {key}");
+            }
         }
         Cmd::Repair => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;

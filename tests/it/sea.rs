@@ -436,3 +436,38 @@ both!(reminders_written_by_sql_are_honoured, |t| {
     assert_eq!(fmt(clock), t2, "the sea clock moved to the newest follow-up");
     assert_eq!(sea_clock::catch_up(&t.db).await.unwrap(), 0, "nothing new");
 });
+
+// A setting that cannot be read is an error naming its key (and logged), never a silent
+// fall-back to the defaults: the sweep refuses to run on damaged public-sea rules rather
+// than recycle customers by rules nobody chose, and documents refuse a damaged
+// letterhead. Resetting it restores the default explicitly.
+both!(damaged_settings_are_errors_not_defaults, |t| {
+    use crm_core::error::ErrorCode;
+    use crm_core::service::{sea_rules, settings};
+    use sea_orm::ConnectionTrait;
+    let sys = t.system();
+    t.db.execute_unprepared("INSERT INTO sys_setting (setting_key, setting_value, updated_at, lock_version) VALUES ('sea_rules', '{\"noFollowDays\": \"thirty\"', '2026-01-01 00:00:00', 1)")
+        .await
+        .unwrap();
+    let e = sea_rules::rules(&t.db).await.unwrap_err();
+    assert_eq!((e.code(), e.to_api(Locale::ZhCn).field.as_deref()), (ErrorCode::Conflict, Some("sea_rules")));
+    assert!(e.to_api(Locale::ZhCn).message.contains("crm-admin reset-setting sea_rules"), "{e:?}");
+    let e = crm_core::service::sea::sweep(&t.db, crm_core::service::util::now()).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Conflict, "the sweep does not run on damaged rules");
+    t.db.execute_unprepared(
+        "INSERT INTO sys_setting (setting_key, setting_value, updated_at, lock_version) VALUES ('company_profile', 'not json', '2026-01-01 00:00:00', 1)",
+    )
+    .await
+    .unwrap();
+    let e = settings::get_company_profile(&sys).await.unwrap_err();
+    assert_eq!(e.to_api(Locale::EnUs).field.as_deref(), Some("company_profile"));
+    // Reset: the stored value goes (kept in the log) and the defaults apply again.
+    assert!(settings::reset(&sys, "sea_rules").await.unwrap());
+    assert_eq!(sea_rules::rules(&t.db).await.unwrap(), sea_rules::SeaRules::default());
+    assert!(!settings::reset(&sys, "sea_rules").await.unwrap(), "nothing left to reset");
+    let logged = t.raw_one("SELECT COUNT(*) AS n FROM sys_operation_log WHERE entity_type = 'sys_setting' AND action = 'delete'").await.unwrap();
+    assert_eq!(logged.try_get::<i64>("", "n").unwrap(), 1);
+    // A setting never saved, or saved empty, is simply the default.
+    t.db.execute_unprepared("UPDATE sys_setting SET setting_value = '' WHERE setting_key = 'company_profile'").await.unwrap();
+    assert_eq!(settings::get_company_profile(&sys).await.unwrap().name, "");
+});

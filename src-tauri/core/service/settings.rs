@@ -11,17 +11,54 @@ use serde::{Deserialize, Serialize};
 pub const COMPANY_PROFILE: &str = "company_profile";
 pub const SEA_RULES: &str = "sea_rules";
 
-/// Read a setting; a missing or unreadable value gives the type's default.
+/// A stored value, or the default when the setting was never saved (or saved empty).
+/// A value that cannot be read is an error naming the key, and is logged: silently
+/// falling back to the defaults would quietly change the public-sea rules or the
+/// letterhead. `crm-admin reset-setting KEY` removes a damaged value.
+fn parse<T: DeserializeOwned + Default>(key: &str, raw: Option<String>) -> AppResult<T> {
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(T::default()),
+        Some(v) => serde_json::from_str(v).map_err(|e| {
+            tracing::error!(key, error = %e, "a setting cannot be read");
+            corrupt(key, &e.to_string())
+        }),
+    }
+}
+
+/// The error for a damaged setting (CONFLICT, field = the key).
+pub fn corrupt(key: &str, why: &str) -> AppError {
+    AppError::conflict(
+        Some(key),
+        format!("设置「{key}」已损坏,无法读取({why});请管理员运行 crm-admin reset-setting {key} 恢复默认值后重新设置"),
+        format!("The setting “{key}” is damaged and cannot be read ({why}); an administrator can run crm-admin reset-setting {key} to restore the default, then set it again"),
+    )
+}
+
+/// Read a setting (the default when never saved; an error when damaged).
 pub async fn read<T: DeserializeOwned + Default, C: ConnectionTrait>(conn: &C, key: &str) -> AppResult<T> {
     let row = sys_setting::Entity::find().filter(sys_setting::Column::SettingKey.eq(key)).one(conn).await?;
-    Ok(row.and_then(|r| r.setting_value).and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+    parse(key, row.and_then(|r| r.setting_value))
 }
 
 /// A setting with the version of its row (0 when never saved), for a settings form.
 pub async fn read_versioned<T: DeserializeOwned + Default, C: ConnectionTrait>(conn: &C, key: &str) -> AppResult<(T, i32)> {
     let row = sys_setting::Entity::find().filter(sys_setting::Column::SettingKey.eq(key)).one(conn).await?;
     let version = row.as_ref().map(|r| r.lock_version).unwrap_or(0);
-    Ok((row.and_then(|r| r.setting_value).and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default(), version))
+    Ok((parse(key, row.and_then(|r| r.setting_value))?, version))
+}
+
+/// Remove a setting's stored value (it reads as its default again), with an
+/// operation-log entry keeping the old text. Returns whether there was one.
+pub async fn reset(ctx: &Ctx, key: &str) -> AppResult<bool> {
+    ctx.require("settings:update")?;
+    let txn = ctx.db.begin().await?;
+    let Some(row) = sys_setting::Entity::find().filter(sys_setting::Column::SettingKey.eq(key)).one(&txn).await? else {
+        return Ok(false);
+    };
+    sys_setting::Entity::delete_by_id(row.id).exec(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Delete, "sys_setting", row.id, oplog::diff(Some(&row), None), Some(key.to_string())).await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Write internal bookkeeping (upsert, no operation-log entry, no version check): values
