@@ -20,6 +20,10 @@ struct Cli {
     /// Message language: zh-CN (default) or en-US.
     #[arg(long, global = true, default_value = "zh-CN")]
     lang: String,
+    /// Record what this command writes as this user (user name). Without it the first
+    /// enabled administrator is recorded as the author.
+    #[arg(long = "as", global = true, value_name = "USER")]
+    as_user: Option<String>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -81,6 +85,17 @@ enum Cmd {
         /// The setting key (sys_setting.setting_key).
         key: String,
     },
+}
+
+/// The CLI's context: every permission, writes recorded as `--as USER` when given.
+async fn cli_ctx(conn: DatabaseConnection, as_user: Option<&str>) -> Result<Ctx, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let Some(name) = as_user else { return Ok(Ctx::system(conn)) };
+    let u = crm_core::entity::sys_user::Entity::find().filter(crm_core::entity::sys_user::Column::Username.eq(name)).one(&conn).await?;
+    match u {
+        Some(u) => Ok(Ctx::system_as(conn, u.id)),
+        None => Err(AppError::validation("as", format!("用户 {name} 不存在"), format!("There is no user {name}"))),
+    }
 }
 
 async fn open(url: Option<&str>, migrate_sqlite: bool) -> Result<(DatabaseConnection, DbTarget), AppError> {
@@ -154,7 +169,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Cmd::CreateUser { username, full_name, dept, role } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
             let password = read_password()?;
-            let ctx = Ctx::system(conn).with_locale(Locale::parse(&cli.lang));
+            let ctx = cli_ctx(conn, cli.as_user.as_deref()).await?.with_locale(Locale::parse(&cli.lang));
             let u = service::user::create_by_names(&ctx, &username, &full_name, &dept, &role, &password).await?;
             println!(
                 "已创建用户 / created user #{} {} ({}), 部门 / dept {}, 角色 / roles {}",
@@ -168,7 +183,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         Cmd::Pdf { kind, id, output, from, to } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
             let locale = Locale::parse(&cli.lang);
-            let ctx = Ctx::system(conn).with_locale(locale);
+            let ctx = cli_ctx(conn, cli.as_user.as_deref()).await?.with_locale(locale);
             let started = std::time::Instant::now();
             let (name, bytes) = match kind.as_str() {
                 "quotation" => service::print::quotation_pdf(&ctx, id, locale).await?,
@@ -201,7 +216,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
         }
         Cmd::ResetSetting { key } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
-            if service::settings::reset(&Ctx::system(conn), &key).await? {
+            if service::settings::reset(&cli_ctx(conn, cli.as_user.as_deref()).await?, &key).await? {
                 println!("已恢复默认值 / reset to its default: {key}");
             } else {
                 println!("没有保存过该设置 / no stored value: {key}");

@@ -159,7 +159,10 @@ async fn per_user_accounts_upgrade_login_and_least_privilege() {
 
     // Changing one's own password changes the database account's password.
     auth::change_password(&rep_ctx, ChangePasswordInput { old_password: temp("li.sales"), new_password: "Li#NewPass2026".into() }, Some(&srv)).await.unwrap();
-    assert!(auth::login_account(&srv, login("li.sales", &temp("li.sales"))).await.is_err());
+    assert_eq!(
+        crate::common::refusal(auth::login_account(&srv, login("li.sales", &temp("li.sales"))).await),
+        (crm_core::error::ErrorCode::Validation, Some("password".into()))
+    );
     let (rep_db2, rep2) = auth::login_account(&srv, login("li.sales", "Li#NewPass2026")).await.unwrap();
     let e = auth::change_password(
         &Ctx::for_user(rep_db2.clone(), rep2.clone()),
@@ -178,7 +181,10 @@ async fn per_user_accounts_upgrade_login_and_least_privilege() {
     zhou_db.close().await.ok();
     // A password reset re-keys the account and ends the user's open session.
     user::reset_password(&boss_ctx, rep2.id, "Li#Reset2026x").await.unwrap();
-    assert!(auth::login_account(&srv, login("li.sales", "Li#NewPass2026")).await.is_err());
+    assert_eq!(
+        crate::common::refusal(auth::login_account(&srv, login("li.sales", "Li#NewPass2026")).await),
+        (crm_core::error::ErrorCode::Validation, Some("password".into()))
+    );
     assert!(matches!(auth::refresh_session(&rep_db2, &rep2).await, Err(AppError::Unauthenticated)));
     assert!(auth::login_account(&srv, login("li.sales", "Li#Reset2026x")).await.is_ok());
     // Disabling locks the database account; enabling unlocks it.

@@ -157,8 +157,11 @@ both!(follow_ups_reminders_and_todo, |t| {
     let past = util::now() - chrono::Duration::hours(2);
     assert_eq!(field(follow_up::create(&a, follow(RelationKind::Customer, cid, "x", Some(past))).await.unwrap_err()).as_deref(), Some("nextFollowTime"));
     // Another rep cannot log on a's records.
-    assert!(follow_up::create(&b, follow(RelationKind::Customer, cid, "x", None)).await.is_err());
-    assert!(follow_up::create(&b, follow(RelationKind::Lead, lid, "x", None)).await.is_err());
+    assert_eq!(
+        crate::common::refusal(follow_up::create(&b, follow(RelationKind::Customer, cid, "x", None)).await),
+        (crm_core::error::ErrorCode::NotFound, None)
+    );
+    assert_eq!(crate::common::refusal(follow_up::create(&b, follow(RelationKind::Lead, lid, "x", None)).await), (crm_core::error::ErrorCode::NotFound, None));
 
     // A follow-up on a new lead moves it to "following".
     let soon = util::now() + chrono::Duration::minutes(30);
@@ -209,7 +212,7 @@ both!(follow_ups_reminders_and_todo, |t| {
             .unwrap();
     }
     assert_eq!(todo::todo_counts(&a, 0).await.unwrap().overdue, 1);
-    assert!(follow_up::mark_done(&b, f2.id).await.is_err(), "not b's");
+    assert_eq!(crate::common::refusal(follow_up::mark_done(&b, f2.id).await), (crm_core::error::ErrorCode::NotFound, None), "not b's");
     follow_up::mark_done(&a, f2.id).await.unwrap();
     assert_eq!(todo::todo_counts(&a, 0).await.unwrap().overdue, 0);
 
@@ -233,7 +236,11 @@ both!(follow_ups_reminders_and_todo, |t| {
     .await
     .unwrap();
     assert_eq!(follow_up::list(&a, RelationKind::Customer, conv.customer_id, page).await.unwrap().total, 2, "the lead's history comes along");
-    assert!(follow_up::create(&a, follow(RelationKind::Lead, lid, "x", None)).await.is_err(), "log on the customer after conversion");
+    assert_eq!(
+        crate::common::refusal(follow_up::create(&a, follow(RelationKind::Lead, lid, "x", None)).await),
+        (crm_core::error::ErrorCode::Conflict, None),
+        "log on the customer after conversion"
+    );
     assert!(matches!(follow_up::list(&b, RelationKind::Customer, cid, page).await, Err(AppError::NotFound { .. })));
     let hist = follow_up::recent(&a, FollowUpFilter { keyword: Some("沟通".into()), ..Default::default() }, 0, page).await.unwrap();
     assert_eq!(hist.total, 3);
@@ -247,7 +254,7 @@ both!(follow_ups_reminders_and_todo, |t| {
             .await
             .unwrap();
     assert_eq!(edited.follow_type, "微信");
-    assert!(follow_up::delete(&b, f2.id).await.is_err());
+    assert_eq!(crate::common::refusal(follow_up::delete(&b, f2.id).await), (crm_core::error::ErrorCode::NotFound, None));
     follow_up::delete(&a, f2.id).await.unwrap();
     assert_eq!(follow_up::list(&a, RelationKind::Customer, cid, page).await.unwrap().total, 0);
 });
@@ -271,7 +278,7 @@ both!(sessions_visits_and_return_visits, |t| {
     let sid = activity::session_create(&a, cid, s.clone()).await.unwrap();
     let bad = SessionInput { contact_id: Some(foreign.id), ..s.clone() };
     assert_eq!(field(activity::session_create(&a, cid, bad).await.unwrap_err()).as_deref(), Some("contactId"));
-    assert!(activity::session_create(&b, cid, s.clone()).await.is_err());
+    assert_eq!(crate::common::refusal(activity::session_create(&b, cid, s.clone()).await), (crm_core::error::ErrorCode::NotFound, None));
     let list = activity::sessions(&a, cid).await.unwrap();
     assert_eq!((list.len(), list[0].contact_name.as_deref()), (1, Some("赵六")));
     activity::session_update(&a, sid, SessionInput { tag: Some("报价讨论".into()), ..s.clone() }).await.unwrap();
@@ -293,13 +300,30 @@ both!(sessions_visits_and_return_visits, |t| {
         field(activity::visit_create(&a, cid, VisitInput { visit_purpose: "".into(), ..v.clone() }).await.unwrap_err()).as_deref(),
         Some("visitPurpose")
     );
-    let todo = todo::todo_counts(&a, 0).await.unwrap();
-    assert!(todo.visits <= 2);
+    // A desktop zone in which it is about 08:00 now: both visits (in two hours) fall due today.
+    let mins = {
+        use chrono::Timelike;
+        let n = crm_core::service::util::now();
+        (n.hour() * 60 + n.minute()) as i32
+    };
+    let offset = (480 - mins + 1440 + 720) % 1440 - 720;
+    let todo = todo::todo_counts(&a, offset).await.unwrap();
+    assert_eq!(todo.visits, 2);
+    // …and in a zone where it is 23:00 now, neither is due today.
+    let late = (23 * 60 - mins + 1440 + 720) % 1440 - 720;
+    assert_eq!(todo::todo_counts(&a, late).await.unwrap().visits, 0);
     assert_eq!(field(activity::visit_finish(&a, v1, VisitPlanStatus::Done, " ").await.unwrap_err()).as_deref(), Some("summary"));
     activity::visit_finish(&a, v1, VisitPlanStatus::Done, "客户认可方案").await.unwrap();
     assert!(matches!(activity::visit_finish(&a, v1, VisitPlanStatus::Cancelled, "x").await, Err(AppError::Conflict { .. })));
-    assert!(activity::visit_update(&a, v1, v.clone()).await.is_err(), "a finished visit is not editable");
-    assert!(activity::visit_finish(&a, v2, VisitPlanStatus::Planned, "x").await.is_err());
+    assert_eq!(
+        crate::common::refusal(activity::visit_update(&a, v1, v.clone()).await),
+        (crm_core::error::ErrorCode::Conflict, Some("status".into())),
+        "a finished visit is not editable"
+    );
+    assert_eq!(
+        crate::common::refusal(activity::visit_finish(&a, v2, VisitPlanStatus::Planned, "x").await),
+        (crm_core::error::ErrorCode::Validation, Some("status".into()))
+    );
     activity::visit_finish(&a, v2, VisitPlanStatus::Cancelled, "客户改期").await.unwrap();
     let visits = activity::visits(&a, cid).await.unwrap();
     let st: Vec<VisitPlanStatus> = visits.iter().map(|v| v.status).collect();
@@ -322,7 +346,7 @@ both!(sessions_visits_and_return_visits, |t| {
         Some("feedback")
     );
     activity::return_visit_complete(&a, r1, ReturnVisitResult { actual_time: None, feedback: "运行稳定".into(), content: None }).await.unwrap();
-    assert!(activity::return_visit_cancel(&a, r1, "x").await.is_err());
+    assert_eq!(crate::common::refusal(activity::return_visit_cancel(&a, r1, "x").await), (crm_core::error::ErrorCode::Conflict, Some("status".into())));
     activity::return_visit_cancel(&a, r2, "客户联系不上").await.unwrap();
     let rs = activity::return_visits(&a, cid).await.unwrap();
     let done = rs.iter().find(|x| x.id == r1).unwrap();
@@ -334,7 +358,7 @@ both!(sessions_visits_and_return_visits, |t| {
     let s = customer::summary(&a, cid).await.unwrap();
     assert_eq!((s.contacts, s.sessions, s.visits, s.return_visits, s.follow_ups), (1, 0, 2, 2, 0));
     // Deleting: by whoever may change the customer.
-    assert!(activity::return_visit_delete(&b, r2).await.is_err());
+    assert_eq!(crate::common::refusal(activity::return_visit_delete(&b, r2).await), (crm_core::error::ErrorCode::NotFound, None));
     activity::return_visit_delete(&a, r2).await.unwrap();
     assert_eq!(activity::return_visits(&a, cid).await.unwrap().len(), 1);
 });

@@ -208,3 +208,11 @@ pub async fn session(db: &DatabaseConnection, user_id: i64) -> SessionUser {
 pub async fn ctx_for(db: &DatabaseConnection, user_id: i64) -> Ctx {
     Ctx::for_user(db.clone(), session(db, user_id).await)
 }
+
+/// The code and field of a refused call, for assertions that can only pass for the right
+/// reason: `assert_eq!(refusal(r), (ErrorCode::Conflict, Some("status".into())))`.
+#[track_caller]
+pub fn refusal<T: std::fmt::Debug>(r: Result<T, crm_core::error::AppError>) -> (crm_core::error::ErrorCode, Option<String>) {
+    let e = r.expect_err("the call must be refused");
+    (e.code(), e.to_api(crm_core::error::Locale::ZhCn).field)
+}

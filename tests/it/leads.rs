@@ -148,16 +148,24 @@ both!(status_flow_is_enforced, |t| {
     let e = lead::set_status(&a, l.id, Converted).await.unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("status"));
     assert_eq!(lead::set_status(&a, l.id, Following).await.unwrap().status, Following);
-    assert!(lead::set_status(&a, l.id, New).await.is_err(), "no way back to new");
+    assert_eq!(
+        crate::common::refusal(lead::set_status(&a, l.id, New).await),
+        (crm_core::error::ErrorCode::Validation, Some("status".into())),
+        "no way back to new"
+    );
     assert_eq!(lead::set_status(&a, l.id, Invalid).await.unwrap().status, Invalid);
     // An invalid lead cannot be converted until reactivated.
     assert!(matches!(lead_convert::convert(&a, l.id, convert_plain()).await, Err(AppError::Validation { .. })));
     assert_eq!(lead::set_status(&a, l.id, Following).await.unwrap().status, Following);
     lead_convert::convert(&a, l.id, convert_plain()).await.unwrap();
     for to in all {
-        assert!(lead::set_status(&a, l.id, to).await.is_err(), "converted is final ({to:?})");
+        assert_eq!(
+            crate::common::refusal(lead::set_status(&a, l.id, to).await),
+            (crm_core::error::ErrorCode::Validation, Some("status".into())),
+            "converted is final ({to:?})"
+        );
     }
-    assert!(lead::update(&a, l.id, input("周杰", Some("13700000001"))).await.is_err());
+    assert_eq!(crate::common::refusal(lead::update(&a, l.id, input("周杰", Some("13700000001"))).await), (crm_core::error::ErrorCode::Conflict, None));
     assert_eq!(status_of(&t.db, l.id).await, Converted);
 });
 
@@ -241,11 +249,15 @@ both!(daily_cap_private_pools_assign_and_return, |t| {
     assert!(lead_pool::pools(&a).await.unwrap().iter().all(|p| p.id != vip.id));
     assert_eq!(lead_pool::pools(&m).await.unwrap().iter().find(|p| p.id == vip.id).unwrap().waiting, 1);
     assert!(matches!(lead::get(&a, hidden).await, Err(AppError::NotFound { .. })));
-    assert!(lead::claim(&a, hidden).await.is_err());
+    assert_eq!(crate::common::refusal(lead::claim(&a, hidden).await), (crm_core::error::ErrorCode::Conflict, None));
     assert!(matches!(lead::assign(&a, hidden, o.rep_a).await, Err(AppError::Forbidden { .. })));
     let assigned = lead::assign(&m, hidden, o.rep_a).await.unwrap();
     assert_eq!(assigned.owner_id, Some(o.rep_a));
-    assert!(lead_pool::pool_delete(&m, vip.id).await.is_err(), "a pool with leads cannot be deleted");
+    assert_eq!(
+        crate::common::refusal(lead_pool::pool_delete(&m, vip.id).await),
+        (crm_core::error::ErrorCode::Conflict, None),
+        "a pool with leads cannot be deleted"
+    );
 
     // Return to a pool needs a reason; the lead becomes unowned again and the reason is logged.
     let e = lead::release(&a, hidden, "  ", None).await.unwrap_err();
@@ -334,7 +346,7 @@ both!(conversion_is_one_transaction, |t| {
         }),
         ..convert_plain()
     };
-    assert!(lead_convert::convert(&a, l2.id, with_opp).await.is_err());
+    assert_eq!(crate::common::refusal(lead_convert::convert(&a, l2.id, with_opp).await), (crm_core::error::ErrorCode::Internal, None));
     assert_eq!(crm_customer::Entity::find().count(&t.db).await.unwrap(), 1, "no customer from the failed conversion");
     assert_eq!(crm_contact::Entity::find().count(&t.db).await.unwrap(), 1, "no contact from the failed conversion");
     assert_eq!(status_of(&t.db, l2.id).await, LeadStatus::New);
@@ -435,4 +447,21 @@ both!(conversion_uses_the_configured_stages, |t| {
     for r in &rows {
         assert_eq!(r.try_get_by_index::<chrono::NaiveDateTime>(3).unwrap().to_string(), old, "the repair is not an edit");
     }
+});
+
+// What the CLI writes names a real author: the user given with `--as`, else the first
+// enabled administrator; never "created by 0". With no administrator it asks for --as.
+both!(cli_writes_record_a_real_author, |t| {
+    let o = org(&t.db).await;
+    let sys = t.system();
+    let e = lead::create(&sys, input("无主", Some("13900000001"))).await.unwrap_err();
+    assert_eq!((e.code(), e.to_api(Locale::ZhCn).field.as_deref()), (crm_core::error::ErrorCode::Validation, Some("as")));
+    let d = dept(&t.db, "总经办", None).await;
+    let admin_role = role(&t.db, "系统管理员", "*", DataScope::All).await;
+    let admin = user(&t.db, "boss", d, admin_role, None).await;
+    let l = lead::create(&sys, input("甲", Some("13900000002"))).await.unwrap();
+    assert_eq!(crm_lead::Entity::find_by_id(l.id).one(&t.db).await.unwrap().unwrap().created_by, admin);
+    let as_rep = Ctx::system_as(t.db.clone(), o.rep_a);
+    let l2 = lead::create(&as_rep, input("乙", Some("13900000003"))).await.unwrap();
+    assert_eq!(crm_lead::Entity::find_by_id(l2.id).one(&t.db).await.unwrap().unwrap().created_by, o.rep_a);
 });

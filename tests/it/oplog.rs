@@ -47,7 +47,7 @@ both!(customer_changes_are_logged, |t| {
     assert_eq!(by_action("delete").changes["customerName"], json!(["王先生", null]));
     // A refused change writes nothing: not the row, not the log.
     let e = customer::update(&ctx, c.id, input("", CustomerStatus::Lost)).await;
-    assert!(e.is_err());
+    assert_eq!(crate::common::refusal(e), (crm_core::error::ErrorCode::Validation, Some("customerName".into())));
     assert_eq!(history::of_record(&ctx, "crm_customer", c.id, PageReq::default()).await.unwrap().total, 5);
 });
 

@@ -179,7 +179,11 @@ both!(plans_receipts_and_roll_ups, |t| {
     assert_eq!(field(&e).as_deref(), Some("reason"));
     let corr = rcv::receipt_correct(&w.fin, r1.id, "客户汇款退回").await.unwrap();
     assert_eq!((corr.payment_amount, corr.reverses_id), (d("-3333.33"), Some(r1.id)));
-    assert!(rcv::receipt_correct(&w.fin, r1.id, "再次冲销").await.is_err(), "only once");
+    assert_eq!(
+        crate::common::refusal(rcv::receipt_correct(&w.fin, r1.id, "再次冲销").await),
+        (crm_core::error::ErrorCode::Conflict, Some("status".into())),
+        "only once"
+    );
     let all = rcv::of_contract(&w.rep, k).await.unwrap();
     assert_eq!(all.money.received, d("0.00"));
     assert_eq!(all.plans[0].status, PaymentPlanStatus::Unpaid, "the plan status follows the correction");
@@ -301,7 +305,10 @@ both!(invoices_requests_and_voiding, |t| {
     assert_eq!(rcv::invoice_advance(&w.fin, inv.id, InvoiceStatus::Issued).await.unwrap_err().code(), ErrorCode::Conflict);
     let v = rcv::invoice_void(&w.fin, inv.id, "抬头有误,红冲").await.unwrap();
     assert_eq!((v.status, v.void_reason.as_deref()), (InvoiceStatus::Voided, Some("抬头有误,红冲")));
-    assert!(rcv::invoice_advance(&w.fin, inv.id, InvoiceStatus::Certified).await.is_err());
+    assert_eq!(
+        crate::common::refusal(rcv::invoice_advance(&w.fin, inv.id, InvoiceStatus::Certified).await),
+        (crm_core::error::ErrorCode::Conflict, Some("status".into()))
+    );
     let all = rcv::of_contract(&w.rep, k).await.unwrap();
     assert_eq!(all.money.invoiced, d("0.00"));
     assert_eq!(all.invoices.len(), 1, "the voided invoice is kept");

@@ -240,15 +240,18 @@ both!(opportunities_stages_kanban_pipeline, |t| {
     let e = opportunity::close(&w.rep, o2, OpportunityStatus::Lost, None).await.unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("loseReason"));
     opportunity::close(&w.rep, o2, OpportunityStatus::Lost, Some("预算取消".into())).await.unwrap();
-    assert!(opportunity::move_stage(&w.rep, o2, "初步接触").await.is_err());
-    assert!(opportunity::close(&w.rep, o2, OpportunityStatus::Won, None).await.is_err());
+    assert_eq!(crate::common::refusal(opportunity::move_stage(&w.rep, o2, "初步接触").await), (crm_core::error::ErrorCode::Conflict, Some("status".into())));
+    assert_eq!(
+        crate::common::refusal(opportunity::close(&w.rep, o2, OpportunityStatus::Won, None).await),
+        (crm_core::error::ErrorCode::Conflict, Some("status".into()))
+    );
     // Stages are configurable.
     let e = opportunity::set_stages(&w.mgr, vec![]).await.unwrap_err();
     assert_eq!(e.to_api(Locale::ZhCn).field.as_deref(), Some("stages"));
     let st = vec![opportunity::Stage { name: "接洽".into(), probability: 20 }, opportunity::Stage { name: "签约".into(), probability: 90 }];
     opportunity::set_stages(&w.mgr, st.clone()).await.unwrap();
     assert_eq!(opportunity::get_stages(&w.rep).await.unwrap(), st);
-    assert!(opportunity::set_stages(&w.rep, st).await.is_err());
+    assert_eq!(crate::common::refusal(opportunity::set_stages(&w.rep, st).await), (crm_core::error::ErrorCode::Forbidden, None));
 });
 
 both!(quotation_lifecycle_and_copy, |t| {
@@ -316,10 +319,10 @@ both!(quotation_lifecycle_and_copy, |t| {
         .is_err(),
         "only drafts are editable"
     );
-    assert!(quotation::delete(&w.rep, q.id).await.is_err());
+    assert_eq!(crate::common::refusal(quotation::delete(&w.rep, q.id).await), (crm_core::error::ErrorCode::Conflict, Some("status".into())));
     quotation::set_status(&w.rep, q.id, Accepted).await.unwrap();
     for to in [Draft, Sent, Rejected] {
-        assert!(quotation::set_status(&w.rep, q.id, to).await.is_err());
+        assert_eq!(crate::common::refusal(quotation::set_status(&w.rep, q.id, to).await), (crm_core::error::ErrorCode::Validation, Some("status".into())));
     }
     let copy = quotation::copy(&w.rep, q.id).await.unwrap();
     assert_ne!(copy.quotation_no, q.quotation_no);
@@ -476,13 +479,15 @@ both!(contracts_from_quotation_approval_and_attachments, |t| {
     let (name, _, bytes) = contract::attachment(&other_desktop, a.id).await.unwrap();
     assert_eq!((name.as_str(), bytes), ("合同扫描件.pdf", scan));
     assert_eq!(contract::get(&w.rep, c.id).await.unwrap().attachments.len(), 1);
-    assert!(contract::attachment(&w.rep2, a.id).await.is_err(), "scope");
+    assert_eq!(crate::common::refusal(contract::attachment(&w.rep2, a.id).await), (crm_core::error::ErrorCode::NotFound, None), "scope");
     // Terminate needs a reason; terminated is final.
     assert_eq!(contract::terminate(&w.rep, c.id, " ").await.unwrap_err().to_api(Locale::ZhCn).field.as_deref(), Some("terminateReason"));
     let term = contract::terminate(&w.rep, c.id, "客户业务调整").await.unwrap();
     assert_eq!((term.status, term.terminate_reason.as_deref()), (Terminated, Some("客户业务调整")));
-    assert!(contract::sign(&w.rep, c.id).await.is_err());
-    let _ = w.rep2;
+    assert_eq!(crate::common::refusal(contract::sign(&w.rep, c.id).await), (crm_core::error::ErrorCode::Validation, Some("status".into())));
+    // A terminated contract's files are still there for those in scope, not for others.
+    assert_eq!(contract::get(&w.rep, c.id).await.unwrap().attachments.len(), 1);
+    assert_eq!(crate::common::refusal(contract::get(&w.rep2, c.id).await), (crm_core::error::ErrorCode::NotFound, None));
 });
 
 pub(crate) fn pdftotext(bytes: &[u8]) -> String {

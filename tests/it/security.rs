@@ -184,7 +184,8 @@ fn lead_input(name: &str, phone: &str, pool: i64) -> LeadInput {
 
 both!(global_search_hides_leads_in_private_pools, |t| {
     let w = world(t).await;
-    let admin = t.system();
+    // The CLI, recording its writes as a named user (there is no administrator here).
+    let admin = Ctx::system_as(t.db.clone(), w.rep_a.actor_id().unwrap());
     let private = lead_pool::pool_create(&admin, PoolInput { pool_name: "大客户池".into(), description: None, is_public: false }).await.unwrap();
     let public = lead_pool::pool_create(&admin, PoolInput { pool_name: "展会线索".into(), description: None, is_public: true }).await.unwrap();
     lead::create(&admin, lead_input("机密线索", "13900000001", private.id)).await.unwrap();

@@ -110,7 +110,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(conn: &C, ctx: &Ctx, entity_type:
         mime_type: Set(up.mime),
         file_size: Set(size),
         content: Set(up.bytes),
-        created_by: Set(ctx.actor_id().unwrap_or(0)),
+        created_by: Set(ctx.recorder(conn).await?),
         created_at: Set(util::now()),
         ..Default::default()
     }

@@ -336,7 +336,7 @@ pub async fn create(ctx: &Ctx, input: LeadInput) -> AppResult<LeadRow> {
     }
     let now = util::now();
     let owner = if input.to_pool { None } else { ctx.actor_id() };
-    let creator = ctx.actor_id().unwrap_or(0);
+    let creator = ctx.recorder(&txn).await?;
     let res = crm_lead::ActiveModel {
         lead_name: Set(c.name),
         phone: Set(c.phone.clone()),

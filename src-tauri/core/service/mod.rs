@@ -50,6 +50,8 @@ pub struct Ctx {
     pub db: DatabaseConnection,
     pub locale: Locale,
     actor: Actor,
+    /// The CLI acting for a named user (`crm-admin --as USER`): recorded as creator.
+    on_behalf: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -64,13 +66,17 @@ enum Actor {
 
 impl Ctx {
     pub fn anonymous(db: DatabaseConnection) -> Ctx {
-        Ctx { db, locale: Locale::ZhCn, actor: Actor::Anonymous }
+        Ctx { db, locale: Locale::ZhCn, actor: Actor::Anonymous, on_behalf: None }
     }
     pub fn system(db: DatabaseConnection) -> Ctx {
-        Ctx { db, locale: Locale::ZhCn, actor: Actor::System }
+        Ctx { db, locale: Locale::ZhCn, actor: Actor::System, on_behalf: None }
+    }
+    /// The administrator CLI recording its writes as `user_id` (`crm-admin --as`).
+    pub fn system_as(db: DatabaseConnection, user_id: i64) -> Ctx {
+        Ctx { db, locale: Locale::ZhCn, actor: Actor::System, on_behalf: Some(user_id) }
     }
     pub fn for_user(db: DatabaseConnection, user: SessionUser) -> Ctx {
-        Ctx { db, locale: Locale::ZhCn, actor: Actor::User(user) }
+        Ctx { db, locale: Locale::ZhCn, actor: Actor::User(user), on_behalf: None }
     }
     pub fn with_locale(mut self, locale: Locale) -> Ctx {
         self.locale = locale;
@@ -88,9 +94,39 @@ impl Ctx {
         matches!(self.actor, Actor::System)
     }
 
-    /// The user id recorded as creator / operator (None for the CLI).
+    /// The user id recorded as creator / operator (for the CLI: the user given with
+    /// `--as`, else None).
     pub fn actor_id(&self) -> Option<i64> {
-        self.user().map(|u| u.id)
+        match &self.actor {
+            Actor::User(u) => Some(u.id),
+            Actor::System => self.on_behalf,
+            Actor::Anonymous => None,
+        }
+    }
+
+    /// The user to record as creator of what this call writes: the caller; for the CLI
+    /// the user given with `--as`, else the first enabled administrator (a real user, so
+    /// no row says "created by 0"). `conn`: the open transaction, if any.
+    pub async fn recorder<C: sea_orm::ConnectionTrait>(&self, conn: &C) -> AppResult<i64> {
+        if let Some(id) = self.actor_id() {
+            return Ok(id);
+        }
+        if !self.is_system() {
+            return Err(AppError::Unauthenticated);
+        }
+        use crate::entity::{enums::UserStatus, sys_role, sys_user};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let admin_roles: Vec<i64> = sys_role::Entity::find()
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter(|r| crate::auth::permission::parse_list(r.permissions.as_deref()).contains("*"))
+            .map(|r| r.id)
+            .collect();
+        let users = sys_user::Entity::find().filter(sys_user::Column::Status.eq(UserStatus::Enabled)).order_by_asc(sys_user::Column::Id).all(conn).await?;
+        users.into_iter().find(|u| role::parse_role_ids(u.role_ids.as_deref()).iter().any(|r| admin_roles.contains(r))).map(|u| u.id).ok_or_else(|| {
+            AppError::validation("as", "没有可记录为操作人的管理员,请用 --as 指定用户", "No administrator to record as the author; name a user with --as")
+        })
     }
 
     pub fn actor_name(&self) -> String {

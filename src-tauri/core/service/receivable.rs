@@ -660,7 +660,7 @@ pub async fn receipt_create(ctx: &Ctx, contract_id: i64, input: ReceiptInput) ->
 
 async fn receipt_create_once(ctx: &Ctx, contract_id: i64, input: ReceiptInput) -> AppResult<ReceiptRow> {
     ctx.require("payment:create")?;
-    let me = ctx.actor_id().unwrap_or(0);
+    let me = ctx.recorder(&ctx.db).await?;
     let amount = util::money("paymentAmount", "回款金额", "Amount", input.payment_amount)?;
     if amount.inner().is_zero() {
         return Err(AppError::validation("paymentAmount", "回款金额必须大于 0", "The amount must be above 0"));
@@ -719,7 +719,7 @@ async fn receipt_for_change(scope: &OwnerScope, txn: &impl ConnectionTrait, id: 
 /// The confirmer cannot be whoever recorded it.
 pub async fn receipt_confirm(ctx: &Ctx, id: i64) -> AppResult<ReceiptRow> {
     ctx.require("payment:confirm")?;
-    let me = ctx.actor_id().unwrap_or(0);
+    let me = ctx.recorder(&ctx.db).await?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let (before, c) = receipt_for_change(&scope, &txn, id).await?;
@@ -778,7 +778,7 @@ pub async fn receipt_correct(ctx: &Ctx, id: i64, reason: &str) -> AppResult<Rece
 async fn receipt_correct_once(ctx: &Ctx, id: i64, reason: &str) -> AppResult<ReceiptRow> {
     ctx.require("payment:confirm")?;
     let reason = util::required("reason", "冲销原因", "Reason", reason, 500)?;
-    let me = ctx.actor_id().unwrap_or(0);
+    let me = ctx.recorder(&ctx.db).await?;
     let scope = ctx.owner_scope().await?;
     let txn = ctx.db.begin().await?;
     let (orig, c) = receipt_for_change(&scope, &txn, id).await?;
@@ -1173,7 +1173,7 @@ pub async fn request_create(ctx: &Ctx, contract_id: i64, input: InvoiceRequestIn
         buyer_bank_account: Set(buyer.buyer_bank_account.clone()),
         remark: Set(remark),
         status: Set(InvoiceRequestStatus::Pending),
-        requested_by: Set(ctx.actor_id().unwrap_or(0)),
+        requested_by: Set(ctx.recorder(&txn).await?),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
