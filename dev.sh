@@ -100,6 +100,21 @@ cmd_run() {
   cargo run --bin crm-desk
 }
 
+# How many database cases ran on each backend (tests/it's both! cases), so a local green
+# run whose MySQL half was skipped says so.
+tally_summary() {
+  local f="${CRM_TEST_TALLY:-}"
+  [ -f "$f" ] || { log "Database cases: no tally written"; return; }
+  local sq my sk
+  sq=$(grep -c '^sqlite ' "$f" || true)
+  my=$(grep -c '^mysql ' "$f" || true)
+  sk=$(grep -c '^mysql-skipped ' "$f" || true)
+  log "Database cases run: SQLite $sq, MySQL $my, MySQL skipped $sk"
+  if [ "$sk" != 0 ]; then
+    echo "WARNING: $sk MySQL cases were skipped (no MySQL reachable); this run did not test MySQL" >&2
+  fi
+}
+
 cmd_test() {
   apt_install "${APT_BUILD[@]}" "${APT_TEST[@]}"
   need_toolchains
@@ -116,7 +131,12 @@ cmd_test() {
   log "Gates: cargo clippy -D warnings"
   cargo clippy --workspace --all-targets -- -D warnings
   log "Rust tests (SQLite and MySQL): one integration binary, unit tests, bench smoke runs"
-  cargo test --workspace --lib --test '*' --benches
+  export CRM_TEST_TALLY="$ROOT/target/test-tally.txt"
+  rm -f "$CRM_TEST_TALLY"
+  local status=0
+  cargo test --workspace --lib --test '*' --benches || status=$?
+  tally_summary
+  [ "$status" = 0 ] || exit "$status"
   if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then
     log "End-to-end tests (real app under Xvfb)"
     bash tests/e2e/run.sh
