@@ -837,3 +837,43 @@ both!(won_stage_and_status_agree, |t| {
     let m = opportunity::move_stage(&w.rep, o5, "谈判").await.unwrap();
     assert_eq!((m.status, m.win_probability), (OpportunityStatus::InProgress, Some(90)));
 });
+
+// A sent quotation past its validity date can no longer be accepted (copy it to a new
+// draft instead); the list tags and filters it; its PDF states the date.
+both!(expired_quotations_cannot_be_accepted, |t| {
+    use crm_core::error::ErrorCode;
+    use crm_core::service::quotation::QuotationFilter;
+    use sea_orm::ConnectionTrait;
+    let w = world(t).await;
+    let o = opp(&w).await;
+    let mk = || {
+        quotation::create(&w.rep, QuotationInput { opportunity_id: o, valid_until: None, remark: None, items: vec![line(w.products[0], "1", "100", "100")] })
+    };
+    let q = mk().await.unwrap();
+    let fresh = mk().await.unwrap();
+    for id in [q.id, fresh.id] {
+        quotation::set_status(&w.rep, id, QuotationStatus::Sent).await.unwrap();
+    }
+    // Valid through yesterday: expired today. (Valid through today is still valid.)
+    let today = crm_core::service::util::local_date(crm_core::service::util::now());
+    t.db.execute_unprepared(&format!("UPDATE crm_quotation SET valid_until = '{}' WHERE id = {}", today - chrono::Duration::days(1), q.id)).await.unwrap();
+    t.db.execute_unprepared(&format!("UPDATE crm_quotation SET valid_until = '{today}' WHERE id = {}", fresh.id)).await.unwrap();
+    let row = quotation::get(&w.rep, q.id).await.unwrap();
+    assert!(row.expired);
+    assert!(!quotation::get(&w.rep, fresh.id).await.unwrap().expired);
+    let e = quotation::set_status(&w.rep, q.id, QuotationStatus::Accepted).await.unwrap_err();
+    assert_eq!((e.code(), e.to_api(Locale::ZhCn).field.as_deref()), (ErrorCode::Conflict, Some("validUntil")));
+    assert!(e.to_api(Locale::ZhCn).message.contains("复制"), "{e:?}");
+    assert_eq!(quotation::get(&w.rep, q.id).await.unwrap().status, QuotationStatus::Sent, "nothing changed");
+    let listed = quotation::list(&w.rep, QuotationFilter { expired: true, ..Default::default() }, PageReq::default()).await.unwrap();
+    assert_eq!(listed.items.iter().map(|r| r.id).collect::<Vec<_>>(), vec![q.id]);
+    // The way forward: a copy is a new draft with a new validity date; the expired one can still be rejected.
+    let copy = quotation::copy(&w.rep, q.id).await.unwrap();
+    assert_eq!((copy.status, copy.expired), (QuotationStatus::Draft, false));
+    assert!(copy.valid_until.unwrap() >= today);
+    quotation::set_status(&w.rep, fresh.id, QuotationStatus::Accepted).await.unwrap();
+    quotation::set_status(&w.rep, q.id, QuotationStatus::Rejected).await.unwrap();
+    let (_, pdf) = print::quotation_pdf(&w.rep, fresh.id, Locale::ZhCn).await.unwrap();
+    let text = pdftotext(&pdf);
+    assert!(text.contains("有效期至") && text.contains(&today.to_string()), "{text}");
+});

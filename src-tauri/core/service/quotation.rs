@@ -74,6 +74,8 @@ pub struct QuotationRow {
     pub total_upper: String,
     pub valid_until: Option<NaiveDate>,
     pub status: QuotationStatus,
+    /// Sent, and its validity date has passed (it can no longer be accepted: copy it).
+    pub expired: bool,
     pub remark: Option<String>,
     pub created_by: i64,
     pub created_by_name: Option<String>,
@@ -91,6 +93,8 @@ pub struct QuotationFilter {
     pub status: Option<QuotationStatus>,
     pub customer_id: Option<i64>,
     pub opportunity_id: Option<i64>,
+    /// Only sent quotations whose validity date has passed.
+    pub expired: bool,
     /// None: newest first.
     #[ts(optional = nullable)]
     pub sort: Option<QuotationSort>,
@@ -123,7 +127,18 @@ async fn names<C: ConnectionTrait>(conn: &C, list: &[crm_quotation::Model]) -> A
     Ok((c, o, u))
 }
 
+/// The company's today (the desktop's local date): validity dates are calendar days.
+fn today() -> NaiveDate {
+    util::local_date(util::now())
+}
+
+/// A sent quotation past its validity date (valid through `valid_until` itself).
+pub fn is_expired(status: QuotationStatus, valid_until: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status == QuotationStatus::Sent && valid_until.is_some_and(|v| v < today)
+}
+
 pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_quotation::Model>) -> AppResult<Vec<QuotationRow>> {
+    let today = today();
     let (c, o, u) = names(conn, &list).await?;
     Ok(list
         .into_iter()
@@ -138,6 +153,7 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_quotation::
             opportunity_id: q.opportunity_id,
             customer_id: q.customer_id,
             total_amount: q.total_amount,
+            expired: is_expired(q.status, q.valid_until, today),
             valid_until: q.valid_until,
             status: q.status,
             remark: q.remark,
@@ -184,6 +200,9 @@ pub async fn list(ctx: &Ctx, f: QuotationFilter, page: PageReq) -> AppResult<Pag
     }
     if let Some(o) = f.opportunity_id {
         q = q.filter(Column::OpportunityId.eq(o));
+    }
+    if f.expired {
+        q = q.filter(Column::Status.eq(QuotationStatus::Sent)).filter(Column::ValidUntil.lt(today()));
     }
     let key = match f.sort {
         None => SortKey::Plain(Column::Id),
@@ -350,6 +369,14 @@ pub async fn set_status(ctx: &Ctx, id: i64, to: QuotationStatus) -> AppResult<Qu
     let before = load_visible(&txn, &scope, id, true).await?;
     if !can_move(before.status, to) {
         return Err(QUOTATION.illegal_move((before.status.label_zh(), before.status.label_en()), (to.label_zh(), to.label_en())));
+    }
+    if to == QuotationStatus::Accepted && is_expired(before.status, before.valid_until, today()) {
+        let d = before.valid_until.map(|d| d.to_string()).unwrap_or_default();
+        return Err(AppError::conflict(
+            Some("validUntil"),
+            format!("报价单已于 {d} 过期,不能再接受;请复制为新的草稿,更新后重新发送"),
+            format!("The quotation expired on {d} and can no longer be accepted; copy it to a new draft, update it and send it again"),
+        ));
     }
     let cols = StatusColumns::<crm_quotation::Entity> { id: Column::Id, status: Column::Status, updated_at: Column::UpdatedAt };
     let now = util::now();

@@ -8,6 +8,10 @@ export type QuotationFilter = {
  */
 keyword: string | null, status: QuotationStatus | null, customerId: number | null, opportunityId: number | null, 
 /**
+ * Only sent quotations whose validity date has passed.
+ */
+expired: boolean, 
+/**
  * None: newest first.
  */
 sort?: QuotationSort | null, desc?: boolean | null, };

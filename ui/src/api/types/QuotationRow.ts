@@ -11,7 +11,11 @@ lockVersion: number, id: number, quotationNo: string, opportunityId: number, opp
 /**
  * The total in Chinese capitals.
  */
-totalUpper: string, validUntil: string | null, status: QuotationStatus, remark: string | null, createdBy: number, createdByName: string | null, createdAt: string, updatedAt: string, 
+totalUpper: string, validUntil: string | null, status: QuotationStatus, 
+/**
+ * Sent, and its validity date has passed (it can no longer be accepted: copy it).
+ */
+expired: boolean, remark: string | null, createdBy: number, createdByName: string | null, createdAt: string, updatedAt: string, 
 /**
  * Filled by `get`; empty in lists.
  */
