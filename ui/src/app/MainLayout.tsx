@@ -83,11 +83,17 @@ export default function MainLayout() {
         >
           <GlobalSearch />
           <Space size="middle" style={{ flexWrap: "nowrap", whiteSpace: "nowrap" }}>
-            <Tooltip title={t("header.database")}>
+            <Tooltip title={`${t("header.database")}: ${database}`}>
+              {/* The path gives way first on a narrow window (the search box keeps its room). */}
               <Typography.Text
                 type="secondary"
                 ellipsis
-                style={{ maxWidth: 320, display: "inline-block", verticalAlign: "middle", whiteSpace: "nowrap" }}
+                style={{
+                  maxWidth: "clamp(100px, calc(100vw - 880px), 320px)",
+                  display: "inline-block",
+                  verticalAlign: "middle",
+                  whiteSpace: "nowrap",
+                }}
                 data-testid="current-db"
               >
                 <DatabaseOutlined /> {database}

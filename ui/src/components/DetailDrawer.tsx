@@ -1,5 +1,6 @@
 import { Drawer, Tabs, type TabsProps } from "antd";
 import type { ReactNode } from "react";
+import { useDrawerWidth } from "../hooks/useDrawerWidth";
 
 /** The detail pattern: a drawer with a header, an optional summary above the tabs, and tabs. */
 export default function DetailDrawer({
@@ -21,6 +22,7 @@ export default function DetailDrawer({
   header?: ReactNode;
   tabs: TabsProps["items"];
   onClose: () => void;
+  /** The widest it gets (narrower on a small window: it never leaves the screen). */
   width?: number;
   loading?: boolean;
   /** The open tab, when the caller controls it (e.g. a link straight to a tab); absent: the first. */
@@ -28,9 +30,10 @@ export default function DetailDrawer({
   onTabChange?: (key: string) => void;
 }) {
   // A tab the caller asks for that is not there (no permission, not loaded yet): the first one.
+  const size = useDrawerWidth(width ?? 720);
   const active = activeTab === undefined ? undefined : tabs?.some((x) => x.key === activeTab) ? activeTab : tabs?.[0]?.key;
   return (
-    <Drawer open={open} title={title} extra={extra} size={width ?? 720} onClose={onClose} destroyOnHidden loading={loading}>
+    <Drawer open={open} title={title} extra={extra} size={size} onClose={onClose} destroyOnHidden loading={loading}>
       {header}
       <Tabs items={tabs} activeKey={active} onChange={onTabChange} />
     </Drawer>

@@ -1,11 +1,13 @@
 import { Button, Drawer, Form, Space } from "antd";
 import type { ReactNode } from "react";
+import { useDrawerWidth } from "../hooks/useDrawerWidth";
 import { useI18n } from "../i18n";
 import { useFormController, type FormControllerProps } from "./useFormController";
 
 type Props<V> = FormControllerProps<V> & {
   title: ReactNode;
   children: ReactNode;
+  /** The widest it gets (narrower on a small window: it never leaves the screen). */
   width?: number;
   extra?: ReactNode;
   /** Id of the save button (default the shared `form-save`). */
@@ -19,12 +21,13 @@ type Props<V> = FormControllerProps<V> & {
 export default function FormDrawer<V extends object>(p: Props<V>) {
   const { t } = useI18n();
   const { busy, submit, close } = useFormController(p);
+  const size = useDrawerWidth(p.width ?? 520);
 
   return (
     <Drawer
       open={p.open}
       title={p.title}
-      size={p.width ?? 520}
+      size={size}
       onClose={close}
       destroyOnHidden={false}
       maskClosable={false}

@@ -6,6 +6,7 @@ import { useNavigate } from "react-router";
 import { api, contactKeys, type ContactFilter, type ContactListRow } from "../../api";
 import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import { actionsWidth } from "../../components/actionsWidth";
 import { byField } from "../../components/sorters";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
@@ -125,9 +126,13 @@ export default function Contacts() {
       key: "actions",
       title: t("common.actions"),
       fixed: "right",
-      width: can("service:create") ? 190 : 110,
+      width: actionsWidth([
+        can("service:create") && t("wo.new"),
+        can("contact:update") && t("common.edit"),
+        can("contact:delete") && t("common.delete"),
+      ]),
       render: (_, c) => (
-        <Space size={0} onDoubleClick={(e) => e.stopPropagation()}>
+        <Space size={0} wrap onDoubleClick={(e) => e.stopPropagation()}>
           <NewWorkOrderButton
             id={`contact-wo-new-${c.id}`}
             size="small"

@@ -16,6 +16,7 @@ import {
 } from "../../api";
 import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import { actionsWidth } from "../../components/actionsWidth";
 import RecycleTag from "../../components/RecycleTag";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
@@ -112,12 +113,12 @@ export default function Customers() {
       key: "actions",
       title: t("common.actions"),
       fixed: "right",
-      width: 120,
+      width: actionsWidth([t("follow.new")], { icons: 1 }),
       render: (_, c) => {
         const a = customerAbilities(perms, c);
         const more = actions.menu(c);
         return (
-          <Space size={0} onDoubleClick={(e) => e.stopPropagation()}>
+          <Space size={0} wrap onDoubleClick={(e) => e.stopPropagation()}>
             {a.followUp && (
               <Button type="link" size="small" onClick={() => actions.followUp(c)}>
                 {t("follow.new")}

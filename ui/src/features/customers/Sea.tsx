@@ -17,6 +17,7 @@ import {
 } from "../../api";
 import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import { actionsWidth } from "../../components/actionsWidth";
 import { localTime } from "../../format";
 import { useI18n, type T } from "../../i18n";
 import { CUSTOMER_LEVEL, CUSTOMER_STATUS } from "../../domain/enums";
@@ -119,11 +120,11 @@ export default function Sea() {
       key: "actions",
       title: t("common.actions"),
       fixed: "right",
-      width: 130,
+      width: actionsWidth([t("sea.claim"), t("sea.assign")]),
       render: (_, c) => {
         const a = customerAbilities(perms, c);
         return (
-          <Space size={0} onDoubleClick={(e) => e.stopPropagation()}>
+          <Space size={0} wrap onDoubleClick={(e) => e.stopPropagation()}>
             {a.claim && (
               <Button type="link" size="small" data-testid={`sea-claim-${c.id}`} onClick={() => actions.claim(c)}>
                 {t("sea.claim")}

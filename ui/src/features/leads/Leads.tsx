@@ -17,6 +17,7 @@ import {
 } from "../../api";
 import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import { actionsWidth } from "../../components/actionsWidth";
 import { localTime, toDate } from "../../format";
 import { useI18n } from "../../i18n";
 import { INTENT_LEVEL, LEAD_STATUS } from "../../domain/enums";
@@ -113,13 +114,15 @@ export default function Leads() {
     {
       key: "actions",
       title: t("common.actions"),
-      width: pool ? 130 : 170,
+      width: pool
+        ? actionsWidth([t("lead.claim")], { icons: 1 })
+        : actionsWidth([can("follow_up:create") && t("follow.new"), t("lead.convertShort")], { icons: 1 }),
       fixed: "right",
       render: (_, l) => {
         const a = leadAbilities(perms, l);
         const more = actions.menu(l) ?? [];
         return (
-          <Space size={0} onDoubleClick={(e) => e.stopPropagation()}>
+          <Space size={0} wrap onDoubleClick={(e) => e.stopPropagation()}>
             {a.claim && (
               <Button type="link" size="small" onClick={() => actions.claim(l)} data-testid={`lead-claim-${l.id}`}>
                 {t("lead.claim")}

@@ -38,6 +38,7 @@ import { useFreshRecord } from "../../hooks/useFreshRecord";
 import FormDrawer from "../../components/FormDrawer";
 import FormModal from "../../components/FormModal";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import { actionsWidth } from "../../components/actionsWidth";
 import { blank, localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
@@ -363,10 +364,10 @@ export default function Products() {
     {
       key: "actions",
       title: t("common.actions"),
-      width: 120,
+      width: actionsWidth([can("product:update") && t("common.edit"), can("product:delete") && t("common.delete")]),
       fixed: "right",
       render: (_, p) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           {can("product:update") && (
             <Button type="link" size="small" onClick={() => setEditing(p)}>
               {t("common.edit")}

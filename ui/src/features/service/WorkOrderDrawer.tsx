@@ -17,12 +17,13 @@ import {
   SwapOutlined,
   UserAddOutlined,
 } from "@ant-design/icons";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { api, serviceKeys, type WorkOrderDetail, type WorkOrderEventRow } from "../../api";
 import { useSession } from "../../app/session";
 import { localTime } from "../../format";
 import { errorMessage, useApiAction, useApiMutation } from "../../hooks/useApiMutation";
+import { useDrawerWidth } from "../../hooks/useDrawerWidth";
 import { useI18n, type T } from "../../i18n";
 import Attachments from "../sales/doc/Attachments";
 import { OrderFlags } from "./columns";
@@ -30,17 +31,6 @@ import { AssignModal, RateModal, TextModal } from "./dialogs";
 import { describeEvent, PriorityTag, scoreLabel, scoreLabels, StatusTag } from "./labels";
 import { SlaCell } from "./sla";
 import WorkOrderForm from "./WorkOrderForm";
-
-/** A drawer as wide as `max`, narrower on a small window (it never leaves the screen). */
-export function useDrawerWidth(max: number): number {
-  const [w, setW] = useState(() => window.innerWidth);
-  useEffect(() => {
-    const on = () => setW(window.innerWidth);
-    window.addEventListener("resize", on);
-    return () => window.removeEventListener("resize", on);
-  }, []);
-  return Math.max(360, Math.min(max, w - 48));
-}
 
 type Dialog = "assign" | "resolve" | "close" | "reopen" | "rate" | "edit" | null;
 

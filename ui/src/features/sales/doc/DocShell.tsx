@@ -108,7 +108,7 @@ export default function DocShell<R extends { id: number }>(p: DocShellProps<R>) 
         title={r && p.title(r)}
         extra={
           r && (
-            <Space wrap>
+            <Space wrap data-testid="doc-actions">
               {p
                 .actions(r)
                 .filter((a): a is DocAction => !!a)

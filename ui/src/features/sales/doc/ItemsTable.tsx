@@ -33,6 +33,8 @@ export default function ItemsTable<R extends DocItemRow>({
       size="small"
       pagination={false}
       dataSource={items}
+      // A narrow drawer scrolls the lines sideways: the amount column stays reachable.
+      scroll={{ x: "max-content" }}
       columns={[
         { key: "no", title: "#", width: 40, render: (_, __, i) => i + 1 },
         { key: "product", title: t("line.product"), dataIndex: "productName", render: (v: string | null) => v ?? "-" },
@@ -43,7 +45,14 @@ export default function ItemsTable<R extends DocItemRow>({
         ...(withDiscount
           ? [{ key: "discount", title: t("line.discount"), dataIndex: "discount", align: "right" as const, render: (v: string) => `${v}%` }]
           : []),
-        { key: "amount", title: t("line.amount"), dataIndex: "amount", align: "right", render: (v: string) => formatMoney(v) },
+        {
+          key: "amount",
+          title: t("line.amount"),
+          dataIndex: "amount",
+          align: "right",
+          render: (v: string) => formatMoney(v),
+          onHeaderCell: () => ({ "data-testid": "items-amount-header" }) as React.HTMLAttributes<HTMLElement>,
+        },
       ]}
       summary={() => (
         <Table.Summary.Row>
