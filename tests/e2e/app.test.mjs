@@ -728,4 +728,62 @@ describe("CRM Desk end to end", () => {
     await d.click(".ant-drawer-close");
     await d.gone(".ant-drawer-open");
   });
+
+  it("at the minimum window size (1024×640) the quotation drawer shows its actions and its last column", async () => {
+    // The administrator sees the quotation of the sales flow; the rep of the service test is logged in now.
+    await relogin("admin", "Adm1n-pass", "系统管理员");
+    const quoteId = sql("SELECT id FROM crm_quotation ORDER BY id LIMIT 1");
+    assert.ok(quoteId, "the quotation of the sales flow");
+    const before = await d.cmd("GET", "/window/rect");
+    const size = () => d.exec("return [window.innerWidth, window.innerHeight]");
+    const resize = async (width, height) => {
+      await d.cmd("POST", "/window/rect", { width, height });
+      for (let i = 0; i < 50; i++) {
+        const [w, h] = await size();
+        if (Math.abs(w - width) <= 2 && Math.abs(h - height) <= 40) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await resize(1024, 640);
+      const [vw] = await size();
+      assert.ok(vw <= 1026, `the window is 1024 px wide (innerWidth ${vw})`);
+      await d.click('[data-testid="nav-quotations"]');
+      await d.click(`[data-testid="quote-open-${quoteId}"]`);
+      await d.waitFor('.ant-drawer-open [data-testid="quote-no"]');
+      await d.settle(await d.waitFor(".ant-drawer-open .ant-drawer-content-wrapper"));
+      await d.waitFor('.ant-drawer-open [data-testid="items-amount-header"]');
+      // The drawer's own box, each action button and the close button lie inside the window.
+      const boxes = await d.exec(`
+        const vw = window.innerWidth;
+        const out = [];
+        const add = (name, el) => { if (!el) { out.push({ name, missing: true }); return; } const r = el.getBoundingClientRect(); out.push({ name, left: Math.round(r.left), right: Math.round(r.right), width: Math.round(r.width), vw }); };
+        add("drawer", document.querySelector(".ant-drawer-open .ant-drawer-content-wrapper"));
+        add("close", document.querySelector(".ant-drawer-open .ant-drawer-close"));
+        document.querySelectorAll('.ant-drawer-open [data-testid="doc-actions"] button').forEach((b) => add(b.id || b.innerText, b));
+        return out;`);
+      const buttons = boxes.filter((b) => !["drawer", "close"].includes(b.name));
+      assert.ok(buttons.length >= 1, `the drawer has action buttons: ${JSON.stringify(boxes)}`);
+      for (const b of boxes) {
+        assert.ok(!b.missing, `${b.name} is there`);
+        assert.ok(b.width > 0 && b.left >= 0 && b.right <= b.vw, `${b.name} inside the window: ${JSON.stringify(b)}`);
+      }
+      // The last column of the lines (the amount) can be reached: brought into view, it is inside the window.
+      const amount = await d.exec(`
+        const th = document.querySelector('.ant-drawer-open [data-testid="items-amount-header"]');
+        th.scrollIntoView({ block: "nearest", inline: "nearest" });
+        const r = th.getBoundingClientRect();
+        const body = document.querySelector(".ant-drawer-open .ant-drawer-body").getBoundingClientRect();
+        return { left: Math.round(r.left), right: Math.round(r.right), width: Math.round(r.width), bodyRight: Math.round(body.right), vw: window.innerWidth, text: th.innerText };`);
+      assert.ok(amount.width > 0 && amount.right <= amount.vw && amount.right <= amount.bodyRight + 1, `the amount header inside the window: ${JSON.stringify(amount)}`);
+      assert.equal(amount.text.trim(), "Amount", "the UI is in English since the search test");
+      await d.screenshot("quotation-detail-1024x640");
+      await d.click(".ant-drawer-open .ant-drawer-close");
+      await d.gone(".ant-drawer-open");
+    } finally {
+      await resize(before.width, before.height);
+    }
+    // Back as it was: the rep of the service test.
+    await relogin("zhaoliu", "Zh4o-liu-pass!", "赵六");
+  });
 });
