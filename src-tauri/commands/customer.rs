@@ -179,6 +179,10 @@ pub async fn return_visit_create(state: State<'_, AppState>, customer_id: i64, i
     call!(state, |ctx| activity::return_visit_create(&ctx, customer_id, input))
 }
 #[tauri::command]
+pub async fn return_visit_update(state: State<'_, AppState>, id: i64, input: ReturnVisitInput) -> Result<(), ApiError> {
+    call!(state, |ctx| activity::return_visit_update(&ctx, id, input))
+}
+#[tauri::command]
 pub async fn return_visit_complete(state: State<'_, AppState>, id: i64, input: ReturnVisitResult) -> Result<(), ApiError> {
     call!(state, |ctx| activity::return_visit_complete(&ctx, id, input))
 }

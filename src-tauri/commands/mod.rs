@@ -400,6 +400,7 @@ pub fn run() {
             customer::visit_delete,
             customer::return_visit_list,
             customer::return_visit_create,
+            customer::return_visit_update,
             customer::return_visit_complete,
             customer::return_visit_cancel,
             customer::return_visit_delete,

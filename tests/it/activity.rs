@@ -345,14 +345,34 @@ both!(sessions_visits_and_return_visits, |t| {
             .as_deref(),
         Some("feedback")
     );
+    // A pending visit can be edited (not by someone without the customer; not once finished).
+    let edited =
+        ReturnVisitInput { visit_type: "上门".into(), plan_time: now + chrono::Duration::days(2), content: Some("上门检查设备".into()), ..r.clone() };
+    activity::return_visit_update(&a, r1, edited.clone()).await.unwrap();
+    let got = activity::return_visits(&a, cid).await.unwrap().into_iter().find(|x| x.id == r1).unwrap();
+    assert_eq!((got.visit_type.as_str(), got.content.as_deref()), ("上门", Some("上门检查设备")));
+    assert_eq!(
+        crate::common::refusal(activity::return_visit_update(&a, r1, ReturnVisitInput { visit_type: " ".into(), ..edited.clone() }).await),
+        (crm_core::error::ErrorCode::Validation, Some("visitType".into()))
+    );
+    assert_eq!(crate::common::refusal(activity::return_visit_update(&b, r1, edited.clone()).await), (crm_core::error::ErrorCode::NotFound, None));
     activity::return_visit_complete(&a, r1, ReturnVisitResult { actual_time: None, feedback: "运行稳定".into(), content: None }).await.unwrap();
+    assert_eq!(
+        crate::common::refusal(activity::return_visit_update(&a, r1, edited).await),
+        (crm_core::error::ErrorCode::Conflict, Some("status".into())),
+        "a done visit is not editable"
+    );
     assert_eq!(crate::common::refusal(activity::return_visit_cancel(&a, r1, "x").await), (crm_core::error::ErrorCode::Conflict, Some("status".into())));
     activity::return_visit_cancel(&a, r2, "客户联系不上").await.unwrap();
     let rs = activity::return_visits(&a, cid).await.unwrap();
     let done = rs.iter().find(|x| x.id == r1).unwrap();
     assert_eq!(done.status, ReturnVisitStatus::Done);
     assert!(done.actual_time.is_some());
-    assert_eq!(rs.iter().find(|x| x.id == r2).unwrap().status, ReturnVisitStatus::Cancelled);
+    let cancelled = rs.iter().find(|x| x.id == r2).unwrap();
+    assert_eq!(cancelled.status, ReturnVisitStatus::Cancelled);
+    // The cancel reason is shown as such, not as customer feedback.
+    assert_eq!((cancelled.cancel_reason.as_deref(), cancelled.feedback.as_deref()), (Some("客户联系不上"), None));
+    assert_eq!((done.feedback.as_deref(), done.cancel_reason.as_deref()), (Some("运行稳定"), None));
 
     // The detail's tab counts.
     let s = customer::summary(&a, cid).await.unwrap();

@@ -374,7 +374,11 @@ pub struct ReturnVisitRow {
     pub plan_time: NaiveDateTime,
     pub actual_time: Option<NaiveDateTime>,
     pub content: Option<String>,
+    /// The customer's feedback (done visits).
     pub feedback: Option<String>,
+    /// Why it was cancelled (cancelled visits). The seed has one column for both: a
+    /// cancelled visit's `feedback` holds its cancel reason, shown here under its name.
+    pub cancel_reason: Option<String>,
     pub status: ReturnVisitStatus,
     pub created_by: i64,
     pub created_by_name: Option<String>,
@@ -435,7 +439,8 @@ pub async fn return_visits(ctx: &Ctx, customer_id: i64) -> AppResult<Vec<ReturnV
             plan_time: r.plan_time,
             actual_time: r.actual_time,
             content: r.content,
-            feedback: r.feedback,
+            cancel_reason: if r.status == ReturnVisitStatus::Cancelled { r.feedback.clone() } else { None },
+            feedback: if r.status == ReturnVisitStatus::Cancelled { None } else { r.feedback },
             status: r.status,
             created_by: r.created_by,
             created_at: r.created_at,
@@ -487,6 +492,30 @@ async fn load_return<C: ConnectionTrait>(conn: &C, ctx: &Ctx, id: i64) -> AppRes
         ));
     }
     Ok(v)
+}
+
+/// Edit a pending return visit: channel, planned time, contract and what to ask.
+pub async fn return_visit_update(ctx: &Ctx, id: i64, input: ReturnVisitInput) -> AppResult<()> {
+    ctx.require("follow_up:update")?;
+    let visit_type = util::required("visitType", "回访方式", "Channel", &input.visit_type, 20)?;
+    let content = util::optional("content", "回访内容", "Content", input.content.as_deref(), 10_000)?;
+    let txn = ctx.db.begin().await?;
+    let before = load_return(&txn, ctx, id).await?;
+    if let Some(cid) = input.contract_id {
+        let ok = crm_contract::Entity::find_by_id(cid).one(&txn).await?.is_some_and(|c| c.customer_id == before.customer_id);
+        if !ok {
+            return Err(AppError::validation("contractId", "合同不属于该客户", "The contract does not belong to this customer"));
+        }
+    }
+    let mut am = before.clone().into_active_model();
+    am.visit_type = Set(visit_type);
+    am.plan_time = Set(no_secs(input.plan_time));
+    am.contract_id = Set(input.contract_id);
+    am.content = Set(content);
+    let after = am.update(&txn).await?;
+    oplog::record(&txn, ctx, oplog::Action::Update, "crm_return_visit", id, oplog::diff(Some(&before), Some(&after)), None).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// pending → done, with the customer's feedback.

@@ -35,6 +35,8 @@ export const visits = {
 export const returnVisits = {
   list: (customerId: number) => call<ReturnVisitRow[]>("return_visit_list", { customerId }),
   create: (customerId: number, input: ReturnVisitInput) => call<number>("return_visit_create", { customerId, input }),
+  /** Edit a pending return visit (channel, planned time, contract, content). */
+  update: (id: number, input: ReturnVisitInput) => call<void>("return_visit_update", { id, input }),
   complete: (id: number, input: ReturnVisitResult) => call<void>("return_visit_complete", { id, input }),
   cancel: (id: number, reason: string) => call<void>("return_visit_cancel", { id, reason }),
   remove: (id: number) => call<void>("return_visit_delete", { id }),
