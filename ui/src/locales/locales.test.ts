@@ -43,7 +43,14 @@ describe("suggestions", () => {
   it("lead sources: the user's language first, then those in use; the backend's Chinese defaults only in Chinese", () => {
     const inUse = ["官网", "老客户推荐", "Website", "展会"];
     expect(leadSourceSuggestions("zh-CN", inUse)).toEqual(["官网", "展会", "转介绍", "电话咨询", "广告投放", "老客户推荐", "Website"]);
-    expect(leadSourceSuggestions("en-US", inUse)).toEqual(["Website", "Trade show", "Referral", "Phone inquiry", "Advertising", "老客户推荐"]);
+    expect(leadSourceSuggestions("en-US", inUse)).toEqual([
+      "Website",
+      "Trade show",
+      "Referral",
+      "Phone inquiry",
+      "Advertising",
+      "老客户推荐",
+    ]);
     expect(leadSourceSuggestions("en-US", undefined)).toEqual([...SUGGESTIONS["en-US"].leadSources]);
   });
 });

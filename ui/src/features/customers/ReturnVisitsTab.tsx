@@ -114,7 +114,12 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
         form={newForm}
         fields={["visitType", "planTime", "content", "contractId"]}
         okId="return-visit-save"
-        initialValues={{ visitType: suggest.returnVisitChannels[0], planTime: dayjs().add(1, "day").hour(10).minute(0).second(0), content: null, contractId: null }}
+        initialValues={{
+          visitType: suggest.returnVisitChannels[0],
+          planTime: dayjs().add(1, "day").hour(10).minute(0).second(0),
+          content: null,
+          contractId: null,
+        }}
         onClose={() => setCreating(false)}
         invalidates={["activities"]}
         onSubmit={(v) =>

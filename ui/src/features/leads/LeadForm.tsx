@@ -121,7 +121,12 @@ export default function LeadForm({
             <AutoComplete
               id="lead-source"
               options={textOptions(leadSourceSuggestions(lang, sources.data))}
-              showSearch={{ filterOption: (input, o) => String(o?.value ?? "").toLowerCase().includes(input.toLowerCase()) }}
+              showSearch={{
+                filterOption: (input, o) =>
+                  String(o?.value ?? "")
+                    .toLowerCase()
+                    .includes(input.toLowerCase()),
+              }}
               maxLength={50}
             />
           </Form.Item>

@@ -5,6 +5,8 @@ import dayjs from "dayjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ContractReceivables, ContractRow, InvoiceRequestRow, InvoiceRow, PlanRow, ReceiptRow } from "../../api";
 import { renderPage, userWith } from "../../test/render";
+import { translate, type T } from "../../i18n";
+import { paymentMethodCode } from "./labels";
 import { splitPreview } from "./PlanEditor";
 import ReceivablesTab from "./ReceivablesTab";
 import { collectable, nextOpenPlan, plannable, planOpen, requestable } from "./rules";
@@ -345,6 +347,28 @@ describe("Contract → 回款与发票", { timeout: 90_000 }, () => {
       contractId: 4,
       input: { planId: 12, paymentAmount: "1200", paymentDate: dayjs().format("YYYY-MM-DD"), paymentMethod: "银行转账", remark: null },
     });
+  });
+
+  it("a receipt method as stored: known names (either language) as the backend's code, anything typed as typed", () => {
+    const en: T = (k, v) => translate("en-US", k, v);
+    expect(paymentMethodCode(en, "Cash")).toBe("现金");
+    expect(paymentMethodCode(en, "现金")).toBe("现金");
+    expect(paymentMethodCode(en, "Wire via SWIFT")).toBe("Wire via SWIFT");
+    expect(paymentMethodCode(en, null)).toBeNull();
+  });
+
+  it("in English the method shows by its English name and is stored as the backend's code", async () => {
+    const calls = backend(receivables({ plans: [plan(11, "3000.00")] }), (cmd) =>
+      cmd === "receipt_create" ? receipt(3, "3000.00") : undefined,
+    );
+    renderPage(<ReceivablesTab contract={CONTRACT} />, { user: REP, lang: "en-US" });
+    await userEvent.click(await found("receipt-add"));
+    await waitFor(() => expect(byId("receipt-method").value).toBe("Bank transfer"));
+    await userEvent.clear(byId("receipt-method"));
+    await userEvent.type(byId("receipt-method"), "Cash");
+    await userEvent.click(byId("receipt-save"));
+    await waitFor(() => expect(argsOf(calls, "receipt_create")).toBeTruthy());
+    expect((argsOf(calls, "receipt_create") as { input: { paymentMethod: string } }).input.paymentMethod).toBe("现金");
   });
 
   it("refuses more than is left to collect, unless over-collection is allowed (then it warns)", async () => {
