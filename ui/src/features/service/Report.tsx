@@ -107,12 +107,12 @@ export default function Report() {
         pagination={false}
         loading={q.isFetching}
         dataSource={rows}
-        scroll={{ x: 900 }}
+        scroll={{ x: 920 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("report.empty")} /> }}
         columns={[
           { key: "handler", title: t("report.handler"), width: 120, ellipsis: true, render: (_, r) => handler(r) },
-          metric("handled", t("report.handled"), 70, 0, t("report.handledHint")),
-          metric("resolved", t("report.resolved"), 70, 1),
+          metric("handled", t("report.handled"), 80, 0, t("report.handledHint")),
+          metric("resolved", t("report.resolved"), 90, 1),
           metric("response", t("report.medianResponse"), 110, 2),
           metric("resolve", t("report.medianResolve"), 110, 3),
           metric("slaMet", t("report.slaMet"), 90, 4, t("report.slaMetHint")),
