@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { ErrorCode } from "./api/types/ErrorCode";
 import { enUS } from "./locales/en-US";
 import { zhCN, type MessageKey } from "./locales/zh-CN";
@@ -37,6 +37,10 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     setLangState(l);
   }, []);
   const value = useMemo(() => ({ lang, setLang, t: ((k, v) => translate(lang, k, v)) as T }), [lang, setLang]);
+  // The page's language follows the switch (screen readers, line breaking, the CJK glyph variant).
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
