@@ -11,7 +11,7 @@ import FormModal from "../../components/FormModal";
 import ReasonModal from "../../components/ReasonModal";
 import { byField } from "../../components/sorters";
 import { RETURN_VISIT_STATUS } from "../../domain/enums";
-import { blank, isPast, localTime, toUtc } from "../../format";
+import { blank, fromUtc, isPast, localTime, toUtc } from "../../format";
 import { useI18n } from "../../i18n";
 import { textOptions, useSuggestions } from "../../locales/suggestions";
 
@@ -26,6 +26,8 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
   const [newForm] = Form.useForm<NewV>();
   const [doneForm] = Form.useForm<DoneV>();
   const [creating, setCreating] = useState(false);
+  // A pending visit being edited (the same form as a new one).
+  const [editing, setEditing] = useState<ReturnVisitRow | null>(null);
   const [completing, setCompleting] = useState<ReturnVisitRow | null>(null);
   const [cancelling, setCancelling] = useState<ReturnVisitRow | null>(null);
   const q = useQuery({ queryKey: activityKeys.returnVisits(customerId), queryFn: () => api.returnVisits.list(customerId) });
@@ -34,7 +36,7 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
   const contracts = useQuery({
     queryKey: contractKeys.list(contractFilter),
     queryFn: () => api.contracts.list(contractFilter, { page: 1, pageSize: 100 }),
-    enabled: creating && can("contract:read"),
+    enabled: (creating || editing !== null) && can("contract:read"),
   });
 
   return (
@@ -43,7 +45,7 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
         testid="return-visits-tab"
         query={q}
         emptyText={t("rv.empty")}
-        actionsWidth={120}
+        actionsWidth={170}
         create={
           writable && can("follow_up:create") ? { id: "return-visit-new", label: t("rv.new"), onClick: () => setCreating(true) } : null
         }
@@ -51,6 +53,9 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
           mayUpdate &&
           r.status === "pending" && (
             <>
+              <Button type="link" size="small" data-testid={`return-visit-edit-${r.id}`} onClick={() => setEditing(r)}>
+                {t("common.edit")}
+              </Button>
               <Button type="link" size="small" onClick={() => setCompleting(r)}>
                 {t("rv.complete")}
               </Button>
@@ -75,12 +80,17 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
               )}
               {r.feedback && (
                 <div>
-                  {r.status === "cancelled" ? t("rv.cancelReason") : t("rv.feedback")}: {r.feedback}
+                  {t("rv.feedback")}: {r.feedback}
+                </div>
+              )}
+              {r.cancelReason && (
+                <div>
+                  {t("rv.cancelReason")}: {r.cancelReason}
                 </div>
               )}
             </div>
           ),
-          rowExpandable: (r) => !!(r.content || r.feedback),
+          rowExpandable: (r) => !!(r.content || r.feedback || r.cancelReason),
         }}
         columns={[
           { title: t("rv.planTime"), dataIndex: "planTime", width: 150, sorter: byField("planTime"), render: localTime },
@@ -109,27 +119,41 @@ export default function ReturnVisitsTab({ customerId, writable }: { customerId: 
         ]}
       />
       <FormModal<NewV>
-        open={creating}
-        title={t("rv.new")}
+        key={editing ? `edit-${editing.id}` : "new"}
+        open={creating || editing !== null}
+        title={editing ? t("rv.edit") : t("rv.new")}
         form={newForm}
         fields={["visitType", "planTime", "content", "contractId"]}
         okId="return-visit-save"
-        initialValues={{
-          visitType: suggest.returnVisitChannels[0],
-          planTime: dayjs().add(1, "day").hour(10).minute(0).second(0),
-          content: null,
-          contractId: null,
+        initialValues={
+          editing
+            ? {
+                visitType: editing.visitType,
+                planTime: fromUtc(editing.planTime)!,
+                content: editing.content,
+                contractId: editing.contractId,
+              }
+            : {
+                visitType: suggest.returnVisitChannels[0],
+                planTime: dayjs().add(1, "day").hour(10).minute(0).second(0),
+                content: null,
+                contractId: null,
+              }
+        }
+        onClose={() => {
+          setCreating(false);
+          setEditing(null);
         }}
-        onClose={() => setCreating(false)}
         invalidates={["activities"]}
-        onSubmit={(v) =>
-          api.returnVisits.create(customerId, {
+        onSubmit={(v) => {
+          const input = {
             contractId: v.contractId ?? null,
             visitType: v.visitType.trim(),
             planTime: toUtc(v.planTime)!,
             content: blank(v.content),
-          })
-        }
+          };
+          return editing ? api.returnVisits.update(editing.id, input) : api.returnVisits.create(customerId, input).then(() => undefined);
+        }}
       >
         <Space size="middle" wrap>
           <Form.Item

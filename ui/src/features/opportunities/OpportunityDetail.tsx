@@ -18,7 +18,13 @@ import type { OppActions } from "./useOppActions";
 export function QuotationMiniList({ opportunityId, customerId }: { opportunityId?: number; customerId?: number }) {
   const { t } = useI18n();
   const nav = useNavigate();
-  const filter: QuotationFilter = { keyword: null, status: null, customerId: customerId ?? null, opportunityId: opportunityId ?? null };
+  const filter: QuotationFilter = {
+    keyword: null,
+    status: null,
+    customerId: customerId ?? null,
+    opportunityId: opportunityId ?? null,
+    expired: false,
+  };
   const q = useQuery({
     queryKey: quotationKeys.list(filter),
     queryFn: () => api.quotations.list(filter, { page: 1, pageSize: 100 }),

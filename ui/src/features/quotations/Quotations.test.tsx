@@ -22,6 +22,7 @@ const quote = (id: number, total: string): QuotationRow => ({
   totalUpper: "",
   validUntil: null,
   status: "draft",
+  expired: false,
   remark: null,
   createdBy: 1,
   createdByName: "管理员",
@@ -80,5 +81,23 @@ describe("Quotations list", () => {
     await userEvent.click(within(header).getByText("总金额"));
     await waitFor(() => expect(last(lists).filter).toMatchObject({ sort: null, desc: null }));
     expect(lists.every((l) => l.filter.keyword === null && l.filter.status === null)).toBe(true);
+  });
+
+  it("tags an expired quotation and filters by it", { timeout: 60_000 }, async () => {
+    const lists: ListArgs[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "quotation_list") return null;
+      const a = args as unknown as ListArgs;
+      lists.push(a);
+      const rows = [{ ...quote(1, "100.00"), status: "sent", validUntil: "2030-01-01", expired: true }, quote(2, "9.50")];
+      return { items: a.filter.expired ? rows.slice(0, 1) : rows, total: 2, page: 1, pageSize: 50 };
+    });
+    renderPage(<Quotations />, { route: "/quotations" });
+    await screen.findByTestId("quote-expired-1");
+    expect(screen.queryByTestId("quote-expired-2")).toBeNull();
+    expect(lists[0].filter.expired).toBe(false);
+    await userEvent.click(document.getElementById("quote-expired")!);
+    await waitFor(() => expect(last(lists).filter.expired).toBe(true));
+    await waitFor(() => expect(screen.queryByTestId("quote-open-2")).toBeNull());
   });
 });

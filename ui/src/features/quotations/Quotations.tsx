@@ -1,3 +1,4 @@
+import { Checkbox, Space, Tag } from "antd";
 import { api, quotationKeys, type QuotationFilter, type QuotationRow, type QuotationStatus } from "../../api";
 import { byField } from "../../components/sorters";
 import { QUOTATION_STATUS } from "../../domain/enums";
@@ -9,7 +10,7 @@ import { QuoteStatusTag } from "../sales/labels";
 import QuotationDetail from "./QuotationDetail";
 import QuotationEditor from "./QuotationEditor";
 
-const EMPTY: QuotationFilter = { keyword: null, status: null, customerId: null, opportunityId: null };
+const EMPTY: QuotationFilter = { keyword: null, status: null, customerId: null, opportunityId: null, expired: false };
 
 /** Quotations: the list, the editor and the detail with its status flow and PDF. */
 export default function Quotations() {
@@ -25,6 +26,11 @@ export default function Quotations() {
       keyword={{ id: "quote-keyword", placeholder: t("quote.keyword") }}
       status={{ table: QUOTATION_STATUS, placeholder: t("quote.status") }}
       create={{ id: "quote-new", label: t("quote.new"), permission: "quotation:create" }}
+      extraFilters={(f, set) => (
+        <Checkbox id="quote-expired" checked={f.expired} onChange={(e) => set({ expired: e.target.checked })}>
+          {t("quote.expiredOnly")}
+        </Checkbox>
+      )}
       columns={(open) => [
         {
           key: "quotationNo",
@@ -69,9 +75,18 @@ export default function Quotations() {
           key: "status",
           title: t("quote.status"),
           dataIndex: "status",
-          width: 90,
+          width: 150,
           sorter: true,
-          render: (v: QuotationStatus) => <QuoteStatusTag status={v} />,
+          render: (v: QuotationStatus, r) => (
+            <Space size={4}>
+              <QuoteStatusTag status={v} />
+              {r.expired && (
+                <Tag color="default" data-testid={`quote-expired-${r.id}`}>
+                  {t("quote.expired")}
+                </Tag>
+              )}
+            </Space>
+          ),
         },
         {
           key: "validUntil",

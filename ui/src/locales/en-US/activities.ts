@@ -33,6 +33,7 @@ export default {
   "visit.empty": "No visits planned",
   "visit.deleteConfirm": "Delete this visit?",
   "rv.new": "Plan a return visit",
+  "rv.edit": "Edit return visit",
   "rv.type": "Channel",
   "rv.planTime": "Planned",
   "rv.actualTime": "Done at",

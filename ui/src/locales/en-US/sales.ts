@@ -102,6 +102,8 @@ export default {
   "quote.toContractTitle": "Contract from quotation {no}",
   "quote.total": "Total",
   "quote.validUntil": "Valid until",
+  "quote.expired": "Expired",
+  "quote.expiredOnly": "Expired only",
   "sales.searchCustomer": "Type to search customers",
   "sales.searchOpportunity": "Type to search opportunities",
 } satisfies Record<keyof typeof zh, string>;

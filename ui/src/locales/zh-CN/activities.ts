@@ -31,6 +31,7 @@ export default {
   "visit.empty": "还没有拜访计划",
   "visit.deleteConfirm": "删除这条拜访计划?",
   "rv.new": "新建回访",
+  "rv.edit": "编辑回访计划",
   "rv.type": "回访方式",
   "rv.planTime": "计划时间",
   "rv.actualTime": "实际回访时间",

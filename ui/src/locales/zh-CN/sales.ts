@@ -100,6 +100,8 @@ export default {
   "quote.toContractTitle": "由报价单 {no} 生成合同",
   "quote.total": "总金额",
   "quote.validUntil": "有效期至",
+  "quote.expired": "已过期",
+  "quote.expiredOnly": "只看已过期",
   "sales.searchCustomer": "输入客户名称搜索",
   "sales.searchOpportunity": "输入商机名称搜索",
 };
