@@ -131,11 +131,13 @@ cmd_test() {
   log "Gates: cargo clippy -D warnings"
   cargo clippy --workspace --all-targets -- -D warnings
   log "Rust tests (SQLite and MySQL): one integration binary, unit tests, bench smoke runs"
-  export CRM_TEST_TALLY="$ROOT/target/test-tally.txt"
-  rm -f "$CRM_TEST_TALLY"
+  # A file outside the target directory (CI may keep that elsewhere).
+  CRM_TEST_TALLY=$(mktemp "${TMPDIR:-/tmp}/crm-test-tally.XXXXXX")
+  export CRM_TEST_TALLY
   local status=0
   cargo test --workspace --lib --test '*' --benches || status=$?
   tally_summary
+  rm -f "$CRM_TEST_TALLY"
   [ "$status" = 0 ] || exit "$status"
   if [ -d tests/e2e ] && [ -f tests/e2e/run.sh ]; then
     log "End-to-end tests (real app under Xvfb)"
