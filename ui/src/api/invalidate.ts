@@ -14,6 +14,7 @@ import { opportunityKeys } from "./opportunities";
 import { productKeys } from "./products";
 import { quotationKeys } from "./quotations";
 import { receivableKeys } from "./receivables";
+import { reportKeys } from "./reports";
 import { serviceKeys } from "./service";
 import { settingsKeys, stageKeys } from "./settings";
 
@@ -51,6 +52,8 @@ export const EFFECTS = {
   depts: [deptKeys.all],
   roles: [roleKeys.all],
   settings: [settingsKeys.all],
+  // A sales target or the completion basis moves the target grid, the reports and the dashboard.
+  targets: [reportKeys.all],
 } satisfies Record<string, readonly QueryKey[]>;
 
 export type Area = keyof typeof EFFECTS;

@@ -4,6 +4,7 @@
 import {
   AccountBookOutlined,
   AimOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
@@ -31,6 +32,7 @@ import Products from "../features/products/Products";
 import Aging from "../features/receivables/Aging";
 import FinanceDesk from "../features/receivables/FinanceDesk";
 import Quotations from "../features/quotations/Quotations";
+import Reports from "../features/reports/Reports";
 import Service from "../features/service/Service";
 import Settings from "../features/settings/Settings";
 import Todo from "../features/todo/Todo";
@@ -135,6 +137,15 @@ export const ROUTES: readonly AppRoute[] = [
     permission: "product:read",
     element: <Products />,
     testid: "products-page",
+  },
+  {
+    path: "/reports",
+    label: "nav.reports",
+    icon: <BarChartOutlined />,
+    // The seven reports and the sales targets (editing targets needs report:target).
+    permission: "report:read",
+    element: <Reports />,
+    testid: "reports-page",
   },
   {
     path: "/admin",

@@ -33,8 +33,10 @@ import type { DataScope } from "../api/types/DataScope";
 import type { DocType } from "../api/types/DocType";
 import type { ErrorCode } from "../api/types/ErrorCode";
 import type { HitKind } from "../api/types/HitKind";
+import type { ReportKind } from "../api/types/ReportKind";
 import type { ResetPeriod } from "../api/types/ResetPeriod";
 import type { RoleStatus } from "../api/types/RoleStatus";
+import type { TargetBasis } from "../api/types/TargetBasis";
 import type { TlsMode } from "../api/types/TlsMode";
 import type { MessageKey, T } from "../i18n";
 
@@ -327,4 +329,21 @@ export const CONNECTION_STATUS = enumTable<ConnectionStatus>({
   schema_newer: { label: "conn.status.schema_newer" },
   tls: { label: "conn.status.tls" },
   other: { label: "conn.status.other" },
+});
+
+/** The reports, in menu order. */
+export const REPORT_KIND = enumTable<ReportKind>({
+  performance: { label: "reports.kind.performance" },
+  funnel: { label: "reports.kind.funnel" },
+  customers: { label: "reports.kind.customers" },
+  followUps: { label: "reports.kind.followUps" },
+  products: { label: "reports.kind.products" },
+  receivables: { label: "reports.kind.receivables" },
+  rankings: { label: "reports.kind.rankings" },
+});
+
+/** What completes a sales target. */
+export const TARGET_BASIS = enumTable<TargetBasis>({
+  contracts: { label: "targets.basis.contracts" },
+  receipts: { label: "targets.basis.receipts" },
 });

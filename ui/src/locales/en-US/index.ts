@@ -15,6 +15,7 @@ import products from "./products";
 import opportunities from "./opportunities";
 import receivables from "./receivables";
 import service from "./service";
+import reports from "./reports";
 
 export const EN_AREAS = {
   common,
@@ -32,6 +33,7 @@ export const EN_AREAS = {
   opportunities,
   receivables,
   service,
+  reports,
 };
 
 export const enUS: Record<MessageKey, string> = {
@@ -50,4 +52,5 @@ export const enUS: Record<MessageKey, string> = {
   ...opportunities,
   ...receivables,
   ...service,
+  ...reports,
 };

@@ -16,5 +16,6 @@ export default {
   "nav.finance": "Finance desk",
   "nav.todo": "To-do",
   "nav.aging": "Receivables aging",
+  "nav.reports": "Reports",
   "nav.service": "Service desk",
 } satisfies Record<keyof typeof zh, string>;

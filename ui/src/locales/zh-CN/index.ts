@@ -15,6 +15,7 @@ import products from "./products";
 import opportunities from "./opportunities";
 import receivables from "./receivables";
 import service from "./service";
+import reports from "./reports";
 
 export const ZH_AREAS = {
   common,
@@ -32,6 +33,7 @@ export const ZH_AREAS = {
   opportunities,
   receivables,
   service,
+  reports,
 };
 
 export const zhCN = {
@@ -50,6 +52,7 @@ export const zhCN = {
   ...opportunities,
   ...receivables,
   ...service,
+  ...reports,
 };
 
 export type MessageKey = keyof typeof zhCN;

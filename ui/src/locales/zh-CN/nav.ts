@@ -14,5 +14,6 @@ export default {
   "nav.finance": "财务工作台",
   "nav.todo": "待办",
   "nav.aging": "应收账龄",
+  "nav.reports": "报表",
   "nav.service": "售后服务",
 };
