@@ -7,6 +7,7 @@ import {
   axisLabel,
   axisTooltip,
   chartHeight,
+  clickedRow,
   compactNumber,
   HEAT_COLORS,
   itemTooltip,
@@ -329,5 +330,26 @@ describe("tooltips and axes", () => {
     expect(compactNumber(120000, "en-US")).toBe("120K");
     expect(axisLabel("percent", 75, "zh-CN")).toBe("75%");
     expect(axisLabel("money", 2500000, "en-US")).toBe("2.5M");
+  });
+});
+
+describe("clickedRow", () => {
+  it("category charts number their items like the rows; pie and funnel find the row by its label", () => {
+    expect(clickedRow(REPS, "zh-CN", { name: "李四", dataIndex: 1 })).toBe(1);
+    expect(clickedRow(REPS, "zh-CN", { name: "", dataIndex: 5 })).toBeNull();
+    const pie = table(
+      "pie",
+      [col("reason", "原因", "Reason", "text"), col("count", "数量", "Count", "count")],
+      [
+        ["竞品", "0"],
+        ["价格太高", "5"],
+      ],
+      [1],
+    );
+    // The zero slice is left out: the first slice drawn is the second row.
+    expect(clickedRow(pie, "zh-CN", { name: "价格太高", dataIndex: 0 })).toBe(1);
+    expect(clickedRow(pie, "zh-CN", { name: "别的", dataIndex: 0 })).toBeNull();
+    expect(clickedRow({ ...pie, chart: { kind: "heatmap", label: 0, values: [1] } }, "zh-CN", { name: "竞品", dataIndex: 0 })).toBeNull();
+    expect(clickedRow({ ...pie, chart: null }, "zh-CN", { name: "竞品", dataIndex: 0 })).toBeNull();
   });
 });

@@ -144,7 +144,7 @@ function valueAxis(kind: ColumnKind, lang: Lang, name?: string) {
   };
 }
 
-const GRID = { left: 8, right: 24, top: 56, bottom: 8, containLabel: true };
+const GRID = { left: 8, right: 24, top: 64, bottom: 8, containLabel: true };
 
 /**
  * The chart of a report table, or null when it has none. Every ChartKind:
@@ -166,7 +166,8 @@ export function reportChartOption(table: ReportTable, lang: Lang): EChartsOption
   const names = cols.map((c) => columnTitle(c, lang));
   const kinds: Record<string, ColumnKind> = Object.fromEntries(cols.map((c, i) => [names[i], c.kind]));
   const series = (c: number) => table.rows.map((r) => item(r[c]));
-  const legend = { top: 0, right: 0, type: "scroll" as const, itemWidth: 14, itemHeight: 10, textStyle: AXIS_TEXT };
+  // Under the title (a long title and many series never overlap), scrolling when they do not fit.
+  const legend = { top: 26, left: 0, right: 0, type: "scroll" as const, itemWidth: 14, itemHeight: 10, textStyle: AXIS_TEXT };
   const opt = base(table, lang);
 
   switch (hint.kind) {
@@ -177,7 +178,7 @@ export function reportChartOption(table: ReportTable, lang: Lang): EChartsOption
         ...opt,
         legend: values.length > 1 ? { ...legend, data: names } : { show: false },
         tooltip: { trigger: "axis", axisPointer: { type: hint.kind === "bar" ? "shadow" : "line" }, formatter: axisTooltip(kinds, lang) },
-        grid: GRID,
+        grid: values.length > 1 ? GRID : { ...GRID, top: 44 },
         xAxis: categoryAxis(labels),
         yAxis: valueAxis(kind, lang),
         series: values.map((c, i) =>
@@ -244,7 +245,7 @@ export function reportChartOption(table: ReportTable, lang: Lang): EChartsOption
       const data = slices(table, c, labels, false);
       return {
         ...opt,
-        legend: { ...legend, type: "scroll", orient: "vertical", top: 32, right: 0, bottom: 0 },
+        legend: { ...legend, orient: "vertical", left: undefined, top: 32, right: 0, bottom: 0 },
         tooltip: { trigger: "item", formatter: itemTooltip(kind, lang) },
         series: [
           {
@@ -266,7 +267,8 @@ export function reportChartOption(table: ReportTable, lang: Lang): EChartsOption
       const data = slices(table, c, labels, true);
       return {
         ...opt,
-        legend: { ...legend, data: labels },
+        // The stages are named on the funnel itself.
+        legend: { show: false },
         tooltip: { trigger: "item", formatter: itemTooltip(kind, lang) },
         series: [
           {
@@ -281,7 +283,15 @@ export function reportChartOption(table: ReportTable, lang: Lang): EChartsOption
             bottom: 8,
             gap: 2,
             minSize: "8%",
-            label: { show: true, position: "inside", formatter: "{b}: {c}", color: "#fff" },
+            label: {
+              show: true,
+              position: "inside",
+              formatter: "{b}: {c}",
+              color: "#fff",
+              fontWeight: 600,
+              textBorderColor: "rgba(0,0,0,0.35)",
+              textBorderWidth: 2,
+            },
             itemStyle: { borderColor: "#fff", borderWidth: 1 },
             data,
           },
@@ -333,7 +343,14 @@ export function reportChartOption(table: ReportTable, lang: Lang): EChartsOption
             type: "heatmap" as const,
             name: tableTitle(table, lang),
             data,
-            label: { show: values.length * table.rows.length <= 120, fontSize: 11 },
+            // Readable on the lightest and the darkest cell alike.
+            label: {
+              show: values.length * table.rows.length <= 120,
+              fontSize: 11,
+              color: "#262626",
+              textBorderColor: "#fff",
+              textBorderWidth: 2,
+            },
             emphasis: { itemStyle: { shadowBlur: 6, shadowColor: "rgba(0,0,0,0.3)" } },
           },
         ],
