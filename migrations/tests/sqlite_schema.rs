@@ -211,6 +211,19 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             idx.push("crm_work_order_idx_status_priority | 0 | c | status,priority".to_owned());
             idx.push("crm_work_order_idx_created_by | 0 | c | created_by".to_owned());
         }
+        // migration 10: report indexes
+        if with_additions && t.name == "crm_follow_up" {
+            idx.push("crm_follow_up_idx_creator_time | 0 | c | created_by,created_at,follow_type".to_owned());
+        }
+        if with_additions && t.name == "crm_lead" {
+            idx.push("crm_lead_idx_owner_created | 0 | c | owner_id,created_at".to_owned());
+        }
+        if with_additions && t.name == "crm_opportunity" {
+            idx.push("crm_opportunity_idx_owner_created | 0 | c | owner_id,created_at".to_owned());
+        }
+        if with_additions && t.name == "crm_contract" {
+            idx.push("crm_contract_idx_creator_sign | 0 | c | created_by,sign_date,status".to_owned());
+        }
         let actual_cols = actual_columns(db, &t.name).await;
         if actual_cols != cols {
             report += &format!("--- {} columns (in order)\n  expected: {cols:#?}\n  actual:   {actual_cols:#?}\n", t.name);

@@ -6,6 +6,7 @@ pub mod connection;
 pub mod customer;
 pub mod lead;
 pub mod receivable;
+pub mod report;
 pub mod sales;
 pub mod service;
 pub mod session;
@@ -295,6 +296,15 @@ pub fn run() {
             settings::security_policy_set,
             session::ui_ready,
             session::global_search,
+            report::dashboard_get,
+            report::dashboard_layout_get,
+            report::dashboard_layout_set,
+            report::target_grid,
+            report::target_save,
+            report::target_basis_set,
+            report::report_get,
+            report::report_export,
+            report::export_open,
             service::work_order_list,
             service::work_order_get,
             service::work_order_create,

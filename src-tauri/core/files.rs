@@ -94,3 +94,46 @@ pub fn write_for_viewer(name: &str, bytes: &[u8]) -> AppResult<PathBuf> {
     std::fs::write(&path, bytes).map_err(|e| AppError::validation("path", format!("无法写入临时文件:{e}"), format!("Cannot write the file: {e}")))?;
     Ok(path)
 }
+
+/// Where exported spreadsheets go: `CRM_DESK_EXPORT_DIR` when set, else `exports/` in the
+/// data folder when `CRM_DESK_DATA_DIR` is set (tests), else the user's Downloads folder
+/// (or `exports/` in the data folder when there is none).
+pub fn exports_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("CRM_DESK_EXPORT_DIR").filter(|v| !v.is_empty()) {
+        return PathBuf::from(d);
+    }
+    if std::env::var_os("CRM_DESK_DATA_DIR").is_some_and(|v| !v.is_empty()) {
+        return crate::db::data_dir().join("exports");
+    }
+    dirs::download_dir().unwrap_or_else(|| crate::db::data_dir().join("exports"))
+}
+
+/// Write an export into [`exports_dir`] under a safe, unused name ("报表 (2).xlsx" when
+/// the name is taken). Returns the path.
+pub fn write_export(name: &str, bytes: &[u8]) -> AppResult<PathBuf> {
+    let dir = exports_dir();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| AppError::validation("path", format!("无法创建导出文件夹:{e}"), format!("Cannot create the export folder: {e}")))?;
+    let name = safe_file_name(name);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s.to_string(), format!(".{e}")),
+        None => (name.clone(), String::new()),
+    };
+    let mut path = dir.join(&name);
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem} ({n}){ext}"));
+        n += 1;
+    }
+    std::fs::write(&path, bytes).map_err(|e| AppError::validation("path", format!("无法写入导出文件:{e}"), format!("Cannot write the export: {e}")))?;
+    Ok(path)
+}
+
+/// Whether `path` is a file this app exported (so the UI may ask to open it).
+pub fn is_export(path: &Path) -> bool {
+    let dir = exports_dir();
+    match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d) && p.is_file(),
+        _ => false,
+    }
+}

@@ -8,7 +8,9 @@ use crate::common;
 use common::{ctx_for, dept, role, user};
 use crm_core::entity::enums::{DataScope, RelationKind};
 use crm_core::error::Locale;
-use crm_core::service::{contact, contract, customer, follow_up, lead, opportunity, print, product, quotation, receivable, rollup, sea, todo, util, PageReq};
+use crm_core::service::{
+    activity, contact, contract, customer, follow_up, lead, opportunity, print, product, quotation, receivable, rollup, sea, todo, util, work_order, PageReq,
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 /// Insert with plain SQL and return the new id (the newest row of `table`).
@@ -128,6 +130,43 @@ both!(rows_with_only_the_seed_columns_work_everywhere, |t| {
             .await
             .unwrap();
     assert_eq!(late.items.iter().map(|c| c.id).collect::<Vec<_>>(), vec![k]);
+
+    // The customer's activity tabs: a session, a visit plan and a return visit inserted by
+    // SQL show with their values; the seed's default statuses are planned / pending.
+    let now_s = util::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    let ses = insert(db, "crm_customer_session", "customer_id, session_type, session_time, created_by", &format!("{cust}, '微信', '{now_s}', {me}")).await;
+    let sr = activity::sessions(&ctx, cust).await.unwrap();
+    assert_eq!(sr.iter().find(|x| x.id == ses).map(|x| (x.session_type.clone(), x.content.clone())), Some(("微信".into(), None)));
+    let vp = insert(db, "crm_visit_plan", "customer_id, visit_purpose, visit_time, created_by", &format!("{cust}, '外部系统排的拜访', '{now_s}', {me}")).await;
+    let vr = activity::visits(&ctx, cust).await.unwrap();
+    let vrow = vr.iter().find(|x| x.id == vp).expect("the visit plan is listed");
+    assert_eq!((vrow.visit_purpose.as_str(), vrow.status), ("外部系统排的拜访", crm_core::entity::enums::VisitPlanStatus::Planned));
+    let rv =
+        insert(db, "crm_return_visit", "customer_id, contract_id, visit_type, plan_time, created_by", &format!("{cust}, {k}, '电话', '{now_s}', {me}")).await;
+    let rr = activity::return_visits(&ctx, cust).await.unwrap();
+    let rrow = rr.iter().find(|x| x.id == rv).expect("the return visit is listed");
+    assert_eq!((rrow.contract_no.as_deref(), rrow.status), (Some("EXT-HT-1"), crm_core::entity::enums::ReturnVisitStatus::Pending));
+
+    // A work order with only the seed's columns: no SLA clocks until the pass gives them,
+    // listed, opened and counted either way.
+    let wo = insert(
+        db,
+        "crm_work_order",
+        "order_no, customer_id, order_type, title, content, created_by",
+        &format!("'EXT-GD-1', {cust}, '投诉', '外部工单', '客服系统转入', {me}"),
+    )
+    .await;
+    let wd = work_order::get(&ctx, wo).await.unwrap();
+    assert_eq!((wd.order.order_no.as_str(), wd.order.title.as_str(), wd.content.as_str()), ("EXT-GD-1", "外部工单", "客服系统转入"));
+    assert_eq!(wd.order.customer_name.as_deref(), Some("外部客户有限公司"));
+    let wl = work_order::list(&ctx, Default::default(), PageReq::default()).await.unwrap();
+    assert!(wl.items.iter().any(|x| x.id == wo));
+    work_order::catch_up(db).await.unwrap();
+    work_order::repair(db).await.unwrap();
+    let wd = work_order::get(&ctx, wo).await.unwrap();
+    assert!(wd.order.resolve_due_at.is_some(), "the pass gives an order written by SQL its deadlines");
+    work_order::board(&ctx, 480).await.unwrap();
+    work_order::todo_list(&ctx).await.unwrap();
 
     // The sweep, the to-do and the aging view run over all of it.
     sea::sweep(db, util::now()).await.unwrap();

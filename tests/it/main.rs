@@ -20,6 +20,7 @@ mod money;
 mod numbering;
 mod oplog;
 mod receivables;
+mod reports;
 mod sales;
 mod scope;
 mod sea;

@@ -14,7 +14,7 @@ pub const SEED_DDL: &str = include_str!("../fixtures/seed-schema.sql");
 /// Tables created by migration 2.
 pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_counter", "sys_setting", "sys_operation_log"];
 /// Tables created by later migrations (4: attachments).
-pub const LATER_TABLES: &[&str] = &["sys_attachment", "crm_invoice_request", "crm_work_order_event"];
+pub const LATER_TABLES: &[&str] = &["sys_attachment", "crm_invoice_request", "crm_work_order_event", "crm_sales_target"];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
@@ -85,11 +85,16 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_work_order", "idx_status_due"),
     ("crm_work_order", "idx_status_priority"),
     ("crm_work_order", "idx_created_by"),
+    // migration 10: report indexes
+    ("crm_follow_up", "idx_creator_time"),
+    ("crm_lead", "idx_owner_created"),
+    ("crm_opportunity", "idx_owner_created"),
+    ("crm_contract", "idx_creator_sign"),
 ];
 
 /// Seed columns that lead an index added by a later migration (their COLUMN_KEY becomes
 /// MUL on MySQL; nothing else about them changes).
-pub const KEYED_BY_ADDITIONS: &[(&str, &str)] = &[("crm_work_order", "status"), ("crm_work_order", "created_by")];
+pub const KEYED_BY_ADDITIONS: &[(&str, &str)] = &[("crm_work_order", "status"), ("crm_work_order", "created_by"), ("crm_contract", "created_by")];
 
 /// How many migrations there are.
 pub fn total() -> usize {

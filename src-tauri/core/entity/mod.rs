@@ -25,6 +25,7 @@ pub mod crm_product_category;
 pub mod crm_quotation;
 pub mod crm_quotation_item;
 pub mod crm_return_visit;
+pub mod crm_sales_target;
 pub mod crm_sms_marketing;
 pub mod crm_sms_template;
 pub mod crm_visit_plan;

@@ -123,6 +123,14 @@ pub struct ContractFilter {
     pub keyword: Option<String>,
     pub status: Option<ContractStatus>,
     pub customer_id: Option<i64>,
+    /// Signed on or after / on or before (sign date).
+    #[ts(optional = nullable)]
+    pub sign_from: Option<chrono::NaiveDate>,
+    #[ts(optional = nullable)]
+    pub sign_to: Option<chrono::NaiveDate>,
+    /// Drawn up by this rep (the rep a contract counts for in reports).
+    #[ts(optional = nullable)]
+    pub created_by: Option<i64>,
     /// Collection state: unfinished, overdue, not fully invoiced.
     #[ts(optional = nullable)]
     pub collection: Option<CollectionFilter>,
@@ -316,6 +324,15 @@ fn apply_filter(mut q: sea_orm::Select<crm_contract::Entity>, f: &ContractFilter
     }
     if let Some(c) = f.customer_id {
         q = q.filter(Column::CustomerId.eq(c));
+    }
+    if let Some(d) = f.sign_from {
+        q = q.filter(Column::SignDate.gte(d));
+    }
+    if let Some(d) = f.sign_to {
+        q = q.filter(Column::SignDate.lte(d));
+    }
+    if let Some(u) = f.created_by {
+        q = q.filter(Column::CreatedBy.eq(u));
     }
     q
 }

@@ -68,6 +68,14 @@ pub struct CustomerFilter {
     pub in_sea: bool,
     /// Only customers the sea rules will recycle within the warning period.
     pub expiring: bool,
+    /// Created on or after / on or before these days (the desktop's calendar).
+    #[ts(optional = nullable)]
+    pub created_from: Option<chrono::NaiveDate>,
+    #[ts(optional = nullable)]
+    pub created_to: Option<chrono::NaiveDate>,
+    /// No follow-up for at least this many days (the dashboard's forgotten customers).
+    #[ts(optional = nullable)]
+    pub idle_days: Option<u32>,
     pub sort: CustomerSort,
     pub desc: Option<bool>,
 }
@@ -126,6 +134,25 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
     }
     if let Some(o) = f.owner_id {
         q = q.filter(Column::OwnerId.eq(o));
+    }
+    util::opt_date("createdFrom", f.created_from)?;
+    util::opt_date("createdTo", f.created_to)?;
+    if let Some(d) = f.created_from {
+        q = q.filter(Column::CreatedAt.gte(util::local_midnight_utc(d)));
+    }
+    if let Some(d) = f.created_to {
+        q = q.filter(Column::CreatedAt.lt(util::local_midnight_utc(d + chrono::Duration::days(1))));
+    }
+    if let Some(days) = f.idle_days {
+        if days > 36500 {
+            return Err(AppError::validation("idleDays", "未跟进天数过大", "Too many days without follow-up"));
+        }
+        let cutoff = util::now() - chrono::Duration::days(days as i64);
+        q = q.filter(
+            sea_orm::Condition::any()
+                .add(Column::LastFollowAt.lt(cutoff))
+                .add(sea_orm::Condition::all().add(Column::LastFollowAt.is_null()).add(Column::CreatedAt.lt(cutoff))),
+        );
     }
     if f.expiring && !f.in_sea {
         match sea_rules::expiring_condition(&sea_rules::rules(&ctx.db).await?, util::now()) {

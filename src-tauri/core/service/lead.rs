@@ -134,11 +134,7 @@ async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppRe
 }
 
 /// Local calendar date → UTC range bound.
-fn local_midnight_utc(d: NaiveDate) -> NaiveDateTime {
-    use chrono::{Local, TimeZone};
-    let t = d.and_hms_opt(0, 0, 0).expect("midnight");
-    Local.from_local_datetime(&t).earliest().map(|x| x.naive_utc()).unwrap_or(t)
-}
+use util::local_midnight_utc;
 
 pub async fn list(ctx: &Ctx, f: LeadFilter, page: PageReq) -> AppResult<Page<LeadRow>> {
     ctx.require("lead:read")?;

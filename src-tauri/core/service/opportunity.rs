@@ -146,6 +146,11 @@ pub struct OpportunityFilter {
     pub owner_id: Option<i64>,
     /// Expected to close on or before this date.
     pub close_before: Option<NaiveDate>,
+    /// Created on or after / on or before these days (the desktop's calendar).
+    #[ts(optional = nullable)]
+    pub created_from: Option<NaiveDate>,
+    #[ts(optional = nullable)]
+    pub created_to: Option<NaiveDate>,
     /// None: most recently updated first.
     #[ts(optional = nullable)]
     pub sort: Option<OpportunitySort>,
@@ -182,6 +187,12 @@ fn filtered(scope: &OwnerScope, f: &OpportunityFilter) -> sea_orm::Select<crm_op
     }
     if let Some(o) = f.owner_id {
         q = q.filter(Column::OwnerId.eq(o));
+    }
+    if let Some(d) = f.created_from {
+        q = q.filter(Column::CreatedAt.gte(util::local_midnight_utc(d)));
+    }
+    if let Some(d) = f.created_to {
+        q = q.filter(Column::CreatedAt.lt(util::local_midnight_utc(d + chrono::Duration::days(1))));
     }
     if let Some(d) = f.close_before {
         q = q.filter(Column::ExpectedCloseTime.lte(d));

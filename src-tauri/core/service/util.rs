@@ -143,6 +143,13 @@ pub fn money(field: &str, label_zh: &str, label_en: &str, v: crate::money::Dec) 
 }
 
 /// The local calendar date of a stored UTC time.
+/// 00:00 of a calendar day of this desktop, in UTC (list filters by creation day).
+pub fn local_midnight_utc(d: chrono::NaiveDate) -> NaiveDateTime {
+    use chrono::{Local, TimeZone};
+    let t = d.and_hms_opt(0, 0, 0).expect("midnight");
+    Local.from_local_datetime(&t).earliest().map(|x| x.naive_utc()).unwrap_or(t)
+}
+
 pub fn local_date(utc: NaiveDateTime) -> chrono::NaiveDate {
     use chrono::TimeZone;
     chrono::Local.from_utc_datetime(&utc).date_naive()

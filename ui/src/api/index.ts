@@ -18,6 +18,7 @@ import { categories, productKeys, products } from "./products";
 import { profile, profileKeys } from "./profile";
 import { quotationKeys, quotations } from "./quotations";
 import { receivableKeys, receivables } from "./receivables";
+import { reportKeys, reports } from "./reports";
 import { search, searchKeys } from "./search";
 import { service, serviceKeys } from "./service";
 import { settings, settingsKeys, stageKeys, stages, type SecurityPolicy } from "./settings";
@@ -353,6 +354,7 @@ export const api = {
   quotations,
   contracts,
   receivables,
+  reports,
   service,
   files,
 };
@@ -376,6 +378,7 @@ export {
   roleKeys,
   searchKeys,
   seaKeys,
+  reportKeys,
   serviceKeys,
   settingsKeys,
   stageKeys,

@@ -9,6 +9,14 @@ export type ContractFilter = {
  */
 keyword: string | null, status: ContractStatus | null, customerId: number | null, 
 /**
+ * Signed on or after / on or before (sign date).
+ */
+signFrom?: string | null, signTo?: string | null, 
+/**
+ * Drawn up by this rep (the rep a contract counts for in reports).
+ */
+createdBy?: number | null, 
+/**
  * Collection state: unfinished, overdue, not fully invoiced.
  */
 collection?: CollectionFilter | null, 

@@ -16,4 +16,12 @@ inSea: boolean,
 /**
  * Only customers the sea rules will recycle within the warning period.
  */
-expiring: boolean, sort: CustomerSort, desc: boolean | null, };
+expiring: boolean, 
+/**
+ * Created on or after / on or before these days (the desktop's calendar).
+ */
+createdFrom?: string | null, createdTo?: string | null, 
+/**
+ * No follow-up for at least this many days (the dashboard's forgotten customers).
+ */
+idleDays?: number | null, sort: CustomerSort, desc: boolean | null, };

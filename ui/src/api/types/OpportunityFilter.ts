@@ -8,6 +8,10 @@ export type OpportunityFilter = { keyword: string | null, customerId: number | n
  */
 closeBefore: string | null, 
 /**
+ * Created on or after / on or before these days (the desktop's calendar).
+ */
+createdFrom?: string | null, createdTo?: string | null, 
+/**
  * None: most recently updated first.
  */
 sort?: OpportunitySort | null, desc?: boolean | null, };
