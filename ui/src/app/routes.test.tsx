@@ -60,6 +60,28 @@ const SERVICE_SETTINGS = {
   lockVersion: 1,
 };
 const ZERO_AGING = { id: 0, name: "", notDue: "0.00", days130: "0.00", days3160: "0.00", days6190: "0.00", over90: "0.00", total: "0.00" };
+const ZEROS = Array(12).fill("0.00");
+/** The dashboard of an empty database. */
+const EMPTY_DASHBOARD = {
+  scope: "all",
+  scopeOptions: ["own", "all"],
+  from: "2030-05-01",
+  to: "2030-05-31",
+  prevFrom: "2030-04-01",
+  prevTo: "2030-04-30",
+  singleOwner: null,
+  cards: [],
+  funnel: [],
+  monthly: { year: 2030, contracts: ZEROS, contractsLastYear: ZEROS, receipts: ZEROS, receiptsLastYear: ZEROS },
+  target: { basis: "contracts", target: null, achieved: "0.00", completion: null },
+  leadSources: [],
+  customerMix: [],
+  topReps: [],
+  todo: COUNTS,
+  seaSoon: [],
+  seaSoonTotal: 0,
+  forgotten: [],
+};
 const ZERO_TOTALS = { count: 0, totalAmount: "0.00", received: "0.00", outstanding: "0.00", invoiced: "0.00", uninvoiced: "0.00" };
 
 /** An empty database: every list empty, nothing to do. */
@@ -86,6 +108,8 @@ function emptyBackend() {
     if (cmd === "service_settings_get") return SERVICE_SETTINGS;
     if (cmd === "receivable_aging") return { rows: [], totals: ZERO_AGING, asOf: "2030-01-01" };
     if (cmd === "contract_totals") return ZERO_TOTALS;
+    if (cmd === "dashboard_get") return EMPTY_DASHBOARD;
+    if (cmd === "dashboard_layout_get") return { order: [], hidden: [] };
     return null;
   });
 }
@@ -114,10 +138,19 @@ describe("route table", () => {
   it("hides the entries a user may not open and guards their routes with a 403", async () => {
     emptyBackend();
     renderPage(<MainLayout />, { route: "/leads", user: userWith("customer:read") });
-    expect(navEntries()).toEqual(["nav-todo", "nav-customers", "nav-sea", "nav-settings"]);
+    expect(navEntries()).toEqual(["nav-dashboard", "nav-todo", "nav-customers", "nav-sea", "nav-settings"]);
     const forbidden = await screen.findByTestId("forbidden");
     expect(within(forbidden).getByText("您没有访问此页面的权限,请联系管理员。")).toBeTruthy();
     expect(screen.queryByTestId("leads-page")).toBeNull();
+  });
+
+  it("the dashboard comes first: / opens it after login, for every user", async () => {
+    expect(ROUTES[0].path).toBe("/dashboard");
+    expect(ROUTES[0].permission).toBeUndefined();
+    emptyBackend();
+    renderPage(<MainLayout />, { route: "/", user: userWith() });
+    expect(await screen.findByTestId("dashboard-page")).toBeTruthy();
+    expect(navEntries()[0]).toBe("nav-dashboard");
   });
 
   it("a permission of several (a|b) opens the page with any of them", async () => {

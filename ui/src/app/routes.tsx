@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
+  DashboardOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   FieldTimeOutlined,
@@ -25,6 +26,7 @@ import Contacts from "../features/contacts/Contacts";
 import Contracts from "../features/contracts/Contracts";
 import Customers from "../features/customers/Customers";
 import Sea from "../features/customers/Sea";
+import Dashboard from "../features/dashboard/Dashboard";
 import FollowUps from "../features/followUps/FollowUps";
 import Leads from "../features/leads/Leads";
 import Opportunities from "../features/opportunities/Opportunities";
@@ -52,6 +54,8 @@ export type AppRoute = {
 
 /** Every module of the product, in sidebar order. */
 export const ROUTES: readonly AppRoute[] = [
+  // First: "/" opens it after login. Everyone has one (figures limited to their own scope).
+  { path: "/dashboard", label: "nav.dashboard", icon: <DashboardOutlined />, element: <Dashboard />, testid: "dashboard-page" },
   { path: "/todo", label: "nav.todo", icon: <CheckSquareOutlined />, element: <Todo />, testid: "todo-page" },
   { path: "/leads", label: "nav.leads", icon: <AimOutlined />, permission: "lead:read", element: <Leads />, testid: "leads-page" },
   {

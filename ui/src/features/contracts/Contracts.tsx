@@ -13,6 +13,7 @@ import {
 import { useSession } from "../../app/session";
 import { SummaryRow, type ListColumn } from "../../components/ListPage";
 import { byField } from "../../components/sorters";
+import type { DrillSpec } from "../../components/drill";
 import { COLLECTION_FILTER, CONTRACT_STATUS } from "../../domain/enums";
 import { localTime } from "../../format";
 import { errorMessage } from "../../hooks/useApiMutation";
@@ -25,6 +26,8 @@ import ContractDetail from "./ContractDetail";
 import ContractForm from "./ContractForm";
 
 const EMPTY: ContractFilter = { keyword: null, status: null, customerId: null, collection: null };
+/** What the dashboard may open the list with: signed in its period, by one rep. */
+const DRILL = { status: CONTRACT_STATUS, signFrom: "date", signTo: "date", createdBy: "id" } as const satisfies DrillSpec;
 
 /** The money columns (their cells and the totals row's). */
 const MONEY_KEYS = ["totalAmount", "received", "outstanding", "progress", "invoiced"];
@@ -146,6 +149,7 @@ export default function Contracts() {
       create={{ id: "contract-new", label: t("contract.new"), permission: "contract:create" }}
       views={views}
       defaultHidden={["endDate", "createdByName"]}
+      drill={DRILL}
       extraFilters={(filter, set) => (
         <Space size={6}>
           <Typography.Text type="secondary">{t("collection.label")}</Typography.Text>

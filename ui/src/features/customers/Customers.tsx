@@ -16,6 +16,8 @@ import {
 } from "../../api";
 import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import DrillTag, { useDrill } from "../../components/DrillTag";
+import { undrill, type DrillSpec } from "../../components/drill";
 import { actionsWidth } from "../../components/actionsWidth";
 import RecycleTag from "../../components/RecycleTag";
 import { localTime } from "../../format";
@@ -38,12 +40,28 @@ const EMPTY: CustomerFilter = {
   desc: null,
 };
 
+/**
+ * What the dashboard may open the list with: customers created in its period, of a level
+ * and status (the customer mix), about to be recycled, or without a follow-up for N days;
+ * all of one owner when the dashboard was about one user.
+ */
+const DRILL = {
+  createdFrom: "date",
+  createdTo: "date",
+  level: CUSTOMER_LEVEL,
+  status: CUSTOMER_STATUS,
+  expiring: "flag",
+  idleDays: "days",
+  ownerId: "id",
+} as const satisfies DrillSpec;
+
 /** Customers the user may see: list, detail, create and edit, transfer and release to the sea. */
 export default function Customers() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get("id")) || null;
-  const [filter, setFilter] = useState<CustomerFilter>(EMPTY);
+  const { drill, dismiss } = useDrill(DRILL);
+  const [filter, setFilter] = useState<CustomerFilter>(() => ({ ...EMPTY, ...drill }));
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<CustomerRow | "new" | null>(null);
   const owners = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
@@ -54,6 +72,10 @@ export default function Customers() {
   const actions = useCustomerActions({ onDeleted: (id) => id === openId && close() });
   const set = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const filtered = JSON.stringify({ ...filter, expiring: false }) !== JSON.stringify(EMPTY);
+  const clearDrill = () => {
+    setFilter((f) => undrill(f, drill, EMPTY));
+    dismiss();
+  };
 
   const columns: ListColumn<CustomerRow>[] = [
     {
@@ -151,6 +173,7 @@ export default function Customers() {
         emptyText={filter.expiring ? t("customer.expiringEmpty") : t("customer.empty")}
         toolbar={
           <Space wrap>
+            {drill && <DrillTag drill={drill} spec={DRILL} onClose={clearDrill} />}
             <Segmented<"all" | "expiring">
               value={filter.expiring ? "expiring" : "all"}
               onChange={(v) => set({ expiring: v === "expiring" })}
@@ -206,6 +229,7 @@ export default function Customers() {
                 onClick={() => {
                   setFilter({ ...EMPTY, expiring: filter.expiring });
                   setKeyword("");
+                  if (drill) dismiss();
                 }}
               >
                 {t("common.reset")}

@@ -6,14 +6,18 @@ import { useNavigate, useSearchParams } from "react-router";
 import { followUpKeys, userKeys, api, type FollowUpFilter, type FollowUpRow, type RelationKind } from "../../api";
 import { followTypeLabel, followTypeOptions, NextStepTag } from "./FollowUpTimeline";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import DrillTag, { useDrill } from "../../components/DrillTag";
+import { readDrill, undrill, type DrillSpec } from "../../components/drill";
 import EnumTag from "../../components/EnumTag";
 import { RELATION_KIND } from "../../domain/enums";
-import { localTime, toDate, tzOffset } from "../../format";
+import { fromDate, localTime, toDate, tzOffset } from "../../format";
 import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
 import { TodoBoard } from "../todo/Todo";
 
 const EMPTY: FollowUpFilter = { keyword: null, followType: null, relationType: null, createdBy: null, from: null, to: null };
+/** What the dashboard may open the history with: follow-ups logged in its period, by one user. */
+const DRILL = { from: "date", to: "date", createdBy: "id" } as const satisfies DrillSpec;
 const path = (f: Pick<FollowUpRow, "relationType" | "relationId">) =>
   f.relationType === "lead" ? `/leads?id=${f.relationId}` : `/customers?id=${f.relationId}`;
 
@@ -21,9 +25,12 @@ const path = (f: Pick<FollowUpRow, "relationType" | "relationId">) =>
 function RecentFollowUps() {
   const { t } = useI18n();
   const nav = useNavigate();
-  const [filter, setFilter] = useState<FollowUpFilter>(EMPTY);
+  const { drill, dismiss } = useDrill(DRILL);
+  const [filter, setFilter] = useState<FollowUpFilter>(() => ({ ...EMPTY, ...drill }));
   const [keyword, setKeyword] = useState("");
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() =>
+    drill?.from || drill?.to ? [fromDate(drill.from), fromDate(drill.to)] : null,
+  );
   const users = useQuery({ queryKey: userKeys.options(), queryFn: api.users.options });
   const set = (patch: Partial<FollowUpFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY);
@@ -90,6 +97,17 @@ function RecentFollowUps() {
       emptyText={t("follow.emptyRecent")}
       toolbar={
         <Space wrap>
+          {drill && (
+            <DrillTag
+              drill={drill}
+              spec={DRILL}
+              onClose={() => {
+                setFilter((f) => undrill(f, drill, EMPTY));
+                if (drill.from || drill.to) setRange(null);
+                dismiss();
+              }}
+            />
+          )}
           <Input.Search
             allowClear
             placeholder={t("follow.keyword")}
@@ -138,6 +156,7 @@ function RecentFollowUps() {
                 setFilter(EMPTY);
                 setKeyword("");
                 setRange(null);
+                if (drill) dismiss();
               }}
             >
               {t("common.reset")}
@@ -153,12 +172,18 @@ function RecentFollowUps() {
 export default function FollowUps() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const tab = params.get("tab") === "history" ? "history" : "todo";
+  // Opened from the dashboard with a period or a user: the history, filtered that way.
+  const [historyFirst, setHistoryFirst] = useState(() => readDrill(params, DRILL) !== null);
+  const asked = params.get("tab");
+  const tab = asked === "history" || (historyFirst && asked === null) ? "history" : "todo";
   return (
     <div data-testid="follow-ups-page">
       <Tabs
         activeKey={tab}
-        onChange={(k) => setParams(k === "history" ? { tab: k } : {})}
+        onChange={(k) => {
+          setHistoryFirst(false);
+          setParams(k === "history" ? { tab: k } : {});
+        }}
         style={{ marginTop: -8 }}
         destroyOnHidden
         items={[

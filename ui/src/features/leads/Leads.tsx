@@ -17,8 +17,10 @@ import {
 } from "../../api";
 import { useSession } from "../../app/session";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import DrillTag, { useDrill } from "../../components/DrillTag";
+import { undrill, type DrillSpec } from "../../components/drill";
 import { actionsWidth } from "../../components/actionsWidth";
-import { localTime, toDate } from "../../format";
+import { fromDate, localTime, toDate } from "../../format";
 import { useI18n } from "../../i18n";
 import { INTENT_LEVEL, LEAD_STATUS } from "../../domain/enums";
 import { IntentTag, LeadStatusTag, leadAbilities } from "./labels";
@@ -42,6 +44,9 @@ const EMPTY: Omit<LeadFilter, "unassigned"> = {
   desc: null,
 };
 
+/** What the dashboard may open the list with (leads created in its period, of one source, of one owner). */
+const DRILL = { createdFrom: "date", createdTo: "date", source: "text", ownerId: "id" } as const satisfies DrillSpec;
+
 /** Leads: "my leads" (owned, within my scope) and the lead pools (unowned, to claim or assign). */
 export default function Leads() {
   const { t } = useI18n();
@@ -50,9 +55,12 @@ export default function Leads() {
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get("id")) || null;
   const view: View = params.get("view") === "pool" ? "pool" : "mine";
-  const [filter, setFilter] = useState(EMPTY);
+  const { drill, dismiss } = useDrill(DRILL);
+  const [filter, setFilter] = useState(() => ({ ...EMPTY, ...drill }));
   const [keyword, setKeyword] = useState("");
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() =>
+    drill?.createdFrom || drill?.createdTo ? [fromDate(drill.createdFrom), fromDate(drill.createdTo)] : null,
+  );
   const [editing, setEditing] = useState<LeadRow | "new" | null>(null);
   const [managing, setManaging] = useState(false);
   const pools = useQuery({ queryKey: poolKeys.list(), queryFn: api.pools.list });
@@ -70,6 +78,12 @@ export default function Leads() {
     setFilter(EMPTY);
     setKeyword("");
     setRange(null);
+    if (drill) dismiss();
+  };
+  const clearDrill = () => {
+    setFilter((f) => undrill(f, drill, EMPTY));
+    if (drill?.createdFrom || drill?.createdTo) setRange(null);
+    dismiss();
   };
   const filtered = JSON.stringify({ ...filter, sort: null, desc: null }) !== JSON.stringify({ ...EMPTY, sort: null, desc: null });
 
@@ -185,6 +199,7 @@ export default function Leads() {
         emptyText={pool ? t("lead.poolEmpty") : t("lead.empty")}
         toolbar={
           <Space wrap>
+            {drill && <DrillTag drill={drill} spec={DRILL} onClose={clearDrill} />}
             <Input.Search
               id="lead-keyword"
               allowClear

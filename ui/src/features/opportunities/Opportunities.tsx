@@ -19,6 +19,8 @@ import { useSession } from "../../app/session";
 import { byField } from "../../components/sorters";
 import { OPPORTUNITY_STATUS } from "../../domain/enums";
 import ListPage, { type ListColumn } from "../../components/ListPage";
+import DrillTag, { useDrill } from "../../components/DrillTag";
+import { undrill, type DrillSpec } from "../../components/drill";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
@@ -31,6 +33,14 @@ import { useOppActions } from "./useOppActions";
 
 type View = "kanban" | "list" | "pipeline";
 const EMPTY: OpportunityFilter = { keyword: null, customerId: null, stage: null, status: null, ownerId: null, closeBefore: null };
+/** What the dashboard may open the list with: created in its period, or a stage of the open pipeline; of one owner. */
+const DRILL = {
+  createdFrom: "date",
+  createdTo: "date",
+  stage: "text",
+  status: OPPORTUNITY_STATUS,
+  ownerId: "id",
+} as const satisfies DrillSpec;
 
 function PipelineView() {
   const { t } = useI18n();
@@ -116,9 +126,13 @@ export default function Opportunities() {
   const nav = useNavigate();
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
-  const view: View = (["kanban", "list", "pipeline"] as const).find((v) => v === params.get("view")) ?? "kanban";
+  const { drill, dismiss } = useDrill(DRILL);
+  const asked = (["kanban", "list", "pipeline"] as const).find((v) => v === params.get("view"));
+  // Opened from the dashboard: the list view (the kanban leaves out the stage and status filters).
+  const [listFirst, setListFirst] = useState(() => drill !== null && !asked);
+  const view: View = asked ?? (listFirst ? "list" : "kanban");
   const openId = Number(params.get("id")) || null;
-  const [filter, setFilter] = useState(EMPTY);
+  const [filter, setFilter] = useState<OpportunityFilter>(() => ({ ...EMPTY, ...drill }));
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<OpportunityRow | "new" | null>(null);
   const [quoting, setQuoting] = useState<OpportunityRow | null>(null);
@@ -214,8 +228,14 @@ export default function Opportunities() {
     },
   ];
 
+  const clearDrill = () => {
+    setFilter((f) => undrill(f, drill, EMPTY));
+    dismiss();
+  };
+
   const filters = view !== "pipeline" && (
     <Space wrap>
+      {drill && <DrillTag drill={drill} spec={DRILL} onClose={clearDrill} />}
       <Input.Search
         id="opp-keyword"
         allowClear
@@ -263,7 +283,10 @@ export default function Opportunities() {
         <Space wrap>
           <Segmented<View>
             value={view}
-            onChange={(v) => setParams(v === "kanban" ? {} : { view: v })}
+            onChange={(v) => {
+              setListFirst(false);
+              setParams(v === "kanban" ? {} : { view: v });
+            }}
             options={[
               { value: "kanban", label: <span data-testid="opp-view-kanban">{t("opp.view.kanban")}</span> },
               { value: "list", label: <span data-testid="opp-view-list">{t("opp.view.list")}</span> },

@@ -2,6 +2,7 @@
 import type zh from "../zh-CN/nav";
 
 export default {
+  "nav.dashboard": "Dashboard",
   "nav.leads": "Leads",
   "nav.customers": "Customers",
   "nav.sea": "Public sea",

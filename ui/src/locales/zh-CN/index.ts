@@ -3,6 +3,7 @@
 import common from "./common";
 import auth from "./auth";
 import nav from "./nav";
+import dashboard from "./dashboard";
 import customers from "./customers";
 import admin from "./admin";
 import settings from "./settings";
@@ -21,6 +22,7 @@ export const ZH_AREAS = {
   common,
   auth,
   nav,
+  dashboard,
   customers,
   admin,
   settings,
@@ -40,6 +42,7 @@ export const zhCN = {
   ...common,
   ...auth,
   ...nav,
+  ...dashboard,
   ...customers,
   ...admin,
   ...settings,

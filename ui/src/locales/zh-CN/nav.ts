@@ -1,5 +1,6 @@
 // The sidebar.
 export default {
+  "nav.dashboard": "工作台",
   "nav.leads": "线索",
   "nav.customers": "客户",
   "nav.sea": "公海",

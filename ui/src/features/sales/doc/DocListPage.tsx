@@ -7,6 +7,8 @@ import { useSearchParams } from "react-router";
 import type { Page, PageReq } from "../../../api";
 import { useSession } from "../../../app/session";
 import ListPage, { type ListColumn } from "../../../components/ListPage";
+import DrillTag, { useDrill } from "../../../components/DrillTag";
+import { undrill, type DrillSpec } from "../../../components/drill";
 import type { EnumTable } from "../../../domain/enums";
 import { useI18n } from "../../../i18n";
 
@@ -54,18 +56,25 @@ export type DocListPageProps<R extends { id: number }, S extends string, F exten
   summary?: (filter: F, columns: ListColumn<R>[]) => ReactNode;
   /** Columns hidden until the user picks their own. */
   defaultHidden?: readonly string[];
+  /**
+   * Filter fields the dashboard may open the list with (URL parameters, read when the list
+   * opens; see components/drill.ts): the list starts filtered and says so in a closable tag.
+   */
+  drill?: DrillSpec;
   detail: (p: { id: number | null; onEdit: (r: R) => void; onOpen: (id: number) => void; onClose: () => void }) => ReactNode;
   editor: (p: { editing: R | "new" | null; onClose: () => void; onSaved: (r: R) => void }) => ReactNode;
 };
 
 const ALL = "all";
+const NO_DRILL: DrillSpec = {};
 
 export default function DocListPage<R extends { id: number }, S extends string, F extends DocFilter<S>>(p: DocListPageProps<R, S, F>) {
   const { t } = useI18n();
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get("id")) || null;
-  const [filter, setFilter] = useState<F>(p.emptyFilter);
+  const { drill, dismiss } = useDrill(p.drill ?? NO_DRILL);
+  const [filter, setFilter] = useState<F>(() => ({ ...p.emptyFilter, ...drill }));
   const [keyword, setKeyword] = useState("");
   const [editing, setEditing] = useState<R | "new" | null>(null);
   const [viewKey, setViewKey] = useState<string>(ALL);
@@ -96,6 +105,16 @@ export default function DocListPage<R extends { id: number }, S extends string, 
         summary={!view && p.summary ? (cols) => p.summary!(filter, cols) : undefined}
         toolbar={
           <Space wrap>
+            {drill && !view && (
+              <DrillTag
+                drill={drill}
+                spec={p.drill ?? NO_DRILL}
+                onClose={() => {
+                  setFilter((f) => undrill(f, drill, p.emptyFilter));
+                  dismiss();
+                }}
+              />
+            )}
             {views.length > 0 && (
               <Segmented<string>
                 value={view?.key ?? ALL}
