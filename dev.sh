@@ -13,7 +13,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 log() { printf '\n==> %s\n' "$*"; }
 
 APT_BUILD=(build-essential fonts-noto-cjk pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
-APT_TEST=(sqlite3 fonts-noto-cjk xvfb webkit2gtk-driver imagemagick poppler-utils qpdf mariadb-server mariadb-client)
+APT_TEST=(sqlite3 python3 fonts-noto-cjk xvfb webkit2gtk-driver imagemagick poppler-utils qpdf mariadb-server mariadb-client)
 
 apt_install() {
   local missing=()

@@ -12,7 +12,7 @@ const shotsDir = process.env.E2E_SHOTS ?? "target/e2e-screenshots";
 let d;
 
 // Every sidebar entry and the page it must open (a module that does not exist yet has no entry).
-const NAV = ["todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "finance", "aging", "service", "products", "admin", "settings"];
+const NAV = ["dashboard", "todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "finance", "aging", "service", "products", "reports", "admin", "settings"];
 
 // Modules that are not built yet have no sidebar entry at all (ui/src/app/routes.tsx lists
 // only real pages). If one ever ships as a placeholder page, name it here: the test then
@@ -90,6 +90,32 @@ async function viewerFile(match) {
   }
   return null;
 }
+
+/** Python: print the cells of the row whose first cell is 合计/Total in the first sheet of an XLSX (JSON). */
+const XLSX_TOTALS = `
+import json, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+shared = []
+if "xl/sharedStrings.xml" in z.namelist():
+    shared = [re.sub(r"<[^>]+>", "", si) for si in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+for row in re.findall(r"<row[^>]*>(.*?)</row>", sheet, re.S):
+    cells = []
+    for attrs, body in re.findall(r"<c([^>]*?)(?:/>|>(.*?)</c>)", row, re.S):
+        v = re.search(r"<v>(.*?)</v>", body or "")
+        t = re.search(r't="(\\w+)"', attrs)
+        if t and t.group(1) == "s" and v:
+            cells.append(shared[int(v.group(1))])
+        elif t and t.group(1) == "inlineStr":
+            cells.append(re.sub(r"<[^>]+>", "", body))
+        elif v:
+            cells.append(float(v.group(1)))
+        else:
+            cells.append(None)
+    if cells and cells[0] in ("合计", "Total"):
+        print(json.dumps(cells))
+        break
+`;
 
 /** 12345.6 → "12,345.60" (as the PDFs print money). */
 const money = (v) => Number(v).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -798,5 +824,52 @@ describe("CRM Desk end to end", () => {
     }
     // Back as it was: the rep of the service test.
     await relogin("zhaoliu", "Zh4o-liu-pass!", "赵六");
+  });
+
+  it("dashboard and reports on demo data: a manager's charts, a funnel stage opens its opportunities, a report's XLSX holds its totals", async () => {
+    // Demo data written next to the running app (another process; SQLite WAL).
+    const admin = join(dirname(application), "crm-admin");
+    execFileSync(admin, ["--db", `sqlite:${join(process.env.CRM_DESK_DATA_DIR, "crm-desk.db")}`, "seed-demo", "--scale", "400", "--force"], { encoding: "utf8", stdio: "pipe" });
+    await relogin("qian.lead1", "Demo@2026", "钱一部");
+    await d.click('[data-testid="nav-dashboard"]');
+    await d.waitFor('[data-testid="dash-chart-funnel"] canvas');
+    for (const chart of ["funnel", "monthly", "sources", "mix"]) {
+      const empty = await d.exec("const e = document.querySelector(arguments[0]); return !e || e.closest('[data-empty]') !== null", `[data-testid="dash-chart-${chart}"]`);
+      assert.equal(empty, false, `${chart} has data`);
+    }
+    const followUps = await d.exec("return document.querySelector('[data-testid=\"dash-card-followUps-value\"]').textContent");
+    assert.ok(Number(followUps.replace(/[^0-9]/g, "")) > 0, `follow-ups this month: ${followUps}`);
+    await d.screenshot("dashboard-manager");
+    // A funnel stage opens the open opportunities at that stage.
+    const stage = await d.exec("return document.querySelector('[data-testid=\"dash-funnel-stage-0\"]').textContent");
+    await d.click('[data-testid="dash-funnel-stage-0"]');
+    await d.waitFor('[data-testid="opportunities-page"]');
+    const url = decodeURIComponent(await d.exec("return location.href"));
+    const stageName = stage.replace(/[\s\d·,()（）]+$/u, "").trim();
+    assert.ok(url.includes("stage=") && url.includes(stageName.slice(0, 2)), `${url} (${stage})`);
+    await d.screenshot("dashboard-funnel-drill");
+
+    // The performance report: table, chart, export; the XLSX total equals the screen's.
+    await d.click('[data-testid="nav-reports"]');
+    await d.waitFor('[data-testid="reports-page"]');
+    await d.click('[data-testid="report-menu-performance"]');
+    await d.waitFor('[data-testid="report-total-reps"]');
+    await d.waitFor('[data-testid="report-chart-reps"] canvas');
+    await d.screenshot("report-performance");
+    const shown = await d.exec("return Array.from(document.querySelectorAll('[data-testid=\"report-total-reps\"] td')).map(c => c.textContent.trim())");
+    await d.click('[data-testid="report-export"]');
+    await d.waitFor('[data-testid="report-export-path"]');
+    const path = (await d.exec("return document.querySelector('[data-testid=\"report-export-path\"]').textContent")).trim();
+    assert.ok(existsSync(path) && path.endsWith(".xlsx"), path);
+    const totals = JSON.parse(execFileSync("python3", ["-c", XLSX_TOTALS, path], { encoding: "utf8" }));
+    // Money cells: the screen shows 12,345.60, the workbook the number.
+    const screenMoney = shown.filter((c) => /^[-\d,]+\.\d{2}$/.test(c)).map((c) => Number(c.replace(/,/g, "")).toFixed(2));
+    assert.ok(screenMoney.length >= 2, `money totals on screen: ${shown}`);
+    for (const m of screenMoney) assert.ok(totals.map((c) => (typeof c === "number" ? c.toFixed(2) : c)).includes(m), `${m} in the workbook's totals ${JSON.stringify(totals)}`);
+    await d.click('[data-testid="report-menu-funnel"]');
+    await d.waitFor('[data-testid="report-table-stages"]');
+    await d.click('[data-testid="report-menu-followUps"]');
+    await d.waitFor('[data-testid="report-chart-heatmap"] canvas');
+    await d.screenshot("report-follow-ups");
   });
 });
