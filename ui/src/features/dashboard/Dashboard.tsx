@@ -623,7 +623,8 @@ export default function Dashboard() {
             data-testid="dash-scope"
             aria-label={t("dash.scope")}
             style={{ minWidth: 150 }}
-            value={d?.scope ?? scope}
+            // The scope asked for while it loads, then the one the backend used (capped by the role).
+            value={q.isPlaceholderData ? scope : (d?.scope ?? scope)}
             onChange={setScope}
             options={(d?.scopeOptions ?? [scope]).map((s) => ({ value: s, label: DATA_SCOPE.label(t, s) }))}
             prefix={<Typography.Text type="secondary">{t("dash.scope")}</Typography.Text>}
@@ -646,7 +647,7 @@ export default function Dashboard() {
           )}
           <Space orientation="vertical" size={0}>
             <Typography.Text strong data-testid="dash-range">
-              {t("dash.range", { from: d?.from ?? range.from, to: d?.to ?? range.to })}
+              {t("dash.range", { from: range.from, to: range.to })}
             </Typography.Text>
             {d && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="dash-compare">
