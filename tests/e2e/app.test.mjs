@@ -441,7 +441,7 @@ describe("CRM Desk end to end", () => {
     await d.waitFor('[data-testid="current-user"]', { text: "张三" });
     const visible = [];
     for (const n of NAV) if ((await d.findAll(`[data-testid="nav-${n}"]`)).length) visible.push(n);
-    assert.deepEqual(visible, ["todo", "customers", "sea", "settings"]);
+    assert.deepEqual(visible, ["dashboard", "todo", "customers", "sea", "settings"]);
     // Another user claims the customer from the sea.
     const id = sql("SELECT id FROM crm_customer WHERE customer_name = '宁波海曙贸易有限公司'");
     await d.click('[data-testid="nav-sea"]');
@@ -833,12 +833,19 @@ describe("CRM Desk end to end", () => {
     await relogin("qian.lead1", "Demo@2026", "钱一部");
     await d.click('[data-testid="nav-dashboard"]');
     await d.waitFor('[data-testid="dash-chart-funnel"] canvas');
-    for (const chart of ["funnel", "monthly", "sources", "mix"]) {
-      const empty = await d.exec("const e = document.querySelector(arguments[0]); return !e || e.closest('[data-empty]') !== null", `[data-testid="dash-chart-${chart}"]`);
-      assert.equal(empty, false, `${chart} has data`);
+    // This year (a month can be a day old): every chart has demo data to show.
+    await d.click('[data-testid="dash-period-year"]');
+    for (const chart of ["funnel", "monthly", "sources", "mix", "reps"]) {
+      // Drawn with data (not "暂无数据"); the page may refetch once it knows the scope.
+      let drawn = false;
+      for (let i = 0; i < 75 && !drawn; i++) {
+        drawn = await d.exec("const e = document.querySelector(arguments[0]); return !!e && !e.hasAttribute('data-empty') && !!e.querySelector('canvas')", `[data-testid="dash-chart-${chart}"]`);
+        if (!drawn) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(drawn, `${chart} has data`);
     }
     const followUps = await d.exec("return document.querySelector('[data-testid=\"dash-card-followUps-value\"]').textContent");
-    assert.ok(Number(followUps.replace(/[^0-9]/g, "")) > 0, `follow-ups this month: ${followUps}`);
+    assert.ok(Number(followUps.replace(/[^0-9]/g, "")) > 0, `follow-ups this year: ${followUps}`);
     await d.screenshot("dashboard-manager");
     // A funnel stage opens the open opportunities at that stage.
     const stage = await d.exec("return document.querySelector('[data-testid=\"dash-funnel-stage-0\"]').textContent");
@@ -853,6 +860,8 @@ describe("CRM Desk end to end", () => {
     await d.click('[data-testid="nav-reports"]');
     await d.waitFor('[data-testid="reports-page"]');
     await d.click('[data-testid="report-menu-performance"]');
+    await d.click('[data-testid="report-period-year"]');
+    await d.waitFor('[data-testid="report-period-text"]', { text: `${new Date().getFullYear()}-01-01` });
     await d.waitFor('[data-testid="report-total-reps"]');
     await d.waitFor('[data-testid="report-chart-reps"] canvas');
     await d.screenshot("report-performance");
@@ -863,7 +872,7 @@ describe("CRM Desk end to end", () => {
     assert.ok(existsSync(path) && path.endsWith(".xlsx"), path);
     const totals = JSON.parse(execFileSync("python3", ["-c", XLSX_TOTALS, path], { encoding: "utf8" }));
     // Money cells: the screen shows 12,345.60, the workbook the number.
-    const screenMoney = shown.filter((c) => /^[-\d,]+\.\d{2}$/.test(c)).map((c) => Number(c.replace(/,/g, "")).toFixed(2));
+    const screenMoney = shown.map((c) => c.replace(/^[¥$]\s*/u, "")).filter((c) => /^[-\d,]+\.\d{2}$/.test(c)).map((c) => Number(c.replace(/,/g, "")).toFixed(2));
     assert.ok(screenMoney.length >= 2, `money totals on screen: ${shown}`);
     for (const m of screenMoney) assert.ok(totals.map((c) => (typeof c === "number" ? c.toFixed(2) : c)).includes(m), `${m} in the workbook's totals ${JSON.stringify(totals)}`);
     await d.click('[data-testid="report-menu-funnel"]');
