@@ -237,7 +237,7 @@ function DashboardSkeleton() {
     <div data-testid="dash-loading">
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         {Array.from({ length: 6 }, (_, i) => (
-          <Col key={i} xs={12} md={8} xl={4}>
+          <Col key={i} xs={12} md={8} xxl={4}>
             <Card size="small">
               <Skeleton active title={false} paragraph={{ rows: 2 }} />
             </Card>
@@ -461,7 +461,7 @@ function Blocks({ d, blocks }: { d: DashboardData; blocks: Block[] }) {
             {s.cards.map((k) => {
               const c = cards.get(k);
               return c ? (
-                <Col key={k} xs={12} md={8} xl={4}>
+                <Col key={k} xs={12} md={8} xxl={4}>
                   <FigureCard card={c} onOpen={() => nav(cardLink(k, ctx))} />
                 </Col>
               ) : null;

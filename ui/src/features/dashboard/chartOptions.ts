@@ -221,11 +221,11 @@ export function monthlyOption(m: MonthlySeries, loc: ChartLocale): Option {
     series: [
       { name: names.contracts, type: "bar", barMaxWidth: 14, itemStyle: { borderRadius: [3, 3, 0, 0] }, data: raw[0].map(num) },
       { name: names.contractsLast, type: "bar", barMaxWidth: 14, itemStyle: { borderRadius: [3, 3, 0, 0] }, data: raw[1].map(num) },
-      { name: names.receipts, type: "line", smooth: true, symbolSize: 6, lineStyle: { width: 2 }, data: raw[2].map(num) },
+      { name: names.receipts, type: "line", smooth: false, symbolSize: 6, lineStyle: { width: 2 }, data: raw[2].map(num) },
       {
         name: names.receiptsLast,
         type: "line",
-        smooth: true,
+        smooth: false,
         symbolSize: 5,
         lineStyle: { width: 2, type: "dashed" },
         data: raw[3].map(num),

@@ -23,7 +23,7 @@ export default function Reports() {
 
   return (
     <div data-testid="reports-page" style={{ display: "flex", gap: 16, alignItems: "flex-start" }}>
-      <Card size="small" style={{ width: 176, flex: "none", position: "sticky", top: 0 }} styles={{ body: { padding: 4 } }}>
+      <Card size="small" style={{ width: 200, flex: "none", position: "sticky", top: 0 }} styles={{ body: { padding: 4 } }}>
         <Menu
           mode="inline"
           selectedKeys={[view]}
