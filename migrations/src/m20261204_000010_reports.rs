@@ -3,7 +3,7 @@
 //!   the seed has no target table). Completion is read from the seed's rows (won
 //!   contracts or confirmed receipts), never stored;
 //! * covering indexes for the figures read per person and period: follow-ups by author
-//!   and time, leads and opportunities by owner and creation, contracts by signer and
+//!   and time, customers, leads and opportunities by owner and creation, contracts by signer and
 //!   sign date;
 //! * sales managers may set targets (`report:target`).
 use sea_orm_migration::prelude::{async_trait, DbErr, MigrationName, MigrationTrait, SchemaManager};
@@ -43,6 +43,12 @@ fn follow_up_additions() -> Table {
 }
 
 #[rustfmt::skip]
+fn customer_additions() -> Table {
+    Table::new("crm_customer", "")
+        .key("idx_owner_created", &["owner_id", "created_at"])
+}
+
+#[rustfmt::skip]
 fn lead_additions() -> Table {
     Table::new("crm_lead", "")
         .key("idx_owner_created", &["owner_id", "created_at"])
@@ -67,6 +73,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         target_table().create(m).await?;
         follow_up_additions().add_to_existing(m).await?;
+        customer_additions().add_to_existing(m).await?;
         lead_additions().add_to_existing(m).await?;
         opportunity_additions().add_to_existing(m).await?;
         contract_additions().add_to_existing(m).await?;
@@ -91,6 +98,7 @@ impl MigrationTrait for Migration {
         contract_additions().remove_from_existing(m).await?;
         opportunity_additions().remove_from_existing(m).await?;
         lead_additions().remove_from_existing(m).await?;
+        customer_additions().remove_from_existing(m).await?;
         follow_up_additions().remove_from_existing(m).await?;
         target_table().drop(m).await
     }

@@ -215,6 +215,9 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
         if with_additions && t.name == "crm_follow_up" {
             idx.push("crm_follow_up_idx_creator_time | 0 | c | created_by,created_at,follow_type".to_owned());
         }
+        if with_additions && t.name == "crm_customer" {
+            idx.push("crm_customer_idx_owner_created | 0 | c | owner_id,created_at".to_owned());
+        }
         if with_additions && t.name == "crm_lead" {
             idx.push("crm_lead_idx_owner_created | 0 | c | owner_id,created_at".to_owned());
         }

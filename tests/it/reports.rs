@@ -196,6 +196,12 @@ async fn world(db: &DatabaseConnection) -> World {
             )
             .await;
         }
+        if status == 3 {
+            // Two plans, one long overdue and one not yet due (aging buckets).
+            for (pd, amt) in [("2026-06-30", "300.00"), ("2099-01-31", "200.50")] {
+                exec(db, format!("INSERT INTO crm_payment_plan (contract_id, plan_amount, plan_date) VALUES ({k}, {amt}, '{pd}')")).await;
+            }
+        }
         if g.next(2) == 0 {
             exec(
                 db,
@@ -224,6 +230,8 @@ async fn world(db: &DatabaseConnection) -> World {
         )
         .await;
     }
+    // The plans' open amounts are derived columns: computed from the rows as the app does.
+    crm_core::service::rollup::repair_all(db).await.unwrap();
     World { admin, mgr, r1, r2, r3, s1, s2 }
 }
 
@@ -407,7 +415,11 @@ both!(every_figure_equals_the_reference_for_three_viewers, |t| {
         let tag = format!("viewer {viewer} ({scope:?})");
         if who.is_none() {
             // The dataset is not trivial: every figure has something to count.
-            assert!(now.contracts.0 >= 2 && before.contracts.0 >= 1 && now.receipts.0 >= 2 && now.follows >= 10 && now.leads >= 5 && now.customers >= 3, "{tag}: {:?}", (now.contracts, before.contracts, now.receipts, now.follows, now.leads, now.customers, now.opps));
+            assert!(
+                now.contracts.0 >= 2 && before.contracts.0 >= 1 && now.receipts.0 >= 2 && now.follows >= 10 && now.leads >= 5 && now.customers >= 3,
+                "{tag}: {:?}",
+                (now.contracts, before.contracts, now.receipts, now.follows, now.leads, now.customers, now.opps)
+            );
         }
         assert_eq!((card(&dash, "leads").count, card(&dash, "leads").prev_count), (now.leads, before.leads), "{tag} leads");
         assert_eq!((card(&dash, "customers").count, card(&dash, "customers").prev_count), (now.customers, before.customers), "{tag} customers");
@@ -552,6 +564,25 @@ both!(every_figure_equals_the_reference_for_three_viewers, |t| {
         }
         let rv = report::report(&ctx, ReportKind::Receivables, q(*scope, "2026-11-01", "2026-11-30")).await.unwrap();
         let bm = table(&rv, "byMonth");
+        // Aging: every open plan amount of the viewer's signed contracts, in one bucket or another.
+        let cr = table(&rv, "collection");
+        let open: i64 = rows(
+            db,
+            &format!(
+                "SELECT {} FROM crm_payment_plan pl JOIN crm_contract c ON c.id = pl.contract_id WHERE c.status = 3{}",
+                crm_core::service::stats::int(db.get_database_backend(), "COALESCE(SUM(pl.open_cents), 0)"),
+                match who {
+                    None => String::new(),
+                    Some(w) => format!(" AND c.created_by IN ({})", w.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")),
+                }
+            ),
+        )
+        .await[0]
+            .try_get_by_index(0)
+            .unwrap();
+        let aged: Decimal = ["notDue", "d30", "d60", "d90", "d90plus"].iter().map(|k| cell_dec(&cr.total.as_ref().unwrap()[column(cr, k)])).sum();
+        assert!(open > 0, "{tag}: open plans exist");
+        assert_eq!(aged, Decimal::new(open, 2), "{tag} aging total");
         assert_eq!(cell_dec(&bm.total.as_ref().unwrap()[column(bm, "received")]), now.receipts.1);
         assert_eq!(cell_dec(&bm.total.as_ref().unwrap()[column(bm, "signed")]), now.contracts.1);
         let cu = report::report(&ctx, ReportKind::Customers, q(*scope, "2026-11-01", "2026-11-30")).await.unwrap();

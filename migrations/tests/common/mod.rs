@@ -87,6 +87,7 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_work_order", "idx_created_by"),
     // migration 10: report indexes
     ("crm_follow_up", "idx_creator_time"),
+    ("crm_customer", "idx_owner_created"),
     ("crm_lead", "idx_owner_created"),
     ("crm_opportunity", "idx_owner_created"),
     ("crm_contract", "idx_creator_sign"),

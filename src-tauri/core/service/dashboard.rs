@@ -15,9 +15,9 @@ use crate::entity::crm_customer;
 use crate::entity::enums::{CustomerLevel, CustomerStatus, DataScope};
 use crate::error::{AppError, AppResult};
 use crate::money::Dec;
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -295,19 +295,6 @@ fn scope_dept(ctx: &Ctx, q: &StatsQuery, a: &Audience) -> Option<i64> {
     })
 }
 
-fn idle_condition(days: u32, now: NaiveDateTime) -> Condition {
-    let cutoff = now - Duration::days(days as i64);
-    Condition::any()
-        .add(crm_customer::Column::LastFollowAt.lt(cutoff))
-        .add(Condition::all().add(crm_customer::Column::LastFollowAt.is_null()).add(crm_customer::Column::CreatedAt.lt(cutoff)))
-}
-
-/// Owned customers (not in the sea) of the audience with no follow-up for `days`.
-pub async fn forgotten_count(ctx: &Ctx, who: &Who, days: u32, now: NaiveDateTime) -> AppResult<i64> {
-    let q = crm_customer::Entity::find().filter(crm_customer::Column::IsInSea.eq(0)).filter(idle_condition(days, now));
-    Ok(who.filter(q, crm_customer::Column::OwnerId).count(&ctx.db).await? as i64)
-}
-
 pub async fn dashboard(ctx: &Ctx, q: StatsQuery) -> AppResult<Dashboard> {
     ctx.require_login()?;
     let w = stats::window(&q)?;
@@ -399,10 +386,9 @@ pub async fn dashboard(ctx: &Ctx, q: StatsQuery) -> AppResult<Dashboard> {
         None => (vec![], 0),
     };
 
-    let mut forgotten = Vec::new();
-    for d in FORGOTTEN_DAYS {
-        forgotten.push(ForgottenBucket { days: d, count: forgotten_count(ctx, &a.who, d, now).await? });
-    }
+    let idle = stats::idle_customers(db, &a.who, &FORGOTTEN_DAYS, now, false).await?.remove(&None).unwrap_or_default();
+    let forgotten: Vec<ForgottenBucket> =
+        FORGOTTEN_DAYS.iter().enumerate().map(|(i, d)| ForgottenBucket { days: *d, count: idle.get(i).copied().unwrap_or(0) }).collect();
 
     Ok(Dashboard {
         scope: a.scope,

@@ -726,14 +726,9 @@ async fn customers(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportT
     // Forgotten customers per rep.
     let now = util::now();
     let mut forgotten: HashMap<i64, [i64; 4]> = HashMap::new();
-    for (i, d) in super::dashboard::FORGOTTEN_DAYS.iter().enumerate() {
-        let cutoff = now - Duration::days(*d as i64);
-        let sql = format!(
-            "SELECT owner_id, COUNT(*) FROM crm_customer WHERE is_in_sea = 0 AND (last_follow_at < ? OR (last_follow_at IS NULL AND created_at < ?)){} GROUP BY owner_id",
-            a.who.sql("owner_id")
-        );
-        for r in stats::rows(db, sql, vec![cutoff.into(), cutoff.into()]).await? {
-            forgotten.entry(r.try_get_by_index(0)?).or_insert([0; 4])[i] = r.try_get_by_index(1)?;
+    for (owner, v) in stats::idle_customers(db, &a.who, &super::dashboard::FORGOTTEN_DAYS, now, true).await? {
+        if let Some(o) = owner {
+            forgotten.insert(o, [v[0], v[1], v[2], v[3]]);
         }
     }
     let mut fg = table(
@@ -770,7 +765,8 @@ async fn follow_ups(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<Report
     let users = a.user_list();
     let who = Who::Users(users.iter().copied().collect());
     let sql = format!(
-        "SELECT created_by, follow_type, COUNT(*) FROM crm_follow_up WHERE created_at >= ? AND created_at < ?{} GROUP BY created_by, follow_type",
+        "SELECT created_by, follow_type, COUNT(*) FROM {} WHERE created_at >= ? AND created_at < ?{} GROUP BY created_by, follow_type",
+        stats::by_owner_and_time(db.get_database_backend(), "crm_follow_up"),
         who.sql("created_by")
     );
     let mut by_type: HashMap<i64, HashMap<String, i64>> = HashMap::new();
@@ -827,7 +823,8 @@ async fn follow_ups(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<Report
     let mut grid: HashMap<(i64, String), i64> = HashMap::new();
     if w.tz % 60 == 0 {
         let sql = format!(
-            "SELECT created_by, {h}, COUNT(*) FROM crm_follow_up WHERE created_at >= ? AND created_at < ?{f} GROUP BY created_by, {h}",
+            "SELECT created_by, {h}, COUNT(*) FROM {t} WHERE created_at >= ? AND created_at < ?{f} GROUP BY created_by, {h}",
+            t = stats::by_owner_and_time(db.get_database_backend(), "crm_follow_up"),
             h = stats::hour_of("created_at"),
             f = who.sql("created_by")
         );
@@ -1051,7 +1048,7 @@ async fn receivables(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<Repor
     // Outstanding and aging of every signed contract's open plans, as of today.
     let today = w.local_day(util::now());
     let sql = format!(
-        "SELECT c.created_by, pl.plan_date, SUM(pl.open_cents) FROM crm_payment_plan pl JOIN crm_contract c ON c.id = pl.contract_id \
+        "SELECT c.created_by, pl.plan_date, CAST(SUM(pl.open_cents) AS SIGNED) FROM crm_payment_plan pl JOIN crm_contract c ON c.id = pl.contract_id \
          WHERE c.status = 3 AND pl.open_cents > 0{f} GROUP BY c.created_by, pl.plan_date",
         f = a.who.sql("c.created_by")
     );
