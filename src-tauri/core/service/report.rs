@@ -597,7 +597,8 @@ async fn customers(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportT
         .column(crm_customer::Column::Level)
         .filter(crm_customer::Column::CreatedAt.gte(w.start))
         .filter(crm_customer::Column::CreatedAt.lt(w.end));
-    let list: Vec<(i64, Option<i64>, Option<String>, Option<CustomerLevel>)> = a.who.filter(q, crm_customer::Column::OwnerId).into_tuple().all(db).await?;
+    type NewCustomer = (i64, Option<i64>, Option<String>, Option<CustomerLevel>);
+    let list: Vec<NewCustomer> = a.who.filter(q, crm_customer::Column::OwnerId).into_tuple().all(db).await?;
     let mut source: HashMap<i64, Option<String>> = HashMap::new();
     let mut dealt: BTreeSet<i64> = BTreeSet::new();
     for chunk in list.chunks(500) {
@@ -968,7 +969,7 @@ async fn products(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportTa
     )
     .chart(ChartKind::Pie, 0, &[2]);
     let mut cl: Vec<(Option<i64>, (i64, i64))> = by_cat.into_iter().collect();
-    cl.sort_by(|x, y| y.1 .1.cmp(&x.1 .1));
+    cl.sort_by_key(|x| std::cmp::Reverse(x.1 .1));
     for (c, (q, amt)) in cl {
         ct.push(c.map(|c| c.to_string()), vec![Some(c.and_then(|c| cats.get(&c).cloned()).unwrap_or_else(|| "未分类".into())), qty(q), m(amt)]);
     }
@@ -1114,7 +1115,8 @@ async fn rankings(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportTa
     let customers = stats::created_per_user(db, "crm_customer", "owner_id", &a.who, w).await?;
     let follows = stats::follow_ups_per_user(db, a, w).await?;
     let mut out = Vec::new();
-    let lists: [(&str, &str, &str, ColumnKind, HashMap<i64, i64>); 4] = [
+    type Ranking<'a> = (&'a str, &'a str, &'a str, ColumnKind, HashMap<i64, i64>);
+    let lists: [Ranking; 4] = [
         ("contractAmount", "合同金额排行", "Contract amount", ColumnKind::Money, won.iter().map(|(u, v)| (*u, v.1)).collect()),
         ("receipts", "回款金额排行", "Receipts", ColumnKind::Money, paid.iter().map(|(u, v)| (*u, v.1)).collect()),
         ("customers", "新增客户排行", "New customers", ColumnKind::Count, customers),

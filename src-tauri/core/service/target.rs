@@ -193,6 +193,7 @@ pub fn dept_targets(
     (sum, true)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row(
     kind: TargetKind,
     id: i64,
