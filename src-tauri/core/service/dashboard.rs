@@ -168,7 +168,7 @@ async fn cards(ctx: &Ctx, a: &Audience, w: &Window, p: &Window) -> AppResult<Vec
             change_pct: stats::change(now.into(), before.into()),
         });
     }
-    let sum = |v: Vec<stats::UserMonth>| v.iter().fold((0i64, 0i64), |(n, c), x| (n + x.count, c + x.cents));
+    let sum = |v: Vec<stats::UserMonth>| stats::per_user(v).values().fold((0i64, 0i64), |(n, c), x| (n + x.0, c + x.1));
     for key in ["contracts", "receipts"] {
         let (now, before) = if key == "contracts" {
             (sum(stats::won_by_user_month(db, &a.who, w.from, w.to).await?), sum(stats::won_by_user_month(db, &a.who, p.from, p.to).await?))
@@ -236,8 +236,8 @@ pub async fn funnel(ctx: &Ctx, who: &Who) -> AppResult<Vec<FunnelStage>> {
             let prev: i64 = counts[i - 1..configured].iter().sum();
             stats::pct(here.into(), prev.into())
         };
-        let weighted = Dec::new((Decimal::from_i128_with_scale(wc, 4)).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
-        out.push(FunnelStage { stage, probability: prob, count: n, amount: stats::cents(c), weighted: weighted.with_scale(2), conversion });
+        let weighted = stats::weighted(wc);
+        out.push(FunnelStage { stage, probability: prob, count: n, amount: stats::cents(c), weighted, conversion });
     }
     Ok(out)
 }
@@ -346,12 +346,7 @@ pub async fn dashboard(ctx: &Ctx, q: StatsQuery) -> AppResult<Dashboard> {
         .map(|(level, status, count)| LevelStatusCount { level, status, count })
         .collect();
 
-    let mut per: HashMap<i64, (i64, i64)> = HashMap::new();
-    for um in stats::won_by_user_month(db, &a.who, w.from, w.to).await? {
-        let e = per.entry(um.user).or_default();
-        e.0 += um.count;
-        e.1 += um.cents;
-    }
+    let per = stats::per_user(stats::won_by_user_month(db, &a.who, w.from, w.to).await?);
     let mut top_reps: Vec<RepAmount> =
         per.into_iter().map(|(u, (n, c))| RepAmount { user_id: u, name: a.user_name(u), count: n, amount: stats::cents(c) }).collect();
     top_reps.sort_by(|x, y| y.amount.inner().cmp(&x.amount.inner()).then(x.user_id.cmp(&y.user_id)));

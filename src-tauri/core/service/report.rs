@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult, Locale};
 use crate::money::Dec;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -213,16 +213,6 @@ fn dept_cell(a: &Audience, u: i64) -> Option<String> {
     a.dept_of(u).map(|d| a.dept_name(d))
 }
 
-async fn per_user_sum<C: ConnectionTrait>(list: Vec<stats::UserMonth>, _c: &C) -> HashMap<i64, (i64, i64)> {
-    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
-    for um in list {
-        let e = out.entry(um.user).or_default();
-        e.0 += um.count;
-        e.1 += um.cents;
-    }
-    out
-}
-
 // ---------------------------------------------------------------- reports
 
 pub async fn report(ctx: &Ctx, kind: ReportKind, q: StatsQuery) -> AppResult<Report> {
@@ -247,8 +237,8 @@ async fn performance(ctx: &Ctx, a: &Audience, w: &Window, dept_filter: Option<i6
     let customers = stats::created_per_user(db, "crm_customer", "owner_id", &a.who, w).await?;
     let opps = stats::created_per_user(db, "crm_opportunity", "owner_id", &a.who, w).await?;
     let follows = stats::follow_ups_per_user(db, a, w).await?;
-    let won = per_user_sum(stats::won_by_user_month(db, &a.who, w.from, w.to).await?, db).await;
-    let paid = per_user_sum(stats::receipts_by_user_month(db, &a.who, w.from, w.to).await?, db).await;
+    let won = stats::per_user(stats::won_by_user_month(db, &a.who, w.from, w.to).await?);
+    let paid = stats::per_user(stats::receipts_by_user_month(db, &a.who, w.from, w.to).await?);
     let basis = target::basis(db).await?;
     // Targets of the months the period touches.
     let mfrom = NaiveDate::from_ymd_opt(w.from.year(), w.from.month(), 1).expect("valid");
@@ -418,7 +408,6 @@ async fn funnel(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportTabl
     type Row = (i64, String, OpportunityStatus, Dec, Option<i32>, Option<String>, NaiveDateTime, NaiveDateTime);
     let list: Vec<Row> = a.who.filter(q, crm_opportunity::Column::OwnerId).into_tuple().all(db).await?;
     let stages = opportunity::stages(db).await?;
-    let won_stage = opportunity::won_stage(&stages).map(|s| s.name.clone());
     let idx = |s: &str| stages.iter().position(|x| x.name == s);
     let to_cents = |d: Dec| -> i64 { (d.inner() * Decimal::ONE_HUNDRED).round().try_into().unwrap_or(0) };
     // Per configured stage: count, cents, weighted (cents × %), and how many reached it.
@@ -469,13 +458,7 @@ async fn funnel(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportTabl
             }
         }
     }
-    let weighted = |wc: i128| {
-        Some(
-            Dec::new(Decimal::from_i128_with_scale(wc, 4).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
-                .with_scale(2)
-                .to_string(),
-        )
-    };
+    let weighted = |wc: i128| Some(stats::weighted(wc).to_string());
     let mut st = table(
         "stages",
         "按阶段",
@@ -510,7 +493,6 @@ async fn funnel(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportTabl
         st.push(Some(s.clone()), vec![t(s.clone()), n(*cnt), m(*c), weighted(*wc), None, None]);
     }
     st.total = Some(vec![t("合计"), n(tn), m(tc), weighted(tw), None, None]);
-    let _ = won_stage;
 
     // Cycle time of the won ones: created → the first signed contract's sign date (else
     // the last update), in days.
@@ -1110,8 +1092,8 @@ async fn receivables(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<Repor
 /// Top 10 reps by contract amount, receipts, new customers and follow-ups.
 async fn rankings(ctx: &Ctx, a: &Audience, w: &Window) -> AppResult<Vec<ReportTable>> {
     let db = &ctx.db;
-    let won = per_user_sum(stats::won_by_user_month(db, &a.who, w.from, w.to).await?, db).await;
-    let paid = per_user_sum(stats::receipts_by_user_month(db, &a.who, w.from, w.to).await?, db).await;
+    let won = stats::per_user(stats::won_by_user_month(db, &a.who, w.from, w.to).await?);
+    let paid = stats::per_user(stats::receipts_by_user_month(db, &a.who, w.from, w.to).await?);
     let customers = stats::created_per_user(db, "crm_customer", "owner_id", &a.who, w).await?;
     let follows = stats::follow_ups_per_user(db, a, w).await?;
     let mut out = Vec::new();

@@ -154,14 +154,19 @@ impl Audience {
         v
     }
     pub fn children(&self) -> HashMap<i64, Vec<i64>> {
-        let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (id, (_, parent)) in &self.depts {
-            if let Some(p) = parent {
-                children.entry(*p).or_default().push(*id);
-            }
-        }
-        children
+        children_of(&self.depts)
     }
+}
+
+/// parent → children of a department map.
+fn children_of(depts: &HashMap<i64, (String, Option<i64>)>) -> HashMap<i64, Vec<i64>> {
+    let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (id, (_, parent)) in depts {
+        if let Some(p) = parent {
+            children.entry(*p).or_default().push(*id);
+        }
+    }
+    children
 }
 
 /// Resolve who counts for `scope` (capped by the viewer's role) and `dept_id`.
@@ -214,13 +219,7 @@ pub async fn audience(ctx: &Ctx, scope: DataScope, dept_id: Option<i64>) -> AppR
         if !depts.contains_key(&d) {
             return Err(AppError::validation("deptId", "部门不存在", "The department does not exist"));
         }
-        let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
-        for (id, (_, parent)) in &depts {
-            if let Some(p) = parent {
-                children.entry(*p).or_default().push(*id);
-            }
-        }
-        let tree = descendants(d, &children);
+        let tree = descendants(d, &children_of(&depts));
         let in_dept: BTreeSet<i64> = users.iter().filter(|(_, (_, dept))| tree.contains(dept)).map(|(id, _)| *id).collect();
         who = match who {
             Who::All => Who::Users(in_dept),
@@ -292,6 +291,23 @@ pub async fn idle_customers<C: ConnectionTrait>(
         out.insert(key, v);
     }
     Ok(out)
+}
+
+/// (count, cents) per user of a per-month list.
+pub fn per_user(list: Vec<UserMonth>) -> HashMap<i64, (i64, i64)> {
+    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
+    for um in list {
+        let e = out.entry(um.user).or_default();
+        e.0 += um.count;
+        e.1 += um.cents;
+    }
+    out
+}
+
+/// Σ cents × win probability % (units of 10^-4) as money, rounded half up to the cent.
+pub fn weighted(cents_times_pct: i128) -> Dec {
+    Dec::new(rust_decimal::Decimal::from_i128_with_scale(cents_times_pct, 4).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        .with_scale(2)
 }
 
 /// Whole cents as money with two places.
