@@ -29,7 +29,7 @@ const DEFAULT_ROLES: &[(&str, &str, DataScope, &str)] = &[
     (crate::auth::ADMIN_ROLE, "*", DataScope::All, "全部权限"),
     (
         "销售经理",
-        "lead:*,customer:*,contact:*,follow_up:*,opportunity:*,quotation:*,contract:*,payment:read,payment:create,payment:update,invoice:read,invoice:request,product:read,report:read,oplog:read,service:read,service:create",
+        "lead:*,customer:*,contact:*,follow_up:*,opportunity:*,quotation:*,contract:*,payment:read,payment:create,payment:update,invoice:read,invoice:request,product:read,report:read,report:target,oplog:read,service:read,service:create",
         DataScope::DepartmentTree,
         "管理本部门及下级部门的客户与合同",
     ),
