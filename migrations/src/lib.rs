@@ -27,10 +27,11 @@ mod m20261202_000007_rollups;
 mod m20261203_000008_service;
 mod m20261203_000009_conversion_repair;
 mod m20261204_000010_reports;
+mod m20261205_000011_data_io;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20261204_000010_reports::NAME;
+pub const SCHEMA_VERSION: &str = m20261205_000011_data_io::NAME;
 
 /// The data repair of migration 9 (opportunities written by an older lead conversion),
 /// callable on its own by tests.
@@ -55,6 +56,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20261203_000008_service::NAME,
         m20261203_000009_conversion_repair::NAME,
         m20261204_000010_reports::NAME,
+        m20261205_000011_data_io::NAME,
     ]
 }
 
@@ -74,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000008_service::Migration),
             Box::new(m20261203_000009_conversion_repair::Migration),
             Box::new(m20261204_000010_reports::Migration),
+            Box::new(m20261205_000011_data_io::Migration),
         ]
     }
 }

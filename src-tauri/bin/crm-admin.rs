@@ -85,6 +85,25 @@ enum Cmd {
         /// The setting key (sys_setting.setting_key).
         key: String,
     },
+    /// Back up the local database to FILE: a consistent copy, safe while the app runs.
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
+    /// Restore the local database from a backup FILE (close the app first). The file is
+    /// checked (integrity, schema version); the current database is kept as a backup
+    /// first, and an older schema is migrated.
+    Restore { file: std::path::PathBuf },
+    /// Copy a local CRM (sqlite:PATH) into an empty company database (mysql://…), keeping
+    /// ids, users, settings, numbering and attachments, then verify row counts, money
+    /// sums and checksums table by table. The source is not modified; a failure leaves
+    /// the target as it was. Database accounts for the users are created afterwards.
+    Transfer {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// The CLI's context: every permission, writes recorded as `--as USER` when given.
@@ -104,6 +123,10 @@ async fn open(url: Option<&str>, migrate_sqlite: bool) -> Result<(DatabaseConnec
     let conn = db::connect_url(&url).await?;
     let conn = if migrate_sqlite { db::open_ready(conn).await? } else { conn };
     Ok((conn, target))
+}
+
+fn locale_of(lang: &str) -> Locale {
+    Locale::parse(lang)
 }
 
 fn read_password() -> Result<String, AppError> {
@@ -213,6 +236,64 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             service::sea_clock::catch_up(&conn).await?;
             let r = service::sea::sweep(&conn, service::util::now()).await?;
             println!("公海回收 / sea sweep: {} 个客户进入公海 / customers recycled ({} ms)", r.recycled, started.elapsed().as_millis());
+        }
+        Cmd::Backup { output } => {
+            let (conn, target) = open(cli.db.as_deref(), false).await?;
+            if !matches!(target, DbTarget::Sqlite(_)) {
+                return Err(AppError::validation(
+                    "db",
+                    "公司数据库请用 mysqldump 或 mariadb-backup 备份(见 README)",
+                    "Back up a company database with mysqldump or mariadb-backup (see README)",
+                ));
+            }
+            let started = std::time::Instant::now();
+            let f = service::backup::write_copy(&conn, &output).await?;
+            println!("已备份 / backed up: {} ({} KB, {} ms)", f.path, f.size / 1024, started.elapsed().as_millis());
+        }
+        Cmd::Restore { file } => {
+            let url = cli.db.clone().unwrap_or_else(|| format!("sqlite:{}", db::default_sqlite_path().display()));
+            let DbTarget::Sqlite(live) = DbTarget::parse(&url)? else {
+                return Err(AppError::validation("db", "只能恢复本地数据库", "Only a local database can be restored"));
+            };
+            let check = service::backup::check(&file, locale_of(&cli.lang)).await?;
+            if !check.ok {
+                let p = check.problem.unwrap_or_default();
+                return Err(AppError::validation("file", p.clone(), p));
+            }
+            let data_dir = live.parent().map(|p| p.to_path_buf()).unwrap_or_else(db::data_dir);
+            let previous = if live.exists() {
+                let conn = db::connect_sqlite(&live).await?;
+                let f = service::backup::save_before_restore(&conn, &data_dir).await?;
+                conn.close().await.ok();
+                f
+            } else {
+                service::backup::BackupFile { name: String::new(), path: "-".into(), size: 0, modified_at: service::util::now() }
+            };
+            let r = service::backup::restore_file(&live, &file, &previous, locale_of(&cli.lang)).await?;
+            let conn = db::open_ready(db::connect_sqlite(&live).await?).await?;
+            let st = db::schema_state(&conn).await?;
+            println!("已恢复 / restored {} from {}", live.display(), r.restored_from);
+            println!("原数据库已另存为 / the previous database was kept as {}", r.previous_saved_as);
+            println!("结构版本 / schema: {}", st.db_version.unwrap_or_default());
+        }
+        Cmd::Transfer { from, to } => {
+            let DbTarget::Mysql(mut p) = DbTarget::parse(&to)? else {
+                return Err(AppError::validation("to", "--to 必须是 mysql://… 公司数据库", "--to must be a mysql://… company database"));
+            };
+            if p.password.is_none() {
+                p.password = std::env::var("CRM_DB_PASSWORD").ok().filter(|s| !s.is_empty());
+            }
+            let target = db::connect_mysql(&p).await?;
+            let source = service::transfer::sqlite_path(&from);
+            println!("迁移 / transferring {} -> {}:{}/{}", source.display(), p.host, p.port, p.database);
+            let mut progress = |table: &str, rows: u64| println!("  {table:<28} {rows:>9}");
+            let report = service::transfer::copy_into(&source, &target, &mut progress).await?;
+            println!();
+            print!("{}", report.render());
+            if !report.verified {
+                return Err(AppError::conflict(None, "校验不一致,见上表", "The verification found differences (see the table)"));
+            }
+            install_accounts(&target, &|_| None).await?;
         }
         Cmd::ResetSetting { key } => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;

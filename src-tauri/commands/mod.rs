@@ -4,6 +4,7 @@ pub mod admin;
 mod background;
 pub mod connection;
 pub mod customer;
+pub mod dataio;
 pub mod lead;
 pub mod receivable;
 pub mod report;
@@ -74,6 +75,17 @@ impl AppState {
             DbTarget::Mysql(_) => return Err(AppError::Unauthenticated),
         };
         let conn = db::open_ready(conn).await?;
+        if matches!(target, DbTarget::Sqlite(_)) {
+            // The daily automatic backup, on the first open of a day, off the start-up path.
+            let c = conn.clone();
+            tokio::spawn(async move {
+                match crm_core::service::backup::auto_backup(&c, &db::data_dir()).await {
+                    Ok(Some(f)) => tracing::info!(path = %f.path, size = f.size, "automatic backup written"),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e.to_api(Locale::EnUs).message, "automatic backup failed"),
+                }
+            });
+        }
         let label = db::describe(&target);
         *guard = Some((conn.clone(), label.clone()));
         Ok((conn, label))
@@ -262,6 +274,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new())
+        .manage(dataio::Jobs::default())
         .setup(|app| {
             use tauri_plugin_window_state::{StateFlags, WindowExt};
             let mut builder = tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App("index.html".into()))
@@ -305,6 +318,19 @@ pub fn run() {
             report::report_get,
             report::report_export,
             report::export_open,
+            dataio::import_template,
+            dataio::import_inspect,
+            dataio::import_preview,
+            dataio::import_run,
+            dataio::job_cancel,
+            dataio::export_columns,
+            dataio::export_list,
+            dataio::backup_overview,
+            dataio::backup_settings_set,
+            dataio::backup_now,
+            dataio::backup_check,
+            dataio::backup_restore,
+            dataio::file_pick,
             service::work_order_list,
             service::work_order_get,
             service::work_order_create,

@@ -108,9 +108,9 @@ pub fn exports_dir() -> PathBuf {
     dirs::download_dir().unwrap_or_else(|| crate::db::data_dir().join("exports"))
 }
 
-/// Write an export into [`exports_dir`] under a safe, unused name ("报表 (2).xlsx" when
-/// the name is taken). Returns the path.
-pub fn write_export(name: &str, bytes: &[u8]) -> AppResult<PathBuf> {
+/// A path in [`exports_dir`] (created if missing) for a new export under a safe, unused
+/// name ("报表 (2).xlsx" when the name is taken).
+pub fn unused_export_path(name: &str) -> AppResult<PathBuf> {
     let dir = exports_dir();
     std::fs::create_dir_all(&dir)
         .map_err(|e| AppError::validation("path", format!("无法创建导出文件夹:{e}"), format!("Cannot create the export folder: {e}")))?;
@@ -125,6 +125,12 @@ pub fn write_export(name: &str, bytes: &[u8]) -> AppResult<PathBuf> {
         path = dir.join(format!("{stem} ({n}){ext}"));
         n += 1;
     }
+    Ok(path)
+}
+
+/// Write an export into [`exports_dir`] under a safe, unused name. Returns the path.
+pub fn write_export(name: &str, bytes: &[u8]) -> AppResult<PathBuf> {
+    let path = unused_export_path(name)?;
     std::fs::write(&path, bytes).map_err(|e| AppError::validation("path", format!("无法写入导出文件:{e}"), format!("Cannot write the export: {e}")))?;
     Ok(path)
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod activity;
 mod auth;
 mod cli;
+mod dataio;
 mod db;
 mod drills;
 mod foreign_rows;

@@ -15,20 +15,38 @@ pub struct PermissionModule {
 }
 
 const CRUD: &[&str] = &["read", "create", "update", "delete"];
+const CRUD_EXPORT: &[&str] = &["read", "create", "update", "delete", "export"];
 
 pub const PERMISSION_CATALOG: &[PermissionModule] = &[
-    PermissionModule { module: "lead", label_zh: "线索", label_en: "Leads", actions: &["read", "create", "update", "delete", "assign", "claim"] },
-    PermissionModule { module: "customer", label_zh: "客户", label_en: "Customers", actions: &["read", "create", "update", "delete", "transfer", "claim"] },
-    PermissionModule { module: "contact", label_zh: "联系人", label_en: "Contacts", actions: CRUD },
-    PermissionModule { module: "follow_up", label_zh: "跟进记录", label_en: "Follow-ups", actions: CRUD },
-    PermissionModule { module: "opportunity", label_zh: "商机", label_en: "Opportunities", actions: CRUD },
-    PermissionModule { module: "quotation", label_zh: "报价单", label_en: "Quotations", actions: &["read", "create", "update", "delete", "approve"] },
-    PermissionModule { module: "contract", label_zh: "合同", label_en: "Contracts", actions: &["read", "create", "update", "delete", "approve"] },
+    PermissionModule {
+        module: "lead",
+        label_zh: "线索",
+        label_en: "Leads",
+        actions: &["read", "create", "update", "delete", "assign", "claim", "import", "export"],
+    },
+    PermissionModule {
+        module: "customer",
+        label_zh: "客户",
+        label_en: "Customers",
+        actions: &["read", "create", "update", "delete", "transfer", "claim", "import", "export"],
+    },
+    PermissionModule { module: "contact", label_zh: "联系人", label_en: "Contacts", actions: &["read", "create", "update", "delete", "import", "export"] },
+    PermissionModule { module: "follow_up", label_zh: "跟进记录", label_en: "Follow-ups", actions: CRUD_EXPORT },
+    PermissionModule { module: "opportunity", label_zh: "商机", label_en: "Opportunities", actions: CRUD_EXPORT },
+    PermissionModule {
+        module: "quotation", label_zh: "报价单", label_en: "Quotations", actions: &["read", "create", "update", "delete", "approve", "export"]
+    },
+    PermissionModule { module: "contract", label_zh: "合同", label_en: "Contracts", actions: &["read", "create", "update", "delete", "approve", "export"] },
     PermissionModule { module: "payment", label_zh: "回款", label_en: "Payments", actions: &["read", "create", "update", "delete", "confirm"] },
     PermissionModule { module: "invoice", label_zh: "发票", label_en: "Invoices", actions: &["read", "create", "update", "delete", "request"] },
     PermissionModule { module: "marketing", label_zh: "市场营销", label_en: "Marketing", actions: CRUD },
-    PermissionModule { module: "service", label_zh: "客户服务", label_en: "Service", actions: &["read", "create", "update", "delete", "assign"] },
-    PermissionModule { module: "product", label_zh: "产品", label_en: "Products", actions: &["read", "create", "update", "delete", "cost"] },
+    PermissionModule { module: "service", label_zh: "客户服务", label_en: "Service", actions: &["read", "create", "update", "delete", "assign", "export"] },
+    PermissionModule {
+        module: "product",
+        label_zh: "产品",
+        label_en: "Products",
+        actions: &["read", "create", "update", "delete", "cost", "import", "export"],
+    },
     PermissionModule { module: "report", label_zh: "报表", label_en: "Reports", actions: &["read"] },
     PermissionModule { module: "user", label_zh: "用户", label_en: "Users", actions: CRUD },
     PermissionModule { module: "dept", label_zh: "部门", label_en: "Departments", actions: CRUD },

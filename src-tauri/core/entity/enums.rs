@@ -71,7 +71,31 @@ macro_rules! code_enum {
                 }
             }
         }
+
+        impl CodeEnum for $name {
+            fn all() -> &'static [Self] {
+                $name::ALL
+            }
+            fn label(self, zh: bool) -> &'static str {
+                if zh { self.label_zh() } else { self.label_en() }
+            }
+        }
     };
+}
+
+/// What every code enum offers, for code that handles them generically (spreadsheet
+/// import and export turn JSON names into labels and back).
+pub trait CodeEnum: Sized + Copy + Serialize + 'static {
+    fn all() -> &'static [Self];
+    fn label(self, zh: bool) -> &'static str;
+    /// The JSON name (`"potential"`).
+    fn json_name(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+    /// The label for a JSON name, if it is one of ours.
+    fn label_of(name: &str, zh: bool) -> Option<&'static str> {
+        Self::all().iter().find(|v| v.json_name() == name).map(|v| v.label(zh))
+    }
 }
 
 code_enum! {

@@ -22,6 +22,12 @@ pub enum Action {
     Release,
     /// A lead turned into a customer.
     Convert,
+    /// A spreadsheet imported (one entry per file, with its counts).
+    Import,
+    /// A list exported to a spreadsheet (who, what, how many rows).
+    Export,
+    /// A backup written or restored, a database transferred.
+    Backup,
 }
 
 impl Action {
@@ -36,6 +42,9 @@ impl Action {
             Action::Assign => "assign",
             Action::Release => "release",
             Action::Convert => "convert",
+            Action::Import => "import",
+            Action::Export => "export",
+            Action::Backup => "backup",
         }
     }
 }

@@ -35,7 +35,7 @@ const DEFAULT_ROLES: &[(&str, &str, DataScope, &str)] = &[
     ),
     (
         "销售代表",
-        "lead:read,lead:create,lead:update,lead:claim,customer:read,customer:create,customer:update,customer:claim,contact:*,follow_up:*,opportunity:*,quotation:read,quotation:create,quotation:update,contract:read,contract:create,contract:update,product:read,payment:read,payment:create,invoice:read,invoice:request,service:read,service:create",
+        "lead:read,lead:create,lead:update,lead:claim,lead:import,customer:read,customer:create,customer:update,customer:claim,customer:import,contact:*,follow_up:*,opportunity:*,quotation:read,quotation:create,quotation:update,contract:read,contract:create,contract:update,product:read,payment:read,payment:create,invoice:read,invoice:request,service:read,service:create",
         DataScope::Own,
         "只看自己的客户",
     ),

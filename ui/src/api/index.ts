@@ -19,6 +19,7 @@ import { profile, profileKeys } from "./profile";
 import { quotationKeys, quotations } from "./quotations";
 import { receivableKeys, receivables } from "./receivables";
 import { reportKeys, reports } from "./reports";
+import { dataio, dataioKeys } from "./dataio";
 import { search, searchKeys } from "./search";
 import { service, serviceKeys } from "./service";
 import { settings, settingsKeys, stageKeys, stages, type SecurityPolicy } from "./settings";
@@ -357,6 +358,7 @@ export const api = {
   reports,
   service,
   files,
+  dataio,
 };
 
 export {
@@ -365,6 +367,7 @@ export {
   contactKeys,
   contractKeys,
   customerKeys,
+  dataioKeys,
   deptKeys,
   followUpKeys,
   leadKeys,
