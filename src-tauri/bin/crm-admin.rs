@@ -350,7 +350,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
 
 /// Per-user database accounts (MySQL): roles, grants, procedures, and an account for
 /// every user that has none. Prints the temporary passwords of accounts it made.
-async fn install_accounts(conn: &DatabaseConnection, password_for: &dyn Fn(&str) -> Option<String>) -> Result<(), AppError> {
+async fn install_accounts(conn: &DatabaseConnection, password_for: &(dyn Fn(&str) -> Option<String> + Sync)) -> Result<(), AppError> {
     let r = db::accounts::install(conn, password_for).await?;
     println!("数据库账号 / database accounts: 角色 / roles {} {} (数据库 / database {})", r.staff_role, r.admin_role, r.database);
     if !r.created.is_empty() {

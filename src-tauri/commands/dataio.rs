@@ -226,3 +226,23 @@ pub async fn file_pick(app: tauri::AppHandle, purpose: PickPurpose) -> Result<Op
     .map_err(|e| AppError::internal(e).to_api(crm_core::error::Locale::ZhCn))?;
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
+
+/// The transfer wizard: copy this desktop's local database into an empty company
+/// database (the login is an account IT gave for the move: user name as on the server),
+/// verify, and create the users' database accounts.
+#[tauri::command]
+pub async fn transfer_run(
+    state: State<'_, AppState>,
+    server: crm_core::ipc::MysqlProfileInput,
+    on_progress: Channel<crm_core::service::transfer::TransferProgress>,
+) -> Result<crm_core::service::transfer::TransferOutcome, ApiError> {
+    call!(state, |ctx| async move {
+        let mut params = server.validate()?;
+        params.user = crm_core::service::util::required("username", "数据库账号", "Database account", &server.username, 80)?;
+        params.password = Some(server.password.clone());
+        let mut progress = |p| {
+            let _ = on_progress.send(p);
+        };
+        crm_core::service::transfer::to_company(&ctx, &crm_core::db::default_sqlite_path(), &params, &mut progress).await
+    })
+}

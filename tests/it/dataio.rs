@@ -527,8 +527,17 @@ async fn transfer_into_an_empty_company_database() {
     };
     let target = crm_core::db::connect_url(&url).await.unwrap();
     crm_core::db::migrate(&target).await.unwrap();
-    let report = transfer::copy_into(&src_path, &target, &mut |_, _| {}).await.unwrap();
+    // The wizard's path: verify, then a database account for every copied user.
+    let crm_core::db::DbTarget::Mysql(params) = crm_core::db::DbTarget::parse(&url).unwrap() else { panic!("mysql url") };
+    // (The app's own connection to the local file is another SQLite connection.)
+    let app_conn = crm_core::db::connect_sqlite_memory().await.unwrap();
+    let mut tables = vec![];
+    let outcome = transfer::to_company(&Ctx::system(app_conn), &src_path, &params, &mut |p| tables.push(p.table)).await.unwrap();
+    let report = outcome.report;
     assert!(report.verified, "{}", report.render());
+    assert!(tables.contains(&"crm_customer".to_string()));
+    assert_eq!(outcome.accounts_problem, None);
+    assert_eq!(outcome.accounts.len() as i64, scalar(&target, "SELECT COUNT(*) FROM sys_user").await);
     assert!(report.rows > 500, "{}", report.render());
     let money_tables: Vec<&str> = report.tables.iter().filter(|t| !t.source.sums.is_empty() && t.source.rows > 0).map(|t| t.source.table.as_str()).collect();
     assert!(money_tables.contains(&"crm_contract") && money_tables.contains(&"crm_payment_record"), "{money_tables:?}");

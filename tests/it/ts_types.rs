@@ -80,6 +80,8 @@ fn export_all(dir: &Path) {
         backup::BackupSettings,
         backup::BackupCheck,
         backup::RestoreReport,
+        transfer::TransferOutcome,
+        transfer::TransferProgress,
         report::ReportKind,
         receivable::Aging,
         receivable::AgingRow,

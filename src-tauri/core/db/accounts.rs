@@ -153,7 +153,7 @@ pub struct InstallReport {
 ///
 /// `password_for(username)` gives the password of a user that has no account yet (None:
 /// a random temporary password, reported in [`InstallReport::created`]).
-pub async fn install(db: &DatabaseConnection, password_for: &dyn Fn(&str) -> Option<String>) -> AppResult<InstallReport> {
+pub async fn install(db: &DatabaseConnection, password_for: &(dyn Fn(&str) -> Option<String> + Sync)) -> AppResult<InstallReport> {
     if !is_mysql(db) {
         return Err(AppError::validation("db", "按用户的数据库账号只适用于 MySQL/MariaDB", "Per-user database accounts apply to MySQL/MariaDB only"));
     }

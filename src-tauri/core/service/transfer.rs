@@ -44,18 +44,19 @@ struct TableSpec {
 }
 
 /// What one table holds, computed the same way on both sides.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TableDigest {
     pub table: String,
     pub rows: u64,
-    /// Every decimal column's exact sum.
+    /// Every decimal column's exact sum (decimal text).
+    #[ts(type = "Record<string, string>")]
     pub sums: BTreeMap<String, Decimal>,
     /// Order-independent checksum of the other columns (hex).
     pub checksum: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TableCheck {
     pub source: TableDigest,
@@ -63,11 +64,12 @@ pub struct TableCheck {
     pub equal: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferReport {
     pub tables: Vec<TableCheck>,
     pub rows: u64,
+    #[ts(type = "number")]
     pub millis: u128,
     pub verified: bool,
 }
@@ -314,7 +316,7 @@ async fn digest_table<C: ConnectionTrait>(db: &C, spec: &TableSpec) -> AppResult
 const SEEDED: &[&str] = &["sys_role", "sys_dept", "sys_setting", "crm_lead_pool", "sys_number_rule", "sys_number_counter", "crm_product_category"];
 
 /// Copy a local SQLite database into an empty company MySQL database, then verify.
-pub async fn copy_into(source: &Path, target: &DatabaseConnection, progress: &mut dyn FnMut(&str, u64)) -> AppResult<TransferReport> {
+pub async fn copy_into(source: &Path, target: &DatabaseConnection, progress: &mut (dyn FnMut(&str, u64) + Send)) -> AppResult<TransferReport> {
     let started = std::time::Instant::now();
     if target.get_database_backend() != DatabaseBackend::MySql {
         return Err(AppError::validation("to", "目标必须是 MySQL/MariaDB 公司数据库", "The target must be a company MySQL/MariaDB database"));
@@ -426,4 +428,73 @@ pub async fn digest_of(db: &DatabaseConnection, mysql_like: &DatabaseConnection)
 /// A SQLite path from `sqlite:PATH` or a plain path.
 pub fn sqlite_path(url: &str) -> PathBuf {
     PathBuf::from(url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url))
+}
+
+/// Progress of a transfer (per table copied).
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferProgress {
+    pub table: String,
+    pub rows: u64,
+}
+
+/// A database account created for a copied user, with its one-time password.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAccount {
+    pub username: String,
+    pub account: String,
+    pub temporary_password: String,
+}
+
+/// The wizard's result: the verification, and the users' database accounts.
+#[derive(Clone, Debug, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferOutcome {
+    pub report: TransferReport,
+    /// Accounts created (hand each user their temporary password; they change it at login).
+    pub accounts: Vec<NewAccount>,
+    /// Why the accounts could not be created with this login (IT then runs `crm-admin migrate`).
+    #[ts(optional = nullable)]
+    pub accounts_problem: Option<String>,
+}
+
+/// The wizard in Settings: copy this desktop's local database into the company database
+/// the administrator's login (an account IT gave for the move) reaches, verify, then give
+/// every user a database account. Only an administrator of the local CRM may do it.
+pub async fn to_company(
+    ctx: &super::Ctx,
+    source: &Path,
+    target: &crate::db::MysqlParams,
+    progress: &mut (dyn FnMut(TransferProgress) + Send),
+) -> AppResult<TransferOutcome> {
+    ctx.require("settings:update")?;
+    ctx.require("user:create")?;
+    if ctx.db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Err(AppError::validation("database", "当前已在使用公司数据库", "This desktop already uses a company database"));
+    }
+    let conn = crate::db::connect_mysql(target).await?;
+    let mut p = |t: &str, rows: u64| progress(TransferProgress { table: t.to_string(), rows });
+    let report = copy_into(source, &conn, &mut p).await;
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            conn.close().await.ok();
+            return Err(e);
+        }
+    };
+    let (accounts, accounts_problem) = if report.verified {
+        match crate::db::accounts::install(&conn, &|_| None).await {
+            Ok(r) => {
+                (r.created.into_iter().map(|(username, account, temporary_password)| NewAccount { username, account, temporary_password }).collect(), None)
+            }
+            Err(e) => (vec![], Some(e.to_api(ctx.locale).message)),
+        }
+    } else {
+        (vec![], None)
+    };
+    conn.close().await.ok();
+    // Not written to the operation log: the source stays exactly as it was.
+    tracing::info!(target = %format!("{}:{}/{}", target.host, target.port, target.database), rows = report.rows, verified = report.verified, "local database transferred");
+    Ok(TransferOutcome { report, accounts, accounts_problem })
 }

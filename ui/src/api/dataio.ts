@@ -19,7 +19,10 @@ import type { ImportOptions } from "./types/ImportOptions";
 import type { ImportPreview } from "./types/ImportPreview";
 import type { ImportProgress } from "./types/ImportProgress";
 import type { ImportResult } from "./types/ImportResult";
+import type { MysqlProfileInput } from "./types/MysqlProfileInput";
 import type { RestoreReport } from "./types/RestoreReport";
+import type { TransferOutcome } from "./types/TransferOutcome";
+import type { TransferProgress } from "./types/TransferProgress";
 
 export type PickPurpose = "import" | "backup" | "backupFolder";
 
@@ -59,4 +62,8 @@ export const dataio = {
   checkBackup: (path: string) => call<BackupCheck>("backup_check", { path }),
   /** Replace the local database with a backup; the session ends (log in again). */
   restoreBackup: (path: string) => call<RestoreReport>("backup_restore", { path }),
+  /** Copy this desktop's local database into an empty company database, verify it, and
+   * create the users' database accounts (their temporary passwords are in the outcome). */
+  transferToCompany: (server: MysqlProfileInput, onProgress?: (p: TransferProgress) => void) =>
+    call<TransferOutcome>("transfer_run", { server, onProgress: channel(onProgress) }),
 };
