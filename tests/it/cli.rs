@@ -159,3 +159,48 @@ fn kill_9_while_writing_leaves_whole_quotations_only() {
         assert_eq!(broken, 0);
     }
 }
+
+/// `crm-admin backup`, `restore` (refusing a damaged file) and `transfer` into an empty
+/// MariaDB, which prints its verification and the users' temporary passwords.
+#[test]
+fn backup_restore_and_transfer_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("crm.db").display());
+    assert!(admin(&db, &["migrate"], None).0);
+    let (ok, out, err) = admin(&db, &["seed-demo", "--scale", "40"], None);
+    assert!(ok, "{out}{err}");
+    let file = dir.path().join("b.db");
+    let (ok, out, err) = admin(&db, &["backup", "-o", file.to_str().unwrap()], None);
+    assert!(ok && out.contains("b.db"), "{out}{err}");
+    // Changed after the backup, then restored: the change is gone, the old file kept.
+    let (ok, out, err) = admin(&db, &["seed-demo", "--scale", "10", "--force"], None);
+    assert!(ok, "{out}{err}");
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").unwrap();
+    let (ok, _, err) = admin(&db, &["restore", junk.to_str().unwrap()], None);
+    assert!(!ok && err.contains("备份"), "{err}");
+    let (ok, out, err) = admin(&db, &["restore", file.to_str().unwrap()], None);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("before-restore"), "{out}");
+    let (_, status, _) = admin(&db, &["status"], None);
+    assert_eq!(count(&status, "crm_customer"), 40);
+    common::tally("sqlite", module_path!());
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(url) = rt.block_on(common::fresh_mysql_url()) else {
+        common::tally("mysql-skipped", module_path!());
+        return;
+    };
+    assert!(admin(&url, &["migrate"], None).0);
+    let (ok, out, err) = admin(&url, &["transfer", "--from", &db, "--to", &url], None);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("verified, equal") && out.contains("crm_customer"), "{out}");
+    assert!(out.contains("li.sales"), "temporary passwords are listed: {out}");
+    let (_, status, _) = admin(&url, &["status"], None);
+    assert_eq!(count(&status, "crm_customer"), 40);
+    // A second transfer into the now non-empty database is refused.
+    let (ok, _, err) = admin(&url, &["transfer", "--from", &db, "--to", &url], None);
+    assert!(!ok && err.contains("不是空的"), "{err}");
+    rt.block_on(common::drop_mysql(&url));
+    common::tally("mysql", module_path!());
+}
