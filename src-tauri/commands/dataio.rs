@@ -233,16 +233,21 @@ pub async fn file_pick(app: tauri::AppHandle, purpose: PickPurpose) -> Result<Op
 #[tauri::command]
 pub async fn transfer_run(
     state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
     server: crm_core::ipc::MysqlProfileInput,
+    job_id: String,
     on_progress: Channel<crm_core::service::transfer::TransferProgress>,
 ) -> Result<crm_core::service::transfer::TransferOutcome, ApiError> {
-    call!(state, |ctx| async move {
+    let flag = jobs.start(&job_id);
+    let r = call!(state, |ctx| async move {
         let mut params = server.validate()?;
         params.user = crm_core::service::util::required("username", "数据库账号", "Database account", &server.username, 80)?;
         params.password = Some(server.password.clone());
         let mut progress = |p| {
             let _ = on_progress.send(p);
         };
-        crm_core::service::transfer::to_company(&ctx, &crm_core::db::default_sqlite_path(), &params, &mut progress).await
-    })
+        crm_core::service::transfer::to_company(&ctx, &crm_core::db::default_sqlite_path(), &params, &flag, &mut progress).await
+    });
+    jobs.end(&job_id);
+    r
 }

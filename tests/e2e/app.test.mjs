@@ -117,6 +117,60 @@ for row in re.findall(r"<row[^>]*>(.*?)</row>", sheet, re.S):
         break
 `;
 
+
+/** Python: fill an xlsx template's first sheet from row 2 with the given rows (JSON), as text cells. */
+const XLSX_FILL = `
+import json, re, sys, zipfile
+src, dst, rows = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+zin = zipfile.ZipFile(src)
+sheet = zin.read("xl/worksheets/sheet1.xml").decode()
+sheet = re.sub(r'<row r="([2-9]|[1-9][0-9]+)"[^>]*>.*?</row>', "", sheet, flags=re.S)
+def esc(v):
+    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def col(i):
+    return chr(ord("A") + i)
+xml = "".join('<row r="%d">%s</row>' % (r + 2, "".join('<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (col(i), r + 2, esc(v)) for i, v in enumerate(row) if v)) for r, row in enumerate(rows))
+sheet = sheet.replace("</sheetData>", xml + "</sheetData>")
+zout = zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
+for item in zin.infolist():
+    zout.writestr(item, sheet if item.filename == "xl/worksheets/sheet1.xml" else zin.read(item.filename))
+zout.close()
+`;
+
+/** Python: the first sheet of an XLSX as rows of cell texts (JSON). */
+const XLSX_ROWS = `
+import json, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+shared = []
+if "xl/sharedStrings.xml" in z.namelist():
+    shared = [re.sub(r"<[^>]+>", "", si) for si in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+out = []
+for row in re.findall(r"<row[^>]*>(.*?)</row>", z.read("xl/worksheets/sheet1.xml").decode(), re.S):
+    cells = []
+    for attrs, body in re.findall(r"<c([^>]*?)(?:/>|>(.*?)</c>)", row, re.S):
+        v = re.search(r"<v>(.*?)</v>", body or "")
+        t = re.search(r't="(\\w+)"', attrs)
+        if t and t.group(1) == "s" and v:
+            cells.append(shared[int(v.group(1))])
+        elif t and t.group(1) == "inlineStr":
+            cells.append(re.sub(r"<[^>]+>", "", body))
+        else:
+            cells.append(v.group(1) if v else "")
+    out.append(cells)
+print(json.dumps(out, ensure_ascii=False))
+`;
+
+/** The newest file in the exports folder whose name matches, waiting for it to appear. */
+async function exported(match) {
+  const dir = join(process.env.CRM_DESK_DATA_DIR, "exports");
+  for (let i = 0; i < 75; i++) {
+    const hits = existsSync(dir) ? readdirSync(dir).filter(match).map((n) => join(dir, n)) : [];
+    if (hits.length) return hits.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no export matching ${match}`);
+}
+
 /** 12345.6 → "12,345.60" (as the PDFs print money). */
 const money = (v) => Number(v).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
@@ -880,5 +934,61 @@ describe("CRM Desk end to end", () => {
     await d.click('[data-testid="report-menu-followUps"]');
     await d.waitFor('[data-testid="report-chart-heatmap"] canvas');
     await d.screenshot("report-follow-ups");
+  });
+
+  it("import and export: the customer template filled with 3 good rows and 1 bad; 3 created, 1 in the error file; the customer list exports every row it shows", async () => {
+    // Still the sales manager (customer:* includes import and export).
+    await d.click('[data-testid="nav-customers"]');
+    await d.waitFor('[data-testid="customers-page"]');
+    await d.click('[data-testid="import-open"]');
+    await d.click('[data-testid="import-template"]');
+    const template = await exported((n) => n.includes("客户导入模板") && n.endsWith(".xlsx"));
+    const header = JSON.parse(execFileSync("python3", ["-c", XLSX_ROWS, template], { encoding: "utf8" }))[0];
+    assert.equal(header[0], "*客户名称");
+    const at = (label) => header.indexOf(label);
+    const row = (name, contact, phone) => {
+      const r = new Array(header.length).fill("");
+      r[at("*客户名称")] = name;
+      r[at("客户类型")] = "企业";
+      r[at("客户级别")] = "A级";
+      r[at("联系人")] = contact;
+      r[at("联系人手机")] = phone;
+      return r;
+    };
+    const rows = [row("端到端导入一有限公司", "张一", "13811110001"), row("端到端导入二有限公司", "张二", "13811110002"), row("端到端导入三有限公司", "张三", "13811110003"), row("端到端导入四有限公司", "张四", "1.38E+10")];
+    execFileSync("python3", ["-c", XLSX_FILL, template, process.env.CRM_DESK_PICK_FILE, JSON.stringify(rows)]);
+    await d.click('[data-testid="import-pick"]');
+    await d.waitFor('[data-testid="import-mapping-table"]');
+    await d.screenshot("import-mapping");
+    await d.click('[data-testid="import-preview"]');
+    await d.waitFor('[data-testid="import-count-create"]', { text: "3" });
+    await d.waitFor('[data-testid="import-count-error"]', { text: "1" });
+    await d.screenshot("import-preview");
+    assert.equal(sql("SELECT COUNT(*) FROM crm_customer WHERE customer_name LIKE '端到端导入%'"), "0", "a preview writes nothing");
+    await d.click('[data-testid="import-run"]');
+    await d.waitFor('[data-testid="import-result"]');
+    await d.waitFor('[data-testid="import-error-file"]');
+    await d.screenshot("import-result");
+    await until("SELECT COUNT(*) FROM crm_customer WHERE customer_name LIKE '端到端导入%'", "3");
+    await until("SELECT COUNT(*) FROM crm_contact WHERE phone IN ('13811110001', '13811110002', '13811110003')", "3");
+    const errors = JSON.parse(execFileSync("python3", ["-c", XLSX_ROWS, await exported((n) => n.endsWith("_错误数据.xlsx"))], { encoding: "utf8" }));
+    assert.equal(errors[0][0], "错误原因");
+    assert.equal(errors.length, 2, JSON.stringify(errors));
+    assert.ok(errors[1][0].includes("科学计数法") && errors[1].includes("端到端导入四有限公司") && errors[1].includes("1.38E+10"), JSON.stringify(errors[1]));
+    await d.click('[data-testid="import-close"]');
+
+    // Export the list as shown: every row of its total, in one file.
+    const totalText = await d.exec("const e = document.querySelector('[data-testid=\"customers-page\"] .ant-pagination-total-text'); return e ? e.textContent : ''");
+    const total = Number(totalText.replace(/[^0-9]/g, ""));
+    assert.ok(total > 3, `list total: ${totalText}`);
+    await d.click('[data-testid="export-open"]');
+    await d.waitFor('[data-testid="export-result"]');
+    const exportedRows = Number(await d.exec("return document.querySelector('[data-testid=\"export-result\"]').getAttribute('data-rows')"));
+    assert.equal(exportedRows, total);
+    await d.screenshot("export-result");
+    const file = await exported((n) => n.startsWith("客户_") && n.endsWith(".xlsx"));
+    const sheet = JSON.parse(execFileSync("python3", ["-c", XLSX_ROWS, file], { encoding: "utf8" }));
+    assert.equal(sheet.length - 1, total);
+    assert.ok(sheet.some((r) => r.includes("端到端导入二有限公司")));
   });
 });

@@ -22,6 +22,9 @@ export CRM_DESK_BIN="$TARGET/debug/crm-desk"
 DATA=$(mktemp -d)
 export CRM_DESK_DATA_DIR="$DATA"
 export WEBKIT_DISABLE_COMPOSITING_MODE=1
+# The native open dialog cannot be driven by WebDriver: the app returns this path instead.
+export CRM_DESK_PICK_FILE="$DATA/pick/import.xlsx"
+mkdir -p "$DATA/pick"
 export E2E_SHOTS="$TARGET/e2e-screenshots"
 rm -rf "$E2E_SHOTS"
 PIDS=()

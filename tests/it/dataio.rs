@@ -527,12 +527,21 @@ async fn transfer_into_an_empty_company_database() {
     };
     let target = crm_core::db::connect_url(&url).await.unwrap();
     crm_core::db::migrate(&target).await.unwrap();
+    // A cancelled transfer leaves the target exactly as migrate wrote it.
+    let before = scalar(&target, "SELECT COUNT(*) FROM sys_role").await;
+    // (Cancelled after the first table was copied: the deletes and inserts roll back.)
+    let flag = AtomicBool::new(false);
+    let e = transfer::copy_into_cancellable(&src_path, &target, &flag, &mut |_, _| flag.store(true, Ordering::SeqCst)).await;
+    assert_eq!(refusal(e).1.as_deref(), Some("transfer"));
+    assert_eq!(scalar(&target, "SELECT COUNT(*) FROM sys_role").await, before);
+    assert_eq!(scalar(&target, "SELECT COUNT(*) FROM sys_user").await, 0);
+    assert_eq!(scalar(&target, "SELECT COUNT(*) FROM crm_contact").await, 0, "the first table's rows rolled back");
     // The wizard's path: verify, then a database account for every copied user.
     let crm_core::db::DbTarget::Mysql(params) = crm_core::db::DbTarget::parse(&url).unwrap() else { panic!("mysql url") };
     // (The app's own connection to the local file is another SQLite connection.)
     let app_conn = crm_core::db::connect_sqlite_memory().await.unwrap();
     let mut tables = vec![];
-    let outcome = transfer::to_company(&Ctx::system(app_conn), &src_path, &params, &mut |p| tables.push(p.table)).await.unwrap();
+    let outcome = transfer::to_company(&Ctx::system(app_conn), &src_path, &params, &AtomicBool::new(false), &mut |p| tables.push(p.table)).await.unwrap();
     let report = outcome.report;
     assert!(report.verified, "{}", report.render());
     assert!(tables.contains(&"crm_customer".to_string()));

@@ -317,6 +317,16 @@ const SEEDED: &[&str] = &["sys_role", "sys_dept", "sys_setting", "crm_lead_pool"
 
 /// Copy a local SQLite database into an empty company MySQL database, then verify.
 pub async fn copy_into(source: &Path, target: &DatabaseConnection, progress: &mut (dyn FnMut(&str, u64) + Send)) -> AppResult<TransferReport> {
+    copy_into_cancellable(source, target, &std::sync::atomic::AtomicBool::new(false), progress).await
+}
+
+/// [`copy_into`], stopped (and rolled back: the target stays as it was) when `cancel` is set.
+pub async fn copy_into_cancellable(
+    source: &Path,
+    target: &DatabaseConnection,
+    cancel: &std::sync::atomic::AtomicBool,
+    progress: &mut (dyn FnMut(&str, u64) + Send),
+) -> AppResult<TransferReport> {
     let started = std::time::Instant::now();
     if target.get_database_backend() != DatabaseBackend::MySql {
         return Err(AppError::validation("to", "目标必须是 MySQL/MariaDB 公司数据库", "The target must be a company MySQL/MariaDB database"));
@@ -359,6 +369,10 @@ pub async fn copy_into(source: &Path, target: &DatabaseConnection, progress: &mu
     txn.execute_unprepared("SET FOREIGN_KEY_CHECKS = 0").await?;
     let mut total = 0u64;
     for s in &specs {
+        if cancel.load(std::sync::atomic::Ordering::SeqCst) {
+            // Dropping the transaction rolls every table back.
+            return Err(AppError::validation("transfer", "迁移已取消,公司数据库未做任何改动", "The transfer was cancelled; the company database is unchanged"));
+        }
         let t = qi(&s.name, DatabaseBackend::MySql);
         txn.execute_unprepared(&format!("DELETE FROM {t}")).await?;
         if s.cols.is_empty() {
@@ -466,6 +480,7 @@ pub async fn to_company(
     ctx: &super::Ctx,
     source: &Path,
     target: &crate::db::MysqlParams,
+    cancel: &std::sync::atomic::AtomicBool,
     progress: &mut (dyn FnMut(TransferProgress) + Send),
 ) -> AppResult<TransferOutcome> {
     ctx.require("settings:update")?;
@@ -475,7 +490,7 @@ pub async fn to_company(
     }
     let conn = crate::db::connect_mysql(target).await?;
     let mut p = |t: &str, rows: u64| progress(TransferProgress { table: t.to_string(), rows });
-    let report = copy_into(source, &conn, &mut p).await;
+    let report = copy_into_cancellable(source, &conn, cancel, &mut p).await;
     let report = match report {
         Ok(r) => r,
         Err(e) => {

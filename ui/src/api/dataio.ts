@@ -64,6 +64,6 @@ export const dataio = {
   restoreBackup: (path: string) => call<RestoreReport>("backup_restore", { path }),
   /** Copy this desktop's local database into an empty company database, verify it, and
    * create the users' database accounts (their temporary passwords are in the outcome). */
-  transferToCompany: (server: MysqlProfileInput, onProgress?: (p: TransferProgress) => void) =>
-    call<TransferOutcome>("transfer_run", { server, onProgress: channel(onProgress) }),
+  transferToCompany: (server: MysqlProfileInput, jobId: string, onProgress?: (p: TransferProgress) => void) =>
+    call<TransferOutcome>("transfer_run", { server, jobId, onProgress: channel(onProgress) }),
 };
