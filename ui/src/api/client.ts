@@ -1,6 +1,6 @@
-// The one place that calls Tauri's invoke. Every command returns its value or throws
-// an ApiError {code, message, field?}.
-import { invoke } from "@tauri-apps/api/core";
+// The one place that calls Tauri's invoke (and makes the progress channels of long
+// commands). Every command returns its value or throws an ApiError {code, message, field?}.
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { ApiError as ApiErrorShape } from "./types/ApiError";
 import type { ErrorCode } from "./types/ErrorCode";
 
@@ -64,4 +64,11 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
     if (err.code === "LOCKED") lockedListeners.forEach((l) => l(err));
     throw err;
   }
+}
+
+/** A channel a long command reports its progress through (each message to `onProgress`). */
+export function channel<T>(onProgress?: (p: T) => void): Channel<T> {
+  const ch = new Channel<T>();
+  ch.onmessage = (p) => onProgress?.(p);
+  return ch;
 }

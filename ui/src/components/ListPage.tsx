@@ -9,8 +9,20 @@ import { useI18n } from "../i18n";
 
 export type Sort = { field: string; desc: boolean } | null;
 
-/** A list column: `sorter: true` sorts on the server, a compare function (see sorters.ts) within the page. */
-export type ListColumn<T> = TableColumnType<T> & { key: string; title: string };
+/**
+ * A list column: `sorter: true` sorts on the server, a compare function (see sorters.ts) within the page.
+ * `exportKeys`: the export columns it shows (default: its key and its dataIndex; [] for none).
+ */
+export type ListColumn<T> = TableColumnType<T> & { key: string; title: string; exportKeys?: readonly string[] };
+
+/** What the list shows now: the sort its fetch gets and the export keys of the visible columns, in order. */
+export type ListView = { sort: Sort; columns: string[] };
+
+/** The export keys of columns, in order, each once. */
+export function exportKeysOf<T>(columns: readonly ListColumn<T>[]): string[] {
+  const keys = columns.flatMap((c) => c.exportKeys ?? [c.key, ...(typeof c.dataIndex === "string" ? [c.dataIndex] : [])]);
+  return [...new Set(keys)];
+}
 
 type Props<T> = {
   /** Identifies the list's saved column settings (and its data-testid). */
@@ -28,6 +40,8 @@ type Props<T> = {
   /** Reload the page this often (ms), for a queue others change all day; none by default. */
   refetchInterval?: number;
   toolbar?: ReactNode;
+  /** Buttons at the toolbar's right end, before the column settings (import, export), given what the list shows. */
+  actions?: (view: ListView) => ReactNode;
   emptyText?: string;
   defaultSort?: Sort;
   pageSize?: number;
@@ -107,11 +121,10 @@ export default function ListPage<T extends object>(p: Props<T>) {
     localStorage.setItem(`crm.cols.${p.id}`, JSON.stringify(next));
   };
 
-  const columns = p.columns
-    .filter((c) => !hidden.includes(c.key))
-    .map((c) =>
-      c.sorter ? { ...c, sortOrder: sort?.field === c.key ? (sort.desc ? ("descend" as const) : ("ascend" as const)) : null } : c,
-    );
+  const visible = p.columns.filter((c) => !hidden.includes(c.key));
+  const columns = visible.map(({ exportKeys: _, ...c }) =>
+    c.sorter ? { ...c, sortOrder: sort?.field === c.key ? (sort.desc ? ("descend" as const) : ("ascend" as const)) : null } : c,
+  );
 
   // Narrow windows scroll the table sideways instead of squeezing the flexible columns to nothing.
   const scrollX = columns.reduce((n, c) => n + (typeof c.width === "number" ? c.width : 160), 0);
@@ -144,7 +157,7 @@ export default function ListPage<T extends object>(p: Props<T>) {
   );
 
   const settings = (
-    <Space direction="vertical">
+    <Space orientation="vertical">
       {p.columns.map((c) => (
         <Checkbox key={c.key} checked={!hidden.includes(c.key)} onChange={(e) => toggleColumn(c.key, e.target.checked)}>
           {c.title}
@@ -157,9 +170,12 @@ export default function ListPage<T extends object>(p: Props<T>) {
     <div ref={wrap} tabIndex={0} onKeyDown={onKeyDown} style={{ outline: "none" }} data-testid={`list-${p.id}`}>
       <div style={{ display: "flex", justifyContent: "space-between", marginBottom: 12, gap: 12, flexWrap: "wrap" }}>
         <div style={{ flex: 1 }}>{p.toolbar}</div>
-        <Popover content={settings} title={t("list.columns")} trigger="click" placement="bottomRight">
-          <Button icon={<SettingOutlined />} aria-label={t("list.columns")} />
-        </Popover>
+        <Space align="start">
+          {p.actions?.({ sort: serverSort, columns: exportKeysOf(visible) })}
+          <Popover content={settings} title={t("list.columns")} trigger="click" placement="bottomRight">
+            <Button icon={<SettingOutlined />} aria-label={t("list.columns")} />
+          </Popover>
+        </Space>
       </div>
       {q.error && (
         <Alert

@@ -10,6 +10,8 @@ import { actionsWidth } from "../../components/actionsWidth";
 import { byField } from "../../components/sorters";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
+import ExportButton from "../dataio/ExportButton";
+import ImportButton from "../dataio/ImportButton";
 import { NewWorkOrderButton } from "../service/CustomerWorkOrders";
 import ContactModal from "./ContactModal";
 
@@ -170,6 +172,12 @@ export default function Contacts() {
         filters={filter}
         rowKey={(r) => r.id}
         fetch={(page) => api.contacts.listAll(filter, page)}
+        actions={(v) => (
+          <>
+            <ImportButton kind="contact" />
+            <ExportButton kind="contact" filter={filter} columns={v.columns} />
+          </>
+        )}
         onOpen={(c) => nav(`/customers?id=${c.customerId}`)}
         emptyText={filter.birthdaySoon ? t("contact.noBirthdays") : t("contact.emptyAll")}
         toolbar={

@@ -147,6 +147,7 @@ export default function Contracts() {
       keyword={{ id: "contract-keyword", placeholder: t("contract.keyword") }}
       status={{ table: CONTRACT_STATUS, placeholder: t("contract.statusLabel") }}
       create={{ id: "contract-new", label: t("contract.new"), permission: "contract:create" }}
+      exportKind="contract"
       views={views}
       defaultHidden={["endDate", "createdByName"]}
       drill={DRILL}
@@ -210,6 +211,7 @@ export default function Contracts() {
         {
           key: "received",
           title: t("money.received"),
+          exportKeys: ["money.received"],
           width: 140,
           align: "right",
           sorter: byMoney((m) => m.received),
@@ -219,6 +221,7 @@ export default function Contracts() {
           // The server sorts by it (total less confirmed receipts).
           key: "outstanding",
           title: t("money.outstanding"),
+          exportKeys: ["money.outstanding"],
           width: 140,
           align: "right",
           sorter: true,
@@ -227,6 +230,7 @@ export default function Contracts() {
         {
           key: "progress",
           title: t("money.progress"),
+          exportKeys: [],
           width: 140,
           sorter: byMoney((m) => m.progressPct),
           render: (_: unknown, r) =>
@@ -235,6 +239,7 @@ export default function Contracts() {
         {
           key: "invoiced",
           title: t("money.invoiced"),
+          exportKeys: ["money.invoiced"],
           width: 140,
           align: "right",
           sorter: byMoney((m) => m.invoiced),
@@ -243,6 +248,7 @@ export default function Contracts() {
         {
           key: "nextPlanDate",
           title: t("money.nextPlanDate"),
+          exportKeys: [],
           width: 190,
           sorter: (a, b) => (a.money?.nextPlanDate ?? "9999").localeCompare(b.money?.nextPlanDate ?? "9999"),
           render: (_: unknown, r) =>

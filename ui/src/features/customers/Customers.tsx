@@ -15,7 +15,7 @@ import {
   type CustomerType,
 } from "../../api";
 import { useSession } from "../../app/session";
-import ListPage, { type ListColumn } from "../../components/ListPage";
+import ListPage, { type ListColumn, type Sort } from "../../components/ListPage";
 import DrillTag, { useDrill } from "../../components/DrillTag";
 import { undrill, type DrillSpec } from "../../components/drill";
 import { actionsWidth } from "../../components/actionsWidth";
@@ -23,6 +23,8 @@ import RecycleTag from "../../components/RecycleTag";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { CUSTOMER_LEVEL, CUSTOMER_STATUS, CUSTOMER_TYPE } from "../../domain/enums";
+import ExportButton from "../dataio/ExportButton";
+import ImportButton from "../dataio/ImportButton";
 import CustomerDetail from "./CustomerDetail";
 import CustomerForm from "./CustomerForm";
 import { CustomerStatusTag, LevelTag } from "./labels";
@@ -76,6 +78,12 @@ export default function Customers() {
     setFilter((f) => undrill(f, drill, EMPTY));
     dismiss();
   };
+  // What the list asks for, with its sort (the export sends the same).
+  const query = (sort: Sort): CustomerFilter => ({
+    ...filter,
+    sort: (sort?.field as CustomerSort) ?? "updatedAt",
+    desc: sort ? sort.desc : null,
+  });
 
   const columns: ListColumn<CustomerRow>[] = [
     {
@@ -127,6 +135,7 @@ export default function Customers() {
       key: "daysUntilRecycle",
       title: t("customer.daysUntilRecycle"),
       dataIndex: "daysUntilRecycle",
+      exportKeys: ["recycleAt"],
       width: 130,
       render: (v: number | null) => <RecycleTag days={v} />,
     },
@@ -166,9 +175,13 @@ export default function Customers() {
         filters={filter}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) =>
-          api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "updatedAt", desc: sort ? sort.desc : null }, page)
-        }
+        fetch={(page, sort) => api.customers.list(query(sort), page)}
+        actions={(view) => (
+          <>
+            <ImportButton kind="customer" />
+            <ExportButton kind="customer" filter={query(view.sort)} columns={view.columns} />
+          </>
+        )}
         onOpen={open}
         emptyText={filter.expiring ? t("customer.expiringEmpty") : t("customer.empty")}
         toolbar={

@@ -16,12 +16,13 @@ import {
   type SweepReport,
 } from "../../api";
 import { useSession } from "../../app/session";
-import ListPage, { type ListColumn } from "../../components/ListPage";
+import ListPage, { type ListColumn, type Sort } from "../../components/ListPage";
 import { actionsWidth } from "../../components/actionsWidth";
 import { localTime } from "../../format";
 import { useI18n, type T } from "../../i18n";
 import { CUSTOMER_LEVEL, CUSTOMER_STATUS } from "../../domain/enums";
 import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
+import ExportButton from "../dataio/ExportButton";
 import CustomerDetail from "./CustomerDetail";
 import CustomerForm from "./CustomerForm";
 import { CustomerStatusTag, LevelTag } from "./labels";
@@ -71,6 +72,12 @@ export default function Sea() {
   const actions = useCustomerActions();
   const open = (c: CustomerRow) => setParams({ id: String(c.id) });
   const set = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  // What the list asks for, with its sort (the export sends the same).
+  const query = (sort: Sort): CustomerFilter => ({
+    ...filter,
+    sort: (sort?.field as CustomerSort) ?? "seaTime",
+    desc: sort ? sort.desc : null,
+  });
 
   const { act, busy } = useApiAction({ invalidates: ["customers"] });
   const sweeping = busy === "sweep";
@@ -181,9 +188,8 @@ export default function Sea() {
         filters={filter}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) =>
-          api.customers.list({ ...filter, sort: (sort?.field as CustomerSort) ?? "seaTime", desc: sort ? sort.desc : null }, page)
-        }
+        fetch={(page, sort) => api.customers.list(query(sort), page)}
+        actions={(view) => <ExportButton kind="customer" filter={query(view.sort)} columns={view.columns} />}
         onOpen={open}
         emptyText={t("sea.empty")}
         toolbar={

@@ -13,6 +13,7 @@ import { RELATION_KIND } from "../../domain/enums";
 import { fromDate, localTime, toDate, tzOffset } from "../../format";
 import { byField } from "../../components/sorters";
 import { useI18n } from "../../i18n";
+import ExportButton from "../dataio/ExportButton";
 import { TodoBoard } from "../todo/Todo";
 
 const EMPTY: FollowUpFilter = { keyword: null, followType: null, relationType: null, createdBy: null, from: null, to: null };
@@ -48,6 +49,7 @@ function RecentFollowUps() {
     {
       key: "relation",
       title: t("follow.relation"),
+      exportKeys: ["relationType", "relationName"],
       sorter: byField("relationName"),
       width: 220,
       ellipsis: true,
@@ -64,6 +66,7 @@ function RecentFollowUps() {
     {
       key: "next",
       title: t("follow.nextTime"),
+      exportKeys: ["nextFollowTime", "nextContent", "nextDone"],
       width: 220,
       render: (_, f) =>
         f.nextFollowTime ? (
@@ -93,6 +96,7 @@ function RecentFollowUps() {
       filters={filter}
       rowKey={(r) => r.id}
       fetch={(page) => api.followUps.recent(filter, tzOffset(), page)}
+      actions={(v) => <ExportButton kind="followUp" filter={filter} columns={v.columns} />}
       onOpen={(f) => nav(path(f))}
       emptyText={t("follow.emptyRecent")}
       toolbar={

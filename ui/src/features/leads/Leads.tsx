@@ -16,13 +16,15 @@ import {
   type LeadStatus,
 } from "../../api";
 import { useSession } from "../../app/session";
-import ListPage, { type ListColumn } from "../../components/ListPage";
+import ListPage, { type ListColumn, type Sort } from "../../components/ListPage";
 import DrillTag, { useDrill } from "../../components/DrillTag";
 import { undrill, type DrillSpec } from "../../components/drill";
 import { actionsWidth } from "../../components/actionsWidth";
 import { fromDate, localTime, toDate } from "../../format";
 import { useI18n } from "../../i18n";
 import { INTENT_LEVEL, LEAD_STATUS } from "../../domain/enums";
+import ExportButton from "../dataio/ExportButton";
+import ImportButton from "../dataio/ImportButton";
 import { IntentTag, LeadStatusTag, leadAbilities } from "./labels";
 import LeadDetail from "./LeadDetail";
 import LeadForm from "./LeadForm";
@@ -164,6 +166,12 @@ export default function Leads() {
   ];
 
   const effective: LeadFilter = { ...filter, unassigned: pool, ownerId: pool ? null : filter.ownerId };
+  // What the list asks for, with its sort (the export sends the same).
+  const query = (sort: Sort): LeadFilter => ({
+    ...effective,
+    sort: (sort?.field as LeadSort) ?? "updatedAt",
+    desc: sort ? sort.desc : null,
+  });
 
   return (
     <div data-testid="leads-page">
@@ -192,9 +200,13 @@ export default function Leads() {
         filters={effective}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) =>
-          api.leads.list({ ...effective, sort: (sort?.field as LeadSort) ?? "updatedAt", desc: sort ? sort.desc : null }, page)
-        }
+        fetch={(page, sort) => api.leads.list(query(sort), page)}
+        actions={(v) => (
+          <>
+            <ImportButton kind="lead" defaults={pool ? { ownerMode: "pool", poolId: filter.poolId } : undefined} />
+            <ExportButton kind="lead" filter={query(v.sort)} columns={v.columns} />
+          </>
+        )}
         onOpen={open}
         emptyText={pool ? t("lead.poolEmpty") : t("lead.empty")}
         toolbar={

@@ -18,12 +18,13 @@ import {
 import { useSession } from "../../app/session";
 import { byField } from "../../components/sorters";
 import { OPPORTUNITY_STATUS } from "../../domain/enums";
-import ListPage, { type ListColumn } from "../../components/ListPage";
+import ListPage, { type ListColumn, type Sort } from "../../components/ListPage";
 import DrillTag, { useDrill } from "../../components/DrillTag";
 import { undrill, type DrillSpec } from "../../components/drill";
 import { localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
+import ExportButton from "../dataio/ExportButton";
 import QuotationEditor from "../quotations/QuotationEditor";
 import { OppStatusTag } from "../sales/labels";
 import Kanban from "./Kanban";
@@ -143,6 +144,12 @@ export default function Opportunities() {
   const open = (o: OpportunityRow) => params2({ id: String(o.id) });
   const close = () => params2({});
   const actions = useOppActions({ onDeleted: (id) => id === openId && close() });
+  // What the list asks for, with its sort (the export sends the same).
+  const query = (sort: Sort): OpportunityFilter => ({
+    ...filter,
+    sort: (sort?.field as OpportunitySort | undefined) ?? null,
+    desc: sort ? sort.desc : null,
+  });
 
   const columns: ListColumn<OpportunityRow>[] = [
     {
@@ -311,12 +318,8 @@ export default function Opportunities() {
           columns={columns}
           filters={filter}
           rowKey={(r) => r.id}
-          fetch={(page, sort) =>
-            api.opportunities.list(
-              { ...filter, sort: (sort?.field as OpportunitySort | undefined) ?? null, desc: sort ? sort.desc : null },
-              page,
-            )
-          }
+          fetch={(page, sort) => api.opportunities.list(query(sort), page)}
+          actions={(v) => <ExportButton kind="opportunity" filter={query(v.sort)} columns={v.columns} />}
           onOpen={open}
           emptyText={t("opp.empty")}
           toolbar={filters}

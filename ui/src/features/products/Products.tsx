@@ -37,11 +37,13 @@ import { useApiMutation } from "../../hooks/useApiMutation";
 import { useFreshRecord } from "../../hooks/useFreshRecord";
 import FormDrawer from "../../components/FormDrawer";
 import FormModal from "../../components/FormModal";
-import ListPage, { type ListColumn } from "../../components/ListPage";
+import ListPage, { type ListColumn, type Sort } from "../../components/ListPage";
 import { actionsWidth } from "../../components/actionsWidth";
 import { blank, localTime } from "../../format";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../money";
+import ExportButton from "../dataio/ExportButton";
+import ImportButton from "../dataio/ImportButton";
 import { ProductStatusTag } from "../sales/labels";
 
 type TreeItem = { key: number; value: number; title: string; children: TreeItem[] };
@@ -273,6 +275,12 @@ export default function Products() {
   const categories = tree.data ?? [];
   const selected = findNode(categories, filter.categoryId);
   const set = (patch: Partial<ProductFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  // What the list asks for, with its sort (the export sends the same).
+  const query = (sort: Sort): ProductFilter => ({
+    ...filter,
+    sort: (sort?.field as ProductSort | undefined) ?? null,
+    desc: sort ? sort.desc : null,
+  });
   const manage = can("product:update") || can("product:create");
 
   const removeProduct = useApiMutation((p: ProductRow) => api.products.remove(p.id), {
@@ -444,9 +452,13 @@ export default function Products() {
             columns={columns.filter((c): c is ListColumn<ProductRow> => !!c)}
             filters={filter}
             rowKey={(r) => r.id}
-            fetch={(page, sort) =>
-              api.products.list({ ...filter, sort: (sort?.field as ProductSort | undefined) ?? null, desc: sort ? sort.desc : null }, page)
-            }
+            fetch={(page, sort) => api.products.list(query(sort), page)}
+            actions={(v) => (
+              <>
+                <ImportButton kind="product" />
+                <ExportButton kind="product" filter={query(v.sort)} columns={v.columns} />
+              </>
+            )}
             onOpen={(p) => can("product:update") && setEditing(p)}
             emptyText={t("product.empty")}
             toolbar={

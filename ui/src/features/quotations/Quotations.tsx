@@ -26,6 +26,7 @@ export default function Quotations() {
       keyword={{ id: "quote-keyword", placeholder: t("quote.keyword") }}
       status={{ table: QUOTATION_STATUS, placeholder: t("quote.status") }}
       create={{ id: "quote-new", label: t("quote.new"), permission: "quotation:create" }}
+      exportKind="quotation"
       extraFilters={(f, set) => (
         <Checkbox id="quote-expired" checked={f.expired} onChange={(e) => set({ expired: e.target.checked })}>
           {t("quote.expiredOnly")}

@@ -82,7 +82,7 @@ function backend() {
 
 const lastFilter = (calls: Calls) => calls.filter(([c]) => c === "work_order_list").slice(-1)[0][1].filter as WorkOrderFilter;
 
-describe("Service board", () => {
+describe("Service board", { timeout: 90_000 }, () => {
   it("shows the figures, asks for today in the desktop's time zone", async () => {
     const calls = backend();
     renderPage(<Service />, { route: "/service?tab=board" });

@@ -15,6 +15,7 @@ import {
 import ListPage from "../../components/ListPage";
 import { SLA_STATE, WORK_ORDER_PRIORITY, WORK_ORDER_QUEUE, WORK_ORDER_SORT } from "../../domain/enums";
 import { useI18n } from "../../i18n";
+import ExportButton from "../dataio/ExportButton";
 import { useServiceSettings, workOrderColumns } from "./columns";
 
 /** The service page's list before the user filters: open orders, nearest deadline first. */
@@ -69,6 +70,7 @@ export default function WorkOrderList({
       filters={filter}
       rowKey={(r) => r.id}
       fetch={(page) => api.service.list(filter, page)}
+      actions={(v) => <ExportButton kind="workOrder" filter={filter} columns={v.columns} />}
       onOpen={(r) => onOpen(r.id)}
       openOnClick
       // New orders and others' changes show up without a manual refresh.

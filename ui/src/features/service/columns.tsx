@@ -70,6 +70,8 @@ export function workOrderColumns(t: T, { withCustomer = true }: { withCustomer?:
       key: "title",
       title: t("wo.title"),
       dataIndex: "title",
+      // The cell shows the order type's tag before the title.
+      exportKeys: ["orderType", "title"],
       width: 205,
       render: (v: string, r) => (
         <div style={{ minWidth: 0 }}>
@@ -127,6 +129,7 @@ export function workOrderColumns(t: T, { withCustomer = true }: { withCustomer?:
     {
       key: "sla",
       title: t("wo.sla"),
+      exportKeys: ["slaDueAt"],
       width: 170,
       render: (_: unknown, r) => (
         <Space size={4}>

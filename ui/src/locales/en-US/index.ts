@@ -17,6 +17,7 @@ import opportunities from "./opportunities";
 import receivables from "./receivables";
 import service from "./service";
 import reports from "./reports";
+import dataio from "./dataio";
 
 export const EN_AREAS = {
   common,
@@ -36,6 +37,7 @@ export const EN_AREAS = {
   receivables,
   service,
   reports,
+  dataio,
 };
 
 export const enUS: Record<MessageKey, string> = {
@@ -56,4 +58,5 @@ export const enUS: Record<MessageKey, string> = {
   ...receivables,
   ...service,
   ...reports,
+  ...dataio,
 };

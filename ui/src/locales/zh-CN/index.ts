@@ -17,6 +17,7 @@ import opportunities from "./opportunities";
 import receivables from "./receivables";
 import service from "./service";
 import reports from "./reports";
+import dataio from "./dataio";
 
 export const ZH_AREAS = {
   common,
@@ -36,6 +37,7 @@ export const ZH_AREAS = {
   receivables,
   service,
   reports,
+  dataio,
 };
 
 export const zhCN = {
@@ -56,6 +58,7 @@ export const zhCN = {
   ...receivables,
   ...service,
   ...reports,
+  ...dataio,
 };
 
 export type MessageKey = keyof typeof zhCN;

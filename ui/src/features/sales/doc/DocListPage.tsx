@@ -5,12 +5,14 @@ import { PlusOutlined } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import type { Page, PageReq } from "../../../api";
+import type { ExportKind } from "../../../api/types/ExportKind";
 import { useSession } from "../../../app/session";
-import ListPage, { type ListColumn } from "../../../components/ListPage";
+import ListPage, { type ListColumn, type Sort } from "../../../components/ListPage";
 import DrillTag, { useDrill } from "../../../components/DrillTag";
 import { undrill, type DrillSpec } from "../../../components/drill";
 import type { EnumTable } from "../../../domain/enums";
 import { useI18n } from "../../../i18n";
+import ExportButton from "../../dataio/ExportButton";
 
 /** `sort` is the key of a `sorter: true` column (the server's sort value); null keeps the server's order (newest first). */
 export type DocFilter<S extends string> = { keyword: string | null; status: S | null; sort?: string | null; desc?: boolean | null };
@@ -48,6 +50,8 @@ export type DocListPageProps<R extends { id: number }, S extends string, F exten
   keyword: { id: string; placeholder: string };
   status: { table: EnumTable<S>; placeholder: string };
   create: { id: string; label: string; permission: string };
+  /** What "导出" exports: the filtered list with its sort (the other views have no export). */
+  exportKind: ExportKind;
   /** Other lists to switch to (none: no switch); the filtered list is "all". */
   views?: DocView<R>[];
   /** More filters after the status (e.g. the contracts' collection state); `set` patches the filter (back to page 1). */
@@ -85,6 +89,8 @@ export default function DocListPage<R extends { id: number }, S extends string, 
   const view = views.find((v) => v.key === viewKey) ?? null;
   // A view has no server sort: its `sorter: true` columns do not sort (compare functions still do).
   const columns = view ? p.columns(open).map((c) => (c.sorter === true ? { ...c, sorter: false } : c)) : p.columns(open);
+  // What the filtered list asks for, with its sort (the export sends the same).
+  const query = (sort: Sort): F => ({ ...filter, sort: (sort?.field as F["sort"]) ?? null, desc: sort ? sort.desc : null });
 
   return (
     <div data-testid={p.testid}>
@@ -96,9 +102,8 @@ export default function DocListPage<R extends { id: number }, S extends string, 
         columns={columns}
         filters={view ? { view: view.key } : filter}
         rowKey={(r) => r.id}
-        fetch={(page, sort) =>
-          view ? view.fetch(page) : p.fetch({ ...filter, sort: (sort?.field as F["sort"]) ?? null, desc: sort ? sort.desc : null }, page)
-        }
+        fetch={(page, sort) => (view ? view.fetch(page) : p.fetch(query(sort), page))}
+        actions={view ? undefined : (v) => <ExportButton kind={p.exportKind} filter={query(v.sort)} columns={v.columns} />}
         onOpen={(r) => open(r.id)}
         emptyText={view ? view.emptyText : p.emptyText}
         defaultHidden={p.defaultHidden}
