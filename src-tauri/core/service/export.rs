@@ -96,6 +96,7 @@ impl ExportKind {
 #[serde(rename_all = "camelCase", default)]
 pub struct ExportRequest {
     /// The list's filter exactly as the list screen sends it (with its sort).
+    #[ts(type = "unknown")]
     pub filter: Value,
     /// Column keys in the order shown (see [`columns`]); empty: every column.
     pub columns: Vec<String>,
