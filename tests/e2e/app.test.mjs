@@ -937,7 +937,9 @@ describe("CRM Desk end to end", () => {
   });
 
   it("import and export: the customer template filled with 3 good rows and 1 bad; 3 created, 1 in the error file; the customer list exports every row it shows", async () => {
-    // Still the sales manager (customer:* includes import and export).
+    // Still the sales manager (customer:* includes import and export); back to Chinese.
+    await d.click('[data-testid="lang-zh"]');
+    await d.waitFor('[data-testid="nav-customers"]', { text: "客户" });
     await d.click('[data-testid="nav-customers"]');
     await d.waitFor('[data-testid="customers-page"]');
     await d.click('[data-testid="import-open"]');
