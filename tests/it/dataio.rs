@@ -587,3 +587,28 @@ fn sha(p: &std::path::Path) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(std::fs::read(p).unwrap()))
 }
+
+both!(standard_roles_import_but_reps_do_not_export, |t| {
+    crm_core::service::role::ensure_default_roles(&t.db).await.unwrap();
+    let perms = |name: &'static str| {
+        let db = t.db.clone();
+        async move {
+            let r = rows(&db, &format!("SELECT permissions FROM sys_role WHERE role_name = '{name}'")).await;
+            crm_core::auth::permission::parse_list(r[0].try_get_by_index::<Option<String>>(0).unwrap().as_deref())
+        }
+    };
+    let rep = perms("销售代表").await;
+    for p in ["lead:import", "customer:import", "contact:import"] {
+        assert!(crm_core::auth::permission::has_permission(&rep, p), "{p}");
+    }
+    for p in ["customer:export", "lead:export", "contract:export", "product:import"] {
+        assert!(!crm_core::auth::permission::has_permission(&rep, p), "{p}");
+    }
+    let manager = perms("销售经理").await;
+    for p in ["customer:export", "customer:import", "contract:export", "opportunity:export"] {
+        assert!(crm_core::auth::permission::has_permission(&manager, p), "{p}");
+    }
+    for p in ["lead:import", "customer:export", "service:export", "product:import", "follow_up:export"] {
+        assert!(crm_core::auth::permission::is_known(p), "{p} is in the catalogue");
+    }
+});
