@@ -60,3 +60,26 @@ describe("Roles: the product cost permission", () => {
     expect(box("product:cost")!.checked).toBe(true);
   });
 });
+
+describe("Roles: every action of the catalog has a column title", () => {
+  // As the backend lists them since spreadsheet import and export (and payments / invoices).
+  const FULL: PermissionModule[] = [
+    { module: "customer", labelZh: "客户", labelEn: "Customers", actions: [...CRUD, "transfer", "claim", "import", "export"] },
+    { module: "payment", labelZh: "回款", labelEn: "Payments", actions: [...CRUD, "confirm"] },
+    { module: "invoice", labelZh: "发票", labelEn: "Invoices", actions: [...CRUD, "request"] },
+  ];
+  const titles = () => Array.from(document.querySelectorAll("thead th")).map((th) => th.textContent);
+
+  it("import and export (and confirm, request) are named in both languages", () => {
+    const { unmount } = renderPage(<PermissionMatrix catalog={FULL} value={["customer:import"]} />);
+    expect(titles()).toEqual(["模块", "全部", "查看", "新建", "编辑", "删除", "转移", "领取", "导入", "导出", "确认", "申请"]);
+    expect(box("customer:import")!.checked).toBe(true);
+    expect(box("customer:export")!.checked).toBe(false);
+    expect(box("payment:import")).toBeNull();
+    unmount();
+    renderPage(<PermissionMatrix catalog={FULL} />, { lang: "en-US" });
+    expect(titles()).toContain("Import");
+    expect(titles()).toContain("Export");
+    expect(titles().some((x) => x?.startsWith("perm."))).toBe(false);
+  });
+});

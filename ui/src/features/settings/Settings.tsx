@@ -11,6 +11,7 @@ import { useApiAction, useApiMutation } from "../../hooks/useApiMutation";
 import { reloadInto } from "../../hooks/useFreshRecord";
 import { useI18n } from "../../i18n";
 import { MysqlForm } from "../auth/Connection";
+import BackupTab from "./BackupTab";
 import ReceivablesSettingsTab from "./ReceivablesTab";
 import SeaRulesTab from "./SeaRulesTab";
 import SecurityTab from "./SecurityTab";
@@ -348,6 +349,12 @@ export default function Settings() {
       children: <SecurityTab editable={can("settings:update")} />,
     },
     { key: "database", label: t("settings.database"), children: <DatabaseTab /> },
+    // Backups of the local database (a company database: who backs it up); restoring needs settings:update.
+    can("settings:read") && {
+      key: "backup",
+      label: <span data-testid="backup-tab">{t("backup.tab")}</span>,
+      children: <BackupTab editable={can("settings:update")} />,
+    },
     { key: "account", label: t("settings.account"), children: <AccountTab /> },
   ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];
   const [params, setParams] = useSearchParams();

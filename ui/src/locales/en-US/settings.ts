@@ -1,4 +1,4 @@
-// Settings: company, numbering, sea rules, database, account. Same keys as ../zh-CN/settings.ts (a missing or extra key fails tsc).
+// Settings: company, numbering, sea rules, database, backups, account. Same keys as ../zh-CN/settings.ts (a missing or extra key fails tsc).
 import type zh from "../zh-CN/settings";
 
 export default {
@@ -75,4 +75,48 @@ export default {
     "Over-collection makes a contract's outstanding amount negative, which usually means money taken twice or a typing error. Turn it on with care and explain each case in the receipt's remark.",
   "rcvSettings.dueSoonDays": "Remind of payments due",
   "rcvSettings.dueSoonHint": "Days before a plan's due date that it shows in the to-do list, 0–90",
+  "backup.tab": "Backups",
+  "backup.settings": "Backup settings",
+  "backup.hint":
+    "A backup is a complete copy of the local database file, written safely while the app runs. Keep the daily automatic backup on, and copy the backup folder to another disk or cloud drive now and then.",
+  "backup.companyTitle": "The company database is backed up by IT",
+  "backup.companyHint":
+    "You are connected to the company database (MySQL / MariaDB). This app does not back it up and cannot restore it. Your IT administrator backs it up on the database server with mysqldump or mariadb-backup; the README's section for IT administrators explains how.",
+  "backup.databaseFile": "Database file",
+  "backup.dir": "Backup folder",
+  "backup.defaultMark": "(default)",
+  "backup.changeDir": "Change folder…",
+  "backup.defaultDir": "Use the default folder",
+  "backup.auto": "Daily automatic backup",
+  "backup.autoHint": "A backup is written the first time the app opens each day",
+  "backup.keep": "Backups to keep",
+  "backup.keepHint": "1–{max}; after a new backup is written, the oldest beyond this are deleted",
+  "backup.copies": "backups",
+  "backup.list": "Backup files",
+  "backup.now": "Back up now",
+  "backup.done": "Backed up: {name} ({size})",
+  "backup.name": "File name",
+  "backup.time": "Written",
+  "backup.size": "Size",
+  "backup.empty": "No backups in the backup folder yet",
+  "backup.restore": "Restore",
+  "backup.restorePick": "Restore from a backup…",
+  "backup.restoreTitle": "Restore the database from a backup",
+  "backup.file": "Backup file",
+  "backup.integrity": "Integrity",
+  "backup.intact": "Intact",
+  "backup.damaged": "Damaged",
+  "backup.schema": "Schema version",
+  "backup.migrations": "Schema upgrade",
+  "backup.pending": "{n} schema migrations will run after the restore",
+  "backup.noPending": "None needed",
+  "backup.contents": "Contents",
+  "backup.counts": "{customers} customers · {contracts} contracts · {users} users",
+  "backup.cannotRestore": "This file cannot be restored",
+  "backup.restoreWarning":
+    "The restore replaces the current database with this backup. Before that, the current database is saved as a backup. Everyone must log in again afterwards.",
+  "backup.restoreConfirm": "Restore",
+  "backup.restored": "The database was restored",
+  "backup.previousSaved": "The database as it was before is saved as:",
+  "backup.loginAgain": "Please log in again.",
 } satisfies Record<keyof typeof zh, string>;
