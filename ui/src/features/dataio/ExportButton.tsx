@@ -8,7 +8,6 @@ import { api, dataioKeys } from "../../api";
 import { newJobId } from "../../api/dataio";
 import type { ExportKind } from "../../api/types/ExportKind";
 import type { ExportProgress } from "../../api/types/ExportProgress";
-import type { ExportRequest } from "../../api/types/ExportRequest";
 import type { ExportResult } from "../../api/types/ExportResult";
 import { useSession } from "../../app/session";
 import { tzOffset } from "../../format";
@@ -55,8 +54,7 @@ export default function ExportButton({ kind, filter, columns }: { kind: ExportKi
       const result = await api.dataio.exportList(
         kind,
         {
-          // A list filter is plain data (strings, numbers, flags, null).
-          filter: filter as ExportRequest["filter"],
+          filter,
           columns: exportColumnsFor(
             columns,
             available.map((c) => c.key),

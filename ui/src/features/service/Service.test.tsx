@@ -59,7 +59,7 @@ describe("SLA formatting", () => {
   });
 });
 
-describe("Work-order list", () => {
+describe("Work-order list", { timeout: 90_000 }, () => {
   it("shows each row's countdown with its colour and clock, the verdict of finished orders, and flags", async () => {
     const calls = backend({
       rows: [
@@ -146,7 +146,7 @@ describe("Work-order list", () => {
   });
 });
 
-describe("Work-order drawer", () => {
+describe("Work-order drawer", { timeout: 90_000 }, () => {
   it("takes an unassigned pending order", async () => {
     const calls = backend({ detailOf: detail(order(5), { canTake: true, canWork: true }) });
     renderPage(<Service />, { route: "/service?id=5" });
@@ -269,7 +269,7 @@ describe("Work-order drawer", () => {
   });
 });
 
-describe("Work-order attachments", () => {
+describe("Work-order attachments", { timeout: 90_000 }, () => {
   const file = (id: number, fileName: string, createdBy: number) => ({
     id,
     fileName,
@@ -300,7 +300,7 @@ describe("Work-order attachments", () => {
   });
 });
 
-describe("Timeline", () => {
+describe("Timeline", { timeout: 90_000 }, () => {
   const events = [
     event(1, "create", { toStatus: "pending" }),
     event(2, "assign", { actorName: "王主管", assigneeId: 5, assigneeName: "陈客服" }),
