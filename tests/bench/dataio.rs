@@ -51,9 +51,9 @@ fn import_file(n: usize, existing: &[String]) -> Vec<u8> {
         ws.write_string(r, 2, ["制造业", "零售", "互联网", "教育"][i % 4]).unwrap();
         ws.write_string(r, 3, ["A级", "B级", "C级"][i % 3]).unwrap();
         ws.write_string(r, 4, ["李销售", "li.sales", "王销售"][i % 3]).unwrap();
-        ws.write_string(r, 5, &format!("联系人{i}")).unwrap();
-        ws.write_string(r, 6, &format!("186{i:08}")).unwrap();
-        ws.write_string(r, 7, &format!("上海市浦东新区导入路 {i} 号")).unwrap();
+        ws.write_string(r, 5, format!("联系人{i}")).unwrap();
+        ws.write_string(r, 6, format!("186{i:08}")).unwrap();
+        ws.write_string(r, 7, format!("上海市浦东新区导入路 {i} 号")).unwrap();
     }
     wb.save_to_buffer().unwrap()
 }

@@ -202,7 +202,7 @@ fn read_csv(bytes: &[u8]) -> AppResult<Vec<Vec<Cell>>> {
 /// A date written as text in a common form: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日,
 /// 20240305, optionally followed by a time.
 pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
-    let s = clean_text(s).replace('年', "-").replace('月', "-").replace('日', " ").replace(['/', '.'], "-").replace('T', " ");
+    let s = clean_text(s).replace(['年', '月', '/', '.'], "-").replace(['日', 'T'], " ");
     let s = s.trim();
     for f in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S%.f"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
