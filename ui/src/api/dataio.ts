@@ -18,6 +18,9 @@ import type { ImportKind } from "./types/ImportKind";
 import type { ImportOptions } from "./types/ImportOptions";
 import type { ImportPreview } from "./types/ImportPreview";
 import type { ImportProgress } from "./types/ImportProgress";
+import type { MergeOptions } from "./types/MergeOptions";
+import type { TransferMode } from "./types/TransferMode";
+import type { TransferPlan } from "./types/TransferPlan";
 import type { ImportResult } from "./types/ImportResult";
 import type { MysqlProfileInput } from "./types/MysqlProfileInput";
 import type { RestoreReport } from "./types/RestoreReport";
@@ -62,8 +65,18 @@ export const dataio = {
   checkBackup: (path: string) => call<BackupCheck>("backup_check", { path }),
   /** Replace the local database with a backup; the session ends (log in again). */
   restoreBackup: (path: string) => call<RestoreReport>("backup_restore", { path }),
-  /** Copy this desktop's local database into an empty company database, verify it, and
-   * create the users' database accounts (their temporary passwords are in the outcome). */
-  transferToCompany: (server: MysqlProfileInput, jobId: string, onProgress?: (p: TransferProgress) => void) =>
-    call<TransferOutcome>("transfer_run", { server, jobId, onProgress: channel(onProgress) }),
+  /** A first look at the company database before a move (nothing is written): whether it
+   * is empty (copy) or has data (merge), and the users on both sides for the user mapping. */
+  transferPlan: (server: MysqlProfileInput) => call<TransferPlan>("transfer_plan", { server }),
+  /** Copy this desktop's local database into an empty company database ("copy"), or merge it
+   * into one that has data ("merge": ids remapped, local users matched by username or as
+   * `options.userMap` says), verify it, and create the new users' database accounts (their
+   * temporary passwords are in the outcome). */
+  transferToCompany: (
+    server: MysqlProfileInput,
+    mode: TransferMode,
+    options: MergeOptions | null,
+    jobId: string,
+    onProgress?: (p: TransferProgress) => void,
+  ) => call<TransferOutcome>("transfer_run", { server, mode, options, jobId, onProgress: channel(onProgress) }),
 };

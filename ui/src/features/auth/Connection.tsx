@@ -2,6 +2,7 @@ import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Ro
 import { CloudServerOutlined, DesktopOutlined } from "@ant-design/icons";
 import { useEffect, useState } from "react";
 import { api, type ConnectionCheck, type MysqlProfileInput } from "../../api";
+import type { TlsMode } from "../../api/types/TlsMode";
 import { CONNECTION_STATUS } from "../../domain/enums";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
@@ -14,6 +15,65 @@ const usable = (c: ConnectionCheck) => c.status === "ok" || c.status === "reacha
 /** This computer: plain text never crosses a network. */
 export const isLocalHost = (host: string | undefined) =>
   ["localhost", "127.0.0.1", "::1", "[::1]"].includes((host ?? "").trim().toLowerCase());
+
+/**
+ * The encryption part of a company-database form (the connection form and the move to the
+ * company database): the TLS mode, the CA file when a certificate is checked, and, when plain
+ * text would cross the network, the warning and the explicit "unencrypted" opt-in.
+ * The form holds them as `tls`, `caFile` and `insecure` (as in MysqlProfileInput).
+ */
+export function TlsFields({
+  tls,
+  plainToRemote,
+  idPrefix = "mysql",
+  testIdPrefix = "conn",
+}: {
+  tls: TlsMode | undefined;
+  plainToRemote: boolean;
+  /** The id of the opt-in (`{idPrefix}-insecure`) and the warning's test id: two forms may be on one page. */
+  idPrefix?: string;
+  testIdPrefix?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="tls" label={t("conn.tls")}>
+        <Radio.Group
+          options={[
+            { value: "verify_identity", label: t("conn.tls.verifyIdentity") },
+            { value: "verify_ca", label: t("conn.tls.verifyCa") },
+            { value: "required", label: t("conn.tls.required") },
+            { value: "off", label: t("conn.tls.off") },
+          ]}
+        />
+      </Form.Item>
+      {plainToRemote && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid={`${testIdPrefix}-insecure-warning`}
+          title={t("conn.insecureWarning")}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {plainToRemote && (
+        <Form.Item name="insecure" valuePropName="checked">
+          <Checkbox id={`${idPrefix}-insecure`}>{t("conn.insecure")}</Checkbox>
+        </Form.Item>
+      )}
+      {(tls === "verify_ca" || tls === "verify_identity") && (
+        <Form.Item
+          name="caFile"
+          label={t("conn.caFile")}
+          extra={tls === "verify_identity" ? t("conn.caFileOptional") : undefined}
+          rules={tls === "verify_ca" ? [{ required: true, message: t("common.required", { label: t("conn.caFile") }) }] : []}
+        >
+          <Input placeholder="/etc/ssl/company-ca.pem" />
+        </Form.Item>
+      )}
+    </>
+  );
+}
 
 /**
  * The company-database form with "Test connection"; used at first run and in Settings.
@@ -124,40 +184,7 @@ export function MysqlForm({ onSaved, initial }: { onSaved: () => void; initial?:
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -12 }}>
         {t("conn.loginHint")}
       </Typography.Paragraph>
-      <Form.Item name="tls" label={t("conn.tls")}>
-        <Radio.Group
-          options={[
-            { value: "verify_identity", label: t("conn.tls.verifyIdentity") },
-            { value: "verify_ca", label: t("conn.tls.verifyCa") },
-            { value: "required", label: t("conn.tls.required") },
-            { value: "off", label: t("conn.tls.off") },
-          ]}
-        />
-      </Form.Item>
-      {plainToRemote && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="conn-insecure-warning"
-          message={t("conn.insecureWarning")}
-          style={{ marginBottom: 12 }}
-        />
-      )}
-      {plainToRemote && (
-        <Form.Item name="insecure" valuePropName="checked">
-          <Checkbox id="mysql-insecure">{t("conn.insecure")}</Checkbox>
-        </Form.Item>
-      )}
-      {(tls === "verify_ca" || tls === "verify_identity") && (
-        <Form.Item
-          name="caFile"
-          label={t("conn.caFile")}
-          extra={tls === "verify_identity" ? t("conn.caFileOptional") : undefined}
-          rules={tls === "verify_ca" ? [{ required: true, message: t("common.required", { label: t("conn.caFile") }) }] : []}
-        >
-          <Input placeholder="/etc/ssl/company-ca.pem" />
-        </Form.Item>
-      )}
+      <TlsFields tls={tls} plainToRemote={plainToRemote} />
       {check && (
         <Alert
           data-testid="conn-result"

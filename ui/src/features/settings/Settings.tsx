@@ -17,6 +17,7 @@ import SeaRulesTab from "./SeaRulesTab";
 import SecurityTab from "./SecurityTab";
 import ServiceSettingsTab from "./ServiceTab";
 import StagesTab from "./StagesTab";
+import TransferTab, { useTransferOffered } from "./TransferTab";
 
 const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
 
@@ -315,6 +316,7 @@ function AccountTab() {
 export default function Settings() {
   const { t } = useI18n();
   const { can } = useSession();
+  const transferOffered = useTransferOffered();
   const items = [
     { key: "company", label: t("settings.company"), children: <CompanyTab editable={can("settings:update")} /> },
     can("settings:read") && {
@@ -354,6 +356,12 @@ export default function Settings() {
       key: "backup",
       label: <span data-testid="backup-tab">{t("backup.tab")}</span>,
       children: <BackupTab editable={can("settings:update")} />,
+    },
+    // Moving this desktop's local database into the company database (local database, settings:update and user:create).
+    transferOffered && {
+      key: "transfer",
+      label: <span data-testid="transfer-tab">{t("transfer.tab")}</span>,
+      children: <TransferTab />,
     },
     { key: "account", label: t("settings.account"), children: <AccountTab /> },
   ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];

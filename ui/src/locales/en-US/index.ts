@@ -18,6 +18,7 @@ import receivables from "./receivables";
 import service from "./service";
 import reports from "./reports";
 import dataio from "./dataio";
+import transfer from "./transfer";
 
 export const EN_AREAS = {
   common,
@@ -38,6 +39,7 @@ export const EN_AREAS = {
   service,
   reports,
   dataio,
+  transfer,
 };
 
 export const enUS: Record<MessageKey, string> = {
@@ -59,4 +61,5 @@ export const enUS: Record<MessageKey, string> = {
   ...service,
   ...reports,
   ...dataio,
+  ...transfer,
 };

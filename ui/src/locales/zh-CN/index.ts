@@ -18,6 +18,7 @@ import receivables from "./receivables";
 import service from "./service";
 import reports from "./reports";
 import dataio from "./dataio";
+import transfer from "./transfer";
 
 export const ZH_AREAS = {
   common,
@@ -38,6 +39,7 @@ export const ZH_AREAS = {
   service,
   reports,
   dataio,
+  transfer,
 };
 
 export const zhCN = {
@@ -59,6 +61,7 @@ export const zhCN = {
   ...service,
   ...reports,
   ...dataio,
+  ...transfer,
 };
 
 export type MessageKey = keyof typeof zhCN;
