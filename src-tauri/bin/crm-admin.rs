@@ -98,11 +98,19 @@ enum Cmd {
     /// ids, users, settings, numbering and attachments, then verify row counts, money
     /// sums and checksums table by table. The source is not modified; a failure leaves
     /// the target as it was. Database accounts for the users are created afterwards.
+    /// With --merge, into a company database that has data: every id is remapped, users
+    /// are matched by username (or --map local=company), duplicates are reported.
     Transfer {
         #[arg(long)]
         from: String,
         #[arg(long)]
         to: String,
+        /// Merge into a company database that already has data.
+        #[arg(long)]
+        merge: bool,
+        /// With --merge: a local user taken as a company user (LOCAL=COMPANY usernames; repeatable).
+        #[arg(long = "map", value_name = "LOCAL=COMPANY")]
+        map: Vec<String>,
     },
 }
 
@@ -276,7 +284,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             println!("原数据库已另存为 / the previous database was kept as {}", r.previous_saved_as);
             println!("结构版本 / schema: {}", st.db_version.unwrap_or_default());
         }
-        Cmd::Transfer { from, to } => {
+        Cmd::Transfer { from, to, merge, map } => {
             let DbTarget::Mysql(mut p) = DbTarget::parse(&to)? else {
                 return Err(AppError::validation("to", "--to 必须是 mysql://… 公司数据库", "--to must be a mysql://… company database"));
             };
@@ -287,9 +295,29 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             let source = service::transfer::sqlite_path(&from);
             println!("迁移 / transferring {} -> {}:{}/{}", source.display(), p.host, p.port, p.database);
             let mut progress = |table: &str, rows: u64| println!("  {table:<28} {rows:>9}");
-            let report = service::transfer::copy_into(&source, &target, &mut progress).await?;
-            println!();
-            print!("{}", report.render());
+            let report = if merge {
+                let mut opts = service::transfer::merge::MergeOptions::default();
+                for m in &map {
+                    let Some((l, c)) = m.split_once('=') else {
+                        return Err(AppError::validation(
+                            "map",
+                            format!("--map 应为 本地用户名=公司用户名:{m}"),
+                            format!("--map takes LOCAL=COMPANY usernames: {m}"),
+                        ));
+                    };
+                    opts.user_map.insert(l.trim().to_string(), c.trim().to_string());
+                }
+                let cancel = std::sync::atomic::AtomicBool::new(false);
+                let m = service::transfer::merge::merge_into(&source, &target, &opts, &cancel, &mut progress).await?;
+                println!();
+                print!("{}", m.render());
+                m.check
+            } else {
+                let report = service::transfer::copy_into(&source, &target, &mut progress).await?;
+                println!();
+                print!("{}", report.render());
+                report
+            };
             if !report.verified {
                 return Err(AppError::conflict(None, "校验不一致,见上表", "The verification found differences (see the table)"));
             }

@@ -227,26 +227,48 @@ pub async fn file_pick(app: tauri::AppHandle, purpose: PickPurpose) -> Result<Op
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
+/// The server of a move, with the account IT gave for it (user name as on the server).
+fn move_params(server: &crm_core::ipc::MysqlProfileInput) -> Result<crm_core::db::MysqlParams, AppError> {
+    let mut params = server.validate()?;
+    params.user = crm_core::service::util::required("username", "数据库账号", "Database account", &server.username, 80)?;
+    params.password = Some(server.password.clone());
+    Ok(params)
+}
+
+/// The transfer wizard's first look: is the company database empty, and its users and
+/// ours (for a merge's user mapping). Nothing is written.
+#[tauri::command]
+pub async fn transfer_plan(
+    state: State<'_, AppState>,
+    server: crm_core::ipc::MysqlProfileInput,
+) -> Result<crm_core::service::transfer::merge::TransferPlan, ApiError> {
+    call!(state, |ctx| async move {
+        let params = move_params(&server)?;
+        crm_core::service::transfer::plan_to_company(&ctx, &crm_core::db::default_sqlite_path(), &params).await
+    })
+}
+
 /// The transfer wizard: copy this desktop's local database into an empty company
-/// database (the login is an account IT gave for the move: user name as on the server),
-/// verify, and create the users' database accounts.
+/// database, or merge it into one that has data (ids remapped, users matched or mapped),
+/// verify, and create the new users' database accounts.
 #[tauri::command]
 pub async fn transfer_run(
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
     server: crm_core::ipc::MysqlProfileInput,
+    mode: crm_core::service::transfer::TransferMode,
+    options: Option<crm_core::service::transfer::merge::MergeOptions>,
     job_id: String,
     on_progress: Channel<crm_core::service::transfer::TransferProgress>,
 ) -> Result<crm_core::service::transfer::TransferOutcome, ApiError> {
     let flag = jobs.start(&job_id);
     let r = call!(state, |ctx| async move {
-        let mut params = server.validate()?;
-        params.user = crm_core::service::util::required("username", "数据库账号", "Database account", &server.username, 80)?;
-        params.password = Some(server.password.clone());
+        let params = move_params(&server)?;
         let mut progress = |p| {
             let _ = on_progress.send(p);
         };
-        crm_core::service::transfer::to_company(&ctx, &crm_core::db::default_sqlite_path(), &params, &flag, &mut progress).await
+        let opts = options.unwrap_or_default();
+        crm_core::service::transfer::to_company(&ctx, &crm_core::db::default_sqlite_path(), &params, mode, &opts, &flag, &mut progress).await
     });
     jobs.end(&job_id);
     r

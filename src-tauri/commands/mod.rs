@@ -331,6 +331,7 @@ pub fn run() {
             dataio::backup_check,
             dataio::backup_restore,
             dataio::file_pick,
+            dataio::transfer_plan,
             dataio::transfer_run,
             service::work_order_list,
             service::work_order_get,

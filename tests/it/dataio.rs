@@ -541,7 +541,13 @@ async fn transfer_into_an_empty_company_database() {
     // (The app's own connection to the local file is another SQLite connection.)
     let app_conn = crm_core::db::connect_sqlite_memory().await.unwrap();
     let mut tables = vec![];
-    let outcome = transfer::to_company(&Ctx::system(app_conn), &src_path, &params, &AtomicBool::new(false), &mut |p| tables.push(p.table)).await.unwrap();
+    let plan = transfer::plan_to_company(&Ctx::system(app_conn.clone()), &src_path, &params).await.unwrap();
+    assert!(plan.empty && plan.company_users.is_empty() && !plan.local_users.is_empty(), "{plan:?}");
+    let copy = transfer::TransferMode::Copy;
+    let no_map = transfer::merge::MergeOptions::default();
+    let outcome =
+        transfer::to_company(&Ctx::system(app_conn), &src_path, &params, copy, &no_map, &AtomicBool::new(false), &mut |p| tables.push(p.table)).await.unwrap();
+    assert!(outcome.merge.is_none());
     let report = outcome.report;
     assert!(report.verified, "{}", report.render());
     assert!(tables.contains(&"crm_customer".to_string()));
@@ -578,6 +584,157 @@ async fn transfer_into_an_empty_company_database() {
     let e = transfer::copy_into(&src_path, &target, &mut |_, _| {}).await;
     assert_eq!(refusal(e).1.as_deref(), Some("to"));
     assert_eq!(scalar(&target, "SELECT MAX(id) FROM crm_customer").await, max + 1);
+    target.close().await.ok();
+    common::drop_mysql(&url).await;
+    common::tally("mysql", module_path!());
+}
+
+/// Digests of every table of `db` (the company database's columns), by table.
+async fn digests(db: &DatabaseConnection, like: &DatabaseConnection) -> std::collections::BTreeMap<String, transfer::TableDigest> {
+    transfer::digest_of(db, like).await.unwrap().into_iter().map(|d| (d.table.clone(), d)).collect()
+}
+
+/// A local CRM merges into a company database that already has its own data: users
+/// matched by username or as mapped, the rest created; duplicates reported and their
+/// children attached to the company's records; colliding numbers renumbered; money exact
+/// (company sums + local sums); no orphan anywhere; a refusal or a cancel changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn merge_into_a_populated_company_database() {
+    let src_dir = tempfile::tempdir().unwrap();
+    let src_path = src_dir.path().join("local.db");
+    let src = crm_core::db::open_ready(crm_core::db::connect_sqlite(&src_path).await.unwrap()).await.unwrap();
+    crm_core::service::demo::seed_demo(&src, 50, &|_, _, _| {}).await.unwrap();
+    // A local user of our own, mapped to a company user by hand; another that is new.
+    exec(&src, "INSERT INTO sys_user (username, password_hash, full_name, dept_id, role_ids, status, login_fail_count, created_at, updated_at, session_nonce) SELECT 'xiao.wang', password_hash, '小王', dept_id, role_ids, status, 0, created_at, updated_at, 'n1' FROM sys_user WHERE username = 'li.sales'").await;
+    exec(&src, "INSERT INTO sys_user (username, password_hash, full_name, dept_id, role_ids, status, login_fail_count, created_at, updated_at, session_nonce) SELECT 'new.hire', password_hash, '新同事', dept_id, role_ids, status, 0, created_at, updated_at, 'n2' FROM sys_user WHERE username = 'li.sales'").await;
+    // (Renamed and their contacts' phones changed: the two demo databases share names and phones.)
+    exec(&src, "UPDATE crm_customer SET owner_id = (SELECT id FROM sys_user WHERE username = 'xiao.wang'), customer_name = customer_name || '(本地)' WHERE id IN (SELECT id FROM crm_customer ORDER BY id LIMIT 3)").await;
+    exec(&src, "UPDATE crm_customer SET owner_id = (SELECT id FROM sys_user WHERE username = 'new.hire'), customer_name = customer_name || '(本地)' WHERE id IN (SELECT id FROM crm_customer ORDER BY id LIMIT 2 OFFSET 3)").await;
+    exec(&src, "UPDATE crm_contact SET phone = '199' || substr('00000000' || id, -8) WHERE customer_id IN (SELECT id FROM crm_customer ORDER BY id LIMIT 5)")
+        .await;
+    let local_customers = scalar(&src, "SELECT COUNT(*) FROM crm_customer").await;
+    src.close().await.unwrap();
+    let src_hash = sha(&src_path);
+    let Some(url) = common::fresh_mysql_url().await else {
+        common::tally("mysql-skipped", module_path!());
+        return;
+    };
+    let target = crm_core::db::connect_url(&url).await.unwrap();
+    crm_core::db::migrate(&target).await.unwrap();
+    crm_core::service::demo::seed_demo(&target, 30, &|_, _, _| {}).await.unwrap();
+    // A company customer named as a local one, with a contact: the local one is a duplicate.
+    let src = crm_core::db::connect_sqlite(&src_path).await.unwrap();
+    let dup_name: String = rows(&src, "SELECT customer_name FROM crm_customer ORDER BY id LIMIT 1 OFFSET 10").await[0].try_get_by_index(0).unwrap();
+    let dup_local_id = scalar(&src, &format!("SELECT id FROM crm_customer WHERE customer_name = '{dup_name}'")).await;
+    let dup_local_follow = scalar(&src, &format!("SELECT COUNT(*) FROM crm_follow_up WHERE relation_type = 'customer' AND relation_id = {dup_local_id}")).await;
+    let dup_local_contacts = scalar(&src, &format!("SELECT COUNT(*) FROM crm_contact WHERE customer_id = {dup_local_id}")).await;
+    src.close().await.unwrap();
+    exec(&target, &format!("UPDATE crm_customer SET customer_name = '{dup_name}' WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM crm_customer WHERE customer_name <> '{dup_name}') x)")).await;
+    let dup_company_id = scalar(&target, &format!("SELECT id FROM crm_customer WHERE customer_name = '{dup_name}'")).await;
+    let company_follow =
+        scalar(&target, &format!("SELECT COUNT(*) FROM crm_follow_up WHERE relation_type = 'customer' AND relation_id = {dup_company_id}")).await;
+    let company_contacts = scalar(&target, &format!("SELECT COUNT(*) FROM crm_contact WHERE customer_id = {dup_company_id}")).await;
+    let company_customers = scalar(&target, "SELECT COUNT(*) FROM crm_customer").await;
+    let manager_id = scalar(&target, "SELECT id FROM sys_user WHERE username = 'zhao.manager'").await;
+
+    let src_ro = crm_core::db::connect_sqlite(&src_path).await.unwrap();
+    let before = digests(&target, &target).await;
+    let local = digests(&src_ro, &target).await;
+    src_ro.close().await.unwrap();
+    let mut opts = transfer::merge::MergeOptions::default();
+    // Refused: a mapping to a company user that does not exist; nothing changes.
+    opts.user_map.insert("xiao.wang".into(), "nobody.here".into());
+    let e = transfer::merge::merge_into(&src_path, &target, &opts, &AtomicBool::new(false), &mut |_, _| {}).await;
+    assert_eq!(refusal(e).1.as_deref(), Some("userMap"));
+    // Cancelled after the first table: rolled back.
+    opts.user_map.insert("xiao.wang".into(), "zhao.manager".into());
+    let flag = AtomicBool::new(false);
+    let e = transfer::merge::merge_into(&src_path, &target, &opts, &flag, &mut |_, _| flag.store(true, Ordering::SeqCst)).await;
+    assert_eq!(refusal(e).1.as_deref(), Some("transfer"));
+    assert_eq!(digests(&target, &target).await, before, "a cancelled merge leaves the company database as it was");
+
+    let m = transfer::merge::merge_into(&src_path, &target, &opts, &AtomicBool::new(false), &mut |_, _| {}).await.unwrap();
+    assert!(m.check.verified, "{}", m.render());
+    assert!(m.orphans.is_empty(), "{:?}", m.orphans);
+    assert_eq!(sha(&src_path), src_hash, "the source is not modified");
+    // Users: demo usernames matched, xiao.wang as mapped, new.hire created.
+    let find = |u: &str| m.users.iter().find(|x| x.local.username == u).unwrap().clone();
+    assert_eq!(find("li.sales").company.map(|c| c.username).as_deref(), Some("li.sales"));
+    assert!(find("xiao.wang").chosen && find("xiao.wang").company.as_ref().map(|c| c.id) == Some(manager_id));
+    assert!(find("new.hire").company.is_none());
+    let new_hire = scalar(&target, "SELECT id FROM sys_user WHERE username = 'new.hire'").await;
+    let hash = |u: &str| format!("SELECT password_hash FROM sys_user WHERE username = '{u}'");
+    let local_db = crm_core::db::connect_sqlite(&src_path).await.unwrap();
+    let (a, b): (String, String) =
+        (rows(&target, &hash("new.hire")).await[0].try_get_by_index(0).unwrap(), rows(&local_db, &hash("new.hire")).await[0].try_get_by_index(0).unwrap());
+    local_db.close().await.unwrap();
+    assert!(a.starts_with("$argon2") && a == b, "the new user keeps the local password hash");
+    assert_eq!(scalar(&target, &format!("SELECT COUNT(*) FROM crm_customer WHERE owner_id = {new_hire}")).await, 2);
+    assert!(scalar(&target, &format!("SELECT COUNT(*) FROM crm_customer WHERE owner_id = {manager_id}")).await >= 3);
+    assert_eq!(scalar(&target, "SELECT COUNT(*) FROM sys_user WHERE username = 'li.sales'").await, 1);
+    // The duplicate customer: reported, not copied; its follow-ups and contacts are the company customer's now.
+    let d = m.duplicates.iter().find(|d| d.table == "crm_customer" && d.source_id == dup_local_id).expect("the duplicate is reported");
+    assert_eq!(d.target_id, dup_company_id);
+    assert_eq!(scalar(&target, &format!("SELECT COUNT(*) FROM crm_customer WHERE customer_name = '{dup_name}'")).await, 1);
+    assert_eq!(
+        scalar(&target, &format!("SELECT COUNT(*) FROM crm_follow_up WHERE relation_type = 'customer' AND relation_id = {dup_company_id}")).await,
+        company_follow + dup_local_follow
+    );
+    assert!(
+        scalar(&target, &format!("SELECT COUNT(*) FROM crm_contact WHERE customer_id = {dup_company_id}")).await >= company_contacts.max(dup_local_contacts)
+    );
+    let t = |n: &str| m.tables.iter().find(|t| t.table == n).unwrap().clone();
+    let customers = t("crm_customer");
+    assert_eq!(customers.source_rows as i64, local_customers);
+    assert_eq!(customers.inserted + customers.matched, customers.source_rows);
+    assert_eq!(scalar(&target, "SELECT COUNT(*) FROM crm_customer").await, company_customers + customers.inserted as i64);
+    assert!(t("sys_setting").kept_company && t("sys_number_counter").kept_company);
+    // Money: every contract, plan, receipt and invoice is new, so the company's sums grow by the local sums, to the cent.
+    let after = digests(&target, &target).await;
+    for table in ["crm_contract", "crm_contract_item", "crm_payment_plan", "crm_payment_record", "crm_invoice", "crm_quotation", "crm_opportunity"] {
+        let (b, l, a) = (&before[table], &local[table], &after[table]);
+        assert!(!l.sums.is_empty() && l.rows > 0, "{table} has local money rows");
+        assert_eq!(a.rows, b.rows + l.rows, "{table} rows");
+        for (col, sum) in &l.sums {
+            assert_eq!(a.sums[col], b.sums.get(col).copied().unwrap_or_default() + sum, "{table}.{col}");
+        }
+    }
+    // Numbers are unique and the colliding ones renumbered by the company's rule.
+    assert!(!m.renumbered.is_empty(), "the two demo databases share contract numbers");
+    assert_eq!(scalar(&target, "SELECT COUNT(*) - COUNT(DISTINCT contract_no) FROM crm_contract").await, 0);
+    // No orphan anywhere in the company database along the chain.
+    for (child, col, parent) in [
+        ("crm_contact", "customer_id", "crm_customer"),
+        ("crm_opportunity", "customer_id", "crm_customer"),
+        ("crm_quotation", "opportunity_id", "crm_opportunity"),
+        ("crm_contract", "customer_id", "crm_customer"),
+        ("crm_contract_item", "product_id", "crm_product"),
+        ("crm_payment_plan", "contract_id", "crm_contract"),
+        ("crm_payment_record", "contract_id", "crm_contract"),
+        ("crm_invoice", "contract_id", "crm_contract"),
+        ("crm_customer", "owner_id", "sys_user"),
+        ("sys_user", "dept_id", "sys_dept"),
+    ] {
+        let n = scalar(
+            &target,
+            &format!("SELECT COUNT(*) FROM {child} c LEFT JOIN {parent} p ON p.id = c.{col} WHERE c.{col} IS NOT NULL AND c.{col} <> 0 AND p.id IS NULL"),
+        )
+        .await;
+        assert_eq!(n, 0, "orphans in {child}.{col}");
+    }
+    let n = scalar(
+        &target,
+        "SELECT COUNT(*) FROM crm_follow_up f LEFT JOIN crm_customer c ON c.id = f.relation_id WHERE f.relation_type = 'customer' AND c.id IS NULL",
+    )
+    .await;
+    assert_eq!(n, 0, "follow-ups of missing customers");
+    // Merged again: every customer, lead, product and contact is now a duplicate.
+    let again = transfer::merge::merge_into(&src_path, &target, &opts, &AtomicBool::new(false), &mut |_, _| {}).await.unwrap();
+    assert!(again.check.verified, "{}", again.render());
+    for table in ["crm_customer", "crm_product"] {
+        let x = again.tables.iter().find(|t| t.table == table).unwrap();
+        assert_eq!((x.inserted, x.matched), (0, x.source_rows), "{table}");
+    }
     target.close().await.ok();
     common::drop_mysql(&url).await;
     common::tally("mysql", module_path!());

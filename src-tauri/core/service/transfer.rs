@@ -13,7 +13,8 @@
 //!   exact sum of every decimal (money) column, and an order-independent checksum of the
 //!   text, integer, date and binary columns of each table.
 //!
-//! Merging into a company database that already has data (ids remapped) is not built yet.
+//! *Merge mode* (`merge`): into a company database that already has data; every id is
+//! remapped and every reference follows (see [`merge`]).
 
 use crate::error::{AppError, AppResult};
 use rust_decimal::Decimal;
@@ -23,11 +24,13 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod merge;
+
 /// Rows per INSERT statement.
 const CHUNK: usize = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ColTy {
+pub(crate) enum ColTy {
     Int,
     Dec,
     Float,
@@ -38,9 +41,9 @@ enum ColTy {
 }
 
 #[derive(Clone, Debug)]
-struct TableSpec {
-    name: String,
-    cols: Vec<(String, ColTy)>,
+pub(crate) struct TableSpec {
+    pub(crate) name: String,
+    pub(crate) cols: Vec<(String, ColTy)>,
 }
 
 /// What one table holds, computed the same way on both sides.
@@ -95,7 +98,7 @@ impl TransferReport {
     }
 }
 
-fn v(e: impl std::fmt::Display) -> AppError {
+pub(crate) fn v(e: impl std::fmt::Display) -> AppError {
     AppError::validation("transfer", format!("迁移失败:{e}"), format!("The transfer failed: {e}"))
 }
 
@@ -110,7 +113,7 @@ async fn open_source(path: &Path) -> AppResult<DatabaseConnection> {
 }
 
 /// A consistent, current-schema copy of the source in a temporary folder.
-async fn snapshot(source: &Path, tmp: &Path) -> AppResult<DatabaseConnection> {
+pub(crate) async fn snapshot(source: &Path, tmp: &Path) -> AppResult<DatabaseConnection> {
     let src = open_source(source).await?;
     let st = crate::db::schema_state(&src).await?;
     if st.db_version.is_none() {
@@ -144,7 +147,7 @@ fn ty_of_mysql(data_type: &str) -> ColTy {
     }
 }
 
-async fn target_tables(db: &DatabaseConnection) -> AppResult<BTreeMap<String, Vec<(String, ColTy)>>> {
+pub(crate) async fn target_tables(db: &DatabaseConnection) -> AppResult<BTreeMap<String, Vec<(String, ColTy)>>> {
     let rows = db
         .query_all_raw(Statement::from_string(
             DatabaseBackend::MySql,
@@ -161,7 +164,7 @@ async fn target_tables(db: &DatabaseConnection) -> AppResult<BTreeMap<String, Ve
     Ok(out)
 }
 
-async fn source_tables(db: &DatabaseConnection) -> AppResult<Vec<(String, Vec<String>)>> {
+pub(crate) async fn source_tables(db: &DatabaseConnection) -> AppResult<Vec<(String, Vec<String>)>> {
     let names: Vec<String> = db
         .query_all_raw(Statement::from_string(
             DatabaseBackend::Sqlite,
@@ -184,7 +187,7 @@ async fn source_tables(db: &DatabaseConnection) -> AppResult<Vec<(String, Vec<St
     Ok(out)
 }
 
-fn qi(name: &str, backend: DatabaseBackend) -> String {
+pub(crate) fn qi(name: &str, backend: DatabaseBackend) -> String {
     match backend {
         DatabaseBackend::MySql => format!("`{}`", name.replace('`', "``")),
         _ => format!("\"{}\"", name.replace('"', "\"\"")),
@@ -220,14 +223,14 @@ fn decimal(r: &sea_orm::QueryResult, i: usize) -> AppResult<Option<Decimal>> {
 }
 
 #[derive(Default)]
-struct Acc {
+pub(crate) struct Acc {
     rows: u64,
     sums: BTreeMap<String, Decimal>,
     hash: u128,
 }
 
 impl Acc {
-    fn add(&mut self, spec: &TableSpec, vals: &[Value]) {
+    pub(crate) fn add(&mut self, spec: &TableSpec, vals: &[Value]) {
         self.rows += 1;
         let mut h = Sha256::new();
         for ((name, ty), val) in spec.cols.iter().zip(vals) {
@@ -252,25 +255,32 @@ impl Acc {
         // A sum of per-row hashes: the same whatever order the rows come in.
         self.hash = self.hash.wrapping_add(u128::from_le_bytes(b));
     }
-    fn digest(self, table: &str) -> TableDigest {
+    pub(crate) fn digest(self, table: &str) -> TableDigest {
         TableDigest { table: table.to_string(), rows: self.rows, sums: self.sums, checksum: format!("{:032x}", self.hash) }
     }
 }
 
 /// Reads a whole table in chunks of 2,000 rows (by id where there is one).
-struct Scanner<'a> {
+pub(crate) struct Scanner<'a> {
     spec: &'a TableSpec,
     last_id: Option<i64>,
     offset: u64,
     done: bool,
+    /// An extra condition (SQL), e.g. an id range.
+    filter: Option<String>,
 }
 
 impl<'a> Scanner<'a> {
     fn new(spec: &'a TableSpec) -> Self {
-        Scanner { spec, last_id: None, offset: 0, done: spec.cols.is_empty() }
+        Scanner { spec, last_id: None, offset: 0, done: spec.cols.is_empty(), filter: None }
     }
 
-    async fn next<C: ConnectionTrait>(&mut self, db: &C) -> AppResult<Option<Vec<Vec<Value>>>> {
+    /// Only the rows matching `cond` (SQL over the table's columns).
+    pub(crate) fn filtered(spec: &'a TableSpec, cond: String) -> Self {
+        Scanner { filter: Some(cond), ..Scanner::new(spec) }
+    }
+
+    pub(crate) async fn next<C: ConnectionTrait>(&mut self, db: &C) -> AppResult<Option<Vec<Vec<Value>>>> {
         if self.done {
             return Ok(None);
         }
@@ -279,10 +289,11 @@ impl<'a> Scanner<'a> {
         let cols = spec.cols.iter().map(|(c, _)| qi(c, backend)).collect::<Vec<_>>().join(", ");
         let id_pos = spec.cols.iter().position(|(c, _)| c == "id");
         let table = qi(&spec.name, backend);
+        let f = self.filter.as_deref().unwrap_or("1 = 1");
         let sql = match (id_pos, self.last_id) {
-            (Some(_), Some(l)) => format!("SELECT {cols} FROM {table} WHERE id > {l} ORDER BY id LIMIT 2000"),
-            (Some(_), None) => format!("SELECT {cols} FROM {table} ORDER BY id LIMIT 2000"),
-            (None, _) => format!("SELECT {cols} FROM {table} LIMIT 2000 OFFSET {}", self.offset),
+            (Some(_), Some(l)) => format!("SELECT {cols} FROM {table} WHERE id > {l} AND ({f}) ORDER BY id LIMIT 2000"),
+            (Some(_), None) => format!("SELECT {cols} FROM {table} WHERE {f} ORDER BY id LIMIT 2000"),
+            (None, _) => format!("SELECT {cols} FROM {table} WHERE {f} LIMIT 2000 OFFSET {}", self.offset),
         };
         let rows = db.query_all_raw(Statement::from_string(backend, sql)).await?;
         let n = rows.len();
@@ -301,9 +312,12 @@ impl<'a> Scanner<'a> {
     }
 }
 
-async fn digest_table<C: ConnectionTrait>(db: &C, spec: &TableSpec) -> AppResult<TableDigest> {
+pub(crate) async fn digest_table<C: ConnectionTrait>(db: &C, spec: &TableSpec) -> AppResult<TableDigest> {
+    digest_scan(db, spec, Scanner::new(spec)).await
+}
+
+pub(crate) async fn digest_scan<C: ConnectionTrait>(db: &C, spec: &TableSpec, mut sc: Scanner<'_>) -> AppResult<TableDigest> {
     let mut acc = Acc::default();
-    let mut sc = Scanner::new(spec);
     while let Some(chunk) = sc.next(db).await? {
         for r in &chunk {
             acc.add(spec, r);
@@ -313,7 +327,37 @@ async fn digest_table<C: ConnectionTrait>(db: &C, spec: &TableSpec) -> AppResult
 }
 
 /// Tables the target may hold rows in before a copy (what `migrate` writes).
-const SEEDED: &[&str] = &["sys_role", "sys_dept", "sys_setting", "crm_lead_pool", "sys_number_rule", "sys_number_counter", "crm_product_category"];
+pub(crate) const SEEDED: &[&str] = &["sys_role", "sys_dept", "sys_setting", "crm_lead_pool", "sys_number_rule", "sys_number_counter", "crm_product_category"];
+
+/// The target must be a company (MySQL/MariaDB) database at this app's schema version.
+pub(crate) async fn ensure_target(target: &DatabaseConnection) -> AppResult<()> {
+    if target.get_database_backend() != DatabaseBackend::MySql {
+        return Err(AppError::validation("to", "目标必须是 MySQL/MariaDB 公司数据库", "The target must be a company MySQL/MariaDB database"));
+    }
+    let st = crate::db::schema_state(target).await?;
+    if !st.is_current() {
+        return Err(AppError::validation(
+            "to",
+            "目标数据库的结构不是最新,请先运行 crm-admin migrate",
+            "The target database's schema is not current; run crm-admin migrate on it first",
+        ));
+    }
+    Ok(())
+}
+
+/// The source's tables with the columns both sides have (the target's types).
+pub(crate) async fn specs_of(src: &DatabaseConnection, target: &DatabaseConnection) -> AppResult<Vec<TableSpec>> {
+    let ttables = target_tables(target).await?;
+    let mut specs = vec![];
+    for (name, scols) in source_tables(src).await? {
+        let Some(tcols) = ttables.get(&name) else {
+            return Err(AppError::validation("to", format!("目标数据库缺少表 {name}"), format!("The target database has no table {name}")));
+        };
+        let cols: Vec<(String, ColTy)> = tcols.iter().filter(|(c, _)| scols.contains(c)).cloned().collect();
+        specs.push(TableSpec { name, cols });
+    }
+    Ok(specs)
+}
 
 /// Copy a local SQLite database into an empty company MySQL database, then verify.
 pub async fn copy_into(source: &Path, target: &DatabaseConnection, progress: &mut (dyn FnMut(&str, u64) + Send)) -> AppResult<TransferReport> {
@@ -328,28 +372,10 @@ pub async fn copy_into_cancellable(
     progress: &mut (dyn FnMut(&str, u64) + Send),
 ) -> AppResult<TransferReport> {
     let started = std::time::Instant::now();
-    if target.get_database_backend() != DatabaseBackend::MySql {
-        return Err(AppError::validation("to", "目标必须是 MySQL/MariaDB 公司数据库", "The target must be a company MySQL/MariaDB database"));
-    }
-    let st = crate::db::schema_state(target).await?;
-    if !st.is_current() {
-        return Err(AppError::validation(
-            "to",
-            "目标数据库的结构不是最新,请先运行 crm-admin migrate",
-            "The target database's schema is not current; run crm-admin migrate on it first",
-        ));
-    }
+    ensure_target(target).await?;
     let tmp = tempfile::Builder::new().prefix("crm-transfer-").tempdir().map_err(AppError::internal)?;
     let src = snapshot(source, tmp.path()).await?;
-    let ttables = target_tables(target).await?;
-    let mut specs = vec![];
-    for (name, scols) in source_tables(&src).await? {
-        let Some(tcols) = ttables.get(&name) else {
-            return Err(AppError::validation("to", format!("目标数据库缺少表 {name}"), format!("The target database has no table {name}")));
-        };
-        let cols: Vec<(String, ColTy)> = tcols.iter().filter(|(c, _)| scols.contains(c)).cloned().collect();
-        specs.push(TableSpec { name, cols });
-    }
+    let specs = specs_of(&src, target).await?;
     // Empty: no rows beyond what migrate writes.
     for s in &specs {
         if SEEDED.contains(&s.name.as_str()) {
@@ -409,7 +435,7 @@ pub async fn copy_into_cancellable(
     Ok(TransferReport { tables, rows: total, millis: started.elapsed().as_millis(), verified })
 }
 
-async fn insert<C: ConnectionTrait>(db: &C, table: &str, cols: &str, one: &str, rows: Vec<Vec<Value>>) -> AppResult<()> {
+pub(crate) async fn insert<C: ConnectionTrait>(db: &C, table: &str, cols: &str, one: &str, rows: Vec<Vec<Value>>) -> AppResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -419,7 +445,7 @@ async fn insert<C: ConnectionTrait>(db: &C, table: &str, cols: &str, one: &str, 
     Ok(())
 }
 
-async fn count<C: ConnectionTrait>(db: &C, table: &str) -> AppResult<u64> {
+pub(crate) async fn count<C: ConnectionTrait>(db: &C, table: &str) -> AppResult<u64> {
     let backend = db.get_database_backend();
     let r = db.query_one_raw(Statement::from_string(backend, format!("SELECT COUNT(*) FROM {}", qi(table, backend)))).await?;
     Ok(r.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(0) as u64)
@@ -471,6 +497,31 @@ pub struct TransferOutcome {
     /// Why the accounts could not be created with this login (IT then runs `crm-admin migrate`).
     #[ts(optional = nullable)]
     pub accounts_problem: Option<String>,
+    /// A merge's details (users, duplicates, renumbered documents, orphans).
+    #[ts(optional = nullable)]
+    pub merge: Option<merge::MergeReport>,
+}
+
+/// Into an empty company database (ids kept), or merged into one that has data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TransferMode {
+    #[default]
+    Copy,
+    Merge,
+}
+
+/// The wizard's first look at the company database (see [`merge::plan`]).
+pub async fn plan_to_company(ctx: &super::Ctx, source: &Path, target: &crate::db::MysqlParams) -> AppResult<merge::TransferPlan> {
+    ctx.require("settings:update")?;
+    ctx.require("user:create")?;
+    if ctx.db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Err(AppError::validation("database", "当前已在使用公司数据库", "This desktop already uses a company database"));
+    }
+    let conn = crate::db::connect_mysql(target).await?;
+    let r = merge::plan(source, &conn).await;
+    conn.close().await.ok();
+    r
 }
 
 /// The wizard in Settings: copy this desktop's local database into the company database
@@ -480,6 +531,8 @@ pub async fn to_company(
     ctx: &super::Ctx,
     source: &Path,
     target: &crate::db::MysqlParams,
+    mode: TransferMode,
+    opts: &merge::MergeOptions,
     cancel: &std::sync::atomic::AtomicBool,
     progress: &mut (dyn FnMut(TransferProgress) + Send),
 ) -> AppResult<TransferOutcome> {
@@ -490,8 +543,11 @@ pub async fn to_company(
     }
     let conn = crate::db::connect_mysql(target).await?;
     let mut p = |t: &str, rows: u64| progress(TransferProgress { table: t.to_string(), rows });
-    let report = copy_into_cancellable(source, &conn, cancel, &mut p).await;
-    let report = match report {
+    let done = match mode {
+        TransferMode::Copy => copy_into_cancellable(source, &conn, cancel, &mut p).await.map(|r| (r, None)),
+        TransferMode::Merge => merge::merge_into(source, &conn, opts, cancel, &mut p).await.map(|m| (m.check.clone(), Some(m))),
+    };
+    let (report, merge) = match done {
         Ok(r) => r,
         Err(e) => {
             conn.close().await.ok();
@@ -510,6 +566,6 @@ pub async fn to_company(
     };
     conn.close().await.ok();
     // Not written to the operation log: the source stays exactly as it was.
-    tracing::info!(target = %format!("{}:{}/{}", target.host, target.port, target.database), rows = report.rows, verified = report.verified, "local database transferred");
-    Ok(TransferOutcome { report, accounts, accounts_problem })
+    tracing::info!(target = %format!("{}:{}/{}", target.host, target.port, target.database), ?mode, rows = report.rows, verified = report.verified, "local database transferred");
+    Ok(TransferOutcome { report, accounts, accounts_problem, merge })
 }

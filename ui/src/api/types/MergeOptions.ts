@@ -3,4 +3,9 @@
 /**
  * How local users become company users.
  */
-export type MergeOptions = { userMap: Record<string, string>, };
+export type MergeOptions = { 
+/**
+ * Local username → company username. Users not listed are matched by username, or
+ * created when the company has no such username.
+ */
+userMap: Record<string, string>, };

@@ -6,4 +6,16 @@ import type { Renumbered } from "./Renumbered";
 import type { TransferReport } from "./TransferReport";
 import type { UserMatch } from "./UserMatch";
 
-export type MergeReport = { check: TransferReport, tables: Array<MergeTable>, users: Array<UserMatch>, duplicates: Array<MergeDuplicate>, renumbered: Array<Renumbered>, orphans: Array<Orphans>, dangling: number, };
+export type MergeReport = { 
+/**
+ * The rows as written against the rows read back (verified also needs no orphans).
+ */
+check: TransferReport, tables: Array<MergeTable>, users: Array<UserMatch>, 
+/**
+ * Duplicates (the first 1,000; `tables` counts them all).
+ */
+duplicates: Array<MergeDuplicate>, renumbered: Array<Renumbered>, orphans: Array<Orphans>, 
+/**
+ * Local references to records that no longer exist locally (written as empty).
+ */
+dangling: number, };
