@@ -201,6 +201,15 @@ fn backup_restore_and_transfer_from_the_command_line() {
     // A second transfer into the now non-empty database is refused.
     let (ok, _, err) = admin(&url, &["transfer", "--from", &db, "--to", &url], None);
     assert!(!ok && err.contains("不是空的"), "{err}");
+    // --merge into it: every customer is a duplicate of itself, the contracts come again
+    // under new numbers, and the verification holds. A --map to nobody is refused.
+    let (ok, _, err) = admin(&url, &["transfer", "--from", &db, "--to", &url, "--merge", "--map", "li.sales=nobody"], None);
+    assert!(!ok && err.contains("nobody"), "{err}");
+    let (ok, out, err) = admin(&url, &["transfer", "--from", &db, "--to", &url, "--merge", "--map", "li.sales=zhou.sales"], None);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("verified, equal") && out.contains("li.sales -> zhou.sales (mapped)") && out.contains("duplicates / 重复: "), "{out}");
+    let (_, status, _) = admin(&url, &["status"], None);
+    assert_eq!(count(&status, "crm_customer"), 40);
     rt.block_on(common::drop_mysql(&url));
     common::tally("mysql", module_path!());
 }
