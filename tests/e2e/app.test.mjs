@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Driver, ENTER } from "./webdriver.mjs";
@@ -992,5 +993,67 @@ describe("CRM Desk end to end", () => {
     const sheet = JSON.parse(execFileSync("python3", ["-c", XLSX_ROWS, file], { encoding: "utf8" }));
     assert.equal(sheet.length - 1, total);
     assert.ok(sheet.some((r) => r.includes("端到端导入二有限公司")));
+  });
+
+  it("moves the local CRM into an empty company database, then merges it into the same (now populated) one, verified both times", async (t) => {
+    const url = process.env.CRM_TEST_MYSQL_URL;
+    if (!url) {
+      assert.ok(!process.env.CI, "CRM_TEST_MYSQL_URL is required under CI");
+      t.skip("no MySQL/MariaDB for the move");
+      return;
+    }
+    const u = new URL(url);
+    const database = "crm_t_e2e_move";
+    const mysql = (stmt) =>
+      execFileSync("mariadb", ["-h", u.hostname, "-P", u.port || "3306", "-u", decodeURIComponent(u.username), ...(u.password ? [`-p${decodeURIComponent(u.password)}`] : []), "-N", "-e", stmt], { encoding: "utf8" }).trim();
+    const tag = createHash("sha256").update(database).digest("hex").slice(0, 6);
+    const cleanup = () => {
+      mysql(`DROP DATABASE IF EXISTS ${database}`);
+      for (const who of mysql(`SELECT CONCAT(User, '@', Host) FROM mysql.user WHERE User LIKE 'crm\\_${tag}\\_%'`).split("\n").filter(Boolean)) {
+        const [user, host] = who.split("@");
+        mysql(`DROP USER IF EXISTS '${user}'@'${host}'`);
+      }
+    };
+    cleanup();
+    mysql(`CREATE DATABASE ${database} CHARACTER SET utf8mb4`);
+    const target = `${u.protocol}//${u.username}${u.password ? ":" + u.password : ""}@${u.hostname}:${u.port || "3306"}/${database}`;
+    execFileSync(join(dirname(application), "crm-admin"), ["--db", target, "migrate"], { encoding: "utf8" });
+    try {
+      await relogin("admin", "Adm1n-pass", "系统管理员");
+      await d.click('[data-testid="nav-settings"]');
+      await d.click('[data-testid="transfer-tab"]');
+      await d.click('[data-testid="transfer-next"]');
+      await d.type('[data-testid="transfer-host"]', u.hostname);
+      await d.type('[data-testid="transfer-database"]', database);
+      await d.type('[data-testid="transfer-user"]', decodeURIComponent(u.username));
+      if (u.password) await d.type('[data-testid="transfer-password"]', decodeURIComponent(u.password));
+      await d.click('#transfer input[type="radio"][value="off"]');
+      await d.screenshot("transfer-connect");
+      await d.click('[data-testid="transfer-check"]');
+      await d.waitFor('[data-testid="transfer-plan-empty"]');
+      await d.click('[data-testid="transfer-start"]');
+      await d.waitFor('[data-testid="transfer-verified"][data-verified="true"]', { timeout: 120000 });
+      await d.waitFor('[data-testid="transfer-table"] [data-table="crm_customer"][data-equal="true"]');
+      await d.screenshot("transfer-verified");
+      const customers = sql("SELECT COUNT(*) FROM crm_customer");
+      assert.equal(mysql(`SELECT COUNT(*) FROM ${database}.crm_customer`), customers);
+      // Again, into the now populated database: a merge; every customer is a duplicate of itself.
+      await d.click('[data-testid="transfer-finish"]');
+      if (await d.exec("return !!document.getElementById('transfer-finish-ok')")) await d.click("#transfer-finish-ok");
+      await d.click('[data-testid="transfer-next"]');
+      await d.click('[data-testid="transfer-check"]');
+      await d.waitFor('[data-testid="transfer-plan-merge"]');
+      await d.waitFor('[data-testid="transfer-map-admin"]');
+      await d.screenshot("transfer-merge-plan");
+      await d.click('[data-testid="transfer-start"]');
+      await d.waitFor('[data-testid="transfer-verified"][data-verified="true"]', { timeout: 120000 });
+      await d.waitFor('[data-testid="transfer-merge-details"]');
+      await d.waitFor('[data-testid="transfer-orphans"]');
+      await d.screenshot("transfer-merge-verified");
+      assert.equal(mysql(`SELECT COUNT(*) FROM ${database}.crm_customer`), customers, "customers merged onto themselves");
+      assert.equal(mysql(`SELECT COUNT(*) - COUNT(DISTINCT contract_no) FROM ${database}.crm_contract`), "0");
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -212,9 +212,13 @@ impl Default for PageReq {
 }
 
 impl PageReq {
+    /// The largest page a list returns (an export walks a list in pages of this size: each
+    /// page re-counts and re-sorts the filtered rows, so fewer pages are much faster).
+    pub const MAX_SIZE: u64 = 2000;
+
     pub fn normalized(self) -> PageReq {
         // Bounded so the offset can never overflow (a hostile page number is just past the end).
-        PageReq { page: self.page.clamp(1, 1_000_000), page_size: self.page_size.clamp(1, 500) }
+        PageReq { page: self.page.clamp(1, 1_000_000), page_size: self.page_size.clamp(1, Self::MAX_SIZE) }
     }
     pub fn offset(self) -> u64 {
         let p = self.normalized();
