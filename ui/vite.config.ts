@@ -10,5 +10,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     testTimeout: 30000,
+    // Vitest leaves one core to itself by default: one worker on a 2-core CI machine,
+    // while its main process is nearly idle. Two workers halve the suite there.
+    maxWorkers: "100%",
   },
 });
