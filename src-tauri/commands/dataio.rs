@@ -231,7 +231,8 @@ pub async fn file_pick(app: tauri::AppHandle, purpose: PickPurpose) -> Result<Op
 fn move_params(server: &crm_core::ipc::MysqlProfileInput) -> Result<crm_core::db::MysqlParams, AppError> {
     let mut params = server.validate()?;
     params.user = crm_core::service::util::required("username", "数据库账号", "Database account", &server.username, 80)?;
-    params.password = Some(server.password.clone());
+    // An empty password is no password (sent as one, the server's scramble check fails).
+    params.password = Some(server.password.clone()).filter(|p| !p.is_empty());
     Ok(params)
 }
 

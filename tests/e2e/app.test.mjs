@@ -28,7 +28,12 @@ async function pickOption(inputCss, text, { tree = false } = {}) {
   if (tree) {
     await d.click(".ant-select-tree-node-content-wrapper", { text });
   } else {
-    await new Promise((r) => setTimeout(r, 300));
+    // A searching Select (customers, opportunities) asks the backend: Enter only once the
+    // option is there (on a busy machine the answer takes longer than any fixed pause).
+    // (Polled in the page: WebDriver may not count an option as displayed mid-animation.)
+    const has = "return [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')].some((o) => o.textContent.includes(arguments[0]))";
+    for (let i = 0; i < 75 && !(await d.exec(has, text)); i++) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 150));
     await d.keys(inputCss, ENTER);
   }
   await d.exec("document.activeElement && document.activeElement.blur()");
@@ -369,6 +374,7 @@ describe("CRM Desk end to end", () => {
         if (v) return v;
         await new Promise((r) => setTimeout(r, 200));
       }
+      await d.screenshot("opportunity-not-saved");
       throw new Error("opportunity not saved");
     })();
     await d.waitFor(`[data-testid="opp-card-${oppId}"]`);
@@ -1027,7 +1033,7 @@ describe("CRM Desk end to end", () => {
       await d.type('[data-testid="transfer-database"]', database);
       await d.type('[data-testid="transfer-user"]', decodeURIComponent(u.username));
       if (u.password) await d.type('[data-testid="transfer-password"]', decodeURIComponent(u.password));
-      await d.click('#transfer input[type="radio"][value="off"]');
+      await d.click('[data-testid="transfer-wizard"] .ant-radio-wrapper', { text: "不加密" });
       await d.screenshot("transfer-connect");
       await d.click('[data-testid="transfer-check"]');
       await d.waitFor('[data-testid="transfer-plan-empty"]');
