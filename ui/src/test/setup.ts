@@ -1,3 +1,10 @@
+import { configure } from "@testing-library/react";
+
+// waitFor / findBy give up after 1 s by default: on a busy 2-core CI machine (two test
+// workers, or a build beside them) loading a page's data and rendering its form can take
+// longer, which made tests fail at random. A real failure still fails, 10 s later.
+configure({ asyncUtilTimeout: 10000 });
+
 // jsdom lacks a few browser APIs that antd uses.
 Object.defineProperty(window, "matchMedia", {
   writable: true,

@@ -240,7 +240,8 @@ function Sums({ check }: { check: TableCheck }) {
   );
 }
 
-function checkColumns(t: T, num: (n: number) => string): TableColumnType<TableCheck>[] {
+/** The verification columns; a merge compares the rows it wrote with the rows read back. */
+function checkColumns(t: T, num: (n: number) => string, merged: boolean): TableColumnType<TableCheck>[] {
   return [
     {
       title: t("transfer.col.status"),
@@ -263,9 +264,15 @@ function checkColumns(t: T, num: (n: number) => string): TableColumnType<TableCh
       width: 200,
       render: (_, r) => <Typography.Text strong={!r.equal}>{r.source.table || r.target.table}</Typography.Text>,
     },
-    { title: t("transfer.col.sourceRows"), key: "sourceRows", width: 110, align: "right", render: (_, r) => num(r.source.rows) },
     {
-      title: t("transfer.col.targetRows"),
+      title: t(merged ? "transfer.col.writtenRows" : "transfer.col.sourceRows"),
+      key: "sourceRows",
+      width: 110,
+      align: "right",
+      render: (_, r) => num(r.source.rows),
+    },
+    {
+      title: t(merged ? "transfer.col.readBackRows" : "transfer.col.targetRows"),
       key: "targetRows",
       width: 110,
       align: "right",
@@ -555,7 +562,7 @@ function Result({ job, onFinish }: { job: Job & { outcome: TransferOutcome }; on
             pagination={false}
             scroll={{ x: 900, y: 420 }}
             dataSource={report.tables}
-            columns={checkColumns(t, num)}
+            columns={checkColumns(t, num, merged)}
             onRow={(r) =>
               ({
                 "data-table": r.source.table || r.target.table,

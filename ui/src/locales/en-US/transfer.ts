@@ -101,6 +101,8 @@ export default {
   "transfer.col.rows": "Rows",
   "transfer.col.sourceRows": "Local rows",
   "transfer.col.targetRows": "Company rows",
+  "transfer.col.writtenRows": "Rows written",
+  "transfer.col.readBackRows": "Rows read back",
   "transfer.col.sums": "Money sums",
   "transfer.col.checksum": "Checksum",
   "transfer.equal": "Equal",

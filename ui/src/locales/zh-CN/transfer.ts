@@ -85,6 +85,8 @@ export default {
   "transfer.col.rows": "行数",
   "transfer.col.sourceRows": "本机行数",
   "transfer.col.targetRows": "公司库行数",
+  "transfer.col.writtenRows": "合并写入行数",
+  "transfer.col.readBackRows": "公司库读回行数",
   "transfer.col.sums": "金额合计",
   "transfer.col.checksum": "校验码",
   "transfer.equal": "一致",
