@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Dropdown, Space, Tag, Typography } from "antd";
-import { DownOutlined, FieldTimeOutlined, PlusOutlined } from "@ant-design/icons";
-import type { ReactNode } from "react";
+import { DownOutlined, EditOutlined, FieldTimeOutlined, PlusOutlined } from "@ant-design/icons";
+import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { api, customerKeys, type CustomerRow } from "../../api";
 import { useSession } from "../../app/session";
@@ -15,6 +15,7 @@ import { errorMessage } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 import BillingTab from "./BillingTab";
 import ContactsTab from "./ContactsTab";
+import { EditTagsModal, TagChips } from "./CustomerTags";
 import { CustomerStatusTag, LevelTag } from "./labels";
 import ReturnVisitsTab from "./ReturnVisitsTab";
 import { CustomerContracts, CustomerOpportunities, CustomerQuotations } from "./SalesTabs";
@@ -113,6 +114,39 @@ function Overview({ c }: { c: CustomerRow }) {
   );
 }
 
+/** Its tags (editable by whoever may edit it) and the activity it came from, above the tabs. */
+function Marketing({ c, canEdit, onEditTags }: { c: CustomerRow; canEdit: boolean; onEditTags: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Descriptions
+      size="small"
+      column={2}
+      style={{ marginBottom: 8 }}
+      items={[
+        {
+          key: "tags",
+          label: t("customer.tags"),
+          children: (
+            <Space size={4} wrap>
+              <TagChips tags={c.tags} testid="customer-detail-tags" />
+              {canEdit && (
+                <Button type="link" size="small" icon={<EditOutlined />} data-testid="customer-edit-tags" onClick={onEditTags}>
+                  {t("customer.tag.edit")}
+                </Button>
+              )}
+            </Space>
+          ),
+        },
+        {
+          key: "activity",
+          label: t("customer.activity"),
+          children: <span data-testid="customer-detail-activity">{c.activityName ?? "-"}</span>,
+        },
+      ]}
+    />
+  );
+}
+
 /** One customer: overview with the sea clock, contacts, follow-ups, sessions, visits, return visits, sales and history. */
 export default function CustomerDetail({
   id,
@@ -134,6 +168,7 @@ export default function CustomerDetail({
   const a = c ? customerAbilities(user.permissions, c) : null;
   const more = c ? actions.menu(c) : [];
   const writable = !!c && !c.inSea;
+  const [editingTags, setEditingTags] = useState(false);
 
   const tab = (key: string, label: string, n: number | undefined, children: ReactNode) => ({
     key,
@@ -200,7 +235,13 @@ export default function CustomerDetail({
             }
           />
         ) : (
-          c?.inSea && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t("sea.detailNotice")} />
+          c && (
+            <>
+              {c.inSea && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t("sea.detailNotice")} />}
+              <Marketing c={c} canEdit={!!a?.edit} onEditTags={() => setEditingTags(true)} />
+              <EditTagsModal customer={editingTags ? c : null} onClose={() => setEditingTags(false)} />
+            </>
+          )
         )
       }
       tabs={

@@ -29,6 +29,9 @@ const customer = (status: CustomerRow["status"]): CustomerRow => ({
   lastFollowAt: null,
   recycleAt: null,
   daysUntilRecycle: null,
+  tags: [],
+  activityId: null,
+  activityName: null,
 });
 
 const HINT = "「成交」在签约合同后自动设置,不能手工选择";
@@ -137,5 +140,67 @@ describe("Customer form: a stale save", () => {
     const last = updates[updates.length - 1][1];
     expect(last).toMatchObject({ id: 3, lockVersion: 2 });
     expect((last.input as { customerName: string; address: string }).customerName).toBe("杭州云帆科技股份有限公司");
+  });
+});
+
+describe("Customer form: 来源活动", () => {
+  const ACTIVITIES = [
+    { id: 7, activityName: "2030 春季展会", status: "running" },
+    { id: 8, activityName: "线上直播", status: "planning" },
+  ];
+
+  function backend(calls: [string, Record<string, unknown>][]) {
+    mockIPC((cmd, args) => {
+      const a = args as Record<string, unknown>;
+      calls.push([cmd, a]);
+      if (cmd === "marketing_activity_options") return ACTIVITIES;
+      if (cmd === "user_options") return [{ id: 1, fullName: "管理员", deptId: 1 }];
+      if (cmd === "customer_create" || cmd === "customer_update") return customer("potential");
+      return null;
+    });
+  }
+  const sent = (calls: [string, Record<string, unknown>][], cmd: string) =>
+    (calls.find(([c]) => c === cmd)![1].input as { activityId: number | null }).activityId;
+
+  it("a new customer sends the activity chosen", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    backend(calls);
+    const onClose = vi.fn();
+    renderPage(<CustomerForm editing="new" onClose={onClose} />);
+    await waitFor(() => expect(document.getElementById("customer-name")).toBeTruthy());
+    await userEvent.type(document.getElementById("customer-name")!, "宁波港务");
+    fireEvent.mouseDown(document.getElementById("customer-activity")!);
+    await userEvent.click(await screen.findByTitle("线上直播"));
+    await userEvent.click(document.getElementById("form-save")!);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(sent(calls, "customer_create")).toBe(8);
+  });
+
+  it("an edit sends the current activity back unchanged, and null once cleared", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    backend(calls);
+    const withActivity = { ...customer("potential"), activityId: 7, activityName: "2030 春季展会" };
+    const first = renderPage(<CustomerForm editing={withActivity} onClose={() => {}} />);
+    // The select shows the activity by name.
+    await waitFor(() =>
+      expect(document.getElementById("customer-activity")!.closest(".ant-select")!.textContent).toContain("2030 春季展会"),
+    );
+    await userEvent.click(document.getElementById("form-save")!);
+    await waitFor(() => expect(calls.some(([c]) => c === "customer_update")).toBe(true));
+    expect(sent(calls, "customer_update")).toBe(7);
+    first.unmount();
+
+    calls.length = 0;
+    renderPage(<CustomerForm editing={withActivity} onClose={() => {}} />);
+    const select = await waitFor(() => {
+      const s = document.getElementById("customer-activity")!.closest(".ant-select")!;
+      expect(s.textContent).toContain("2030 春季展会");
+      return s;
+    });
+    await userEvent.click(select.querySelector(".ant-select-clear")!);
+    await waitFor(() => expect(select.textContent).not.toContain("2030 春季展会"));
+    await userEvent.click(document.getElementById("form-save")!);
+    await waitFor(() => expect(calls.some(([c]) => c === "customer_update")).toBe(true));
+    expect(sent(calls, "customer_update")).toBeNull();
   });
 });

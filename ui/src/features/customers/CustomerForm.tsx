@@ -7,8 +7,9 @@ import { useFreshRecord } from "../../hooks/useFreshRecord";
 import { blank } from "../../format";
 import { useI18n } from "../../i18n";
 import { CUSTOMER_LEVEL, CUSTOMER_STATUS, CUSTOMER_TYPE } from "../../domain/enums";
+import ActivitySelect from "./ActivitySelect";
 
-const FIELDS = ["customerName", "customerType", "industry", "scale", "address", "status", "level", "ownerId"] as const;
+const FIELDS = ["customerName", "customerType", "industry", "scale", "address", "status", "level", "ownerId", "activityId"] as const;
 
 /** Create or edit a customer. */
 export default function CustomerForm({ editing, onClose }: { editing: CustomerRow | "new" | null; onClose: () => void }) {
@@ -36,8 +37,9 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
               status: c.status,
               level: c.level,
               ownerId: c.ownerId,
+              activityId: c.activityId,
             }
-          : { customerType: "enterprise", status: "potential", level: null, ownerId: user.id }
+          : { customerType: "enterprise", status: "potential", level: null, ownerId: user.id, activityId: null }
       }
       onClose={onClose}
       invalidates={["customers"]}
@@ -51,6 +53,8 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
           address: blank(v.address),
           level: v.level ?? null,
           ownerId: v.ownerId ?? null,
+          // Sent back as loaded on an edit; cleared is null (no source activity).
+          activityId: v.activityId ?? null,
         };
         if (editing === "new") await api.customers.create(input);
         else if (c) await api.customers.update(c.id, input, c.lockVersion);
@@ -95,6 +99,13 @@ export default function CustomerForm({ editing, onClose }: { editing: CustomerRo
       </Row>
       <Form.Item name="address" label={t("customer.address")}>
         <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item name="activityId" label={t("customer.activity")}>
+        <ActivitySelect
+          id="customer-activity"
+          enabled={editing !== null}
+          current={c ? { id: c.activityId, name: c.activityName } : undefined}
+        />
       </Form.Item>
       {editing === "new" && (
         <Form.Item name="ownerId" label={t("customer.owner")}>

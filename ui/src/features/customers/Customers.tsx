@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Dropdown, Input, Segmented, Select, Space } from "antd";
-import { EllipsisOutlined, PlusOutlined } from "@ant-design/icons";
+import { Button, Checkbox, Dropdown, Input, Segmented, Select, Space } from "antd";
+import { EllipsisOutlined, PlusOutlined, TagsOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import {
@@ -25,7 +25,9 @@ import { useI18n } from "../../i18n";
 import { CUSTOMER_LEVEL, CUSTOMER_STATUS, CUSTOMER_TYPE } from "../../domain/enums";
 import ExportButton from "../dataio/ExportButton";
 import ImportButton from "../dataio/ImportButton";
+import ActivitySelect from "./ActivitySelect";
 import CustomerDetail from "./CustomerDetail";
+import { BulkTagModal, TagChips, tagOptions, useTags, useTagSelectProps } from "./CustomerTags";
 import CustomerForm from "./CustomerForm";
 import { CustomerStatusTag, LevelTag } from "./labels";
 import { customerAbilities, useCustomerActions } from "./useCustomerActions";
@@ -36,6 +38,8 @@ const EMPTY: CustomerFilter = {
   level: null,
   customerType: null,
   ownerId: null,
+  tagId: null,
+  activityId: null,
   inSea: false,
   expiring: false,
   sort: "updatedAt",
@@ -57,7 +61,10 @@ const DRILL = {
   ownerId: "id",
 } as const satisfies DrillSpec;
 
-/** Customers the user may see: list, detail, create and edit, transfer and release to the sea. */
+/**
+ * Customers the user may see: list, detail, create and edit, transfer and release to the sea;
+ * with `customer:update`, rows are selected (across pages, until the filters change) and tagged.
+ */
 export default function Customers() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -72,10 +79,26 @@ export default function Customers() {
   const open = (c: CustomerRow) => setParams({ id: String(c.id) });
   const close = () => setParams({});
   const actions = useCustomerActions({ onDeleted: (id) => id === openId && close() });
-  const set = (patch: Partial<CustomerFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const tags = useTags();
+  const tagSelect = useTagSelectProps(tagOptions(tags.data));
+  // Bulk tagging: the selected customers (ids, across pages) and the ids on the page shown.
+  const canTag = can("customer:update");
+  const [selected, setSelected] = useState<number[]>([]);
+  const [pageIds, setPageIds] = useState<number[]>([]);
+  const [tagging, setTagging] = useState(false);
+  const onPage = pageIds.filter((id) => selected.includes(id)).length;
+  const toggle = (id: number, on: boolean) => setSelected((s) => (on ? [...s.filter((x) => x !== id), id] : s.filter((x) => x !== id)));
+  const selectPage = (on: boolean) =>
+    setSelected((s) => (on ? [...s.filter((x) => !pageIds.includes(x)), ...pageIds] : s.filter((x) => !pageIds.includes(x))));
+  // Other filters show other customers: what was selected is not tagged unseen.
+  const changeFilter = (next: (f: CustomerFilter) => CustomerFilter) => {
+    setFilter(next);
+    setSelected([]);
+  };
+  const set = (patch: Partial<CustomerFilter>) => changeFilter((f) => ({ ...f, ...patch }));
   const filtered = JSON.stringify({ ...filter, expiring: false }) !== JSON.stringify(EMPTY);
   const clearDrill = () => {
-    setFilter((f) => undrill(f, drill, EMPTY));
+    changeFilter((f) => undrill(f, drill, EMPTY));
     dismiss();
   };
   // What the list asks for, with its sort (the export sends the same).
@@ -85,7 +108,28 @@ export default function Customers() {
     desc: sort ? sort.desc : null,
   });
 
+  const selectColumn: ListColumn<CustomerRow> = {
+    key: "select",
+    title: t("customer.select"),
+    width: 56,
+    fixed: "left",
+    align: "center",
+    exportKeys: [],
+    render: (_, c) => (
+      // A click here selects the row; it neither highlights nor (double click) opens it.
+      <span onClick={(e) => e.stopPropagation()} onDoubleClick={(e) => e.stopPropagation()}>
+        <Checkbox
+          data-testid={`customer-select-${c.id}`}
+          aria-label={t("customer.selectRow", { name: c.customerName })}
+          checked={selected.includes(c.id)}
+          onChange={(e) => toggle(c.id, e.target.checked)}
+        />
+      </span>
+    ),
+  };
+
   const columns: ListColumn<CustomerRow>[] = [
+    ...(canTag ? [selectColumn] : []),
     {
       key: "customerName",
       title: t("customer.name"),
@@ -120,6 +164,14 @@ export default function Customers() {
       width: 80,
       sorter: true,
       render: (v: CustomerLevel | null) => <LevelTag level={v} />,
+    },
+    {
+      key: "tags",
+      title: t("customer.tags"),
+      dataIndex: "tags",
+      width: 180,
+      exportKeys: [],
+      render: (_, c) => <TagChips tags={c.tags} testid={`customer-tags-${c.id}`} />,
     },
     {
       key: "industry",
@@ -175,7 +227,11 @@ export default function Customers() {
         filters={filter}
         rowKey={(r) => r.id}
         defaultSort={{ field: "updatedAt", desc: true }}
-        fetch={(page, sort) => api.customers.list(query(sort), page)}
+        fetch={async (page, sort) => {
+          const p = await api.customers.list(query(sort), page);
+          setPageIds(p.items.map((c) => c.id));
+          return p;
+        }}
         actions={(view) => (
           <>
             <ImportButton kind="customer" />
@@ -237,16 +293,57 @@ export default function Customers() {
               onChange={(v) => set({ ownerId: v ?? null })}
               options={(owners.data ?? []).map((o) => ({ value: o.id, label: o.fullName }))}
             />
+            <Select<number>
+              id="customer-filter-tag"
+              allowClear
+              placeholder={t("customer.tags")}
+              style={{ width: 130 }}
+              popupMatchSelectWidth={false}
+              value={filter.tagId ?? undefined}
+              onChange={(v) => set({ tagId: v ?? null })}
+              loading={tags.isLoading}
+              options={tagSelect.options}
+              showSearch={tagSelect.showSearch}
+              optionRender={tagSelect.optionRender}
+            />
+            <ActivitySelect
+              id="customer-filter-activity"
+              placeholder={t("customer.activity")}
+              style={{ width: 150 }}
+              value={filter.activityId}
+              onChange={(v) => set({ activityId: v })}
+            />
             {filtered && (
               <Button
                 onClick={() => {
-                  setFilter({ ...EMPTY, expiring: filter.expiring });
+                  changeFilter(() => ({ ...EMPTY, expiring: filter.expiring }));
                   setKeyword("");
                   if (drill) dismiss();
                 }}
               >
                 {t("common.reset")}
               </Button>
+            )}
+            {canTag && (
+              <>
+                <Checkbox
+                  id="customers-select-page"
+                  checked={pageIds.length > 0 && onPage === pageIds.length}
+                  indeterminate={onPage > 0 && onPage < pageIds.length}
+                  disabled={pageIds.length === 0}
+                  onChange={(e) => selectPage(e.target.checked)}
+                >
+                  {t("customer.selectPage")}
+                </Checkbox>
+                <Button id="customers-tag" icon={<TagsOutlined />} disabled={selected.length === 0} onClick={() => setTagging(true)}>
+                  {selected.length > 0 ? `${t("customer.tag.bulk")} (${selected.length})` : t("customer.tag.bulk")}
+                </Button>
+                {selected.length > 0 && (
+                  <Button type="link" id="customers-clear-selection" onClick={() => setSelected([])}>
+                    {t("customer.clearSelection")}
+                  </Button>
+                )}
+              </>
             )}
             {can("customer:create") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")} id="customer-new">
@@ -258,6 +355,7 @@ export default function Customers() {
       />
       <CustomerDetail id={openId} actions={actions} onEdit={setEditing} onClose={close} />
       <CustomerForm editing={editing} onClose={() => setEditing(null)} />
+      <BulkTagModal open={tagging} customerIds={selected} onClose={() => setTagging(false)} onDone={() => setSelected([])} />
       {actions.element}
     </div>
   );

@@ -63,6 +63,7 @@ export default function LeadDetail({ id, actions, onClose }: { id: number | null
             { key: "company", label: t("lead.company"), children: l.company ?? "-" },
             { key: "position", label: t("lead.position"), children: l.position ?? "-" },
             { key: "source", label: t("lead.source"), children: l.source ?? "-" },
+            { key: "activity", label: t("lead.activity"), children: <span data-testid="lead-activity">{l.activityName ?? "-"}</span> },
             { key: "product", label: t("lead.intentProduct"), children: l.intentProduct ?? "-" },
             {
               key: "owner",

@@ -7,6 +7,7 @@ import { blank } from "../../format";
 import { useI18n } from "../../i18n";
 import { leadSourceSuggestions, textOptions } from "../../locales/suggestions";
 import { INTENT_LEVEL } from "../../domain/enums";
+import ActivitySelect from "../customers/ActivitySelect";
 
 /** The form's values: "no intent rating" is "" in the radio group (null is no radio value). */
 type V = Omit<LeadInput, "intentLevel"> & { intentLevel: LeadInput["intentLevel"] | "" };
@@ -22,6 +23,7 @@ const FIELDS = [
   "remark",
   "poolId",
   "toPool",
+  "activityId",
 ] as const;
 
 /** Create or edit a lead. A phone that already exists is refused on the phone field, naming who has it. */
@@ -56,8 +58,9 @@ export default function LeadForm({
         remark: l.remark,
         poolId: l.poolId,
         toPool: false,
+        activityId: l.activityId,
       }
-    : { intentLevel: "", poolId: null, toPool: false, ...defaults };
+    : { intentLevel: "", poolId: null, toPool: false, activityId: null, ...defaults };
 
   return (
     <FormDrawer<V>
@@ -82,6 +85,8 @@ export default function LeadForm({
           remark: blank(v.remark),
           poolId: v.poolId ?? null,
           toPool: isNew ? !!v.toPool : false,
+          // Sent back as loaded on an edit; cleared is null (no source activity).
+          activityId: v.activityId ?? null,
         };
         if (isNew) {
           const l = await api.leads.create(input);
@@ -134,6 +139,11 @@ export default function LeadForm({
         <Col span={12}>
           <Form.Item name="intentProduct" label={t("lead.intentProduct")}>
             <Input id="lead-intent-product" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="activityId" label={t("lead.activity")}>
+            <ActivitySelect id="lead-activity" enabled={open} current={l ? { id: l.activityId, name: l.activityName } : undefined} />
           </Form.Item>
         </Col>
       </Row>

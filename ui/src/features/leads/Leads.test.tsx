@@ -1,8 +1,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { LeadRow } from "../../api";
 import { renderPage } from "../../test/render";
+import LeadForm from "./LeadForm";
 import Leads from "./Leads";
 
 afterEach(() => clearMocks());
@@ -27,7 +29,14 @@ const LEAD = {
   createdAt: "2030-01-01T00:00:00",
   updatedAt: "2030-01-01T00:00:00",
   customerId: null,
+  activityId: 7,
+  activityName: "2030 春季展会",
 };
+
+const ACTIVITIES = [
+  { id: 7, activityName: "2030 春季展会", status: "running" },
+  { id: 8, activityName: "线上直播", status: "planning" },
+];
 
 function backend(calls: [string, unknown][], create?: () => unknown) {
   mockIPC((cmd, args) => {
@@ -43,6 +52,12 @@ function backend(calls: [string, unknown][], create?: () => unknown) {
         return { items: [LEAD], total: 1, page: 1, pageSize: 50 };
       case "lead_create":
         return create?.();
+      case "lead_get":
+        return LEAD;
+      case "lead_update":
+        return LEAD;
+      case "marketing_activity_options":
+        return ACTIVITIES;
       default:
         return null;
     }
@@ -90,5 +105,65 @@ describe("Leads page", () => {
     await waitFor(() =>
       expect(calls.some((c) => c[0] === "lead_list" && (c[1] as { filter: { unassigned: boolean } }).filter.unassigned)).toBe(true),
     );
+  });
+});
+
+describe("Leads: 来源活动", () => {
+  type Input = { input: { activityId: number | null; leadName: string } };
+
+  it("the list shows each lead's activity and filters by one", async () => {
+    const calls: [string, unknown][] = [];
+    backend(calls);
+    renderPage(<Leads />, { route: "/leads" });
+    await screen.findByText("王经理");
+    const row = screen.getByTestId("lead-open-5").closest("tr")!;
+    expect(row.textContent).toContain("2030 春季展会");
+    fireEvent.mouseDown(document.getElementById("lead-filter-activity")!);
+    await userEvent.click(await screen.findByTitle("线上直播"));
+    await waitFor(() =>
+      expect(calls.some((c) => c[0] === "lead_list" && (c[1] as { filter: { activityId: number | null } }).filter.activityId === 8)).toBe(
+        true,
+      ),
+    );
+  });
+
+  it("the detail names the lead's activity", async () => {
+    backend([]);
+    renderPage(<Leads />, { route: "/leads?id=5" });
+    expect((await screen.findByTestId("lead-activity")).textContent).toBe("2030 春季展会");
+  });
+
+  it("a new lead sends the activity chosen", async () => {
+    const calls: [string, unknown][] = [];
+    backend(calls, () => LEAD);
+    const onClose = vi.fn();
+    renderPage(<LeadForm editing="new" onClose={onClose} />);
+    await waitFor(() => expect(document.getElementById("lead-name")).toBeTruthy());
+    await userEvent.type(document.getElementById("lead-name")!, "李四");
+    fireEvent.mouseDown(document.getElementById("lead-activity")!);
+    await userEvent.click(await screen.findByTitle("2030 春季展会"));
+    await userEvent.click(document.getElementById("form-save")!);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    const create = calls.find((c) => c[0] === "lead_create")![1] as Input;
+    expect(create.input).toMatchObject({ leadName: "李四", activityId: 7 });
+  });
+
+  it("an edit sends a newly chosen activity", async () => {
+    const calls: [string, unknown][] = [];
+    backend(calls);
+    const onClose = vi.fn();
+    renderPage(<LeadForm editing={LEAD as LeadRow} onClose={onClose} />);
+    const select = await waitFor(() => {
+      const s = document.getElementById("lead-activity")!.closest(".ant-select")!;
+      expect(s.textContent).toContain("2030 春季展会");
+      return s;
+    });
+    fireEvent.mouseDown(document.getElementById("lead-activity")!);
+    await userEvent.click(await screen.findByTitle("线上直播"));
+    await waitFor(() => expect(select.textContent).toContain("线上直播"));
+    await userEvent.click(document.getElementById("form-save")!);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    const update = calls.find((c) => c[0] === "lead_update")![1] as Input;
+    expect(update.input.activityId).toBe(8);
   });
 });

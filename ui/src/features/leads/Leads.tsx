@@ -30,6 +30,7 @@ import LeadDetail from "./LeadDetail";
 import LeadForm from "./LeadForm";
 import PoolManager from "./PoolManager";
 import { useLeadActions } from "./useLeadActions";
+import ActivitySelect from "../customers/ActivitySelect";
 
 type View = "mine" | "pool";
 
@@ -40,6 +41,7 @@ const EMPTY: Omit<LeadFilter, "unassigned"> = {
   intentLevel: null,
   ownerId: null,
   poolId: null,
+  activityId: null,
   createdFrom: null,
   createdTo: null,
   sort: "updatedAt",
@@ -106,6 +108,14 @@ export default function Leads() {
     { key: "company", title: t("lead.company"), dataIndex: "company", ellipsis: true, width: 180, render: (v: string | null) => v ?? "-" },
     { key: "phone", title: t("lead.phone"), dataIndex: "phone", width: 125, render: (v: string | null) => v ?? "-" },
     { key: "source", title: t("lead.source"), dataIndex: "source", width: 90, render: (v: string | null) => v ?? "-" },
+    {
+      key: "activityName",
+      title: t("lead.activity"),
+      dataIndex: "activityName",
+      width: 140,
+      ellipsis: true,
+      render: (v: string | null) => v ?? "-",
+    },
     {
       key: "intentLevel",
       title: t("lead.intentLevel"),
@@ -246,6 +256,13 @@ export default function Leads() {
               value={filter.source ?? undefined}
               onChange={(v) => set({ source: v ?? null })}
               options={(sources.data ?? []).map((s) => ({ value: s, label: s }))}
+            />
+            <ActivitySelect
+              id="lead-filter-activity"
+              placeholder={t("lead.activity")}
+              style={{ width: 150 }}
+              value={filter.activityId}
+              onChange={(v) => set({ activityId: v })}
             />
             <Select<IntentLevel>
               allowClear

@@ -83,4 +83,5 @@ export default {
   "convert.done": "Converted",
   "convert.doneDesc": "The customer “{name}” was created",
   "convert.openCustomer": "Open customer",
+  "lead.activity": "Source campaign",
 } satisfies Record<keyof typeof zh, string>;

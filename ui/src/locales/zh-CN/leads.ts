@@ -81,4 +81,5 @@ export default {
   "convert.done": "转化成功",
   "convert.doneDesc": "已创建客户「{name}」",
   "convert.openCustomer": "打开客户",
+  "lead.activity": "来源活动",
 };
