@@ -14,6 +14,7 @@ import {
   FieldTimeOutlined,
   FundOutlined,
   GlobalOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   ProductOutlined,
   SettingOutlined,
@@ -29,6 +30,7 @@ import Sea from "../features/customers/Sea";
 import Dashboard from "../features/dashboard/Dashboard";
 import FollowUps from "../features/followUps/FollowUps";
 import Leads from "../features/leads/Leads";
+import Marketing from "../features/marketing/Marketing";
 import Opportunities from "../features/opportunities/Opportunities";
 import Products from "../features/products/Products";
 import Aging from "../features/receivables/Aging";
@@ -133,6 +135,15 @@ export const ROUTES: readonly AppRoute[] = [
     permission: "service:read",
     element: <Service />,
     testid: "service-page",
+  },
+  {
+    path: "/marketing",
+    label: "nav.marketing",
+    icon: <NotificationOutlined />,
+    // Activities and their ROI, SMS templates, customer segments and tags (changes need marketing:create / update / delete).
+    permission: "marketing:read",
+    element: <Marketing />,
+    testid: "marketing-page",
   },
   {
     path: "/products",

@@ -19,4 +19,5 @@ export default {
   "nav.aging": "Receivables aging",
   "nav.reports": "Reports",
   "nav.service": "Service desk",
+  "nav.marketing": "Marketing",
 } satisfies Record<keyof typeof zh, string>;

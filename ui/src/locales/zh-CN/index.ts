@@ -16,6 +16,7 @@ import products from "./products";
 import opportunities from "./opportunities";
 import receivables from "./receivables";
 import service from "./service";
+import marketing from "./marketing";
 import reports from "./reports";
 import dataio from "./dataio";
 import transfer from "./transfer";
@@ -37,6 +38,7 @@ export const ZH_AREAS = {
   opportunities,
   receivables,
   service,
+  marketing,
   reports,
   dataio,
   transfer,
@@ -59,6 +61,7 @@ export const zhCN = {
   ...opportunities,
   ...receivables,
   ...service,
+  ...marketing,
   ...reports,
   ...dataio,
   ...transfer,

@@ -17,4 +17,5 @@ export default {
   "nav.aging": "应收账龄",
   "nav.reports": "报表",
   "nav.service": "售后服务",
+  "nav.marketing": "市场营销",
 };
