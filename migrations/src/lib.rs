@@ -28,10 +28,11 @@ mod m20261203_000008_service;
 mod m20261203_000009_conversion_repair;
 mod m20261204_000010_reports;
 mod m20261205_000011_data_io;
+mod m20261206_000012_marketing;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20261205_000011_data_io::NAME;
+pub const SCHEMA_VERSION: &str = m20261206_000012_marketing::NAME;
 
 /// The data repair of migration 9 (opportunities written by an older lead conversion),
 /// callable on its own by tests.
@@ -39,6 +40,9 @@ pub use m20261203_000009_conversion_repair::repair as repair_converted_opportuni
 
 /// Tables that carry `lock_version` (optimistic concurrency).
 pub const VERSIONED_TABLES: [&str; 8] = m20261201_000005_integrity::VERSIONED;
+
+/// The built-in customer segments: (code, name, rule JSON, description).
+pub const BUILTIN_SEGMENTS: [(&str, &str, &str, &str); 4] = m20261206_000012_marketing::BUILTIN_SEGMENTS;
 
 /// The lead pool created with the schema.
 pub const DEFAULT_LEAD_POOL: &str = m20260301_000003_customer_lifecycle::DEFAULT_POOL;
@@ -57,6 +61,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20261203_000009_conversion_repair::NAME,
         m20261204_000010_reports::NAME,
         m20261205_000011_data_io::NAME,
+        m20261206_000012_marketing::NAME,
     ]
 }
 
@@ -77,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_conversion_repair::Migration),
             Box::new(m20261204_000010_reports::Migration),
             Box::new(m20261205_000011_data_io::Migration),
+            Box::new(m20261206_000012_marketing::Migration),
         ]
     }
 }

@@ -227,6 +227,22 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
         if with_additions && t.name == "crm_contract" {
             idx.push("crm_contract_idx_creator_sign | 0 | c | created_by,sign_date,status".to_owned());
         }
+        // migration 12: marketing
+        if with_additions && t.name == "crm_marketing_activity" {
+            cols.push("status_manual | tinyint | 1 | 0 | 0".to_owned());
+            cols.push("updated_at | datetime_text | 0 | NULL | 0".to_owned());
+            cols.push("lock_version | integer | 1 | 0 | 0".to_owned());
+        }
+        if with_additions && (t.name == "crm_lead" || t.name == "crm_customer") {
+            cols.push("activity_id | integer | 0 | NULL | 0".to_owned());
+            idx.push(format!("{}_idx_activity | 0 | c | activity_id", t.name));
+        }
+        if with_additions && t.name == "crm_sms_template" {
+            cols.push("provider_code | varchar(50) | 0 | NULL | 0".to_owned());
+            cols.push("sign_name | varchar(50) | 0 | NULL | 0".to_owned());
+            cols.push("created_by | integer | 0 | NULL | 0".to_owned());
+            cols.push("updated_at | datetime_text | 0 | NULL | 0".to_owned());
+        }
         let actual_cols = actual_columns(db, &t.name).await;
         if actual_cols != cols {
             report += &format!("--- {} columns (in order)\n  expected: {cols:#?}\n  actual:   {actual_cols:#?}\n", t.name);

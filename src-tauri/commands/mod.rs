@@ -6,6 +6,7 @@ pub mod connection;
 pub mod customer;
 pub mod dataio;
 pub mod lead;
+pub mod marketing;
 pub mod receivable;
 pub mod report;
 pub mod sales;
@@ -333,6 +334,30 @@ pub fn run() {
             dataio::file_pick,
             dataio::transfer_plan,
             dataio::transfer_run,
+            marketing::marketing_activity_list,
+            marketing::marketing_activity_get,
+            marketing::marketing_activity_create,
+            marketing::marketing_activity_update,
+            marketing::marketing_activity_delete,
+            marketing::marketing_activity_options,
+            marketing::tag_list,
+            marketing::tag_create,
+            marketing::tag_update,
+            marketing::tag_delete,
+            marketing::tag_change,
+            marketing::segment_list,
+            marketing::segment_preview,
+            marketing::segment_create,
+            marketing::segment_update,
+            marketing::segment_delete,
+            marketing::sms_template_list,
+            marketing::sms_template_create,
+            marketing::sms_template_update,
+            marketing::sms_template_delete,
+            marketing::sms_template_preview,
+            marketing::sms_variables,
+            marketing::marketing_settings_get,
+            marketing::marketing_settings_set,
             service::work_order_list,
             service::work_order_get,
             service::work_order_create,

@@ -13,7 +13,7 @@ const shotsDir = process.env.E2E_SHOTS ?? "target/e2e-screenshots";
 let d;
 
 // Every sidebar entry and the page it must open (a module that does not exist yet has no entry).
-const NAV = ["dashboard", "todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "finance", "aging", "service", "products", "reports", "admin", "settings"];
+const NAV = ["dashboard", "todo", "leads", "customers", "sea", "contacts", "follow-ups", "opportunities", "quotations", "contracts", "finance", "aging", "service", "marketing", "products", "reports", "admin", "settings"];
 
 // Modules that are not built yet have no sidebar entry at all (ui/src/app/routes.tsx lists
 // only real pages). If one ever ships as a placeholder page, name it here: the test then
@@ -37,6 +37,20 @@ async function pickOption(inputCss, text, { tree = false } = {}) {
     await d.keys(inputCss, ENTER);
   }
   await d.exec("document.activeElement && document.activeElement.blur()");
+}
+
+/** Open a sidebar entry and wait for its page. A click that lands while a menu or drawer
+ * is closing can be lost on a busy machine: look, and click again (a user would). */
+async function go(name) {
+  for (let attempt = 0; ; attempt++) {
+    await d.click(`[data-testid="nav-${name}"]`);
+    try {
+      await d.waitFor(`[data-testid="${name}-page"]`, { timeout: attempt < 2 ? 8000 : 15000 });
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
 }
 
 /** Run SQL against the app's SQLite file (the app keeps it open; WAL allows this). */
@@ -263,8 +277,7 @@ describe("CRM Desk end to end", () => {
   });
 
   it("creates a lead; a second lead with the same phone is refused", async () => {
-    await d.click('[data-testid="nav-leads"]');
-    await d.waitFor('[data-testid="leads-page"]');
+    await go("leads");
     await d.click("#lead-new");
     await d.type("#lead-name", "王建国");
     await d.type("#lead-phone", "13912345678");
@@ -326,27 +339,23 @@ describe("CRM Desk end to end", () => {
     sql("UPDATE crm_follow_up SET created_at = datetime(created_at, '-40 days')");
     sql("UPDATE crm_customer SET last_follow_at = datetime('now', '-40 days') WHERE customer_name = '宁波海曙贸易有限公司'");
     await d.click('[data-testid="nav-customers"]');
-    await d.click('[data-testid="nav-sea"]');
-    await d.waitFor('[data-testid="sea-page"]');
+    await go("sea");
     await d.click("#sea-sweep");
     await d.waitFor('[data-testid="sea-page"] .ant-table-row', { text: "宁波海曙贸易有限公司" });
     assert.equal(sql("SELECT is_in_sea FROM crm_customer WHERE customer_name = '宁波海曙贸易有限公司'"), "1");
     await d.screenshot("public-sea");
-    await d.click('[data-testid="nav-todo"]');
-    await d.waitFor('[data-testid="todo-page"]');
+    await go("todo");
     await d.screenshot("todo");
   });
 
   it("sales: a product, an opportunity moved on the kanban, a quotation with 3 lines and its PDF", async () => {
-    await d.click('[data-testid="nav-customers"]');
-    await d.waitFor('[data-testid="customers-page"]');
+    await go("customers");
     await d.click("#customer-new");
     await d.type("#customer-name", "杭州云帆科技有限公司");
     await d.click("#form-save");
     await d.waitFor(".ant-table-row", { text: "杭州云帆科技有限公司" });
 
-    await d.click('[data-testid="nav-products"]');
-    await d.waitFor('[data-testid="products-page"]');
+    await go("products");
     await d.click("#category-new");
     await d.type("#category-name", "软件");
     await d.click("#category-save");
@@ -361,8 +370,7 @@ describe("CRM Desk end to end", () => {
     await d.screenshot("product-created");
     const productId = sql("SELECT id FROM crm_product WHERE product_name = 'CRM 企业版'");
 
-    await d.click('[data-testid="nav-opportunities"]');
-    await d.waitFor('[data-testid="opportunities-page"]');
+    await go("opportunities");
     await d.click("#opp-new");
     await pickOption("#opp-customer", "云帆");
     await d.type("#opp-name", "CRM 升级项目");
@@ -384,8 +392,7 @@ describe("CRM Desk end to end", () => {
     assert.equal(sql(`SELECT stage || ',' || win_probability FROM crm_opportunity WHERE id = ${oppId}`), "商务谈判,70");
     await d.screenshot("kanban");
 
-    await d.click('[data-testid="nav-quotations"]');
-    await d.waitFor('[data-testid="quotations-page"]');
+    await go("quotations");
     await d.click("#quote-new");
     await pickOption("#quote-opportunity", "CRM 升级项目");
     for (let i = 0; i < 3; i++) {
@@ -511,8 +518,7 @@ describe("CRM Desk end to end", () => {
     await d.gone(`[data-testid="sea-claim-${id}"]`);
     assert.equal(sql(`SELECT is_in_sea || ',' || owner_id FROM crm_customer WHERE id = ${id}`), `0,${sql("SELECT id FROM sys_user WHERE username = 'zhangsan'")}`);
     await d.screenshot("sea-claimed");
-    await d.click('[data-testid="nav-customers"]');
-    await d.waitFor('[data-testid="customers-page"]');
+    await go("customers");
     await d.click("#customer-new");
     await d.type("#customer-name", "杭州远航物流有限公司");
     await d.click("#form-save");
@@ -736,8 +742,7 @@ describe("CRM Desk end to end", () => {
 
     // The rep: a customer of their own, then 新建工单 on its detail (the customer preset and locked).
     await relogin("zhaoliu", "Zh4o-liu-pass!", "赵六");
-    await d.click('[data-testid="nav-customers"]');
-    await d.waitFor('[data-testid="customers-page"]');
+    await go("customers");
     await d.click("#customer-new");
     await d.type("#customer-name", customerName);
     await d.click("#form-save");
@@ -770,8 +775,7 @@ describe("CRM Desk end to end", () => {
 
     // The service agent takes it from the queue, notes the progress and resolves it.
     await relogin("chenkf", "Ch3n-kf-pass!", "陈客服");
-    await d.click('[data-testid="nav-service"]');
-    await d.waitFor('[data-testid="service-page"]');
+    await go("service");
     await d.waitFor(`[data-testid="wo-sla-${orderId}"]`);
     await d.screenshot("service-list");
     await d.click(`[data-testid="wo-open-${orderId}"]`);
@@ -918,8 +922,7 @@ describe("CRM Desk end to end", () => {
     await d.screenshot("dashboard-funnel-drill");
 
     // The performance report: table, chart, export; the XLSX total equals the screen's.
-    await d.click('[data-testid="nav-reports"]');
-    await d.waitFor('[data-testid="reports-page"]');
+    await go("reports");
     await d.click('[data-testid="report-menu-performance"]');
     await d.click('[data-testid="report-period-year"]');
     await d.waitFor('[data-testid="report-period-text"]', { text: `${new Date().getFullYear()}-01-01` });
@@ -947,8 +950,7 @@ describe("CRM Desk end to end", () => {
     // Still the sales manager (customer:* includes import and export); back to Chinese.
     await d.click('[data-testid="lang-zh"]');
     await d.waitFor('[data-testid="nav-customers"]', { text: "客户" });
-    await d.click('[data-testid="nav-customers"]');
-    await d.waitFor('[data-testid="customers-page"]');
+    await go("customers");
     await d.click('[data-testid="import-open"]');
     await d.click('[data-testid="import-template"]');
     const template = await exported((n) => n.includes("客户导入模板") && n.endsWith(".xlsx"));

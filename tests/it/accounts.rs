@@ -47,6 +47,7 @@ fn customer_input(name: &str) -> CustomerInput {
         status: CustomerStatus::Potential,
         level: None,
         owner_id: None,
+        activity_id: None,
     }
 }
 

@@ -36,6 +36,7 @@ async fn new_customer(c: &Ctx, name: &str) -> i64 {
             status: CustomerStatus::Potential,
             level: None,
             owner_id: None,
+            activity_id: None,
         },
     )
     .await
@@ -144,6 +145,7 @@ both!(follow_ups_reminders_and_todo, |t| {
             remark: None,
             pool_id: None,
             to_pool: false,
+            activity_id: None,
         },
     )
     .await

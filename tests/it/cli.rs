@@ -67,7 +67,7 @@ fn exercise(db: &str) {
     assert!(!ok);
     assert!(err.contains("VALIDATION") && err.contains("(password)"), "{err}");
     let (_, status, _) = admin(db, &["status"], None);
-    assert_eq!(count(&status, "sys_dept"), 7, "no department was created for the refused user");
+    assert_eq!(count(&status, "sys_dept"), 8, "no department was created for the refused user");
 }
 
 #[test]

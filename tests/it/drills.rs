@@ -25,6 +25,7 @@ fn input(name: &str) -> CustomerInput {
         status: CustomerStatus::Potential,
         level: None,
         owner_id: None,
+        activity_id: None,
     }
 }
 

@@ -139,6 +139,7 @@ both!(hostile_payloads_never_panic_or_half_write, |t| {
             status: CustomerStatus::Potential,
             level: None,
             owner_id: None,
+            activity_id: None,
         };
         customers.push(customer::create(c, input).await.unwrap().id);
     }
@@ -209,6 +210,7 @@ both!(hostile_payloads_never_panic_or_half_write, |t| {
             status: CustomerStatus::Lost,
             level: None,
             owner_id: Some(id),
+            activity_id: None,
         };
         check(db, &mut tally, "customer::create", async move { customer::create(&m, input).await }).await;
         let (m, input) = (
@@ -222,6 +224,7 @@ both!(hostile_payloads_never_panic_or_half_write, |t| {
                 status: CustomerStatus::Deal,
                 level: None,
                 owner_id: None,
+                activity_id: None,
             },
         );
         check(db, &mut tally, "customer::update", async move { customer::update(&m, id, input).await }).await;
@@ -237,6 +240,7 @@ both!(hostile_payloads_never_panic_or_half_write, |t| {
             remark: opt2.clone(),
             pool_id: Some(id),
             to_pool: id % 2 == 0,
+            activity_id: None,
         };
         check(db, &mut tally, "lead::create", async move { lead::create(&m, lead_in).await }).await;
         let m = me.clone();

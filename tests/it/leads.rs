@@ -45,6 +45,7 @@ fn input(name: &str, phone: Option<&str>) -> LeadInput {
         remark: None,
         pool_id: None,
         to_pool: false,
+        activity_id: None,
     }
 }
 

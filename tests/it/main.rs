@@ -17,6 +17,7 @@ mod foreign_rows;
 mod fuzz;
 mod ipc_contract;
 mod leads;
+mod marketing;
 mod money;
 mod numbering;
 mod oplog;

@@ -18,6 +18,7 @@ fn input(name: &str, status: CustomerStatus) -> CustomerInput {
         status,
         level: None,
         owner_id: None,
+        activity_id: None,
     }
 }
 

@@ -71,6 +71,7 @@ async fn world(t: &common::TestDb) -> World {
             status: CustomerStatus::Potential,
             level: None,
             owner_id: None,
+            activity_id: None,
         },
     )
     .await

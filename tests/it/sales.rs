@@ -71,6 +71,7 @@ async fn world(t: &common::TestDb) -> World {
             status: CustomerStatus::Potential,
             level: None,
             owner_id: None,
+            activity_id: None,
         },
     )
     .await
@@ -636,6 +637,7 @@ both!(stale_saves_are_refused_on_every_edit_form, |t| {
         status: CustomerStatus::Potential,
         level: None,
         owner_id: None,
+        activity_id: None,
     };
     let c1 = customer::save(&w.mgr, w.customer, cin("经理改的名字"), Some(c0.lock_version)).await.unwrap();
     assert_eq!(c1.lock_version, c0.lock_version + 1);

@@ -18,6 +18,7 @@ fn input(name: &str, owner: Option<i64>) -> CustomerInput {
         status: CustomerStatus::Potential,
         level: None,
         owner_id: owner,
+        activity_id: None,
     }
 }
 

@@ -30,6 +30,7 @@ async fn new_customer(c: &Ctx, name: &str, level: Option<CustomerLevel>, status:
             status: if status == CustomerStatus::Deal { CustomerStatus::Potential } else { status },
             level,
             owner_id: None,
+            activity_id: None,
         },
     )
     .await
@@ -253,7 +254,8 @@ both!(cap_cooldown_release_and_assign, |t| {
             address: None,
             status: CustomerStatus::Potential,
             level: None,
-            owner_id: None
+            owner_id: None,
+            activity_id: None,
         }
     )
     .await
@@ -366,6 +368,7 @@ both!(sweep_honours_follow_ups_written_by_sql, |t| {
         remark: None,
         pool_id: None,
         to_pool: false,
+        activity_id: None,
     };
     let plain =
         || ConvertInput { customer_name: None, customer_type: None, level: None, industry: None, address: None, contact_phone: None, opportunity: None };

@@ -22,6 +22,7 @@ both!(search_finds_only_what_the_user_may_see, |t| {
         status: CustomerStatus::Potential,
         level: None,
         owner_id: None,
+        activity_id: None,
     };
     customer::create(&ca, mk("杭州星辰科技有限公司")).await.unwrap();
     customer::create(&cb, mk("杭州远航物流有限公司")).await.unwrap();

@@ -95,6 +95,7 @@ async fn new_customer(c: &Ctx, name: &str) -> i64 {
         status: CustomerStatus::Potential,
         level: None,
         owner_id: None,
+        activity_id: None,
     };
     customer::create(c, input).await.unwrap().id
 }
@@ -179,6 +180,7 @@ fn lead_input(name: &str, phone: &str, pool: i64) -> LeadInput {
         remark: None,
         pool_id: Some(pool),
         to_pool: true,
+        activity_id: None,
     }
 }
 
@@ -292,6 +294,7 @@ both!(business_rules_hold_for_reps, |t| {
         status: CustomerStatus::Deal,
         level: None,
         owner_id: None,
+        activity_id: None,
     };
     let e = customer::update(&w.rep_a, c, input.clone()).await.unwrap_err();
     assert_eq!((e.code(), e.to_api(Locale::EnUs).field.as_deref()), (ErrorCode::Validation, Some("status")));

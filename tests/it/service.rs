@@ -139,6 +139,7 @@ async fn customer_of(ctx: &Ctx, name: &str) -> i64 {
             status: CustomerStatus::Potential,
             level: None,
             owner_id: None,
+            activity_id: None,
         },
     )
     .await

@@ -14,7 +14,8 @@ pub const SEED_DDL: &str = include_str!("../fixtures/seed-schema.sql");
 /// Tables created by migration 2.
 pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_counter", "sys_setting", "sys_operation_log"];
 /// Tables created by later migrations (4: attachments).
-pub const LATER_TABLES: &[&str] = &["sys_attachment", "crm_invoice_request", "crm_work_order_event", "crm_sales_target"];
+pub const LATER_TABLES: &[&str] =
+    &["sys_attachment", "crm_invoice_request", "crm_work_order_event", "crm_sales_target", "crm_customer_tag", "crm_customer_tag_link", "crm_customer_segment"];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
@@ -91,6 +92,18 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_lead", "idx_owner_created"),
     ("crm_opportunity", "idx_owner_created"),
     ("crm_contract", "idx_creator_sign"),
+    // migration 12: marketing
+    ("crm_marketing_activity", "status_manual"),
+    ("crm_marketing_activity", "updated_at"),
+    ("crm_marketing_activity", "lock_version"),
+    ("crm_lead", "activity_id"),
+    ("crm_lead", "idx_activity"),
+    ("crm_customer", "activity_id"),
+    ("crm_customer", "idx_activity"),
+    ("crm_sms_template", "provider_code"),
+    ("crm_sms_template", "sign_name"),
+    ("crm_sms_template", "created_by"),
+    ("crm_sms_template", "updated_at"),
 ];
 
 /// Seed columns that lead an index added by a later migration (their COLUMN_KEY becomes

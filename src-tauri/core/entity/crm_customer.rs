@@ -60,6 +60,8 @@ pub struct Model {
     /// 开户行及账号
     #[sea_orm(column_type = "String(StringLen::N(300))")]
     pub invoice_bank_account: Option<String>,
+    /// 来源市场活动ID(线索转化时带入,产品新增)
+    pub activity_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -49,6 +49,8 @@ pub struct Model {
     pub updated_at: chrono::NaiveDateTime,
     /// 行版本(乐观锁):编辑表单带回加载时的版本,过期的保存被拒绝
     pub lock_version: i32,
+    /// 来源市场活动ID(产品新增)
+    pub activity_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

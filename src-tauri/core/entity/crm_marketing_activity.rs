@@ -38,6 +38,12 @@ pub struct Model {
     pub created_by: i64,
     /// 创建时间(UTC)
     pub created_at: chrono::NaiveDateTime,
+    /// 状态是否手工设置:0-按起止时间自动,1-手工(产品新增)
+    pub status_manual: i8,
+    /// 更新时间(UTC,产品新增)
+    pub updated_at: Option<chrono::NaiveDateTime>,
+    /// 行版本(乐观锁)
+    pub lock_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -52,4 +58,11 @@ impl Related<super::crm_sms_marketing::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Every save of an existing row raises `lock_version` (optimistic concurrency).
+    async fn before_save<C: ConnectionTrait>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr> {
+        crate::service::version::bump(&mut self.lock_version, insert);
+        Ok(self)
+    }
+}

@@ -24,6 +24,16 @@ pub struct Model {
     pub is_enabled: i8,
     /// 创建时间(UTC)
     pub created_at: chrono::NaiveDateTime,
+    /// 服务商模板编号(阿里云 SMS_xxx / 腾讯云模板ID,产品新增)
+    #[sea_orm(column_type = "String(StringLen::N(50))")]
+    pub provider_code: Option<String>,
+    /// 短信签名(不含【】,为空用默认签名)
+    #[sea_orm(column_type = "String(StringLen::N(50))")]
+    pub sign_name: Option<String>,
+    /// 创建人ID
+    pub created_by: Option<i64>,
+    /// 更新时间(UTC)
+    pub updated_at: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -39,6 +39,11 @@ pub struct CustomerRow {
     pub recycle_at: Option<NaiveDateTime>,
     /// Whole days until then (0 = today or overdue).
     pub days_until_recycle: Option<i64>,
+    /// Its tags (客户标签).
+    pub tags: Vec<super::marketing::tag::TagRef>,
+    /// The marketing activity it came from.
+    pub activity_id: Option<i64>,
+    pub activity_name: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -76,6 +81,12 @@ pub struct CustomerFilter {
     /// No follow-up for at least this many days (the dashboard's forgotten customers).
     #[ts(optional = nullable)]
     pub idle_days: Option<u32>,
+    /// Carries this tag.
+    #[ts(optional = nullable)]
+    pub tag_id: Option<i64>,
+    /// Came from this marketing activity.
+    #[ts(optional = nullable)]
+    pub activity_id: Option<i64>,
     pub sort: CustomerSort,
     pub desc: Option<bool>,
 }
@@ -84,9 +95,21 @@ pub(crate) async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_customer::M
     let rules = sea_rules::rules(conn).await?;
     let now = util::now();
     let names = util::names_by_id::<sys_user::Entity, _>(conn, sys_user::Column::Id, sys_user::Column::FullName, list.iter().map(|c| c.owner_id)).await?;
+    let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+    let mut tags = super::marketing::tag::of_customers(conn, &ids).await?;
+    let activities = util::names_by_id::<crate::entity::crm_marketing_activity::Entity, _>(
+        conn,
+        crate::entity::crm_marketing_activity::Column::Id,
+        crate::entity::crm_marketing_activity::Column::ActivityName,
+        list.iter().filter_map(|c| c.activity_id),
+    )
+    .await?;
     Ok(list
         .into_iter()
         .map(|c| CustomerRow {
+            tags: tags.remove(&c.id).unwrap_or_default(),
+            activity_name: c.activity_id.and_then(|a| activities.get(&a).cloned()),
+            activity_id: c.activity_id,
             lock_version: c.lock_version,
             recycle_at: rules.recycle_at(&c),
             days_until_recycle: rules.recycle_at(&c).map(|t| sea_rules::days_until(t, now)),
@@ -134,6 +157,16 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
     }
     if let Some(o) = f.owner_id {
         q = q.filter(Column::OwnerId.eq(o));
+    }
+    if let Some(a) = f.activity_id {
+        q = q.filter(Column::ActivityId.eq(a));
+    }
+    if let Some(t) = f.tag_id {
+        use crate::entity::crm_customer_tag_link as link;
+        use sea_orm::sea_query::Query;
+        q = q.filter(
+            Column::Id.in_subquery(Query::select().column(link::Column::CustomerId).from(link::Entity).and_where(link::Column::TagId.eq(t)).to_owned()),
+        );
     }
     util::opt_date("createdFrom", f.created_from)?;
     util::opt_date("createdTo", f.created_to)?;
@@ -214,6 +247,9 @@ pub struct CustomerInput {
     /// Defaults to the caller.
     #[serde(default)]
     pub owner_id: Option<i64>,
+    /// The marketing activity it came from (来源活动).
+    #[serde(default)]
+    pub activity_id: Option<i64>,
 }
 
 fn potential() -> CustomerStatus {
@@ -252,8 +288,10 @@ pub async fn create(ctx: &Ctx, input: CustomerInput) -> AppResult<CustomerRow> {
     let owner = input.owner_id.or(ctx.actor_id()).ok_or_else(|| AppError::validation("ownerId", "请选择负责人", "Choose an owner"))?;
     let txn = ctx.db.begin().await?;
     access::check_owner(&txn, &scope, owner).await?;
+    let activity = super::marketing::activity::check_exists(&txn, input.activity_id).await?;
     let now = util::now();
     let m = crm_customer::ActiveModel {
+        activity_id: Set(activity),
         customer_name: Set(c.name),
         customer_type: Set(input.customer_type),
         industry: Set(c.industry),
@@ -301,6 +339,7 @@ pub async fn save(ctx: &Ctx, id: i64, input: CustomerInput, version: Option<i32>
     am.address = Set(c.address);
     am.status = Set(input.status);
     am.level = Set(input.level);
+    am.activity_id = Set(super::marketing::activity::check_exists(&txn, input.activity_id).await?);
     am.updated_at = Set(util::now());
     let after = am.update(&txn).await?;
     let action = if before.status != after.status { oplog::Action::Status } else { oplog::Action::Update };
@@ -327,6 +366,7 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
     }
     crm_contact::Entity::delete_many().filter(crm_contact::Column::CustomerId.eq(id)).exec(&txn).await?;
     crm_customer_session::Entity::delete_many().filter(crm_customer_session::Column::CustomerId.eq(id)).exec(&txn).await?;
+    crate::entity::crm_customer_tag_link::Entity::delete_many().filter(crate::entity::crm_customer_tag_link::Column::CustomerId.eq(id)).exec(&txn).await?;
     crm_visit_plan::Entity::delete_many().filter(crm_visit_plan::Column::CustomerId.eq(id)).exec(&txn).await?;
     crm_return_visit::Entity::delete_many().filter(crm_return_visit::Column::CustomerId.eq(id)).exec(&txn).await?;
     crm_follow_up::Entity::delete_many()

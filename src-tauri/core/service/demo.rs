@@ -179,6 +179,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     let rep_role = role_id("销售代表").await?;
     let service_role = role_id("客服专员").await?;
     let finance_role = role_id("财务").await?;
+    let marketing_role = role_id("市场专员").await?;
 
     async fn dept(txn: &DatabaseTransaction, name: &str, parent: Option<i64>, sort: i32, now: NaiveDateTime) -> AppResult<i64> {
         let mut q = sys_dept::Entity::find().filter(sys_dept::Column::DeptName.eq(name));
@@ -203,6 +204,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     let sales2 = dept(&txn, "销售二部", Some(sales), 2, now).await?;
     let service_dept = dept(&txn, "客服部", Some(root), 2, now).await?;
     let finance_dept = dept(&txn, "财务部", Some(root), 3, now).await?;
+    let marketing_dept = dept(&txn, "市场部", Some(root), 4, now).await?;
 
     let hash = hash_password(DEMO_PASSWORD)?;
     let mut user_ids: HashMap<&'static str, i64> = HashMap::new();
@@ -220,6 +222,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         ("chen.service", "陈客服", service_dept, service_role, None),
         ("chu.service", "褚客服", service_dept, service_role, Some("chen.service")),
         ("wei.finance", "卫财务", finance_dept, finance_role, None),
+        ("jiang.marketing", "蒋市场", marketing_dept, marketing_role, None),
     ];
     for (username, name, dept_id, role, sup) in people {
         let existing = sys_user::Entity::find().filter(sys_user::Column::Username.eq(*username)).one(&txn).await?;
@@ -338,12 +341,12 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
 
     let tpl_base = next_id(&txn, "crm_sms_template").await?;
     let templates = [
-        ("新品发布通知", "尊敬的${name},CRM Desk 新版本已发布,回复 1 预约演示。", "营销"),
-        ("节日问候", "${name}您好,祝您节日快乐,感谢一直以来的支持!", "通知"),
-        ("续费提醒", "${name}您好,贵司的服务将于${date}到期,请及时续费。", "通知"),
-        ("活动邀请", "诚邀${name}参加${city}客户交流会,详情请致电。", "营销"),
-        ("回款提醒", "${name}您好,合同${contract}的款项将于${date}到期。", "通知"),
-        ("沉睡客户唤醒", "${name},好久不见!本月签约享九折优惠。", "营销"),
+        ("新品发布通知", "尊敬的${name},CRM Desk 新版本已发布,回复 1 预约演示。回T退订", "营销"),
+        ("节日问候", "${name}您好,祝您节日快乐,感谢一直以来的支持!${my_company}", "通知"),
+        ("续费提醒", "${name}您好,贵司的服务即将到期,请联系${owner}续费。", "通知"),
+        ("活动邀请", "诚邀${name}参加${activity},时间${activity_date},详询${owner}。回T退订", "营销"),
+        ("回款提醒", "${name}您好,${company}的合同款项即将到期,详询${owner}。", "通知"),
+        ("沉睡客户唤醒", "${name},好久不见!本月签约享九折优惠。拒收请回复R", "营销"),
     ];
     let mut b = Batch::new("crm_sms_template", &["id", "template_name", "content", "template_type", "is_enabled", "created_at"]);
     for (i, (name, content, ty)) in templates.iter().enumerate() {
@@ -442,6 +445,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     for t in ids {
         next.insert(t, next_id(&txn, t).await?);
     }
+    let first_customer = next["crm_customer"];
     let mut take = |t: &'static str| {
         let e = next.get_mut(t).expect("table");
         let id = *e;
@@ -467,6 +471,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
             "created_by",
             "created_at",
             "updated_at",
+            "activity_id",
         ],
     );
     let mut customers = Batch::new(
@@ -488,6 +493,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
             "created_at",
             "updated_at",
             "last_follow_at",
+            "activity_id",
         ],
     );
     let mut contacts = Batch::new(
@@ -638,6 +644,9 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                     v(reps[0]),
                     v(created),
                     v(created),
+                    // One lead in seven came from a marketing activity (not drawn from `rng`,
+                    // so the rest of the demo data stays what it was).
+                    v((id % 7 == 0).then(|| act_base + id % n_act)),
                 ],
             )
             .await?;
@@ -704,6 +713,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                     v(created),
                     v(newest),
                     v(newest),
+                    v((cid % 11 == 0).then(|| act_base + cid % n_act)),
                 ],
             )
             .await?;
@@ -1054,6 +1064,36 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     }
     txn.commit().await?;
     progress("customers", scale, scale);
+    // Customer tags: four, each on one customer in nine of this run (by id, not drawn from
+    // `rng`); the built-in segments come with the schema.
+    let txn = db.begin().await?;
+    for (k, (name, color)) in [("VIP", "#fa541c"), ("展会客户", "#1677ff"), ("老客户", "#52c41a"), ("重点跟进", "#722ed1")].iter().enumerate() {
+        use crate::entity::crm_customer_tag as tag;
+        let id = match tag::Entity::find().filter(tag::Column::TagName.eq(*name)).one(&txn).await? {
+            Some(t) => t.id,
+            None => {
+                tag::ActiveModel {
+                    tag_name: Set(name.to_string()),
+                    color: Set(color.to_string()),
+                    sort_order: Set(k as i32),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+                .id
+            }
+        };
+        txn.execute_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "INSERT INTO crm_customer_tag_link (tag_id, customer_id, created_by, created_at) \
+                 SELECT {id}, id, owner_id, created_at FROM crm_customer WHERE id >= {first_customer} AND id % 9 = {k}"
+            ),
+        ))
+        .await?;
+    }
+    txn.commit().await?;
     // The derived money columns of what was written in bulk.
     super::rollup::catch_up(db).await?;
     super::work_order::catch_up(db).await?;

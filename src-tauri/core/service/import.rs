@@ -19,7 +19,7 @@ use super::sheet::{self, Cell, Sheet, SheetRow};
 use super::{lead_pool, oplog, settings, util, Ctx};
 use crate::auth::OwnerScope;
 use crate::entity::enums::{CodeEnum, CustomerLevel, CustomerStatus, CustomerType, IntentLevel, LeadStatus, ProductStatus, UserStatus};
-use crate::entity::{crm_contact, crm_customer, crm_lead, crm_product, crm_product_category, sys_user};
+use crate::entity::{crm_contact, crm_customer, crm_lead, crm_marketing_activity, crm_product, crm_product_category, sys_user};
 use crate::error::{AppError, AppResult, Locale};
 use crate::money::Dec;
 use chrono::NaiveDate;
@@ -236,6 +236,8 @@ enum Ty {
     YesNo,
     CustomerRef,
     CategoryRef,
+    /// A marketing activity by name (来源活动).
+    ActivityRef,
 }
 
 struct Field {
@@ -270,7 +272,10 @@ const LEAD_FIELDS: &[Field] = &[
     f("intentLevel", "意向程度", "Intent", false, Ty::Choice(choices::<IntentLevel>), &["意向等级", "intent", "intentlevel"], ""),
     f("remark", "备注", "Remark", false, Ty::Text(5000), &["说明", "note", "notes", "remark"], ""),
     f("owner", "负责人", "Owner", false, Ty::Owner, OWNER_SYN, ""),
+    f("activity", "来源活动", "Source activity", false, Ty::ActivityRef, ACTIVITY_SYN, ""),
 ];
+
+const ACTIVITY_SYN: &[&str] = &["市场活动", "活动", "活动名称", "campaign", "activity", "sourceactivity"];
 
 const CUSTOMER_FIELDS: &[Field] = &[
     f(
@@ -289,6 +294,7 @@ const CUSTOMER_FIELDS: &[Field] = &[
     f("status", "客户状态", "Status", false, Ty::Choice(choices::<CustomerStatus>), &["状态", "status"], ""),
     f("level", "客户级别", "Level", false, Ty::Choice(choices::<CustomerLevel>), &["级别", "客户等级", "等级", "level"], ""),
     f("owner", "负责人", "Owner", false, Ty::Owner, OWNER_SYN, ""),
+    f("activity", "来源活动", "Source activity", false, Ty::ActivityRef, ACTIVITY_SYN, ""),
     f("contactName", "联系人", "Contact", false, Ty::Text(50), &["联系人姓名", "首要联系人", "contact", "contactname"], "张三"),
     f("contactPhone", "联系人手机", "Contact phone", false, Ty::Phone, PHONE_SYN, "13800138000"),
     f("contactPosition", "联系人职位", "Contact position", false, Ty::Text(100), &["职位", "职务", "contactposition"], "总经理"),
@@ -365,6 +371,7 @@ fn field_info(ctx: &Ctx, fd: &Field) -> FieldInfo {
         Ty::Owner => (vec![], msg(ctx, "用户姓名或登录名", "A user's full name or username")),
         Ty::CustomerRef => (vec![], msg(ctx, "已有客户的完整名称", "The exact name of an existing customer")),
         Ty::CategoryRef => (vec![], msg(ctx, "已有产品分类的名称", "The name of an existing product category")),
+        Ty::ActivityRef => (vec![], msg(ctx, "已有市场活动的名称", "The name of an existing marketing activity")),
         Ty::Email => (vec![], String::new()),
         Ty::Text(max) => (vec![], msg(ctx, format!("最多 {max} 字"), format!("At most {max} characters"))),
     };
@@ -456,7 +463,7 @@ pub fn template(ctx: &Ctx, kind: ImportKind) -> AppResult<(String, Vec<u8>)> {
         ws.write_string_with_format(0, c, &title, if fd.required { &head_req } else { &head }).map_err(AppError::internal)?;
         ws.set_column_width(c, 18).map_err(AppError::internal)?;
         match fd.ty {
-            Ty::Phone | Ty::Text(_) | Ty::Owner | Ty::CustomerRef | Ty::CategoryRef | Ty::Email => {
+            Ty::Phone | Ty::Text(_) | Ty::Owner | Ty::CustomerRef | Ty::CategoryRef | Ty::ActivityRef | Ty::Email => {
                 ws.set_column_format(c, &text).map_err(AppError::internal)?;
             }
             Ty::Choice(ch) => {
@@ -518,7 +525,7 @@ fn example_value(ctx: &Ctx, fd: &Field) -> String {
     match fd.ty {
         Ty::Choice(c) => c(zh(ctx)).first().map(|(_, l)| l.to_string()).unwrap_or_default(),
         Ty::Owner => ctx.user().map(|u| u.full_name.clone()).unwrap_or_default(),
-        Ty::CategoryRef => String::new(),
+        Ty::CategoryRef | Ty::ActivityRef => String::new(),
         _ => fd.example.to_string(),
     }
 }
@@ -600,6 +607,8 @@ struct Lookups {
     contacts: HashMap<(i64, String), i64>,
     products: HashMap<String, i64>,
     categories: HashMap<String, Option<i64>>,
+    /// Activity names → id (None: several share the name).
+    activities: HashMap<String, Option<i64>>,
 }
 
 async fn lookups(ctx: &Ctx, kind: ImportKind) -> AppResult<Lookups> {
@@ -637,7 +646,20 @@ async fn lookups(ctx: &Ctx, kind: ImportKind) -> AppResult<Lookups> {
         contacts: HashMap::new(),
         products: HashMap::new(),
         categories: HashMap::new(),
+        activities: HashMap::new(),
     };
+    if matches!(kind, ImportKind::Lead | ImportKind::Customer) {
+        let rows: Vec<(i64, String)> = crm_marketing_activity::Entity::find()
+            .select_only()
+            .column(crm_marketing_activity::Column::Id)
+            .column(crm_marketing_activity::Column::ActivityName)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (i, n) in rows {
+            lk.activities.entry(sheet::clean_text(&n)).and_modify(|e| *e = None).or_insert(Some(i));
+        }
+    }
     match kind {
         ImportKind::Lead => {
             let rows: Vec<(i64, Option<String>, Option<i64>)> = crm_lead::Entity::find()
@@ -797,6 +819,11 @@ fn parse_cell(ctx: &Ctx, lk: &Lookups, fd: &Field, header: &str, cell: &Cell) ->
             Some((cid, owner, in_sea)) if !in_sea && lk.scope.allows(*owner) => Ok(Some(Val::Id(*cid))),
             Some(_) => bad(format!("客户「{raw}」不在你负责的范围内"), format!("the customer \"{raw}\" is not yours to change")),
             None => bad(format!("客户「{raw}」不存在"), format!("there is no customer \"{raw}\"")),
+        },
+        Ty::ActivityRef => match lk.activities.get(&raw) {
+            Some(Some(a)) => Ok(Some(Val::Id(*a))),
+            Some(None) => bad(format!("有多个名为「{raw}」的市场活动,请先改名"), format!("several activities are named \"{raw}\"")),
+            None => bad(format!("市场活动「{raw}」不存在"), format!("there is no marketing activity \"{raw}\"")),
         },
         Ty::CategoryRef => match lk.categories.get(&raw) {
             Some(Some(cid)) => Ok(Some(Val::Id(*cid))),
@@ -1238,6 +1265,7 @@ async fn create<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, v: &Val
                 created_by: Set(creator),
                 created_at: Set(now),
                 updated_at: Set(now),
+                activity_id: Set(id(v, "activity")),
                 ..Default::default()
             }
             .insert(conn)
@@ -1263,6 +1291,7 @@ async fn create<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, v: &Val
                 updated_at: Set(now),
                 // The public-sea clock starts on import.
                 last_follow_at: Set(Some(now)),
+                activity_id: Set(id(v, "activity")),
                 ..Default::default()
             }
             .insert(conn)
@@ -1361,6 +1390,7 @@ async fn update<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, rid: i6
             put!(am.intent_product = text(v, "intentProduct").map(Some));
             put!(am.intent_level = code::<IntentLevel>(v, "intentLevel").map(Some));
             put!(am.remark = text(v, "remark").map(Some));
+            put!(am.activity_id = id(v, "activity").map(Some));
             am.updated_at = Set(now);
             am.update(conn).await?;
         }
@@ -1373,6 +1403,7 @@ async fn update<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, rid: i6
             put!(am.address = text(v, "address").map(Some));
             put!(am.status = code::<CustomerStatus>(v, "status"));
             put!(am.level = code::<CustomerLevel>(v, "level").map(Some));
+            put!(am.activity_id = id(v, "activity").map(Some));
             am.updated_at = Set(now);
             am.update(conn).await?;
             if let (Some(name), Some(phone)) = (text(v, "contactName"), text(v, "contactPhone")) {

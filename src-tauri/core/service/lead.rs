@@ -48,6 +48,9 @@ pub struct LeadRow {
     pub updated_at: NaiveDateTime,
     /// The customer it became (status converted).
     pub customer_id: Option<i64>,
+    /// The marketing activity it came from.
+    pub activity_id: Option<i64>,
+    pub activity_name: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -70,6 +73,8 @@ pub struct LeadFilter {
     pub intent_level: Option<IntentLevel>,
     pub owner_id: Option<i64>,
     pub pool_id: Option<i64>,
+    /// Came from this marketing activity.
+    pub activity_id: Option<i64>,
     /// true: the pool view (unowned leads); false: owned leads in the caller's scope.
     pub unassigned: bool,
     /// Created on or after this local date.
@@ -92,6 +97,13 @@ async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppRe
         .await?
         .into_iter()
         .collect();
+    let activities = util::names_by_id::<crate::entity::crm_marketing_activity::Entity, _>(
+        conn,
+        crate::entity::crm_marketing_activity::Column::Id,
+        crate::entity::crm_marketing_activity::Column::ActivityName,
+        list.iter().filter_map(|l| l.activity_id),
+    )
+    .await?;
     let converted: Vec<i64> = list.iter().filter(|l| l.status == LeadStatus::Converted).map(|l| l.id).collect();
     let customers: HashMap<i64, i64> = if converted.is_empty() {
         HashMap::new()
@@ -114,6 +126,8 @@ async fn rows<C: ConnectionTrait>(conn: &C, list: Vec<crm_lead::Model>) -> AppRe
             owner_name: l.owner_id.and_then(|o| names.get(&o).cloned()),
             pool_name: pools.get(&l.pool_id).cloned(),
             customer_id: customers.get(&l.id).copied(),
+            activity_name: l.activity_id.and_then(|a| activities.get(&a).cloned()),
+            activity_id: l.activity_id,
             id: l.id,
             lead_name: l.lead_name,
             phone: l.phone,
@@ -167,6 +181,9 @@ pub async fn list(ctx: &Ctx, f: LeadFilter, page: PageReq) -> AppResult<Page<Lea
     }
     if let Some(p) = f.pool_id {
         q = q.filter(Column::PoolId.eq(p));
+    }
+    if let Some(a) = f.activity_id {
+        q = q.filter(Column::ActivityId.eq(a));
     }
     util::opt_date("createdFrom", f.created_from)?;
     util::opt_date("createdTo", f.created_to)?;
@@ -257,6 +274,9 @@ pub struct LeadInput {
     /// Create only: false (default) = the caller owns it; true = leave it unowned in the pool.
     #[serde(default)]
     pub to_pool: bool,
+    /// The marketing activity it came from (来源活动).
+    #[serde(default)]
+    pub activity_id: Option<i64>,
 }
 
 struct CleanLead {
@@ -330,6 +350,7 @@ pub async fn create(ctx: &Ctx, input: LeadInput) -> AppResult<LeadRow> {
             return Err(e);
         }
     }
+    let activity = super::marketing::activity::check_exists(&txn, input.activity_id).await?;
     let now = util::now();
     let owner = if input.to_pool { None } else { ctx.actor_id() };
     let creator = ctx.recorder(&txn).await?;
@@ -348,6 +369,7 @@ pub async fn create(ctx: &Ctx, input: LeadInput) -> AppResult<LeadRow> {
         created_by: Set(creator),
         created_at: Set(now),
         updated_at: Set(now),
+        activity_id: Set(activity),
         ..Default::default()
     }
     .insert(&txn)
@@ -403,6 +425,7 @@ pub async fn save(ctx: &Ctx, id: i64, input: LeadInput, version: Option<i32>) ->
     am.intent_product = Set(c.intent_product);
     am.intent_level = Set(input.intent_level);
     am.remark = Set(c.remark);
+    am.activity_id = Set(super::marketing::activity::check_exists(&txn, input.activity_id).await?);
     if let Some(p) = input.pool_id {
         check_pool(&txn, p).await?;
         am.pool_id = Set(p);

@@ -117,6 +117,7 @@ pub async fn convert(ctx: &Ctx, id: i64, input: ConvertInput) -> AppResult<Conve
         status: Set(CustomerStatus::Potential),
         level: Set(input.level),
         source_lead_id: Set(Some(l.id)),
+        activity_id: Set(l.activity_id),
         owner_id: Set(owner),
         is_in_sea: Set(0),
         sea_time: Set(None),

@@ -21,6 +21,7 @@ pub mod lead;
 pub mod lead_convert;
 pub mod lead_pool;
 pub mod listing;
+pub mod marketing;
 pub mod numbering;
 pub mod oplog;
 pub mod opportunity;

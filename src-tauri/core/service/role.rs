@@ -29,7 +29,7 @@ const DEFAULT_ROLES: &[(&str, &str, DataScope, &str)] = &[
     (crate::auth::ADMIN_ROLE, "*", DataScope::All, "全部权限"),
     (
         "销售经理",
-        "lead:*,customer:*,contact:*,follow_up:*,opportunity:*,quotation:*,contract:*,payment:read,payment:create,payment:update,invoice:read,invoice:request,product:read,report:read,report:target,oplog:read,service:read,service:create",
+        "lead:*,customer:*,contact:*,follow_up:*,opportunity:*,quotation:*,contract:*,payment:read,payment:create,payment:update,invoice:read,invoice:request,product:read,report:read,report:target,oplog:read,service:read,service:create,marketing:read",
         DataScope::DepartmentTree,
         "管理本部门及下级部门的客户与合同",
     ),
@@ -41,6 +41,12 @@ const DEFAULT_ROLES: &[(&str, &str, DataScope, &str)] = &[
     ),
     ("客服专员", "customer:read,contact:read,follow_up:*,service:*,product:read", DataScope::Department, "处理服务工单"),
     ("财务", "customer:read,contract:read,payment:*,invoice:*,report:read", DataScope::All, "回款与发票"),
+    (
+        "市场专员",
+        "marketing:*,customer:read,customer:update,contact:read,lead:read,lead:create,lead:import,report:read",
+        DataScope::All,
+        "市场活动、客户标签与分群、短信营销",
+    ),
 ];
 
 /// Create the standard roles that are missing; returns the administrator role id.

@@ -327,7 +327,8 @@ pub(crate) async fn digest_scan<C: ConnectionTrait>(db: &C, spec: &TableSpec, mu
 }
 
 /// Tables the target may hold rows in before a copy (what `migrate` writes).
-pub(crate) const SEEDED: &[&str] = &["sys_role", "sys_dept", "sys_setting", "crm_lead_pool", "sys_number_rule", "sys_number_counter", "crm_product_category"];
+pub(crate) const SEEDED: &[&str] =
+    &["sys_role", "sys_dept", "sys_setting", "crm_lead_pool", "sys_number_rule", "sys_number_counter", "crm_product_category", "crm_customer_segment"];
 
 /// The target must be a company (MySQL/MariaDB) database at this app's schema version.
 pub(crate) async fn ensure_target(target: &DatabaseConnection) -> AppResult<()> {

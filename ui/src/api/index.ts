@@ -12,6 +12,7 @@ import { customerKeys, customers, sea, seaKeys } from "./customers";
 import { files } from "./files";
 import { followUpKeys, followUps, todo, todoKeys } from "./followUps";
 import { leadKeys, leads, poolKeys, pools } from "./leads";
+import { marketing, marketingKeys } from "./marketing";
 import { oplog, oplogKeys } from "./oplog";
 import { opportunities, opportunityKeys } from "./opportunities";
 import { categories, productKeys, products } from "./products";
@@ -357,6 +358,7 @@ export const api = {
   receivables,
   reports,
   service,
+  marketing,
   files,
   dataio,
 };
@@ -371,6 +373,7 @@ export {
   deptKeys,
   followUpKeys,
   leadKeys,
+  marketingKeys,
   oplogKeys,
   opportunityKeys,
   poolKeys,

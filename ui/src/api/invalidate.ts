@@ -9,6 +9,7 @@ import { contractKeys } from "./contracts";
 import { customerKeys, seaKeys } from "./customers";
 import { followUpKeys, todoKeys } from "./followUps";
 import { leadKeys, poolKeys } from "./leads";
+import { marketingKeys } from "./marketing";
 import { oplogKeys } from "./oplog";
 import { opportunityKeys } from "./opportunities";
 import { productKeys } from "./products";
@@ -52,6 +53,10 @@ export const EFFECTS = {
   depts: [deptKeys.all],
   roles: [roleKeys.all],
   settings: [settingsKeys.all],
+  // An activity's figures count leads and customers; its name shows on them.
+  marketing: [marketingKeys.all, leadKeys.all, customerKeys.all, oplogKeys.all],
+  // Tags put on or taken off customers: their rows, the tag counts and the segments.
+  customerTags: [customerKeys.all, marketingKeys.tags(), marketingKeys.segments(), oplogKeys.all],
   // A sales target or the completion basis moves the target grid, the reports and the dashboard.
   targets: [reportKeys.all],
 } satisfies Record<string, readonly QueryKey[]>;

@@ -46,6 +46,12 @@ const FKS: &[(&str, &str, &str)] = &[
     ("crm_contract_item", "contract_id", "crm_contract"),
     ("crm_contract_item", "product_id", "crm_product"),
     ("crm_customer", "source_lead_id", "crm_lead"),
+    ("crm_customer", "activity_id", "crm_marketing_activity"),
+    ("crm_customer_segment", "created_by", U),
+    ("crm_customer_tag", "created_by", U),
+    ("crm_customer_tag_link", "tag_id", "crm_customer_tag"),
+    ("crm_customer_tag_link", "customer_id", "crm_customer"),
+    ("crm_customer_tag_link", "created_by", U),
     ("crm_customer", "owner_id", U),
     ("crm_customer", "created_by", U),
     ("crm_customer_session", "customer_id", "crm_customer"),
@@ -62,6 +68,7 @@ const FKS: &[(&str, &str, &str)] = &[
     ("crm_invoice_request", "invoice_id", "crm_invoice"),
     ("crm_lead", "owner_id", U),
     ("crm_lead", "pool_id", "crm_lead_pool"),
+    ("crm_lead", "activity_id", "crm_marketing_activity"),
     ("crm_lead", "created_by", U),
     ("crm_marketing_activity", "created_by", U),
     ("crm_opportunity", "customer_id", "crm_customer"),
@@ -86,6 +93,7 @@ const FKS: &[(&str, &str, &str)] = &[
     ("crm_sms_marketing", "template_id", "crm_sms_template"),
     ("crm_sms_marketing", "activity_id", "crm_marketing_activity"),
     ("crm_sms_marketing", "created_by", U),
+    ("crm_sms_template", "created_by", U),
     ("crm_visit_plan", "customer_id", "crm_customer"),
     ("crm_visit_plan", "created_by", U),
     ("crm_work_order", "customer_id", "crm_customer"),
@@ -452,8 +460,9 @@ pub async fn merge_into(
     };
     let ids_of = |rows: &[QueryResult]| rows.iter().map(|r| gi(r, 0)).collect::<Vec<_>>();
 
-    // Roles and lead pools by name.
-    for (table, col) in [("sys_role", "role_name"), ("crm_lead_pool", "pool_name")] {
+    // Roles, lead pools, customer tags and segments by name.
+    for (table, col) in [("sys_role", "role_name"), ("crm_lead_pool", "pool_name"), ("crm_customer_tag", "tag_name"), ("crm_customer_segment", "segment_name")]
+    {
         let company: HashMap<String, i64> = all(&txn, format!("SELECT id, {col} FROM {table}")).await?.iter().map(|r| (gs(r, 1), gi(r, 0))).collect();
         let local = all(&src, format!("SELECT id, {col} FROM {table} ORDER BY id")).await?;
         let matched = local.iter().filter_map(|r| company.get(&gs(r, 1)).map(|t| (gi(r, 0), *t))).collect();
@@ -650,6 +659,10 @@ pub async fn merge_into(
             .map(|r| (gs(r, 0), gs(r, 1)))
             .collect();
 
+    // A customer's tag once: the company's links, and those written so far.
+    let mut tag_links: HashSet<(i64, i64)> =
+        all(&txn, "SELECT tag_id, customer_id FROM crm_customer_tag_link").await?.iter().map(|r| (gi(r, 0), gi(r, 1))).collect();
+
     // Copy, remapping every row.
     let mut tables = vec![];
     let mut written: BTreeMap<String, TableDigest> = BTreeMap::new();
@@ -714,6 +727,16 @@ pub async fn merge_into(
                     }
                 }
                 special(name, s, &mut row, &maps, &mut dangling);
+                if name == "crm_customer_tag_link" {
+                    let id_at = |c: &str| match s.cols.iter().position(|(n, _)| n == c).map(|p| &row[p]) {
+                        Some(Value::BigInt(Some(x))) => *x,
+                        _ => 0,
+                    };
+                    if !tag_links.insert((id_at("tag_id"), id_at("customer_id"))) {
+                        mt.matched += 1;
+                        continue;
+                    }
+                }
                 if let Some((p, doc)) = number {
                     if let Value::String(Some(no)) = &row[p] {
                         if company_numbers.get(name).is_some_and(|c| c.contains(no)) {
@@ -815,6 +838,42 @@ fn special(table: &str, s: &TableSpec, row: &mut [Value], maps: &Maps, dangling:
                     *dangling += 1;
                     0
                 })));
+            }
+        }
+    }
+    if table == "crm_customer_segment" {
+        // The rule names tags and an activity by id.
+        if let Some(p) = pos("rule") {
+            if let Value::String(Some(x)) = &row[p] {
+                if let Ok(serde_json::Value::Object(mut rule)) = serde_json::from_str::<serde_json::Value>(x) {
+                    if let Some(serde_json::Value::Array(tags)) = rule.get("tagIds") {
+                        let mapped: Vec<serde_json::Value> = tags
+                            .iter()
+                            .filter_map(|t| t.as_i64())
+                            .filter_map(|t| {
+                                let m = maps.get("crm_customer_tag", t);
+                                if m.is_none() {
+                                    *dangling += 1;
+                                }
+                                m
+                            })
+                            .map(serde_json::Value::from)
+                            .collect();
+                        rule.insert("tagIds".into(), serde_json::Value::Array(mapped));
+                    }
+                    if let Some(a) = rule.get("activityId").and_then(|a| a.as_i64()) {
+                        match maps.get("crm_marketing_activity", a) {
+                            Some(m) => {
+                                rule.insert("activityId".into(), m.into());
+                            }
+                            None => {
+                                *dangling += 1;
+                                rule.remove("activityId");
+                            }
+                        }
+                    }
+                    row[p] = Value::String(Some(serde_json::Value::Object(rule).to_string()));
+                }
             }
         }
     }

@@ -24,4 +24,12 @@ createdFrom?: string | null, createdTo?: string | null,
 /**
  * No follow-up for at least this many days (the dashboard's forgotten customers).
  */
-idleDays?: number | null, sort: CustomerSort, desc: boolean | null, };
+idleDays?: number | null, 
+/**
+ * Carries this tag.
+ */
+tagId?: number | null, 
+/**
+ * Came from this marketing activity.
+ */
+activityId?: number | null, sort: CustomerSort, desc: boolean | null, };

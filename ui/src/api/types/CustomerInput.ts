@@ -7,4 +7,8 @@ export type CustomerInput = { customerName: string, customerType: CustomerType, 
 /**
  * Defaults to the caller.
  */
-ownerId: number | null, };
+ownerId: number | null, 
+/**
+ * The marketing activity it came from (来源活动).
+ */
+activityId: number | null, };

@@ -2,6 +2,7 @@
 import type { CustomerLevel } from "./CustomerLevel";
 import type { CustomerStatus } from "./CustomerStatus";
 import type { CustomerType } from "./CustomerType";
+import type { TagRef } from "./TagRef";
 
 export type CustomerRow = { 
 /**
@@ -19,4 +20,12 @@ recycleAt: string | null,
 /**
  * Whole days until then (0 = today or overdue).
  */
-daysUntilRecycle: number | null, };
+daysUntilRecycle: number | null, 
+/**
+ * Its tags (客户标签).
+ */
+tags: Array<TagRef>, 
+/**
+ * The marketing activity it came from.
+ */
+activityId: number | null, activityName: string | null, };

@@ -9,6 +9,10 @@ export type LeadFilter = {
  */
 keyword: string | null, status: LeadStatus | null, source: string | null, intentLevel: IntentLevel | null, ownerId: number | null, poolId: number | null, 
 /**
+ * Came from this marketing activity.
+ */
+activityId: number | null, 
+/**
  * true: the pool view (unowned leads); false: owned leads in the caller's scope.
  */
 unassigned: boolean, 

@@ -9,4 +9,8 @@ poolId: number | null,
 /**
  * Create only: false (default) = the caller owns it; true = leave it unowned in the pool.
  */
-toPool: boolean, };
+toPool: boolean, 
+/**
+ * The marketing activity it came from (来源活动).
+ */
+activityId: number | null, };

@@ -10,4 +10,8 @@ lockVersion: number, id: number, leadName: string, phone: string | null, company
 /**
  * The customer it became (status converted).
  */
-customerId: number | null, };
+customerId: number | null, 
+/**
+ * The marketing activity it came from.
+ */
+activityId: number | null, activityName: string | null, };

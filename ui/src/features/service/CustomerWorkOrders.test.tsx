@@ -33,6 +33,9 @@ const CUSTOMER: CustomerRow = {
   lastFollowAt: null,
   recycleAt: null,
   daysUntilRecycle: null,
+  tags: [],
+  activityId: null,
+  activityName: null,
 };
 const SUMMARY = {
   contacts: 0,

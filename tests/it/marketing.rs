@@ -1,0 +1,580 @@
+//! Marketing: SMS template rules (a table of accepted and refused texts, billing at 70/67,
+//! rendering with missing values), activities (validation, status by dates and by hand,
+//! attribution through lead conversion, figures against a reference computation, the
+//! zero-cost and zero-budget cases, scope), customer tags (bulk, all-or-nothing, scope)
+//! and segments (each built-in one against a reference query). Both backends.
+use crate::common;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use common::{ctx_for, dept, refusal, role, user};
+use crm_core::entity::enums::{ActivityStatus, ContractStatus, CustomerLevel, CustomerStatus, CustomerType, DataScope};
+use crm_core::entity::{crm_contact, crm_contract, crm_customer};
+use crm_core::error::ErrorCode;
+use crm_core::money::Dec;
+use crm_core::service::customer::{self, CustomerFilter, CustomerInput};
+use crm_core::service::lead::{self, LeadFilter, LeadInput};
+use crm_core::service::lead_convert::{self, ConvertInput};
+use crm_core::service::marketing::activity::{self, ActivityFilter, ActivityInput};
+use crm_core::service::marketing::segment::{self, SegmentInput, SegmentRule, Target};
+use crm_core::service::marketing::sms_template::{self as tpl, PreviewRequest, TemplateInput};
+use crm_core::service::marketing::tag::{self, TagChange, TagInput};
+use crm_core::service::marketing::{self, MarketingSettings};
+use crm_core::service::{util, Ctx, PageReq};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+fn d(s: &str) -> Dec {
+    Dec::from_str(s).unwrap()
+}
+
+// ---------------------------------------------------------------- templates (pure)
+
+#[test]
+fn template_rules() {
+    let opt = "回T退订";
+    // (content, type, accepted, why)
+    let cases: &[(&str, &str, bool, &str)] = &[
+        ("尊敬的${name},您好,新品已上架。回T退订", "营销", true, "named variable, opt-out"),
+        ("${name}您好,贵司${company}的合同已生效。", "通知", true, "a notice needs no opt-out"),
+        ("尊敬的${name},本周特惠。", "营销", false, "marketing without an opt-out"),
+        ("尊敬的${name},本周特惠。拒收请回复R", "营销", true, "Huawei's opt-out wording"),
+        ("您好${nmae},回T退订", "营销", false, "unknown variable"),
+        ("您好${name}${company},回T退订", "营销", false, "adjacent variables"),
+        ("${name}", "通知", false, "only a variable"),
+        ("${name},${company}", "通知", false, "only variables and punctuation"),
+        ("【CRM】您好${name}", "通知", false, "signature brackets in the text"),
+        ("您好${name", "通知", false, "unclosed placeholder"),
+        ("您好${1x}好", "通知", false, "bad variable name"),
+        ("", "通知", false, "empty"),
+        ("   ", "通知", false, "blank"),
+    ];
+    for (content, ty, ok, why) in cases {
+        let p = tpl::problems(content, ty, "云帆科技");
+        assert_eq!(p.is_empty(), *ok, "{why}: {content} → {p:?}");
+    }
+    let long = "好".repeat(491);
+    assert!(!tpl::problems(&format!("{long}{opt}"), "营销", "云帆科技").is_empty(), "over 500 with the signature");
+    assert!(tpl::problems(&"好".repeat(496), "通知", "云帆").is_empty(), "500 with 【云帆】 is allowed");
+    assert!(!tpl::problems(&"好".repeat(497), "通知", "云帆").is_empty(), "501 is not");
+
+    // Billing: 70 in one message, then parts of 67.
+    for (n, parts) in [(0, 0), (1, 1), (70, 1), (71, 2), (134, 2), (135, 3), (160, 3), (201, 3), (202, 4), (500, 8)] {
+        assert_eq!(tpl::segments(n), parts, "{n} characters");
+    }
+
+    // Variables in order of first appearance (positional gateways number them so).
+    let pieces = tpl::parse("${company}的${name}您好,${company}负责人${owner}").unwrap();
+    assert_eq!(tpl::variables_of(&pieces), vec!["company", "name", "owner"]);
+
+    // Rendering: values trimmed; a missing one takes its fallback or fails naming it.
+    let mut values = BTreeMap::new();
+    values.insert("company".to_string(), " 云帆科技 ".to_string());
+    values.insert("name".to_string(), "王磊".to_string());
+    let none = BTreeMap::new();
+    assert_eq!(tpl::render(&pieces, &values, &none), Err("owner".to_string()));
+    let fallbacks: BTreeMap<String, String> = [("owner".to_string(), "您的专属顾问".to_string())].into_iter().collect();
+    assert_eq!(tpl::render(&pieces, &values, &fallbacks).unwrap(), "云帆科技的王磊您好,云帆科技负责人您的专属顾问");
+    values.insert("owner".to_string(), "  ".to_string());
+    assert!(tpl::render(&pieces, &values, &none).is_err(), "a blank value is missing");
+    assert_eq!(tpl::signed("云帆", "您好"), "【云帆】您好");
+    assert_eq!(tpl::signed("", "您好"), "您好");
+}
+
+#[test]
+fn roi_reference() {
+    // budget 100,000, cost 80,000.50, 40 leads, 8 customers, won 250,000.
+    let f = activity::compute(d("100000.00"), d("80000.50"), 40, 8, 5, d("300000.00"), 3, d("250000.00"), d("120000.00"));
+    assert_eq!(f.execution_pct, Some(rust_decimal::Decimal::from_str("80.00").unwrap()));
+    assert_eq!(f.variance, d("-19999.50"));
+    assert_eq!(f.conversion_pct, Some(rust_decimal::Decimal::from_str("20.00").unwrap()));
+    assert_eq!(f.cost_per_lead, Some(d("2000.01")), "80000.50 / 40 = 2000.0125 → 2000.01");
+    assert_eq!(f.cost_per_customer, Some(d("10000.06")), "80000.50 / 8 = 10000.0625 → 10000.06");
+    // (250000 − 80000.50) / 80000.50 = 212.4981…% → 212.50
+    assert_eq!(f.roi_pct, Some(rust_decimal::Decimal::from_str("212.50").unwrap()));
+    // Zero cost: no ROI, no cost per lead; zero budget: no execution rate; no leads.
+    let z = activity::compute(d("0.00"), d("0.00"), 0, 0, 0, d("0.00"), 0, d("0.00"), d("0.00"));
+    assert_eq!((z.roi_pct, z.execution_pct, z.cost_per_lead, z.cost_per_customer, z.conversion_pct), (None, None, None, None, None));
+    let nb = activity::compute(d("0.00"), d("500.00"), 10, 0, 0, d("0.00"), 0, d("0.00"), d("0.00"));
+    assert_eq!(nb.execution_pct, None);
+    assert_eq!(nb.variance, d("500.00"));
+    assert_eq!(nb.cost_per_lead, Some(d("50.00")));
+    assert_eq!(nb.roi_pct, Some(rust_decimal::Decimal::from_str("-100.00").unwrap()), "spent and won nothing: −100 %");
+}
+
+// ---------------------------------------------------------------- the world
+
+struct World {
+    admin: Ctx,
+    marketer: Ctx,
+    rep: Ctx,
+    rep2: Ctx,
+    rep_id: i64,
+    rep2_id: i64,
+}
+
+async fn world(t: &common::TestDb) -> World {
+    let dp = dept(&t.db, "市场部", None).await;
+    let r_admin = role(&t.db, "管理员X", "*", DataScope::All).await;
+    let r_mkt = role(&t.db, "市场专员X", "marketing:*,customer:read,customer:update,lead:read", DataScope::All).await;
+    let r_rep = role(&t.db, "销售X", "lead:*,customer:*,contact:*,marketing:read", DataScope::Own).await;
+    let a = user(&t.db, "mk_admin", dp, r_admin, None).await;
+    let m = user(&t.db, "mk_marketer", dp, r_mkt, None).await;
+    let r1 = user(&t.db, "mk_rep1", dp, r_rep, None).await;
+    let r2 = user(&t.db, "mk_rep2", dp, r_rep, None).await;
+    World {
+        admin: ctx_for(&t.db, a).await,
+        marketer: ctx_for(&t.db, m).await,
+        rep: ctx_for(&t.db, r1).await,
+        rep2: ctx_for(&t.db, r2).await,
+        rep_id: r1,
+        rep2_id: r2,
+    }
+}
+
+fn activity_input(name: &str, start_days: i64, end_days: i64) -> ActivityInput {
+    let now = util::now();
+    ActivityInput {
+        activity_name: name.into(),
+        activity_type: "展会".into(),
+        start_time: Some(now + Duration::days(start_days)),
+        end_time: Some(now + Duration::days(end_days)),
+        budget: Some(d("100000.00")),
+        actual_cost: Some(d("80000.50")),
+        ..Default::default()
+    }
+}
+
+fn lead_in(name: &str, phone: &str, activity: Option<i64>) -> LeadInput {
+    LeadInput {
+        lead_name: name.into(),
+        phone: Some(phone.into()),
+        company: None,
+        position: None,
+        source: Some("展会".into()),
+        intent_product: None,
+        intent_level: None,
+        remark: None,
+        pool_id: None,
+        to_pool: false,
+        activity_id: activity,
+    }
+}
+
+fn customer_in(name: &str, owner: Option<i64>, activity: Option<i64>) -> CustomerInput {
+    CustomerInput {
+        customer_name: name.into(),
+        customer_type: CustomerType::Enterprise,
+        industry: Some("制造业".into()),
+        scale: None,
+        address: None,
+        status: CustomerStatus::Potential,
+        level: Some(CustomerLevel::A),
+        owner_id: owner,
+        activity_id: activity,
+    }
+}
+
+/// A contract written as signed (the contract flow has its own tests).
+async fn signed_contract(t: &common::TestDb, customer: i64, no: &str, amount: &str, sign: NaiveDate, status: ContractStatus, by: i64) {
+    let now = util::now();
+    crm_contract::ActiveModel {
+        contract_no: Set(no.into()),
+        customer_id: Set(customer),
+        contract_name: Set(format!("合同{no}")),
+        sign_date: Set(sign),
+        total_amount: Set(d(amount)),
+        status: Set(status),
+        created_by: Set(by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        received_amount: Set(d("1000.00")),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+}
+
+// ---------------------------------------------------------------- activities
+
+both!(activities_status_attribution_and_figures, |t| {
+    let w = world(t).await;
+    // Validation names the field; nothing is written.
+    let bad = |f: fn(&mut ActivityInput)| {
+        let mut i = activity_input("春季展会", -1, 1);
+        f(&mut i);
+        i
+    };
+    assert_eq!(refusal(activity::create(&w.marketer, bad(|i| i.activity_name = " ".into())).await), (ErrorCode::Validation, Some("activityName".into())));
+    assert_eq!(refusal(activity::create(&w.marketer, bad(|i| i.activity_type = "地推".into())).await), (ErrorCode::Validation, Some("activityType".into())));
+    assert_eq!(
+        refusal(activity::create(&w.marketer, bad(|i| i.end_time = Some(i.start_time.unwrap() - Duration::seconds(1)))).await),
+        (ErrorCode::Validation, Some("endTime".into()))
+    );
+    assert_eq!(refusal(activity::create(&w.marketer, bad(|i| i.budget = Some(d("-1.00")))).await), (ErrorCode::Validation, Some("budget".into())));
+    assert_eq!(refusal(activity::create(&w.marketer, bad(|i| i.start_time = None)).await), (ErrorCode::Validation, Some("startTime".into())));
+    assert_eq!(refusal(activity::create(&w.rep, activity_input("x", 0, 1)).await).0, ErrorCode::Forbidden, "a rep reads marketing only");
+    assert_eq!(activity::list(&w.marketer, ActivityFilter::default(), PageReq::default()).await.unwrap().total, 0);
+
+    // Types come from the settings.
+    let mut s = marketing::get_settings(&w.marketer).await.unwrap();
+    s.activity_types.push("地推".into());
+    let s = marketing::set_settings(&w.marketer, s).await.unwrap();
+    assert!(s.activity_types.contains(&"地推".to_string()));
+    assert_eq!(
+        refusal(marketing::set_settings(&w.marketer, MarketingSettings { activity_types: vec![], ..s.clone() }).await),
+        (ErrorCode::Validation, Some("activityTypes".into()))
+    );
+
+    // The status follows the dates, unless set by hand.
+    let planned = activity::create(&w.marketer, activity_input("秋季展会", 10, 12)).await.unwrap();
+    assert_eq!((planned.status, planned.status_manual), (ActivityStatus::Planning, false));
+    let running = activity::create(&w.marketer, activity_input("直播周", -2, 2)).await.unwrap();
+    assert_eq!(running.status, ActivityStatus::Running);
+    let ended = activity::create(&w.marketer, ActivityInput { activity_type: "地推".into(), ..activity_input("春季展会", -40, -30) }).await.unwrap();
+    assert_eq!(ended.status, ActivityStatus::Ended);
+    let manual = activity::update(
+        &w.marketer,
+        planned.id,
+        ActivityInput { status: Some(ActivityStatus::Ended), lock_version: Some(planned.lock_version), ..activity_input("秋季展会", 10, 12) },
+    )
+    .await
+    .unwrap();
+    assert_eq!((manual.status, manual.status_manual), (ActivityStatus::Ended, true));
+    // A stale form is refused.
+    assert_eq!(
+        refusal(
+            activity::update(&w.marketer, planned.id, ActivityInput { lock_version: Some(planned.lock_version), ..activity_input("秋季展会", 10, 12) }).await
+        ),
+        (ErrorCode::Conflict, Some("lockVersion".into()))
+    );
+    // Rows written by another tool with a wrong status are put right when read.
+    t.db.execute_unprepared(&format!("UPDATE crm_marketing_activity SET status = 1 WHERE id = {}", running.id)).await.unwrap();
+    assert_eq!(activity::get(&w.marketer, running.id).await.unwrap().status, ActivityStatus::Running);
+    let by_status =
+        activity::list(&w.marketer, ActivityFilter { status: Some(ActivityStatus::Ended), ..Default::default() }, PageReq::default()).await.unwrap();
+    assert_eq!(by_status.items.iter().map(|a| a.id).collect::<Vec<_>>(), vec![manual.id, ended.id]);
+
+    // Attribution: leads from the running activity, one converted; a customer set directly.
+    let act = running.id;
+    assert_eq!(refusal(lead::create(&w.rep, lead_in("坏活动", "13800000009", Some(999_999))).await), (ErrorCode::Validation, Some("activityId".into())));
+    let mut rep_leads = vec![];
+    for (i, ctx) in [&w.rep, &w.rep, &w.rep, &w.rep2].iter().enumerate() {
+        rep_leads.push(lead::create(ctx, lead_in(&format!("展会线索{i}"), &format!("1390000000{i}"), Some(act))).await.unwrap());
+    }
+    assert_eq!(rep_leads[0].activity_name.as_deref(), Some("直播周"));
+    lead::create(&w.rep, lead_in("别的线索", "13900000099", None)).await.unwrap();
+    let convert = ConvertInput { customer_name: None, customer_type: None, level: None, industry: None, address: None, contact_phone: None, opportunity: None };
+    let conv = lead_convert::convert(&w.rep, rep_leads[0].id, convert.clone()).await.unwrap();
+    let c1 = customer::get(&w.rep, conv.customer_id).await.unwrap();
+    assert_eq!(c1.activity_id, Some(act), "conversion carries the activity");
+    let conv2 = lead_convert::convert(&w.rep2, rep_leads[3].id, convert).await.unwrap();
+    let c3 = customer::create(&w.rep, customer_in("直接归因客户", None, Some(act))).await.unwrap();
+    assert_eq!(c3.activity_name.as_deref(), Some("直播周"));
+    assert_eq!(lead::list(&w.rep, LeadFilter { activity_id: Some(act), ..Default::default() }, PageReq::default()).await.unwrap().total, 3);
+    assert_eq!(customer::list(&w.rep, CustomerFilter { activity_id: Some(act), ..Default::default() }, PageReq::default()).await.unwrap().total, 2);
+
+    // Contracts: signed in the window count; a draft, one signed before the start and one
+    // after end + attribution days do not.
+    let start = util::local_date(running.start_time);
+    let end = util::local_date(running.end_time);
+    signed_contract(t, c1.id, "HT-A1", "150000.00", start, ContractStatus::Signed, w.rep_id).await;
+    signed_contract(t, c3.id, "HT-A2", "50000.25", end + Duration::days(90), ContractStatus::Signed, w.rep_id).await;
+    signed_contract(t, c3.id, "HT-A3", "99999.99", end + Duration::days(91), ContractStatus::Signed, w.rep_id).await;
+    signed_contract(t, c3.id, "HT-A4", "77777.77", start - Duration::days(1), ContractStatus::Signed, w.rep_id).await;
+    signed_contract(t, c1.id, "HT-A5", "88888.88", start, ContractStatus::Draft, w.rep_id).await;
+    signed_contract(t, conv2.customer_id, "HT-B1", "30000.00", start, ContractStatus::Signed, w.rep2_id).await;
+
+    let all = activity::get(&w.marketer, act).await.unwrap().figures;
+    let expect = activity::compute(d("100000.00"), d("80000.50"), 4, 3, 0, d("0.00"), 3, d("230000.25"), d("3000.00"));
+    assert_eq!(all, expect, "everything, for the marketer (scope all)");
+    assert_eq!(all.won_amount, d("230000.25"));
+    let mine = activity::get(&w.rep, act).await.unwrap().figures;
+    assert_eq!((mine.leads, mine.customers, mine.won_contracts, mine.won_amount), (3, 2, 2, d("200000.25")), "the rep's own only");
+
+    // Zero cost: no ROI.
+    let free = activity::create(&w.marketer, ActivityInput { actual_cost: None, budget: None, ..activity_input("免费沙龙", -1, 1) }).await.unwrap();
+    assert_eq!((free.figures.roi_pct, free.figures.execution_pct, free.figures.cost_per_lead), (None, None, None));
+    assert_eq!(free.figures.cost, d("0.00"));
+
+    // Delete: refused while leads belong to it; an unused one goes.
+    assert_eq!(refusal(activity::delete(&w.marketer, act).await), (ErrorCode::Conflict, Some("id".into())));
+    activity::delete(&w.marketer, free.id).await.unwrap();
+    assert_eq!(refusal(activity::get(&w.marketer, free.id).await).0, ErrorCode::NotFound);
+    assert_eq!(activity::options(&w.rep).await.unwrap().len(), 3);
+    let _ = &w.admin;
+});
+
+// ---------------------------------------------------------------- tags and segments
+
+both!(tags_and_segments_in_scope, |t| {
+    let w = world(t).await;
+    let mine: Vec<i64> = {
+        let mut v = vec![];
+        for i in 0..5 {
+            v.push(customer::create(&w.rep, customer_in(&format!("我的客户{i}"), None, None)).await.unwrap().id);
+        }
+        v
+    };
+    let theirs = customer::create(&w.rep2, customer_in("别人的客户", None, None)).await.unwrap().id;
+
+    // Tags: a colour is #rrggbb, names are unique, only marketing manages them.
+    assert_eq!(
+        refusal(tag::create(&w.marketer, TagInput { tag_name: "VIP".into(), color: "red".into(), sort_order: 0 }).await),
+        (ErrorCode::Validation, Some("color".into()))
+    );
+    let vip = tag::create(&w.marketer, TagInput { tag_name: "VIP".into(), color: "#FA541C".into(), sort_order: 1 }).await.unwrap();
+    assert_eq!(vip.color, "#fa541c");
+    assert_eq!(
+        refusal(tag::create(&w.marketer, TagInput { tag_name: "VIP".into(), color: "#000000".into(), sort_order: 0 }).await),
+        (ErrorCode::Conflict, Some("tagName".into()))
+    );
+    assert_eq!(refusal(tag::create(&w.rep, TagInput { tag_name: "x".into(), color: "#000000".into(), sort_order: 0 }).await).0, ErrorCode::Forbidden);
+    let expo = tag::create(&w.marketer, TagInput { tag_name: "展会客户".into(), color: "#1677ff".into(), sort_order: 2 }).await.unwrap();
+
+    // Bulk: all or nothing; another rep's customer refuses the whole change.
+    let r = tag::change(&w.rep, TagChange { customer_ids: vec![mine[0], mine[1], theirs], add: vec![vip.id], remove: vec![] }).await;
+    assert_eq!(refusal(r), (ErrorCode::Validation, Some("customerIds".into())));
+    assert!(tag::list(&w.marketer).await.unwrap().iter().all(|t| t.customers == 0), "nothing was tagged");
+    let r = tag::change(&w.rep, TagChange { customer_ids: vec![mine[0], mine[1], mine[2]], add: vec![vip.id, expo.id], remove: vec![] }).await.unwrap();
+    assert_eq!((r.added, r.removed), (6, 0));
+    let again = tag::change(&w.rep, TagChange { customer_ids: vec![mine[0], mine[1], mine[2]], add: vec![vip.id], remove: vec![expo.id] }).await.unwrap();
+    assert_eq!((again.added, again.removed), (0, 3), "a tag already there is not added twice");
+    assert_eq!(refusal(tag::change(&w.rep, TagChange { customer_ids: vec![mine[0]], add: vec![999_999], remove: vec![] }).await).0, ErrorCode::Validation);
+    tag::change(&w.rep2, TagChange { customer_ids: vec![theirs], add: vec![vip.id], remove: vec![] }).await.unwrap();
+
+    let row = customer::get(&w.rep, mine[0]).await.unwrap();
+    assert_eq!(row.tags.iter().map(|t| t.tag_name.as_str()).collect::<Vec<_>>(), vec!["VIP"]);
+    let tagged = customer::list(&w.rep, CustomerFilter { tag_id: Some(vip.id), ..Default::default() }, PageReq::default()).await.unwrap();
+    assert_eq!(tagged.total, 3, "the rep's own tagged customers");
+    let counts: BTreeMap<String, i64> = tag::list(&w.marketer).await.unwrap().into_iter().map(|t| (t.tag_name, t.customers)).collect();
+    assert_eq!(counts["VIP"], 4);
+    assert_eq!(tag::list(&w.rep).await.unwrap().iter().find(|t| t.id == vip.id).unwrap().customers, 3);
+
+    // Built-in segments against reference queries.
+    let now = util::now();
+    // mine[3] and theirs idle for 100 days; mine[4] followed 10 days ago.
+    for (id, days) in [(mine[3], 100), (theirs, 100), (mine[4], 10)] {
+        crm_customer::ActiveModel { id: Set(id), last_follow_at: Set(Some(now - Duration::days(days))), ..Default::default() }.update(&t.db).await.unwrap();
+    }
+    signed_contract(t, mine[1], "HT-S1", "1000.00", now.date(), ContractStatus::Signed, w.rep_id).await;
+    signed_contract(t, mine[2], "HT-S2", "1000.00", now.date(), ContractStatus::Draft, w.rep_id).await;
+    let this_month = util::local_date(now).month();
+    let birthday = NaiveDate::from_ymd_opt(1990, this_month, 15).unwrap();
+    let other_month = NaiveDate::from_ymd_opt(1990, this_month % 12 + 1, 15).unwrap();
+    for (c, b) in [(mine[2], birthday), (mine[3], other_month), (theirs, birthday)] {
+        crm_contact::ActiveModel {
+            customer_id: Set(c),
+            contact_name: Set("联系人".into()),
+            phone: Set(format!("1370000{c:04}")),
+            is_key: Set(1),
+            birthday: Set(Some(b)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+    }
+    crm_customer::ActiveModel { id: Set(mine[4]), level: Set(Some(CustomerLevel::B)), ..Default::default() }.update(&t.db).await.unwrap();
+
+    let segs = segment::list(&w.marketer).await.unwrap();
+    assert_eq!(segs.len(), 4, "four built in");
+    let by_code = |c: &str| segs.iter().find(|s| s.builtin.as_deref() == Some(c)).unwrap().clone();
+    let reference = |sql: &str| {
+        let sql = sql.to_string();
+        let db = t.db.clone();
+        async move {
+            let r = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.unwrap().unwrap();
+            r.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    let cutoff = (now - Duration::days(90)).format("%Y-%m-%d %H:%M:%S").to_string();
+    let sleeping = reference(&format!("SELECT COUNT(*) FROM crm_customer WHERE is_in_sea = 0 AND COALESCE(last_follow_at, created_at) < '{cutoff}'")).await;
+    assert_eq!((by_code("sleeping").customers, sleeping), (2, 2));
+    let signed = reference("SELECT COUNT(DISTINCT customer_id) FROM crm_contract WHERE status = 3").await;
+    assert_eq!((by_code("signed").customers, signed), (1, 1));
+    let potential_a = reference("SELECT COUNT(*) FROM crm_customer WHERE is_in_sea = 0 AND level = 1 AND status = 1").await;
+    assert_eq!((by_code("potential_a").customers, potential_a), (5, 5));
+    assert_eq!(by_code("birthday_month").customers, 2, "mine[2] and theirs");
+    // The rep's scope: only their own customers count.
+    let rep_segs = segment::list(&w.rep).await.unwrap();
+    let rep_count = |c: &str| rep_segs.iter().find(|s| s.builtin.as_deref() == Some(c)).unwrap().customers;
+    assert_eq!((rep_count("sleeping"), rep_count("signed"), rep_count("potential_a"), rep_count("birthday_month")), (1, 1, 4, 1));
+});
+
+both!(segment_targets_and_editing, |t| {
+    let w = world(t).await;
+    let mut ids = vec![];
+    for i in 0..3 {
+        ids.push(customer::create(&w.rep, customer_in(&format!("客户{i}"), None, None)).await.unwrap().id);
+    }
+    customer::create(&w.rep2, customer_in("他人客户", None, None)).await.unwrap();
+    let vip = tag::create(&w.marketer, TagInput { tag_name: "VIP".into(), color: "#fa541c".into(), sort_order: 0 }).await.unwrap();
+    tag::change(&w.rep, TagChange { customer_ids: ids.clone(), add: vec![vip.id], remove: vec![] }).await.unwrap();
+
+    // A campaign target resolves in the caller's scope: the rep reaches only their own.
+    let (rule, label) = segment::target_rule(&t.db, &Target::Tag(vip.id)).await.unwrap();
+    assert_eq!(label, "VIP");
+    assert_eq!(segment::resolve(&w.rep, &rule).await.unwrap(), ids);
+    assert_eq!(segment::resolve(&w.rep2, &rule).await.unwrap(), Vec::<i64>::new());
+    assert_eq!(refusal(segment::target_rule(&t.db, &Target::Segment(999_999)).await).0, ErrorCode::Validation);
+
+    // A saved segment: enterprise customers in 制造业 with the tag.
+    let rule =
+        SegmentRule {
+            tag_ids: vec![vip.id, vip.id], industry: Some(" 制造业 ".into()), customer_type: Some(CustomerType::Enterprise), ..Default::default()
+        };
+    let p = segment::preview(&w.marketer, rule.clone()).await.unwrap();
+    assert_eq!(p.customers, 3);
+    assert_eq!(p.samples.first().map(|s| s.customer_name.as_str()), Some("客户2"), "newest first");
+    let id = segment::create(&w.marketer, SegmentInput { segment_name: "制造业 VIP".into(), rule: rule.clone(), description: None }).await.unwrap();
+    assert_eq!(
+        refusal(segment::create(&w.marketer, SegmentInput { segment_name: "制造业 VIP".into(), rule: rule.clone(), description: None }).await),
+        (ErrorCode::Conflict, Some("segmentName".into()))
+    );
+    assert_eq!(
+        refusal(
+            segment::create(
+                &w.marketer,
+                SegmentInput { segment_name: "y".into(), rule: SegmentRule { idle_days: Some(0), ..Default::default() }, description: None }
+            )
+            .await
+        ),
+        (ErrorCode::Validation, Some("rule.idleDays".into()))
+    );
+    let saved = segment::list(&w.marketer).await.unwrap().into_iter().find(|s| s.id == id).unwrap();
+    assert_eq!(saved.rule.tag_ids, vec![vip.id], "duplicates dropped");
+    assert_eq!(saved.rule.industry.as_deref(), Some("制造业"), "trimmed");
+    assert_eq!(saved.customers, 3);
+    // The built-in 沉睡客户 can be tuned but not deleted; a saved one can go.
+    let sleeping = segment::list(&w.marketer).await.unwrap().into_iter().find(|s| s.builtin.as_deref() == Some("sleeping")).unwrap();
+    segment::update(
+        &w.marketer,
+        sleeping.id,
+        SegmentInput { segment_name: sleeping.segment_name.clone(), rule: SegmentRule { idle_days: Some(30), ..Default::default() }, description: None },
+    )
+    .await
+    .unwrap();
+    let tuned = segment::list(&w.marketer).await.unwrap().into_iter().find(|s| s.id == sleeping.id).unwrap();
+    assert_eq!(tuned.rule.idle_days, Some(30));
+    assert_eq!(refusal(segment::delete(&w.marketer, sleeping.id).await), (ErrorCode::Conflict, Some("id".into())));
+    segment::delete(&w.marketer, id).await.unwrap();
+
+    // Deleting a tag takes it off every customer, in one go.
+    assert_eq!(tag::delete(&w.marketer, vip.id).await.unwrap(), 3);
+    assert!(customer::get(&w.rep, ids[0]).await.unwrap().tags.is_empty());
+    // Deleting a customer takes its tags with it.
+    let t2 = tag::create(&w.marketer, TagInput { tag_name: "老客户".into(), color: "#52c41a".into(), sort_order: 0 }).await.unwrap();
+    tag::change(&w.rep, TagChange { customer_ids: vec![ids[0]], add: vec![t2.id], remove: vec![] }).await.unwrap();
+    customer::delete(&w.admin, ids[0]).await.unwrap();
+    assert_eq!(tag::list(&w.marketer).await.unwrap().iter().find(|t| t.id == t2.id).unwrap().customers, 0);
+});
+
+// ---------------------------------------------------------------- templates
+
+both!(sms_templates_saved_previewed_and_protected, |t| {
+    let w = world(t).await;
+    let mut s = marketing::get_settings(&w.marketer).await.unwrap();
+    s.sms_sign = "【云帆科技】".into();
+    let s = marketing::set_settings(&w.marketer, s).await.unwrap();
+    assert_eq!(s.sms_sign, "云帆科技", "brackets are the gateway's");
+    let input = |name: &str, content: &str, ty: &str| TemplateInput {
+        template_name: name.into(),
+        content: content.into(),
+        template_type: ty.into(),
+        is_enabled: true,
+        ..Default::default()
+    };
+
+    assert_eq!(refusal(tpl::create(&w.marketer, input("促销", "尊敬的${name},全场九折。", "营销")).await), (ErrorCode::Validation, Some("content".into())));
+    assert_eq!(refusal(tpl::create(&w.marketer, input("促销", "【云帆】${name}您好。回T退订", "营销")).await), (ErrorCode::Validation, Some("content".into())));
+    assert_eq!(refusal(tpl::create(&w.marketer, input("促销", "${nam}您好。回T退订", "营销")).await), (ErrorCode::Validation, Some("content".into())));
+    assert_eq!(refusal(tpl::create(&w.marketer, input("促销", "您好。回T退订", "推广")).await), (ErrorCode::Validation, Some("templateType".into())));
+    assert_eq!(refusal(tpl::create(&w.marketer, input(" ", "您好。回T退订", "营销")).await), (ErrorCode::Validation, Some("templateName".into())));
+    assert_eq!(
+        refusal(tpl::create(&w.marketer, TemplateInput { sign_name: Some("云".into()), ..input("促销", "您好。回T退订", "营销") }).await),
+        (ErrorCode::Validation, Some("signName".into()))
+    );
+    assert_eq!(refusal(tpl::create(&w.rep, input("促销", "您好。回T退订", "营销")).await).0, ErrorCode::Forbidden);
+    let promo = tpl::create(&w.marketer, input("新品促销", "尊敬的${name},${company}专享新品九折,详询${owner}。回T退订", "营销")).await.unwrap();
+    assert_eq!(promo.variables, vec!["name", "company", "owner"]);
+
+    // The live preview renders a real customer the caller may see.
+    let c = customer::create(&w.rep, customer_in("杭州云帆科技有限公司", None, None)).await.unwrap();
+    let now = util::now();
+    crm_contact::ActiveModel {
+        customer_id: Set(c.id),
+        contact_name: Set("王磊".into()),
+        phone: Set("13800138000".into()),
+        is_key: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    let p = tpl::preview(
+        &w.marketer,
+        PreviewRequest { content: promo.content.clone(), template_type: "营销".into(), customer_id: Some(c.id), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let text = "【云帆科技】尊敬的王磊,杭州云帆科技有限公司专享新品九折,详询用户mk_rep1。回T退订";
+    assert_eq!(p.rendered.as_deref(), Some(text));
+    assert_eq!(p.length as usize, text.chars().count());
+    assert_eq!(p.segments, 1);
+    // Long enough for two parts.
+    let long = format!("{}${{name}}。回T退订", "新品".repeat(30));
+    let p =
+        tpl::preview(&w.marketer, PreviewRequest { content: long, template_type: "营销".into(), customer_id: Some(c.id), ..Default::default() }).await.unwrap();
+    assert_eq!((p.length, p.segments), (6 + 60 + 2 + 5, 2));
+    // A variable the customer has no value for: said, unless a fallback is set.
+    let p = tpl::preview(
+        &w.marketer,
+        PreviewRequest {
+            content: "${name}您好,请致电${owner_phone}。".into(), template_type: "通知".into(), customer_id: Some(c.id), ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(p.rendered.is_none());
+    assert!(p.render_error.as_deref().unwrap_or("").contains("owner_phone"), "{:?}", p.render_error);
+    // Problems are listed while typing (not refused).
+    let p =
+        tpl::preview(&w.marketer, PreviewRequest { content: "${name}${company}".into(), template_type: "营销".into(), ..Default::default() }).await.unwrap();
+    assert_eq!(p.problems.len(), 3, "{:?}", p.problems);
+    // A customer outside the caller's scope cannot be previewed.
+    let theirs = customer::create(&w.rep2, customer_in("别人的客户", None, None)).await.unwrap();
+    assert_eq!(
+        refusal(
+            tpl::preview(&w.rep, PreviewRequest { content: "您好".into(), template_type: "通知".into(), customer_id: Some(theirs.id), ..Default::default() })
+                .await
+        )
+        .0,
+        ErrorCode::NotFound
+    );
+
+    // Editing: switching off is always possible; a used template cannot be deleted.
+    let off = tpl::update(&w.marketer, promo.id, TemplateInput { is_enabled: false, ..input("新品促销", &promo.content, "营销") }).await.unwrap();
+    assert!(!off.is_enabled);
+    assert_eq!(
+        refusal(tpl::update(&w.marketer, promo.id, TemplateInput { is_enabled: true, ..input("新品促销", "尊敬的${name},九折。", "营销") }).await),
+        (ErrorCode::Validation, Some("content".into()))
+    );
+    t.db.execute_unprepared(&format!(
+        "INSERT INTO crm_sms_marketing (template_id, send_time, total_count, created_by, created_at) VALUES ({}, '2026-11-01 08:00:00', 3, 1, '2026-11-01 08:00:00')",
+        promo.id
+    ))
+    .await
+    .unwrap();
+    assert_eq!(refusal(tpl::delete(&w.marketer, promo.id).await), (ErrorCode::Conflict, Some("id".into())));
+    assert_eq!(tpl::list(&w.marketer).await.unwrap().iter().find(|x| x.id == promo.id).unwrap().campaigns, 1);
+    let notice = tpl::create(&w.marketer, input("回款提醒", "${name}您好,贵司合同款项即将到期,详询${owner}。", "通知")).await.unwrap();
+    tpl::delete(&w.marketer, notice.id).await.unwrap();
+    assert_eq!(tpl::list(&w.rep).await.unwrap().len(), 1, "a rep with marketing:read sees the templates");
+});

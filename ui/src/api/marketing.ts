@@ -1,0 +1,82 @@
+// Marketing (市场营销): activities with budget, cost, attribution and ROI; customer tags
+// (managed here, put on customers from the customer list and page) and segments (saved
+// customer filters, four built in); SMS templates with their live preview; the module's
+// settings (activity types, attribution days, default signature, variable fallbacks).
+import { call } from "./client";
+import type { ActivityFilter } from "./types/ActivityFilter";
+import type { ActivityInput } from "./types/ActivityInput";
+import type { ActivityOption } from "./types/ActivityOption";
+import type { ActivityRow } from "./types/ActivityRow";
+import type { MarketingSettings } from "./types/MarketingSettings";
+import type { Page } from "./types/Page";
+import type { PageReq } from "./types/PageReq";
+import type { Preview } from "./types/Preview";
+import type { PreviewRequest } from "./types/PreviewRequest";
+import type { Segment } from "./types/Segment";
+import type { SegmentInput } from "./types/SegmentInput";
+import type { SegmentPreview } from "./types/SegmentPreview";
+import type { SegmentRule } from "./types/SegmentRule";
+import type { Tag } from "./types/Tag";
+import type { TagChange } from "./types/TagChange";
+import type { TagChangeResult } from "./types/TagChangeResult";
+import type { TagInput } from "./types/TagInput";
+import type { Template } from "./types/Template";
+import type { TemplateInput } from "./types/TemplateInput";
+import type { Variable } from "./types/Variable";
+
+export const marketingKeys = {
+  all: ["marketing"] as const,
+  /** The activity list; ListPage appends page and sort. */
+  activities: (filter: ActivityFilter) => [...marketingKeys.all, "activities", filter] as const,
+  activity: (id: number | null) => [...marketingKeys.all, "activity", id] as const,
+  activityOptions: () => [...marketingKeys.all, "activityOptions"] as const,
+  tags: () => [...marketingKeys.all, "tags"] as const,
+  segments: () => [...marketingKeys.all, "segments"] as const,
+  segmentPreview: (rule: SegmentRule) => [...marketingKeys.all, "segmentPreview", rule] as const,
+  templates: () => [...marketingKeys.all, "templates"] as const,
+  templatePreview: (request: PreviewRequest) => [...marketingKeys.all, "templatePreview", request] as const,
+  variables: () => [...marketingKeys.all, "variables"] as const,
+  settings: () => [...marketingKeys.all, "settings"] as const,
+};
+
+export const marketing = {
+  /** Activities with their figures (counted in the caller's data scope). */
+  activities: (filter: ActivityFilter, page: PageReq) => call<Page<ActivityRow>>("marketing_activity_list", { filter, page }),
+  activity: (id: number) => call<ActivityRow>("marketing_activity_get", { id }),
+  /** `input.status` null: the status follows the dates; set: fixed by hand. */
+  createActivity: (input: ActivityInput) => call<ActivityRow>("marketing_activity_create", { input }),
+  /** `input.lockVersion` is the version the form loaded (a newer one: the stale-save dialog). */
+  updateActivity: (id: number, input: ActivityInput) => call<ActivityRow>("marketing_activity_update", { id, input }),
+  /** Refused (CONFLICT) once leads, customers or campaigns belong to it. */
+  removeActivity: (id: number) => call<void>("marketing_activity_delete", { id }),
+  /** Activities to pick on the lead and customer forms (来源活动). */
+  activityOptions: () => call<ActivityOption[]>("marketing_activity_options"),
+  /** Every tag with how many customers in the caller's scope carry it. */
+  tags: () => call<Tag[]>("tag_list"),
+  createTag: (input: TagInput) => call<Tag>("tag_create", { input }),
+  updateTag: (id: number, input: TagInput) => call<void>("tag_update", { id, input }),
+  /** Takes the tag off every customer; returns how many. */
+  removeTag: (id: number) => call<number>("tag_delete", { id }),
+  /** Put tags on / take them off customers, all or nothing (every customer must be editable by the caller). */
+  changeTags: (change: TagChange) => call<TagChangeResult>("tag_change", { change }),
+  segments: () => call<Segment[]>("segment_list"),
+  /** The size of a rule being edited and its newest customers. */
+  previewSegment: (rule: SegmentRule) => call<SegmentPreview>("segment_preview", { rule }),
+  createSegment: (input: SegmentInput) => call<number>("segment_create", { input }),
+  updateSegment: (id: number, input: SegmentInput) => call<void>("segment_update", { id, input }),
+  /** Built-in segments are refused (CONFLICT). */
+  removeSegment: (id: number) => call<void>("segment_delete", { id }),
+  templates: () => call<Template[]>("sms_template_list"),
+  /** Refused (VALIDATION on `content`) with the first problem the preview lists. */
+  createTemplate: (input: TemplateInput) => call<Template>("sms_template_create", { input }),
+  updateTemplate: (id: number, input: TemplateInput) => call<Template>("sms_template_update", { id, input }),
+  /** Refused (CONFLICT) once a campaign used it: disable it instead. */
+  removeTemplate: (id: number) => call<void>("sms_template_delete", { id }),
+  /** The editor's live preview: problems, the text for a real customer, length and billed messages. */
+  previewTemplate: (request: PreviewRequest) => call<Preview>("sms_template_preview", { request }),
+  /** The documented `${var}` variables. */
+  variables: () => call<Variable[]>("sms_variables"),
+  settings: () => call<MarketingSettings>("marketing_settings_get"),
+  /** Send back the settings as loaded: their `lockVersion` travels inside. */
+  setSettings: (settings: MarketingSettings) => call<MarketingSettings>("marketing_settings_set", { settings }),
+};
