@@ -12,6 +12,11 @@
 //!   built-in ones are created here and can be tuned but not deleted;
 //! * `crm_sms_template` gains the gateway's template code and signature, who wrote it and
 //!   when it changed;
+//! * campaigns: `crm_sms_marketing` gains its target, status, schedule and progress
+//!   (rows written before keep status 4 已完成); `crm_sms_send_detail` is the
+//!   per-recipient log (snapshot of the recipients, the rendered text, the outcome), written
+//!   before anything is sent so an interrupted campaign resumes without sending twice;
+//!   `crm_sms_optout` is the opt-out list every campaign honours;
 //! * the standard managers' roles may read marketing figures.
 use sea_orm_migration::prelude::{async_trait, DbErr, MigrationName, MigrationTrait, SchemaManager};
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -57,6 +62,52 @@ fn template_additions() -> Table {
         .col("sign_name", Varchar(50), NULL, "短信签名(不含【】,为空用默认签名)")
         .col("created_by", BigInt, NULL, "创建人ID")
         .col("updated_at", DateTime, NULL, "更新时间")
+}
+
+#[rustfmt::skip]
+fn campaign_additions() -> Table {
+    Table::new("crm_sms_marketing", "")
+        .col("campaign_name", Varchar(100), NULL, "营销名称")
+        .col("target_kind", Varchar(10), NULL, "目标类型:tag/segment")
+        .col("target_id", BigInt, NULL, "目标标签或分群ID")
+        .col("status", TinyInt, NN.default(4), "状态:1-待发送(定时),2-发送中,3-等待发送时段,4-已完成,5-已取消")
+        .col("scheduled_at", DateTime, NULL, "定时发送时间(UTC,为空立即发送)")
+        .col("skipped_count", Int, NN.default(0), "被排除的人数(退订/无效/重复/近期已发)")
+        .col("started_at", DateTime, NULL, "开始发送时间")
+        .col("finished_at", DateTime, NULL, "完成时间")
+        .col("updated_at", DateTime, NULL, "更新时间")
+        .key("idx_status_schedule", &["status", "scheduled_at"])
+}
+
+#[rustfmt::skip]
+pub(crate) fn send_detail_table() -> Table {
+    Table::new("crm_sms_send_detail", "短信发送明细(每个收件人一行)")
+        .id("明细ID")
+        .col("marketing_id", BigInt, NN, "短信营销ID")
+        .col("customer_id", BigInt, NULL, "客户ID")
+        .col("phone", Varchar(20), NN, "手机号(规范化的11位)")
+        .col("content", Text, NULL, "实际发送的内容(含签名)")
+        .col("status", TinyInt, NN.default(0), "状态:0-待发送,1-发送中,2-已提交,3-失败,4-退订排除,5-号码无效,6-重复号码,7-近期已发,8-结果未知")
+        .col("provider_msg_id", Varchar(64), NULL, "服务商消息ID")
+        .col("error_code", Varchar(64), NULL, "错误码")
+        .col("error", Varchar(500), NULL, "错误说明")
+        .col("attempts", Int, NN.default(0), "提交次数")
+        .col("sent_at", DateTime, NULL, "提交时间")
+        .created_at("")
+        .key("idx_marketing_status", &["marketing_id", "status", "id"])
+        .key("idx_phone_sent", &["phone", "sent_at"])
+}
+
+#[rustfmt::skip]
+pub(crate) fn optout_table() -> Table {
+    Table::new("crm_sms_optout", "短信退订名单")
+        .id("ID")
+        .col("phone", Varchar(20), NN, "手机号(规范化的11位)")
+        .col("source", Varchar(20), NN, "来源:manual-手工,reply-客户回复")
+        .col("reply_text", Varchar(100), NULL, "客户回复的内容(如 T、TD、R)")
+        .col("created_by", BigInt, NULL, "登记人ID")
+        .created_at("")
+        .unique("uk_phone", &["phone"])
 }
 
 #[rustfmt::skip]
@@ -115,6 +166,9 @@ impl MigrationTrait for Migration {
         lead_additions().add_to_existing(m).await?;
         customer_additions().add_to_existing(m).await?;
         template_additions().add_to_existing(m).await?;
+        campaign_additions().add_to_existing(m).await?;
+        send_detail_table().create(m).await?;
+        optout_table().create(m).await?;
         tag_table().create(m).await?;
         tag_link_table().create(m).await?;
         segment_table().create(m).await?;
@@ -146,6 +200,9 @@ impl MigrationTrait for Migration {
         segment_table().drop(m).await?;
         tag_link_table().drop(m).await?;
         tag_table().drop(m).await?;
+        optout_table().drop(m).await?;
+        send_detail_table().drop(m).await?;
+        campaign_additions().remove_from_existing(m).await?;
         template_additions().remove_from_existing(m).await?;
         customer_additions().remove_from_existing(m).await?;
         lead_additions().remove_from_existing(m).await?;

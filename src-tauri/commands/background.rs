@@ -1,7 +1,8 @@
 //! Work the desktop does on its own while it runs: the roll-up catch-up and the public-sea
 //! sweep (when the database is first opened, then hourly) and follow-up reminders as OS notifications
 //! (a summary of missed ones after log-in, then each one as it falls due), and work orders
-//! assigned to the user or reaching their at-risk point.
+//! assigned to the user or reaching their at-risk point; SMS campaigns the user created
+//! that are due (scheduled, interrupted, or waiting for the send window) are sent on.
 
 use super::AppState;
 use crm_core::error::Locale;
@@ -27,6 +28,8 @@ pub fn spawn(app: AppHandle) {
         let mut since = util::now();
         // The (user, day) whose payment plans falling due were announced.
         let mut plans_told: Option<(i64, chrono::NaiveDate)> = None;
+        // Campaigns this desktop is sending on its own.
+        let sending: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<i64>>> = Default::default();
         loop {
             tokio::time::sleep(if last_sweep.is_none() { Duration::from_secs(2) } else { TICK }).await;
             let state = app.state::<AppState>();
@@ -111,6 +114,32 @@ pub fn spawn(app: AppHandle) {
                     }
                 }
                 Err(e) => tracing::warn!("work-order alert check failed: {e}"),
+            }
+            if ctx.can("marketing:send") {
+                match crm_core::service::marketing::campaign::due_for(&db, user.id).await {
+                    Ok(ids) => {
+                        for id in ids {
+                            if !sending.lock().unwrap_or_else(|e| e.into_inner()).insert(id) {
+                                continue;
+                            }
+                            let (ctx, sending) = (ctx.clone(), sending.clone());
+                            tauri::async_runtime::spawn(async move {
+                                let gw = super::marketing::gateway();
+                                let opts = crm_core::service::marketing::campaign::RunOptions {
+                                    tz_offset_minutes: chrono::Local::now().offset().local_minus_utc() / 60,
+                                    ..Default::default()
+                                };
+                                let stop = std::sync::atomic::AtomicBool::new(false);
+                                match crm_core::service::marketing::campaign::send(&ctx, id, &gw, opts, &stop, &mut |_| {}).await {
+                                    Ok(end) => tracing::info!(campaign = id, ?end, "campaign sent on"),
+                                    Err(e) => tracing::warn!("campaign {id} failed: {e}"),
+                                }
+                                sending.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+                            });
+                        }
+                    }
+                    Err(e) => tracing::warn!("campaign check failed: {e}"),
+                }
             }
             match todo::due_between(&ctx, since, now).await {
                 Ok(list) => {

@@ -15,12 +15,12 @@ use tauri::State;
 pub struct Jobs(std::sync::Mutex<std::collections::HashMap<String, Arc<AtomicBool>>>);
 
 impl Jobs {
-    fn start(&self, id: &str) -> Arc<AtomicBool> {
+    pub(crate) fn start(&self, id: &str) -> Arc<AtomicBool> {
         let flag = Arc::new(AtomicBool::new(false));
         self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), flag.clone());
         flag
     }
-    fn end(&self, id: &str) {
+    pub(crate) fn end(&self, id: &str) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
     }
     fn cancel(&self, id: &str) -> bool {

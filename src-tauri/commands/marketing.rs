@@ -3,12 +3,22 @@
 use super::{call, AppState};
 use crm_core::error::ApiError;
 use crm_core::service::marketing::activity::{self, ActivityFilter, ActivityInput, ActivityOption, ActivityRow};
+use crm_core::service::marketing::campaign::{
+    self as camp, CampaignInput, CampaignProgress, CampaignRow, DetailRow, OptOut, RecipientPreview, RunEnd, RunOptions,
+};
+use crm_core::service::marketing::gateway::OutboxGateway;
 use crm_core::service::marketing::segment::{self, Segment, SegmentInput, SegmentPreview, SegmentRule};
 use crm_core::service::marketing::sms_template::{self as tpl, Preview, PreviewRequest, Template, TemplateInput, Variable};
 use crm_core::service::marketing::tag::{self, Tag, TagChange, TagChangeResult, TagInput};
 use crm_core::service::marketing::{self, MarketingSettings};
 use crm_core::service::{Page, PageReq};
+use tauri::ipc::Channel;
 use tauri::State;
+
+/// The gateway of this desktop: the outbox file in the data folder.
+pub fn gateway() -> OutboxGateway {
+    OutboxGateway::new(crm_core::db::data_dir().join("sms-outbox.jsonl"))
+}
 
 #[tauri::command]
 pub async fn marketing_activity_list(state: State<'_, AppState>, filter: ActivityFilter, page: PageReq) -> Result<Page<ActivityRow>, ApiError> {
@@ -105,4 +115,67 @@ pub async fn marketing_settings_get(state: State<'_, AppState>) -> Result<Market
 #[tauri::command]
 pub async fn marketing_settings_set(state: State<'_, AppState>, settings: MarketingSettings) -> Result<MarketingSettings, ApiError> {
     call!(state, |ctx| marketing::set_settings(&ctx, settings))
+}
+#[tauri::command]
+pub async fn campaign_preview(state: State<'_, AppState>, input: CampaignInput) -> Result<RecipientPreview, ApiError> {
+    call!(state, |ctx| camp::preview(&ctx, input))
+}
+#[tauri::command]
+pub async fn campaign_create(state: State<'_, AppState>, input: CampaignInput) -> Result<CampaignRow, ApiError> {
+    call!(state, |ctx| camp::create(&ctx, input))
+}
+#[tauri::command]
+pub async fn campaign_list(state: State<'_, AppState>, page: PageReq) -> Result<Page<CampaignRow>, ApiError> {
+    call!(state, |ctx| camp::list(&ctx, page))
+}
+#[tauri::command]
+pub async fn campaign_get(state: State<'_, AppState>, id: i64) -> Result<CampaignRow, ApiError> {
+    call!(state, |ctx| camp::get(&ctx, id))
+}
+#[tauri::command]
+pub async fn campaign_details(state: State<'_, AppState>, id: i64, status: Option<i8>, page: PageReq) -> Result<Page<DetailRow>, ApiError> {
+    call!(state, |ctx| camp::details(&ctx, id, status, page))
+}
+#[tauri::command]
+pub async fn campaign_cancel(state: State<'_, AppState>, id: i64) -> Result<CampaignRow, ApiError> {
+    call!(state, |ctx| camp::cancel(&ctx, id))
+}
+/// Send what is left of a campaign now; progress goes to `on_progress`, `job_cancel(jobId)`
+/// stops it after the current batch (it can be sent on later).
+#[tauri::command]
+pub async fn campaign_send(
+    state: State<'_, AppState>,
+    jobs: State<'_, super::dataio::Jobs>,
+    id: i64,
+    tz_offset_minutes: i32,
+    job_id: String,
+    on_progress: Channel<CampaignProgress>,
+) -> Result<RunEnd, ApiError> {
+    let flag = jobs.start(&job_id);
+    let r = call!(state, |ctx| async move {
+        let gw = gateway();
+        let opts = RunOptions { tz_offset_minutes: tz_offset_minutes.clamp(-14 * 60, 14 * 60), ..RunOptions::default() };
+        let mut progress = |p: CampaignProgress| {
+            let _ = on_progress.send(p);
+        };
+        camp::send(&ctx, id, &gw, opts, &flag, &mut progress).await
+    });
+    jobs.end(&job_id);
+    r
+}
+#[tauri::command]
+pub async fn optout_list(state: State<'_, AppState>, q: Option<String>, page: PageReq) -> Result<Page<OptOut>, ApiError> {
+    call!(state, |ctx| camp::optouts(&ctx, q, page))
+}
+#[tauri::command]
+pub async fn optout_add(state: State<'_, AppState>, phone: String) -> Result<bool, ApiError> {
+    call!(state, |ctx| async move { camp::optout_add(&ctx, &phone).await })
+}
+#[tauri::command]
+pub async fn optout_reply(state: State<'_, AppState>, phone: String, reply: String) -> Result<bool, ApiError> {
+    call!(state, |ctx| async move { camp::optout_reply(&ctx, &phone, &reply).await })
+}
+#[tauri::command]
+pub async fn optout_remove(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    call!(state, |ctx| camp::optout_remove(&ctx, id))
 }

@@ -14,6 +14,7 @@
 //! ```
 //!
 //! Under `cargo test` (no --bench flag) it runs a small smoke version.
+//! `CRM_BENCH_STEPS=export` (a comma list of export, import, transfer) runs only those.
 
 use crm_core::entity::sys_user;
 use crm_core::service::export::{self, ExportKind, ExportRequest};
@@ -58,6 +59,10 @@ fn import_file(n: usize, existing: &[String]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
+fn step(name: &str) -> bool {
+    std::env::var("CRM_BENCH_STEPS").map(|s| s.split(',').any(|x| x.trim() == name)).unwrap_or(true)
+}
+
 async fn run(label: &str, db: sea_orm::DatabaseConnection, scale: u64) {
     let t = Instant::now();
     demo::seed_demo(&db, scale, &|_, _, _| {}).await.expect("seed");
@@ -66,15 +71,39 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, scale: u64) {
     let dir = tempfile::tempdir().unwrap();
     let cancel = AtomicBool::new(false);
     // Export every customer (the list's default sort).
+    if step("export") {
+        export_step(label, &admin, dir.path(), &cancel).await;
+    }
+    if step("import") {
+        import_step(label, &db, &admin, scale, &cancel).await;
+    }
+}
+
+async fn export_step(label: &str, admin: &Ctx, dir: &std::path::Path, cancel: &AtomicBool) {
+    // What the reading alone costs: the list's pages, as the export reads them.
     let t = Instant::now();
-    let path = dir.path().join("customers.xlsx");
-    let rows = export::write(&admin, ExportKind::Customer, &ExportRequest::default(), &path, &cancel, &mut |_| {}).await.unwrap();
+    let (mut page, mut n) = (1, 0usize);
+    loop {
+        let p = crm_core::service::customer::list(admin, Default::default(), crm_core::service::PageReq { page, page_size: export::PAGE }).await.unwrap();
+        n += p.items.len();
+        if (p.items.len() as u64) < export::PAGE {
+            break;
+        }
+        page += 1;
+    }
+    println!("[{label}] reading the customer list's {n} rows page by page: {:.1}s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let path = dir.join("customers.xlsx");
+    let rows = export::write(admin, ExportKind::Customer, &ExportRequest::default(), &path, cancel, &mut |_| {}).await.unwrap();
     println!(
         "[{label}] export of {rows} customers to xlsx: {:.1}s, {:.1} MB file, peak memory {:.0} MB",
         t.elapsed().as_secs_f64(),
         std::fs::metadata(&path).unwrap().len() as f64 / 1e6,
         peak_mb()
     );
+}
+
+async fn import_step(label: &str, db: &sea_orm::DatabaseConnection, admin: &Ctx, scale: u64, cancel: &AtomicBool) {
     // Import 50,000 (a twentieth of the file duplicates existing customers).
     let n = if scale >= 100_000 { 50_000 } else { (scale as usize / 2).max(100) };
     let existing: Vec<String> = db
@@ -96,10 +125,10 @@ async fn run(label: &str, db: sea_orm::DatabaseConnection, scale: u64) {
         pool_id: None,
     };
     let t = Instant::now();
-    let p = import::preview(&admin, ImportKind::Customer, "bench.xlsx", &file, &opts).await.unwrap();
+    let p = import::preview(admin, ImportKind::Customer, "bench.xlsx", &file, &opts).await.unwrap();
     let preview_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let r = import::run(&admin, ImportKind::Customer, "bench.xlsx", &file, &opts, &cancel, &mut |_| {}).await.unwrap();
+    let r = import::run(admin, ImportKind::Customer, "bench.xlsx", &file, &opts, cancel, &mut |_| {}).await.unwrap();
     println!(
         "[{label}] import of {n} customers + contacts against {} existing: preview {:.1}s, import {:.1}s (created {}, skipped {}, errors {}), peak memory {:.0} MB",
         scale,
@@ -125,7 +154,7 @@ fn main() {
         db.close().await.unwrap();
         let base = std::env::var("CRM_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
         match sea_orm::Database::connect(base.clone()).await {
-            Ok(admin) => {
+            Ok(admin) if step("export") || step("import") || step("transfer") => {
                 let name = format!("crm_t_bench_io_{}", std::process::id());
                 admin.execute_unprepared(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4")).await.unwrap();
                 let db = crm_core::db::connect_url(&format!("{base}/{name}")).await.unwrap();
@@ -133,6 +162,9 @@ fn main() {
                 run("MariaDB", db.clone(), scale).await;
                 db.close().await.ok();
                 admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await.unwrap();
+                if !step("transfer") {
+                    return;
+                }
                 // The SQLite database (seeded and imported into) moves into an empty MariaDB.
                 let name = format!("crm_t_bench_tr_{}", std::process::id());
                 admin.execute_unprepared(&format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4")).await.unwrap();
@@ -153,6 +185,7 @@ fn main() {
                 target.close().await.ok();
                 admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await.unwrap();
             }
+            Ok(_) => {}
             Err(e) => println!("[MariaDB] skipped: {e}"),
         }
     });

@@ -1003,6 +1003,82 @@ describe("CRM Desk end to end", () => {
     assert.ok(sheet.some((r) => r.includes("端到端导入二有限公司")));
   });
 
+  it("marketing: an activity shows its cost and ROI; three customers tagged at once; a marketing template without an opt-out is refused, then saved with its live preview", async () => {
+    const pad = (n) => String(n).padStart(2, "0");
+    const local = (days, hh) => {
+      const x = new Date(Date.now() + days * 86400000);
+      return `${x.getFullYear()}-${pad(x.getMonth() + 1)}-${pad(x.getDate())} ${hh}`;
+    };
+    // The manager reads the figures; the demo's marketing assistant (市场专员, every customer) runs it.
+    await go("marketing");
+    await d.waitFor('[data-testid="marketing-activities"]');
+    assert.equal((await d.findAll("#activity-new")).length, 0, "a sales manager only reads marketing");
+    await relogin("jiang.marketing", "Demo@2026", "蒋市场");
+    await go("marketing");
+    await d.waitFor('[data-testid="marketing-activities"]');
+    await d.click("#activity-new");
+    await d.type("#activity-name", "双十二直播");
+    await d.click("#activity-type");
+    await d.click(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { text: "直播" });
+    for (const [id, v] of [["#activity-start", local(-1, "09:00")], ["#activity-end", local(1, "18:00")]]) {
+      await d.click(id);
+      await d.type(id, v);
+      await d.keys(id, ENTER);
+    }
+    await d.type("#activity-budget", "50000");
+    await d.type("#activity-cost", "12000.50");
+    await d.click("#form-save");
+    await d.waitFor('[data-testid="activity-detail"]');
+    // Spent 12,000.50 and won nothing yet: ROI −100 %; cost per lead has no divisor.
+    await d.waitFor('[data-testid="fig-roiPct"]', { text: "-100" });
+    await d.waitFor('[data-testid="fig-cost"]', { text: "12,000.50" });
+    await d.waitFor('[data-testid="fig-costPerLead"]', { text: "—" });
+    assert.equal(sql("SELECT printf('%.2f|%.2f|%d|%d', budget, actual_cost, status, status_manual) FROM crm_marketing_activity WHERE activity_name = '双十二直播'"), "50000.00|12000.50|2|0");
+    await d.screenshot("marketing-activity-roi");
+    await d.exec("document.querySelectorAll('.ant-drawer-close').forEach((b) => b.click())");
+
+    // A tag, put on three customers at once from the customer list.
+    await d.click('[data-testid="marketing-tab-tags"]');
+    await d.click("#tag-new");
+    await d.type("#tag-name", "双十二意向");
+    await d.click("#tag-save");
+    await d.waitFor('[data-testid="marketing-tags"]', { text: "双十二意向" });
+    const tagId = sql("SELECT id FROM crm_customer_tag WHERE tag_name = '双十二意向'");
+    const ids = sql("SELECT id FROM crm_customer WHERE customer_name LIKE '端到端导入_有限公司' ORDER BY id").split("\n");
+    assert.equal(ids.length, 3, ids.join(","));
+    await go("customers");
+    for (const id of ids) await d.click(`[data-testid="customer-select-${id}"]`);
+    await d.click("#customers-tag");
+    await d.waitFor('[data-testid="tag-modal"]');
+    await d.click("#tag-add");
+    await d.keys("#tag-add", "双十二");
+    await d.click(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { text: "双十二意向" });
+    await d.click("#tag-save");
+    for (let i = 0; i < 50 && sql(`SELECT COUNT(*) FROM crm_customer_tag_link WHERE tag_id = ${tagId}`) !== "3"; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sql(`SELECT COUNT(*) FROM crm_customer_tag_link WHERE tag_id = ${tagId} AND customer_id IN (${ids.join(",")})`), "3");
+    await d.waitFor(`[data-testid="customer-tags-${ids[0]}"]`, { text: "双十二意向" });
+    await d.screenshot("customers-tagged");
+
+    // A marketing template: refused without an opt-out, saved with one; the preview renders a real customer.
+    await go("marketing");
+    await d.click('[data-testid="marketing-tab-templates"]');
+    await d.click("#template-new");
+    await d.waitFor('[data-testid="template-editor"]');
+    await d.type("#template-name", "双十二邀约");
+    await d.type("#template-content", "尊敬的${name},${company}双十二直播专享九折,详询${owner}。");
+    await d.waitFor('[data-testid="preview-problems"]', { text: "退订" });
+    await d.click("#form-save");
+    await d.waitFor('[data-testid="template-editor"] .ant-form-item-explain-error', { text: "退订" });
+    assert.equal(sql("SELECT COUNT(*) FROM crm_sms_template WHERE template_name = '双十二邀约'"), "0", "refused: nothing written");
+    await d.type("#template-content", "回T退订", { clear: false });
+    await d.waitFor('[data-testid="preview-text"]', { text: "回T退订" });
+    await d.waitFor('[data-testid="preview-segments"]', { text: "1" });
+    await d.screenshot("marketing-template-preview");
+    await d.click("#form-save");
+    for (let i = 0; i < 50 && sql("SELECT COUNT(*) FROM crm_sms_template WHERE template_name = '双十二邀约'") !== "1"; i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sql("SELECT template_type || '|' || content FROM crm_sms_template WHERE template_name = '双十二邀约'"), "营销|尊敬的${name},${company}双十二直播专享九折,详询${owner}。回T退订");
+  });
+
   it("moves the local CRM into an empty company database, then merges it into the same (now populated) one, verified both times", async (t) => {
     const url = process.env.CRM_TEST_MYSQL_URL;
     if (!url) {

@@ -117,7 +117,7 @@ async fn world(t: &common::TestDb) -> World {
     let dp = dept(&t.db, "市场部", None).await;
     let r_admin = role(&t.db, "管理员X", "*", DataScope::All).await;
     let r_mkt = role(&t.db, "市场专员X", "marketing:*,customer:read,customer:update,lead:read", DataScope::All).await;
-    let r_rep = role(&t.db, "销售X", "lead:*,customer:*,contact:*,marketing:read", DataScope::Own).await;
+    let r_rep = role(&t.db, "销售X", "lead:*,customer:*,contact:*,marketing:read,marketing:send", DataScope::Own).await;
     let a = user(&t.db, "mk_admin", dp, r_admin, None).await;
     let m = user(&t.db, "mk_marketer", dp, r_mkt, None).await;
     let r1 = user(&t.db, "mk_rep1", dp, r_rep, None).await;
@@ -578,3 +578,228 @@ both!(sms_templates_saved_previewed_and_protected, |t| {
     tpl::delete(&w.marketer, notice.id).await.unwrap();
     assert_eq!(tpl::list(&w.rep).await.unwrap().len(), 1, "a rep with marketing:read sees the templates");
 });
+
+// ---------------------------------------------------------------- campaigns
+
+mod campaigns {
+    use super::*;
+    use crm_core::service::marketing::campaign::{self as camp, CampaignInput, RunEnd, RunOptions};
+    use crm_core::service::marketing::gateway::{OutboxGateway, ScriptedGateway, SmsGateway, SmsRequest};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    const FAST: RunOptions = RunOptions { retry_base_ms: 0, attempts: 3, tz_offset_minutes: 480 };
+
+    #[test]
+    fn numbers_and_replies() {
+        for (raw, want) in [
+            ("13800138000", Some("13800138000")),
+            ("+86 138-0013-8000", Some("13800138000")),
+            ("0086 13800138000", Some("13800138000")),
+            ("8613800138000", Some("13800138000")),
+            ("12800138000", None),
+            ("1380013800", None),
+            ("021-12345678", None),
+            ("", None),
+        ] {
+            assert_eq!(camp::normalize_phone(raw).as_deref(), want, "{raw}");
+        }
+        for r in ["T", " t ", "TD", "N", "R", "退订", "退订谢谢"] {
+            assert!(camp::is_optout_reply(r), "{r}");
+        }
+        for r in ["好的", "TT", "", "谢谢"] {
+            assert!(!camp::is_optout_reply(r), "{r}");
+        }
+        let at = |h: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(h, 30, 0).unwrap();
+        assert!(!camp::in_window(at(7), 8, 21));
+        assert!(camp::in_window(at(8), 8, 21));
+        assert!(camp::in_window(at(20), 8, 21));
+        assert!(!camp::in_window(at(21), 8, 21));
+    }
+
+    async fn contact(t: &common::TestDb, customer: i64, phone: &str, key: i8) {
+        let now = util::now();
+        crm_contact::ActiveModel {
+            customer_id: Set(customer),
+            contact_name: Set(format!("联系人{customer}")),
+            phone: Set(phone.into()),
+            is_key: Set(key),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+    }
+
+    /// Eight tagged customers of the rep: (customer ids, tag id, template id).
+    async fn audience(t: &common::TestDb, w: &World) -> (Vec<i64>, i64, i64) {
+        let mut s = marketing::get_settings(&w.marketer).await.unwrap();
+        s.sms_sign = "云帆科技".into();
+        s.send_window_start = 0;
+        s.send_window_end = 24;
+        marketing::set_settings(&w.marketer, s).await.unwrap();
+        let mut ids = vec![];
+        for i in 0..8 {
+            ids.push(customer::create(&w.rep, customer_in(&format!("营销客户{i}"), None, None)).await.unwrap().id);
+        }
+        for (i, phone) in
+            [(0, "13800000001"), (1, "+86 138-0000-0002"), (2, "12345"), (3, "13800000001"), (4, "13800000005"), (6, "13800009999"), (7, "13800000000")]
+        {
+            contact(t, ids[i], phone, 1).await;
+        }
+        // A second, non-key contact never wins over the key one.
+        contact(t, ids[0], "13911111111", 0).await;
+        let vip = tag::create(&w.marketer, TagInput { tag_name: "VIP".into(), color: "#fa541c".into(), sort_order: 0 }).await.unwrap();
+        tag::change(&w.rep, TagChange { customer_ids: ids.clone(), add: vec![vip.id], remove: vec![] }).await.unwrap();
+        let tpl = tpl::create(
+            &w.marketer,
+            TemplateInput {
+                template_name: "促销".into(),
+                content: "尊敬的${name},本周九折。回T退订".into(),
+                template_type: "营销".into(),
+                is_enabled: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        (ids, vip.id, tpl.id)
+    }
+
+    both!(campaign_recipients_send_and_counts, |t| {
+        let w = world(t).await;
+        let (_ids, vip, tpl_id) = audience(t, &w).await;
+        // An opt-out from a reply; a reply that is not one is refused.
+        assert_eq!(refusal(camp::optout_reply(&w.marketer, "13800000005", "好的").await), (ErrorCode::Validation, Some("reply".into())));
+        assert_eq!(refusal(camp::optout_add(&w.marketer, "12345").await), (ErrorCode::Validation, Some("phone".into())));
+        assert!(camp::optout_reply(&w.marketer, "+86 13800000005", "T").await.unwrap());
+        assert!(!camp::optout_add(&w.marketer, "13800000005").await.unwrap(), "already on the list");
+
+        let input = CampaignInput { campaign_name: "双十二".into(), template_id: tpl_id, target: Target::Tag(vip), activity_id: None, scheduled_at: None };
+        let p = camp::preview(&w.rep, input.clone()).await.unwrap();
+        assert_eq!((p.customers, p.recipients, p.opted_out, p.invalid, p.duplicates, p.recent, p.unrenderable), (8, 4, 1, 2, 1, 0, 0), "{p:?}");
+        assert_eq!(p.samples[0].text, "【云帆科技】尊敬的联系人".to_string() + &p.samples[0].text["【云帆科技】尊敬的联系人".len()..]);
+        assert!(p.samples[0].phone.contains("****"), "numbers are masked in the preview");
+        assert_eq!(p.billed, 4);
+        // Another rep reaches none of these customers: nothing to send.
+        assert_eq!(refusal(camp::create(&w.rep2, input.clone()).await), (ErrorCode::Validation, Some("target".into())));
+
+        let c = camp::create(&w.rep, input.clone()).await.unwrap();
+        assert_eq!((c.status, c.total_count, c.skipped_count, c.pending), (camp::SCHEDULED, 4, 4, 4));
+        // Batches of 2; the first request fails as a whole (HTTP 500, retried), 9999 is rate
+        // limited once (retried), 0000 is refused for good.
+        let gw = ScriptedGateway::new(2, 1);
+        let mut seen = vec![];
+        let end = camp::run(&t.db, c.id, &gw, FAST, &AtomicBool::new(false), &mut |p| seen.push(p)).await.unwrap();
+        assert_eq!(end, RunEnd::Done);
+        let after = camp::get(&w.marketer, c.id).await.unwrap();
+        assert_eq!((after.status, after.success_count, after.fail_count, after.pending), (camp::DONE, 3, 1, 0));
+        assert!(after.started_at.is_some() && after.finished_at.is_some());
+        assert_eq!(seen.last().map(|p| (p.done, p.total, p.success, p.failed)), Some((4, 4, 3, 1)));
+        assert!(gw.counts().values().all(|n| *n == 1), "each number once: {:?}", gw.counts());
+        assert_eq!(gw.counts().len(), 3);
+        let log = camp::details(&w.marketer, c.id, None, PageReq { page: 1, page_size: 50 }).await.unwrap();
+        assert_eq!(log.total, 8, "every customer has a line, with why it was skipped");
+        let failed = log.items.iter().find(|d| d.phone == "13800000000").unwrap();
+        assert_eq!((failed.status, failed.error_code.as_deref()), (camp::D_FAILED, Some("isv.MOBILE_NUMBER_ILLEGAL")));
+        let ok = log.items.iter().find(|d| d.phone == "13800000002").unwrap();
+        assert_eq!(ok.status, camp::D_SUBMITTED);
+        assert!(ok.content.as_deref().unwrap().starts_with("【云帆科技】尊敬的联系人"));
+        assert!(ok.provider_msg_id.is_some() && ok.sent_at.is_some());
+        assert_eq!(log.items.iter().filter(|d| d.status == camp::D_OPTED_OUT).count(), 1);
+        assert_eq!(log.items.iter().find(|d| d.phone == "13800009999").unwrap().attempts, 1, "a retry inside one run is one attempt");
+
+        // The same template again: the three who got it are skipped as recent.
+        let p = camp::preview(&w.rep, input.clone()).await.unwrap();
+        assert_eq!((p.recipients, p.recent), (1, 3));
+        // A marketing campaign outside the send window waits.
+        let local_hour = (util::now() + Duration::minutes(480)).time().hour_of_day();
+        let mut s = marketing::get_settings(&w.marketer).await.unwrap();
+        (s.send_window_start, s.send_window_end) = if local_hour < 23 { (local_hour + 1, 24) } else { (0, 23) };
+        marketing::set_settings(&w.marketer, s).await.unwrap();
+        let c2 = camp::create(&w.rep, input.clone()).await.unwrap();
+        let end = camp::run(&t.db, c2.id, &gw, FAST, &AtomicBool::new(false), &mut |_| {}).await.unwrap();
+        assert_eq!(end, RunEnd::Waiting);
+        assert_eq!(camp::get(&w.marketer, c2.id).await.unwrap().status, camp::WAITING_WINDOW);
+        assert!(camp::due(&t.db).await.unwrap().contains(&c2.id));
+        // Cancelled: it is no longer due, and a run does nothing.
+        camp::cancel(&w.marketer, c2.id).await.unwrap();
+        assert_eq!(camp::run(&t.db, c2.id, &gw, FAST, &AtomicBool::new(false), &mut |_| {}).await.unwrap(), RunEnd::Cancelled);
+        assert!(!camp::due(&t.db).await.unwrap().contains(&c2.id));
+        assert_eq!(refusal(camp::cancel(&w.marketer, c2.id).await), (ErrorCode::Conflict, Some("status".into())));
+        // A scheduled campaign waits for its time.
+        let later = CampaignInput { scheduled_at: Some(util::now() + Duration::hours(2)), template_id: tpl_id, ..input.clone() };
+        let mut s = marketing::get_settings(&w.marketer).await.unwrap();
+        (s.send_window_start, s.send_window_end, s.sms_dedupe_days) = (0, 24, 0);
+        marketing::set_settings(&w.marketer, s).await.unwrap();
+        let c3 = camp::create(&w.rep, later).await.unwrap();
+        assert_eq!(camp::run(&t.db, c3.id, &gw, FAST, &AtomicBool::new(false), &mut |_| {}).await.unwrap(), RunEnd::Waiting);
+        assert!(!camp::due(&t.db).await.unwrap().contains(&c3.id));
+    });
+
+    trait HourOfDay {
+        fn hour_of_day(&self) -> u32;
+    }
+    impl HourOfDay for chrono::NaiveTime {
+        fn hour_of_day(&self) -> u32 {
+            use chrono::Timelike;
+            self.hour()
+        }
+    }
+
+    both!(an_interrupted_campaign_resumes_without_sending_twice, |t| {
+        let w = world(t).await;
+        let (_ids, vip, tpl_id) = audience(t, &w).await;
+        let dir = tempfile::tempdir().unwrap();
+        let outbox = OutboxGateway::new(dir.path().join("sms-outbox.jsonl"));
+        let input =
+            CampaignInput { campaign_name: "中断续发".into(), template_id: tpl_id, target: Target::Tag(vip), activity_id: None, scheduled_at: None };
+        let c = camp::create(&w.rep, input).await.unwrap();
+        let total = c.total_count as usize;
+        assert_eq!(total, 5);
+        // The app closes mid-send: two rows were marked in flight, the gateway got only the
+        // first of them, and nothing was recorded.
+        let rows = camp::details(&w.marketer, c.id, Some(camp::D_PENDING), PageReq { page: 1, page_size: 50 }).await.unwrap().items;
+        t.db.execute_unprepared(&format!("UPDATE crm_sms_send_detail SET status = 1, attempts = 1 WHERE id IN ({}, {})", rows[0].id, rows[1].id))
+            .await
+            .unwrap();
+        t.db.execute_unprepared(&format!("UPDATE crm_sms_marketing SET status = 2 WHERE id = {}", c.id)).await.unwrap();
+        outbox
+            .send(&[SmsRequest {
+                phone: rows[0].phone.clone(),
+                sign_name: "云帆科技".into(),
+                template_code: None,
+                params: vec![],
+                rendered: rows[0].content.clone().unwrap(),
+                out_id: rows[0].id.to_string(),
+            }])
+            .await
+            .unwrap();
+        assert!(camp::due(&t.db).await.unwrap().contains(&c.id), "a campaign left sending is picked up again");
+        // Then a run stopped by the user after its first batch…
+        let cancel = AtomicBool::new(false);
+        let end = camp::run(&t.db, c.id, &outbox, FAST, &cancel, &mut |_| cancel.store(true, Ordering::SeqCst)).await.unwrap();
+        assert_eq!(end, RunEnd::Cancelled);
+        // … and resumed.
+        let end = camp::run(&t.db, c.id, &outbox, FAST, &AtomicBool::new(false), &mut |_| {}).await.unwrap();
+        assert_eq!(end, RunEnd::Done);
+        let lines = outbox.lines();
+        let mut per_row: BTreeMap<String, usize> = BTreeMap::new();
+        for (out_id, _, _) in &lines {
+            *per_row.entry(out_id.clone()).or_default() += 1;
+        }
+        assert_eq!(per_row.len(), total, "every recipient reached: {per_row:?}");
+        assert!(per_row.values().all(|n| *n == 1), "nobody twice: {per_row:?}");
+        let done = camp::get(&w.marketer, c.id).await.unwrap();
+        assert_eq!((done.status, done.success_count, done.fail_count), (camp::DONE, total as i32, 0));
+        // A row whose fate the gateway cannot tell is never sent again.
+        let c2 = camp::create(
+            &w.rep,
+            CampaignInput { campaign_name: "未知".into(), template_id: tpl_id, target: Target::Tag(vip), activity_id: None, scheduled_at: None },
+        )
+        .await;
+        // (everyone got this template just now: nobody is left to send to)
+        assert_eq!(refusal(c2), (ErrorCode::Validation, Some("target".into())));
+    });
+}

@@ -39,7 +39,7 @@ pub const PERMISSION_CATALOG: &[PermissionModule] = &[
     PermissionModule { module: "contract", label_zh: "合同", label_en: "Contracts", actions: &["read", "create", "update", "delete", "approve", "export"] },
     PermissionModule { module: "payment", label_zh: "回款", label_en: "Payments", actions: &["read", "create", "update", "delete", "confirm"] },
     PermissionModule { module: "invoice", label_zh: "发票", label_en: "Invoices", actions: &["read", "create", "update", "delete", "request"] },
-    PermissionModule { module: "marketing", label_zh: "市场营销", label_en: "Marketing", actions: CRUD },
+    PermissionModule { module: "marketing", label_zh: "市场营销", label_en: "Marketing", actions: &["read", "create", "update", "delete", "send"] },
     PermissionModule { module: "service", label_zh: "客户服务", label_en: "Service", actions: &["read", "create", "update", "delete", "assign", "export"] },
     PermissionModule {
         module: "product",

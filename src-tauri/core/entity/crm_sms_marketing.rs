@@ -30,6 +30,23 @@ pub struct Model {
     pub created_by: i64,
     /// 创建时间(UTC)
     pub created_at: chrono::NaiveDateTime,
+    /// 营销名称(产品新增)
+    #[sea_orm(column_type = "String(StringLen::N(100))")]
+    pub campaign_name: Option<String>,
+    /// 目标类型:tag / segment
+    #[sea_orm(column_type = "String(StringLen::N(10))")]
+    pub target_kind: Option<String>,
+    /// 目标标签或分群ID
+    pub target_id: Option<i64>,
+    /// 状态:1-待发送(定时),2-发送中,3-等待发送时段,4-已完成,5-已取消
+    pub status: i8,
+    /// 定时发送时间(UTC)
+    pub scheduled_at: Option<chrono::NaiveDateTime>,
+    /// 被排除的人数
+    pub skipped_count: i32,
+    pub started_at: Option<chrono::NaiveDateTime>,
+    pub finished_at: Option<chrono::NaiveDateTime>,
+    pub updated_at: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

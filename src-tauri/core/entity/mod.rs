@@ -30,6 +30,8 @@ pub mod crm_quotation_item;
 pub mod crm_return_visit;
 pub mod crm_sales_target;
 pub mod crm_sms_marketing;
+pub mod crm_sms_optout;
+pub mod crm_sms_send_detail;
 pub mod crm_sms_template;
 pub mod crm_visit_plan;
 pub mod crm_work_order;

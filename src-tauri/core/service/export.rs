@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Rows fetched per page while exporting.
-const PAGE: u64 = PageReq::MAX_SIZE;
+pub const PAGE: u64 = PageReq::MAX_SIZE;
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

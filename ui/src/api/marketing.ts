@@ -2,12 +2,19 @@
 // (managed here, put on customers from the customer list and page) and segments (saved
 // customer filters, four built in); SMS templates with their live preview; the module's
 // settings (activity types, attribution days, default signature, variable fallbacks).
-import { call } from "./client";
+import { call, channel } from "./client";
 import type { ActivityFilter } from "./types/ActivityFilter";
 import type { ActivityInput } from "./types/ActivityInput";
 import type { ActivityOption } from "./types/ActivityOption";
 import type { ActivityRow } from "./types/ActivityRow";
+import type { CampaignInput } from "./types/CampaignInput";
+import type { CampaignProgress } from "./types/CampaignProgress";
+import type { CampaignRow } from "./types/CampaignRow";
+import type { DetailRow } from "./types/DetailRow";
 import type { MarketingSettings } from "./types/MarketingSettings";
+import type { OptOut } from "./types/OptOut";
+import type { RecipientPreview } from "./types/RecipientPreview";
+import type { RunEnd } from "./types/RunEnd";
 import type { Page } from "./types/Page";
 import type { PageReq } from "./types/PageReq";
 import type { Preview } from "./types/Preview";
@@ -37,6 +44,12 @@ export const marketingKeys = {
   templatePreview: (request: PreviewRequest) => [...marketingKeys.all, "templatePreview", request] as const,
   variables: () => [...marketingKeys.all, "variables"] as const,
   settings: () => [...marketingKeys.all, "settings"] as const,
+  /** The campaign list; ListPage appends page. */
+  campaigns: () => [...marketingKeys.all, "campaigns"] as const,
+  campaign: (id: number | null) => [...marketingKeys.all, "campaign", id] as const,
+  campaignDetails: (id: number | null, status: number | null) => [...marketingKeys.all, "campaignDetails", id, status] as const,
+  campaignPreview: (input: CampaignInput) => [...marketingKeys.all, "campaignPreview", input] as const,
+  optouts: (q: string) => [...marketingKeys.all, "optouts", q] as const,
 };
 
 export const marketing = {
@@ -76,6 +89,27 @@ export const marketing = {
   previewTemplate: (request: PreviewRequest) => call<Preview>("sms_template_preview", { request }),
   /** The documented `${var}` variables. */
   variables: () => call<Variable[]>("sms_variables"),
+  /** Who a campaign would reach (opt-outs, invalid, duplicate and recent numbers removed) and sample texts; nothing written. */
+  previewCampaign: (input: CampaignInput) => call<RecipientPreview>("campaign_preview", { input }),
+  /** Writes the campaign and its recipients' snapshot (status 1 待发送); send it with `sendCampaign`. */
+  createCampaign: (input: CampaignInput) => call<CampaignRow>("campaign_create", { input }),
+  campaigns: (page: PageReq) => call<Page<CampaignRow>>("campaign_list", { page }),
+  campaign: (id: number) => call<CampaignRow>("campaign_get", { id }),
+  /** The per-recipient log; `status` one of the detail statuses (0 待发送 … 8 结果未知) or null for all. */
+  campaignDetails: (id: number, status: number | null, page: PageReq) => call<Page<DetailRow>>("campaign_details", { id, status, page }),
+  cancelCampaign: (id: number) => call<CampaignRow>("campaign_cancel", { id }),
+  /**
+   * Send what is left now (through this desktop's gateway); progress per batch. `cancelJob(jobId)` (api.dataio) stops
+   * it after the current batch. "waiting": scheduled later, or a marketing text outside the send window.
+   */
+  sendCampaign: (id: number, tzOffsetMinutes: number, jobId: string, onProgress?: (p: CampaignProgress) => void) =>
+    call<RunEnd>("campaign_send", { id, tzOffsetMinutes, jobId, onProgress: channel(onProgress) }),
+  optouts: (q: string | null, page: PageReq) => call<Page<OptOut>>("optout_list", { q, page }),
+  /** false: the number was already on the list. */
+  addOptout: (phone: string) => call<boolean>("optout_add", { phone }),
+  /** A customer's reply entered by staff; refused (field `reply`) unless it is T, TD, N, R or 退订. */
+  optoutReply: (phone: string, reply: string) => call<boolean>("optout_reply", { phone, reply }),
+  removeOptout: (id: number) => call<void>("optout_remove", { id }),
   settings: () => call<MarketingSettings>("marketing_settings_get"),
   /** Send back the settings as loaded: their `lockVersion` travels inside. */
   setSettings: (settings: MarketingSettings) => call<MarketingSettings>("marketing_settings_set", { settings }),

@@ -4,11 +4,14 @@
 //! and billing preview ([`sms_template`]).
 //!
 //! Permissions: `marketing:read` (activities, figures, templates, segments),
-//! `marketing:create` / `update` / `delete` (activities, templates, tags and segments).
+//! `marketing:create` / `update` / `delete` (activities, templates, tags and segments),
+//! `marketing:send` (create, send and cancel SMS campaigns).
 //! Tagging customers needs `customer:update` and the customers in the caller's scope.
 //! Figures count only the leads and customers in the caller's data scope.
 
 pub mod activity;
+pub mod campaign;
+pub mod gateway;
 pub mod segment;
 pub mod sms_template;
 pub mod tag;
@@ -33,6 +36,13 @@ pub struct MarketingSettings {
     /// What a missing template variable becomes (variable → text); a variable missing
     /// without a fallback makes that message fail.
     pub sms_fallbacks: BTreeMap<String, String>,
+    /// A number sent a template is not sent the same template again within this many days
+    /// (0: no limit).
+    pub sms_dedupe_days: u32,
+    /// Marketing messages go out only from this hour (local time) …
+    pub send_window_start: u32,
+    /// … until this hour (exclusive). Notices are not limited.
+    pub send_window_end: u32,
     /// The version the settings form loaded (not stored in the value).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -46,6 +56,9 @@ impl Default for MarketingSettings {
             attribution_days: 90,
             sms_sign: String::new(),
             sms_fallbacks: [("name".to_string(), "客户".to_string())].into_iter().collect(),
+            sms_dedupe_days: 7,
+            send_window_start: 8,
+            send_window_end: 21,
             lock_version: None,
         }
     }
@@ -82,6 +95,16 @@ pub async fn set_settings(ctx: &Ctx, mut s: MarketingSettings) -> AppResult<Mark
         return Err(AppError::validation("attributionDays", "成交归因天数须在 0 到 3650 之间", "Attribution days must be between 0 and 3650"));
     }
     s.sms_sign = sms_template::check_sign("smsSign", &s.sms_sign)?;
+    if s.sms_dedupe_days > 365 {
+        return Err(AppError::validation("smsDedupeDays", "去重天数须在 0 到 365 之间", "Dedupe days must be between 0 and 365"));
+    }
+    if s.send_window_start >= s.send_window_end || s.send_window_end > 24 {
+        return Err(AppError::validation(
+            "sendWindowEnd",
+            "发送时段须为同一天内的开始和结束整点(如 8 到 21)",
+            "The send window is a start and an end hour of one day (such as 8 to 21)",
+        ));
+    }
     let mut fallbacks = BTreeMap::new();
     for (k, v) in &s.sms_fallbacks {
         if !sms_template::VARIABLES.iter().any(|d| d.name == k) {

@@ -23,6 +23,19 @@ smsSign: string,
  */
 smsFallbacks: { [key in string]: string }, 
 /**
+ * A number sent a template is not sent the same template again within this many days
+ * (0: no limit).
+ */
+smsDedupeDays: number, 
+/**
+ * Marketing messages go out only from this hour (local time) …
+ */
+sendWindowStart: number, 
+/**
+ * … until this hour (exclusive). Notices are not limited.
+ */
+sendWindowEnd: number, 
+/**
  * The version the settings form loaded (not stored in the value).
  */
 lockVersion?: number, };
