@@ -94,6 +94,9 @@ const FKS: &[(&str, &str, &str)] = &[
     ("crm_sms_marketing", "activity_id", "crm_marketing_activity"),
     ("crm_sms_marketing", "created_by", U),
     ("crm_sms_template", "created_by", U),
+    ("crm_sms_send_detail", "marketing_id", "crm_sms_marketing"),
+    ("crm_sms_send_detail", "customer_id", "crm_customer"),
+    ("crm_sms_optout", "created_by", U),
     ("crm_visit_plan", "customer_id", "crm_customer"),
     ("crm_visit_plan", "created_by", U),
     ("crm_work_order", "customer_id", "crm_customer"),
@@ -120,6 +123,9 @@ const SPECIAL: &[(&str, &str)] = &[
     ("crm_sales_target", "target_ref"),
     ("sys_user", "role_ids"),
     ("crm_opportunity", "product_ids"),
+    ("crm_sms_marketing", "target_id"),
+    // Not a reference: the SMS provider's message id.
+    ("crm_sms_send_detail", "provider_msg_id"),
 ];
 
 /// Tables whose company rows stay as they are; the local ones are not copied.
@@ -461,8 +467,13 @@ pub async fn merge_into(
     let ids_of = |rows: &[QueryResult]| rows.iter().map(|r| gi(r, 0)).collect::<Vec<_>>();
 
     // Roles, lead pools, customer tags and segments by name.
-    for (table, col) in [("sys_role", "role_name"), ("crm_lead_pool", "pool_name"), ("crm_customer_tag", "tag_name"), ("crm_customer_segment", "segment_name")]
-    {
+    for (table, col) in [
+        ("sys_role", "role_name"),
+        ("crm_lead_pool", "pool_name"),
+        ("crm_customer_tag", "tag_name"),
+        ("crm_customer_segment", "segment_name"),
+        ("crm_sms_optout", "phone"),
+    ] {
         let company: HashMap<String, i64> = all(&txn, format!("SELECT id, {col} FROM {table}")).await?.iter().map(|r| (gs(r, 1), gi(r, 0))).collect();
         let local = all(&src, format!("SELECT id, {col} FROM {table} ORDER BY id")).await?;
         let matched = local.iter().filter_map(|r| company.get(&gs(r, 1)).map(|t| (gi(r, 0), *t))).collect();
@@ -838,6 +849,23 @@ fn special(table: &str, s: &TableSpec, row: &mut [Value], maps: &Maps, dangling:
                     *dangling += 1;
                     0
                 })));
+            }
+        }
+    }
+    if table == "crm_sms_marketing" {
+        // The campaign's target is a tag or a segment, by `target_kind`.
+        let kind = text(row, pos("target_kind"));
+        let target = match kind.as_str() {
+            "tag" => Some("crm_customer_tag"),
+            "segment" => Some("crm_customer_segment"),
+            _ => None,
+        };
+        if let (Some(target), Some(p)) = (target, pos("target_id")) {
+            if let Value::BigInt(Some(x)) = row[p] {
+                row[p] = Value::BigInt(maps.get(target, x).or_else(|| {
+                    *dangling += 1;
+                    None
+                }));
             }
         }
     }
