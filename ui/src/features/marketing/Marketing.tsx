@@ -1,6 +1,6 @@
 // Marketing (/marketing): activities with their budget, cost and what they brought in, SMS
-// templates with a live preview, customer segments, customer tags, and (for those who may
-// change them) the module's settings. The tab and an open activity live in the URL
+// templates with a live preview, SMS campaigns (with the opt-out list), customer segments,
+// customer tags, and (for those who may change them) the module's settings. The tab and an open activity live in the URL
 // (`?tab=templates`, `?id=12`), so a link opens them here.
 import { App, Tabs } from "antd";
 import { useState } from "react";
@@ -14,16 +14,18 @@ import { useI18n, type MessageKey } from "../../i18n";
 import ActivityDrawer from "./ActivityDrawer";
 import ActivityForm from "./ActivityForm";
 import ActivityList from "./ActivityList";
+import Campaigns from "./Campaigns";
 import Segments from "./Segments";
 import SettingsTab from "./SettingsTab";
 import Tags from "./Tags";
 import Templates from "./Templates";
 
-type TabKey = "activities" | "templates" | "segments" | "tags" | "settings";
-const TABS: TabKey[] = ["activities", "templates", "segments", "tags", "settings"];
+type TabKey = "activities" | "templates" | "campaigns" | "segments" | "tags" | "settings";
+const TABS: TabKey[] = ["activities", "templates", "campaigns", "segments", "tags", "settings"];
 const LABELS: Record<TabKey, MessageKey> = {
   activities: "mkt.tab.activities",
   templates: "mkt.tab.templates",
+  campaigns: "mkt.tab.campaigns",
   segments: "mkt.tab.segments",
   tags: "mkt.tab.tags",
   settings: "mkt.tab.settings",
@@ -77,6 +79,8 @@ export default function Marketing() {
         );
       case "templates":
         return tab === k && <Templates />;
+      case "campaigns":
+        return tab === k && <Campaigns />;
       case "segments":
         return tab === k && <Segments />;
       case "tags":

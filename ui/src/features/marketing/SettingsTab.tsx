@@ -1,7 +1,9 @@
 // The marketing settings: the activity types offered, the attribution window (a contract
 // signed from an activity's start up to N days after its end counts for it), the default SMS
-// signature (without 【】) and what a template variable becomes when a customer has no value
-// for it. Saved with the version loaded (someone saving in between: the stale-save dialog).
+// signature (without 【】), what a template variable becomes when a customer has no value
+// for it, how many days a number is not sent the same template again, and the hours
+// marketing texts may go out. Saved with the version loaded (someone saving in between: the
+// stale-save dialog).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, InputNumber, Skeleton, Space, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
@@ -10,13 +12,16 @@ import { api, marketingKeys } from "../../api";
 import type { MarketingSettings } from "../../api/types/MarketingSettings";
 import { errorMessage, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { placeholder, useVariables, variableText } from "./shared";
+import { hourText, placeholder, useVariables, variableText } from "./shared";
 
 export type SettingsForm = {
   activityTypes: string[];
   attributionDays: number | null;
   smsSign: string;
   smsFallbacks: Record<string, string>;
+  smsDedupeDays: number | null;
+  sendWindowStart: number | null;
+  sendWindowEnd: number | null;
 };
 
 const BRACKETS = /[\u3010\u3011]/g;
@@ -29,6 +34,9 @@ export function toForm(s: MarketingSettings): SettingsForm {
     attributionDays: s.attributionDays,
     smsSign: s.smsSign ?? "",
     smsFallbacks: fallbacks,
+    smsDedupeDays: s.smsDedupeDays ?? 7,
+    sendWindowStart: s.sendWindowStart ?? 8,
+    sendWindowEnd: s.sendWindowEnd ?? 21,
   };
 }
 
@@ -44,6 +52,9 @@ export function fromForm(v: SettingsForm, lockVersion: number | undefined): Mark
     attributionDays: v.attributionDays ?? 0,
     smsSign: (v.smsSign ?? "").replace(BRACKETS, "").trim(),
     smsFallbacks: fallbacks,
+    smsDedupeDays: v.smsDedupeDays ?? 0,
+    sendWindowStart: v.sendWindowStart ?? 0,
+    sendWindowEnd: v.sendWindowEnd ?? 24,
     lockVersion,
   };
 }
@@ -180,6 +191,9 @@ export default function SettingsTab({ editable = true }: { editable?: boolean })
   const [form] = Form.useForm<SettingsForm>();
   const sign = (Form.useWatch("smsSign", form) ?? "").replace(BRACKETS, "").trim();
   const days = Form.useWatch("attributionDays", form);
+  const dedupe = Form.useWatch("smsDedupeDays", form);
+  const windowStart = Form.useWatch("sendWindowStart", form);
+  const windowEnd = Form.useWatch("sendWindowEnd", form);
   useEffect(() => {
     if (q.data) form.setFieldsValue(toForm(q.data));
   }, [q.data, form]);
@@ -187,7 +201,7 @@ export default function SettingsTab({ editable = true }: { editable?: boolean })
   // The version loaded travels back with the save (a newer one: the stale-save dialog).
   const save = useApiMutation((v: SettingsForm) => api.marketing.setSettings(fromForm(v, q.data?.lockVersion)), {
     form,
-    fields: ["activityTypes", "attributionDays", "smsSign", "smsFallbacks"],
+    fields: ["activityTypes", "attributionDays", "smsSign", "smsFallbacks", "smsDedupeDays", "sendWindowStart", "sendWindowEnd"],
     invalidates: ["marketing"],
     success: t("form.saved"),
     onSuccess: (saved) => {
@@ -266,6 +280,62 @@ export default function SettingsTab({ editable = true }: { editable?: boolean })
             </Form.Item>
             <Form.Item name="smsFallbacks" label={t("mkt.set.fallbacks")} extra={t("mkt.set.fallbacksHint")}>
               <FallbackTable disabled={!editable} />
+            </Form.Item>
+            <Form.Item
+              name="smsDedupeDays"
+              label={t("mkt.set.dedupeDays")}
+              extra={t("mkt.set.dedupeHint", { days: dedupe ?? 0 })}
+              rules={[{ required: true, message: t("common.required", { label: t("mkt.set.dedupeDays") }) }]}
+            >
+              <InputNumber id="mkt-dedupe-days" min={0} max={365} precision={0} suffix={t("common.days")} style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item
+              label={t("mkt.set.window")}
+              required
+              extra={t("mkt.set.windowHint", { start: hourText(windowStart), end: hourText(windowEnd) })}
+            >
+              <Space align="start" wrap>
+                <Form.Item
+                  name="sendWindowStart"
+                  noStyle
+                  rules={[{ required: true, message: t("common.required", { label: t("mkt.set.windowStart") }) }]}
+                >
+                  <InputNumber
+                    id="mkt-window-start"
+                    aria-label={t("mkt.set.windowStart")}
+                    min={0}
+                    max={24}
+                    precision={0}
+                    suffix={t("mkt.set.hour")}
+                    style={{ width: 120 }}
+                  />
+                </Form.Item>
+                <Typography.Text style={{ lineHeight: "32px" }}>{t("mkt.set.windowTo")}</Typography.Text>
+                <Form.Item
+                  name="sendWindowEnd"
+                  noStyle
+                  dependencies={["sendWindowStart"]}
+                  rules={[
+                    { required: true, message: t("common.required", { label: t("mkt.set.windowEnd") }) },
+                    ({ getFieldValue }) => ({
+                      validator: async (_, v: number | null | undefined) => {
+                        const s = getFieldValue("sendWindowStart") as number | null | undefined;
+                        if (v != null && s != null && (v <= s || v > 24)) throw new Error(t("mkt.set.windowOrder"));
+                      },
+                    }),
+                  ]}
+                >
+                  <InputNumber
+                    id="mkt-window-end"
+                    aria-label={t("mkt.set.windowEnd")}
+                    min={0}
+                    max={24}
+                    precision={0}
+                    suffix={t("mkt.set.hour")}
+                    style={{ width: 120 }}
+                  />
+                </Form.Item>
+              </Space>
             </Form.Item>
             {editable && (
               <Button type="primary" htmlType="submit" loading={save.busy} id="mkt-settings-save">

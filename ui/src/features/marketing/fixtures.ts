@@ -1,12 +1,16 @@
 // Test data for the marketing tests: activities with their figures, templates, segments,
-// tags, variables and settings as the backend sends them, and a mocked backend that
-// records every command.
+// tags, variables, settings, campaigns with their recipients' log and preview, and opt-outs
+// as the backend sends them, and a mocked backend that records every command.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Page } from "../../api";
 import type { ActivityRow } from "../../api/types/ActivityRow";
+import type { CampaignRow } from "../../api/types/CampaignRow";
+import type { DetailRow } from "../../api/types/DetailRow";
 import type { Figures } from "../../api/types/Figures";
 import type { MarketingSettings } from "../../api/types/MarketingSettings";
+import type { OptOut } from "../../api/types/OptOut";
 import type { Preview } from "../../api/types/Preview";
+import type { RecipientPreview } from "../../api/types/RecipientPreview";
 import type { Segment } from "../../api/types/Segment";
 import type { Tag } from "../../api/types/Tag";
 import type { Template } from "../../api/types/Template";
@@ -56,6 +60,9 @@ export const SETTINGS: MarketingSettings = {
   attributionDays: 90,
   smsSign: "Yunfan",
   smsFallbacks: { name: "Customer" },
+  smsDedupeDays: 7,
+  sendWindowStart: 8,
+  sendWindowEnd: 21,
   lockVersion: 4,
 };
 
@@ -118,6 +125,76 @@ export const SEGMENTS: Segment[] = [
   },
 ];
 
+/** A campaign as the list and the detail show it (by default: created, nothing sent yet). */
+export const campaign = (id: number, over: Partial<CampaignRow> = {}): CampaignRow => ({
+  id,
+  campaignName: `Spring launch ${id}`,
+  templateId: 3,
+  templateName: "Invitation 3",
+  activityId: null,
+  activityName: null,
+  targetTag: "VIP",
+  status: 1,
+  scheduledAt: null,
+  sendTime: "2030-03-01T01:00:00",
+  totalCount: 10,
+  successCount: 0,
+  failCount: 0,
+  skippedCount: 2,
+  pending: 10,
+  startedAt: null,
+  finishedAt: null,
+  createdByName: "Wang",
+  createdAt: "2030-03-01T01:00:00",
+  ...over,
+});
+
+/** One recipient's log line (by default: submitted). */
+export const detail = (id: number, over: Partial<DetailRow> = {}): DetailRow => ({
+  id,
+  customerId: 100 + id,
+  customerName: `Customer ${id}`,
+  phone: `1380013800${id % 10}`,
+  content: "【Yunfan】Dear Li, see you at the expo. Reply T to opt out",
+  status: 2,
+  providerMsgId: `MSG-${id}`,
+  errorCode: null,
+  error: null,
+  attempts: 1,
+  sentAt: "2030-03-01T02:00:00",
+  ...over,
+});
+
+export const recipientPreview = (over: Partial<RecipientPreview> = {}): RecipientPreview => ({
+  customers: 12,
+  recipients: 7,
+  optedOut: 1,
+  invalid: 2,
+  duplicates: 1,
+  recent: 1,
+  unrenderable: 0,
+  billed: 14,
+  samples: [
+    {
+      customerName: "Yunfan Tech",
+      phone: "138****8000",
+      text: "【Yunfan】Dear Li Lei, see you at the expo. Reply T to opt out",
+      segments: 2,
+    },
+  ],
+  targetLabel: "VIP",
+  ...over,
+});
+
+export const optout = (id: number, over: Partial<OptOut> = {}): OptOut => ({
+  id,
+  phone: `1390000000${id % 10}`,
+  source: "manual",
+  replyText: null,
+  createdAt: "2030-03-02T03:00:00",
+  ...over,
+});
+
 export const page = <T>(items: T[]): Page<T> => ({ items, total: items.length, page: 1, pageSize: 50 });
 
 export type Calls = [string, Record<string, unknown>][];
@@ -149,6 +226,14 @@ export function backend(over: Record<string, Handler> = {}) {
         return SEGMENTS;
       case "segment_preview":
         return { customers: 0, samples: [] };
+      case "campaign_list":
+        return page([]);
+      case "campaign_preview":
+        return recipientPreview();
+      case "campaign_details":
+        return page([]);
+      case "optout_list":
+        return page([]);
       default:
         return null;
     }

@@ -138,3 +138,14 @@ export function useActivityOptions(enabled = true) {
 export function useVariables(enabled = true) {
   return useQuery({ queryKey: marketingKeys.variables(), queryFn: api.marketing.variables, enabled, staleTime: Infinity });
 }
+
+export function useSegments(enabled = true) {
+  return useQuery({ queryKey: marketingKeys.segments(), queryFn: api.marketing.segments, enabled });
+}
+
+export function useTemplates(enabled = true) {
+  return useQuery({ queryKey: marketingKeys.templates(), queryFn: api.marketing.templates, enabled });
+}
+
+/** An hour of the send window as a clock time ("08:00", "21:00", "24:00"). */
+export const hourText = (h: number | null | undefined) => `${String(h ?? 0).padStart(2, "0")}:00`;
