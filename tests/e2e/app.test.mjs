@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Driver, ENTER } from "./webdriver.mjs";
 
@@ -23,20 +23,34 @@ const PLACEHOLDERS = [];
 
 /** Choose an option of an antd Select / TreeSelect by typing its text. */
 async function pickOption(inputCss, text, { tree = false } = {}) {
-  await d.click(inputCss);
-  await d.keys(inputCss, text);
   if (tree) {
+    await d.click(inputCss);
+    await d.keys(inputCss, text);
     await d.click(".ant-select-tree-node-content-wrapper", { text });
-  } else {
-    // A searching Select (customers, opportunities) asks the backend: Enter only once the
-    // option is there (on a busy machine the answer takes longer than any fixed pause).
-    // (Polled in the page: WebDriver may not count an option as displayed mid-animation.)
-    const has = "return [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')].some((o) => o.textContent.includes(arguments[0]))";
+    await d.exec("document.activeElement && document.activeElement.blur()");
+    return;
+  }
+  // A searching Select (customers, opportunities) asks the backend as the text is typed;
+  // on a busy machine an answer can replace the list under the cursor. Click the option
+  // once it is there, and check that the Select shows it; else try again.
+  const shown = "const el = document.querySelector(arguments[0]); const sel = el && el.closest('.ant-select'); return !!sel && [...sel.querySelectorAll('.ant-select-selection-item, .ant-select-content-value')].some((x) => x.textContent.includes(arguments[1]))";
+  const has = "return [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')].some((o) => o.textContent.includes(arguments[0]))";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await d.click(inputCss);
+    await d.keys(inputCss, text);
     for (let i = 0; i < 75 && !(await d.exec(has, text)); i++) await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 150));
-    await d.keys(inputCss, ENTER);
+    try {
+      await d.click(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { text, timeout: 5000 });
+    } catch {
+      await d.keys(inputCss, ENTER);
+    }
+    await d.exec("document.activeElement && document.activeElement.blur()");
+    for (let i = 0; i < 10 && !(await d.exec(shown, inputCss, text)); i++) await new Promise((r) => setTimeout(r, 150));
+    if (await d.exec(shown, inputCss, text)) return;
   }
-  await d.exec("document.activeElement && document.activeElement.blur()");
+  await d.screenshot(`pick-failed-${inputCss.replace(/[^a-z0-9]+/gi, "_")}`);
+  throw new Error(`could not choose "${text}" in ${inputCss}`);
 }
 
 /** Open a sidebar entry and wait for its page. A click that lands while a menu or drawer
@@ -1059,8 +1073,17 @@ describe("CRM Desk end to end", () => {
     await d.waitFor(`[data-testid="customer-tags-${ids[0]}"]`, { text: "双十二意向" });
     await d.screenshot("customers-tagged");
 
-    // A marketing template: refused without an opt-out, saved with one; the preview renders a real customer.
+    // The settings: the signature, and a send window of the whole day (this test runs at any hour).
     await go("marketing");
+    await d.click('[data-testid="marketing-tab-settings"]');
+    await d.type("#mkt-sms-sign", "云帆科技");
+    await d.type("#mkt-window-start", "0");
+    await d.type("#mkt-window-end", "24");
+    await d.click("#mkt-settings-save");
+    for (let i = 0; i < 50 && !sql("SELECT setting_value FROM sys_setting WHERE setting_key = 'marketing'").includes('"sendWindowEnd":24'); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(sql("SELECT setting_value FROM sys_setting WHERE setting_key = 'marketing'").includes('"smsSign":"云帆科技"'));
+
+    // A marketing template: refused without an opt-out, saved with one; the preview renders a real customer.
     await d.click('[data-testid="marketing-tab-templates"]');
     await d.click("#template-new");
     await d.waitFor('[data-testid="template-editor"]');
@@ -1077,6 +1100,27 @@ describe("CRM Desk end to end", () => {
     await d.click("#form-save");
     for (let i = 0; i < 50 && sql("SELECT COUNT(*) FROM crm_sms_template WHERE template_name = '双十二邀约'") !== "1"; i++) await new Promise((r) => setTimeout(r, 200));
     assert.equal(sql("SELECT template_type || '|' || content FROM crm_sms_template WHERE template_name = '双十二邀约'"), "营销|尊敬的${name},${company}双十二直播专享九折,详询${owner}。回T退订");
+
+    // A campaign to the tag, sent now through the outbox: 3 of 3, each logged once.
+    await d.exec("document.querySelectorAll('.ant-drawer-close').forEach((b) => b.click())");
+    await d.click('[data-testid="marketing-tab-campaigns"]');
+    await d.click("#campaign-new");
+    await d.waitFor('[data-testid="campaign-editor"]');
+    await d.type("#campaign-name", "双十二邀约短信");
+    await d.click("#campaign-template");
+    await d.click(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { text: "双十二邀约" });
+    await d.click("#campaign-target");
+    await d.click(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { text: "双十二意向" });
+    await d.waitFor('[data-testid="campaign-preview"]', { text: "【云帆科技】" });
+    await d.screenshot("marketing-campaign-preview");
+    await d.click("#campaign-save");
+    await d.waitFor('[data-testid="campaign-result"]', { text: "已完成", timeout: 30000 });
+    assert.equal(sql("SELECT status || '|' || total_count || '|' || success_count || '|' || fail_count FROM crm_sms_marketing WHERE campaign_name = '双十二邀约短信'"), "4|3|3|0");
+    const outbox = readFileSync(join(process.env.CRM_DESK_DATA_DIR, "sms-outbox.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(outbox.length, 3, "three messages, once each");
+    assert.ok(outbox.every((m) => m.text.startsWith("【云帆科技】尊敬的") && m.text.endsWith("回T退订")), JSON.stringify(outbox[0]));
+    await d.waitFor('[data-testid="campaign-log"] .ant-table-row');
+    await d.screenshot("marketing-campaign-done");
   });
 
   it("moves the local CRM into an empty company database, then merges it into the same (now populated) one, verified both times", async (t) => {

@@ -224,6 +224,12 @@ struct Planned {
     error: Option<String>,
 }
 
+struct Cust<'a> {
+    id: i64,
+    customer_name: &'a String,
+    owner_id: i64,
+}
+
 struct Plan {
     template: crm_sms_template::Model,
     label: String,
@@ -264,11 +270,21 @@ async fn plan(ctx: &Ctx, input: &CampaignInput) -> AppResult<Plan> {
     let ids = segment::resolve(ctx, &rule).await?;
     let customers = ids.len() as i64;
     // Bulk lookups: customers, their first contacts, owners.
-    let mut cust: HashMap<i64, crm_customer::Model> = HashMap::new();
+    // (name, owner) of each customer: only the columns the texts need.
+    let mut cust: HashMap<i64, (String, i64)> = HashMap::new();
     let mut first: HashMap<i64, (String, String)> = HashMap::new();
     for chunk in ids.chunks(1000) {
-        for c in crm_customer::Entity::find().filter(crm_customer::Column::Id.is_in(chunk.to_vec())).all(db).await? {
-            cust.insert(c.id, c);
+        let rows: Vec<(i64, String, i64)> = crm_customer::Entity::find()
+            .select_only()
+            .column(crm_customer::Column::Id)
+            .column(crm_customer::Column::CustomerName)
+            .column(crm_customer::Column::OwnerId)
+            .filter(crm_customer::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, name, owner) in rows {
+            cust.insert(id, (name, owner));
         }
         let contacts: Vec<(i64, String, String, i8, i64)> = crate::entity::crm_contact::Entity::find()
             .select_only()
@@ -296,7 +312,7 @@ async fn plan(ctx: &Ctx, input: &CampaignInput) -> AppResult<Plan> {
         }
     }
     let owners: HashMap<i64, (String, Option<String>)> = {
-        let ids: Vec<i64> = cust.values().map(|c| c.owner_id).collect::<HashSet<_>>().into_iter().collect();
+        let ids: Vec<i64> = cust.values().map(|c| c.1).collect::<HashSet<_>>().into_iter().collect();
         sys_user::Entity::find().filter(sys_user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, (u.full_name, u.phone))).collect()
     };
     let profile: crate::service::settings::CompanyProfile = crate::service::settings::read(db, crate::service::settings::COMPANY_PROFILE).await?;
@@ -321,7 +337,8 @@ async fn plan(ctx: &Ctx, input: &CampaignInput) -> AppResult<Plan> {
     let mut rows = Vec::with_capacity(ids.len());
     let mut names = HashMap::new();
     for id in &ids {
-        let Some(c) = cust.get(id) else { continue };
+        let Some((customer_name, owner_id)) = cust.get(id) else { continue };
+        let c = Cust { id: *id, customer_name, owner_id: *owner_id };
         names.insert(c.id, c.customer_name.clone());
         let contact = first.get(id);
         let raw = contact.map(|(_, p)| p.as_str()).unwrap_or("");
