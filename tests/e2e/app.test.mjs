@@ -1121,14 +1121,14 @@ describe("CRM Desk end to end", () => {
     await d.type("#template-name", "双十二邀约");
     await d.type("#template-content", "尊敬的${name},${company}双十二直播专享九折,详询${owner}。");
     await d.waitFor('[data-testid="preview-problems"]', { text: "退订" });
-    await d.click("#form-save");
+    await d.click("#template-save");
     await d.waitFor('[data-testid="template-editor"] .ant-form-item-explain-error', { text: "退订" });
     assert.equal(sql("SELECT COUNT(*) FROM crm_sms_template WHERE template_name = '双十二邀约'"), "0", "refused: nothing written");
     await d.type("#template-content", "回T退订", { clear: false });
     await d.waitFor('[data-testid="preview-text"]', { text: "回T退订" });
     await d.waitFor('[data-testid="preview-segments"]', { text: "1" });
     await d.screenshot("marketing-template-preview");
-    await d.click("#form-save");
+    await d.click("#template-save");
     for (let i = 0; i < 50 && sql("SELECT COUNT(*) FROM crm_sms_template WHERE template_name = '双十二邀约'") !== "1"; i++) await new Promise((r) => setTimeout(r, 200));
     assert.equal(sql("SELECT template_type || '|' || content FROM crm_sms_template WHERE template_name = '双十二邀约'"), "营销|尊敬的${name},${company}双十二直播专享九折,详询${owner}。回T退订");
 
