@@ -19,7 +19,15 @@ const EMPTY_PAGE = { items: [], total: 0, page: 1, pageSize: 50 };
 function backend(calls: Calls) {
   mockIPC((cmd, args) => {
     calls.push([cmd, args as Record<string, unknown>]);
-    if (cmd === "stage_list" || cmd === "pool_list" || cmd === "lead_sources") return [];
+    if (
+      cmd === "stage_list" ||
+      cmd === "pool_list" ||
+      cmd === "lead_sources" ||
+      cmd === "tag_list" ||
+      cmd === "segment_list" ||
+      cmd === "marketing_activity_options"
+    )
+      return [];
     if (cmd.endsWith("_list") || cmd === "follow_up_recent" || cmd === "contract_awaiting_approval") return EMPTY_PAGE;
     if (cmd === "user_options") return [{ id: 7, fullName: "张三", deptId: 1 }];
     if (cmd === "contract_totals")

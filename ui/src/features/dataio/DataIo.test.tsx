@@ -323,6 +323,9 @@ const CUSTOMER = {
   lastFollowAt: null,
   recycleAt: null,
   daysUntilRecycle: null,
+  tags: [],
+  activityId: null,
+  activityName: null,
 };
 
 const CUSTOMER_EXPORT_COLUMNS = [
