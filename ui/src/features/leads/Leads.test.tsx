@@ -58,6 +58,10 @@ function backend(calls: [string, unknown][], create?: () => unknown) {
         return LEAD;
       case "marketing_activity_options":
         return ACTIVITIES;
+      // The detail's timeline and history: empty pages.
+      case "follow_up_list":
+      case "oplog_history":
+        return { items: [], total: 0, page: 1, pageSize: 20 };
       default:
         return null;
     }
