@@ -243,6 +243,18 @@ async fn check_seed_tables(db: &DatabaseConnection, with_additions: bool) {
             cols.push("created_by | integer | 0 | NULL | 0".to_owned());
             cols.push("updated_at | datetime_text | 0 | NULL | 0".to_owned());
         }
+        if with_additions && t.name == "crm_sms_marketing" {
+            cols.push("campaign_name | varchar(100) | 0 | NULL | 0".to_owned());
+            cols.push("target_kind | varchar(10) | 0 | NULL | 0".to_owned());
+            cols.push("target_id | integer | 0 | NULL | 0".to_owned());
+            cols.push("status | tinyint | 1 | 4 | 0".to_owned());
+            cols.push("scheduled_at | datetime_text | 0 | NULL | 0".to_owned());
+            cols.push("skipped_count | integer | 1 | 0 | 0".to_owned());
+            cols.push("started_at | datetime_text | 0 | NULL | 0".to_owned());
+            cols.push("finished_at | datetime_text | 0 | NULL | 0".to_owned());
+            cols.push("updated_at | datetime_text | 0 | NULL | 0".to_owned());
+            idx.push("crm_sms_marketing_idx_status_schedule | 0 | c | status,scheduled_at".to_owned());
+        }
         let actual_cols = actual_columns(db, &t.name).await;
         if actual_cols != cols {
             report += &format!("--- {} columns (in order)\n  expected: {cols:#?}\n  actual:   {actual_cols:#?}\n", t.name);

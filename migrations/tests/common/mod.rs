@@ -15,7 +15,7 @@ pub const SEED_DDL: &str = include_str!("../fixtures/seed-schema.sql");
 pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_counter", "sys_setting", "sys_operation_log"];
 /// Tables created by later migrations (4: attachments).
 pub const LATER_TABLES: &[&str] =
-    &["sys_attachment", "crm_invoice_request", "crm_work_order_event", "crm_sales_target", "crm_customer_tag", "crm_customer_tag_link", "crm_customer_segment"];
+    &["sys_attachment", "crm_invoice_request", "crm_work_order_event", "crm_sales_target", "crm_customer_tag", "crm_customer_tag_link", "crm_customer_segment", "crm_sms_send_detail", "crm_sms_optout"];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
@@ -104,6 +104,16 @@ pub const LIFECYCLE_ADDITIONS: &[(&str, &str)] = &[
     ("crm_sms_template", "sign_name"),
     ("crm_sms_template", "created_by"),
     ("crm_sms_template", "updated_at"),
+    ("crm_sms_marketing", "campaign_name"),
+    ("crm_sms_marketing", "target_kind"),
+    ("crm_sms_marketing", "target_id"),
+    ("crm_sms_marketing", "status"),
+    ("crm_sms_marketing", "scheduled_at"),
+    ("crm_sms_marketing", "skipped_count"),
+    ("crm_sms_marketing", "started_at"),
+    ("crm_sms_marketing", "finished_at"),
+    ("crm_sms_marketing", "updated_at"),
+    ("crm_sms_marketing", "idx_status_schedule"),
 ];
 
 /// Seed columns that lead an index added by a later migration (their COLUMN_KEY becomes
