@@ -14,8 +14,17 @@ pub const SEED_DDL: &str = include_str!("../fixtures/seed-schema.sql");
 /// Tables created by migration 2.
 pub const NEW_TABLES: &[&str] = &["sys_role", "sys_number_rule", "sys_number_counter", "sys_setting", "sys_operation_log"];
 /// Tables created by later migrations (4: attachments).
-pub const LATER_TABLES: &[&str] =
-    &["sys_attachment", "crm_invoice_request", "crm_work_order_event", "crm_sales_target", "crm_customer_tag", "crm_customer_tag_link", "crm_customer_segment", "crm_sms_send_detail", "crm_sms_optout"];
+pub const LATER_TABLES: &[&str] = &[
+    "sys_attachment",
+    "crm_invoice_request",
+    "crm_work_order_event",
+    "crm_sales_target",
+    "crm_customer_tag",
+    "crm_customer_tag_link",
+    "crm_customer_segment",
+    "crm_sms_send_detail",
+    "crm_sms_optout",
+];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];
 pub const SYS_USER_ADDED_INDEX: &str = "idx_supervisor";
