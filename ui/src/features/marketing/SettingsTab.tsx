@@ -1,9 +1,10 @@
 // The marketing settings: the activity types offered, the attribution window (a contract
 // signed from an activity's start up to N days after its end counts for it), the default SMS
 // signature (without 【】), what a template variable becomes when a customer has no value
-// for it, how many days a number is not sent the same template again, and the hours
-// marketing texts may go out. Saved with the version loaded (someone saving in between: the
-// stale-save dialog).
+// for it, how many days a number is not sent the same template again, the hours marketing
+// texts may go out, and the SMS gateway (./GatewaySection.tsx: the outbox or a provider, with
+// this computer's secret and a test message). Saved with the version loaded (someone saving
+// in between: the stale-save dialog).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Form, Input, InputNumber, Skeleton, Space, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
@@ -12,6 +13,7 @@ import { api, marketingKeys } from "../../api";
 import type { MarketingSettings } from "../../api/types/MarketingSettings";
 import { errorMessage, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
+import GatewaySection, { gatewayFieldsShown, gatewayFromForm, gatewayToForm, type GatewayForm } from "./GatewaySection";
 import { hourText, placeholder, useVariables, variableText } from "./shared";
 
 export type SettingsForm = {
@@ -22,6 +24,7 @@ export type SettingsForm = {
   smsDedupeDays: number | null;
   sendWindowStart: number | null;
   sendWindowEnd: number | null;
+  smsGateway: GatewayForm;
 };
 
 const BRACKETS = /[\u3010\u3011]/g;
@@ -37,10 +40,11 @@ export function toForm(s: MarketingSettings): SettingsForm {
     smsDedupeDays: s.smsDedupeDays ?? 7,
     sendWindowStart: s.sendWindowStart ?? 8,
     sendWindowEnd: s.sendWindowEnd ?? 21,
+    smsGateway: gatewayToForm(s.smsGateway),
   };
 }
 
-/** The form as the backend's settings: types trimmed, the signature without 【】, only the fallbacks given. */
+/** The form as the backend's settings: types trimmed, the signature without 【】, only the fallbacks given, the gateway trimmed. */
 export function fromForm(v: SettingsForm, lockVersion: number | undefined): MarketingSettings {
   const fallbacks: Record<string, string> = {};
   for (const [k, x] of Object.entries(v.smsFallbacks ?? {})) {
@@ -55,6 +59,7 @@ export function fromForm(v: SettingsForm, lockVersion: number | undefined): Mark
     smsDedupeDays: v.smsDedupeDays ?? 0,
     sendWindowStart: v.sendWindowStart ?? 0,
     sendWindowEnd: v.sendWindowEnd ?? 24,
+    smsGateway: gatewayFromForm(v.smsGateway),
     lockVersion,
   };
 }
@@ -202,6 +207,15 @@ export default function SettingsTab({ editable = true }: { editable?: boolean })
   const save = useApiMutation((v: SettingsForm) => api.marketing.setSettings(fromForm(v, q.data?.lockVersion)), {
     form,
     fields: ["activityTypes", "attributionDays", "smsSign", "smsFallbacks", "smsDedupeDays", "sendWindowStart", "sendWindowEnd"],
+    // The gateway's fields are nested (smsGateway.keyId …): marked when the form shows them.
+    onError: (e) => {
+      const sub = e.field?.startsWith("smsGateway.") ? (e.field.slice("smsGateway.".length) as keyof GatewayForm) : null;
+      const kind = (form.getFieldValue(["smsGateway", "kind"]) as string | undefined) ?? "";
+      if (!sub || !gatewayFieldsShown(kind).includes(sub)) return false;
+      form.setFields([{ name: ["smsGateway", sub], errors: [e.message] }]);
+      form.scrollToField(["smsGateway", sub], { block: "center" });
+      return true;
+    },
     invalidates: ["marketing"],
     success: t("form.saved"),
     onSuccess: (saved) => {
@@ -236,7 +250,14 @@ export default function SettingsTab({ editable = true }: { editable?: boolean })
         />
       ) : (
         <Card>
-          <Form form={form} layout="vertical" onFinish={(v) => save.run(v)} disabled={!editable} style={{ maxWidth: 760 }}>
+          <Form
+            form={form}
+            layout="vertical"
+            // The whole store: the gateway fields a kind hides are kept and sent back as they were.
+            onFinish={() => save.run(form.getFieldsValue(true) as SettingsForm)}
+            disabled={!editable}
+            style={{ maxWidth: 760 }}
+          >
             <Typography.Title level={5}>{t("mkt.set.types")}</Typography.Title>
             <Form.Item
               name="activityTypes"
@@ -337,6 +358,7 @@ export default function SettingsTab({ editable = true }: { editable?: boolean })
                 </Form.Item>
               </Space>
             </Form.Item>
+            <GatewaySection saved={q.data?.smsGateway} />
             {editable && (
               <Button type="primary" htmlType="submit" loading={save.busy} id="mkt-settings-save">
                 {t("form.save")}

@@ -1,12 +1,14 @@
 // Test data for the marketing tests: activities with their figures, templates, segments,
-// tags, variables, settings, campaigns with their recipients' log and preview, and opt-outs
-// as the backend sends them, and a mocked backend that records every command.
+// tags, variables, settings (and the SMS gateway's status), campaigns with their
+// recipients' log and preview, and opt-outs as the backend sends them, and a mocked
+// backend that records every command.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Page } from "../../api";
 import type { ActivityRow } from "../../api/types/ActivityRow";
 import type { CampaignRow } from "../../api/types/CampaignRow";
 import type { DetailRow } from "../../api/types/DetailRow";
 import type { Figures } from "../../api/types/Figures";
+import type { GatewayStatus } from "../../api/types/GatewayStatus";
 import type { MarketingSettings } from "../../api/types/MarketingSettings";
 import type { OptOut } from "../../api/types/OptOut";
 import type { Preview } from "../../api/types/Preview";
@@ -63,7 +65,15 @@ export const SETTINGS: MarketingSettings = {
   smsDedupeDays: 7,
   sendWindowStart: 8,
   sendWindowEnd: 21,
+  smsGateway: { kind: "outbox", endpoint: "", keyId: "", region: "ap-guangzhou", appId: "", perSecond: 10 },
   lockVersion: 4,
+};
+
+export const GATEWAY_STATUS: GatewayStatus = {
+  kind: "outbox",
+  endpoint: "",
+  outboxPath: "/data/sms-outbox.jsonl",
+  secretStored: false,
 };
 
 export const VARIABLES: Variable[] = [
@@ -212,6 +222,8 @@ export function backend(over: Record<string, Handler> = {}) {
         return page([]);
       case "marketing_settings_get":
         return SETTINGS;
+      case "marketing_gateway_status":
+        return GATEWAY_STATUS;
       case "marketing_activity_options":
         return [{ id: 1, activityName: "Spring Expo 1", status: "ended" }];
       case "sms_variables":
