@@ -124,13 +124,20 @@ pub fn spawn(app: AppHandle) {
                             }
                             let (ctx, sending) = (ctx.clone(), sending.clone());
                             tauri::async_runtime::spawn(async move {
-                                let gw = super::marketing::gateway();
+                                let gw = match super::marketing::gateway(&ctx.db).await {
+                                    Ok(g) => g,
+                                    Err(e) => {
+                                        tracing::warn!("campaign {id} waits: the SMS gateway is not ready: {e}");
+                                        sending.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+                                        return;
+                                    }
+                                };
                                 let opts = crm_core::service::marketing::campaign::RunOptions {
                                     tz_offset_minutes: chrono::Local::now().offset().local_minus_utc() / 60,
                                     ..Default::default()
                                 };
                                 let stop = std::sync::atomic::AtomicBool::new(false);
-                                match crm_core::service::marketing::campaign::send(&ctx, id, &gw, opts, &stop, &mut |_| {}).await {
+                                match crm_core::service::marketing::campaign::send(&ctx, id, gw.as_ref(), opts, &stop, &mut |_| {}).await {
                                     Ok(end) => tracing::info!(campaign = id, ?end, "campaign sent on"),
                                     Err(e) => tracing::warn!("campaign {id} failed: {e}"),
                                 }

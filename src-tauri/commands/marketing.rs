@@ -4,20 +4,43 @@ use super::{call, AppState};
 use crm_core::error::ApiError;
 use crm_core::service::marketing::activity::{self, ActivityFilter, ActivityInput, ActivityOption, ActivityRow};
 use crm_core::service::marketing::campaign::{
-    self as camp, CampaignInput, CampaignProgress, CampaignRow, DetailRow, OptOut, RecipientPreview, RunEnd, RunOptions,
+    self as camp, CampaignInput, CampaignProgress, CampaignRow, DetailRow, OptOut, RecipientPreview, RunEnd, RunOptions, TestSend,
 };
-use crm_core::service::marketing::gateway::OutboxGateway;
+use crm_core::service::marketing::gateway::SmsGateway;
 use crm_core::service::marketing::segment::{self, Segment, SegmentInput, SegmentPreview, SegmentRule};
 use crm_core::service::marketing::sms_template::{self as tpl, Preview, PreviewRequest, Template, TemplateInput, Variable};
 use crm_core::service::marketing::tag::{self, Tag, TagChange, TagChangeResult, TagInput};
-use crm_core::service::marketing::{self, MarketingSettings};
+use crm_core::service::marketing::{self, GatewayStatus, MarketingSettings};
 use crm_core::service::{Page, PageReq};
 use tauri::ipc::Channel;
 use tauri::State;
 
-/// The gateway of this desktop: the outbox file in the data folder.
-pub fn gateway() -> OutboxGateway {
-    OutboxGateway::new(crm_core::db::data_dir().join("sms-outbox.jsonl"))
+/// The outbox file of this desktop (the default gateway).
+pub fn outbox_path() -> std::path::PathBuf {
+    crm_core::db::data_dir().join("sms-outbox.jsonl")
+}
+
+/// The gateway the company's settings name, with this desktop's secret.
+pub async fn gateway(db: &sea_orm::DatabaseConnection) -> Result<Box<dyn SmsGateway>, crm_core::error::AppError> {
+    marketing::gateway(db, outbox_path()).await
+}
+
+#[tauri::command]
+pub async fn marketing_gateway_status(state: State<'_, AppState>) -> Result<GatewayStatus, ApiError> {
+    call!(state, |ctx| async move { marketing::gateway_status(&ctx, &outbox_path()).await })
+}
+/// Keep the provider's secret in this desktop's keyring (empty: remove it).
+#[tauri::command]
+pub async fn marketing_gateway_secret_set(state: State<'_, AppState>, secret: String) -> Result<GatewayStatus, ApiError> {
+    call!(state, |ctx| async move { marketing::set_gateway_secret(&ctx, &secret, &outbox_path()).await })
+}
+/// Send one template to one number through the configured gateway.
+#[tauri::command]
+pub async fn marketing_gateway_test(state: State<'_, AppState>, template_id: i64, phone: String) -> Result<TestSend, ApiError> {
+    call!(state, |ctx| async move {
+        let gw = gateway(&ctx.db).await?;
+        camp::send_test(&ctx, gw.as_ref(), template_id, &phone).await
+    })
 }
 
 #[tauri::command]
@@ -153,12 +176,13 @@ pub async fn campaign_send(
 ) -> Result<RunEnd, ApiError> {
     let flag = jobs.start(&job_id);
     let r = call!(state, |ctx| async move {
-        let gw = gateway();
+        ctx.require("marketing:send")?;
+        let gw = gateway(&ctx.db).await?;
         let opts = RunOptions { tz_offset_minutes: tz_offset_minutes.clamp(-14 * 60, 14 * 60), ..RunOptions::default() };
         let mut progress = |p: CampaignProgress| {
             let _ = on_progress.send(p);
         };
-        camp::send(&ctx, id, &gw, opts, &flag, &mut progress).await
+        camp::send(&ctx, id, gw.as_ref(), opts, &flag, &mut progress).await
     });
     jobs.end(&job_id);
     r

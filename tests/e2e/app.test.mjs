@@ -1113,6 +1113,10 @@ describe("CRM Desk end to end", () => {
     await d.click("#mkt-settings-save");
     for (let i = 0; i < 50 && !sql("SELECT setting_value FROM sys_setting WHERE setting_key = 'marketing'").includes('"sendWindowEnd":24'); i++) await new Promise((r) => setTimeout(r, 200));
     assert.ok(sql("SELECT setting_value FROM sys_setting WHERE setting_key = 'marketing'").includes('"smsSign":"云帆科技"'));
+    // The SMS gateway section: the outbox by default, nothing sent off this computer.
+    await d.waitFor("#gateway-kind");
+    assert.ok(sql("SELECT setting_value FROM sys_setting WHERE setting_key = 'marketing'").includes('"kind":"outbox"'));
+    await d.screenshot("marketing-settings-gateway");
 
     // A marketing template: refused without an opt-out, saved with one; the preview renders a real customer.
     await d.click('[data-testid="marketing-tab-templates"]');

@@ -102,6 +102,23 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// "Sqlite" or "Mysql" (to keep per-backend names apart in process-wide state).
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "Sqlite",
+            Backend::Mysql => "Mysql",
+        }
+    }
+}
+
+/// keyring-core's in-memory store, installed once for the whole test binary (installing it
+/// again would drop what other tests keep in it).
+pub fn mock_keyring() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(crm_core::db::secret::use_mock_store);
+}
+
+impl TestDb {
     pub async fn cleanup(self) {
         if self.backend == Backend::Mysql {
             self.db.close().await.ok();

@@ -78,7 +78,7 @@ async fn connection_failures_are_told_apart() {
 
 #[test]
 fn profiles_hold_no_shared_secret_and_legacy_ones_are_forgotten() {
-    db::secret::use_mock_store();
+    crate::common::mock_keyring();
     let dir = tempfile::tempdir().unwrap();
     std::env::set_var("CRM_DESK_DATA_DIR", dir.path());
     // A profile written before per-user accounts: a shared user, its password in the keyring.

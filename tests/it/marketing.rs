@@ -616,7 +616,7 @@ mod campaigns {
         assert!(!camp::in_window(at(21), 8, 21));
     }
 
-    async fn contact(t: &common::TestDb, customer: i64, phone: &str, key: i8) {
+    pub(super) async fn contact(t: &common::TestDb, customer: i64, phone: &str, key: i8) {
         let now = util::now();
         crm_contact::ActiveModel {
             customer_id: Set(customer),
@@ -633,7 +633,7 @@ mod campaigns {
     }
 
     /// Eight tagged customers of the rep: (customer ids, tag id, template id).
-    async fn audience(t: &common::TestDb, w: &World) -> (Vec<i64>, i64, i64) {
+    pub(super) async fn audience(t: &common::TestDb, w: &World) -> (Vec<i64>, i64, i64) {
         let mut s = marketing::get_settings(&w.marketer).await.unwrap();
         s.sms_sign = "云帆科技".into();
         s.send_window_start = 0;
@@ -801,5 +801,427 @@ mod campaigns {
         .await;
         // (everyone got this template just now: nobody is left to send to)
         assert_eq!(refusal(c2), (ErrorCode::Validation, Some("target".into())));
+    });
+}
+
+/// The Aliyun and Tencent gateways: signing checked against the providers' published
+/// examples, and whole campaigns sent to a local HTTP stub (127.0.0.1) that answers
+/// success, partial failure, throttling and server errors. Nothing here reaches the internet.
+mod providers {
+    use super::campaigns::audience;
+    use super::*;
+    use crm_core::service::marketing::campaign::{self as camp, CampaignInput, RunEnd, RunOptions};
+    use crm_core::service::marketing::providers::sign::{self, Acs3, Tc3};
+    use crm_core::service::marketing::{GatewayStatus, SmsGatewaySettings};
+    use std::sync::atomic::AtomicBool;
+    use wiremock::matchers::{header, method};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+    const FAST: RunOptions = RunOptions { retry_base_ms: 0, attempts: 3, tz_offset_minutes: 480 };
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(k, x)| (k.to_string(), x.to_string())).collect()
+    }
+
+    /// Alibaba Cloud "Request syntax and signature method V3": the RunInstances example,
+    /// with the signing steps' values (A1) and the header table's values (A2).
+    #[test]
+    fn aliyun_v3_signature_matches_the_documented_example() {
+        let query = pairs(&[("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"), ("RegionId", "cn-shanghai")]);
+        let headers = |date: &str, nonce: &str| {
+            pairs(&[
+                ("host", "ecs.cn-shanghai.aliyuncs.com"),
+                ("x-acs-action", "RunInstances"),
+                ("x-acs-content-sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                ("x-acs-date", date),
+                ("x-acs-signature-nonce", nonce),
+                ("x-acs-version", "2014-05-26"),
+            ])
+        };
+        let h1 = headers("2023-10-26T10:22:32Z", "3156853299f313e23d1673dc12e1703d");
+        let a1 = Acs3 { method: "POST", path: "/", query: &query, headers: &h1, body: b"" };
+        assert_eq!(
+            a1.canonical_request(),
+            "POST\n/\nImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai\nhost:ecs.cn-shanghai.aliyuncs.com\nx-acs-action:RunInstances\nx-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\nx-acs-date:2023-10-26T10:22:32Z\nx-acs-signature-nonce:3156853299f313e23d1673dc12e1703d\nx-acs-version:2014-05-26\n\nhost;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(a1.string_to_sign(), "ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259");
+        assert_eq!(
+            a1.authorization("YourAccessKeyId", "YourAccessKeySecret"),
+            "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
+        );
+        let h2 = headers("2023-10-26T09:01:01Z", "d410180a5abf7fe235dd9b74aca91fc0");
+        let a2 = Acs3 { method: "POST", path: "/", query: &query, headers: &h2, body: b"" };
+        assert_eq!(a2.signature("YourAccessKeySecret"), "e521358f7776c97df52e6b2891a8bc73026794a071b50c3323388c4e0df64804");
+        // A wrong secret, or a changed header, is a different signature.
+        assert_ne!(a1.signature("YourAccessKeySecreT"), a1.signature("YourAccessKeySecret"));
+    }
+
+    /// The percent-encoding (RFC 3986: UTF-8, `{`, `"`, `:`) of Aliyun's SendSms signing
+    /// example.
+    #[test]
+    fn aliyun_query_encoding_matches_the_sms_example() {
+        let q = pairs(&[
+            ("AccessKeyId", "testId"),
+            ("Action", "SendSms"),
+            ("Format", "XML"),
+            ("OutId", "123"),
+            ("PhoneNumbers", "15300000001"),
+            ("RegionId", "cn-hangzhou"),
+            ("SignName", "阿里云短信测试专用"),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureNonce", "45e25e9b-0a6f-4070-8c85-2956eda1b466"),
+            ("SignatureVersion", "1.0"),
+            ("TemplateCode", "SMS_71390007"),
+            ("TemplateParam", r#"{"customer":"test"}"#),
+            ("Timestamp", "2017-07-12T02:42:19Z"),
+            ("Version", "2017-05-25"),
+        ]);
+        assert_eq!(
+            sign::canonical_query(&q),
+            "AccessKeyId=testId&Action=SendSms&Format=XML&OutId=123&PhoneNumbers=15300000001&RegionId=cn-hangzhou&SignName=%E9%98%BF%E9%87%8C%E4%BA%91%E7%9F%AD%E4%BF%A1%E6%B5%8B%E8%AF%95%E4%B8%93%E7%94%A8&SignatureMethod=HMAC-SHA1&SignatureNonce=45e25e9b-0a6f-4070-8c85-2956eda1b466&SignatureVersion=1.0&TemplateCode=SMS_71390007&TemplateParam=%7B%22customer%22%3A%22test%22%7D&Timestamp=2017-07-12T02%3A42%3A19Z&Version=2017-05-25"
+        );
+        assert_eq!(sign::percent_encode("a b*~"), "a%20b%2A~");
+    }
+
+    /// Tencent Cloud "Signature v3": the CVM DescribeInstances example with its unmasked
+    /// example key (as published in earlier revisions of the document and used by SDK tests).
+    #[test]
+    fn tencent_tc3_signature_matches_the_documented_example() {
+        let payload = r#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#;
+        let headers = pairs(&[("Content-Type", "application/json; charset=utf-8"), ("Host", "cvm.tencentcloudapi.com")]);
+        let t = Tc3 { service: "cvm", headers: &headers, payload: payload.as_bytes(), timestamp: 1551113065 };
+        assert_eq!(sign::sha256_hex(payload.as_bytes()), "35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
+        assert_eq!(
+            t.canonical_request(),
+            "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n\ncontent-type;host\n35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064"
+        );
+        assert_eq!(
+            t.string_to_sign(),
+            "TC3-HMAC-SHA256\n1551113065\n2019-02-25/cvm/tc3_request\n5ffe6a04c0664d6b969fab9a13bdab201d63ee709638e2749d62a09ca18d7031"
+        );
+        assert_eq!(
+            t.authorization("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"),
+            "TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host, Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168"
+        );
+    }
+
+    fn header_of(r: &Request, name: &str) -> String {
+        r.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+    }
+
+    /// Check a received Aliyun request: its signature, recomputed from what arrived, is the
+    /// one it carries. Returns the request's query parameters.
+    fn verify_aliyun(r: &Request, key_id: &str, secret: &str) -> BTreeMap<String, String> {
+        let query: Vec<(String, String)> = r.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut headers = vec![("host".to_string(), header_of(r, "host"))];
+        for h in ["x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"] {
+            headers.push((h.to_string(), header_of(r, h)));
+        }
+        let a = Acs3 { method: "POST", path: "/", query: &query, headers: &headers, body: &r.body };
+        assert_eq!(header_of(r, "authorization"), a.authorization(key_id, secret), "the signature covers what was sent");
+        query.into_iter().collect()
+    }
+
+    async fn use_gateway(w: &World, g: SmsGatewaySettings, secret: Option<&str>) -> GatewayStatus {
+        let mut s = marketing::get_settings(&w.marketer).await.unwrap();
+        s.sms_gateway = g;
+        marketing::set_settings(&w.marketer, s).await.unwrap();
+        let outbox = std::path::Path::new("unused-outbox.jsonl");
+        match secret {
+            Some(x) => marketing::set_gateway_secret(&w.marketer, x, outbox).await.unwrap(),
+            None => marketing::gateway_status(&w.marketer, outbox).await.unwrap(),
+        }
+    }
+
+    async fn provider_template(w: &World, name: &str, content: &str, code: Option<&str>) -> i64 {
+        tpl::create(
+            &w.marketer,
+            TemplateInput {
+                template_name: name.into(),
+                content: content.into(),
+                template_type: "营销".into(),
+                is_enabled: true,
+                provider_code: code.map(str::to_string),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    }
+
+    both!(gateway_settings_and_the_keyring, |t| {
+        common::mock_keyring();
+        let w = world(t).await;
+        let bad = |f: fn(&mut SmsGatewaySettings)| {
+            let mut g = SmsGatewaySettings { kind: "aliyun".into(), key_id: "LTAI5tSettings".into(), ..Default::default() };
+            f(&mut g);
+            g
+        };
+        for (g, field) in [
+            (bad(|g| g.kind = "sms-bao".into()), "smsGateway.kind"),
+            (bad(|g| g.key_id = String::new()), "smsGateway.keyId"),
+            (bad(|g| g.endpoint = "http://sms.example.com".into()), "smsGateway.endpoint"),
+            (bad(|g| g.endpoint = "not a url".into()), "smsGateway.endpoint"),
+            (bad(|g| g.per_second = 0), "smsGateway.perSecond"),
+            (bad(|g| (g.kind, g.app_id) = ("tencent".into(), String::new())), "smsGateway.appId"),
+            (bad(|g| (g.kind, g.app_id, g.region) = ("tencent".into(), "1400000000".into(), "Guang Zhou".into())), "smsGateway.region"),
+        ] {
+            let mut s = marketing::get_settings(&w.marketer).await.unwrap();
+            s.sms_gateway = g;
+            assert_eq!(refusal(marketing::set_settings(&w.marketer, s).await), (ErrorCode::Validation, Some(field.into())));
+        }
+        // The outbox needs nothing; a secret cannot be kept for it.
+        let st = marketing::gateway_status(&w.marketer, std::path::Path::new("/tmp/o.jsonl")).await.unwrap();
+        assert_eq!((st.kind.as_str(), st.secret_stored, st.outbox_path.as_str()), ("outbox", false, "/tmp/o.jsonl"));
+        assert_eq!(
+            refusal(marketing::set_gateway_secret(&w.marketer, "x", std::path::Path::new("o")).await),
+            (ErrorCode::Validation, Some("smsGateway.secret".into()))
+        );
+        // A provider: https only (plain http on this computer for a stub), the secret in the keyring.
+        let key = format!("LTAI5tKeyring{}", t.backend_name());
+        let g = SmsGatewaySettings { kind: "aliyun".into(), key_id: key.clone(), endpoint: "https://sms-proxy.corp.example/".into(), ..Default::default() };
+        let st = use_gateway(&w, g, None).await;
+        assert_eq!((st.endpoint.as_str(), st.secret_stored), ("https://sms-proxy.corp.example", false));
+        let e = marketing::gateway(&t.db, "o".into()).await.err().unwrap();
+        assert_eq!(refusal::<()>(Err(e)), (ErrorCode::Validation, Some("smsGateway.secret".into())), "no secret on this desktop yet");
+        assert_eq!(refusal(marketing::set_gateway_secret(&w.rep, "s3cret", std::path::Path::new("o")).await).0, ErrorCode::Forbidden);
+        let st = marketing::set_gateway_secret(&w.marketer, "s3cretValue", std::path::Path::new("o")).await.unwrap();
+        assert!(st.secret_stored);
+        assert_eq!(crm_core::db::secret::get_sms_secret("aliyun", &key).unwrap().as_deref(), Some("s3cretValue"));
+        let stored = marketing::get_settings(&w.admin).await.unwrap();
+        assert!(!serde_json::to_string(&stored).unwrap().contains("s3cretValue"), "the secret is never in the database");
+        assert_eq!(marketing::gateway(&t.db, "o".into()).await.unwrap().kind(), "aliyun");
+        let st = marketing::set_gateway_secret(&w.marketer, "", std::path::Path::new("o")).await.unwrap();
+        assert!(!st.secret_stored, "an empty secret removes it");
+        // A campaign through a provider needs the provider's template code.
+        let (_ids, vip, tpl_id) = audience(t, &w).await;
+        let input = CampaignInput { campaign_name: "无编号".into(), template_id: tpl_id, target: Target::Tag(vip), activity_id: None, scheduled_at: None };
+        assert_eq!(refusal(camp::create(&w.rep, input).await), (ErrorCode::Validation, Some("templateId".into())));
+    });
+
+    both!(aliyun_campaign_through_a_local_stub, |t| {
+        common::mock_keyring();
+        let w = world(t).await;
+        let (_ids, vip, _) = audience(t, &w).await;
+        let server = MockServer::start().await;
+        // The first request meets a 500, the second the provider's throttling; then OK.
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(500).set_body_string("upstream error"))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({"Code": "isv.BUSINESS_LIMIT_CONTROL", "Message": "触发流控", "RequestId": "r2"})),
+            )
+            .up_to_n_times(1)
+            .with_priority(2)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(header("x-acs-action", "SendBatchSms"))
+            .and(header("x-acs-version", "2017-05-25"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"Code": "OK", "Message": "OK", "BizId": "900619746936498440^0", "RequestId": "r3"})),
+            )
+            .with_priority(3)
+            .mount(&server)
+            .await;
+        let key = format!("LTAI5tStub{}", t.backend_name());
+        let g = SmsGatewaySettings { kind: "aliyun".into(), key_id: key.clone(), endpoint: server.uri(), ..Default::default() };
+        assert!(use_gateway(&w, g, Some("stubSecret")).await.secret_stored);
+        let tpl_id = provider_template(&w, "阿里云促销", "尊敬的${name},双十二全场九折。回T退订", Some("SMS_71390007")).await;
+        let c = camp::create(
+            &w.rep,
+            CampaignInput { campaign_name: "阿里云".into(), template_id: tpl_id, target: Target::Tag(vip), activity_id: None, scheduled_at: None },
+        )
+        .await
+        .unwrap();
+        assert_eq!(c.total_count, 5);
+        let gw = marketing::gateway(&t.db, "unused".into()).await.unwrap();
+        let end = camp::run(&t.db, c.id, gw.as_ref(), FAST, &AtomicBool::new(false), &mut |_| {}).await.unwrap();
+        assert_eq!(end, RunEnd::Done);
+        let done = camp::get(&w.marketer, c.id).await.unwrap();
+        assert_eq!((done.status, done.success_count, done.fail_count), (camp::DONE, 5, 0));
+        let got = server.received_requests().await.unwrap();
+        assert_eq!(got.len(), 3, "one batch, retried twice");
+        // What arrived: signed as sent, one request for all five, each with its own values.
+        let q = verify_aliyun(&got[2], &key, "stubSecret");
+        assert_eq!(q["TemplateCode"], "SMS_71390007");
+        let phones: Vec<String> = serde_json::from_str(&q["PhoneNumberJson"]).unwrap();
+        let signs: Vec<String> = serde_json::from_str(&q["SignNameJson"]).unwrap();
+        let params: Vec<BTreeMap<String, String>> = serde_json::from_str(&q["TemplateParamJson"]).unwrap();
+        assert_eq!(phones.len(), 5);
+        assert!(signs.iter().all(|s| s == "云帆科技"));
+        let log = camp::details(&w.marketer, c.id, Some(camp::D_SUBMITTED), PageReq { page: 1, page_size: 50 }).await.unwrap().items;
+        for (p, v) in phones.iter().zip(&params) {
+            let row = log.iter().find(|d| &d.phone == p).unwrap();
+            assert_eq!(
+                row.content.as_deref().unwrap(),
+                format!("【云帆科技】尊敬的{},双十二全场九折。回T退订", v["name"]),
+                "the provider fills the same values"
+            );
+            assert_eq!(row.provider_msg_id.as_deref(), Some("900619746936498440^0"));
+        }
+        // A template the provider refuses: every message fails with its code, nothing retried.
+        server.reset().await;
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(400).set_body_json(serde_json::json!({"Code": "isv.SMS_TEMPLATE_ILLEGAL", "Message": "模板不合法(不存在或被拉黑)"})),
+            )
+            .mount(&server)
+            .await;
+        let tpl2 = provider_template(&w, "未审核", "您好${name},新品到店。回T退订", Some("SMS_00000000")).await;
+        let c2 = camp::create(
+            &w.rep,
+            CampaignInput { campaign_name: "被拒".into(), template_id: tpl2, target: Target::Tag(vip), activity_id: None, scheduled_at: None },
+        )
+        .await
+        .unwrap();
+        camp::run(&t.db, c2.id, gw.as_ref(), FAST, &AtomicBool::new(false), &mut |_| {}).await.unwrap();
+        let done = camp::get(&w.marketer, c2.id).await.unwrap();
+        assert_eq!((done.success_count, done.fail_count), (0, 5));
+        assert_eq!(server.received_requests().await.unwrap().len(), 1, "a refusal is not retried");
+        let rows = camp::details(&w.marketer, c2.id, Some(camp::D_FAILED), PageReq { page: 1, page_size: 50 }).await.unwrap().items;
+        assert!(rows.iter().all(|d| d.error_code.as_deref() == Some("isv.SMS_TEMPLATE_ILLEGAL") && d.error.as_deref().unwrap().contains("模板不合法")));
+        // Rows in flight when the app closed: the provider cannot say what became of them,
+        // so they are never sent again.
+        server.reset().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"Code": "OK", "BizId": "b4"})))
+            .mount(&server)
+            .await;
+        let tpl3 = provider_template(&w, "续发", "${name}您好,会员日九折。回T退订", Some("SMS_3")).await;
+        let c3 = camp::create(
+            &w.rep,
+            CampaignInput { campaign_name: "中断".into(), template_id: tpl3, target: Target::Tag(vip), activity_id: None, scheduled_at: None },
+        )
+        .await
+        .unwrap();
+        let rows = camp::details(&w.marketer, c3.id, Some(camp::D_PENDING), PageReq { page: 1, page_size: 50 }).await.unwrap().items;
+        t.db.execute_unprepared(&format!("UPDATE crm_sms_send_detail SET status = 1, attempts = 1 WHERE id IN ({}, {})", rows[0].id, rows[1].id))
+            .await
+            .unwrap();
+        camp::run(&t.db, c3.id, gw.as_ref(), FAST, &AtomicBool::new(false), &mut |_| {}).await.unwrap();
+        let got = server.received_requests().await.unwrap();
+        let sent: Vec<String> =
+            got.iter().flat_map(|r| serde_json::from_str::<Vec<String>>(&verify_aliyun(r, &key, "stubSecret")["PhoneNumberJson"]).unwrap()).collect();
+        assert_eq!(sent.len(), 3);
+        assert!(!sent.contains(&rows[0].phone) && !sent.contains(&rows[1].phone));
+        let unknown = camp::details(&w.marketer, c3.id, Some(camp::D_UNKNOWN), PageReq { page: 1, page_size: 50 }).await.unwrap();
+        assert_eq!(unknown.total, 2);
+    });
+
+    both!(tencent_campaign_through_a_local_stub, |t| {
+        common::mock_keyring();
+        let w = world(t).await;
+        let (_ids, vip, _) = audience(t, &w).await;
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                serde_json::json!({"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "请求的次数超过了频率限制"}, "RequestId": "a"}}),
+            ))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(502)).up_to_n_times(1).with_priority(2).mount(&server).await;
+        // Then each number on its own: 0000 is not a number the operator knows, 9999 hits
+        // its per-number limit once.
+        let limited = std::sync::Arc::new(std::sync::Mutex::new(false));
+        let l2 = limited.clone();
+        Mock::given(method("POST"))
+            .and(header("x-tc-action", "SendSms"))
+            .and(header("x-tc-version", "2021-01-11"))
+            .and(header("x-tc-region", "ap-guangzhou"))
+            .respond_with(move |r: &Request| {
+                let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+                let set: Vec<serde_json::Value> = body["PhoneNumberSet"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| {
+                        let p = p.as_str().unwrap();
+                        let code = if p.ends_with("0000") {
+                            "InvalidParameterValue.IncorrectPhoneNumber"
+                        } else if p.ends_with("9999") && !std::mem::replace(&mut *l2.lock().unwrap(), true) {
+                            "LimitExceeded.PhoneNumberThirtySecondLimit"
+                        } else {
+                            "Ok"
+                        };
+                        serde_json::json!({"SerialNo": format!("sn-{p}"), "PhoneNumber": p, "Fee": 1, "Code": code, "Message": if code == "Ok" { "send success" } else { "手机号格式错误或频率限制" }, "IsoCode": "CN"})
+                    })
+                    .collect();
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({"Response": {"SendStatusSet": set, "RequestId": "r"}}))
+            })
+            .with_priority(3)
+            .mount(&server)
+            .await;
+        let key = format!("AKIDStub{}", t.backend_name());
+        let g = SmsGatewaySettings {
+            kind: "tencent".into(),
+            key_id: key.clone(),
+            endpoint: server.uri(),
+            app_id: "1400006666".into(),
+            region: "ap-guangzhou".into(),
+            per_second: 50,
+        };
+        assert!(use_gateway(&w, g, Some("tcSecretKey")).await.secret_stored);
+        // The owner is the same rep for every customer: one set of values, one request.
+        let tpl_id = provider_template(&w, "腾讯云促销", "您的专属顾问${owner}祝您双十二快乐,全场九折。回T退订", Some("1234567")).await;
+        let c = camp::create(
+            &w.rep,
+            CampaignInput { campaign_name: "腾讯云".into(), template_id: tpl_id, target: Target::Tag(vip), activity_id: None, scheduled_at: None },
+        )
+        .await
+        .unwrap();
+        let gw = marketing::gateway(&t.db, "unused".into()).await.unwrap();
+        // Four attempts: throttled, 502, the batch, the rate-limited number again.
+        let opts = RunOptions { attempts: 4, ..FAST };
+        let end = camp::run(&t.db, c.id, gw.as_ref(), opts, &AtomicBool::new(false), &mut |_| {}).await.unwrap();
+        assert_eq!(end, RunEnd::Done);
+        let done = camp::get(&w.marketer, c.id).await.unwrap();
+        assert_eq!((done.status, done.success_count, done.fail_count), (camp::DONE, 4, 1), "partial failure counted per number");
+        let got = server.received_requests().await.unwrap();
+        // Throttled, 502, the batch of five, then the rate-limited number alone.
+        assert_eq!(got.len(), 4);
+        for r in &got {
+            let headers = vec![("content-type".to_string(), header_of(r, "content-type")), ("host".to_string(), header_of(r, "host"))];
+            let ts: i64 = header_of(r, "x-tc-timestamp").parse().unwrap();
+            let sig = Tc3 { service: "sms", headers: &headers, payload: &r.body, timestamp: ts };
+            assert_eq!(header_of(r, "authorization"), sig.authorization(&key, "tcSecretKey"), "the signature covers what was sent");
+        }
+        let body: serde_json::Value = serde_json::from_slice(&got[2].body).unwrap();
+        assert_eq!(body["PhoneNumberSet"].as_array().unwrap().len(), 5);
+        assert!(body["PhoneNumberSet"].as_array().unwrap().iter().all(|p| p.as_str().unwrap().starts_with("+86")));
+        assert_eq!(body["SmsSdkAppId"], "1400006666");
+        assert_eq!(body["TemplateId"], "1234567");
+        assert_eq!(body["SignName"], "云帆科技");
+        let owner = body["TemplateParamSet"].as_array().unwrap();
+        assert_eq!(owner.len(), 1, "positional: the values in order of first appearance");
+        let retry: serde_json::Value = serde_json::from_slice(&got[3].body).unwrap();
+        assert_eq!(retry["PhoneNumberSet"], serde_json::json!(["+8613800009999"]));
+        let log = camp::details(&w.marketer, c.id, None, PageReq { page: 1, page_size: 50 }).await.unwrap().items;
+        let bad = log.iter().find(|d| d.phone == "13800000000").unwrap();
+        assert_eq!((bad.status, bad.error_code.as_deref()), (camp::D_FAILED, Some("InvalidParameterValue.IncorrectPhoneNumber")));
+        let ok = log.iter().find(|d| d.phone == "13800009999").unwrap();
+        assert_eq!((ok.status, ok.provider_msg_id.as_deref()), (camp::D_SUBMITTED, Some("sn-+8613800009999")));
+        assert!(ok.content.as_deref().unwrap().contains(owner[0].as_str().unwrap()));
+
+        // A test message to one number, through the same gateway.
+        let r = camp::send_test(&w.marketer, gw.as_ref(), tpl_id, "13912345678").await.unwrap();
+        assert!(r.submitted, "{r:?}");
+        assert_eq!(r.provider_msg_id.as_deref(), Some("sn-+8613912345678"));
+        assert!(r.text.starts_with("【云帆科技】您的专属顾问"));
+        assert_eq!(refusal(camp::send_test(&w.marketer, gw.as_ref(), tpl_id, "123").await), (ErrorCode::Validation, Some("phone".into())));
+        camp::optout_add(&w.marketer, "13912345678").await.unwrap();
+        assert_eq!(
+            refusal(camp::send_test(&w.marketer, gw.as_ref(), tpl_id, "13912345678").await),
+            (ErrorCode::Validation, Some("phone".into())),
+            "opt-outs are honoured"
+        );
     });
 }

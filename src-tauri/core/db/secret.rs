@@ -81,3 +81,30 @@ pub fn delete_login_password(server: &MysqlParams, username: &str) -> AppResult<
         Err(e) => Err(keyring_error(e)),
     }
 }
+
+/// The SMS provider's secret (Aliyun AccessKey Secret, Tencent SecretKey), under the
+/// provider and the key id: kept on the desktops that send, never in the database.
+fn sms_account(kind: &str, key_id: &str) -> String {
+    format!("sms://{kind}/{}", key_id.trim())
+}
+
+pub fn set_sms_secret(kind: &str, key_id: &str, secret: &str) -> AppResult<()> {
+    keyring_core::Entry::new(SERVICE, &sms_account(kind, key_id)).map_err(keyring_error)?.set_password(secret).map_err(keyring_error)
+}
+
+pub fn get_sms_secret(kind: &str, key_id: &str) -> AppResult<Option<String>> {
+    let entry = keyring_core::Entry::new(SERVICE, &sms_account(kind, key_id)).map_err(keyring_error)?;
+    match entry.get_password() {
+        Ok(pw) => Ok(Some(pw)),
+        Err(keyring_core::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keyring_error(e)),
+    }
+}
+
+pub fn delete_sms_secret(kind: &str, key_id: &str) -> AppResult<()> {
+    let entry = keyring_core::Entry::new(SERVICE, &sms_account(kind, key_id)).map_err(keyring_error)?;
+    match entry.delete_credential() {
+        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+        Err(e) => Err(keyring_error(e)),
+    }
+}

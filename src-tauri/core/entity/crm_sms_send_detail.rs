@@ -15,6 +15,10 @@ pub struct Model {
     pub phone: String,
     #[sea_orm(column_type = "Text")]
     pub content: Option<String>,
+    /// The template variables' values, `[[name, value], …]` in order of first appearance
+    /// (JSON), for gateways that fill a provider's registered template.
+    #[sea_orm(column_type = "Text")]
+    pub params: Option<String>,
     /// 0 pending, 1 sending, 2 submitted, 3 failed, 4 opted out, 5 invalid, 6 duplicate,
     /// 7 sent recently, 8 outcome unknown
     pub status: i8,

@@ -394,13 +394,28 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
     b.flush(&txn).await?;
     let mut b = Batch::new(
         "crm_sms_marketing",
-        &["id", "template_id", "activity_id", "send_time", "target_tag", "total_count", "success_count", "fail_count", "created_by", "created_at"],
+        &[
+            "id",
+            "template_id",
+            "activity_id",
+            "send_time",
+            "target_tag",
+            "total_count",
+            "success_count",
+            "fail_count",
+            "created_by",
+            "created_at",
+            "campaign_name",
+            "started_at",
+            "finished_at",
+        ],
     );
     let sms_base = next_id(&txn, "crm_sms_marketing").await?;
     for i in 0..n_act * 2 {
         let total = rng.gen_range(200..5_000);
         let fail = rng.gen_range(0..total / 20);
         let t = dt(now, &mut rng, 300);
+        let target = *pick(&mut rng, &["沉睡客户", "新客户", "成交客户", "全部客户"]);
         b.push(
             &txn,
             vec![
@@ -408,12 +423,15 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
                 v(tpl_base + (i % templates.len() as i64)),
                 v(Some(act_base + i % n_act)),
                 v(t),
-                v(*pick(&mut rng, &["沉睡客户", "新客户", "成交客户", "全部客户"])),
+                v(target),
                 v(total),
                 v(Some(total - fail)),
                 v(Some(fail)),
                 v(reps[0]),
                 v(t),
+                v(format!("{}月{}短信", t.format("%-m"), target)),
+                v(Some(t)),
+                v(Some(t)),
             ],
         )
         .await?;

@@ -11,6 +11,7 @@ import type { CampaignInput } from "./types/CampaignInput";
 import type { CampaignProgress } from "./types/CampaignProgress";
 import type { CampaignRow } from "./types/CampaignRow";
 import type { DetailRow } from "./types/DetailRow";
+import type { GatewayStatus } from "./types/GatewayStatus";
 import type { MarketingSettings } from "./types/MarketingSettings";
 import type { OptOut } from "./types/OptOut";
 import type { RecipientPreview } from "./types/RecipientPreview";
@@ -29,6 +30,7 @@ import type { TagChangeResult } from "./types/TagChangeResult";
 import type { TagInput } from "./types/TagInput";
 import type { Template } from "./types/Template";
 import type { TemplateInput } from "./types/TemplateInput";
+import type { TestSend } from "./types/TestSend";
 import type { Variable } from "./types/Variable";
 
 export const marketingKeys = {
@@ -113,4 +115,10 @@ export const marketing = {
   settings: () => call<MarketingSettings>("marketing_settings_get"),
   /** Send back the settings as loaded: their `lockVersion` travels inside. */
   setSettings: (settings: MarketingSettings) => call<MarketingSettings>("marketing_settings_set", { settings }),
+  /** The SMS gateway as this desktop sees it: kind, endpoint, whether its keyring holds the secret. */
+  gatewayStatus: () => call<GatewayStatus>("marketing_gateway_status"),
+  /** Keep the provider's secret in this desktop's OS keyring (never in the database); "" removes it. */
+  setGatewaySecret: (secret: string) => call<GatewayStatus>("marketing_gateway_secret_set", { secret }),
+  /** Send one template to one number through the configured gateway (sample values fill the variables). */
+  testGateway: (templateId: number, phone: string) => call<TestSend>("marketing_gateway_test", { templateId, phone }),
 };

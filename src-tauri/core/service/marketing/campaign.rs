@@ -220,6 +220,8 @@ struct Planned {
     customer_id: i64,
     phone: String,
     text: Option<String>,
+    /// The variables' values (JSON), for provider templates.
+    params: Option<String>,
     status: i8,
     error: Option<String>,
 }
@@ -347,6 +349,7 @@ async fn plan(ctx: &Ctx, input: &CampaignInput) -> AppResult<Plan> {
                 customer_id: c.id,
                 phone: raw.chars().take(20).collect(),
                 text: None,
+                params: None,
                 status: D_INVALID,
                 error: Some("号码无效或没有联系人手机".into()),
             });
@@ -362,7 +365,7 @@ async fn plan(ctx: &Ctx, input: &CampaignInput) -> AppResult<Plan> {
             D_PENDING
         };
         if status != D_PENDING {
-            rows.push(Planned { customer_id: c.id, phone, text: None, status, error: None });
+            rows.push(Planned { customer_id: c.id, phone, text: None, params: None, status, error: None });
             continue;
         }
         let mut v: BTreeMap<String, String> = BTreeMap::new();
@@ -389,12 +392,20 @@ async fn plan(ctx: &Ctx, input: &CampaignInput) -> AppResult<Plan> {
             v.insert("activity".into(), a.activity_name.clone());
             v.insert("activity_date".into(), util::local_date(a.start_time).format("%Y-%m-%d").to_string());
         }
-        match tpl::render(&pieces, &v, &settings.sms_fallbacks) {
-            Ok(t) => rows.push(Planned { customer_id: c.id, phone, text: Some(tpl::signed(&sign, &t)), status: D_PENDING, error: None }),
+        match tpl::resolve(&pieces, &v, &settings.sms_fallbacks) {
+            Ok(params) => rows.push(Planned {
+                customer_id: c.id,
+                phone,
+                text: Some(tpl::signed(&sign, &tpl::fill(&pieces, &params))),
+                params: Some(serde_json::to_string(&params).unwrap_or_default()),
+                status: D_PENDING,
+                error: None,
+            }),
             Err(var) => rows.push(Planned {
                 customer_id: c.id,
                 phone,
                 text: None,
+                params: None,
                 status: D_FAILED,
                 error: Some(format!("缺少变量 ${{{var}}} 的值 (TEMPLATE_MISSING_PARAMETERS)")),
             }),
@@ -454,6 +465,14 @@ pub async fn create(ctx: &Ctx, input: CampaignInput) -> AppResult<CampaignRow> {
         util::datetime("scheduledAt", t)?;
     }
     let p = plan(ctx, &input).await?;
+    let gw = settings_in(&ctx.db).await?.sms_gateway;
+    if gw.is_provider() && p.template.provider_code.as_deref().map(str::trim).unwrap_or_default().is_empty() {
+        return Err(AppError::validation(
+            "templateId",
+            "短信通道为阿里云或腾讯云时,模板须填写服务商审核通过的模板编号",
+            "With Aliyun or Tencent Cloud, the template needs the provider's approved template code",
+        ));
+    }
     if !p.rows.iter().any(|r| r.status == D_PENDING) {
         return Err(AppError::validation(
             "target",
@@ -502,6 +521,7 @@ pub async fn create(ctx: &Ctx, input: CampaignInput) -> AppResult<CampaignRow> {
                 customer_id: Set(Some(r.customer_id)),
                 phone: Set(r.phone),
                 content: Set(r.text),
+                params: Set(r.params),
                 status: Set(r.status),
                 error: Set(r.error),
                 attempts: Set(0),
@@ -837,52 +857,28 @@ pub async fn run(
                 phone: d.phone.clone(),
                 sign_name: sign.clone(),
                 template_code: code.clone(),
-                params: vec![],
+                params: d.params.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default(),
                 rendered: d.content.clone().unwrap_or_default(),
                 out_id: d.id.to_string(),
             })
             .collect();
-        // Throttle, then send with retries on transient errors only.
+        // Recipients that go in one request: all of them, or (for a gateway whose request
+        // shares one set of values) those whose values are equal.
+        let groups: Vec<Vec<usize>> = if gateway.shared_params() {
+            let mut g: Vec<Vec<usize>> = vec![];
+            for (i, r) in requests.iter().enumerate() {
+                match g.iter_mut().find(|v| requests[v[0]].params == r.params) {
+                    Some(v) => v.push(i),
+                    None => g.push(vec![i]),
+                }
+            }
+            g
+        } else {
+            vec![(0..requests.len()).collect()]
+        };
         let mut outcomes: Vec<Option<SmsOutcome>> = vec![None; requests.len()];
-        let mut todo: Vec<usize> = (0..requests.len()).collect();
-        for attempt in 0..std::cmp::max(opts.attempts, 1) {
-            if todo.is_empty() {
-                break;
-            }
-            if attempt > 0 && opts.retry_base_ms > 0 {
-                tokio::time::sleep(std::time::Duration::from_millis(opts.retry_base_ms << (attempt - 1))).await;
-            }
-            if let (Some(t), ps) = (last_request, gateway.per_second()) {
-                if ps > 0 {
-                    let gap = std::time::Duration::from_secs_f64(1.0 / ps as f64);
-                    if t.elapsed() < gap {
-                        tokio::time::sleep(gap - t.elapsed()).await;
-                    }
-                }
-            }
-            last_request = Some(std::time::Instant::now());
-            let part: Vec<SmsRequest> = todo.iter().map(|i| requests[*i].clone()).collect();
-            match gateway.send(&part).await {
-                Ok(res) => {
-                    let mut again = vec![];
-                    for (k, o) in todo.iter().zip(res) {
-                        let retry = matches!(o, SmsOutcome::Rejected { retryable: true, .. });
-                        outcomes[*k] = Some(o);
-                        if retry {
-                            again.push(*k);
-                        }
-                    }
-                    todo = again;
-                }
-                Err(e) => {
-                    for k in &todo {
-                        outcomes[*k] = Some(SmsOutcome::Rejected { code: e.code.clone(), message: e.message.clone(), retryable: e.transient });
-                    }
-                    if !e.transient {
-                        break;
-                    }
-                }
-            }
+        for group in groups {
+            deliver(gateway, &requests, group, &opts, &mut last_request, &mut outcomes).await;
         }
         let now = util::now();
         let txn = db.begin().await?;
@@ -894,6 +890,57 @@ pub async fn run(
         let (ok, failed, _) = sync_counts(db, id, None).await?;
         progress(CampaignProgress { done: ok + failed, total, success: ok, failed });
         tokio::task::yield_now().await;
+    }
+}
+
+/// Hand `todo` (indexes into `requests`) to the gateway: throttled to its rate, retried
+/// with backoff on transient errors only, outcomes written into `outcomes`.
+async fn deliver(
+    gateway: &dyn SmsGateway,
+    requests: &[SmsRequest],
+    mut todo: Vec<usize>,
+    opts: &RunOptions,
+    last_request: &mut Option<std::time::Instant>,
+    outcomes: &mut [Option<SmsOutcome>],
+) {
+    for attempt in 0..std::cmp::max(opts.attempts, 1) {
+        if todo.is_empty() {
+            break;
+        }
+        if attempt > 0 && opts.retry_base_ms > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(opts.retry_base_ms << (attempt - 1))).await;
+        }
+        if let (Some(t), ps) = (*last_request, gateway.per_second()) {
+            if ps > 0 {
+                let gap = std::time::Duration::from_secs_f64(1.0 / ps as f64);
+                if t.elapsed() < gap {
+                    tokio::time::sleep(gap - t.elapsed()).await;
+                }
+            }
+        }
+        *last_request = Some(std::time::Instant::now());
+        let part: Vec<SmsRequest> = todo.iter().map(|i| requests[*i].clone()).collect();
+        match gateway.send(&part).await {
+            Ok(res) => {
+                let mut again = vec![];
+                for (k, o) in todo.iter().zip(res) {
+                    let retry = matches!(o, SmsOutcome::Rejected { retryable: true, .. });
+                    outcomes[*k] = Some(o);
+                    if retry {
+                        again.push(*k);
+                    }
+                }
+                todo = again;
+            }
+            Err(e) => {
+                for k in &todo {
+                    outcomes[*k] = Some(SmsOutcome::Rejected { code: e.code.clone(), message: e.message.clone(), retryable: e.transient });
+                }
+                if !e.transient {
+                    break;
+                }
+            }
+        }
     }
 }
 
@@ -911,6 +958,99 @@ pub async fn send(
         return Err(not_found());
     }
     run(&ctx.db, id, gateway, opts, cancel, progress).await
+}
+
+/// The outcome of a test message.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TestSend {
+    pub gateway: String,
+    pub phone: String,
+    /// The text as sent, signature included.
+    pub text: String,
+    pub submitted: bool,
+    #[ts(optional = nullable)]
+    pub provider_msg_id: Option<String>,
+    #[ts(optional = nullable)]
+    pub error_code: Option<String>,
+    #[ts(optional = nullable)]
+    pub error: Option<String>,
+}
+
+/// Send one template to one number (the sender's own, typically) to check the gateway:
+/// variables are filled with sample values (the sender as name and owner). Opt-outs are
+/// honoured; nothing is written but the operation log.
+pub async fn send_test(ctx: &Ctx, gateway: &dyn SmsGateway, template_id: i64, phone: &str) -> AppResult<TestSend> {
+    ctx.require("marketing:send")?;
+    let phone = normalize_phone(phone).ok_or_else(|| AppError::validation("phone", "请输入有效的手机号(11 位)", "Enter a valid mobile number (11 digits)"))?;
+    if optout::Entity::find().filter(optout::Column::Phone.eq(&phone)).count(&ctx.db).await? > 0 {
+        return Err(AppError::validation("phone", "这个号码已退订,不会发送", "This number has opted out and is not sent to"));
+    }
+    let t = crm_sms_template::Entity::find_by_id(template_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or_else(|| AppError::validation("templateId", "请选择短信模板", "Choose an SMS template"))?;
+    let settings = settings_in(&ctx.db).await?;
+    let code = t.provider_code.clone().filter(|c| !c.trim().is_empty());
+    if gateway.kind() != "outbox" && code.is_none() {
+        return Err(AppError::validation(
+            "templateId",
+            "短信通道为阿里云或腾讯云时,模板须填写服务商审核通过的模板编号",
+            "With Aliyun or Tencent Cloud, the template needs the provider's approved template code",
+        ));
+    }
+    let pieces = tpl::parse(&t.content).map_err(|(zh, en)| AppError::validation("templateId", zh, en))?;
+    let me = ctx.user().cloned();
+    let me_name = me.as_ref().map(|u| u.full_name.clone()).unwrap_or_default();
+    let me_phone = match &me {
+        Some(u) => sys_user::Entity::find_by_id(u.id).one(&ctx.db).await?.and_then(|u| u.phone).unwrap_or_default(),
+        None => String::new(),
+    };
+    let profile: crate::service::settings::CompanyProfile = crate::service::settings::read(&ctx.db, crate::service::settings::COMPANY_PROFILE).await?;
+    let mut v: BTreeMap<String, String> = BTreeMap::new();
+    v.insert("name".into(), me_name.clone());
+    v.insert("contact".into(), me_name.clone());
+    v.insert("owner".into(), me_name);
+    v.insert("owner_phone".into(), me_phone);
+    v.insert("company".into(), "测试客户".into());
+    v.insert("my_company".into(), profile.name.trim().to_string());
+    v.insert("activity".into(), "测试活动".into());
+    v.insert("activity_date".into(), util::local_date(util::now()).format("%Y-%m-%d").to_string());
+    let params = tpl::resolve(&pieces, &v, &settings.sms_fallbacks).map_err(|var| {
+        AppError::validation("templateId", format!("变量 ${{{var}}} 没有值,也没有默认值"), format!("The variable ${{{var}}} has no value and no fallback"))
+    })?;
+    let sign = t.sign_name.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| settings.sms_sign.clone());
+    let text = tpl::signed(&sign, &tpl::fill(&pieces, &params));
+    let req = SmsRequest {
+        phone: phone.clone(),
+        sign_name: sign,
+        template_code: code,
+        params,
+        rendered: text.clone(),
+        out_id: format!("test-{}", util::now().and_utc().timestamp_millis()),
+    };
+    let outcome = match gateway.send(std::slice::from_ref(&req)).await {
+        Ok(mut o) if !o.is_empty() => o.remove(0),
+        Ok(_) => SmsOutcome::Rejected { code: "no_answer".into(), message: "the gateway gave no outcome".into(), retryable: false },
+        Err(e) => SmsOutcome::Rejected { code: e.code, message: e.message, retryable: e.transient },
+    };
+    let r = match outcome {
+        SmsOutcome::Submitted { provider_msg_id } => {
+            TestSend { gateway: gateway.kind().into(), phone: mask(&phone), text, submitted: true, provider_msg_id, error_code: None, error: None }
+        }
+        SmsOutcome::Rejected { code, message, .. } => TestSend {
+            gateway: gateway.kind().into(),
+            phone: mask(&phone),
+            text,
+            submitted: false,
+            provider_msg_id: None,
+            error_code: Some(code),
+            error: Some(message),
+        },
+    };
+    let note = format!("测试短信 {} 经 {}:{}", r.phone, r.gateway, if r.submitted { "已提交".to_string() } else { r.error_code.clone().unwrap_or_default() });
+    oplog::record(&ctx.db, ctx, oplog::Action::Update, "crm_sms_template", template_id, Default::default(), Some(note)).await?;
+    Ok(r)
 }
 
 /// The due campaigns a user created (what their desktop resumes on its own).

@@ -67,6 +67,11 @@ pub trait SmsGateway: Send + Sync {
     fn placeholder_style(&self) -> PlaceholderStyle;
     /// Requests per second at most (0: unlimited).
     fn per_second(&self) -> u32;
+    /// True when one request carries one set of variable values for all its numbers
+    /// (Tencent): the runner then groups recipients whose values are equal.
+    fn shared_params(&self) -> bool {
+        false
+    }
     /// One outcome per request, in the same order.
     async fn send(&self, batch: &[SmsRequest]) -> Result<Vec<SmsOutcome>, GatewayError>;
     /// What became of messages handed over before an interruption, if the gateway knows.

@@ -256,23 +256,37 @@ pub fn check_sign(field: &str, s: &str) -> AppResult<String> {
     Ok(s)
 }
 
-/// Fill a parsed template. Values are trimmed; a variable with no value takes its fallback,
-/// else the rendering fails naming the variable.
-pub fn render(pieces: &[Piece], values: &BTreeMap<String, String>, fallbacks: &BTreeMap<String, String>) -> Result<String, String> {
+/// The value of every variable of a parsed template, in order of first appearance (what a
+/// provider's registered template is filled with). Values are trimmed; a variable with no
+/// value takes its fallback, else this fails naming the variable.
+pub fn resolve(pieces: &[Piece], values: &BTreeMap<String, String>, fallbacks: &BTreeMap<String, String>) -> Result<Vec<(String, String)>, String> {
+    let mut out: Vec<(String, String)> = vec![];
+    for n in variables_of(pieces) {
+        let v = values.get(&n).map(|v| v.trim()).filter(|v| !v.is_empty()).or_else(|| fallbacks.get(&n).map(String::as_str));
+        match v {
+            Some(v) => out.push((n, v.to_string())),
+            None => return Err(n),
+        }
+    }
+    Ok(out)
+}
+
+/// Fill a parsed template with resolved values ([`resolve`]).
+pub fn fill(pieces: &[Piece], params: &[(String, String)]) -> String {
     let mut s = String::new();
     for p in pieces {
         match p {
             Piece::Text(t) => s.push_str(t),
-            Piece::Var(n) => {
-                let v = values.get(n).map(|v| v.trim()).filter(|v| !v.is_empty()).or_else(|| fallbacks.get(n).map(String::as_str));
-                match v {
-                    Some(v) => s.push_str(v),
-                    None => return Err(n.clone()),
-                }
-            }
+            Piece::Var(n) => s.push_str(params.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str()).unwrap_or_default()),
         }
     }
-    Ok(s)
+    s
+}
+
+/// Fill a parsed template. Values are trimmed; a variable with no value takes its fallback,
+/// else the rendering fails naming the variable.
+pub fn render(pieces: &[Piece], values: &BTreeMap<String, String>, fallbacks: &BTreeMap<String, String>) -> Result<String, String> {
+    resolve(pieces, values, fallbacks).map(|p| fill(pieces, &p))
 }
 
 /// The variable values of one customer (and, for campaigns, their activity).
