@@ -12,5 +12,19 @@ fn main() {
         .expect("write ui/dist/index.html");
     }
     println!("cargo:rerun-if-changed=ui/dist/index.html");
+    // The commit the binary is built from, for About and crash reports.
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=CRM_GIT_COMMIT={commit}");
+    if std::path::Path::new(".git/HEAD").exists() {
+        println!("cargo:rerun-if-changed=.git/HEAD");
+        println!("cargo:rerun-if-changed=.git/refs/heads");
+    }
     tauri_build::build()
 }

@@ -5,6 +5,7 @@ mod background;
 pub mod connection;
 pub mod customer;
 pub mod dataio;
+pub mod diagnostics;
 pub mod lead;
 pub mod marketing;
 pub mod receivable;
@@ -256,7 +257,9 @@ pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     let _log_guard = init_logging();
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %db::data_dir().display(), "CRM Desk starting");
+    // A panic writes a crash report to the log folder; the next start offers to open it.
+    crm_core::diagnostics::install_panic_hook(log_dir(), diagnostics::build());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), commit = env!("CRM_GIT_COMMIT"), data_dir = %db::data_dir().display(), "CRM Desk starting");
     if let Err(e) = db::secret::use_native_store() {
         tracing::warn!("OS keyring unavailable: {}", e.to_api(Locale::EnUs).message);
     }
@@ -297,6 +300,12 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             session::app_info,
+            diagnostics::about_info,
+            diagnostics::open_log_folder,
+            diagnostics::support_bundle_create,
+            diagnostics::crash_report_pending,
+            diagnostics::crash_report_seen,
+            diagnostics::crash_report_open,
             session::set_locale,
             session::setup_admin,
             session::login,

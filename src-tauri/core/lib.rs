@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod db;
+pub mod diagnostics;
 pub mod entity;
 pub mod error;
 pub mod files;

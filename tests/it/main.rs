@@ -12,6 +12,7 @@ mod auth;
 mod cli;
 mod dataio;
 mod db;
+mod diagnostics;
 mod drills;
 mod foreign_rows;
 mod fuzz;

@@ -13,6 +13,7 @@ import { files } from "./files";
 import { followUpKeys, followUps, todo, todoKeys } from "./followUps";
 import { leadKeys, leads, poolKeys, pools } from "./leads";
 import { marketing, marketingKeys } from "./marketing";
+import { diagnostics } from "./diagnostics";
 import { oplog, oplogKeys } from "./oplog";
 import { opportunities, opportunityKeys } from "./opportunities";
 import { categories, productKeys, products } from "./products";
@@ -361,6 +362,7 @@ export const api = {
   marketing,
   files,
   dataio,
+  diagnostics,
 };
 
 export {
