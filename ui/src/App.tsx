@@ -10,8 +10,20 @@ import MainLayout from "./app/MainLayout";
 import IdleLock from "./app/IdleLock";
 import { SessionProvider } from "./app/session";
 import Setup from "./features/auth/Setup";
+import CrashNotice from "./features/diagnostics/CrashNotice";
 
+/** The app: its screens, and the crash notice (asked once at start, whichever screen shows). */
 export default function App() {
+  return (
+    <>
+      <Screens />
+      <CrashNotice />
+    </>
+  );
+}
+
+/** Connection, first run, login or the signed-in shell, as the backend's state says. */
+function Screens() {
   const { lang, t } = useI18n();
   const qc = useQueryClient();
   const info = useQuery({ queryKey: authKeys.appInfo(), queryFn: api.appInfo, retry: false, staleTime: Infinity });

@@ -4,6 +4,11 @@ import type { AboutInfo } from "./types/AboutInfo";
 import type { BundleSummary } from "./types/BundleSummary";
 import type { CrashReport } from "./types/CrashReport";
 
+export const diagnosticsKeys = {
+  all: ["diagnostics"] as const,
+  about: () => [...diagnosticsKeys.all, "about"] as const,
+};
+
 export const diagnostics = {
   /** Version, commit, schema, database kind and location, folders, OS and WebView. */
   about: () => call<AboutInfo>("about_info"),

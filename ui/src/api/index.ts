@@ -13,7 +13,7 @@ import { files } from "./files";
 import { followUpKeys, followUps, todo, todoKeys } from "./followUps";
 import { leadKeys, leads, poolKeys, pools } from "./leads";
 import { marketing, marketingKeys } from "./marketing";
-import { diagnostics } from "./diagnostics";
+import { diagnostics, diagnosticsKeys } from "./diagnostics";
 import { oplog, oplogKeys } from "./oplog";
 import { opportunities, opportunityKeys } from "./opportunities";
 import { categories, productKeys, products } from "./products";
@@ -373,6 +373,7 @@ export {
   customerKeys,
   dataioKeys,
   deptKeys,
+  diagnosticsKeys,
   followUpKeys,
   leadKeys,
   marketingKeys,

@@ -1,12 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
-import { Badge, Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from "antd";
-import { DatabaseOutlined, LockOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tooltip, Typography } from "antd";
+import { DatabaseOutlined, DownOutlined, InfoCircleOutlined, LockOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { useState } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { api, todoKeys } from "../api";
 import GlobalSearch from "../components/GlobalSearch";
 import { useI18n, type Lang } from "../i18n";
 import { tzOffset } from "../format";
 import { countParts } from "../features/todo/Todo";
+import AboutDialog from "../features/diagnostics/AboutDialog";
 import { useLockNow } from "./IdleLock";
 import RouteGuard from "./RouteGuard";
 import { ROUTES } from "./routes";
@@ -21,6 +23,7 @@ export default function MainLayout() {
   const loc = useLocation();
   const { user, database, can, logout: onLogout } = useSession();
   const lockNow = useLockNow();
+  const [about, setAbout] = useState(false);
   const items = ROUTES.filter((r) => can(r.permission));
   const selected = items.find((n) => loc.pathname.startsWith(n.path))?.path ?? "";
   // The sidebar's to-do badge: refreshed every minute and whenever a follow-up changes (todoKeys.all).
@@ -111,9 +114,18 @@ export default function MainLayout() {
                 { label: <span data-testid="lang-en">EN</span>, value: "en-US" },
               ]}
             />
-            <span data-testid="current-user">
-              <UserOutlined /> {user.fullName}
-            </span>
+            {/* The user's menu: About (versions, log folder, support bundle). */}
+            <Dropdown
+              trigger={["click"]}
+              menu={{
+                items: [{ key: "about", icon: <InfoCircleOutlined />, label: <span id="menu-about">{t("about.title")}</span> }],
+                onClick: ({ key }) => key === "about" && setAbout(true),
+              }}
+            >
+              <span data-testid="current-user" style={{ cursor: "pointer" }} id="user-menu">
+                <UserOutlined /> {user.fullName} <DownOutlined style={{ fontSize: 10 }} />
+              </span>
+            </Dropdown>
             {lockNow && (
               <Tooltip title={t("lock.now")}>
                 <Button icon={<LockOutlined />} onClick={lockNow} id="lock-now" aria-label={t("lock.now")} />
@@ -134,6 +146,7 @@ export default function MainLayout() {
           </Routes>
         </Content>
       </Layout>
+      <AboutDialog open={about} onClose={() => setAbout(false)} />
     </Layout>
   );
 }

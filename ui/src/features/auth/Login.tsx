@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { api, type LoginInput, type SessionUser } from "../../api";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
+import { AboutLink } from "../diagnostics/AboutDialog";
 
 type Values = { username: string; password: string; remember?: boolean };
 
@@ -119,6 +120,10 @@ export default function Login({
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 16, marginBottom: 0 }}>
           {t("login.database")}: {database}
         </Typography.Paragraph>
+        {/* Who cannot log in needs the versions, the log folder and a support bundle most. */}
+        <div style={{ textAlign: "center", marginTop: 8, marginBottom: -8 }}>
+          <AboutLink />
+        </div>
       </Card>
     </div>
   );

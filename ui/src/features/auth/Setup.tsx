@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { api, type SessionUser } from "../../api";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
+import { AboutLink } from "../diagnostics/AboutDialog";
 
 type Values = { companyName: string; username: string; fullName: string; password: string; passwordConfirm: string };
 
@@ -81,6 +82,9 @@ export default function Setup({ onDone, database }: { onDone: (u: SessionUser) =
             {t("setup.submit")}
           </Button>
         </Form>
+        <div style={{ textAlign: "center", marginTop: 8, marginBottom: -8 }}>
+          <AboutLink />
+        </div>
       </Card>
     </div>
   );

@@ -20,6 +20,7 @@ import marketing from "./marketing";
 import reports from "./reports";
 import dataio from "./dataio";
 import transfer from "./transfer";
+import diagnostics from "./diagnostics";
 
 export const EN_AREAS = {
   common,
@@ -42,6 +43,7 @@ export const EN_AREAS = {
   reports,
   dataio,
   transfer,
+  diagnostics,
 };
 
 export const enUS: Record<MessageKey, string> = {
@@ -65,4 +67,5 @@ export const enUS: Record<MessageKey, string> = {
   ...reports,
   ...dataio,
   ...transfer,
+  ...diagnostics,
 };

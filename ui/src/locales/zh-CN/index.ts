@@ -20,6 +20,7 @@ import marketing from "./marketing";
 import reports from "./reports";
 import dataio from "./dataio";
 import transfer from "./transfer";
+import diagnostics from "./diagnostics";
 
 export const ZH_AREAS = {
   common,
@@ -42,6 +43,7 @@ export const ZH_AREAS = {
   reports,
   dataio,
   transfer,
+  diagnostics,
 };
 
 export const zhCN = {
@@ -65,6 +67,7 @@ export const zhCN = {
   ...reports,
   ...dataio,
   ...transfer,
+  ...diagnostics,
 };
 
 export type MessageKey = keyof typeof zhCN;
