@@ -536,6 +536,13 @@ describe("CRM Desk end to end", () => {
     await d.click("#logout");
     await d.waitFor('[data-testid="login-card"]');
     await d.screenshot("logged-out");
+    // About, from the login screen: the version, the local database and its schema.
+    await d.click("#about-link");
+    await d.waitFor('[data-testid="about-dialog"]', { text: "SQLite" });
+    await d.waitFor('[data-testid="about-dialog"]', { text: "m2026" });
+    await d.screenshot("about");
+    await d.click("#about-close");
+    await d.gone('[data-testid="about-dialog"]');
   });
 
   it("the new user sees only what the role allows", async () => {
