@@ -2,6 +2,7 @@
 # CRM Desk developer entry point.
 #   bash dev.sh run    install what is missing, build the UI, open the app (local SQLite)
 #   bash dev.sh test   install what is missing, start MariaDB if needed, run every test
+#   bash dev.sh bundle build the Linux packages (.deb, .rpm) in target/release/bundle
 # Works on Debian/Ubuntu (apt-get); uses sudo when not root.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -145,8 +146,24 @@ cmd_test() {
   fi
 }
 
+# The Linux installers: the Tauri CLI (from npm) builds the release binary and packages it
+# as .deb and .rpm with its pure-Rust bundlers (nothing is downloaded; AppImage, which
+# downloads tools, is not a target). Windows and macOS: .github/workflows/release.yml.
+cmd_bundle() {
+  apt_install "${APT_BUILD[@]}"
+  need_toolchains
+  build_ui
+  log "tauri build --bundles deb,rpm (release)"
+  ui/node_modules/.bin/tauri build --bundles deb,rpm
+  log "Sizes"
+  ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm target/release/crm-desk | awk '{printf "  %-70s %6.1f MB\n", $9, $5/1048576}'
+  du -b assets/fonts/* | awk '{printf "  %-70s %6.1f MB (bundled font)\n", $2, $1/1048576}'
+  echo "  check the .deb: bash tests/bundle/check-deb.sh"
+}
+
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
-  *) echo "usage: bash dev.sh run|test" >&2; exit 2 ;;
+  bundle) cmd_bundle ;;
+  *) echo "usage: bash dev.sh run|test|bundle" >&2; exit 2 ;;
 esac
