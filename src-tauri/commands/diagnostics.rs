@@ -22,7 +22,17 @@ pub async fn about_info(state: State<'_, AppState>) -> Result<AboutInfo, ApiErro
         }
     };
     let user = state.user.read().await.as_ref().map(|u| format!("{} ({})", u.full_name, u.username));
-    let webview = tauri::webview_version().unwrap_or_else(|e| format!("unknown ({e})"));
+    let engine = if cfg!(target_os = "windows") {
+        "WebView2"
+    } else if cfg!(target_os = "macos") {
+        "WKWebView"
+    } else {
+        "WebKitGTK"
+    };
+    let webview = match tauri::webview_version() {
+        Ok(v) => format!("{engine} {v}"),
+        Err(e) => format!("{engine} (unknown: {e})"),
+    };
     Ok(diagnostics::about(&build(), open.as_ref().map(|(db, _)| db), &location, &crm_core::db::data_dir(), &super::log_dir(), &webview, user).await)
 }
 
