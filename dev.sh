@@ -156,8 +156,10 @@ cmd_bundle() {
   log "tauri build --bundles deb,rpm (release)"
   ui/node_modules/.bin/tauri build --bundles deb,rpm
   log "Sizes"
-  ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm target/release/crm-desk | awk '{printf "  %-70s %6.1f MB\n", $9, $5/1048576}'
-  du -b assets/fonts/* | awk '{printf "  %-70s %6.1f MB (bundled font)\n", $2, $1/1048576}'
+  local f
+  for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm target/release/crm-desk target/release/crm-admin assets/fonts/*.ttf; do
+    printf '  %-64s %6.1f MB\n' "$f" "$(du -b "$f" | cut -f1 | awk '{print $1/1048576}')"
+  done
   echo "  check the .deb: bash tests/bundle/check-deb.sh"
 }
 
