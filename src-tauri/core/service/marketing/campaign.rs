@@ -579,11 +579,26 @@ async fn to_rows(db: &DatabaseConnection, list: Vec<mk::Model>) -> AppResult<Vec
     )
     .await?;
     let users = util::names_by_id::<sys_user::Entity, _>(db, sys_user::Column::Id, sys_user::Column::FullName, list.iter().map(|m| m.created_by)).await?;
+    // What is still to send, for the whole page in one grouped query.
+    let pending_by: HashMap<i64, i64> = if list.is_empty() {
+        HashMap::new()
+    } else {
+        detail::Entity::find()
+            .select_only()
+            .column(detail::Column::MarketingId)
+            .column_as(detail::Column::Id.count(), "n")
+            .filter(detail::Column::MarketingId.is_in(list.iter().map(|m| m.id)))
+            .filter(detail::Column::Status.is_in([D_PENDING, D_SENDING]))
+            .group_by(detail::Column::MarketingId)
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
     let mut out = vec![];
     for m in list {
-        let pending =
-            detail::Entity::find().filter(detail::Column::MarketingId.eq(m.id)).filter(detail::Column::Status.is_in([D_PENDING, D_SENDING])).count(db).await?
-                as i64;
+        let pending = pending_by.get(&m.id).copied().unwrap_or(0);
         out.push(CampaignRow {
             template_name: tpls.get(&m.template_id).cloned(),
             activity_name: m.activity_id.and_then(|a| acts.get(&a).cloned()),
