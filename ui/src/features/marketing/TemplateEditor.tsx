@@ -292,7 +292,7 @@ export default function TemplateEditor({ editing, onClose }: { editing: Template
                   ref={area}
                   id="template-content"
                   rows={7}
-                  maxLength={1000}
+                  maxLength={500}
                   showCount
                   placeholder={t("mkt.tpl.contentPlaceholder")}
                 />
