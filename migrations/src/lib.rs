@@ -29,10 +29,11 @@ mod m20261203_000009_conversion_repair;
 mod m20261204_000010_reports;
 mod m20261205_000011_data_io;
 mod m20261206_000012_marketing;
+mod m20261207_000013_sms_params;
 mod schema;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20261206_000012_marketing::NAME;
+pub const SCHEMA_VERSION: &str = m20261207_000013_sms_params::NAME;
 
 /// The data repair of migration 9 (opportunities written by an older lead conversion),
 /// callable on its own by tests.
@@ -62,6 +63,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20261204_000010_reports::NAME,
         m20261205_000011_data_io::NAME,
         m20261206_000012_marketing::NAME,
+        m20261207_000013_sms_params::NAME,
     ]
 }
 
@@ -83,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_reports::Migration),
             Box::new(m20261205_000011_data_io::Migration),
             Box::new(m20261206_000012_marketing::Migration),
+            Box::new(m20261207_000013_sms_params::Migration),
         ]
     }
 }

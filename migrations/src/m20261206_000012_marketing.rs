@@ -87,7 +87,6 @@ pub(crate) fn send_detail_table() -> Table {
         .col("customer_id", BigInt, NULL, "客户ID")
         .col("phone", Varchar(20), NN, "手机号(规范化的11位)")
         .col("content", Text, NULL, "实际发送的内容(含签名)")
-        .col("params", Text, NULL, "模板变量的值(JSON 数组 [[变量, 值]],按出现顺序;服务商模板用)")
         .col("status", TinyInt, NN.default(0), "状态:0-待发送,1-发送中,2-已提交,3-失败,4-退订排除,5-号码无效,6-重复号码,7-近期已发,8-结果未知")
         .col("provider_msg_id", Varchar(64), NULL, "服务商消息ID")
         .col("error_code", Varchar(64), NULL, "错误码")
