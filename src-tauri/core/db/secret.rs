@@ -33,13 +33,12 @@ fn keyring_error(e: keyring_core::Error) -> AppError {
     AppError::DbUnavailable { message: Msg::new(format!("无法访问系统钥匙串: {e}"), format!("Cannot use the system keyring: {e}")) }
 }
 
-pub fn set_mysql_password(p: &MysqlParams, password: &str) -> AppResult<()> {
-    let entry = keyring_core::Entry::new(SERVICE, &account(p)).map_err(keyring_error)?;
-    entry.set_password(password).map_err(keyring_error)
+fn set_entry(account: &str, secret: &str) -> AppResult<()> {
+    keyring_core::Entry::new(SERVICE, account).map_err(keyring_error)?.set_password(secret).map_err(keyring_error)
 }
 
-pub fn get_mysql_password(p: &MysqlParams) -> AppResult<Option<String>> {
-    let entry = keyring_core::Entry::new(SERVICE, &account(p)).map_err(keyring_error)?;
+fn get_entry(account: &str) -> AppResult<Option<String>> {
+    let entry = keyring_core::Entry::new(SERVICE, account).map_err(keyring_error)?;
     match entry.get_password() {
         Ok(pw) => Ok(Some(pw)),
         Err(keyring_core::Error::NoEntry) => Ok(None),
@@ -47,12 +46,24 @@ pub fn get_mysql_password(p: &MysqlParams) -> AppResult<Option<String>> {
     }
 }
 
-pub fn delete_mysql_password(p: &MysqlParams) -> AppResult<()> {
-    let entry = keyring_core::Entry::new(SERVICE, &account(p)).map_err(keyring_error)?;
+fn delete_entry(account: &str) -> AppResult<()> {
+    let entry = keyring_core::Entry::new(SERVICE, account).map_err(keyring_error)?;
     match entry.delete_credential() {
         Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
         Err(e) => Err(keyring_error(e)),
     }
+}
+
+pub fn set_mysql_password(p: &MysqlParams, password: &str) -> AppResult<()> {
+    set_entry(&account(p), password)
+}
+
+pub fn get_mysql_password(p: &MysqlParams) -> AppResult<Option<String>> {
+    get_entry(&account(p))
+}
+
+pub fn delete_mysql_password(p: &MysqlParams) -> AppResult<()> {
+    delete_entry(&account(p))
 }
 
 /// "Remember me" on a shared database: the user's *own* password, under their own name
@@ -62,24 +73,15 @@ fn login_account(server: &MysqlParams, username: &str) -> String {
 }
 
 pub fn set_login_password(server: &MysqlParams, username: &str, password: &str) -> AppResult<()> {
-    keyring_core::Entry::new(SERVICE, &login_account(server, username)).map_err(keyring_error)?.set_password(password).map_err(keyring_error)
+    set_entry(&login_account(server, username), password)
 }
 
 pub fn get_login_password(server: &MysqlParams, username: &str) -> AppResult<Option<String>> {
-    let entry = keyring_core::Entry::new(SERVICE, &login_account(server, username)).map_err(keyring_error)?;
-    match entry.get_password() {
-        Ok(pw) => Ok(Some(pw)),
-        Err(keyring_core::Error::NoEntry) => Ok(None),
-        Err(e) => Err(keyring_error(e)),
-    }
+    get_entry(&login_account(server, username))
 }
 
 pub fn delete_login_password(server: &MysqlParams, username: &str) -> AppResult<()> {
-    let entry = keyring_core::Entry::new(SERVICE, &login_account(server, username)).map_err(keyring_error)?;
-    match entry.delete_credential() {
-        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
-        Err(e) => Err(keyring_error(e)),
-    }
+    delete_entry(&login_account(server, username))
 }
 
 /// The SMS provider's secret (Aliyun AccessKey Secret, Tencent SecretKey), under the
@@ -89,22 +91,13 @@ fn sms_account(kind: &str, key_id: &str) -> String {
 }
 
 pub fn set_sms_secret(kind: &str, key_id: &str, secret: &str) -> AppResult<()> {
-    keyring_core::Entry::new(SERVICE, &sms_account(kind, key_id)).map_err(keyring_error)?.set_password(secret).map_err(keyring_error)
+    set_entry(&sms_account(kind, key_id), secret)
 }
 
 pub fn get_sms_secret(kind: &str, key_id: &str) -> AppResult<Option<String>> {
-    let entry = keyring_core::Entry::new(SERVICE, &sms_account(kind, key_id)).map_err(keyring_error)?;
-    match entry.get_password() {
-        Ok(pw) => Ok(Some(pw)),
-        Err(keyring_core::Error::NoEntry) => Ok(None),
-        Err(e) => Err(keyring_error(e)),
-    }
+    get_entry(&sms_account(kind, key_id))
 }
 
 pub fn delete_sms_secret(kind: &str, key_id: &str) -> AppResult<()> {
-    let entry = keyring_core::Entry::new(SERVICE, &sms_account(kind, key_id)).map_err(keyring_error)?;
-    match entry.delete_credential() {
-        Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
-        Err(e) => Err(keyring_error(e)),
-    }
+    delete_entry(&sms_account(kind, key_id))
 }

@@ -457,6 +457,15 @@ fn mask(p: &str) -> String {
     }
 }
 
+/// A provider (Aliyun, Tencent) fills its registered template: ours needs its code.
+fn no_provider_code() -> AppError {
+    AppError::validation(
+        "templateId",
+        "短信通道为阿里云或腾讯云时,模板须填写服务商审核通过的模板编号",
+        "With Aliyun or Tencent Cloud, the template needs the provider's approved template code",
+    )
+}
+
 /// Create a campaign: the recipients' snapshot and their texts, in one transaction.
 pub async fn create(ctx: &Ctx, input: CampaignInput) -> AppResult<CampaignRow> {
     ctx.require("marketing:send")?;
@@ -467,11 +476,7 @@ pub async fn create(ctx: &Ctx, input: CampaignInput) -> AppResult<CampaignRow> {
     let p = plan(ctx, &input).await?;
     let gw = settings_in(&ctx.db).await?.sms_gateway;
     if gw.is_provider() && p.template.provider_code.as_deref().map(str::trim).unwrap_or_default().is_empty() {
-        return Err(AppError::validation(
-            "templateId",
-            "短信通道为阿里云或腾讯云时,模板须填写服务商审核通过的模板编号",
-            "With Aliyun or Tencent Cloud, the template needs the provider's approved template code",
-        ));
+        return Err(no_provider_code());
     }
     if !p.rows.iter().any(|r| r.status == D_PENDING) {
         return Err(AppError::validation(
@@ -1008,11 +1013,7 @@ pub async fn send_test(ctx: &Ctx, gateway: &dyn SmsGateway, template_id: i64, ph
     let settings = settings_in(&ctx.db).await?;
     let code = t.provider_code.clone().filter(|c| !c.trim().is_empty());
     if gateway.kind() != "outbox" && code.is_none() {
-        return Err(AppError::validation(
-            "templateId",
-            "短信通道为阿里云或腾讯云时,模板须填写服务商审核通过的模板编号",
-            "With Aliyun or Tencent Cloud, the template needs the provider's approved template code",
-        ));
+        return Err(no_provider_code());
     }
     let pieces = tpl::parse(&t.content).map_err(|(zh, en)| AppError::validation("templateId", zh, en))?;
     let me = ctx.user().cloned();
