@@ -9,7 +9,7 @@ import { auth, authKeys } from "./auth";
 import { contactKeys, contacts } from "./contacts";
 import { contractKeys, contracts } from "./contracts";
 import { customerKeys, customers, sea, seaKeys } from "./customers";
-import { files } from "./files";
+import { fileKeys, files } from "./files";
 import { followUpKeys, followUps, todo, todoKeys } from "./followUps";
 import { leadKeys, leads, poolKeys, pools } from "./leads";
 import { marketing, marketingKeys } from "./marketing";
@@ -25,6 +25,7 @@ import { dataio, dataioKeys } from "./dataio";
 import { search, searchKeys } from "./search";
 import { service, serviceKeys } from "./service";
 import { settings, settingsKeys, stageKeys, stages, type SecurityPolicy } from "./settings";
+import { update, updateKeys } from "./update";
 import type { AppInfo } from "./types/AppInfo";
 import type { ChangePasswordInput } from "./types/ChangePasswordInput";
 import type { CompanyProfile } from "./types/CompanyProfile";
@@ -119,6 +120,18 @@ import type { Pipeline } from "./types/Pipeline";
 import type { PipelineRow } from "./types/PipelineRow";
 import type { Period } from "./types/Period";
 import type { PrintKind } from "./types/PrintKind";
+import type { Duplex } from "./types/Duplex";
+import type { Gate } from "./types/Gate";
+import type { PolicyOrigin } from "./types/PolicyOrigin";
+import type { Printer } from "./types/Printer";
+import type { PrintMethod } from "./types/PrintMethod";
+import type { PrintOptions } from "./types/PrintOptions";
+import type { PrintOutcome } from "./types/PrintOutcome";
+import type { PrintSupport } from "./types/PrintSupport";
+import type { UpdateOffer } from "./types/UpdateOffer";
+import type { UpdatePolicy } from "./types/UpdatePolicy";
+import type { UpdateProgress } from "./types/UpdateProgress";
+import type { UpdateStatus } from "./types/UpdateStatus";
 import type { ProductFilter } from "./types/ProductFilter";
 import type { ProductInput } from "./types/ProductInput";
 import type { ProductRow } from "./types/ProductRow";
@@ -246,6 +259,18 @@ export type {
   PipelineRow,
   Period,
   PrintKind,
+  Duplex,
+  Gate,
+  PolicyOrigin,
+  Printer,
+  PrintMethod,
+  PrintOptions,
+  PrintOutcome,
+  PrintSupport,
+  UpdateOffer,
+  UpdatePolicy,
+  UpdateProgress,
+  UpdateStatus,
   ProductFilter,
   ProductInput,
   ProductRow,
@@ -363,6 +388,7 @@ export const api = {
   files,
   dataio,
   diagnostics,
+  update,
 };
 
 export {
@@ -374,6 +400,7 @@ export {
   dataioKeys,
   deptKeys,
   diagnosticsKeys,
+  fileKeys,
   followUpKeys,
   leadKeys,
   marketingKeys,
@@ -392,6 +419,7 @@ export {
   settingsKeys,
   stageKeys,
   todoKeys,
+  updateKeys,
   userKeys,
 };
 export { invalidate, staleKeys, EFFECTS, type Area } from "./invalidate";

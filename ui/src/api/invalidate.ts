@@ -18,6 +18,7 @@ import { receivableKeys } from "./receivables";
 import { reportKeys } from "./reports";
 import { serviceKeys } from "./service";
 import { settingsKeys, stageKeys } from "./settings";
+import { updateKeys } from "./update";
 
 /** What a change in each area makes stale (its own queries and the cross-area effects). */
 export const EFFECTS = {
@@ -53,6 +54,8 @@ export const EFFECTS = {
   depts: [deptKeys.all],
   roles: [roleKeys.all],
   settings: [settingsKeys.all],
+  // The update policy: the settings form, and the last check (the feed may have changed).
+  updates: [updateKeys.all],
   // An activity's figures count leads and customers; its name shows on them.
   marketing: [marketingKeys.all, leadKeys.all, customerKeys.all, oplogKeys.all],
   // Tags put on or taken off customers: their rows, the tag counts and the segments.

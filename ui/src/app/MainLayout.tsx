@@ -9,6 +9,7 @@ import { useI18n, type Lang } from "../i18n";
 import { tzOffset } from "../format";
 import { countParts } from "../features/todo/Todo";
 import AboutDialog from "../features/diagnostics/AboutDialog";
+import UpdateNotice from "../features/update/UpdateNotice";
 import { useLockNow } from "./IdleLock";
 import RouteGuard from "./RouteGuard";
 import { ROUTES } from "./routes";
@@ -86,6 +87,8 @@ export default function MainLayout() {
         >
           <GlobalSearch />
           <Space size="middle" style={{ flexWrap: "nowrap", whiteSpace: "nowrap" }}>
+            {/* A newer version from the company's feed (nothing when there is none). */}
+            <UpdateNotice />
             <Tooltip title={`${t("header.database")}: ${database}`}>
               {/* The path gives way first on a narrow window (the search box keeps its room). */}
               <Typography.Text

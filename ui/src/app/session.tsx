@@ -38,3 +38,8 @@ export function useSession(): Session {
   if (!s) throw new Error("useSession outside <SessionProvider>");
   return s;
 }
+
+/** The session when someone is signed in, else null (parts shown on the login screen too). */
+export function useOptionalSession(): Session | null {
+  return useContext(SessionContext);
+}

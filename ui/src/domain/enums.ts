@@ -31,8 +31,10 @@ import type {
 import type { ConnectionStatus } from "../api/types/ConnectionStatus";
 import type { DataScope } from "../api/types/DataScope";
 import type { DocType } from "../api/types/DocType";
+import type { Duplex } from "../api/types/Duplex";
 import type { ErrorCode } from "../api/types/ErrorCode";
 import type { HitKind } from "../api/types/HitKind";
+import type { PolicyOrigin } from "../api/types/PolicyOrigin";
 import type { ReportKind } from "../api/types/ReportKind";
 import type { ResetPeriod } from "../api/types/ResetPeriod";
 import type { RoleStatus } from "../api/types/RoleStatus";
@@ -346,4 +348,19 @@ export const REPORT_KIND = enumTable<ReportKind>({
 export const TARGET_BASIS = enumTable<TargetBasis>({
   contracts: { label: "targets.basis.contracts" },
   receipts: { label: "targets.basis.receipts" },
+});
+
+/** Where the update policy in force comes from (this computer's overrides first). */
+export const POLICY_ORIGIN = enumTable<PolicyOrigin>({
+  environment: { label: "update.origin.environment", color: "orange" },
+  localFile: { label: "update.origin.localFile", color: "orange" },
+  database: { label: "update.origin.database", color: "blue" },
+  none: { label: "update.origin.none" },
+});
+
+/** One- or two-sided printing (CUPS). */
+export const DUPLEX = enumTable<Duplex>({
+  oneSided: { label: "print.duplex.oneSided" },
+  longEdge: { label: "print.duplex.longEdge" },
+  shortEdge: { label: "print.duplex.shortEdge" },
 });

@@ -5,6 +5,7 @@ import { api, type LoginInput, type SessionUser } from "../../api";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
 import { AboutLink } from "../diagnostics/AboutDialog";
+import UpdateNotice from "../update/UpdateNotice";
 
 type Values = { username: string; password: string; remember?: boolean };
 
@@ -120,6 +121,8 @@ export default function Login({
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 16, marginBottom: 0 }}>
           {t("login.database")}: {database}
         </Typography.Paragraph>
+        {/* A newer version from the company's feed (nothing when there is none). */}
+        <UpdateNotice style={{ textAlign: "center", marginTop: 12 }} />
         {/* Who cannot log in needs the versions, the log folder and a support bundle most. */}
         <div style={{ textAlign: "center", marginTop: 8, marginBottom: -8 }}>
           <AboutLink />

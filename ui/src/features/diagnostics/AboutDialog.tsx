@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Descriptions, Modal, Skeleton, Space, Tag, Typography } from "antd";
-import { CopyOutlined, FileZipOutlined, FolderOpenOutlined, InfoCircleOutlined } from "@ant-design/icons";
+import { CopyOutlined, FileZipOutlined, FolderOpenOutlined, InfoCircleOutlined, SyncOutlined } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import { api, diagnosticsKeys } from "../../api";
 import type { AboutInfo } from "../../api/types/AboutInfo";
@@ -8,6 +8,8 @@ import type { BundleSummary } from "../../api/types/BundleSummary";
 import { errorMessage, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n, type MessageKey, type T } from "../../i18n";
 import { fileSize } from "../sales/doc/Attachments";
+import UpdateDialog from "../update/UpdateDialog";
+import { offerOf, updateSummary, useCheckNow, useUpdateStatus } from "../update/useUpdate";
 
 type Row = { key: string; label: MessageKey; value: string };
 
@@ -106,6 +108,49 @@ function AboutBody({ info }: { info: AboutInfo }) {
   );
 }
 
+/** The update line: the latest check's result, "Check for updates", and the offer's dialog when there is one. */
+function UpdateLine() {
+  const { t } = useI18n();
+  const status = useUpdateStatus();
+  const check = useCheckNow();
+  const [open, setOpen] = useState(false);
+  const offer = offerOf(status.data);
+  const busy = check.busy || status.isFetching;
+  const text = status.error ? t("update.summary.error", { error: errorMessage(t, status.error) }) : updateSummary(t, status.data);
+  return (
+    <>
+      <Descriptions
+        bordered
+        size="small"
+        column={1}
+        styles={{ label: { width: 150, whiteSpace: "nowrap" } }}
+        items={[
+          {
+            key: "update",
+            label: t("update.aboutLabel"),
+            children: (
+              <Space wrap size={8}>
+                <span data-about="update" data-testid="about-update">
+                  {status.isLoading ? "…" : text}
+                </span>
+                {offer && (
+                  <Button size="small" type="link" onClick={() => setOpen(true)} id="about-update-view">
+                    {t("update.view")}
+                  </Button>
+                )}
+                <Button size="small" icon={<SyncOutlined />} onClick={check.run} loading={busy} id="about-update-check">
+                  {t("update.check")}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <UpdateDialog offer={offer} open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
 /** The About dialog: versions, database, folders and environment; copy, open the logs, create a support bundle. */
 export default function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
@@ -144,6 +189,7 @@ function AboutContent({ onClose }: { onClose: () => void }) {
         ) : (
           <Alert type="error" showIcon title={t("about.loadFailed")} description={errorMessage(t, about.error)} />
         )}
+        <UpdateLine />
         {bundle && <BundleResult bundle={bundle} />}
         <Space wrap style={{ width: "100%", justifyContent: "flex-end" }}>
           <Button icon={<CopyOutlined />} onClick={copy} disabled={!info} id="about-copy">

@@ -21,6 +21,7 @@ import reports from "./reports";
 import dataio from "./dataio";
 import transfer from "./transfer";
 import diagnostics from "./diagnostics";
+import update from "./update";
 
 export const EN_AREAS = {
   common,
@@ -44,6 +45,7 @@ export const EN_AREAS = {
   dataio,
   transfer,
   diagnostics,
+  update,
 };
 
 export const enUS: Record<MessageKey, string> = {
@@ -68,4 +70,5 @@ export const enUS: Record<MessageKey, string> = {
   ...dataio,
   ...transfer,
   ...diagnostics,
+  ...update,
 };

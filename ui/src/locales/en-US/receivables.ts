@@ -203,6 +203,8 @@ export default {
   "aging.empty": "Nothing unpaid on any payment plan",
   "receipt.print": "Receipt acknowledgement",
   "receipt.printHint": "The acknowledgement for the customer (PDF): preview, save or print",
+  "receipt.printPaper": "Print",
+  "receipt.printPaperHint": "Send the payment acknowledgement straight to a printer",
   "statement.open": "Statement",
   "statement.title": "Statement of account · {name}",
   "statement.period": "Period",

@@ -21,6 +21,7 @@ import reports from "./reports";
 import dataio from "./dataio";
 import transfer from "./transfer";
 import diagnostics from "./diagnostics";
+import update from "./update";
 
 export const ZH_AREAS = {
   common,
@@ -44,6 +45,7 @@ export const ZH_AREAS = {
   dataio,
   transfer,
   diagnostics,
+  update,
 };
 
 export const zhCN = {
@@ -68,6 +70,7 @@ export const zhCN = {
   ...dataio,
   ...transfer,
   ...diagnostics,
+  ...update,
 };
 
 export type MessageKey = keyof typeof zhCN;

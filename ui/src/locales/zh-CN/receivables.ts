@@ -198,6 +198,8 @@ export default {
   "aging.empty": "没有尚未收回的回款计划金额",
   "receipt.print": "收款确认单",
   "receipt.printHint": "给客户的收款确认单(PDF),可预览、另存为或打印",
+  "receipt.printPaper": "打印",
+  "receipt.printPaperHint": "把收款确认单直接发送到打印机",
   "statement.open": "对账单",
   "statement.title": "对账单 · {name}",
   "statement.period": "对账期间",
