@@ -18,6 +18,7 @@ import SecurityTab from "./SecurityTab";
 import ServiceSettingsTab from "./ServiceTab";
 import StagesTab from "./StagesTab";
 import TransferTab, { useTransferOffered } from "./TransferTab";
+import UpdatesTab from "./UpdatesTab";
 
 const COMPANY_FIELDS = ["name", "address", "phone", "taxId", "bankName", "bankAccount", "logo"] as const;
 
@@ -349,6 +350,12 @@ export default function Settings() {
       key: "security",
       label: <span data-testid="settings-tab-security">{t("settings.security")}</span>,
       children: <SecurityTab editable={can("settings:update")} />,
+    },
+    // The company's update feed (settings:update changes it) and "Check now" (anyone).
+    {
+      key: "updates",
+      label: <span data-testid="settings-tab-updates">{t("update.tab")}</span>,
+      children: <UpdatesTab editable={can("settings:update")} />,
     },
     { key: "database", label: t("settings.database"), children: <DatabaseTab /> },
     // Backups of the local database (a company database: who backs it up); restoring needs settings:update.
