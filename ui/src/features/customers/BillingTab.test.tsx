@@ -193,6 +193,42 @@ describe("Customer → 开票与回款 → 对账单", { timeout: 90_000 }, () =
     );
   });
 
+  it("prints the statement for the chosen period (system dialog) and the dialog stays", async () => {
+    const calls = backend((cmd) => {
+      if (cmd === "print_support") return { method: "systemDialog", printers: [], reason: null };
+      if (cmd === "file_print") return { method: "systemDialog", job: null, printer: null };
+      return undefined;
+    });
+    renderPage(<BillingTab c={CUSTOMER} writable={false} />, { user: userWith("customer:read", "payment:read") });
+    await userEvent.click(await waitFor(() => document.getElementById("statement-open")!));
+    await userEvent.click(document.getElementById("statement-print")!);
+    const today = dayjs().format("YYYY-MM-DD");
+    const yearAgo = dayjs().subtract(12, "month").format("YYYY-MM-DD");
+    await waitFor(() => expect(calls.some(([c]) => c === "file_print")).toBe(true));
+    expect(calls.find(([c]) => c === "file_print")![1]).toEqual({
+      kind: "statement",
+      id: 3,
+      period: { from: yearAgo, to: today },
+      options: null,
+    });
+    expect(await screen.findByText("已打开打印对话框")).toBeTruthy();
+    expect(document.getElementById("statement-period")).toBeTruthy();
+  });
+
+  it("a refused period while printing shows on the field, not as a print failure", async () => {
+    backend((cmd) => {
+      if (cmd === "print_support") return { method: "systemDialog", printers: [], reason: null };
+      if (cmd === "file_print") throw { code: "VALIDATION", message: "对账期间不能超过 3 年", field: "from" };
+      return undefined;
+    });
+    renderPage(<BillingTab c={CUSTOMER} writable={false} />, { user: userWith("customer:read", "payment:read") });
+    await userEvent.click(await waitFor(() => document.getElementById("statement-open")!));
+    await userEvent.click(document.getElementById("statement-print")!);
+    const err = await screen.findByText("对账期间不能超过 3 年");
+    expect(err.closest(".ant-form-item")!.querySelector("#statement-period")).toBeTruthy();
+    expect(screen.queryByTestId("print-unavailable")).toBeNull();
+  });
+
   it("is offered with payment:read only", async () => {
     backend();
     renderPage(<BillingTab c={CUSTOMER} writable={false} />, { user: userWith("customer:read", "contract:read") });

@@ -573,6 +573,36 @@ describe("Contract → 回款与发票", { timeout: 90_000 }, () => {
     await waitFor(() => expect(argsOf(calls, "file_open")).toEqual({ kind: "receipt", id: 9, period: null }));
   });
 
+  it("a confirmed receipt that stands also prints straight on paper (CUPS: the print dialog)", async () => {
+    const calls = backend(
+      receivables({
+        receipts: [receipt(5, "500.00"), receipt(9, "200.00", { status: "confirmed", confirmedBy: 9, confirmedByName: "财务乙" })],
+      }),
+      (cmd) => {
+        if (cmd === "print_support")
+          return { method: "cups", printers: [{ name: "Office", isDefault: true, enabled: true }], reason: null };
+        if (cmd === "file_print") return { method: "cups", job: "Office-7", printer: "Office" };
+        return undefined;
+      },
+    );
+    renderPage(<ReceivablesTab contract={CONTRACT} />, { user: REP });
+    const paper = await screen.findByTestId("receipt-paper-9");
+    expect(paper.textContent).toContain("打印");
+    expect(screen.queryByTestId("receipt-paper-5")).toBeNull();
+    await userEvent.click(paper);
+    await screen.findByTestId("print-dialog");
+    await userEvent.click(byId("print-submit"));
+    await waitFor(() =>
+      expect(argsOf(calls, "file_print")).toEqual({
+        kind: "receipt",
+        id: 9,
+        period: null,
+        options: { printer: "Office", copies: 1, duplex: "oneSided", pages: null },
+      }),
+    );
+    expect((await screen.findByTestId("print-sent")).textContent).toBe("已发送到打印机 Office(作业 Office-7)");
+  });
+
   it("a rep sees no finance actions; a draft contract explains why receipts and invoices wait", async () => {
     backend(receivables({ receipts: [receipt(6, "800.00", { createdBy: 7 })], requests: [request(3)] }));
     const { unmount } = renderPage(<ReceivablesTab contract={CONTRACT} />, { user: REP });

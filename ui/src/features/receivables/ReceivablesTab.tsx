@@ -5,7 +5,7 @@
 // may not take is hidden; receipts and invoices wait for an approved or signed contract.
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Popconfirm, Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
-import { FilePdfOutlined, PlusOutlined, ReloadOutlined, SplitCellsOutlined } from "@ant-design/icons";
+import { FilePdfOutlined, PlusOutlined, PrinterOutlined, ReloadOutlined, SplitCellsOutlined } from "@ant-design/icons";
 import { useState, type ReactNode } from "react";
 import {
   api,
@@ -385,10 +385,24 @@ export default function ReceivablesTab({ contract: c }: { contract: ContractRow 
               size="small"
               icon={<FilePdfOutlined />}
               data-testid={`receipt-print-${r.id}`}
-              loading={pdf.busy?.target.kind === "receipt" && pdf.busy.target.id === r.id}
+              loading={pdf.busy?.what === "preview" && pdf.busy.target.kind === "receipt" && pdf.busy.target.id === r.id}
               onClick={() => pdf.run("preview", { kind: "receipt", id: r.id })}
             >
               {t("receipt.print")}
+            </Button>
+          </Tooltip>
+        )}
+        {a.print && (
+          <Tooltip title={t("receipt.printPaperHint")}>
+            <Button
+              type="link"
+              size="small"
+              icon={<PrinterOutlined />}
+              data-testid={`receipt-paper-${r.id}`}
+              loading={pdf.busy?.what === "print" && pdf.busy.target.kind === "receipt" && pdf.busy.target.id === r.id}
+              onClick={() => pdf.run("print", { kind: "receipt", id: r.id })}
+            >
+              {t("receipt.printPaper")}
             </Button>
           </Tooltip>
         )}

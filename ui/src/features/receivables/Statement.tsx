@@ -2,7 +2,7 @@
 // receipts and invoices, with the opening and running balance), through the same PDF
 // preview / save as / print flow as quotations and contracts.
 import { Button, DatePicker, Form, Modal, Space } from "antd";
-import { FileSearchOutlined, SaveOutlined } from "@ant-design/icons";
+import { FileSearchOutlined, PrinterOutlined, SaveOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import type { Period } from "../../api";
@@ -22,7 +22,7 @@ export function defaultPeriod(today: Dayjs = dayjs()): Range {
 /** A picked range as the backend's period ("YYYY-MM-DD" both ends, inclusive). */
 export const toPeriod = ([from, to]: Range): Period => ({ from: toDate(from)!, to: toDate(to)! });
 
-/** The "对账单" button and its dialog: pick the period, then preview (or save) the PDF. */
+/** The "对账单" button and its dialog: pick the period, then preview, save or print the PDF. */
 export default function StatementButton({ customerId, customerName }: { customerId: number; customerName: string }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -35,7 +35,7 @@ export default function StatementButton({ customerId, customerName }: { customer
     const v = await form.validateFields().catch(() => null);
     if (!v) return; // the field shows what is missing
     const ok = await pdf.run(what, { kind: "statement", id: customerId, period: toPeriod(v.period) });
-    // The preview replaces the dialog; after "save as" the dialog stays for another period.
+    // The preview replaces the dialog; after "save as" or "print" the dialog stays for another period.
     if (ok && what === "preview") setOpen(false);
   };
 
@@ -70,6 +70,9 @@ export default function StatementButton({ customerId, customerName }: { customer
             </Button>
             <Button icon={<SaveOutlined />} id="statement-save" loading={busy === "save"} onClick={() => go("save")}>
               {t("pdf.saveAs")}
+            </Button>
+            <Button icon={<PrinterOutlined />} id="statement-print" loading={busy === "print"} onClick={() => go("print")}>
+              {t("pdf.print")}
             </Button>
             <Button type="primary" id="statement-preview" loading={busy === "preview"} onClick={() => go("preview")}>
               {t("pdf.preview")}
