@@ -94,6 +94,28 @@ enum Cmd {
     /// checked (integrity, schema version); the current database is kept as a backup
     /// first, and an older schema is migrated.
     Restore { file: std::path::PathBuf },
+    /// Write the update manifest (latest.json) of a release for the company's update feed:
+    /// each PACKAGE (NSIS .exe, .msi, .app.tar.gz, .deb, .rpm) with the signature in the
+    /// `.sig` file next to it, and `crmSchema`, the database schema this release needs
+    /// (so desktops on the shared database wait until `crm-admin migrate` has run). Run
+    /// the crm-admin of the NEW release. Without --base-url the package URLs are the
+    /// file names, for a manifest on a file share next to the packages.
+    UpdateManifest {
+        /// The release's version (1.2.3).
+        #[arg(long)]
+        version: String,
+        /// A text file with the release notes shown to users.
+        #[arg(long = "notes-file")]
+        notes_file: Option<std::path::PathBuf>,
+        /// Where the packages will be downloadable (https://it.example.com/crm/).
+        #[arg(long = "base-url", default_value = "")]
+        base_url: String,
+        /// Output file (default: standard output).
+        #[arg(short = 'o', long = "output")]
+        output: Option<std::path::PathBuf>,
+        #[arg(required = true, value_name = "PACKAGE")]
+        packages: Vec<std::path::PathBuf>,
+    },
     /// Copy a local CRM (sqlite:PATH) into an empty company database (mysql://…), keeping
     /// ids, users, settings, numbering and attachments, then verify row counts, money
     /// sums and checksums table by table. The source is not modified; a failure leaves
@@ -244,6 +266,31 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             service::sea_clock::catch_up(&conn).await?;
             let r = service::sea::sweep(&conn, service::util::now()).await?;
             println!("公海回收 / sea sweep: {} 个客户进入公海 / customers recycled ({} ms)", r.recycled, started.elapsed().as_millis());
+        }
+        Cmd::UpdateManifest { version, notes_file, base_url, output, packages } => {
+            let io = |p: &std::path::Path, e: std::io::Error| {
+                AppError::validation("file", format!("无法读取 {}:{e}", p.display()), format!("Cannot read {}: {e}", p.display()))
+            };
+            let notes = match &notes_file {
+                Some(f) => std::fs::read_to_string(f).map_err(|e| io(f, e))?,
+                None => String::new(),
+            };
+            let mut list = Vec::new();
+            for p in &packages {
+                let sig_path = std::path::PathBuf::from(format!("{}.sig", p.display()));
+                let signature = std::fs::read_to_string(&sig_path).map_err(|e| io(&sig_path, e))?;
+                let file_name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                list.push(service::update::Package { file_name, signature });
+            }
+            let m = service::update::manifest(&version, &notes, chrono::Utc::now(), &base_url, &list)?;
+            let text = serde_json::to_string_pretty(&m).map_err(AppError::internal)? + "\n";
+            match output {
+                Some(o) => {
+                    std::fs::write(&o, text).map_err(|e| io(&o, e))?;
+                    println!("{} ({} → crmSchema {})", o.display(), version, service::update::SCHEMA_VERSION);
+                }
+                None => print!("{text}"),
+            }
         }
         Cmd::Backup { output } => {
             let (conn, target) = open(cli.db.as_deref(), false).await?;

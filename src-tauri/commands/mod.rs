@@ -8,12 +8,14 @@ pub mod dataio;
 pub mod diagnostics;
 pub mod lead;
 pub mod marketing;
+pub mod print;
 pub mod receivable;
 pub mod report;
 pub mod sales;
 pub mod service;
 pub mod session;
 pub mod settings;
+pub mod update;
 
 use crm_core::auth::SessionUser;
 use crm_core::db::{self, profile::ProfileStore, DbTarget};
@@ -277,7 +279,9 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(AppState::new())
+        .manage(update::PendingUpdate::default())
         .manage(dataio::Jobs::default())
         .setup(|app| {
             use tauri_plugin_window_state::{StateFlags, WindowExt};
@@ -306,6 +310,13 @@ pub fn run() {
             diagnostics::crash_report_pending,
             diagnostics::crash_report_seen,
             diagnostics::crash_report_open,
+            update::update_check,
+            update::update_install,
+            update::update_progress,
+            update::update_policy_get,
+            update::update_policy_set,
+            print::print_support,
+            print::file_print,
             session::set_locale,
             session::setup_admin,
             session::login,

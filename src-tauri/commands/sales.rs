@@ -185,7 +185,7 @@ pub async fn attachment_delete(state: State<'_, AppState>, id: i64) -> Result<()
     call!(state, |ctx| contract::detach(&ctx, id))
 }
 
-async fn produce(state: &State<'_, AppState>, kind: PrintKind, id: i64, period: Option<Period>) -> Result<(String, String, Vec<u8>), ApiError> {
+pub(crate) async fn produce(state: &State<'_, AppState>, kind: PrintKind, id: i64, period: Option<Period>) -> Result<(String, String, Vec<u8>), ApiError> {
     let locale = *state.locale.read().await;
     let pdf = |r: Result<(String, Vec<u8>), AppError>| r.map(|(n, b)| (n, "application/pdf".to_string(), b));
     call!(state, |ctx| async move {

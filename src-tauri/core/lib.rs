@@ -12,4 +12,5 @@ pub mod files;
 pub mod ipc;
 pub mod money;
 pub mod pdf;
+pub mod printing;
 pub mod service;

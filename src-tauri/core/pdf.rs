@@ -1,7 +1,12 @@
-//! Native A4 PDFs of quotations and contracts (printpdf 0.12, `text_layout` for font
-//! subsetting). The bundled Noto Sans SC (OFL, `assets/fonts`) is used for every
-//! character, so the output never depends on the machine's fonts and pdftotext gives the
-//! Chinese back. Pure: takes a [`PrintDoc`], returns bytes; no database, no Tauri.
+//! Native A4 PDFs of quotations, contracts, receipts and statements (printpdf 0.12,
+//! `text_layout` for font subsetting). Text is drawn with the bundled Noto Sans SC (OFL,
+//! `assets/fonts`), cut to GB2312 (every level-1 and level-2 hanzi and its symbols) plus
+//! Latin, punctuation and a list of given-name characters (`tools/subset-font.sh`). A
+//! character outside it is drawn with a CJK font of this computer
+//! ([`fallback_candidates`]: 黑体/微软雅黑/宋体 on Windows, 华文黑体/宋体 on macOS, Noto
+//! CJK/文泉驿 on Linux); where the computer has none it becomes a visible □, never a
+//! silent gap. pdftotext gives the Chinese back either way. Pure: takes a [`PrintDoc`],
+//! returns bytes; no database, no Tauri.
 //!
 //! Coordinates below are millimetres from the top-left corner; printpdf's origin is the
 //! bottom-left, converted in one place ([`Canvas`]).
@@ -11,18 +16,170 @@ use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb,
     TextItem, XObjectId, XObjectTransform,
 };
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular.ttf");
+/// `assets/fonts/NotoSansSC-GB2312.ttf`, deflated by build.rs.
+static FONT_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/font.deflate"));
 
-fn font() -> &'static ParsedFont {
+fn main_font() -> &'static ParsedFont {
     static FONT: OnceLock<ParsedFont> = OnceLock::new();
-    FONT.get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()).expect("the bundled font parses"))
+    FONT.get_or_init(|| {
+        let bytes = miniz_oxide::inflate::decompress_to_vec(FONT_PACKED).expect("the bundled font inflates");
+        ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).expect("the bundled font parses")
+    })
+}
+
+/// Where a CJK font for characters outside the bundled subset is looked for, in order.
+/// `CRM_PDF_FALLBACK_FONT` (a .ttf/.otf/.ttc path) comes first, for a company that wants
+/// its own.
+pub fn fallback_candidates() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = Vec::new();
+    if let Some(p) = std::env::var_os("CRM_PDF_FALLBACK_FONT").filter(|p| !p.is_empty()) {
+        v.push(p.into());
+    }
+    #[cfg(windows)]
+    {
+        let win = std::env::var_os("WINDIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(r"C:\Windows"));
+        for f in ["simhei.ttf", "msyh.ttc", "simsun.ttc", "Deng.ttf"] {
+            v.push(win.join("Fonts").join(f));
+        }
+    }
+    #[cfg(target_os = "macos")]
+    {
+        for f in [
+            "/System/Library/Fonts/STHeiti Medium.ttc",
+            "/System/Library/Fonts/STHeiti Light.ttc",
+            "/System/Library/Fonts/Supplemental/Songti.ttc",
+            "/Library/Fonts/Arial Unicode.ttf",
+            "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+        ] {
+            v.push(f.into());
+        }
+    }
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        for f in [
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+            "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+            "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+            "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+            "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+            "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+            "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+            "/usr/share/fonts/truetype/arphic/uming.ttc",
+        ] {
+            v.push(f.into());
+        }
+    }
+    v
+}
+
+/// A font file parsed for drawing (the first face of a collection), or None when it is
+/// missing or unreadable.
+pub fn load_font_file(path: &Path) -> Option<ParsedFont> {
+    let bytes = std::fs::read(path).ok()?;
+    let font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())?;
+    // A font without a usable cmap would "have" nothing; check a common character.
+    font.lookup_glyph_index('中' as u32).map(|_| font)
+}
+
+/// The system's fallback font: the first candidate that loads, looked up once, on the
+/// first document with a character the bundled font lacks.
+fn system_fallback() -> Option<&'static ParsedFont> {
+    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    FONT.get_or_init(|| {
+        let found = fallback_candidates().into_iter().find_map(|p| load_font_file(&p).map(|f| (p, f)));
+        match &found {
+            Some((p, _)) => tracing::info!(path = %p.display(), "PDF fallback font"),
+            None => tracing::warn!("no CJK fallback font on this computer; characters outside the bundled font print as □"),
+        }
+        found.map(|(_, f)| f)
+    })
+    .as_ref()
 }
 
 /// Parse the bundled font ahead of the first document (it takes a moment).
 pub fn warm_up() {
-    let _ = font();
+    let _ = main_font();
+}
+
+/// Which font draws a character.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Face {
+    Main,
+    Fallback,
+}
+
+/// The bundled font and, when the document needs it, a fallback.
+#[derive(Clone, Copy)]
+struct Fonts {
+    main: &'static ParsedFont,
+    fallback: Option<&'static ParsedFont>,
+}
+
+impl Fonts {
+    fn face(&self, c: char) -> Option<Face> {
+        if self.main.lookup_glyph_index(c as u32).is_some() {
+            Some(Face::Main)
+        } else if self.fallback.is_some_and(|f| f.lookup_glyph_index(c as u32).is_some()) {
+            Some(Face::Fallback)
+        } else {
+            None
+        }
+    }
+
+    fn font(&self, face: Face) -> &'static ParsedFont {
+        match face {
+            Face::Main => self.main,
+            Face::Fallback => self.fallback.unwrap_or(self.main),
+        }
+    }
+
+    /// Advance of one character at `size` pt, in mm (the exact advances printpdf writes;
+    /// no kerning).
+    fn char_mm(&self, c: char, size: f32) -> f32 {
+        let f = self.font(self.face(c).unwrap_or(Face::Main));
+        let upm = f.pdf_font_metrics.units_per_em as f32;
+        let units = f.lookup_glyph_index(c as u32).and_then(|g| f.get_or_decode_glyph(g)).map(|g| g.horz_advance as f32).unwrap_or(upm * 0.5);
+        units / upm * size / PT_PER_MM
+    }
+
+    /// Width of `s` at `size` pt, in mm.
+    fn width_mm(&self, s: &str, size: f32) -> f32 {
+        s.chars().map(|c| self.char_mm(c, size)).sum()
+    }
+
+    /// Characters no font has become a visible placeholder (they would vanish otherwise).
+    fn printable(&self, s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c.is_control() => ' ',
+                c if self.face(c).is_some() => c,
+                _ => '□',
+            })
+            .collect()
+    }
+
+    /// `s` cut into runs drawn by one font each.
+    fn runs(&self, s: &str) -> Vec<(Face, String)> {
+        let mut out: Vec<(Face, String)> = Vec::new();
+        for c in s.chars() {
+            let face = self.face(c).unwrap_or(Face::Main);
+            match out.last_mut() {
+                Some((f, run)) if *f == face => run.push(c),
+                _ => out.push((face, c.to_string())),
+            }
+        }
+        out
+    }
+}
+
+/// True when every character of `text` is in the bundled font.
+pub fn bundled_font_covers(text: &str) -> bool {
+    let f = main_font();
+    text.chars().all(|c| c.is_control() || f.lookup_glyph_index(c as u32).is_some())
 }
 
 const PAGE_W: f32 = 210.0;
@@ -137,34 +294,12 @@ pub fn price(v: Dec) -> String {
     }
 }
 
-/// Width of `s` at `size` pt, in mm (the exact advances printpdf writes; no kerning).
-fn width_mm(s: &str, size: f32) -> f32 {
-    let f = font();
-    let upm = f.pdf_font_metrics.units_per_em as f32;
-    let units: f32 =
-        s.chars().map(|c| f.lookup_glyph_index(c as u32).and_then(|g| f.get_or_decode_glyph(g)).map(|g| g.horz_advance as f32).unwrap_or(upm * 0.5)).sum();
-    units / upm * size / PT_PER_MM
-}
-
-/// Characters the font lacks become a visible placeholder (they would vanish otherwise).
-fn printable(s: &str) -> String {
-    let f = font();
-    s.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if c.is_control() => ' ',
-            c if f.lookup_glyph_index(c as u32).is_some() => c,
-            _ => '□',
-        })
-        .collect()
-}
-
 /// Greedy line breaking: any CJK character may start a line; runs of ASCII letters and
 /// digits stay together unless longer than a line; explicit newlines are kept.
-pub fn wrap(s: &str, size: f32, max_mm: f32) -> Vec<String> {
+fn wrap_with(fonts: &Fonts, s: &str, size: f32, max_mm: f32) -> Vec<String> {
     let mut out = Vec::new();
     for para in s.split('\n') {
-        let para = printable(para.trim_end());
+        let para = fonts.printable(para.trim_end());
         let mut tokens: Vec<String> = Vec::new();
         for c in para.chars() {
             let word = c.is_ascii_alphanumeric() || ".,-/@%()".contains(c);
@@ -176,7 +311,7 @@ pub fn wrap(s: &str, size: f32, max_mm: f32) -> Vec<String> {
         let mut line = String::new();
         for tok in tokens {
             let candidate = format!("{line}{tok}");
-            if width_mm(&candidate, size) <= max_mm {
+            if fonts.width_mm(&candidate, size) <= max_mm {
                 line = candidate;
                 continue;
             }
@@ -184,12 +319,12 @@ pub fn wrap(s: &str, size: f32, max_mm: f32) -> Vec<String> {
                 out.push(std::mem::take(&mut line));
             }
             let tok = tok.trim_start().to_string();
-            if width_mm(&tok, size) <= max_mm {
+            if fonts.width_mm(&tok, size) <= max_mm {
                 line = tok;
             } else {
                 for c in tok.chars() {
                     let cand = format!("{line}{c}");
-                    if width_mm(&cand, size) > max_mm && !line.is_empty() {
+                    if fonts.width_mm(&cand, size) > max_mm && !line.is_empty() {
                         out.push(std::mem::take(&mut line));
                         line.push(c);
                     } else {
@@ -223,34 +358,51 @@ enum Align {
 
 /// One page's drawing operations, in top-left millimetres.
 struct Canvas {
-    font: FontId,
+    fonts: Fonts,
+    ids: FontIds,
     ops: Vec<Op>,
 }
 
+/// The document's font resources: the bundled font, and the fallback when used.
+#[derive(Clone)]
+struct FontIds {
+    main: FontId,
+    fallback: Option<FontId>,
+}
+
 impl Canvas {
-    fn new(font: FontId) -> Self {
-        Canvas { font, ops: Vec::new() }
+    fn new(fonts: Fonts, ids: FontIds) -> Self {
+        Canvas { fonts, ids, ops: Vec::new() }
     }
 
     fn text(&mut self, x: f32, baseline: f32, size: f32, s: &str, color: Color, align: Align) {
-        let s = printable(s);
+        let s = self.fonts.printable(s);
         if s.is_empty() {
             return;
         }
-        let w = width_mm(&s, size);
-        let x = match align {
+        let w = self.fonts.width_mm(&s, size);
+        let mut x = match align {
             Align::Left => x,
             Align::Center => x - w / 2.0,
             Align::Right => x - w,
         };
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: color },
-            Op::SetFont { font: PdfFontHandle::External(self.font.clone()), size: Pt(size) },
-            Op::SetTextCursor { pos: Point::new(Mm(x), Mm(PAGE_H - baseline)) },
-            Op::ShowText { items: vec![TextItem::Text(s)] },
-            Op::EndTextSection,
-        ]);
+        // One text section per run of one font, each placed at its measured start.
+        for (face, run) in self.fonts.runs(&s) {
+            let id = match face {
+                Face::Fallback => self.ids.fallback.clone().unwrap_or_else(|| self.ids.main.clone()),
+                Face::Main => self.ids.main.clone(),
+            };
+            let run_w = self.fonts.width_mm(&run, size);
+            self.ops.extend([
+                Op::StartTextSection,
+                Op::SetFillColor { col: color.clone() },
+                Op::SetFont { font: PdfFontHandle::External(id), size: Pt(size) },
+                Op::SetTextCursor { pos: Point::new(Mm(x), Mm(PAGE_H - baseline)) },
+                Op::ShowText { items: vec![TextItem::Text(run)] },
+                Op::EndTextSection,
+            ]);
+            x += run_w;
+        }
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, color: Color) {
@@ -378,7 +530,8 @@ fn cell_texts(kind: DocKind, n: usize, l: &PrintLine) -> Vec<String> {
 struct Layout<'a> {
     doc: &'a PrintDoc,
     pages: Vec<Canvas>,
-    font: FontId,
+    fonts: Fonts,
+    ids: FontIds,
     logo: Option<(XObjectId, f32, f32)>,
     y: f32,
 }
@@ -389,7 +542,7 @@ impl<'a> Layout<'a> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Canvas::new(self.font.clone()));
+        self.pages.push(Canvas::new(self.fonts, self.ids.clone()));
         self.y = TOP;
         self.letterhead();
     }
@@ -497,7 +650,7 @@ impl<'a> Layout<'a> {
         let mut yl = start + 10.5;
         for (k, v) in &left {
             self.cur().text(LEFT + 2.0, yl, BODY, k, grey(0.4), Align::Left);
-            for (i, l) in wrap(v, BODY, half - label_w - 2.0).iter().enumerate() {
+            for (i, l) in wrap_with(&self.fonts, v, BODY, half - label_w - 2.0).iter().enumerate() {
                 self.cur().text(LEFT + 2.0 + label_w, yl + i as f32 * LINE_H, BODY, l, grey(0.1), Align::Left);
                 if i > 0 {
                     yl += LINE_H;
@@ -509,7 +662,7 @@ impl<'a> Layout<'a> {
         let rx = LEFT + half + 8.0;
         for (k, v) in &right {
             self.cur().text(rx, yr, BODY, k, grey(0.4), Align::Left);
-            for (i, l) in wrap(v, BODY, half - label_w - 8.0).iter().enumerate() {
+            for (i, l) in wrap_with(&self.fonts, v, BODY, half - label_w - 8.0).iter().enumerate() {
                 self.cur().text(rx + label_w, yr + i as f32 * LINE_H, BODY, l, grey(0.1), Align::Left);
                 if i > 0 {
                     yr += LINE_H;
@@ -547,7 +700,7 @@ impl<'a> Layout<'a> {
             DocKind::Quotation | DocKind::Contract => d.lines.iter().enumerate().map(|(n, l)| cell_texts(d.kind, n, l)).collect(),
         };
         for (n, cells) in cells_of.iter().enumerate() {
-            let wrapped: Vec<Vec<String>> = cells.iter().zip(&cols).map(|(s, c)| wrap(s, BODY, c.width - 2.0 * CELL_PAD)).collect();
+            let wrapped: Vec<Vec<String>> = cells.iter().zip(&cols).map(|(s, c)| wrap_with(&self.fonts, s, BODY, c.width - 2.0 * CELL_PAD)).collect();
             let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32;
             let h = lines * LINE_H + 2.6;
             if self.ensure(h) {
@@ -588,7 +741,7 @@ impl<'a> Layout<'a> {
         let small = format!("{label_small}¥ {}", money(self.doc.total));
         self.cur().text(RIGHT - 3.0, y + 5.2, 10.5, &small, grey(0.05), Align::Right);
         let upper = format!("{label_upper}{}", self.doc.total_upper);
-        let lines = wrap(&upper, 9.5, CONTENT_W - 6.0);
+        let lines = wrap_with(&self.fonts, &upper, 9.5, CONTENT_W - 6.0);
         for (i, l) in lines.iter().take(2).enumerate() {
             self.cur().text(LEFT + 3.0, y + 10.5 + i as f32 * 4.5, 9.5, l, grey(0.05), Align::Left);
         }
@@ -618,7 +771,7 @@ impl<'a> Layout<'a> {
         if text.trim().is_empty() {
             return;
         }
-        let lines = wrap(text.trim_end(), BODY, CONTENT_W - 4.0);
+        let lines = wrap_with(&self.fonts, text.trim_end(), BODY, CONTENT_W - 4.0);
         self.ensure(10.0);
         let title = match self.doc.kind {
             DocKind::Quotation => t(lang, "说明与条款", "Notes and terms"),
@@ -660,7 +813,7 @@ impl<'a> Layout<'a> {
             self.cur().text(x + 3.0, y + 11.0, BODY, &who, grey(0.3), Align::Left);
             let signatory = t(lang, "授权代表:", "Authorized signatory:");
             self.cur().text(x + 3.0, y + h - 11.0, BODY, signatory, grey(0.3), Align::Left);
-            let line_from = x + 3.0 + width_mm(signatory, BODY) + 2.0;
+            let line_from = x + 3.0 + self.fonts.width_mm(signatory, BODY) + 2.0;
             self.cur().line(line_from, y + h - 11.0, x + w - 4.0, y + h - 11.0, 0.4, grey(0.6));
             self.cur().text(x + 3.0, y + h - 4.0, BODY, t(lang, "日期:      年    月    日", "Date:"), grey(0.3), Align::Left);
         }
@@ -683,16 +836,60 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// Render the document to PDF bytes.
+/// Every text of the document that is drawn, for choosing its fonts.
+fn texts(doc: &PrintDoc) -> Vec<&str> {
+    let c = &doc.company;
+    let mut v: Vec<&str> = vec![
+        &c.name,
+        &c.address,
+        &c.phone,
+        &c.tax_id,
+        &c.bank_name,
+        &c.bank_account,
+        &doc.number,
+        &doc.subject,
+        &doc.customer_name,
+        &doc.customer_address,
+        &doc.contact_name,
+        &doc.contact_phone,
+        &doc.salesperson,
+        &doc.total_upper,
+        &doc.terms,
+    ];
+    for (k, val) in &doc.facts {
+        v.push(k);
+        v.push(val);
+    }
+    for l in &doc.lines {
+        v.push(&l.product);
+        v.push(&l.specification);
+        v.push(&l.unit);
+    }
+    for r in &doc.rows {
+        v.extend(r.iter().map(String::as_str));
+    }
+    v
+}
+
+/// Render the document to PDF bytes, with the system's fallback font for characters the
+/// bundled font lacks.
 pub fn render(doc: &PrintDoc) -> Result<Vec<u8>, String> {
+    let needs_fallback = !texts(doc).iter().all(|t| bundled_font_covers(t));
+    render_with(doc, if needs_fallback { system_fallback() } else { None })
+}
+
+/// Render with a given fallback font (None: characters outside the bundled font print
+/// as □). Used by [`render`] and by tests that must not depend on the machine's fonts.
+pub fn render_with(doc: &PrintDoc, fallback: Option<&'static ParsedFont>) -> Result<Vec<u8>, String> {
     let title = match doc.kind {
         DocKind::Quotation => format!("{} {}", t(doc.lang, "报价单", "Quotation"), doc.number),
         DocKind::Contract => format!("{} {}", t(doc.lang, "合同", "Contract"), doc.number),
         DocKind::Receipt => format!("{} {}", t(doc.lang, "收款确认单", "Receipt"), doc.number),
         DocKind::Statement => format!("{} {}", t(doc.lang, "对账单", "Statement"), doc.number),
     };
+    let fonts = Fonts { main: main_font(), fallback };
     let mut pdf = PdfDocument::new(&title);
-    let font_id = pdf.add_font(font());
+    let ids = FontIds { main: pdf.add_font(fonts.main), fallback: fallback.map(|f| pdf.add_font(f)) };
     let logo = doc.company.logo.as_ref().and_then(|bytes| {
         let img = RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok()?;
         let (w, h) = (img.width as f32, img.height as f32);
@@ -701,7 +898,7 @@ pub fn render(doc: &PrintDoc) -> Result<Vec<u8>, String> {
         }
         Some((pdf.add_image(&img), w, h))
     });
-    let mut l = Layout { doc, pages: Vec::new(), font: font_id, logo, y: TOP };
+    let mut l = Layout { doc, pages: Vec::new(), fonts, ids, logo, y: TOP };
     l.new_page();
     l.title();
     l.parties();
@@ -733,12 +930,13 @@ mod tests {
 
     #[test]
     fn wraps_cjk_and_keeps_words() {
-        let lines = wrap("超长的产品名称需要在单元格里自动换行显示 ABC-123456", BODY, 30.0);
+        let f = Fonts { main: main_font(), fallback: None };
+        let lines = wrap_with(&f, "超长的产品名称需要在单元格里自动换行显示 ABC-123456", BODY, 30.0);
         assert!(lines.len() >= 2, "{lines:?}");
         for l in &lines {
-            assert!(width_mm(l, BODY) <= 30.0 + 0.01, "{l}");
+            assert!(f.width_mm(l, BODY) <= 30.0 + 0.01, "{l}");
         }
         assert!(lines.iter().any(|l| l.contains("ABC-123456")), "{lines:?}");
-        assert!((width_mm("汉", 10.0) - 10.0 / PT_PER_MM).abs() < 0.01);
+        assert!((f.width_mm("汉", 10.0) - 10.0 / PT_PER_MM).abs() < 0.01);
     }
 }

@@ -494,6 +494,22 @@ describe("CRM Desk end to end", () => {
     const text = execFileSync("pdftotext", ["-layout", pdfFile, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
     assert.ok(text.includes(quoteNo) && text.includes("杭州云帆科技有限公司") && text.includes("69,350.40") && text.includes("陆万玖仟叁佰伍拾元肆角整"), text.slice(0, 400));
 
+    // Print on paper: CUPS (stand-ins of lp/lpstat). The dialog offers the default printer;
+    // 2 copies; lp gets the same PDF, A4 at 100 %.
+    await d.click("#pdf-print");
+    await d.waitFor('[data-testid="print-dialog"]', { text: "Office_A4" });
+    await d.type("#print-copies", "2");
+    await d.screenshot("print-dialog");
+    await d.click("#print-submit");
+    await d.waitFor('[data-testid="print-sent"]', { text: "Office_A4" });
+    const jobPdf = join(process.env.E2E_PRINTED, "job1.pdf");
+    for (let i = 0; i < 50 && !existsSync(jobPdf); i++) await new Promise((r) => setTimeout(r, 200));
+    const printedText = execFileSync("pdftotext", ["-layout", jobPdf, "-"], { encoding: "utf8" }).replace(/\s+/g, "");
+    assert.ok(printedText.includes(quoteNo) && printedText.includes("69,350.40"), printedText.slice(0, 300));
+    const jobArgs = readFileSync(join(process.env.E2E_PRINTED, "job1.args"), "utf8").split("\n");
+    assert.ok(jobArgs.includes("media=A4") && jobArgs.includes("print-scaling=none"), jobArgs.join(" "));
+    assert.equal(jobArgs[jobArgs.indexOf("-n") + 1], "2", jobArgs.join(" "));
+
     await clickUntil("#quote-send", async () => sql(`SELECT status FROM crm_quotation WHERE id = ${quoteId}`) === "2");
     await clickUntil("#quote-accept", async () => sql(`SELECT status FROM crm_quotation WHERE id = ${quoteId}`) === "3");
     assert.equal(sql(`SELECT status FROM crm_quotation WHERE id = ${quoteId}`), "3");
@@ -543,6 +559,15 @@ describe("CRM Desk end to end", () => {
     await d.screenshot("about");
     await d.click("#about-close");
     await d.gone('[data-testid="about-dialog"]');
+    // The company feed (a manifest on 127.0.0.1, signed with the tests' key) offers 9.9.0,
+    // on the login screen too; its notes show; a local database does not block it.
+    await d.waitFor('[data-testid="update-available"]', { text: "9.9.0" });
+    await d.click('[data-testid="update-available"]');
+    await d.waitFor('[data-testid="update-dialog"]', { text: "打印报价单时可选择打印机" });
+    await d.waitFor("#update-install");
+    await d.screenshot("update-available");
+    await d.click("#update-later");
+    await d.gone('[data-testid="update-dialog"]');
   });
 
   it("the new user sees only what the role allows", async () => {

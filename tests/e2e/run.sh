@@ -42,6 +42,40 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 
 # The app writes "open in the system viewer" files to a private $TMPDIR/crm-desk-*: keep them in the run folder.
+# Printing goes to stand-ins of CUPS's lp/lpstat: lp keeps each job in $DATA/printed.
+export CRM_CUPS_BIN_DIR="$DATA/cups-bin"
+mkdir -p "$CRM_CUPS_BIN_DIR" "$DATA/printed"
+cat > "$CRM_CUPS_BIN_DIR/lpstat" <<'SH'
+#!/bin/sh
+echo 'printer Front_Desk is idle.  enabled since Tue 01 Dec 2026 09:00:00 AM CST'
+echo 'printer Office_A4 is idle.  enabled since Tue 01 Dec 2026 09:00:00 AM CST'
+echo 'system default destination: Office_A4'
+SH
+cat > "$CRM_CUPS_BIN_DIR/lp" <<SH
+#!/bin/sh
+n=\$(ls "$DATA/printed" | grep -c '\.pdf\$')
+n=\$((n + 1))
+: > "$DATA/printed/job\$n.args"
+for a in "\$@"; do printf '%s\\n' "\$a" >> "$DATA/printed/job\$n.args"; last="\$a"; done
+cp "\$last" "$DATA/printed/job\$n.pdf"
+dest=\$(sed -n '/^-d\$/{n;p;}' "$DATA/printed/job\$n.args")
+echo "request id is \${dest:-Office_A4}-\$n (1 file(s))"
+SH
+chmod +x "$CRM_CUPS_BIN_DIR/lp" "$CRM_CUPS_BIN_DIR/lpstat"
+
+# The company update feed: a manifest of 9.9.0 on 127.0.0.1, signed with the tests' key
+# (tests/fixtures/updater; debug builds take CRM_UPDATE_PUBKEY).
+UPD_PORT=${CRM_E2E_UPDATE_PORT:-47831}
+mkdir -p "$DATA/updates"
+cp tests/fixtures/updater/crm-desk_9.9.0_amd64.deb "$DATA/updates/"
+sed "s#@BASE@#http://127.0.0.1:$UPD_PORT#" tests/fixtures/updater/latest.json.in > "$DATA/updates/latest.json"
+python3 -m http.server "$UPD_PORT" --bind 127.0.0.1 --directory "$DATA/updates" >"$TARGET/update-server.log" 2>&1 &
+PIDS+=($!)
+export CRM_UPDATE_FEED="http://127.0.0.1:$UPD_PORT/latest.json"
+CRM_UPDATE_PUBKEY=$(cat tests/fixtures/updater/test-only.key.pub)
+export CRM_UPDATE_PUBKEY
+export E2E_PRINTED="$DATA/printed"
+
 mkdir -p "$DATA/tmp"
 TMPDIR="$DATA/tmp" tauri-driver --port 4444 >"$TARGET/tauri-driver.log" 2>&1 &
 PIDS+=($!)

@@ -879,3 +879,24 @@ both!(expired_quotations_cannot_be_accepted, |t| {
     let text = pdftotext(&pdf);
     assert!(text.contains("有效期至") && text.contains(&today.to_string()), "{text}");
 });
+
+// Print: the PDF that reaches CUPS is byte for byte the rendered document.
+both!(printing_hands_cups_the_exact_pdf, |t| {
+    let w = world(t).await;
+    let q = accepted_quote(&w, 3).await;
+    let (name, bytes) = print::quotation_pdf(&w.rep, q.id, Locale::ZhCn).await.unwrap();
+    let (dir, cups) = crate::printing::stub_cups();
+    let file = tempfile::tempdir().unwrap();
+    let path = file.path().join(&name);
+    std::fs::write(&path, &bytes).unwrap();
+    let opts = crm_core::printing::PrintOptions { printer: Some("Front_Desk".into()), copies: 3, ..Default::default() };
+    let job = cups.print(&path, name.trim_end_matches(".pdf"), &opts).unwrap();
+    assert_eq!(job, "Front_Desk-7");
+    assert_eq!(std::fs::read(dir.path().join("out/job.pdf")).unwrap(), bytes);
+    let args = crate::printing::job_args(dir.path());
+    assert!(
+        args.windows(2).any(|a| a == ["-n", "3"]) && args.contains(&"media=A4".to_string()) && args.contains(&"print-scaling=none".to_string()),
+        "{args:?}"
+    );
+    assert!(pdftotext(&std::fs::read(dir.path().join("out/job.pdf")).unwrap()).contains(&q.quotation_no));
+});

@@ -45,6 +45,7 @@ pub mod status;
 pub mod target;
 pub mod todo;
 pub mod transfer;
+pub mod update;
 pub mod user;
 pub mod util;
 pub mod version;
