@@ -70,9 +70,15 @@ async fn offer(state: &AppState, u: &Update, locale: Locale) -> Result<UpdateOff
 }
 
 /// Ask the feed whether there is a newer version. Needs no login: the banner shows on
-/// the login screen too. A feed that cannot be reached is reported in `error`.
+/// the login screen too. A feed that cannot be reached is reported in `error`. Not
+/// `manual` (on start, daily): skipped when the policy turns automatic checks off.
 #[tauri::command]
-pub async fn update_check(app: AppHandle, state: State<'_, AppState>, pending: State<'_, PendingUpdate>) -> Result<UpdateStatus, ApiError> {
+pub async fn update_check(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    pending: State<'_, PendingUpdate>,
+    manual: Option<bool>,
+) -> Result<UpdateStatus, ApiError> {
     let locale = *state.locale.read().await;
     let (policy, origin) = match policy(&state).await {
         Ok(p) => p,
@@ -85,6 +91,7 @@ pub async fn update_check(app: AppHandle, state: State<'_, AppState>, pending: S
         feed: Some(policy.feed.clone()).filter(|f| !f.is_empty()),
         origin,
         auto_check: policy.auto_check,
+        checked: false,
         offer: None,
         error: None,
         checked_at: chrono::Local::now().to_rfc3339(),
@@ -105,6 +112,10 @@ pub async fn update_check(app: AppHandle, state: State<'_, AppState>, pending: S
         }
     };
     status.enabled = true;
+    if !policy.auto_check && !manual.unwrap_or(false) {
+        return Ok(status);
+    }
+    status.checked = true;
     let found: Result<Option<Update>, AppError> = async {
         match feed {
             Feed::Url(url) => {

@@ -351,6 +351,8 @@ pub struct UpdateStatus {
     pub feed: Option<String>,
     pub origin: PolicyOrigin,
     pub auto_check: bool,
+    /// False when automatic checks are off and nobody asked: the feed was not contacted.
+    pub checked: bool,
     /// The newer version found, if any.
     pub offer: Option<UpdateOffer>,
     /// The check failed (the feed is unreachable…): shown, not thrown, so the banner can

@@ -16,8 +16,11 @@ export const updateKeys = {
 };
 
 export const update = {
-  /** Asks the feed for a newer version. An unreachable feed is reported in `error`, not thrown. */
-  check: () => call<UpdateStatus>("update_check"),
+  /**
+   * Asks the feed for a newer version. An unreachable feed is reported in `error`, not thrown.
+   * Not `manual` (the start and the daily check): skipped when the policy turns automatic checks off.
+   */
+  check: (manual: boolean) => call<UpdateStatus>("update_check", { manual }),
   /**
    * Downloads, verifies and installs the version the last check found, then restarts the app.
    * Refused (ApiError, field "schema") while the shared database must be migrated first.

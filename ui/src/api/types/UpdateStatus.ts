@@ -15,6 +15,10 @@ enabled: boolean,
  */
 disabledReason: string | null, feed: string | null, origin: PolicyOrigin, autoCheck: boolean, 
 /**
+ * False when automatic checks are off and nobody asked: the feed was not contacted.
+ */
+checked: boolean, 
+/**
  * The newer version found, if any.
  */
 offer: UpdateOffer | null, 

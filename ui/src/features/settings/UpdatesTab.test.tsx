@@ -20,6 +20,7 @@ const STATUS: UpdateStatus = {
   feed: POLICY.feed,
   origin: "database",
   autoCheck: true,
+  checked: true,
   offer: null,
   error: null,
   checkedAt: "2030-03-02T09:00:00+08:00",

@@ -31,6 +31,7 @@ const status = (over: Partial<UpdateStatus> = {}): UpdateStatus => ({
   feed: "https://updates.example.com/crm-desk/latest.json",
   origin: "database",
   autoCheck: true,
+  checked: true,
   offer: OFFER,
   error: null,
   checkedAt: "2030-03-02T09:00:00+08:00",
@@ -203,6 +204,13 @@ describe("update status", () => {
     expect(RECHECK_MS).toBe(24 * 60 * 60 * 1000);
   });
 
+  it("says so when automatic checks are off and the start did not ask the feed", async () => {
+    backend({ update_check: status({ offer: null, autoCheck: false, checked: false }) });
+    renderPage(<AboutDialog open onClose={vi.fn()} />, { user: null });
+    await waitFor(() => expect(screen.getByTestId("about-update").textContent).toBe("自动检查已关闭,可手动检查更新"));
+    expect(screen.queryByTestId("update-available")).toBeNull();
+  });
+
   it("About shows the latest check and checks again on request", async () => {
     let n = 0;
     const calls = backend({ update_check: () => (++n === 1 ? status({ offer: null }) : status()) });
@@ -212,6 +220,8 @@ describe("update status", () => {
     await userEvent.click(document.getElementById("about-update-check")!);
     await waitFor(() => expect(screen.getByTestId("about-update").textContent).toBe("CRM Desk 1.5.0 可用"));
     expect(sent(calls, "update_check")).toHaveLength(2);
+    // The check on opening is the automatic one; the button asks by hand.
+    expect(sent(calls, "update_check").map(([, a]) => (a as { manual: boolean }).manual)).toEqual([false, true]);
     await userEvent.click(document.getElementById("about-update-view")!);
     expect(await screen.findByTestId("update-dialog")).toBeTruthy();
   });

@@ -20,7 +20,7 @@ export function useUpdateStatus() {
   const userId = useOptionalSession()?.user.id ?? null;
   return useQuery({
     queryKey: updateKeys.status(userId),
-    queryFn: api.update.check,
+    queryFn: () => api.update.check(false),
     staleTime: Infinity,
     retry: false,
     refetchOnWindowFocus: false,
@@ -34,7 +34,7 @@ export function useUpdateStatus() {
 export function useCheckNow() {
   const qc = useQueryClient();
   const userId = useOptionalSession()?.user.id ?? null;
-  const m = useApiMutation(() => api.update.check(), {
+  const m = useApiMutation(() => api.update.check(true), {
     onSuccess: (s: UpdateStatus) => qc.setQueryData(updateKeys.status(userId), s),
   });
   return { run: () => m.run(), busy: m.busy };
@@ -49,6 +49,7 @@ export function updateSummary(t: T, s: UpdateStatus | null | undefined): string 
   const offer = offerOf(s);
   if (offer) return t("update.available", { version: offer.version });
   if (s.error) return t("update.summary.error", { error: s.error });
+  if (s.enabled && !s.checked) return t("update.summary.autoOff");
   if (!s.enabled) return t("update.disabled", { reason: s.disabledReason ?? "" });
   return t("update.summary.latest", { version: s.currentVersion });
 }

@@ -48,5 +48,6 @@ export default {
   "update.notChecked": "Not checked yet",
   "update.summary.error": "Check failed: {error}",
   "update.summary.latest": "Up to date ({version})",
+  "update.summary.autoOff": "Automatic checks are off; check by hand",
   "update.aboutLabel": "Updates",
 } satisfies Record<keyof typeof zh, string>;

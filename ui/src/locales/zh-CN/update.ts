@@ -44,5 +44,6 @@ export default {
   "update.notChecked": "尚未检查",
   "update.summary.error": "检查失败:{error}",
   "update.summary.latest": "已是最新版本({version})",
+  "update.summary.autoOff": "自动检查已关闭,可手动检查更新",
   "update.aboutLabel": "更新",
 };
