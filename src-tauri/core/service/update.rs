@@ -136,17 +136,14 @@ pub async fn stored_policy(db: &DatabaseConnection) -> AppResult<UpdatePolicy> {
 
 /// Where an `update.json` is looked for, machine-wide first.
 pub fn local_policy_paths() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    #[cfg(windows)]
-    if let Some(pd) = std::env::var_os("ProgramData") {
-        v.push(PathBuf::from(pd).join("CRM Desk").join("update.json"));
-    }
-    #[cfg(target_os = "macos")]
-    v.push(PathBuf::from("/Library/Application Support/CRM Desk/update.json"));
-    #[cfg(all(unix, not(target_os = "macos")))]
-    v.push(PathBuf::from("/etc/crm-desk/update.json"));
-    v.push(db::data_dir().join("update.json"));
-    v
+    let machine: Option<PathBuf> = if cfg!(windows) {
+        std::env::var_os("ProgramData").map(|pd| PathBuf::from(pd).join("CRM Desk").join("update.json"))
+    } else if cfg!(target_os = "macos") {
+        Some(PathBuf::from("/Library/Application Support/CRM Desk/update.json"))
+    } else {
+        Some(PathBuf::from("/etc/crm-desk/update.json"))
+    };
+    machine.into_iter().chain([db::data_dir().join("update.json")]).collect()
 }
 
 /// The first `update.json` among `paths` that exists. One that cannot be read is an
