@@ -1,16 +1,16 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Result, Spin } from "antd";
-import { useEffect, useState } from "react";
-import { HashRouter } from "react-router";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { authKeys, api, ApiError, onUnauthenticated, type SessionUser } from "./api";
 import { useI18n } from "./i18n";
 import Connection from "./features/auth/Connection";
 import Login from "./features/auth/Login";
-import MainLayout from "./app/MainLayout";
-import IdleLock from "./app/IdleLock";
-import { SessionProvider } from "./app/session";
 import Setup from "./features/auth/Setup";
 import CrashNotice from "./features/diagnostics/CrashNotice";
+
+// The signed-in app (router, idle lock, shell) loads after login: the first screen (login,
+// first run, connection) parses none of it. Its pages load lazily in turn (./app/routes).
+const SignedIn = lazy(() => import("./app/SignedIn"));
 
 /** The app: its screens, and the crash notice (asked once at start, whichever screen shows). */
 export default function App() {
@@ -75,13 +75,8 @@ function Screens() {
       <Login database={data.database} lastUsername={data.lastUsername} shared={data.shared} remembered={data.remembered} onDone={done} />
     );
   return (
-    <HashRouter>
-      <SessionProvider user={user} database={data.database} onLogout={logout}>
-        {/* The lock screen covers the pages without unmounting them (unsaved input stays). */}
-        <IdleLock>
-          <MainLayout />
-        </IdleLock>
-      </SessionProvider>
-    </HashRouter>
+    <Suspense fallback={<Spin fullscreen />}>
+      <SignedIn user={user} database={data.database} onLogout={logout} />
+    </Suspense>
   );
 }

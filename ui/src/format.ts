@@ -31,3 +31,7 @@ export const blank = (v: string | null | undefined): string | null => {
   const s = (v ?? "").trim();
   return s ? s : null;
 };
+
+/** A file's size in KB or MB ("12 KB", "3.4 MB"). */
+export const fileSize = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;

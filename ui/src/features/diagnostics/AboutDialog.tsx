@@ -7,7 +7,7 @@ import type { AboutInfo } from "../../api/types/AboutInfo";
 import type { BundleSummary } from "../../api/types/BundleSummary";
 import { errorMessage, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n, type MessageKey, type T } from "../../i18n";
-import { fileSize } from "../sales/doc/Attachments";
+import { fileSize } from "../../format";
 import UpdateDialog from "../update/UpdateDialog";
 import { offerOf, updateSummary, useCheckNow, useUpdateStatus } from "../update/useUpdate";
 

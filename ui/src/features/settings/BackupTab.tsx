@@ -9,10 +9,9 @@ import type { BackupOverview } from "../../api/types/BackupOverview";
 import type { BackupSettings } from "../../api/types/BackupSettings";
 import type { RestoreReport } from "../../api/types/RestoreReport";
 import { useSession } from "../../app/session";
-import { localTime } from "../../format";
+import { fileSize, localTime } from "../../format";
 import { errorMessage, useApiAction, useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { fileSize } from "../sales/doc/Attachments";
 
 const FIELDS = ["auto", "keep", "dir"] as const;
 

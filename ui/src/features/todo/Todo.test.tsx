@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Route, Routes, useLocation } from "react-router";
 import { renderPage, userWith } from "../../test/render";
 import { translate } from "../../i18n";
-import Todo, { countParts } from "./Todo";
+import { countParts } from "./counts";
+import Todo from "./Todo";
 
 dayjs.extend(utc);
 afterEach(() => clearMocks());

@@ -23,7 +23,6 @@ import {
   type CustomerRow,
   type FollowUpRow,
   type InvoiceRequestRow,
-  type TodoCounts,
   type TodoPlan,
   type TodoVisit,
   type WorkOrderRow,
@@ -36,7 +35,6 @@ import { useSession } from "../../app/session";
 import EnumTag from "../../components/EnumTag";
 import { RELATION_KIND } from "../../domain/enums";
 import { errorMessage, useApiAction } from "../../hooks/useApiMutation";
-import type { T } from "../../i18n";
 import { formatMoney } from "../../money";
 import { invoiceTypeLabel, OverdueTag } from "../receivables/labels";
 import { receivablesPath } from "../receivables/rules";
@@ -132,24 +130,6 @@ const relationPath = (kind: "lead" | "customer", id: number) => (kind === "lead"
 export function orderPlans(plans: readonly TodoPlan[]): TodoPlan[] {
   const late = (p: TodoPlan) => (p.overdueDays && p.overdueDays > 0 ? p.overdueDays : 0);
   return [...plans].sort((a, b) => late(b) - late(a) || a.planDate.localeCompare(b.planDate) || a.id - b.id);
-}
-
-/**
- * The non-zero to-do counts as "label n" parts (the sidebar badge's breakdown), in board
- * order; a zero count is left out.
- */
-export function countParts(t: T, c: TodoCounts): string[] {
-  const parts: [string, number][] = [
-    [t("todo.followUps"), Number(c.followUps)],
-    [t("todo.visits"), Number(c.visits)],
-    [t("todo.returnVisits"), Number(c.returnVisits)],
-    [t("todo.expiring"), Number(c.expiring)],
-    [t("todo.plans"), Number(c.plansOverdue ?? 0) + Number(c.plansDue ?? 0)],
-    [t("todo.receiptsToConfirm"), Number(c.receiptsToConfirm ?? 0)],
-    [t("todo.invoiceRequests"), Number(c.invoiceRequests ?? 0)],
-    [t("wo.todo.section"), Number(c.service?.total ?? 0)],
-  ];
-  return parts.filter(([, n]) => n > 0).map(([label, n]) => t("todo.breakdown", { label, n }));
 }
 
 /**

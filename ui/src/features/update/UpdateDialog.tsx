@@ -5,7 +5,7 @@ import { useState } from "react";
 import { api, updateKeys, type UpdateOffer } from "../../api";
 import { useApiMutation } from "../../hooks/useApiMutation";
 import { useI18n } from "../../i18n";
-import { fileSize } from "../sales/doc/Attachments";
+import { fileSize } from "../../format";
 import { PROGRESS_POLL_MS, when } from "./useUpdate";
 
 const size = (n: number) => (n > 0 ? fileSize(n) : "0 KB");

@@ -8,7 +8,7 @@ import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from "@ant-design/i
 import type { ReactNode } from "react";
 import { api, type Area, type AttachmentRow, type AttachmentUpload, type PrintKind } from "../../../api";
 import { byField } from "../../../components/sorters";
-import { localTime } from "../../../format";
+import { fileSize, localTime } from "../../../format";
 import { useApiAction, useApiMutation } from "../../../hooks/useApiMutation";
 import { useI18n, type T } from "../../../i18n";
 import { usePdf } from "./PdfButtons";
@@ -52,9 +52,6 @@ const readBase64 = (file: File) =>
 export async function toUpload(file: File): Promise<AttachmentUpload> {
   return { fileName: file.name, mimeType: file.type || "application/octet-stream", contentBase64: await readBase64(file) };
 }
-
-export const fileSize = (n: number) =>
-  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 /** Why the backend would refuse this file (too large, empty), checked before sending; null: fine. */
 export function fileProblem(t: T, file: Pick<File, "name" | "size">): string | null {
