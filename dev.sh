@@ -135,6 +135,11 @@ cmd_test() {
   # A file outside the target directory (CI may keep that elsewhere).
   CRM_TEST_TALLY=$(mktemp "${TMPDIR:-/tmp}/crm-test-tally.XXXXXX")
   export CRM_TEST_TALLY
+  # The app and crm-admin (its own package) first: the CLI tests run crm-admin, the
+  # end-to-end tests both; built once here, with the features they ship with.
+  log "Build crm-desk and crm-admin"
+  cargo build -p crm-desk -p crm-admin
+  export CRM_ADMIN_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/crm-admin"
   local status=0
   cargo test --workspace --lib --test '*' --benches || status=$?
   tally_summary
@@ -155,6 +160,8 @@ cmd_bundle() {
   build_ui
   log "tauri build --bundles deb,rpm (release)"
   ui/node_modules/.bin/tauri build --bundles deb,rpm
+  log "crm-admin (release; IT's tool, shipped beside the packages, not in them)"
+  cargo build --release -p crm-admin
   log "Sizes"
   local f
   for f in target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm target/release/crm-desk target/release/crm-admin assets/fonts/*.ttf; do

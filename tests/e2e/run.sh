@@ -16,7 +16,7 @@ if ! command -v tauri-driver >/dev/null; then
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
 
-cargo build --bin crm-desk --bin crm-admin
+cargo build -p crm-desk -p crm-admin
 export CRM_DESK_BIN="$TARGET/debug/crm-desk"
 
 DATA=$(mktemp -d)

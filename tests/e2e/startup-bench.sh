@@ -7,7 +7,7 @@ TARGET=${CARGO_TARGET_DIR:-$(pwd)/target}
 RUNS=${RUNS:-10}
 
 (cd ui && npm run build --silent)
-cargo build --release --bin crm-desk --bin crm-admin
+cargo build --release -p crm-desk -p crm-admin
 BIN="$TARGET/release/crm-desk"
 
 DATA=$(mktemp -d)

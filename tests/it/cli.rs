@@ -4,16 +4,32 @@ use crate::common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// The crm-admin binary. It is its own package (the installers do not carry it), so cargo
+/// does not hand this test its path: `dev.sh test` builds it first and says where
+/// (`CRM_ADMIN_BIN`); a focused `cargo test` builds it here, once, so it is never stale.
+fn crm_admin() -> std::path::PathBuf {
+    static BIN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(p) = std::env::var_os("CRM_ADMIN_BIN") {
+            return p.into();
+        }
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "-p", "crm-desk", "-p", "crm-admin"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("run cargo build -p crm-admin");
+        assert!(status.success(), "cargo build -p crm-admin failed");
+        // target/<profile>/deps/it-HASH → target/<profile>/crm-admin
+        let exe = std::env::current_exe().unwrap();
+        exe.parent().and_then(|d| d.parent()).unwrap().join(format!("crm-admin{}", std::env::consts::EXE_SUFFIX))
+    })
+    .clone()
+}
+
 fn admin(db: &str, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crm-admin"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        Command::new(crm_admin()).arg("--db").arg(db).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     if let Some(s) = stdin {
         child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
     } else {
@@ -117,7 +133,7 @@ fn kill_9_while_writing_leaves_whole_quotations_only() {
         let db = format!("sqlite:{}", dir.path().join("drill.db").display());
         let (ok, out, err) = admin(&db, &["migrate"], None);
         assert!(ok, "{out}{err}");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crm-admin"))
+        let mut child = Command::new(crm_admin())
             .args(["--db", &db, "seed-demo", "--scale", "3000"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
