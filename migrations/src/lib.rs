@@ -30,10 +30,12 @@ mod m20261204_000010_reports;
 mod m20261205_000011_data_io;
 mod m20261206_000012_marketing;
 mod m20261207_000013_sms_params;
+mod m20261208_000014_search_tokens;
 mod schema;
+pub mod search_tokens;
 
 /// Name of the latest migration: the schema version the app is written against.
-pub const SCHEMA_VERSION: &str = m20261207_000013_sms_params::NAME;
+pub const SCHEMA_VERSION: &str = m20261208_000014_search_tokens::NAME;
 
 /// The data repair of migration 9 (opportunities written by an older lead conversion),
 /// callable on its own by tests.
@@ -64,6 +66,7 @@ pub fn migration_names() -> Vec<&'static str> {
         m20261205_000011_data_io::NAME,
         m20261206_000012_marketing::NAME,
         m20261207_000013_sms_params::NAME,
+        m20261208_000014_search_tokens::NAME,
     ]
 }
 
@@ -86,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_data_io::Migration),
             Box::new(m20261206_000012_marketing::Migration),
             Box::new(m20261207_000013_sms_params::Migration),
+            Box::new(m20261208_000014_search_tokens::Migration),
         ]
     }
 }

@@ -79,6 +79,9 @@ enum Cmd {
     /// Recompute every derived value from the seed's rows (contract money roll-ups,
     /// plan statuses and open amounts): after rows were changed by SQL or another tool.
     Repair,
+    /// Rebuild the search token index from the customers, leads, contacts and
+    /// opportunities (after rows were changed or deleted by SQL).
+    Reindex,
     /// Remove a damaged setting (e.g. sea_rules, company_profile) so it reads as its
     /// default again; the old text is kept in the operation log.
     ResetSetting {
@@ -378,6 +381,13 @@ async fn run(cli: Cli) -> Result<(), AppError> {
                 println!("没有保存过该设置 / no stored value: {key}");
             }
         }
+        Cmd::Reindex => {
+            let (conn, _) = open(cli.db.as_deref(), true).await?;
+            let started = std::time::Instant::now();
+            let n = service::search_index::reindex(&Ctx::system(conn.clone())).await?;
+            service::search_index::catch_up(&conn).await?;
+            println!("搜索索引已重建 / search index rebuilt: {n} 条记录 / records ({} ms)", started.elapsed().as_millis());
+        }
         Cmd::Repair => {
             let (conn, _) = open(cli.db.as_deref(), true).await?;
             let started = std::time::Instant::now();
@@ -385,6 +395,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             service::rollup::catch_up(&conn).await?;
             service::sea_clock::catch_up(&conn).await?;
             let orders = service::work_order::repair(&conn).await?;
+            service::search_index::catch_up(&conn).await?;
             println!(
                 "派生数据修复 / repair: 检查 {} 份合同,修正 {} 份;补齐 {} 张工单的服务时限 / {} contracts checked, {} fixed; {} work orders given their clocks ({} ms)",
                 r.checked,

@@ -44,6 +44,11 @@ pub fn spawn(app: AppHandle) {
                 if let Err(e) = work_order::catch_up(&db).await {
                     tracing::warn!("work-order clock catch-up failed: {e}");
                 }
+                match crm_core::service::search_index::catch_up(&db).await {
+                    Ok(n) if n > 0 => tracing::info!(records = n, "search index catch-up"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!("search index catch-up failed: {e}"),
+                }
                 match rollup::catch_up(&db).await {
                     Ok(r) => tracing::info!(checked = r.checked, fixed = r.fixed, "roll-up catch-up"),
                     Err(e) => tracing::warn!("roll-up catch-up failed: {e}"),

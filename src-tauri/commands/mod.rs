@@ -27,6 +27,9 @@ use tokio::sync::RwLock;
 /// What the app holds while it runs.
 pub struct AppState {
     pub db: RwLock<Option<(DatabaseConnection, String)>>,
+    /// The local SQLite file's read-only connections (lists, search, reports), opened with
+    /// it; None for a shared database. Cleared whenever `db` is.
+    readers: RwLock<Option<DatabaseConnection>>,
     pub user: RwLock<Option<SessionUser>>,
     pub locale: RwLock<Locale>,
     /// Wrong passwords the database server refused (shared database), per user name.
@@ -42,6 +45,7 @@ impl AppState {
     fn new() -> Self {
         AppState {
             db: RwLock::new(None),
+            readers: RwLock::new(None),
             user: RwLock::new(None),
             locale: RwLock::new(Locale::ZhCn),
             backoff: Default::default(),
@@ -79,7 +83,8 @@ impl AppState {
             DbTarget::Mysql(_) => return Err(AppError::Unauthenticated),
         };
         let conn = db::open_ready(conn).await?;
-        if matches!(target, DbTarget::Sqlite(_)) {
+        if let DbTarget::Sqlite(p) = &target {
+            *self.readers.write().await = Some(db::connect_sqlite_readers(p).await?);
             // The daily automatic backup, on the first open of a day, off the start-up path.
             let c = conn.clone();
             tokio::spawn(async move {
@@ -97,16 +102,29 @@ impl AppState {
 
     /// Use a connection a login opened (shared database), closing any previous one.
     pub async fn set_database(&self, conn: DatabaseConnection, label: String) {
+        self.close_readers().await;
         if let Some((old, _)) = self.db.write().await.replace((conn, label)) {
             let _ = old.close().await;
         }
     }
 
-    /// Forget the open database and the session (after switching profiles).
-    pub async fn reset(&self) {
+    /// Close the database (and its readers): logout from a shared database, a profile switch.
+    pub async fn close_database(&self) {
+        self.close_readers().await;
         if let Some((db, _)) = self.db.write().await.take() {
             let _ = db.close().await;
         }
+    }
+
+    async fn close_readers(&self) {
+        if let Some(r) = self.readers.write().await.take() {
+            let _ = r.close().await;
+        }
+    }
+
+    /// Forget the open database and the session (after switching profiles).
+    pub async fn reset(&self) {
+        self.close_database().await;
         *self.user.write().await = None;
     }
 
@@ -143,7 +161,7 @@ impl AppState {
     /// Each command the user makes counts as activity.
     pub async fn ctx(&self) -> Result<Ctx, AppError> {
         let ctx = self.ctx_quiet().await?;
-        let minutes = self.policy(&ctx.db).await.idle_lock_minutes;
+        let minutes = self.policy(ctx.reader()).await.idle_lock_minutes;
         let idle = self.last_activity.lock().unwrap_or_else(|e| e.into_inner()).elapsed();
         if minutes > 0 && idle > std::time::Duration::from_secs(u64::from(minutes) * 60) {
             tracing::info!(idle_s = idle.as_secs(), "idle lock");
@@ -162,13 +180,15 @@ impl AppState {
             return Err(AppError::Locked);
         }
         let (db, _) = self.database().await?;
+        let read = self.readers.read().await.clone();
         // Re-read the user's roles on every call: a disabled user or changed role takes
-        // effect at once, not at the next login.
-        let fresh = crm_core::service::auth::refresh_session(&db, &user).await?;
+        // effect at once, not at the next login. Through a reader: a long write holding
+        // the writer must not stall every command.
+        let fresh = crm_core::service::auth::refresh_session(read.as_ref().unwrap_or(&db), &user).await?;
         if fresh != user {
             *self.user.write().await = Some(fresh.clone());
         }
-        Ok(Ctx::for_user(db, fresh).with_locale(*self.locale.read().await))
+        Ok(Ctx::for_user(db, fresh).with_reader(read).with_locale(*self.locale.read().await))
     }
 
     pub async fn api_err(&self, e: AppError) -> ApiError {
@@ -178,9 +198,7 @@ impl AppState {
                 *self.user.write().await = None;
                 // A shared database's connection is the user's own login: it ends too.
                 if Self::server().ok().flatten().is_some() {
-                    if let Some((db, _)) = self.db.write().await.take() {
-                        let _ = db.close().await;
-                    }
+                    self.close_database().await;
                 }
             }
             _ => {}

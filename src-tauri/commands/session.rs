@@ -178,9 +178,7 @@ pub async fn logout(state: State<'_, AppState>) -> Result<(), ApiError> {
     }
     // On a shared database the connection is the user's own login: close it.
     if matches!(AppState::server(), Ok(Some(_))) {
-        if let Some((db, _)) = state.db.write().await.take() {
-            let _ = db.close().await;
-        }
+        state.close_database().await;
     }
     Ok(())
 }

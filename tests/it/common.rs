@@ -83,6 +83,10 @@ pub async fn fresh_db(backend: Backend) -> Option<TestDb> {
             let path = dir.path().join("crm.db");
             let conn = db::connect_sqlite(&path).await.expect("sqlite");
             let conn = db::open_ready(conn).await.expect("migrate sqlite");
+            // As the app does: lists, search and reports read through read-only
+            // connections, so a service that writes through them fails here.
+            let readers = db::connect_sqlite_readers(&path).await.expect("sqlite readers");
+            READERS.lock().unwrap().insert(path.clone(), readers);
             Some(TestDb { db: conn, url: format!("sqlite:{}", path.display()), _dir: Some(dir), backend })
         }
         Backend::Mysql => {
@@ -92,6 +96,18 @@ pub async fn fresh_db(backend: Backend) -> Option<TestDb> {
             Some(TestDb { db: conn, url, _dir: None, backend })
         }
     }
+}
+
+/// The read-only connections of each test's SQLite file, by path.
+static READERS: std::sync::Mutex<std::collections::BTreeMap<std::path::PathBuf, DatabaseConnection>> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// The readers of a test database opened by [`fresh_db`] (None on MySQL).
+pub fn readers(db: &DatabaseConnection) -> Option<DatabaseConnection> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
+        return None;
+    }
+    let path = db.get_sqlite_connection_pool().connect_options().get_filename().to_path_buf();
+    READERS.lock().unwrap().get(&path).cloned()
 }
 
 pub struct TestDb {
@@ -127,7 +143,7 @@ impl TestDb {
     }
 
     pub fn system(&self) -> Ctx {
-        Ctx::system(self.db.clone())
+        Ctx::system(self.db.clone()).with_reader(readers(&self.db))
     }
 
     pub async fn raw_one(&self, sql: &str) -> Option<sea_orm::QueryResult> {
@@ -228,7 +244,7 @@ pub async fn session(db: &DatabaseConnection, user_id: i64) -> SessionUser {
 }
 
 pub async fn ctx_for(db: &DatabaseConnection, user_id: i64) -> Ctx {
-    Ctx::for_user(db.clone(), session(db, user_id).await)
+    Ctx::for_user(db.clone(), session(db, user_id).await).with_reader(readers(db))
 }
 
 /// The code and field of a refused call, for assertions that can only pass for the right

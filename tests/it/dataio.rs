@@ -113,6 +113,8 @@ async fn seed_customers(db: &DatabaseConnection, owners: &[i64], n: usize) {
         )
         .await;
     }
+    // Rows written by SQL reach the search index through its catch-up (here at once).
+    crm_core::service::search_index::sync_above(db, crm_core::service::search_index::Kind::Customer, 0).await.unwrap();
 }
 
 async fn customer_rows(db: &DatabaseConnection) -> Vec<(String, i64, Option<String>, Option<String>, Option<String>, i64, Option<i64>, String)> {

@@ -24,6 +24,7 @@ pub const LATER_TABLES: &[&str] = &[
     "crm_customer_segment",
     "crm_sms_send_detail",
     "crm_sms_optout",
+    "crm_search_token",
 ];
 /// Columns / indexes migration 2 adds to `sys_user`.
 pub const SYS_USER_ADDED_COLUMNS: &[&str] = &["password_hash", "supervisor_id", "login_fail_count", "locked_until", "session_nonce"];

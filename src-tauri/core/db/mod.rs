@@ -50,6 +50,24 @@ pub async fn connect_sqlite(path: &Path) -> AppResult<DatabaseConnection> {
     connect_sqlite_opts(opts).await
 }
 
+/// How many read-only connections a local database keeps for lists, search and reports.
+pub const SQLITE_READERS: u32 = 4;
+
+/// Read-only connections to a SQLite file already opened by [`connect_sqlite`] (which set
+/// WAL). In WAL each reads the last committed state without waiting for the one writer,
+/// so lists and search stay instant while an import, seed-demo or the sweep writes; a
+/// write sent here by mistake fails (read-only) instead of racing the writer.
+pub async fn connect_sqlite_readers(path: &Path) -> AppResult<DatabaseConnection> {
+    let opts = SqliteConnectOptions::new().filename(path).read_only(true).foreign_keys(true).busy_timeout(Duration::from_secs(10));
+    let pool =
+        SqlitePoolOptions::new().max_connections(SQLITE_READERS).min_connections(0).acquire_timeout(Duration::from_secs(30)).connect_with(opts).await.map_err(
+            |e| AppError::DbUnavailable {
+                message: Msg::new(format!("无法打开本地数据库(只读连接): {e}"), format!("Cannot open the local database for reading: {e}")),
+            },
+        )?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
 /// An in-memory SQLite database (tests).
 pub async fn connect_sqlite_memory() -> AppResult<DatabaseConnection> {
     let opts = SqliteConnectOptions::from_str("sqlite::memory:").map_err(AppError::internal)?.foreign_keys(true);
@@ -57,9 +75,10 @@ pub async fn connect_sqlite_memory() -> AppResult<DatabaseConnection> {
 }
 
 async fn connect_sqlite_opts(opts: SqliteConnectOptions) -> AppResult<DatabaseConnection> {
-    // One connection: SQLite allows a single writer, and a desktop has one user.
-    // A single connection also makes every transaction strictly serial, which keeps
-    // numbering and claims race-free without lock upgrades failing with SQLITE_BUSY.
+    // One writer connection: SQLite allows a single writer, and a single connection makes
+    // every transaction strictly serial, which keeps numbering and claims race-free
+    // without lock upgrades failing with SQLITE_BUSY. Reads that may run beside a long
+    // write go to `connect_sqlite_readers`.
     let pool = SqlitePoolOptions::new().max_connections(1).acquire_timeout(Duration::from_secs(30)).connect_with(opts).await.map_err(|e| {
         AppError::DbUnavailable { message: Msg::new(format!("无法打开本地数据库: {e}"), format!("Cannot open the local database: {e}")) }
     })?;

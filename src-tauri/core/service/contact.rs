@@ -71,9 +71,9 @@ pub async fn list(ctx: &Ctx, customer_id: i64) -> AppResult<Vec<ContactRow>> {
     ctx.require("contact:read")?;
     ctx.require("customer:read")?;
     let scope = ctx.owner_scope().await?;
-    access::visible_customer(&ctx.db, &scope, customer_id).await?;
+    access::visible_customer(ctx.reader(), &scope, customer_id).await?;
     let list =
-        crm_contact::Entity::find().filter(Column::CustomerId.eq(customer_id)).order_by_desc(Column::IsKey).order_by_asc(Column::Id).all(&ctx.db).await?;
+        crm_contact::Entity::find().filter(Column::CustomerId.eq(customer_id)).order_by_desc(Column::IsKey).order_by_asc(Column::Id).all(ctx.reader()).await?;
     Ok(list.into_iter().map(ContactRow::from).collect())
 }
 
@@ -237,15 +237,18 @@ pub async fn list_all(ctx: &Ctx, f: ContactFilter, page: super::PageReq) -> AppR
     let mut q = crm_contact::Entity::find().join(JoinType::InnerJoin, crm_contact::Relation::CrmCustomer.def()).filter(crm_customer::Column::IsInSea.eq(0));
     q = scope.filter(q, crm_customer::Column::OwnerId);
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        let pat = format!("%{k}%");
-        q = q.filter(sea_orm::Condition::any().add(Column::ContactName.like(&pat)).add(Column::Phone.like(&pat)).add(Column::Email.like(&pat)));
+        use super::search_index::{self, Kind};
+        let plan = search_index::plan(ctx.reader(), Kind::Contact, k).await?;
+        if let Some(c) = plan.condition(Kind::Contact, Column::Id, &[Column::ContactName, Column::Phone, Column::Email]) {
+            q = q.filter(c);
+        }
     }
     if f.key_only {
         q = q.filter(Column::IsKey.eq(1));
     }
     let mut list = if f.birthday_soon {
         // Month/day arithmetic differs per backend: filter the (few) contacts with a birthday in Rust.
-        let all = q.filter(Column::Birthday.is_not_null()).order_by_asc(Column::Id).limit(20_000).all(&ctx.db).await?;
+        let all = q.filter(Column::Birthday.is_not_null()).order_by_asc(Column::Id).limit(20_000).all(ctx.reader()).await?;
         let today = chrono::Local::now().date_naive();
         let mut soon: Vec<(i64, crm_contact::Model)> = all
             .into_iter()
@@ -260,14 +263,14 @@ pub async fn list_all(ctx: &Ctx, f: ContactFilter, page: super::PageReq) -> AppR
         let items: Vec<crm_contact::Model> = soon.into_iter().skip(page.offset() as usize).take(page.page_size as usize).map(|(_, c)| c).collect();
         (items, total)
     } else {
-        let total = q.clone().count(&ctx.db).await?;
-        let items = q.order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
+        let total = q.clone().count(ctx.reader()).await?;
+        let items = q.order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(ctx.reader()).await?;
         (items, total)
     };
     let ids: Vec<i64> = list.0.iter().map(|c| c.customer_id).collect();
     let customers: std::collections::HashMap<i64, (String, i64)> = crm_customer::Entity::find()
         .filter(crm_customer::Column::Id.is_in(ids))
-        .all(&ctx.db)
+        .all(ctx.reader())
         .await?
         .into_iter()
         .map(|c| (c.id, (c.customer_name, c.owner_id)))
@@ -277,7 +280,7 @@ pub async fn list_all(ctx: &Ctx, f: ContactFilter, page: super::PageReq) -> AppR
     owner_ids.dedup();
     let owners: std::collections::HashMap<i64, String> = crate::entity::sys_user::Entity::find()
         .filter(crate::entity::sys_user::Column::Id.is_in(owner_ids))
-        .all(&ctx.db)
+        .all(ctx.reader())
         .await?
         .into_iter()
         .map(|u| (u.id, u.full_name))

@@ -353,8 +353,8 @@ pub async fn list(ctx: &Ctx, f: ContractFilter, page: PageReq) -> AppResult<Page
         Some(ContractSort::Status) => SortKey::Plain(Column::Status),
         Some(ContractSort::CreatedAt) => SortKey::Plain(Column::CreatedAt),
     };
-    let (list, total) = listing::fetch(&ctx.db, q, page, key, f.desc.unwrap_or(true), Column::Id).await?;
-    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+    let (list, total) = listing::fetch(ctx.reader(), q, page, key, f.desc.unwrap_or(true), Column::Id).await?;
+    Ok(Page { items: rows(ctx.reader(), list).await?, total, page: page.page, page_size: page.page_size })
 }
 
 /// Visible (and changeable, within the status rules) while its customer is owned by
@@ -382,10 +382,10 @@ pub async fn awaiting_my_approval(ctx: &Ctx, page: PageReq) -> AppResult<Page<Co
 
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<ContractRow> {
     ctx.require("contract:read")?;
-    let c = load(&ctx.db, &ctx.owner_scope().await?, id, false).await?;
-    let mut r = rows(&ctx.db, vec![c]).await?.remove(0);
-    r.items = items(&ctx.db, id).await?;
-    r.attachments = attachment::list(&ctx.db, ENTITY, id).await?;
+    let c = load(ctx.reader(), &ctx.owner_scope().await?, id, false).await?;
+    let mut r = rows(ctx.reader(), vec![c]).await?.remove(0);
+    r.items = items(ctx.reader(), id).await?;
+    r.attachments = attachment::list(ctx.reader(), ENTITY, id).await?;
     Ok(r)
 }
 

@@ -144,7 +144,10 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
         q = ctx.owner_scope().await?.filter(q, Column::OwnerId);
     }
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        q = q.filter(Column::CustomerName.like(format!("%{k}%")));
+        use super::search_index::{self, Kind};
+        if let Some(c) = search_index::plan(ctx.reader(), Kind::Customer, k).await?.condition(Kind::Customer, Column::Id, &[Column::CustomerName]) {
+            q = q.filter(c);
+        }
     }
     if let Some(s) = f.status {
         q = q.filter(Column::Status.eq(s));
@@ -188,14 +191,14 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
         );
     }
     if f.expiring && !f.in_sea {
-        match sea_rules::expiring_condition(&sea_rules::rules(&ctx.db).await?, util::now()) {
+        match sea_rules::expiring_condition(&sea_rules::rules(ctx.reader()).await?, util::now()) {
             Some(c) => q = q.filter(c),
             None => q = q.filter(Column::Id.lt(0)),
         }
     }
     // Count and page over ids only: `idx_list` covers every filter and sort column, so
     // both are index-only scans; then the page's 50 rows are fetched by id.
-    let total = q.clone().select_only().column(Column::Id).count(&ctx.db).await?;
+    let total = q.clone().select_only().column(Column::Id).count(ctx.reader()).await?;
     let desc = f.desc.unwrap_or(!matches!(f.sort, CustomerSort::CustomerName | CustomerSort::Level | CustomerSort::LastFollowAt));
     let col = match f.sort {
         CustomerSort::UpdatedAt => Column::UpdatedAt,
@@ -214,19 +217,19 @@ pub async fn list(ctx: &Ctx, f: CustomerFilter, page: PageReq) -> AppResult<Page
         .offset(page.offset())
         .limit(page.page_size)
         .into_tuple()
-        .all(&ctx.db)
+        .all(ctx.reader())
         .await?;
-    let mut list = if ids.is_empty() { vec![] } else { crm_customer::Entity::find().filter(Column::Id.is_in(ids.clone())).all(&ctx.db).await? };
+    let mut list = if ids.is_empty() { vec![] } else { crm_customer::Entity::find().filter(Column::Id.is_in(ids.clone())).all(ctx.reader()).await? };
     let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     list.sort_by_key(|c| pos.get(&c.id).copied().unwrap_or(usize::MAX));
-    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+    Ok(Page { items: rows(ctx.reader(), list).await?, total, page: page.page, page_size: page.page_size })
 }
 
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<CustomerRow> {
     ctx.require("customer:read")?;
     let scope = ctx.owner_scope().await?;
-    let c = access::visible_customer(&ctx.db, &scope, id).await?;
-    Ok(rows(&ctx.db, vec![c]).await?.remove(0))
+    let c = access::visible_customer(ctx.reader(), &scope, id).await?;
+    Ok(rows(ctx.reader(), vec![c]).await?.remove(0))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
@@ -364,7 +367,10 @@ pub async fn delete(ctx: &Ctx, id: i64) -> AppResult<()> {
             "This customer has opportunities, quotations or contracts and cannot be deleted; mark it lost instead",
         ));
     }
+    let contact_ids: Vec<i64> =
+        crm_contact::Entity::find().select_only().column(crm_contact::Column::Id).filter(crm_contact::Column::CustomerId.eq(id)).into_tuple().all(&txn).await?;
     crm_contact::Entity::delete_many().filter(crm_contact::Column::CustomerId.eq(id)).exec(&txn).await?;
+    super::search_index::sync(&txn, super::search_index::Kind::Contact, &contact_ids).await?;
     crm_customer_session::Entity::delete_many().filter(crm_customer_session::Column::CustomerId.eq(id)).exec(&txn).await?;
     crate::entity::crm_customer_tag_link::Entity::delete_many().filter(crate::entity::crm_customer_tag_link::Column::CustomerId.eq(id)).exec(&txn).await?;
     crm_visit_plan::Entity::delete_many().filter(crm_visit_plan::Column::CustomerId.eq(id)).exec(&txn).await?;

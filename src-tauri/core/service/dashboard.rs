@@ -154,7 +154,7 @@ pub struct Dashboard {
 pub const FORGOTTEN_DAYS: [u32; 4] = [7, 15, 30, 90];
 
 async fn cards(ctx: &Ctx, a: &Audience, w: &Window, p: &Window) -> AppResult<Vec<DashboardCard>> {
-    let db = &ctx.db;
+    let db = ctx.reader();
     let mut out = Vec::new();
     for (key, table) in [("leads", "crm_lead"), ("customers", "crm_customer"), ("opportunities", "crm_opportunity")] {
         let now = stats::created_count(db, table, "owner_id", &a.who, w).await?;
@@ -207,7 +207,7 @@ pub async fn funnel(ctx: &Ctx, who: &Who) -> AppResult<Vec<FunnelStage>> {
     );
     // stage → (count, cents, weighted cents × 100)
     let mut by: HashMap<String, (i64, i64, i128)> = HashMap::new();
-    for r in stats::rows(&ctx.db, sql, vec![]).await? {
+    for r in stats::rows(ctx.reader(), sql, vec![]).await? {
         let stage: String = r.try_get_by_index(0)?;
         let p: Option<i32> = r.try_get_by_index(1)?;
         let n: i64 = r.try_get_by_index(2)?;
@@ -217,7 +217,7 @@ pub async fn funnel(ctx: &Ctx, who: &Who) -> AppResult<Vec<FunnelStage>> {
         e.1 += c;
         e.2 += c as i128 * p.unwrap_or(0).clamp(0, 100) as i128;
     }
-    let stages = opportunity::stages(&ctx.db).await?;
+    let stages = opportunity::stages(ctx.reader()).await?;
     let won = opportunity::won_stage(&stages).map(|s| s.name.clone());
     let mut list: Vec<(String, Option<i32>)> =
         stages.iter().filter(|s| Some(&s.name) != won.as_ref() || by.contains_key(&s.name)).map(|s| (s.name.clone(), Some(s.probability))).collect();
@@ -262,20 +262,20 @@ pub async fn monthly(ctx: &Ctx, who: &Who, year: i32) -> AppResult<MonthlySeries
         }
         (this.iter().map(|c| stats::cents(*c)).collect::<Vec<_>>(), last.iter().map(|c| stats::cents(*c)).collect::<Vec<_>>())
     };
-    let (contracts, contracts_last_year) = bucket(stats::won_by_user_month(&ctx.db, who, from, to).await?);
-    let (receipts, receipts_last_year) = bucket(stats::receipts_by_user_month(&ctx.db, who, from, to).await?);
+    let (contracts, contracts_last_year) = bucket(stats::won_by_user_month(ctx.reader(), who, from, to).await?);
+    let (receipts, receipts_last_year) = bucket(stats::receipts_by_user_month(ctx.reader(), who, from, to).await?);
     Ok(MonthlySeries { year, contracts, contracts_last_year, receipts, receipts_last_year })
 }
 
 /// Target against completion for the audience over the months the period touches.
 pub async fn gauge(ctx: &Ctx, a: &Audience, dept: Option<i64>, w: &Window) -> AppResult<TargetGauge> {
-    let basis = target::basis(&ctx.db).await?;
+    let basis = target::basis(ctx.reader()).await?;
     // Whole months, like the targets themselves.
     let from = NaiveDate::from_ymd_opt(w.from.year(), w.from.month(), 1).expect("valid");
     let to = stats::month_end(w.to);
     let list = match basis {
-        TargetBasis::Contracts => stats::won_by_user_month(&ctx.db, &a.who, from, to).await?,
-        TargetBasis::Receipts => stats::receipts_by_user_month(&ctx.db, &a.who, from, to).await?,
+        TargetBasis::Contracts => stats::won_by_user_month(ctx.reader(), &a.who, from, to).await?,
+        TargetBasis::Receipts => stats::receipts_by_user_month(ctx.reader(), &a.who, from, to).await?,
     };
     let got: i64 = list.iter().map(|x| x.cents).sum();
     let t = target::target_for(ctx, a, dept, from, to).await?;
@@ -300,7 +300,7 @@ pub async fn dashboard(ctx: &Ctx, q: StatsQuery) -> AppResult<Dashboard> {
     let w = stats::window(&q)?;
     let p = w.previous();
     let a = stats::audience(ctx, q.scope, q.dept_id).await?;
-    let db = &ctx.db;
+    let db = ctx.reader();
     let now = util::now();
     let single_owner = match &a.who {
         Who::Users(u) if u.len() == 1 => u.iter().next().copied(),
@@ -456,7 +456,7 @@ pub fn normalized(l: DashboardLayout) -> DashboardLayout {
 pub async fn layout(ctx: &Ctx) -> AppResult<DashboardLayout> {
     ctx.require_login()?;
     let Some(me) = ctx.actor_id() else { return Ok(normalized(DashboardLayout::default())) };
-    Ok(normalized(settings::read(&ctx.db, &layout_key(me)).await?))
+    Ok(normalized(settings::read(ctx.reader(), &layout_key(me)).await?))
 }
 
 pub async fn set_layout(ctx: &Ctx, l: DashboardLayout) -> AppResult<DashboardLayout> {

@@ -464,6 +464,7 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         next.insert(t, next_id(&txn, t).await?);
     }
     let first_customer = next["crm_customer"];
+    let first_ids = next.clone();
     let mut take = |t: &'static str| {
         let e = next.get_mut(t).expect("table");
         let id = *e;
@@ -1079,6 +1080,10 @@ pub async fn seed_demo(db: &DatabaseConnection, scale: u64, progress: &(dyn Fn(&
         &mut orders,
     ] {
         b.flush(&txn).await?;
+    }
+    // The search tokens of everything written above, in the same transaction.
+    for kind in super::search_index::Kind::ALL {
+        super::search_index::sync_above(&txn, kind, first_ids[kind.source().0] - 1).await?;
     }
     txn.commit().await?;
     progress("customers", scale, scale);

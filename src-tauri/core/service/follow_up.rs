@@ -101,9 +101,9 @@ pub async fn list(ctx: &Ctx, kind: RelationKind, id: i64, page: PageReq) -> AppR
         cond = cond.add(Condition::all().add(Column::RelationType.eq(RelationKind::Lead.as_str())).add(Column::RelationId.eq(l)));
     }
     let q = crm_follow_up::Entity::find().filter(cond);
-    let total = q.clone().count(&ctx.db).await?;
-    let list = q.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
-    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+    let total = q.clone().count(ctx.reader()).await?;
+    let list = q.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id).offset(page.offset()).limit(page.page_size).all(ctx.reader()).await?;
+    Ok(Page { items: rows(ctx.reader(), list).await?, total, page: page.page, page_size: page.page_size })
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]

@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 
 /// The customer a child row belongs to, if the row still exists.
 async fn customer_of(ctx: &Ctx, entity_type: &str, id: i64) -> AppResult<Option<i64>> {
-    let db = &ctx.db;
+    let db = ctx.reader();
     Ok(match entity_type {
         "crm_contact" => crm_contact::Entity::find_by_id(id).one(db).await?.map(|r| r.customer_id),
         "crm_customer_session" => crm_customer_session::Entity::find_by_id(id).one(db).await?.map(|r| r.customer_id),
@@ -31,11 +31,11 @@ async fn check_visible(ctx: &Ctx, entity_type: &str, id: i64) -> AppResult<()> {
     match entity_type {
         "crm_customer" => {
             ctx.require("customer:read")?;
-            match access::visible_customer(&ctx.db, &scope, id).await {
+            match access::visible_customer(ctx.reader(), &scope, id).await {
                 Ok(_) => Ok(()),
                 // A deleted customer: only those who see everything read its history.
                 Err(AppError::NotFound { .. }) if scope == OwnerScope::All => {
-                    let gone = crm_customer::Entity::find_by_id(id).one(&ctx.db).await?.is_none();
+                    let gone = crm_customer::Entity::find_by_id(id).one(ctx.reader()).await?.is_none();
                     if gone {
                         Ok(())
                     } else {
@@ -52,18 +52,18 @@ async fn check_visible(ctx: &Ctx, entity_type: &str, id: i64) -> AppResult<()> {
         "crm_contact" | "crm_customer_session" | "crm_visit_plan" | "crm_return_visit" => {
             ctx.require("customer:read")?;
             match customer_of(ctx, entity_type, id).await? {
-                Some(c) => access::visible_customer(&ctx.db, &scope, c).await.map(|_| ()),
+                Some(c) => access::visible_customer(ctx.reader(), &scope, c).await.map(|_| ()),
                 // The row is gone: only those who see everything read its history.
                 None if scope == OwnerScope::All => Ok(()),
                 None => Err(not_found()),
             }
         }
         "crm_follow_up" => {
-            let f = crm_follow_up::Entity::find_by_id(id).one(&ctx.db).await?;
+            let f = crm_follow_up::Entity::find_by_id(id).one(ctx.reader()).await?;
             match f.as_ref().and_then(|f| RelationKind::parse(&f.relation_type).map(|k| (k, f.relation_id))) {
                 Some((RelationKind::Customer, c)) => {
                     ctx.require("customer:read")?;
-                    access::visible_customer(&ctx.db, &scope, c).await.map(|_| ())
+                    access::visible_customer(ctx.reader(), &scope, c).await.map(|_| ())
                 }
                 Some((RelationKind::Lead, l)) => lead::get(ctx, l).await.map(|_| ()),
                 None if scope == OwnerScope::All => Ok(()),

@@ -15,6 +15,7 @@
 //! record the caller may change); or import anyway (not for leads and contacts, whose
 //! phones are unique keys).
 
+use super::search_index::{self, Kind};
 use super::sheet::{self, Cell, Sheet, SheetRow};
 use super::{lead_pool, oplog, settings, util, Ctx};
 use crate::auth::OwnerScope;
@@ -1250,7 +1251,7 @@ async fn create<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, v: &Val
     let now = util::now();
     match kind {
         ImportKind::Lead => {
-            crm_lead::ActiveModel {
+            let l = crm_lead::ActiveModel {
                 lead_name: Set(text(v, "leadName").unwrap_or_default()),
                 phone: Set(text(v, "phone")),
                 company: Set(text(v, "company")),
@@ -1270,6 +1271,7 @@ async fn create<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, v: &Val
             }
             .insert(conn)
             .await?;
+            search_index::sync(conn, Kind::Lead, &[l.id]).await?;
         }
         ImportKind::Customer => {
             let owner = id(v, "owner");
@@ -1296,6 +1298,7 @@ async fn create<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, v: &Val
             }
             .insert(conn)
             .await?;
+            search_index::sync(conn, Kind::Customer, &[c.id]).await?;
             if let (Some(name), Some(phone)) = (text(v, "contactName"), text(v, "contactPhone")) {
                 insert_contact(conn, c.id, name, phone, text(v, "contactPosition"), text(v, "contactEmail"), true, None, None, now).await?;
             }
@@ -1351,7 +1354,7 @@ async fn insert_contact<C: sea_orm::ConnectionTrait>(
     remark: Option<String>,
     now: chrono::NaiveDateTime,
 ) -> AppResult<()> {
-    crm_contact::ActiveModel {
+    let c = crm_contact::ActiveModel {
         customer_id: Set(customer_id),
         contact_name: Set(name),
         position: Set(position),
@@ -1366,6 +1369,7 @@ async fn insert_contact<C: sea_orm::ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    search_index::sync(conn, Kind::Contact, &[c.id]).await?;
     Ok(())
 }
 
@@ -1393,6 +1397,7 @@ async fn update<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, rid: i6
             put!(am.activity_id = id(v, "activity").map(Some));
             am.updated_at = Set(now);
             am.update(conn).await?;
+            search_index::sync(conn, Kind::Lead, &[rid]).await?;
         }
         ImportKind::Customer => {
             let Some(m) = crm_customer::Entity::find_by_id(rid).one(conn).await? else { return Ok(()) };
@@ -1416,7 +1421,8 @@ async fn update<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, rid: i6
                         put!(am.position = text(v, "contactPosition").map(Some));
                         put!(am.email = text(v, "contactEmail").map(Some));
                         am.updated_at = Set(now);
-                        am.update(conn).await?;
+                        let c = am.update(conn).await?;
+                        search_index::sync(conn, Kind::Contact, &[c.id]).await?;
                     }
                     None => insert_contact(conn, rid, name, phone, text(v, "contactPosition"), text(v, "contactEmail"), false, None, None, now).await?,
                 }
@@ -1437,6 +1443,7 @@ async fn update<C: sea_orm::ConnectionTrait>(conn: &C, kind: ImportKind, rid: i6
             put!(am.remark = text(v, "remark").map(Some));
             am.updated_at = Set(now);
             am.update(conn).await?;
+            search_index::sync(conn, Kind::Contact, &[rid]).await?;
         }
         ImportKind::Product => {
             let Some(m) = crm_product::Entity::find_by_id(rid).one(conn).await? else { return Ok(()) };

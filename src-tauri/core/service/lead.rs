@@ -15,8 +15,7 @@ use crate::error::{AppError, AppResult};
 use chrono::{NaiveDate, NaiveDateTime};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -157,15 +156,18 @@ pub async fn list(ctx: &Ctx, f: LeadFilter, page: PageReq) -> AppResult<Page<Lea
     if f.unassigned {
         q = q.filter(Column::OwnerId.is_null());
         if !ctx.can("lead:assign") {
-            q = q.filter(Column::PoolId.is_in(public_pool_ids(&ctx.db).await?));
+            q = q.filter(Column::PoolId.is_in(public_pool_ids(ctx.reader()).await?));
         }
     } else {
         q = q.filter(Column::OwnerId.is_not_null());
         q = ctx.owner_scope().await?.filter(q, Column::OwnerId);
     }
     if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        let pat = format!("%{k}%");
-        q = q.filter(Condition::any().add(Column::LeadName.like(&pat)).add(Column::Phone.like(&pat)).add(Column::Company.like(&pat)));
+        use super::search_index::{self, Kind};
+        let plan = search_index::plan(ctx.reader(), Kind::Lead, k).await?;
+        if let Some(c) = plan.condition(Kind::Lead, Column::Id, &[Column::LeadName, Column::Phone, Column::Company]) {
+            q = q.filter(c);
+        }
     }
     if let Some(s) = f.status {
         q = q.filter(Column::Status.eq(s));
@@ -193,7 +195,7 @@ pub async fn list(ctx: &Ctx, f: LeadFilter, page: PageReq) -> AppResult<Page<Lea
     if let Some(d) = f.created_to {
         q = q.filter(Column::CreatedAt.lt(local_midnight_utc(d + chrono::Duration::days(1))));
     }
-    let total = q.clone().count(&ctx.db).await?;
+    let total = q.clone().count(ctx.reader()).await?;
     let desc = f.desc.unwrap_or(!matches!(f.sort, LeadSort::LeadName));
     let col = match f.sort {
         LeadSort::UpdatedAt => Column::UpdatedAt,
@@ -202,8 +204,8 @@ pub async fn list(ctx: &Ctx, f: LeadFilter, page: PageReq) -> AppResult<Page<Lea
         LeadSort::IntentLevel => Column::IntentLevel,
     };
     let order = if desc { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
-    let list = q.order_by(col, order.clone()).order_by(Column::Id, order).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
-    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+    let list = q.order_by(col, order.clone()).order_by(Column::Id, order).offset(page.offset()).limit(page.page_size).all(ctx.reader()).await?;
+    Ok(Page { items: rows(ctx.reader(), list).await?, total, page: page.page, page_size: page.page_size })
 }
 
 /// May the caller see this lead?
@@ -243,11 +245,11 @@ pub(crate) async fn load_editable<C: ConnectionTrait>(conn: &C, ctx: &Ctx, scope
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<LeadRow> {
     ctx.require("lead:read")?;
     let scope = ctx.owner_scope().await?;
-    let l = load(&ctx.db, id, false).await?;
-    if !visible(&ctx.db, ctx, &scope, &l).await? {
+    let l = load(ctx.reader(), id, false).await?;
+    if !visible(ctx.reader(), ctx, &scope, &l).await? {
         return Err(AppError::not_found("线索", "Lead"));
     }
-    Ok(rows(&ctx.db, vec![l]).await?.remove(0))
+    Ok(rows(ctx.reader(), vec![l]).await?.remove(0))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]

@@ -37,6 +37,7 @@ pub mod sea;
 pub mod sea_clock;
 pub mod sea_rules;
 pub mod search;
+pub mod search_index;
 pub mod settings;
 pub mod sheet;
 pub mod sla;
@@ -58,7 +59,12 @@ use sea_orm::DatabaseConnection;
 /// Who is calling, against which database, in which language.
 #[derive(Clone, Debug)]
 pub struct Ctx {
+    /// The database; on a local SQLite file its one writer connection.
     pub db: DatabaseConnection,
+    /// Read-only connections to the same SQLite file (WAL), for lists, search, details and
+    /// reports: they read the last committed state while a long write (an import,
+    /// seed-demo, the sweep) holds the writer. None on MySQL, where the pool serves both.
+    read: Option<DatabaseConnection>,
     pub locale: Locale,
     actor: Actor,
     /// The CLI acting for a named user (`crm-admin --as USER`): recorded as creator.
@@ -77,17 +83,27 @@ enum Actor {
 
 impl Ctx {
     pub fn anonymous(db: DatabaseConnection) -> Ctx {
-        Ctx { db, locale: Locale::ZhCn, actor: Actor::Anonymous, on_behalf: None }
+        Ctx { db, read: None, locale: Locale::ZhCn, actor: Actor::Anonymous, on_behalf: None }
     }
     pub fn system(db: DatabaseConnection) -> Ctx {
-        Ctx { db, locale: Locale::ZhCn, actor: Actor::System, on_behalf: None }
+        Ctx { db, read: None, locale: Locale::ZhCn, actor: Actor::System, on_behalf: None }
     }
     /// The administrator CLI recording its writes as `user_id` (`crm-admin --as`).
     pub fn system_as(db: DatabaseConnection, user_id: i64) -> Ctx {
-        Ctx { db, locale: Locale::ZhCn, actor: Actor::System, on_behalf: Some(user_id) }
+        Ctx { db, read: None, locale: Locale::ZhCn, actor: Actor::System, on_behalf: Some(user_id) }
     }
     pub fn for_user(db: DatabaseConnection, user: SessionUser) -> Ctx {
-        Ctx { db, locale: Locale::ZhCn, actor: Actor::User(user), on_behalf: None }
+        Ctx { db, read: None, locale: Locale::ZhCn, actor: Actor::User(user), on_behalf: None }
+    }
+    /// Serve reads from these read-only connections (see [`crate::db::connect_sqlite_readers`]).
+    pub fn with_reader(mut self, read: Option<DatabaseConnection>) -> Ctx {
+        self.read = read;
+        self
+    }
+    /// The connection for a read-only service: the readers where there are some, else
+    /// [`Ctx::db`]. Never for a read that must see this call's own uncommitted writes.
+    pub fn reader(&self) -> &DatabaseConnection {
+        self.read.as_ref().unwrap_or(&self.db)
     }
     pub fn with_locale(mut self, locale: Locale) -> Ctx {
         self.locale = locale;
@@ -175,7 +191,7 @@ impl Ctx {
         match &self.actor {
             Actor::Anonymous => Err(AppError::Unauthenticated),
             Actor::System => Ok(OwnerScope::All),
-            Actor::User(u) => scope::resolve(&self.db, u).await,
+            Actor::User(u) => scope::resolve(self.reader(), u).await,
         }
     }
 }

@@ -130,6 +130,14 @@ pub async fn record<C: ConnectionTrait>(
         ..Default::default()
     };
     row.insert(conn).await?;
+    // Every change of a searchable record is logged here, in its transaction: its search
+    // tokens follow in the same place (a claim or transfer changes no text).
+    if !matches!(action, Action::Owner | Action::Claim | Action::Assign | Action::Release | Action::Export | Action::Backup) {
+        // (The token rules themselves: `migrations::search_tokens`; `search_index` reads them.)
+        if let Some(kind) = migrations::search_tokens::kind_of(entity_type) {
+            migrations::search_tokens::sync(conn, kind, &[entity_id]).await?;
+        }
+    }
     Ok(())
 }
 

@@ -171,10 +171,19 @@ pub enum OpportunitySort {
     CreatedAt,
 }
 
-fn filtered(scope: &OwnerScope, f: &OpportunityFilter) -> sea_orm::Select<crm_opportunity::Entity> {
+/// The keyword filter (through the search token index), computed once per request.
+async fn keyword(ctx: &Ctx, f: &OpportunityFilter) -> AppResult<Option<sea_orm::Condition>> {
+    use super::search_index::{self, Kind};
+    Ok(match f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => search_index::plan(ctx.reader(), Kind::Opportunity, k).await?.condition(Kind::Opportunity, Column::Id, &[Column::OpportunityName]),
+        None => None,
+    })
+}
+
+fn filtered(scope: &OwnerScope, f: &OpportunityFilter, keyword: &Option<sea_orm::Condition>) -> sea_orm::Select<crm_opportunity::Entity> {
     let mut q = access::filter_deals(scope, crm_opportunity::Entity::find(), Column::CustomerId);
-    if let Some(k) = f.keyword.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        q = q.filter(Column::OpportunityName.like(format!("%{k}%")));
+    if let Some(k) = keyword {
+        q = q.filter(k.clone());
     }
     if let Some(c) = f.customer_id {
         q = q.filter(Column::CustomerId.eq(c));
@@ -203,7 +212,7 @@ fn filtered(scope: &OwnerScope, f: &OpportunityFilter) -> sea_orm::Select<crm_op
 pub async fn list(ctx: &Ctx, f: OpportunityFilter, page: PageReq) -> AppResult<Page<OpportunityRow>> {
     ctx.require("opportunity:read")?;
     let page = page.normalized();
-    let q = filtered(&ctx.owner_scope().await?, &f);
+    let q = filtered(&ctx.owner_scope().await?, &f, &keyword(ctx, &f).await?);
     let key = match f.sort {
         None | Some(OpportunitySort::UpdatedAt) => SortKey::Plain(Column::UpdatedAt),
         Some(OpportunitySort::OpportunityName) => SortKey::Plain(Column::OpportunityName),
@@ -214,8 +223,8 @@ pub async fn list(ctx: &Ctx, f: OpportunityFilter, page: PageReq) -> AppResult<P
         Some(OpportunitySort::Status) => SortKey::Plain(Column::Status),
         Some(OpportunitySort::CreatedAt) => SortKey::Plain(Column::CreatedAt),
     };
-    let (list, total) = listing::fetch(&ctx.db, q, page, key, f.desc.unwrap_or(true), Column::Id).await?;
-    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+    let (list, total) = listing::fetch(ctx.reader(), q, page, key, f.desc.unwrap_or(true), Column::Id).await?;
+    Ok(Page { items: rows(ctx.reader(), list).await?, total, page: page.page, page_size: page.page_size })
 }
 
 /// The kanban: in-progress opportunities grouped by stage, in stage order (at most
@@ -237,12 +246,13 @@ pub async fn kanban(ctx: &Ctx, f: OpportunityFilter) -> AppResult<Vec<KanbanColu
     let scope = ctx.owner_scope().await?;
     let stage_list = stages(&ctx.db).await?;
     let won_list = stage_list.clone();
+    let kw = keyword(ctx, &f).await?;
     let mut out = Vec::with_capacity(stage_list.len());
     for s in stage_list {
         // The won stage's column holds the won opportunities (dragging a card there wins it,
         // dragging it out reopens it); the others hold those in progress.
         let status = if won_stage(&won_list).is_some_and(|w| w.name == s.name) { OpportunityStatus::Won } else { OpportunityStatus::InProgress };
-        let q = filtered(&scope, &OpportunityFilter { stage: Some(s.name.clone()), status: Some(status), ..f.clone() });
+        let q = filtered(&scope, &OpportunityFilter { stage: Some(s.name.clone()), status: Some(status), ..f.clone() }, &kw);
         let all: Vec<(Dec, Option<i32>)> =
             q.clone().select_only().column(Column::EstimatedAmount).column(Column::WinProbability).into_tuple().all(&ctx.db).await?;
         let amount = Dec(all.iter().map(|(a, _)| a.inner()).sum());
@@ -282,7 +292,7 @@ pub struct Pipeline {
 pub async fn pipeline(ctx: &Ctx) -> AppResult<Pipeline> {
     ctx.require("opportunity:read")?;
     let scope = ctx.owner_scope().await?;
-    let q = filtered(&scope, &OpportunityFilter { status: Some(OpportunityStatus::InProgress), ..Default::default() });
+    let q = filtered(&scope, &OpportunityFilter { status: Some(OpportunityStatus::InProgress), ..Default::default() }, &None);
     let all: Vec<(i64, String, Dec, Option<i32>)> = q
         .select_only()
         .column(Column::OwnerId)
@@ -328,8 +338,8 @@ pub(crate) async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScop
 
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<OpportunityRow> {
     ctx.require("opportunity:read")?;
-    let o = load_visible(&ctx.db, &ctx.owner_scope().await?, id, false).await?;
-    Ok(rows(&ctx.db, vec![o]).await?.remove(0))
+    let o = load_visible(ctx.reader(), &ctx.owner_scope().await?, id, false).await?;
+    Ok(rows(ctx.reader(), vec![o]).await?.remove(0))
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]

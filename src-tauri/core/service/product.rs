@@ -251,12 +251,12 @@ pub async fn list(ctx: &Ctx, f: ProductFilter, page: PageReq) -> AppResult<Page<
         q = q.filter(Condition::any().add(Column::ProductName.like(&pat)).add(Column::Specification.like(&pat)));
     }
     if let Some(c) = f.category_id {
-        q = q.filter(Column::CategoryId.is_in(descendants(&ctx.db, c).await?));
+        q = q.filter(Column::CategoryId.is_in(descendants(ctx.reader(), c).await?));
     }
     if let Some(s) = f.status {
         q = q.filter(Column::Status.eq(s));
     }
-    let total = q.clone().count(&ctx.db).await?;
+    let total = q.clone().count(ctx.reader()).await?;
     let q = match f.sort {
         None => q.order_by_asc(Column::CategoryId).order_by_asc(Column::Id),
         Some(s) => {
@@ -266,11 +266,11 @@ pub async fn list(ctx: &Ctx, f: ProductFilter, page: PageReq) -> AppResult<Page<
                 ProductSort::Status => SortKey::Plain(Column::Status),
                 ProductSort::CreatedAt => SortKey::Plain(Column::CreatedAt),
             };
-            listing::ordered(q, &ctx.db, key, f.desc.unwrap_or(false), Column::Id)
+            listing::ordered(q, ctx.reader(), key, f.desc.unwrap_or(false), Column::Id)
         }
     };
-    let list = q.offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
-    let names = category_names(&ctx.db).await?;
+    let list = q.offset(page.offset()).limit(page.page_size).all(ctx.reader()).await?;
+    let names = category_names(ctx.reader()).await?;
     Ok(Page { items: list.into_iter().map(|p| row(ctx, p, &names)).collect(), total, page: page.page, page_size: page.page_size })
 }
 
@@ -282,8 +282,8 @@ pub async fn pick(ctx: &Ctx, keyword: Option<String>) -> AppResult<Vec<ProductRo
 
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<ProductRow> {
     ctx.require("product:read")?;
-    let p = crm_product::Entity::find_by_id(id).one(&ctx.db).await?.ok_or_else(|| AppError::not_found("产品", "Product"))?;
-    Ok(row(ctx, p, &category_names(&ctx.db).await?))
+    let p = crm_product::Entity::find_by_id(id).one(ctx.reader()).await?.ok_or_else(|| AppError::not_found("产品", "Product"))?;
+    Ok(row(ctx, p, &category_names(ctx.reader()).await?))
 }
 
 struct Clean {

@@ -212,8 +212,8 @@ pub async fn list(ctx: &Ctx, f: QuotationFilter, page: PageReq) -> AppResult<Pag
         Some(QuotationSort::Status) => SortKey::Plain(Column::Status),
         Some(QuotationSort::CreatedAt) => SortKey::Plain(Column::CreatedAt),
     };
-    let (list, total) = listing::fetch(&ctx.db, q, page, key, f.desc.unwrap_or(true), Column::Id).await?;
-    Ok(Page { items: rows(&ctx.db, list).await?, total, page: page.page, page_size: page.page_size })
+    let (list, total) = listing::fetch(ctx.reader(), q, page, key, f.desc.unwrap_or(true), Column::Id).await?;
+    Ok(Page { items: rows(ctx.reader(), list).await?, total, page: page.page, page_size: page.page_size })
 }
 
 pub(crate) async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScope, id: i64, lock: bool) -> AppResult<crm_quotation::Model> {
@@ -227,9 +227,9 @@ pub(crate) async fn load_visible<C: ConnectionTrait>(conn: &C, scope: &OwnerScop
 
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<QuotationRow> {
     ctx.require("quotation:read")?;
-    let q = load_visible(&ctx.db, &ctx.owner_scope().await?, id, false).await?;
-    let mut r = rows(&ctx.db, vec![q]).await?.remove(0);
-    r.items = items(&ctx.db, id).await?;
+    let q = load_visible(ctx.reader(), &ctx.owner_scope().await?, id, false).await?;
+    let mut r = rows(ctx.reader(), vec![q]).await?.remove(0);
+    r.items = items(ctx.reader(), id).await?;
     Ok(r)
 }
 

@@ -135,7 +135,7 @@ fn my_return_visits(me: i64, until: NaiveDateTime) -> sea_orm::Select<crm_return
 }
 
 async fn expiring_query(ctx: &Ctx, me: i64, now: NaiveDateTime) -> AppResult<Option<sea_orm::Select<crm_customer::Entity>>> {
-    let r = sea_rules::rules(&ctx.db).await?;
+    let r = sea_rules::rules(ctx.reader()).await?;
     Ok(sea_rules::expiring_condition(&r, now).map(|c| crm_customer::Entity::find().filter(crm_customer::Column::OwnerId.eq(me)).filter(c)))
 }
 
@@ -150,20 +150,20 @@ pub async fn todo_counts(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoCou
 async fn counts_for(ctx: &Ctx, me: i64, scope: &OwnerScope, tz_offset_minutes: i32) -> AppResult<TodoCounts> {
     let now = util::now();
     let end = util::day_end_utc(now, tz_offset_minutes);
-    let follow_ups = due_follow_ups(me, scope, end).count(&ctx.db).await?;
-    let overdue = due_follow_ups(me, scope, now).count(&ctx.db).await?;
-    let visits = my_visits(me, end).count(&ctx.db).await?;
-    let return_visits = my_return_visits(me, end).count(&ctx.db).await?;
+    let follow_ups = due_follow_ups(me, scope, end).count(ctx.reader()).await?;
+    let overdue = due_follow_ups(me, scope, now).count(ctx.reader()).await?;
+    let visits = my_visits(me, end).count(ctx.reader()).await?;
+    let return_visits = my_return_visits(me, end).count(ctx.reader()).await?;
     let expiring = match expiring_query(ctx, me, now).await? {
-        Some(q) if ctx.can("customer:read") => q.count(&ctx.db).await?,
+        Some(q) if ctx.can("customer:read") => q.count(ctx.reader()).await?,
         _ => 0,
     };
     let (mut plans_due, mut plans_overdue, mut invoice_requests, mut receipts_to_confirm) = (0, 0, 0, 0);
     if ctx.can("payment:read") {
         let today = local_today(tz_offset_minutes);
-        let soon = super::receivable::settings(&ctx.db).await?.due_soon_days;
-        plans_overdue = open_plans(scope, today).count(&ctx.db).await?;
-        plans_due = open_plans(scope, today + chrono::Duration::days(i64::from(soon) + 1)).count(&ctx.db).await? - plans_overdue;
+        let soon = super::receivable::settings(ctx.reader()).await?.due_soon_days;
+        plans_overdue = open_plans(scope, today).count(ctx.reader()).await?;
+        plans_due = open_plans(scope, today + chrono::Duration::days(i64::from(soon) + 1)).count(ctx.reader()).await? - plans_overdue;
     }
     if ctx.can("invoice:create") {
         invoice_requests = super::receivable::requests_pending(ctx).await?.len() as u64;
@@ -172,7 +172,7 @@ async fn counts_for(ctx: &Ctx, me: i64, scope: &OwnerScope, tz_offset_minutes: i
         let me_id = me;
         receipts_to_confirm = super::receivable::receipts_pending(ctx).await?.iter().filter(|r| r.created_by != me_id).count() as u64;
     }
-    let service = super::work_order::todo_counts(&ctx.db, ctx).await?;
+    let service = super::work_order::todo_counts(ctx.reader(), ctx).await?;
     Ok(TodoCounts {
         total: follow_ups + visits + return_visits + expiring + plans_due + plans_overdue + invoice_requests + receipts_to_confirm + service.total,
         service,
@@ -194,18 +194,18 @@ async fn todo_plans(ctx: &Ctx, scope: &OwnerScope, tz_offset_minutes: i32) -> Ap
         return Ok(vec![]);
     }
     let today = local_today(tz_offset_minutes);
-    let soon = super::receivable::settings(&ctx.db).await?.due_soon_days;
+    let soon = super::receivable::settings(ctx.reader()).await?.due_soon_days;
     let list = open_plans(scope, today + chrono::Duration::days(i64::from(soon) + 1))
         .order_by_asc(crm_payment_plan::Column::PlanDate)
         .order_by_asc(crm_payment_plan::Column::Id)
         .limit(200)
-        .all(&ctx.db)
+        .all(ctx.reader())
         .await?;
     let contract_ids: Vec<i64> = list.iter().map(|p| p.contract_id).collect();
     let contracts: HashMap<i64, crm_contract::Model> =
-        crm_contract::Entity::find().filter(crm_contract::Column::Id.is_in(contract_ids)).all(&ctx.db).await?.into_iter().map(|c| (c.id, c)).collect();
+        crm_contract::Entity::find().filter(crm_contract::Column::Id.is_in(contract_ids)).all(ctx.reader()).await?.into_iter().map(|c| (c.id, c)).collect();
     let customer_ids: Vec<i64> = contracts.values().map(|c| c.customer_id).collect();
-    let names = util::names_by_id::<crm_customer::Entity, _>(&ctx.db, crm_customer::Column::Id, crm_customer::Column::CustomerName, customer_ids).await?;
+    let names = util::names_by_id::<crm_customer::Entity, _>(ctx.reader(), crm_customer::Column::Id, crm_customer::Column::CustomerName, customer_ids).await?;
     Ok(list
         .into_iter()
         .map(|p| TodoPlan {
@@ -229,7 +229,7 @@ pub async fn plans_due_today(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<u64
     }
     let scope = ctx.owner_scope().await?;
     let today = local_today(tz_offset_minutes);
-    Ok(open_plans(&scope, today + chrono::Duration::days(1)).filter(crm_payment_plan::Column::PlanDate.gte(today)).count(&ctx.db).await?)
+    Ok(open_plans(&scope, today + chrono::Duration::days(1)).filter(crm_payment_plan::Column::PlanDate.gte(today)).count(ctx.reader()).await?)
 }
 
 /// The to-do board: everything due by the end of the user's today, oldest first.
@@ -251,23 +251,25 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
     let counts = counts_for(ctx, me, &scope, tz_offset_minutes).await?;
     let now = util::now();
     let end = util::day_end_utc(now, tz_offset_minutes);
-    let f = due_follow_ups(me, &scope, end).order_by_asc(Column::NextFollowTime).limit(200).all(&ctx.db).await?;
-    let follow_ups = rows(&ctx.db, f).await?;
+    let f = due_follow_ups(me, &scope, end).order_by_asc(Column::NextFollowTime).limit(200).all(ctx.reader()).await?;
+    let follow_ups = rows(ctx.reader(), f).await?;
     let mut visits: Vec<TodoVisit> = my_visits(me, end)
         .order_by_asc(crm_visit_plan::Column::VisitTime)
         .limit(100)
-        .all(&ctx.db)
+        .all(ctx.reader())
         .await?
         .into_iter()
         .map(|v| TodoVisit { id: v.id, customer_id: v.customer_id, customer_name: None, title: v.visit_purpose, due: v.visit_time, kind: TodoKind::Visit })
         .collect();
-    visits.extend(my_return_visits(me, end).order_by_asc(crm_return_visit::Column::PlanTime).limit(100).all(&ctx.db).await?.into_iter().map(|v| TodoVisit {
-        id: v.id,
-        customer_id: v.customer_id,
-        customer_name: None,
-        title: v.content.unwrap_or_else(|| v.visit_type.clone()),
-        due: v.plan_time,
-        kind: TodoKind::ReturnVisit,
+    visits.extend(my_return_visits(me, end).order_by_asc(crm_return_visit::Column::PlanTime).limit(100).all(ctx.reader()).await?.into_iter().map(|v| {
+        TodoVisit {
+            id: v.id,
+            customer_id: v.customer_id,
+            customer_name: None,
+            title: v.content.unwrap_or_else(|| v.visit_type.clone()),
+            due: v.plan_time,
+            kind: TodoKind::ReturnVisit,
+        }
     }));
     visits.sort_by_key(|v| v.due);
     let ids: Vec<i64> = visits.iter().map(|v| v.customer_id).collect();
@@ -278,7 +280,7 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
             .column(crm_customer::Column::CustomerName)
             .filter(crm_customer::Column::Id.is_in(ids))
             .into_tuple::<(i64, String)>()
-            .all(&ctx.db)
+            .all(ctx.reader())
             .await?
             .into_iter()
             .collect();
@@ -288,8 +290,8 @@ pub async fn todo_board(ctx: &Ctx, tz_offset_minutes: i32) -> AppResult<TodoBoar
     }
     let expiring = match expiring_query(ctx, me, now).await? {
         Some(q) if ctx.can("customer:read") => {
-            let list = q.order_by_asc(crm_customer::Column::LastFollowAt).limit(100).all(&ctx.db).await?;
-            customer::rows(&ctx.db, list).await?
+            let list = q.order_by_asc(crm_customer::Column::LastFollowAt).limit(100).all(ctx.reader()).await?;
+            customer::rows(ctx.reader(), list).await?
         }
         _ => vec![],
     };
@@ -308,9 +310,9 @@ pub async fn due_between(ctx: &Ctx, since: NaiveDateTime, now: NaiveDateTime) ->
         .filter(Column::NextFollowTime.gt(since))
         .order_by_asc(Column::NextFollowTime)
         .limit(20)
-        .all(&ctx.db)
+        .all(ctx.reader())
         .await?;
-    rows(&ctx.db, list).await
+    rows(ctx.reader(), list).await
 }
 
 /// Overdue reminders (for the start-up notification).
@@ -318,5 +320,5 @@ pub async fn overdue_count(ctx: &Ctx) -> AppResult<u64> {
     ctx.require_login()?;
     let Some(me) = ctx.actor_id() else { return Ok(0) };
     let scope = ctx.owner_scope().await?;
-    Ok(due_follow_ups(me, &scope, util::now()).count(&ctx.db).await?)
+    Ok(due_follow_ups(me, &scope, util::now()).count(ctx.reader()).await?)
 }

@@ -104,9 +104,9 @@ pub async fn list(ctx: &Ctx, filter: UserFilter, page: PageReq) -> AppResult<Pag
     if let Some(s) = filter.status {
         q = q.filter(sys_user::Column::Status.eq(s));
     }
-    let total = q.clone().count(&ctx.db).await?;
-    let users = q.order_by_asc(sys_user::Column::Id).offset(page.offset()).limit(page.page_size).all(&ctx.db).await?;
-    Ok(Page { items: views(&ctx.db, users).await?, total, page: page.page, page_size: page.page_size })
+    let total = q.clone().count(ctx.reader()).await?;
+    let users = q.order_by_asc(sys_user::Column::Id).offset(page.offset()).limit(page.page_size).all(ctx.reader()).await?;
+    Ok(Page { items: views(ctx.reader(), users).await?, total, page: page.page, page_size: page.page_size })
 }
 
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<UserView> {

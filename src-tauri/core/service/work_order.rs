@@ -580,13 +580,13 @@ pub async fn list(ctx: &Ctx, f: WorkOrderFilter, page: PageReq) -> AppResult<Pag
     let now = util::now();
     let page = page.normalized();
     let q = filtered(ctx, &scope, &f, now).await?;
-    let total: i64 = q.clone().select_only().column_as(Expr::cust("COUNT(*)"), "n").into_tuple().one(&ctx.db).await?.unwrap_or(0);
+    let total: i64 = q.clone().select_only().column_as(Expr::cust("COUNT(*)"), "n").into_tuple().one(ctx.reader()).await?.unwrap_or(0);
     // The page by ids (narrow rows, from the index), then its rows by primary key.
-    let ids: Vec<i64> = ordered(q, &f).select_only().column(Column::Id).offset(page.offset()).limit(page.page_size).into_tuple().all(&ctx.db).await?;
-    let mut list = if ids.is_empty() { vec![] } else { Entity::find().filter(Column::Id.is_in(ids.clone())).all(&ctx.db).await? };
+    let ids: Vec<i64> = ordered(q, &f).select_only().column(Column::Id).offset(page.offset()).limit(page.page_size).into_tuple().all(ctx.reader()).await?;
+    let mut list = if ids.is_empty() { vec![] } else { Entity::find().filter(Column::Id.is_in(ids.clone())).all(ctx.reader()).await? };
     let pos: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     list.sort_by_key(|m| pos.get(&m.id).copied().unwrap_or(usize::MAX));
-    Ok(Page { items: rows(&ctx.db, list).await?, total: total as u64, page: page.page, page_size: page.page_size })
+    Ok(Page { items: rows(ctx.reader(), list).await?, total: total as u64, page: page.page, page_size: page.page_size })
 }
 
 // ---------------------------------------------------------------- detail
@@ -615,14 +615,14 @@ async fn events_of<C: ConnectionTrait>(conn: &C, order_id: i64) -> AppResult<Vec
 pub async fn get(ctx: &Ctx, id: i64) -> AppResult<WorkOrderDetail> {
     ctx.require("service:read")?;
     let scope = ctx.owner_scope().await?;
-    let m = load(&ctx.db, ctx, &scope, id, false).await?;
+    let m = load(ctx.reader(), ctx, &scope, id, false).await?;
     let (work, assign) = (can_work(ctx, &scope, &m), can_assign(ctx, &scope, &m));
     let take = ctx.can("service:update") && m.assignee_id.is_none() && m.status == WorkOrderStatus::Pending && ctx.actor_id().is_some();
-    let events = events_of(&ctx.db, id).await?;
-    let attachments = attachment::list(&ctx.db, TABLE, id).await?;
+    let events = events_of(ctx.reader(), id).await?;
+    let attachments = attachment::list(ctx.reader(), TABLE, id).await?;
     let (content, solution, close_reason, comment, rated_at, visit) =
         (m.content.clone(), m.solution.clone(), m.close_reason.clone(), m.satisfaction_comment.clone(), m.rated_at, m.return_visit_id);
-    let order = rows(&ctx.db, vec![m]).await?.remove(0);
+    let order = rows(ctx.reader(), vec![m]).await?.remove(0);
     Ok(WorkOrderDetail {
         order,
         content,

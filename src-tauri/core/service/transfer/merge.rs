@@ -128,8 +128,9 @@ const SPECIAL: &[(&str, &str)] = &[
     ("crm_sms_send_detail", "provider_msg_id"),
 ];
 
-/// Tables whose company rows stay as they are; the local ones are not copied.
-const KEPT: &[&str] = &["sys_setting", "sys_number_rule", "sys_number_counter"];
+/// Tables whose company rows stay as they are; the local ones are not copied. The search
+/// tokens of the merged records are written for their new ids instead.
+const KEPT: &[&str] = &["sys_setting", "sys_number_rule", "sys_number_counter", "crm_search_token"];
 
 /// Document numbers that are unique in the company database.
 const NUMBERS: &[(&str, &str, DocType)] = &[
@@ -782,6 +783,12 @@ pub async fn merge_into(
         progress(&s.name, mt.inserted);
         written.insert(s.name.clone(), acc.digest(&s.name));
         tables.push(mt);
+    }
+    for kind in super::super::search_index::Kind::ALL {
+        if let Some(m) = maps.ids.get(kind.source().0) {
+            let ids: Vec<i64> = m.values().copied().collect();
+            super::super::search_index::sync(&txn, kind, &ids).await?;
+        }
     }
     txn.execute_unprepared("SET FOREIGN_KEY_CHECKS = 1").await?;
     txn.commit().await.map_err(v)?;
