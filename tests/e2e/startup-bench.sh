@@ -6,8 +6,12 @@ cd "$(dirname "$0")/../.."
 TARGET=${CARGO_TARGET_DIR:-$(pwd)/target}
 RUNS=${RUNS:-10}
 
-(cd ui && npm run build --silent)
-cargo build --release -p crm-desk -p crm-admin
+# CRM_BENCH_PREBUILT=1 times the binaries already in target/release (e.g. from
+# `bash dev.sh bundle`) instead of building them.
+if [ -z "${CRM_BENCH_PREBUILT:-}" ]; then
+  (cd ui && npm run build --silent)
+  cargo build --release -p crm-desk -p crm-admin
+fi
 BIN="$TARGET/release/crm-desk"
 
 DATA=$(mktemp -d)
